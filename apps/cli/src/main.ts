@@ -1,0 +1,63 @@
+import { Command, CommanderError, Option } from "commander";
+import { ExportFormatError, ReportOptionsError } from "@tgstats/shared";
+import { EXIT_FAILURE, EXIT_USAGE, UsageError } from "./cli-error.js";
+import { runReportCommand, type ReportCommandOptions } from "./commands/report-command.js";
+import { runDemoCommand } from "./commands/demo-command.js";
+
+/** The `tgstats` program with all its commands. */
+export function createProgram(signal: AbortSignal): Command {
+  const program = new Command("tgstats")
+    .description("Telegram chat statistics: who writes most, when the chat is alive, top words and emoji.")
+    .exitOverride()
+    .showHelpAfterError("(run with --help for usage)");
+  const output = { stdout: process.stdout, stderr: process.stderr };
+  program
+    .command("report")
+    .description("Statistics of a Telegram Desktop export (result.json); no Telegram login needed.")
+    .argument("<result.json>", "the export file (Telegram Desktop → Export chat history → JSON)")
+    .option("--chat <id|name>", "one chat of a full-account export")
+    .option("--tz <zone>", "IANA time zone for days and hours, e.g. Europe/Moscow", "UTC")
+    .option("--from <YYYY-MM-DD>", "first day to include")
+    .option("--to <YYYY-MM-DD>", "last day to include")
+    .option("--sender <id|name>", "only messages of this sender (user123 or a display name)")
+    .addOption(new Option("--lang <lang>", "language of the summary and charts").choices(["en", "ru"]).default("en"))
+    .option("--out <dir>", "where to write summary.md and report.json", "out/report")
+    .option("--json", "print the report as JSON to stdout instead", false)
+    .action(async (exportPath: string, options: ReportCommandOptions) => {
+      await runReportCommand(exportPath, options, output, signal);
+    });
+  program
+    .command("demo")
+    .description("Generate the bundled sample chat and write its report to out/demo.")
+    .option("--out <dir>", "where to write it", "out/demo")
+    .action(async (options: { out: string }) => {
+      await runDemoCommand(options.out, output, signal);
+    });
+  return program;
+}
+
+/** Turns any error into one line on stderr and an exit code; a stack only with TGSTATS_DEBUG=1. */
+function reportError(error: unknown): number {
+  if (error instanceof CommanderError)
+    return error.exitCode === 0 ? 0 : EXIT_USAGE;
+  if (error instanceof UsageError || error instanceof ExportFormatError || error instanceof ReportOptionsError) {
+    process.stderr.write(`tgstats: ${error.message}\n`);
+    return EXIT_USAGE;
+  }
+  if (error instanceof Error && error.name === "AbortError") {
+    process.stderr.write("tgstats: interrupted.\n");
+    return 130;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`tgstats: unexpected error: ${message}\nPlease report it with the command you ran (set TGSTATS_DEBUG=1 for details).\n`);
+  if (process.env.TGSTATS_DEBUG === "1" && error instanceof Error) process.stderr.write(`${error.stack ?? ""}\n`);
+  return EXIT_FAILURE;
+}
+
+const controller = new AbortController();
+process.once("SIGINT", () => controller.abort());
+try {
+  await createProgram(controller.signal).parseAsync(process.argv);
+} catch (error) {
+  process.exitCode = reportError(error);
+}

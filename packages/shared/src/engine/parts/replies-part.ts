@@ -1,0 +1,249 @@
+import {
+  addDelay,
+  mergeHistograms,
+  medianDelaySeconds,
+  type DelayHistogram,
+} from "../delay-histogram.js";
+import { compareText } from "../count-map.js";
+import type { MessageFacts } from "../message-facts.js";
+import { maxOrNull, minOrNull } from "../nullable-math.js";
+
+/**
+ * How far back (in message ids) a reply is followed to its original. Ids in a
+ * chat are dense, so this is about "replies to one of the last N messages":
+ * nearly all of them. The bound keeps the part small enough to cache and
+ * checkpoint, and it is what makes merging exact: a part only has to remember
+ * its newest N messages for a later part's replies to find them.
+ */
+export const DEFAULT_REPLY_WINDOW_IDS = 10_000;
+
+interface IndexedMessage {
+  senderKey: string;
+  dateUnix: number;
+}
+
+interface PendingReply {
+  replyId: number;
+  fromKey: string;
+  dateUnix: number;
+}
+
+interface PairAggregate {
+  count: number;
+  delays: DelayHistogram;
+}
+
+/** Serialised {@link RepliesPart}. */
+export interface RepliesJson {
+  windowIds: number;
+  total: number;
+  resolved: number;
+  minId: number | null;
+  maxId: number | null;
+  /** [id, sender key, date] of the newest messages, for replies in a later part. */
+  index: [number, string, number][];
+  /** [target id, reply id, sender key, date] of replies to messages before this part. */
+  pending: [number, number, string, number][];
+  /** [from key, to key, count, [delay bucket, count][]]. */
+  pairs: [string, string, number, [number, number][]][];
+}
+
+/** One resolved reply pair as the report shows it. */
+export interface ReplyPairStats {
+  from: string;
+  to: string;
+  count: number;
+  medianDelaySeconds: number;
+}
+
+/**
+ * Who answers whom, and how fast. A reply counts for a pair when its original
+ * is in the folded history and at most `windowIds` ids older; self-replies are
+ * counted as resolved but form no pair.
+ *
+ * Merging is exact for parts that cover disjoint, contiguous id ranges (the
+ * halves of a history, id-range fetches, months of a cache).
+ */
+export class RepliesPart {
+  total = 0;
+  resolved = 0;
+  private minId: number | null = null;
+  private maxId: number | null = null;
+  private index = new Map<number, IndexedMessage>();
+  private pending = new Map<number, PendingReply[]>();
+  private pairs = new Map<string, PairAggregate>();
+  private addsSinceTrim = 0;
+
+  constructor(readonly windowIds = DEFAULT_REPLY_WINDOW_IDS) {}
+
+  /** Folds one regular message in; messages may come oldest-first or newest-first. */
+  add({ message, senderKey }: MessageFacts): void {
+    if (senderKey === null) return;
+    const id = message.id;
+    this.minId = this.minId === null ? id : Math.min(this.minId, id);
+    this.maxId = this.maxId === null ? id : Math.max(this.maxId, id);
+    if (message.replyToId !== null) {
+      this.total++;
+      this.followReply(message.replyToId, { replyId: id, fromKey: senderKey, dateUnix: message.dateUnix });
+    }
+    const indexed = { senderKey, dateUnix: message.dateUnix };
+    this.index.set(id, indexed);
+    const waiting = this.pending.get(id);
+    if (waiting !== undefined) {
+      this.pending.delete(id);
+      for (const reply of waiting) this.resolve(reply, indexed);
+    }
+    if (++this.addsSinceTrim >= this.windowIds) this.trim();
+  }
+
+  /** A new part with both inputs; replies of each are followed into the other's newest messages. */
+  merge(other: RepliesPart): RepliesPart {
+    if (other.windowIds !== this.windowIds)
+      throw new Error(
+        `Cannot merge reply parts with windows of ${this.windowIds} and ${other.windowIds} ids; build both with the same window.`,
+      );
+    const merged = RepliesPart.fromJSON(this.toJSON());
+    const incoming = RepliesPart.fromJSON(other.toJSON());
+    merged.total += incoming.total;
+    merged.resolved += incoming.resolved;
+    for (const [key, pair] of incoming.pairs) merged.addPair(key, pair);
+    merged.resolvePendingFrom(incoming);
+    incoming.resolvePendingFrom(merged);
+    for (const [id, indexed] of incoming.index) merged.index.set(id, indexed);
+    for (const [targetId, replies] of incoming.pending)
+      merged.pending.set(targetId, [...(merged.pending.get(targetId) ?? []), ...replies]);
+    merged.minId = minOrNull(merged.minId, incoming.minId);
+    merged.maxId = maxOrNull(merged.maxId, incoming.maxId);
+    merged.trim();
+    return merged;
+  }
+
+  /**
+   * Adds the figures of another chat's part. Unlike {@link merge}, nothing is
+   * followed across the two (message ids of different chats are unrelated), so
+   * the result cannot be merged with further history of either chat.
+   */
+  combineChats(other: RepliesPart): RepliesPart {
+    const combined = new RepliesPart(this.windowIds);
+    combined.total = this.total + other.total;
+    combined.resolved = this.resolved + other.resolved;
+    for (const part of [this, other]) for (const [key, pair] of part.pairs) combined.addPair(key, pair);
+    return combined;
+  }
+
+  /** Reply pairs with at least one reply, most replies first. */
+  topPairs(limit: number): ReplyPairStats[] {
+    const pairs: ReplyPairStats[] = [];
+    for (const [key, pair] of this.pairs) {
+      const [from = "", to = ""] = key.split("\u0000");
+      pairs.push({ from, to, count: pair.count, medianDelaySeconds: medianDelaySeconds(pair.delays) ?? 0 });
+    }
+    pairs.sort((a, b) => b.count - a.count || compareText(a.from, b.from) || compareText(a.to, b.to));
+    return pairs.slice(0, limit);
+  }
+
+  /** Replies each sender received from others (self-replies excluded). */
+  receivedBySender(): Map<string, number> {
+    const received = new Map<string, number>();
+    for (const [key, pair] of this.pairs) {
+      const to = key.slice(key.indexOf("\u0000") + 1);
+      received.set(to, (received.get(to) ?? 0) + pair.count);
+    }
+    return received;
+  }
+
+  toJSON(): RepliesJson {
+    this.trim();
+    return {
+      windowIds: this.windowIds,
+      total: this.total,
+      resolved: this.resolved,
+      minId: this.minId,
+      maxId: this.maxId,
+      index: [...this.index]
+        .map(([id, m]): [number, string, number] => [id, m.senderKey, m.dateUnix])
+        .sort((a, b) => a[0] - b[0]),
+      pending: [...this.pending]
+        .flatMap(([targetId, replies]) =>
+          replies.map((r): [number, number, string, number] => [targetId, r.replyId, r.fromKey, r.dateUnix]),
+        )
+        .sort((a, b) => a[1] - b[1]),
+      pairs: [...this.pairs]
+        .map(([key, pair]): [string, string, number, [number, number][]] => {
+          const [from = "", to = ""] = key.split("\u0000");
+          return [from, to, pair.count, [...pair.delays].sort((a, b) => a[0] - b[0])];
+        })
+        .sort((a, b) => compareText(a[0], b[0]) || compareText(a[1], b[1])),
+    };
+  }
+
+  static fromJSON(json: RepliesJson): RepliesPart {
+    const part = new RepliesPart(json.windowIds);
+    part.total = json.total;
+    part.resolved = json.resolved;
+    part.minId = json.minId;
+    part.maxId = json.maxId;
+    for (const [id, senderKey, dateUnix] of json.index) part.index.set(id, { senderKey, dateUnix });
+    for (const [targetId, replyId, fromKey, dateUnix] of json.pending)
+      part.pending.set(targetId, [...(part.pending.get(targetId) ?? []), { replyId, fromKey, dateUnix }]);
+    for (const [from, to, count, delays] of json.pairs)
+      part.pairs.set(pairKey(from, to), { count, delays: new Map(delays) });
+    return part;
+  }
+
+  private followReply(targetId: number, reply: PendingReply): void {
+    if (targetId >= reply.replyId || reply.replyId - targetId > this.windowIds) return;
+    const original = this.index.get(targetId);
+    if (original !== undefined) {
+      this.resolve(reply, original);
+      return;
+    }
+    const waiting = this.pending.get(targetId);
+    if (waiting === undefined) this.pending.set(targetId, [reply]);
+    else waiting.push(reply);
+  }
+
+  private resolve(reply: PendingReply, original: IndexedMessage): void {
+    this.resolved++;
+    if (reply.fromKey === original.senderKey) return;
+    const delays: DelayHistogram = new Map();
+    addDelay(delays, reply.dateUnix - original.dateUnix);
+    this.addPair(pairKey(reply.fromKey, original.senderKey), { count: 1, delays });
+  }
+
+  private addPair(key: string, pair: PairAggregate): void {
+    const existing = this.pairs.get(key);
+    if (existing === undefined) this.pairs.set(key, { count: pair.count, delays: new Map(pair.delays) });
+    else {
+      existing.count += pair.count;
+      existing.delays = mergeHistograms(existing.delays, pair.delays);
+    }
+  }
+
+  /** Resolves this part's pending replies whose originals are in `other`'s index. */
+  private resolvePendingFrom(other: RepliesPart): void {
+    for (const [targetId, replies] of this.pending) {
+      const original = other.index.get(targetId);
+      if (original === undefined) continue;
+      this.pending.delete(targetId);
+      for (const reply of replies) this.resolve(reply, original);
+    }
+  }
+
+  /**
+   * Brings the part to its canonical form: the index keeps the newest
+   * `windowIds` ids; replies whose original lies inside this part's range but
+   * was never seen (deleted) stop waiting.
+   */
+  private trim(): void {
+    this.addsSinceTrim = 0;
+    if (this.minId === null || this.maxId === null) return;
+    const oldestKept = this.maxId - this.windowIds;
+    for (const id of this.index.keys()) if (id <= oldestKept) this.index.delete(id);
+    for (const targetId of this.pending.keys()) if (targetId >= this.minId) this.pending.delete(targetId);
+  }
+}
+
+function pairKey(from: string, to: string): string {
+  return `${from}\u0000${to}`;
+}

@@ -1,0 +1,102 @@
+import { isRegularMessage, peerKey, type Message } from "../model/message.js";
+import { ChannelPart } from "./parts/channel-part.js";
+import { ActivityPart } from "./parts/activity-part.js";
+import { EmojiPart } from "./parts/emoji-part.js";
+import { RepliesPart } from "./parts/replies-part.js";
+import { SendersPart } from "./parts/senders-part.js";
+import { TotalsPart } from "./parts/totals-part.js";
+import { WordsPart } from "./parts/words-part.js";
+import { ReportState } from "./report-state.js";
+import {
+  resolveReportOptions,
+  type ReportOptions,
+  type ResolvedReportOptions,
+} from "./report-options.js";
+import { analyzeText, type TextAnalysis } from "./text/index.js";
+import type { MessageFacts } from "./message-facts.js";
+
+const NO_TEXT: TextAnalysis = { wordCount: 0, characters: 0, terms: [], bigrams: [], emojis: [] };
+
+/**
+ * Folds messages one at a time into a {@link ReportState}: one pass, any order,
+ * memory bounded by the aggregates (not by the number of messages).
+ *
+ * @example
+ * const builder = new ReportBuilder({ timeZone: "Europe/Moscow" });
+ * for (const message of messages) builder.add(message);
+ * const report = toReportJson(builder.state, { chat });
+ */
+export class ReportBuilder {
+  readonly options: ResolvedReportOptions;
+  readonly state: ReportState;
+  private readonly senderFilter: string | null;
+
+  /** @throws ReportOptionsError for an unknown zone, a malformed date or a reversed range. */
+  constructor(options: ReportOptions) {
+    this.options = resolveReportOptions(options);
+    const { clock, replyWindowIds, termCounter } = this.options;
+    this.state = new ReportState(
+      clock.zone,
+      new TotalsPart(),
+      new SendersPart(),
+      new ActivityPart(),
+      new EmojiPart(),
+      termCounter === undefined ? new WordsPart() : WordsPart.withOptions(termCounter),
+      new RepliesPart(replyWindowIds),
+      new ChannelPart(),
+    );
+    this.senderFilter = this.options.sender?.toLowerCase() ?? null;
+  }
+
+  /** Folds one message in, unless the date or sender filter excludes it. */
+  add(message: Message): void {
+    const local = this.options.clock.localTime(message.dateUnix);
+    const { fromDay, toDay } = this.options;
+    if ((fromDay !== null && local.dayIndex < fromDay) || (toDay !== null && local.dayIndex > toDay)) return;
+    const senderKey = message.sender === null ? null : peerKey(message.sender);
+    if (this.senderFilter !== null && !this.matchesSender(message, senderKey)) return;
+    const regular = isRegularMessage(message);
+    const text = regular && message.text !== "" ? analyzeText(message.text) : NO_TEXT;
+    const facts: MessageFacts = { message, senderKey, local, text };
+    const state = this.state;
+    state.totals.add(facts);
+    if (!regular) return;
+    state.senders.add(facts);
+    state.activity.add(facts);
+    state.emoji.add(facts);
+    state.words.add(facts);
+    state.replies.add(facts);
+    state.channel.add(facts);
+  }
+
+  /** Folds a batch in (the export reader yields batches). */
+  addBatch(messages: readonly Message[]): void {
+    for (const message of messages) this.add(message);
+  }
+
+  private matchesSender(message: Message, senderKey: string | null): boolean {
+    if (senderKey === this.senderFilter) return true;
+    const name = message.sender?.name;
+    return name !== undefined && name !== null && name.toLowerCase() === this.senderFilter;
+  }
+}
+
+/**
+ * Folds a whole message stream into a report state.
+ *
+ * @param messages any async iterable of messages (export reader, MTProto adapter)
+ * @param options zone, filters
+ * @param signal aborts between messages
+ */
+export async function buildReportState(
+  messages: AsyncIterable<Message>,
+  options: ReportOptions,
+  signal?: AbortSignal,
+): Promise<ReportState> {
+  const builder = new ReportBuilder(options);
+  for await (const message of messages) {
+    signal?.throwIfAborted();
+    builder.add(message);
+  }
+  return builder.state;
+}

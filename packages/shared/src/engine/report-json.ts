@@ -1,0 +1,151 @@
+/**
+ * The public report: what `tgstats report --json` prints, what `report.json`
+ * holds and what the charts are drawn from. Field names in {@link ReportJson}
+ * that the CLI documents are fixed, because other tools read them; add fields,
+ * never rename.
+ */
+
+/** Format version of {@link ReportJson}; bump on an incompatible change. */
+export const REPORT_JSON_VERSION = 1;
+
+/** One person or channel that wrote in the chat. */
+export interface SenderStats {
+  /** As in the export: `"user123"`, `"channel123"`, `"chat123"`. */
+  id: string;
+  kind: "user" | "channel" | "chat";
+  /** Display name; null for deleted or nameless accounts. */
+  name: string | null;
+  messages: number;
+  words: number;
+  characters: number;
+  /** Messages with a photo, video, file, voice… (stickers counted apart). */
+  media: number;
+  stickers: number;
+  repliesGiven: number;
+  repliesReceived: number;
+}
+
+/** A counted emoji, sticker emoji or reaction. */
+export interface EmojiCount {
+  /** The emoji with U+FE0F removed; `custom:<id>` for custom emoji, `paid` for star reactions. */
+  emoji: string;
+  count: number;
+}
+
+/** A counted word. */
+export interface WordCount {
+  word: string;
+  count: number;
+}
+
+/** A counted two-word phrase. */
+export interface BigramCount {
+  /** Two words joined by one space. */
+  words: string;
+  count: number;
+}
+
+/** Who answers whom. */
+export interface ReplyPair {
+  from: string;
+  fromName: string | null;
+  to: string;
+  toName: string | null;
+  count: number;
+  /** Median time from the message to its reply; see `replies.delayPrecision`. */
+  medianDelaySeconds: number;
+}
+
+/** A span of days, both ends inclusive, in the report's zone. */
+export interface DaySpan {
+  from: string;
+  to: string;
+  days: number;
+}
+
+/** One chat of a multi-chat report, for the overview. */
+export interface ChatOverview {
+  id: number;
+  name: string | null;
+  type: string;
+  /** Regular messages in the chat (within the report's filters). */
+  messages: number;
+}
+
+/** The report of one chat (or of several chats combined). */
+export interface ReportJson {
+  version: typeof REPORT_JSON_VERSION;
+  chat: { id: number | null; name: string | null; type: string };
+  /** IANA zone every time-of-day and date figure is computed in. */
+  timezone: string;
+  /** Report language for texts and charts. */
+  language: "en" | "ru";
+  /** Filters applied; dates inclusive, in `timezone`. */
+  filters: { from: string | null; to: string | null; sender: string | null };
+  totals: {
+    /** Regular messages (type `message`). */
+    messages: number;
+    serviceMessages: number;
+    /** Distinct senders of regular messages: people plus channels. */
+    senders: number;
+    people: number;
+    words: number;
+    characters: number;
+    /** ISO 8601 with the zone's offset, e.g. `2024-03-01T09:15:00+03:00`; null for no messages. */
+    firstDate: string | null;
+    lastDate: string | null;
+    activeDays: number;
+    byKind: Record<string, number>;
+  };
+  /** People (users), most messages first. */
+  senders: SenderStats[];
+  /** Channels and anonymous admins that posted, apart from people, most first. */
+  channelSenders: SenderStats[];
+  /** Messages by weekday (row 0 = Monday) and hour, in `timezone`. */
+  punchcard: number[][];
+  /** Messages per local day, only days with messages, keys ascending. */
+  daily: Record<string, number>;
+  /** Messages per ISO week, keyed by the week's Monday. */
+  weekly: Record<string, number>;
+  /** Messages per month, keyed `YYYY-MM`. */
+  monthly: Record<string, number>;
+  emojis: EmojiCount[];
+  stickers: EmojiCount[];
+  reactions: EmojiCount[];
+  words: WordCount[];
+  bigrams: BigramCount[];
+  /** True when word counts are exact; otherwise each count may be low by at most `errorBound`. */
+  wordStats: { exact: boolean; errorBound: number; bigramErrorBound: number };
+  replies: {
+    /** Messages that are replies. */
+    total: number;
+    /** Replies whose original was found, so its author is known. */
+    resolved: number;
+    pairs: ReplyPair[];
+    /** Relative precision of the median delays (0.05 = within 5 %). */
+    delayPrecision: number;
+  };
+  highlights: {
+    busiestDay: { date: string; messages: number } | null;
+    busiestHour: { weekday: number; hour: number; messages: number } | null;
+    longestStreak: DaySpan | null;
+    /** Longest run of days without a message between the first and the last day. */
+    longestSilence: DaySpan | null;
+  };
+  /** Channel post statistics; null when no message carried views (exports never do). */
+  channel: {
+    posts: number;
+    postsWithViews: number;
+    views: number;
+    forwards: number;
+    reactions: number;
+    viewsPerPost: number;
+    forwardsPerPost: number;
+    reactionsPerPost: number;
+    viewsMonthly: Record<string, number>;
+  } | null;
+  /** Only in a report of several chats: messages per chat, most first. */
+  chats?: ChatOverview[];
+  /** Caveats a reader must know, e.g. assumed time zones of old exports. */
+  notes: string[];
+}

@@ -1,0 +1,129 @@
+import { ActivityPart, type ActivityJson } from "./parts/activity-part.js";
+import { ChannelPart, type ChannelJson } from "./parts/channel-part.js";
+import { EmojiPart, type EmojiJson } from "./parts/emoji-part.js";
+import { RepliesPart, type RepliesJson } from "./parts/replies-part.js";
+import { SendersPart, type SendersJson } from "./parts/senders-part.js";
+import { TotalsPart, type TotalsJson } from "./parts/totals-part.js";
+import { WordsPart, type WordsJson } from "./parts/words-part.js";
+
+/** Version of {@link ReportStateJson}; cached or checkpointed states of another version are rebuilt. */
+export const REPORT_STATE_VERSION = 1;
+
+/** A report state as plain JSON: for caches and job checkpoints. Holds aggregates, never message text. */
+export interface ReportStateJson {
+  version: typeof REPORT_STATE_VERSION;
+  timeZone: string;
+  totals: TotalsJson;
+  senders: SendersJson;
+  activity: ActivityJson;
+  emoji: EmojiJson;
+  words: WordsJson;
+  replies: RepliesJson;
+  channel: ChannelJson;
+}
+
+/** Thrown when two states cannot be merged because they were computed differently. */
+export class ReportMergeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ReportMergeError";
+  }
+}
+
+/**
+ * The folded aggregates of a history: every part can absorb one more message
+ * and be merged with the same part of another history.
+ */
+export class ReportState {
+  constructor(
+    /** The zone the local-time parts were computed in. */
+    readonly timeZone: string,
+    readonly totals = new TotalsPart(),
+    readonly senders = new SendersPart(),
+    readonly activity = new ActivityPart(),
+    readonly emoji = new EmojiPart(),
+    readonly words = new WordsPart(),
+    readonly replies = new RepliesPart(),
+    readonly channel = new ChannelPart(),
+  ) {}
+
+  /**
+   * The state of both histories together. Associative; equal to one fold over
+   * both when they cover disjoint, contiguous id ranges (see {@link RepliesPart}).
+   */
+  merge(other: ReportState): ReportState {
+    this.checkZone(other);
+    return this.joinWith(other, this.replies.merge(other.replies));
+  }
+
+  /**
+   * Figures of two different chats added together (an account overview). Only
+   * replies differ from {@link merge}: they are not followed across chats.
+   */
+  combineChats(other: ReportState): ReportState {
+    this.checkZone(other);
+    return this.joinWith(other, this.replies.combineChats(other.replies));
+  }
+
+  toJSON(): ReportStateJson {
+    return {
+      version: REPORT_STATE_VERSION,
+      timeZone: this.timeZone,
+      totals: this.totals.toJSON(),
+      senders: this.senders.toJSON(),
+      activity: this.activity.toJSON(),
+      emoji: this.emoji.toJSON(),
+      words: this.words.toJSON(),
+      replies: this.replies.toJSON(),
+      channel: this.channel.toJSON(),
+    };
+  }
+
+  static fromJSON(json: ReportStateJson): ReportState {
+    if (json.version !== REPORT_STATE_VERSION)
+      throw new ReportMergeError(
+        `Report state version ${String(json.version)} is not ${REPORT_STATE_VERSION}; rebuild it from the messages.`,
+      );
+    return new ReportState(
+      json.timeZone,
+      TotalsPart.fromJSON(json.totals),
+      SendersPart.fromJSON(json.senders),
+      ActivityPart.fromJSON(json.activity),
+      EmojiPart.fromJSON(json.emoji),
+      WordsPart.fromJSON(json.words),
+      RepliesPart.fromJSON(json.replies),
+      ChannelPart.fromJSON(json.channel),
+    );
+  }
+  private checkZone(other: ReportState): void {
+    if (other.timeZone !== this.timeZone)
+      throw new ReportMergeError(
+        `Cannot merge reports computed in ${this.timeZone} and ${other.timeZone}; compute both in one zone.`,
+      );
+  }
+
+  private joinWith(other: ReportState, replies: RepliesPart): ReportState {
+    return new ReportState(
+      this.timeZone,
+      this.totals.merge(other.totals),
+      this.senders.merge(other.senders),
+      this.activity.merge(other.activity),
+      this.emoji.merge(other.emoji),
+      this.words.merge(other.words),
+      replies,
+      this.channel.merge(other.channel),
+    );
+  }
+
+}
+
+/**
+ * `a.merge(b)` for any number of states, left to right.
+ *
+ * @example mergeReportStates([january, february, march])
+ */
+export function mergeReportStates(states: readonly ReportState[]): ReportState {
+  const [first, ...rest] = states;
+  if (first === undefined) throw new ReportMergeError("Nothing to merge: pass at least one report state.");
+  return rest.reduce((merged, state) => merged.merge(state), first);
+}

@@ -1,0 +1,201 @@
+import type { ChatInfo } from "../model/message.js";
+import { dayIndexToIso, formatLocalIso, ZoneClock } from "../time/zone-clock.js";
+import { compareText, topCounts } from "./count-map.js";
+import { DELAY_PRECISION } from "./delay-histogram.js";
+import type { SenderAggregate } from "./parts/senders-part.js";
+import type { ReportState } from "./report-state.js";
+import {
+  REPORT_JSON_VERSION,
+  type DaySpan,
+  type EmojiCount,
+  type ReportJson,
+  type SenderStats,
+} from "./report-json.js";
+
+/** How many entries each top list keeps. */
+export interface ReportLimits {
+  emojis: number;
+  words: number;
+  bigrams: number;
+  replyPairs: number;
+}
+
+const DEFAULT_LIMITS: ReportLimits = { emojis: 50, words: 100, bigrams: 50, replyPairs: 30 };
+
+/** What the report is about and how to present it. */
+export interface ReportJsonOptions {
+  chat: Pick<ChatInfo, "id" | "name" | "type"> | { id: null; name: string | null; type: string };
+  language?: "en" | "ru";
+  filters?: { from: string | null; to: string | null; sender: string | null };
+  /** Caveats from the source (e.g. the export reader's assumed zone). */
+  notes?: string[];
+  limits?: Partial<ReportLimits>;
+}
+
+/**
+ * The public report of a folded state: sorted, limited and with derived
+ * figures (roll-ups, highlights, per-post ratios).
+ */
+export function toReportJson(state: ReportState, options: ReportJsonOptions): ReportJson {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const clock = new ZoneClock(state.timeZone);
+  const { totals } = state;
+  const received = state.replies.receivedBySender();
+  const everyone = [...state.senders.bySender].map(([key, aggregate]) =>
+    senderStats(key, aggregate, received.get(key) ?? 0),
+  );
+  everyone.sort((a, b) => b.messages - a.messages || compareText(a.id, b.id));
+  const senders = everyone.filter((sender) => sender.kind === "user");
+  const days = [...state.activity.daily].sort((a, b) => a[0] - b[0]);
+  const names = new Map(everyone.map((sender) => [sender.id, sender.name]));
+  return {
+    version: REPORT_JSON_VERSION,
+    chat: { id: options.chat.id, name: options.chat.name, type: options.chat.type },
+    timezone: state.timeZone,
+    language: options.language ?? "en",
+    filters: options.filters ?? { from: null, to: null, sender: null },
+    totals: {
+      messages: totals.messages,
+      serviceMessages: totals.serviceMessages,
+      senders: everyone.length,
+      people: senders.length,
+      words: totals.words,
+      characters: totals.characters,
+      firstDate: totals.firstDateUnix === null ? null : formatLocalIso(totals.firstDateUnix, clock),
+      lastDate: totals.lastDateUnix === null ? null : formatLocalIso(totals.lastDateUnix, clock),
+      activeDays: days.length,
+      byKind: Object.fromEntries(topCounts(totals.byKind, Number.POSITIVE_INFINITY)),
+    },
+    senders,
+    channelSenders: everyone.filter((sender) => sender.kind !== "user"),
+    punchcard: Array.from({ length: 7 }, (_, weekday) =>
+      state.activity.punchcard.slice(weekday * 24, weekday * 24 + 24),
+    ),
+    daily: Object.fromEntries(days.map(([day, count]) => [dayIndexToIso(day), count])),
+    weekly: rollUp(days, (day) => dayIndexToIso(day - weekdayOf(day))),
+    monthly: rollUp(days, (day) => dayIndexToIso(day).slice(0, 7)),
+    emojis: emojiCounts(state.emoji.emojis, limits.emojis),
+    stickers: emojiCounts(state.emoji.stickers, limits.emojis),
+    reactions: emojiCounts(state.emoji.reactions, limits.emojis),
+    words: state.words.words.top(limits.words).map(({ term, count }) => ({ word: term, count })),
+    bigrams: state.words.bigrams.top(limits.bigrams).map(({ term, count }) => ({ words: term, count })),
+    wordStats: {
+      exact: state.words.words.exact && state.words.bigrams.exact,
+      errorBound: state.words.words.errorBound,
+      bigramErrorBound: state.words.bigrams.errorBound,
+    },
+    replies: {
+      total: state.replies.total,
+      resolved: state.replies.resolved,
+      pairs: state.replies.topPairs(limits.replyPairs).map((pair) => ({
+        from: pair.from,
+        fromName: names.get(pair.from) ?? null,
+        to: pair.to,
+        toName: names.get(pair.to) ?? null,
+        count: pair.count,
+        medianDelaySeconds: pair.medianDelaySeconds,
+      })),
+      delayPrecision: DELAY_PRECISION,
+    },
+    highlights: highlights(days, state.activity.punchcard),
+    channel: channelStats(state),
+    notes: [...(options.notes ?? []), ...stateNotes(state)],
+  };
+}
+
+function senderStats(key: string, aggregate: SenderAggregate, repliesReceived: number): SenderStats {
+  return {
+    id: key,
+    kind: aggregate.kind,
+    name: aggregate.name,
+    messages: aggregate.messages,
+    words: aggregate.words,
+    characters: aggregate.characters,
+    media: aggregate.media,
+    stickers: aggregate.stickers,
+    repliesGiven: aggregate.repliesGiven,
+    repliesReceived,
+  };
+}
+
+function emojiCounts(counts: ReadonlyMap<string, number>, limit: number): EmojiCount[] {
+  return topCounts(counts, limit).map(([emoji, count]) => ({ emoji, count }));
+}
+
+/** 0 = Monday, like the punch card. */
+function weekdayOf(dayIndex: number): number {
+  return (((dayIndex + 3) % 7) + 7) % 7;
+}
+
+function rollUp(days: [number, number][], bucket: (day: number) => string): Record<string, number> {
+  const rolled: Record<string, number> = {};
+  for (const [day, count] of days) {
+    const key = bucket(day);
+    rolled[key] = (rolled[key] ?? 0) + count;
+  }
+  return rolled;
+}
+
+/** Busiest day and hour, longest streak and silence; ties go to the earliest. */
+function highlights(days: [number, number][], punchcard: readonly number[]): ReportJson["highlights"] {
+  let busiestDay: ReportJson["highlights"]["busiestDay"] = null;
+  let streak: DaySpan | null = null;
+  let silence: DaySpan | null = null;
+  let runStart = 0;
+  for (let i = 0; i < days.length; i++) {
+    const [day, count] = days[i]!;
+    if (busiestDay === null || count > busiestDay.messages)
+      busiestDay = { date: dayIndexToIso(day), messages: count };
+    const previous = days[i - 1]?.[0];
+    if (previous !== undefined && day !== previous + 1) {
+      runStart = i;
+      const gap = day - previous - 1;
+      if (silence === null || gap > silence.days) silence = span(previous + 1, day - 1);
+    }
+    const runDays = day - days[runStart]![0] + 1;
+    if (streak === null || runDays > streak.days) streak = span(days[runStart]![0], day);
+  }
+  let busiestHour: ReportJson["highlights"]["busiestHour"] = null;
+  punchcard.forEach((messages, cell) => {
+    if (messages > 0 && (busiestHour === null || messages > busiestHour.messages))
+      busiestHour = { weekday: Math.floor(cell / 24), hour: cell % 24, messages };
+  });
+  return { busiestDay, busiestHour, longestStreak: streak, longestSilence: silence };
+}
+
+function span(fromDay: number, toDay: number): DaySpan {
+  return { from: dayIndexToIso(fromDay), to: dayIndexToIso(toDay), days: toDay - fromDay + 1 };
+}
+
+function channelStats(state: ReportState): ReportJson["channel"] {
+  const channel = state.channel;
+  if (channel.postsWithViews === 0) return null;
+  const perPost = (value: number): number => round2(value / channel.postsWithViews);
+  return {
+    posts: state.totals.messages,
+    postsWithViews: channel.postsWithViews,
+    views: channel.views,
+    forwards: channel.forwards,
+    reactions: channel.reactions,
+    viewsPerPost: perPost(channel.views),
+    forwardsPerPost: perPost(channel.forwards),
+    reactionsPerPost: perPost(channel.reactions),
+    viewsMonthly: Object.fromEntries([...channel.viewsMonthly].sort((a, b) => compareText(a[0], b[0]))),
+  };
+}
+
+function stateNotes(state: ReportState): string[] {
+  const notes: string[] = [];
+  const { totals, words } = state;
+  if (totals.unsupportedMessages > 0)
+    notes.push(`${totals.unsupportedMessages} messages were of a type this Telegram version could not export.`);
+  if (!words.words.exact)
+    notes.push(
+      `Word counts are estimates for this large chat: each may be low by at most ${words.words.errorBound}.`,
+    );
+  return notes;
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}

@@ -1,0 +1,137 @@
+import type { EmojiCount, ReportJson, SenderStats } from "../engine/report-json.js";
+import { summaryStrings, type ReportLanguage, type SummaryStrings } from "./summary-strings.js";
+
+/** A chart image the summary links to. */
+export interface SummaryChartLink {
+  name: string;
+  caption: string;
+}
+
+/** What to put in the summary besides the report. */
+export interface SummaryOptions {
+  /** How many senders, emoji and words to list. */
+  topCount?: number;
+  /** Chart files written beside summary.md, linked at the top. */
+  charts?: readonly SummaryChartLink[];
+}
+
+/**
+ * A readable Markdown summary of a report, in the report's language: totals,
+ * top senders, highlights, emoji, words, reply pairs and notes.
+ */
+export function formatSummaryMarkdown(report: ReportJson, options: SummaryOptions = {}): string {
+  const text = summaryStrings(report.language);
+  const format = new Formatter(report.language);
+  const top = options.topCount ?? 10;
+  const lines: string[] = [`# ${text.title(report.chat.name ?? String(report.chat.id ?? ""))}`, ""];
+  lines.push(`${text.period}: ${periodText(report)} (${text.timeZone} ${report.timezone})`);
+  const filters = filterText(report, text);
+  if (filters !== null) lines.push(`${text.filters}: ${filters}`);
+  lines.push("");
+  if (report.totals.messages === 0) {
+    lines.push(text.noMessages);
+    return lines.join("\n") + "\n";
+  }
+  for (const chart of options.charts ?? []) lines.push(`![${chart.caption}](${chart.name})`);
+  if (options.charts?.length) lines.push("");
+  const { totals } = report;
+  lines.push(
+    `- ${text.messages}: ${format.number(totals.messages)} (+${format.number(totals.serviceMessages)} ${text.serviceMessages})`,
+    `- ${text.people}: ${format.number(totals.people)}`,
+    `- ${text.words}: ${format.number(totals.words)}`,
+    `- ${text.activeDays}: ${format.number(totals.activeDays)}`,
+    "",
+  );
+  if (report.chats !== undefined) section(lines, text.chats, report.chats.slice(0, top).map((chat) =>
+    `${chat.name ?? String(chat.id)}: ${format.number(chat.messages)} ${text.messagesUnit}`));
+  section(lines, text.topSenders, senderLines(report.senders.slice(0, top), totals.messages, text, format));
+  section(lines, text.channelSenders, senderLines(report.channelSenders.slice(0, top), totals.messages, text, format));
+  section(lines, text.highlights, highlightLines(report, text, format));
+  inlineSection(lines, text.emojis, emojiLine(report.emojis.slice(0, top), format));
+  inlineSection(lines, text.stickers, emojiLine(report.stickers.slice(0, top), format));
+  inlineSection(lines, text.reactions, emojiLine(report.reactions.slice(0, top), format));
+  inlineSection(lines, text.topWords, report.words.slice(0, top).map((w) => `${w.word} (${format.number(w.count)})`).join(", "));
+  inlineSection(lines, text.topPhrases, report.bigrams.slice(0, top).map((b) => `${b.words} (${format.number(b.count)})`).join(", "));
+  section(lines, text.replies, report.replies.pairs.slice(0, 5).map((pair) =>
+    text.replyPair(pair.fromName ?? text.deletedAccount, pair.toName ?? text.deletedAccount,
+      format.number(pair.count), format.duration(pair.medianDelaySeconds))));
+  section(lines, text.notes, report.notes);
+  return lines.join("\n").trimEnd() + "\n";
+}
+
+/** Locale-aware numbers, dates and durations. */
+class Formatter {
+  private readonly numbers: Intl.NumberFormat;
+  private readonly percents: Intl.NumberFormat;
+
+  constructor(private readonly language: ReportLanguage) {
+    this.numbers = new Intl.NumberFormat(language);
+    this.percents = new Intl.NumberFormat(language, { style: "percent", maximumFractionDigits: 1 });
+  }
+
+  number(value: number): string {
+    return this.numbers.format(value);
+  }
+
+  percent(part: number, whole: number): string {
+    return this.percents.format(whole === 0 ? 0 : part / whole);
+  }
+
+  /** "45 sec", "12 min", "3 hr" (and the Russian forms), rounded to the largest unit. */
+  duration(seconds: number): string {
+    const [value, unit] =
+      seconds < 60 ? [seconds, "second"] : seconds < 3600 ? [seconds / 60, "minute"]
+        : seconds < 86_400 ? [seconds / 3600, "hour"] : [seconds / 86_400, "day"];
+    return new Intl.NumberFormat(this.language, { style: "unit", unit, unitDisplay: "short",
+      maximumFractionDigits: 0 }).format(Math.round(value));
+  }
+}
+
+function periodText(report: ReportJson): string {
+  const first = report.totals.firstDate?.slice(0, 10);
+  const last = report.totals.lastDate?.slice(0, 10);
+  return first === undefined || last === undefined ? "—" : `${first} — ${last}`;
+}
+
+function filterText(report: ReportJson, text: SummaryStrings): string | null {
+  const { from, to, sender } = report.filters;
+  const parts: string[] = [];
+  if (from !== null || to !== null) parts.push(`${from ?? "…"} — ${to ?? "…"}`);
+  if (sender !== null) parts.push(`${text.sender} ${sender}`);
+  return parts.length === 0 ? null : parts.join(", ");
+}
+
+function senderLines(senders: SenderStats[], total: number, text: SummaryStrings, format: Formatter): string[] {
+  return senders.map((sender, index) =>
+    `${index + 1}. ${sender.name ?? text.deletedAccount}: ${format.number(sender.messages)} ${text.messagesUnit} (${format.percent(sender.messages, total)})`);
+}
+
+function highlightLines(report: ReportJson, text: SummaryStrings, format: Formatter): string[] {
+  const { busiestDay, busiestHour, longestStreak, longestSilence } = report.highlights;
+  const lines: string[] = [];
+  if (busiestDay !== null)
+    lines.push(`${text.busiestDay}: ${busiestDay.date} (${format.number(busiestDay.messages)} ${text.messagesUnit})`);
+  if (busiestHour !== null) {
+    const hour = String(busiestHour.hour).padStart(2, "0");
+    lines.push(`${text.busiestHour}: ${text.weekdays[busiestHour.weekday] ?? ""} ${hour}:00 (${format.number(busiestHour.messages)} ${text.messagesUnit})`);
+  }
+  if (longestStreak !== null)
+    lines.push(`${text.longestStreak}: ${format.number(longestStreak.days)} ${text.daysUnit} (${longestStreak.from} — ${longestStreak.to})`);
+  if (longestSilence !== null)
+    lines.push(`${text.longestSilence}: ${format.number(longestSilence.days)} ${text.daysUnit} (${longestSilence.from} — ${longestSilence.to})`);
+  return lines;
+}
+
+function emojiLine(counts: EmojiCount[], format: Formatter): string {
+  return counts.map((entry) => `${entry.emoji} ${format.number(entry.count)}`).join("  ");
+}
+
+function section(lines: string[], title: string, items: string[]): void {
+  if (items.length === 0) return;
+  lines.push(`## ${title}`, "", ...items.map((item) => (/^\d+\./.test(item) ? item : `- ${item}`)), "");
+}
+
+function inlineSection(lines: string[], title: string, body: string): void {
+  if (body === "") return;
+  lines.push(`## ${title}`, "", body, "");
+}
