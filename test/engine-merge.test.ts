@@ -50,7 +50,8 @@ const historyArbitrary = fc
         text: row.kind === "service" ? "" : row.words.join(" "),
         stickerEmoji: row.kind === "sticker" ? "😂" : null,
         replyToId: row.replyBack === null ? null : id - row.replyBack,
-        reactions: row.reaction === null ? [] : [{ type: "emoji", emoji: "❤️", count: row.reaction }],
+        reactions:
+          row.reaction === null ? [] : [{ type: "emoji", emoji: "❤️", count: row.reaction }],
       });
     });
   });
@@ -65,7 +66,8 @@ const PARTS = ["totals", "senders", "activity", "emoji", "words", "replies", "ch
 
 /** Compares part by part, so a failure names the part that does not merge. */
 function expectSameParts(actual: ReportStateJson, expected: ReportStateJson): void {
-  for (const part of PARTS) expect({ part, value: actual[part] }).toEqual({ part, value: expected[part] });
+  for (const part of PARTS)
+    expect({ part, value: actual[part] }).toEqual({ part, value: expected[part] });
 }
 
 describe("report merge", () => {
@@ -83,7 +85,9 @@ describe("report merge", () => {
   it("is associative", () => {
     fc.assert(
       fc.property(historyArbitrary, fc.nat(), fc.nat(), (history, cutA, cutB) => {
-        const [i, j] = [cutA % (history.length + 1), cutB % (history.length + 1)].sort((x, y) => x - y);
+        const [i, j] = [cutA % (history.length + 1), cutB % (history.length + 1)].sort(
+          (x, y) => x - y,
+        );
         const [a, b, c] = [history.slice(0, i), history.slice(i, j), history.slice(j)].map(fold);
         expectSameParts(a!.merge(b!).merge(c!).toJSON(), a!.merge(b!.merge(c!)).toJSON());
         expectSameParts(mergeReportStates([a!, b!, c!]).toJSON(), fold(history).toJSON());
@@ -105,7 +109,9 @@ describe("report merge", () => {
     fc.assert(
       fc.property(historyArbitrary, fc.nat(), (history, cut) => {
         const at = cut % (history.length + 1);
-        const first = ReportState.fromJSON(JSON.parse(JSON.stringify(fold(history.slice(0, at)))) as ReportStateJson);
+        const first = ReportState.fromJSON(
+          JSON.parse(JSON.stringify(fold(history.slice(0, at)))) as ReportStateJson,
+        );
         expectSameParts(first.merge(fold(history.slice(at))).toJSON(), fold(history).toJSON());
       }),
       { numRuns: 100 },
@@ -115,23 +121,35 @@ describe("report merge", () => {
   it("refuses to merge states computed in different zones", () => {
     const berlin = fold([]);
     const tokyo = new ReportBuilder({ timeZone: "Asia/Tokyo" }).state;
-    expect(() => berlin.merge(tokyo)).toThrow(/Europe\/Berlin and Asia\/Tokyo; compute both in one zone/);
+    expect(() => berlin.merge(tokyo)).toThrow(
+      /Europe\/Berlin and Asia\/Tokyo; compute both in one zone/,
+    );
   });
 });
 
 describe("replies across a merge", () => {
   it("follows a reply in the second half to its original in the first", () => {
     const first = [makeMessage({ id: 1, dateUnix: 1000, sender: PEOPLE[0]!, text: "вопрос" })];
-    const second = [makeMessage({ id: 2, dateUnix: 1030, sender: PEOPLE[1]!, text: "answer", replyToId: 1 })];
+    const second = [
+      makeMessage({ id: 2, dateUnix: 1030, sender: PEOPLE[1]!, text: "answer", replyToId: 1 }),
+    ];
     const merged = fold(first).merge(fold(second));
-    expect(merged.replies.topPairs(5)).toEqual([{ from: "user2", to: "user1", count: 1, medianDelaySeconds: 30 }]);
+    expect(merged.replies.topPairs(5)).toEqual([
+      { from: "user2", to: "user1", count: 1, medianDelaySeconds: 30 },
+    ]);
     expect(merged.replies.resolved).toBe(1);
   });
 
   it("does not follow replies further back than the window", () => {
     const history = [
       makeMessage({ id: 1, dateUnix: 1000, sender: PEOPLE[0]!, text: "old" }),
-      makeMessage({ id: 1 + WINDOW_IDS + 1, dateUnix: 2000, sender: PEOPLE[1]!, text: "late", replyToId: 1 }),
+      makeMessage({
+        id: 1 + WINDOW_IDS + 1,
+        dateUnix: 2000,
+        sender: PEOPLE[1]!,
+        text: "late",
+        replyToId: 1,
+      }),
     ];
     const state = fold(history);
     expect(state.replies.total).toBe(1);

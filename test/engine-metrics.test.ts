@@ -10,10 +10,34 @@ const chat = { id: 100, name: "Test Group", type: "private_supergroup" as const 
  * Every expectation below is worked out by hand from these lines.
  */
 const history: Message[] = [
-  makeMessage({ id: 1, dateUnix: unix("2024-03-09T23:30:00-05:00"), sender: alice, text: "Hello world 👍🏽 🇷🇺" }),
-  makeMessage({ id: 2, dateUnix: unix("2024-03-10T01:59:59-05:00"), sender: bob, text: "hello friends ❤️ ❤", replyToId: 1 }),
-  makeMessage({ id: 3, dateUnix: unix("2024-03-10T03:00:00-04:00"), sender: alice, kind: "sticker", stickerEmoji: "😂", replyToId: 2 }),
-  makeMessage({ id: 4, dateUnix: unix("2024-03-10T03:10:00-04:00"), sender: alice, kind: "service", serviceAction: "pin_message" }),
+  makeMessage({
+    id: 1,
+    dateUnix: unix("2024-03-09T23:30:00-05:00"),
+    sender: alice,
+    text: "Hello world 👍🏽 🇷🇺",
+  }),
+  makeMessage({
+    id: 2,
+    dateUnix: unix("2024-03-10T01:59:59-05:00"),
+    sender: bob,
+    text: "hello friends ❤️ ❤",
+    replyToId: 1,
+  }),
+  makeMessage({
+    id: 3,
+    dateUnix: unix("2024-03-10T03:00:00-04:00"),
+    sender: alice,
+    kind: "sticker",
+    stickerEmoji: "😂",
+    replyToId: 2,
+  }),
+  makeMessage({
+    id: 4,
+    dateUnix: unix("2024-03-10T03:10:00-04:00"),
+    sender: alice,
+    kind: "service",
+    serviceAction: "pin_message",
+  }),
   makeMessage({
     id: 5,
     dateUnix: unix("2024-03-12T12:00:00-04:00"),
@@ -25,11 +49,26 @@ const history: Message[] = [
       { type: "emoji", emoji: "❤️", count: 2 },
     ],
   }),
-  makeMessage({ id: 6, dateUnix: unix("2024-11-03T01:30:00-04:00"), sender: bob, kind: "photo", text: "world cup", replyToId: 5 }),
-  makeMessage({ id: 7, dateUnix: unix("2024-11-03T01:30:00-05:00"), sender: bob, text: "cup world cup" }),
+  makeMessage({
+    id: 6,
+    dateUnix: unix("2024-11-03T01:30:00-04:00"),
+    sender: bob,
+    kind: "photo",
+    text: "world cup",
+    replyToId: 5,
+  }),
+  makeMessage({
+    id: 7,
+    dateUnix: unix("2024-11-03T01:30:00-05:00"),
+    sender: bob,
+    text: "cup world cup",
+  }),
 ];
 
-function report(messages: Message[], options: Partial<ConstructorParameters<typeof ReportBuilder>[0]> = {}): ReportJson {
+function report(
+  messages: Message[],
+  options: Partial<ConstructorParameters<typeof ReportBuilder>[0]> = {},
+): ReportJson {
   const builder = new ReportBuilder({ timeZone: "America/New_York", ...options });
   for (const message of messages) builder.add(message);
   return toReportJson(builder.state, { chat });
@@ -70,7 +109,12 @@ describe("engine metrics on a hand-computed history", () => {
   });
 
   it("counts local days with week and month roll-ups", () => {
-    expect(result.daily).toEqual({ "2024-03-09": 1, "2024-03-10": 2, "2024-03-12": 1, "2024-11-03": 2 });
+    expect(result.daily).toEqual({
+      "2024-03-09": 1,
+      "2024-03-10": 2,
+      "2024-03-12": 1,
+      "2024-11-03": 2,
+    });
     expect(result.weekly).toEqual({ "2024-03-04": 3, "2024-03-11": 1, "2024-10-28": 2 });
     expect(result.monthly).toEqual({ "2024-03": 4, "2024-11": 2 });
   });
@@ -87,11 +131,44 @@ describe("engine metrics on a hand-computed history", () => {
 
   it("lists people apart from the anonymous admin, most messages first", () => {
     expect(result.senders).toEqual([
-      { id: "user2", kind: "user", name: "Bob", messages: 3, words: 7, characters: 40, media: 1, stickers: 0, repliesGiven: 2, repliesReceived: 1 },
-      { id: "user1", kind: "user", name: "Alice", messages: 2, words: 2, characters: 17, media: 0, stickers: 1, repliesGiven: 1, repliesReceived: 1 },
+      {
+        id: "user2",
+        kind: "user",
+        name: "Bob",
+        messages: 3,
+        words: 7,
+        characters: 40,
+        media: 1,
+        stickers: 0,
+        repliesGiven: 2,
+        repliesReceived: 1,
+      },
+      {
+        id: "user1",
+        kind: "user",
+        name: "Alice",
+        messages: 2,
+        words: 2,
+        characters: 17,
+        media: 0,
+        stickers: 1,
+        repliesGiven: 1,
+        repliesReceived: 1,
+      },
     ]);
     expect(result.channelSenders).toEqual([
-      { id: "channel100", kind: "channel", name: "Test Group", messages: 1, words: 2, characters: 21, media: 0, stickers: 0, repliesGiven: 0, repliesReceived: 1 },
+      {
+        id: "channel100",
+        kind: "channel",
+        name: "Test Group",
+        messages: 1,
+        words: 2,
+        characters: 21,
+        media: 0,
+        stickers: 0,
+        repliesGiven: 0,
+        repliesReceived: 1,
+      },
     ]);
   });
 
@@ -139,11 +216,16 @@ describe("engine metrics on a hand-computed history", () => {
     ]);
     expect(pairs[0]!.medianDelaySeconds).toBe(1); // below a minute delays are exact
     const longDelays = [
-      [pairs[1]!.medianDelaySeconds, unix("2024-11-03T01:30:00-04:00") - unix("2024-03-12T12:00:00-04:00")],
+      [
+        pairs[1]!.medianDelaySeconds,
+        unix("2024-11-03T01:30:00-04:00") - unix("2024-03-12T12:00:00-04:00"),
+      ],
       [pairs[2]!.medianDelaySeconds, 2 * 3600 + 29 * 60 + 59],
     ];
     for (const [reported, truth] of longDelays)
-      expect(Math.abs(reported! - truth!) / truth!).toBeLessThanOrEqual(result.replies.delayPrecision);
+      expect(Math.abs(reported! - truth!) / truth!).toBeLessThanOrEqual(
+        result.replies.delayPrecision,
+      );
     expect(pairs[0]!.fromName).toBe("Alice");
     expect(pairs[1]!.toName).toBe("Test Group");
   });
@@ -165,7 +247,11 @@ describe("engine filters", () => {
     // Message 1 is 2024-03-10 in UTC but still 2024-03-09 in New York.
     const filtered = report(history, { fromDate: "2024-03-09", toDate: "2024-03-09" });
     expect(filtered.totals.messages).toBe(1);
-    const inUtc = report(history, { timeZone: "UTC", fromDate: "2024-03-09", toDate: "2024-03-09" });
+    const inUtc = report(history, {
+      timeZone: "UTC",
+      fromDate: "2024-03-09",
+      toDate: "2024-03-09",
+    });
     expect(inUtc.totals.messages).toBe(0);
   });
 
@@ -176,20 +262,47 @@ describe("engine filters", () => {
   });
 
   it("rejects an unknown zone, a malformed date and a reversed range with a fix in the message", () => {
-    expect(() => new ReportBuilder({ timeZone: "Mars/Olympus" })).toThrow(/Unknown time zone "Mars\/Olympus".*IANA/);
-    expect(() => new ReportBuilder({ timeZone: "UTC", fromDate: "2024-02-30" })).toThrow(/YYYY-MM-DD/);
-    expect(() => new ReportBuilder({ timeZone: "UTC", fromDate: "2024-05-01", toDate: "2024-04-01" })).toThrow(
-      /ends \(2024-04-01\) before it starts \(2024-05-01\)/,
+    expect(() => new ReportBuilder({ timeZone: "Mars/Olympus" })).toThrow(
+      /Unknown time zone "Mars\/Olympus".*IANA/,
     );
+    expect(() => new ReportBuilder({ timeZone: "UTC", fromDate: "2024-02-30" })).toThrow(
+      /YYYY-MM-DD/,
+    );
+    expect(
+      () => new ReportBuilder({ timeZone: "UTC", fromDate: "2024-05-01", toDate: "2024-04-01" }),
+    ).toThrow(/ends \(2024-04-01\) before it starts \(2024-05-01\)/);
   });
 });
 
 describe("channel posts with views", () => {
   it("sums views, forwards and reactions per post", () => {
     const channel: Message[] = [
-      makeMessage({ id: 10, dateUnix: unix("2024-01-15T10:00:00Z"), sender: groupAsAdmin, text: "post one", views: 1000, forwards: 10, reactions: [{ type: "emoji", emoji: "🔥", count: 7 }] }),
-      makeMessage({ id: 11, dateUnix: unix("2024-02-01T10:00:00Z"), sender: groupAsAdmin, text: "post two", views: 500, forwards: 0, reactions: [{ type: "paid", count: 3 }] }),
-      makeMessage({ id: 12, dateUnix: unix("2024-02-02T10:00:00Z"), sender: groupAsAdmin, text: "post three", views: 301, forwards: 5 }),
+      makeMessage({
+        id: 10,
+        dateUnix: unix("2024-01-15T10:00:00Z"),
+        sender: groupAsAdmin,
+        text: "post one",
+        views: 1000,
+        forwards: 10,
+        reactions: [{ type: "emoji", emoji: "🔥", count: 7 }],
+      }),
+      makeMessage({
+        id: 11,
+        dateUnix: unix("2024-02-01T10:00:00Z"),
+        sender: groupAsAdmin,
+        text: "post two",
+        views: 500,
+        forwards: 0,
+        reactions: [{ type: "paid", count: 3 }],
+      }),
+      makeMessage({
+        id: 12,
+        dateUnix: unix("2024-02-02T10:00:00Z"),
+        sender: groupAsAdmin,
+        text: "post three",
+        views: 301,
+        forwards: 5,
+      }),
     ];
     const result = report(channel, { timeZone: "UTC" });
     expect(result.channel).toEqual({

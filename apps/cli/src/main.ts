@@ -7,7 +7,9 @@ import { runDemoCommand } from "./commands/demo-command.js";
 /** The `tgstats` program with all its commands. */
 export function createProgram(signal: AbortSignal): Command {
   const program = new Command("tgstats")
-    .description("Telegram chat statistics: who writes most, when the chat is alive, top words and emoji.")
+    .description(
+      "Telegram chat statistics: who writes most, when the chat is alive, top words and emoji.",
+    )
     .exitOverride()
     .showHelpAfterError("(run with --help for usage)");
   const output = { stdout: process.stdout, stderr: process.stderr };
@@ -20,7 +22,11 @@ export function createProgram(signal: AbortSignal): Command {
     .option("--from <YYYY-MM-DD>", "first day to include")
     .option("--to <YYYY-MM-DD>", "last day to include")
     .option("--sender <id|name>", "only messages of this sender (user123 or a display name)")
-    .addOption(new Option("--lang <lang>", "language of the summary and charts").choices(["en", "ru"]).default("en"))
+    .addOption(
+      new Option("--lang <lang>", "language of the summary and charts")
+        .choices(["en", "ru"])
+        .default("en"),
+    )
     .option("--out <dir>", "where to write summary.md and report.json", "out/report")
     .option("--json", "print the report as JSON to stdout instead", false)
     .action(async (exportPath: string, options: ReportCommandOptions) => {
@@ -38,9 +44,12 @@ export function createProgram(signal: AbortSignal): Command {
 
 /** Turns any error into one line on stderr and an exit code; a stack only with TGSTATS_DEBUG=1. */
 function reportError(error: unknown): number {
-  if (error instanceof CommanderError)
-    return error.exitCode === 0 ? 0 : EXIT_USAGE;
-  if (error instanceof UsageError || error instanceof ExportFormatError || error instanceof ReportOptionsError) {
+  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_USAGE;
+  if (
+    error instanceof UsageError ||
+    error instanceof ExportFormatError ||
+    error instanceof ReportOptionsError
+  ) {
     process.stderr.write(`tgstats: ${error.message}\n`);
     return EXIT_USAGE;
   }
@@ -49,8 +58,11 @@ function reportError(error: unknown): number {
     return 130;
   }
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`tgstats: unexpected error: ${message}\nPlease report it with the command you ran (set TGSTATS_DEBUG=1 for details).\n`);
-  if (process.env.TGSTATS_DEBUG === "1" && error instanceof Error) process.stderr.write(`${error.stack ?? ""}\n`);
+  process.stderr.write(
+    `tgstats: unexpected error: ${message}\nPlease report it with the command you ran (set TGSTATS_DEBUG=1 for details).\n`,
+  );
+  if (process.env.TGSTATS_DEBUG === "1" && error instanceof Error)
+    process.stderr.write(`${error.stack ?? ""}\n`);
   return EXIT_FAILURE;
 }
 

@@ -19,7 +19,11 @@ export const DEMO_SAMPLE: SyntheticExportOptions = {
  * `tgstats demo`: writes the sample export to `<out>/sample/result.json` and its
  * report (summary, JSON, charts) to `<out>`.
  */
-export async function runDemoCommand(outDir: string, output: CommandOutput, signal: AbortSignal): Promise<void> {
+export async function runDemoCommand(
+  outDir: string,
+  output: CommandOutput,
+  signal: AbortSignal,
+): Promise<void> {
   const exportPath = path.join(outDir, "sample", "result.json");
   await mkdir(path.dirname(exportPath), { recursive: true });
   await writeSyntheticExport(exportPath, DEMO_SAMPLE, signal);

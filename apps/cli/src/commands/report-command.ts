@@ -59,7 +59,10 @@ export async function runReportCommand(
   const { clock } = resolveReportOptions(reportOptions);
   const results = await foldChats(exportPath, options.chat, reportOptions, clock, output, signal);
   const report = buildReportJson(results, options, clock.zone);
-  if (report.totals.messages === 0 && (options.from !== undefined || options.to !== undefined || options.sender !== undefined))
+  if (
+    report.totals.messages === 0 &&
+    (options.from !== undefined || options.to !== undefined || options.sender !== undefined)
+  )
     throw new UsageError(
       `No messages match the filters (${describeFilters(options)}). Widen the date range or check the sender's name or id.`,
     );
@@ -69,9 +72,13 @@ export async function runReportCommand(
   }
   const summary = formatSummaryMarkdown(report);
   await mkdir(options.out, { recursive: true });
-  await writeFile(path.join(options.out, "report.json"), JSON.stringify(report, null, 2) + "\n", { signal });
+  await writeFile(path.join(options.out, "report.json"), JSON.stringify(report, null, 2) + "\n", {
+    signal,
+  });
   await writeFile(path.join(options.out, "summary.md"), summary, { signal });
-  output.stdout.write(summary + `\nWritten to ${path.resolve(options.out)} (summary.md, report.json)\n`);
+  output.stdout.write(
+    summary + `\nWritten to ${path.resolve(options.out)} (summary.md, report.json)\n`,
+  );
   return report;
 }
 
@@ -87,13 +94,21 @@ async function foldChats(
   const results: ChatResult[] = [];
   const seen: ChatInfo[] = [];
   try {
-    const chats = readExportChats(exportPath, { signal, assumedTimeZone: clock, onProgress: progress.update });
+    const chats = readExportChats(exportPath, {
+      signal,
+      assumedTimeZone: clock,
+      onProgress: progress.update,
+    });
     for await (const chat of chats) {
       seen.push(chat.info);
       if (chatFilter !== undefined && !chatMatches(chat.info, chatFilter)) continue;
       const builder = new ReportBuilder(reportOptions);
       for await (const batch of chat.batches()) builder.addBatch(batch);
-      results.push({ info: chat.info, state: builder.state, assumedDates: chat.stats.assumedDates });
+      results.push({
+        info: chat.info,
+        state: builder.state,
+        assumedDates: chat.stats.assumedDates,
+      });
     }
   } finally {
     progress.stop();
@@ -102,22 +117,40 @@ async function foldChats(
   return results;
 }
 
-function buildReportJson(results: ChatResult[], options: ReportCommandOptions, zone: string): ReportJson {
-  const filters = { from: options.from ?? null, to: options.to ?? null, sender: options.sender ?? null };
+function buildReportJson(
+  results: ChatResult[],
+  options: ReportCommandOptions,
+  zone: string,
+): ReportJson {
+  const filters = {
+    from: options.from ?? null,
+    to: options.to ?? null,
+    sender: options.sender ?? null,
+  };
   const assumed = results.reduce((sum, result) => sum + result.assumedDates, 0);
-  const notes = ["This report covers what the export contains (it may be a date range or leave chats out)."];
+  const notes = [
+    "This report covers what the export contains (it may be a date range or leave chats out).",
+  ];
   if (assumed > 0)
     notes.push(
       `${assumed} messages carried no unix time (exported before Telegram Desktop 3.7.6); their local times were read as ${zone}. If the exporting computer was in another zone, pass it with --tz.`,
     );
   const base = { language: options.lang, filters, notes };
   const [only] = results;
-  if (results.length === 1 && only !== undefined) return toReportJson(only.state, { ...base, chat: only.info });
+  if (results.length === 1 && only !== undefined)
+    return toReportJson(only.state, { ...base, chat: only.info });
   let combined: ReportState | null = null;
-  for (const result of results) combined = combined === null ? result.state : combined.combineChats(result.state);
-  if (combined === null) throw new UsageError("The export has no chats. Export a chat with its messages and try again.");
+  for (const result of results)
+    combined = combined === null ? result.state : combined.combineChats(result.state);
+  if (combined === null)
+    throw new UsageError("The export has no chats. Export a chat with its messages and try again.");
   const chats: ChatOverview[] = results
-    .map(({ info, state }) => ({ id: info.id, name: info.name, type: info.type, messages: state.totals.messages }))
+    .map(({ info, state }) => ({
+      id: info.id,
+      name: info.name,
+      type: info.type,
+      messages: state.totals.messages,
+    }))
     .sort((a, b) => b.messages - a.messages || a.id - b.id);
   return {
     ...toReportJson(combined, { ...base, chat: { id: null, name: "All chats", type: "combined" } }),

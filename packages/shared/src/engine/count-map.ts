@@ -6,7 +6,10 @@ export function increment(map: Map<string, number>, key: string, count = 1): voi
 }
 
 /** A new map with the counts of both inputs added; the inputs are not changed. */
-export function mergeCounts(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): Map<string, number> {
+export function mergeCounts(
+  a: ReadonlyMap<string, number>,
+  b: ReadonlyMap<string, number>,
+): Map<string, number> {
   const merged = new Map(a);
   for (const [key, count] of b) increment(merged, key, count);
   return merged;

@@ -52,7 +52,11 @@ export class ReportBuilder {
   add(message: Message): void {
     const local = this.options.clock.localTime(message.dateUnix);
     const { fromDay, toDay } = this.options;
-    if ((fromDay !== null && local.dayIndex < fromDay) || (toDay !== null && local.dayIndex > toDay)) return;
+    if (
+      (fromDay !== null && local.dayIndex < fromDay) ||
+      (toDay !== null && local.dayIndex > toDay)
+    )
+      return;
     const senderKey = message.sender === null ? null : peerKey(message.sender);
     if (this.senderFilter !== null && !this.matchesSender(message, senderKey)) return;
     const regular = isRegularMessage(message);

@@ -11,7 +11,8 @@ export const REPORT_STATE_VERSION = 1;
 
 /** A report state as plain JSON: for caches and job checkpoints. Holds aggregates, never message text. */
 export interface ReportStateJson {
-  version: typeof REPORT_STATE_VERSION;
+  /** {@link REPORT_STATE_VERSION} when written; checked when read back. */
+  version: number;
   timeZone: string;
   totals: TotalsJson;
   senders: SendersJson;
@@ -82,7 +83,7 @@ export class ReportState {
   static fromJSON(json: ReportStateJson): ReportState {
     if (json.version !== REPORT_STATE_VERSION)
       throw new ReportMergeError(
-        `Report state version ${String(json.version)} is not ${REPORT_STATE_VERSION}; rebuild it from the messages.`,
+        `Report state version ${json.version} is not ${REPORT_STATE_VERSION}; rebuild it from the messages.`,
       );
     return new ReportState(
       json.timeZone,
@@ -114,7 +115,6 @@ export class ReportState {
       this.channel.merge(other.channel),
     );
   }
-
 }
 
 /**
@@ -124,6 +124,7 @@ export class ReportState {
  */
 export function mergeReportStates(states: readonly ReportState[]): ReportState {
   const [first, ...rest] = states;
-  if (first === undefined) throw new ReportMergeError("Nothing to merge: pass at least one report state.");
+  if (first === undefined)
+    throw new ReportMergeError("Nothing to merge: pass at least one report state.");
   return rest.reduce((merged, state) => merged.merge(state), first);
 }

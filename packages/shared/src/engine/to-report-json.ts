@@ -78,7 +78,9 @@ export function toReportJson(state: ReportState, options: ReportJsonOptions): Re
     stickers: emojiCounts(state.emoji.stickers, limits.emojis),
     reactions: emojiCounts(state.emoji.reactions, limits.emojis),
     words: state.words.words.top(limits.words).map(({ term, count }) => ({ word: term, count })),
-    bigrams: state.words.bigrams.top(limits.bigrams).map(({ term, count }) => ({ words: term, count })),
+    bigrams: state.words.bigrams
+      .top(limits.bigrams)
+      .map(({ term, count }) => ({ words: term, count })),
     wordStats: {
       exact: state.words.words.exact && state.words.bigrams.exact,
       errorBound: state.words.words.errorBound,
@@ -103,7 +105,11 @@ export function toReportJson(state: ReportState, options: ReportJsonOptions): Re
   };
 }
 
-function senderStats(key: string, aggregate: SenderAggregate, repliesReceived: number): SenderStats {
+function senderStats(
+  key: string,
+  aggregate: SenderAggregate,
+  repliesReceived: number,
+): SenderStats {
   return {
     id: key,
     kind: aggregate.kind,
@@ -137,7 +143,10 @@ function rollUp(days: [number, number][], bucket: (day: number) => string): Reco
 }
 
 /** Busiest day and hour, longest streak and silence; ties go to the earliest. */
-function highlights(days: [number, number][], punchcard: readonly number[]): ReportJson["highlights"] {
+function highlights(
+  days: [number, number][],
+  punchcard: readonly number[],
+): ReportJson["highlights"] {
   let busiestDay: ReportJson["highlights"]["busiestDay"] = null;
   let streak: DaySpan | null = null;
   let silence: DaySpan | null = null;
@@ -180,7 +189,9 @@ function channelStats(state: ReportState): ReportJson["channel"] {
     viewsPerPost: perPost(channel.views),
     forwardsPerPost: perPost(channel.forwards),
     reactionsPerPost: perPost(channel.reactions),
-    viewsMonthly: Object.fromEntries([...channel.viewsMonthly].sort((a, b) => compareText(a[0], b[0]))),
+    viewsMonthly: Object.fromEntries(
+      [...channel.viewsMonthly].sort((a, b) => compareText(a[0], b[0])),
+    ),
   };
 }
 
@@ -188,7 +199,9 @@ function stateNotes(state: ReportState): string[] {
   const notes: string[] = [];
   const { totals, words } = state;
   if (totals.unsupportedMessages > 0)
-    notes.push(`${totals.unsupportedMessages} messages were of a type this Telegram version could not export.`);
+    notes.push(
+      `${totals.unsupportedMessages} messages were of a type this Telegram version could not export.`,
+    );
   if (!words.words.exact)
     notes.push(
       `Word counts are estimates for this large chat: each may be low by at most ${words.words.errorBound}.`,

@@ -28,7 +28,8 @@ export class ActivityPart {
     for (let cell = 0; cell < HOURS_PER_WEEK; cell++)
       merged.punchcard[cell] = (this.punchcard[cell] ?? 0) + (other.punchcard[cell] ?? 0);
     for (const part of [this, other])
-      for (const [day, count] of part.daily) merged.daily.set(day, (merged.daily.get(day) ?? 0) + count);
+      for (const [day, count] of part.daily)
+        merged.daily.set(day, (merged.daily.get(day) ?? 0) + count);
     return merged;
   }
 

@@ -21,7 +21,8 @@ export class EmojiPart {
     for (const emoji of text.emojis) increment(this.emojis, emoji);
     if (message.kind === "sticker" && message.stickerEmoji !== null && message.stickerEmoji !== "")
       increment(this.stickers, emojiKey(message.stickerEmoji));
-    for (const reaction of message.reactions) increment(this.reactions, reactionKey(reaction), reaction.count);
+    for (const reaction of message.reactions)
+      increment(this.reactions, reactionKey(reaction), reaction.count);
   }
 
   /** A new part with both inputs' counts added. */

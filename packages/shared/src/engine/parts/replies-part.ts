@@ -84,7 +84,11 @@ export class RepliesPart {
     this.maxId = this.maxId === null ? id : Math.max(this.maxId, id);
     if (message.replyToId !== null) {
       this.total++;
-      this.followReply(message.replyToId, { replyId: id, fromKey: senderKey, dateUnix: message.dateUnix });
+      this.followReply(message.replyToId, {
+        replyId: id,
+        fromKey: senderKey,
+        dateUnix: message.dateUnix,
+      });
     }
     const indexed = { senderKey, dateUnix: message.dateUnix };
     this.index.set(id, indexed);
@@ -104,11 +108,12 @@ export class RepliesPart {
       );
     const merged = RepliesPart.fromJSON(this.toJSON());
     const incoming = RepliesPart.fromJSON(other.toJSON());
+    // Follow each side's waiting replies into the other first, then add up.
+    merged.resolvePendingFrom(incoming);
+    incoming.resolvePendingFrom(merged);
     merged.total += incoming.total;
     merged.resolved += incoming.resolved;
     for (const [key, pair] of incoming.pairs) merged.addPair(key, pair);
-    merged.resolvePendingFrom(incoming);
-    incoming.resolvePendingFrom(merged);
     for (const [id, indexed] of incoming.index) merged.index.set(id, indexed);
     for (const [targetId, replies] of incoming.pending)
       merged.pending.set(targetId, [...(merged.pending.get(targetId) ?? []), ...replies]);
@@ -127,7 +132,8 @@ export class RepliesPart {
     const combined = new RepliesPart(this.windowIds);
     combined.total = this.total + other.total;
     combined.resolved = this.resolved + other.resolved;
-    for (const part of [this, other]) for (const [key, pair] of part.pairs) combined.addPair(key, pair);
+    for (const part of [this, other])
+      for (const [key, pair] of part.pairs) combined.addPair(key, pair);
     return combined;
   }
 
@@ -136,9 +142,16 @@ export class RepliesPart {
     const pairs: ReplyPairStats[] = [];
     for (const [key, pair] of this.pairs) {
       const [from = "", to = ""] = key.split("\u0000");
-      pairs.push({ from, to, count: pair.count, medianDelaySeconds: medianDelaySeconds(pair.delays) ?? 0 });
+      pairs.push({
+        from,
+        to,
+        count: pair.count,
+        medianDelaySeconds: medianDelaySeconds(pair.delays) ?? 0,
+      });
     }
-    pairs.sort((a, b) => b.count - a.count || compareText(a.from, b.from) || compareText(a.to, b.to));
+    pairs.sort(
+      (a, b) => b.count - a.count || compareText(a.from, b.from) || compareText(a.to, b.to),
+    );
     return pairs.slice(0, limit);
   }
 
@@ -165,7 +178,12 @@ export class RepliesPart {
         .sort((a, b) => a[0] - b[0]),
       pending: [...this.pending]
         .flatMap(([targetId, replies]) =>
-          replies.map((r): [number, number, string, number] => [targetId, r.replyId, r.fromKey, r.dateUnix]),
+          replies.map((r): [number, number, string, number] => [
+            targetId,
+            r.replyId,
+            r.fromKey,
+            r.dateUnix,
+          ]),
         )
         .sort((a, b) => a[1] - b[1]),
       pairs: [...this.pairs]
@@ -185,7 +203,10 @@ export class RepliesPart {
     part.maxId = json.maxId;
     for (const [id, senderKey, dateUnix] of json.index) part.index.set(id, { senderKey, dateUnix });
     for (const [targetId, replyId, fromKey, dateUnix] of json.pending)
-      part.pending.set(targetId, [...(part.pending.get(targetId) ?? []), { replyId, fromKey, dateUnix }]);
+      part.pending.set(targetId, [
+        ...(part.pending.get(targetId) ?? []),
+        { replyId, fromKey, dateUnix },
+      ]);
     for (const [from, to, count, delays] of json.pairs)
       part.pairs.set(pairKey(from, to), { count, delays: new Map(delays) });
     return part;
@@ -213,7 +234,8 @@ export class RepliesPart {
 
   private addPair(key: string, pair: PairAggregate): void {
     const existing = this.pairs.get(key);
-    if (existing === undefined) this.pairs.set(key, { count: pair.count, delays: new Map(pair.delays) });
+    if (existing === undefined)
+      this.pairs.set(key, { count: pair.count, delays: new Map(pair.delays) });
     else {
       existing.count += pair.count;
       existing.delays = mergeHistograms(existing.delays, pair.delays);
@@ -240,7 +262,8 @@ export class RepliesPart {
     if (this.minId === null || this.maxId === null) return;
     const oldestKept = this.maxId - this.windowIds;
     for (const id of this.index.keys()) if (id <= oldestKept) this.index.delete(id);
-    for (const targetId of this.pending.keys()) if (targetId >= this.minId) this.pending.delete(targetId);
+    for (const targetId of this.pending.keys())
+      if (targetId >= this.minId) this.pending.delete(targetId);
   }
 }
 

@@ -1,0 +1,297 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+
+const CLI = path.resolve("apps/cli/bin/tgstats.js");
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function tgstats(...args: string[]): Run {
+  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", timeout: 60_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** One line on stderr that starts with "tgstats:" and shows no stack trace. */
+function expectOneLineError(run: Run, pattern: RegExp): void {
+  expect(run.status).toBe(2);
+  const lines = run.stderr.trim().split("\n");
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^tgstats: /);
+  expect(lines[0]).toMatch(pattern);
+  expect(run.stderr).not.toMatch(/\n\s+at /);
+}
+
+const dir = mkdtempSync(path.join(os.tmpdir(), "tgstats-cli-"));
+const single = path.join(dir, "single.json");
+const full = path.join(dir, "full.json");
+
+// 2024-05-04 is a Saturday. Dates are written in +03:00, as an exporter in Moscow would.
+const singleExport = {
+  name: "Book Club",
+  type: "private_supergroup",
+  id: 1500000001,
+  messages: [
+    {
+      id: 1,
+      type: "service",
+      date: "2024-05-04T10:00:00",
+      date_unixtime: "1714806000",
+      actor: "Ира",
+      actor_id: "user11",
+      action: "invite_members",
+      members: ["Tom"],
+      text: "",
+      text_entities: [],
+    },
+    {
+      id: 2,
+      type: "message",
+      date: "2024-05-04T10:05:00",
+      date_unixtime: "1714806300",
+      from: "Ира",
+      from_id: "user11",
+      text: "Читаем Булгакова 📚",
+      text_entities: [{ type: "plain", text: "Читаем Булгакова 📚" }],
+    },
+    {
+      id: 3,
+      type: "message",
+      date: "2024-05-04T10:06:40",
+      date_unixtime: "1714806400",
+      from: "Tom",
+      from_id: "user12",
+      reply_to_message_id: 2,
+      text: "Great choice 👍",
+      text_entities: [{ type: "plain", text: "Great choice 👍" }],
+    },
+    {
+      id: 4,
+      type: "message",
+      date: "2024-05-05T23:30:00",
+      date_unixtime: "1714941000",
+      from: "Ира",
+      from_id: "user11",
+      text: "Булгакова дочитала",
+      text_entities: [{ type: "plain", text: "Булгакова дочитала" }],
+    },
+  ],
+};
+const fullExport = {
+  about: "Here is the data you requested.",
+  personal_information: {
+    user_id: 11,
+    first_name: "Ира",
+    last_name: "",
+    phone_number: "+7 000 000 00 00",
+  },
+  contacts: {
+    about: "",
+    list: [
+      {
+        first_name: "Tom",
+        last_name: "",
+        phone_number: "+1 000",
+        date: "2020-01-01T00:00:00",
+        date_unixtime: "1577836800",
+      },
+    ],
+  },
+  chats: {
+    about: "",
+    list: [
+      singleExport,
+      {
+        name: "Tom",
+        type: "personal_chat",
+        id: 12,
+        messages: [
+          {
+            id: 10,
+            type: "message",
+            date: "2024-06-01T12:00:00",
+            date_unixtime: "1717232400",
+            from: "Tom",
+            from_id: "user12",
+            text: "hi",
+            text_entities: [{ type: "plain", text: "hi" }],
+          },
+        ],
+      },
+    ],
+  },
+};
+
+beforeAll(() => {
+  writeFileSync(single, JSON.stringify(singleExport, null, 1));
+  writeFileSync(full, JSON.stringify(fullExport, null, 1));
+});
+
+describe("tgstats report --json", () => {
+  it("prints the report with the documented fields", () => {
+    const run = tgstats("report", single, "--json", "--tz", "Europe/Moscow");
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout) as Record<string, unknown> & {
+      totals: Record<string, unknown>;
+      senders: { id: string; name: string; messages: number }[];
+      punchcard: number[][];
+      daily: Record<string, number>;
+    };
+    expect(report.chat).toEqual({ id: 1500000001, name: "Book Club", type: "private_supergroup" });
+    expect(report.timezone).toBe("Europe/Moscow");
+    expect(report.totals).toMatchObject({
+      messages: 3,
+      serviceMessages: 1,
+      senders: 2,
+      words: 6,
+      firstDate: "2024-05-04T10:05:00+03:00",
+      lastDate: "2024-05-05T23:30:00+03:00",
+    });
+    expect(report.senders.map((s) => [s.id, s.name, s.messages])).toEqual([
+      ["user11", "Ира", 2],
+      ["user12", "Tom", 1],
+    ]);
+    expect(report.punchcard[5]![10]).toBe(2); // Saturday 10:xx Moscow
+    expect(report.punchcard[6]![23]).toBe(1); // Sunday 23:30
+    expect(report.daily).toEqual({ "2024-05-04": 2, "2024-05-05": 1 });
+    expect(report.emojis).toEqual([
+      { emoji: "👍", count: 1 },
+      { emoji: "📚", count: 1 },
+    ]);
+    expect(report.words).toEqual([
+      { word: "булгакова", count: 2 },
+      { word: "choice", count: 1 },
+      { word: "great", count: 1 },
+      { word: "дочитала", count: 1 },
+      { word: "читаем", count: 1 },
+    ]);
+    expect(report.bigrams).toEqual([
+      { words: "great choice", count: 1 }, // ties by code unit: Latin before Cyrillic
+      { words: "булгакова дочитала", count: 1 },
+      { words: "читаем булгакова", count: 1 },
+    ]);
+    for (const key of ["stickers", "reactions"]) expect(report[key]).toEqual([]);
+  });
+
+  it("uses UTC unless told otherwise, and says so", () => {
+    const report = JSON.parse(tgstats("report", single, "--json").stdout) as {
+      timezone: string;
+      daily: object;
+    };
+    expect(report.timezone).toBe("UTC");
+    // 23:30 Moscow on the 5th is 20:30 UTC, still the 5th; 10:05 Moscow is 07:05 UTC.
+    expect(report.daily).toEqual({ "2024-05-04": 2, "2024-05-05": 1 });
+  });
+
+  it("gives an overview and a combined report for a full-account export", () => {
+    const run = tgstats("report", full, "--json");
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout) as {
+      chats: unknown;
+      totals: { messages: number };
+      chat: unknown;
+    };
+    expect(report.chat).toEqual({ id: null, name: "All chats", type: "combined" });
+    expect(report.chats).toEqual([
+      { id: 1500000001, name: "Book Club", type: "private_supergroup", messages: 3 },
+      { id: 12, name: "Tom", type: "personal_chat", messages: 1 },
+    ]);
+    expect(report.totals.messages).toBe(4);
+  });
+
+  it("picks one chat of a full export by name or id", () => {
+    const byName = JSON.parse(tgstats("report", full, "--json", "--chat", "tom").stdout) as {
+      chat: object;
+    };
+    expect(byName.chat).toEqual({ id: 12, name: "Tom", type: "personal_chat" });
+    const byBotApiId = JSON.parse(
+      tgstats("report", full, "--json", "--chat", "-1001500000001").stdout,
+    ) as {
+      totals: { messages: number };
+    };
+    expect(byBotApiId.totals.messages).toBe(3);
+  });
+
+  it("applies the date range in the report's zone", () => {
+    const run = tgstats(
+      "report",
+      single,
+      "--json",
+      "--tz",
+      "Europe/Moscow",
+      "--from",
+      "2024-05-05",
+      "--to",
+      "2024-05-05",
+    );
+    expect((JSON.parse(run.stdout) as { totals: { messages: number } }).totals.messages).toBe(1);
+  });
+});
+
+describe("tgstats report writes files", () => {
+  it("writes summary.md and report.json and prints the summary", () => {
+    const out = path.join(dir, "out-ru");
+    const run = tgstats("report", single, "--out", out, "--lang", "ru", "--tz", "Europe/Moscow");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("Book Club — статистика чата");
+    expect(run.stdout).toContain(`Written to ${out}`);
+    const summary = readFileSync(path.join(out, "summary.md"), "utf8");
+    expect(summary).toContain("- Сообщений: 3 (+1 служебных)");
+    expect(summary).toContain("1. Ира: 2 сообщ. (66,7\u00a0%)"); // Intl puts a no-break space before %
+    expect(existsSync(path.join(out, "report.json"))).toBe(true);
+  });
+});
+
+describe("tgstats report rejects bad input with one line and exit code 2", () => {
+  it("an unknown time zone", () =>
+    expectOneLineError(
+      tgstats("report", single, "--tz", "Mars/Base"),
+      /Unknown time zone "Mars\/Base"/,
+    ));
+  it("a malformed date", () =>
+    expectOneLineError(tgstats("report", single, "--from", "05/04/2024"), /YYYY-MM-DD/));
+  it("a reversed range", () =>
+    expectOneLineError(
+      tgstats("report", single, "--from", "2024-06-01", "--to", "2024-05-01"),
+      /swap the two dates/,
+    ));
+  it("an unknown chat", () =>
+    expectOneLineError(
+      tgstats("report", full, "--chat", "Nope"),
+      /No chat "Nope".*Book Club \(1500000001\)/,
+    ));
+  it("a range without messages", () =>
+    expectOneLineError(
+      tgstats("report", single, "--from", "2020-01-01", "--to", "2020-12-31"),
+      /No messages match the filters/,
+    ));
+  it("an unknown --lang", () => {
+    const run = tgstats("report", single, "--lang", "de");
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/Allowed choices are en, ru/);
+  });
+  it("a missing file", () =>
+    expectOneLineError(tgstats("report", path.join(dir, "nope.json")), /nope\.json/));
+  it("an HTML export", () => {
+    const html = path.join(dir, "messages.html");
+    writeFileSync(html, "<!DOCTYPE html>\n<html><head><title>Exported Data</title></head></html>");
+    expectOneLineError(tgstats("report", html), /JSON/);
+  });
+  it("a file that is not JSON", () => {
+    const text = path.join(dir, "notes.txt");
+    writeFileSync(text, "just some notes\n");
+    expectOneLineError(tgstats("report", text), /JSON/);
+  });
+  it("a cut-off file", () => {
+    const cut = path.join(dir, "cut.json");
+    const whole = readFileSync(single, "utf8");
+    writeFileSync(cut, whole.slice(0, Math.floor(whole.length * 0.6)));
+    expectOneLineError(tgstats("report", cut), /cut off|truncated|incomplete/i);
+  });
+});
