@@ -25,14 +25,18 @@ describe("ZoneClock", () => {
   it("reports offsets in seconds", () => {
     expect(newYork.offsetSeconds(unix("2024-01-15T12:00:00Z"))).toBe(-5 * 3600);
     expect(newYork.offsetSeconds(unix("2024-07-15T12:00:00Z"))).toBe(-4 * 3600);
-    expect(new ZoneClock("Asia/Kathmandu").offsetSeconds(unix("2024-07-15T12:00:00Z"))).toBe(5 * 3600 + 45 * 60);
+    expect(new ZoneClock("Asia/Kathmandu").offsetSeconds(unix("2024-07-15T12:00:00Z"))).toBe(
+      5 * 3600 + 45 * 60,
+    );
   });
 
   it("turns local wall-clock times into instants, moving gap times forward and taking the earlier overlap", () => {
     expect(newYork.localToUnix(2024, 6, 1, 12, 0, 0)).toBe(unix("2024-06-01T12:00:00-04:00"));
     expect(newYork.localToUnix(2024, 3, 10, 2, 30, 0)).toBe(unix("2024-03-10T03:30:00-04:00"));
     expect(newYork.localToUnix(2024, 11, 3, 1, 30, 0)).toBe(unix("2024-11-03T01:30:00-04:00"));
-    expect(new ZoneClock("Europe/Moscow").localToUnix(2023, 6, 12, 12, 58, 14)).toBe(unix("2023-06-12T12:58:14+03:00"));
+    expect(new ZoneClock("Europe/Moscow").localToUnix(2023, 6, 12, 12, 58, 14)).toBe(
+      unix("2023-06-12T12:58:14+03:00"),
+    );
   });
 
   it("formats local ISO times with the offset", () => {
@@ -41,7 +45,9 @@ describe("ZoneClock", () => {
   });
 
   it("rejects unknown zones with the fix in the message", () => {
-    expect(() => new ZoneClock("Europe/Atlantis")).toThrow(/Unknown time zone "Europe\/Atlantis".*IANA name/);
+    expect(() => new ZoneClock("Europe/Atlantis")).toThrow(
+      /Unknown time zone "Europe\/Atlantis".*IANA name/,
+    );
   });
 
   it("parses only real calendar dates", () => {

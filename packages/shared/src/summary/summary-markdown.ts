@@ -42,19 +42,61 @@ export function formatSummaryMarkdown(report: ReportJson, options: SummaryOption
     `- ${text.activeDays}: ${format.number(totals.activeDays)}`,
     "",
   );
-  if (report.chats !== undefined) section(lines, text.chats, report.chats.slice(0, top).map((chat) =>
-    `${chat.name ?? String(chat.id)}: ${format.number(chat.messages)} ${text.messagesUnit}`));
-  section(lines, text.topSenders, senderLines(report.senders.slice(0, top), totals.messages, text, format));
-  section(lines, text.channelSenders, senderLines(report.channelSenders.slice(0, top), totals.messages, text, format));
+  if (report.chats !== undefined)
+    section(
+      lines,
+      text.chats,
+      report.chats
+        .slice(0, top)
+        .map(
+          (chat) =>
+            `${chat.name ?? String(chat.id)}: ${format.number(chat.messages)} ${text.messagesUnit}`,
+        ),
+    );
+  section(
+    lines,
+    text.topSenders,
+    senderLines(report.senders.slice(0, top), totals.messages, text, format),
+  );
+  section(
+    lines,
+    text.channelSenders,
+    senderLines(report.channelSenders.slice(0, top), totals.messages, text, format),
+  );
   section(lines, text.highlights, highlightLines(report, text, format));
   inlineSection(lines, text.emojis, emojiLine(report.emojis.slice(0, top), format));
   inlineSection(lines, text.stickers, emojiLine(report.stickers.slice(0, top), format));
   inlineSection(lines, text.reactions, emojiLine(report.reactions.slice(0, top), format));
-  inlineSection(lines, text.topWords, report.words.slice(0, top).map((w) => `${w.word} (${format.number(w.count)})`).join(", "));
-  inlineSection(lines, text.topPhrases, report.bigrams.slice(0, top).map((b) => `${b.words} (${format.number(b.count)})`).join(", "));
-  section(lines, text.replies, report.replies.pairs.slice(0, 5).map((pair) =>
-    text.replyPair(pair.fromName ?? text.deletedAccount, pair.toName ?? text.deletedAccount,
-      format.number(pair.count), format.duration(pair.medianDelaySeconds))));
+  inlineSection(
+    lines,
+    text.topWords,
+    report.words
+      .slice(0, top)
+      .map((w) => `${w.word} (${format.number(w.count)})`)
+      .join(", "),
+  );
+  inlineSection(
+    lines,
+    text.topPhrases,
+    report.bigrams
+      .slice(0, top)
+      .map((b) => `${b.words} (${format.number(b.count)})`)
+      .join(", "),
+  );
+  section(
+    lines,
+    text.replies,
+    report.replies.pairs
+      .slice(0, 5)
+      .map((pair) =>
+        text.replyPair(
+          pair.fromName ?? text.deletedAccount,
+          pair.toName ?? text.deletedAccount,
+          format.number(pair.count),
+          format.duration(pair.medianDelaySeconds),
+        ),
+      ),
+  );
   section(lines, text.notes, report.notes);
   return lines.join("\n").trimEnd() + "\n";
 }
@@ -80,10 +122,19 @@ class Formatter {
   /** "45 sec", "12 min", "3 hr" (and the Russian forms), rounded to the largest unit. */
   duration(seconds: number): string {
     const [value, unit] =
-      seconds < 60 ? [seconds, "second"] : seconds < 3600 ? [seconds / 60, "minute"]
-        : seconds < 86_400 ? [seconds / 3600, "hour"] : [seconds / 86_400, "day"];
-    return new Intl.NumberFormat(this.language, { style: "unit", unit, unitDisplay: "short",
-      maximumFractionDigits: 0 }).format(Math.round(value));
+      seconds < 60
+        ? [seconds, "second"]
+        : seconds < 3600
+          ? [seconds / 60, "minute"]
+          : seconds < 86_400
+            ? [seconds / 3600, "hour"]
+            : [seconds / 86_400, "day"];
+    return new Intl.NumberFormat(this.language, {
+      style: "unit",
+      unit,
+      unitDisplay: "short",
+      maximumFractionDigits: 0,
+    }).format(Math.round(value));
   }
 }
 
@@ -101,24 +152,39 @@ function filterText(report: ReportJson, text: SummaryStrings): string | null {
   return parts.length === 0 ? null : parts.join(", ");
 }
 
-function senderLines(senders: SenderStats[], total: number, text: SummaryStrings, format: Formatter): string[] {
-  return senders.map((sender, index) =>
-    `${index + 1}. ${sender.name ?? text.deletedAccount}: ${format.number(sender.messages)} ${text.messagesUnit} (${format.percent(sender.messages, total)})`);
+function senderLines(
+  senders: SenderStats[],
+  total: number,
+  text: SummaryStrings,
+  format: Formatter,
+): string[] {
+  return senders.map(
+    (sender, index) =>
+      `${index + 1}. ${sender.name ?? text.deletedAccount}: ${format.number(sender.messages)} ${text.messagesUnit} (${format.percent(sender.messages, total)})`,
+  );
 }
 
 function highlightLines(report: ReportJson, text: SummaryStrings, format: Formatter): string[] {
   const { busiestDay, busiestHour, longestStreak, longestSilence } = report.highlights;
   const lines: string[] = [];
   if (busiestDay !== null)
-    lines.push(`${text.busiestDay}: ${busiestDay.date} (${format.number(busiestDay.messages)} ${text.messagesUnit})`);
+    lines.push(
+      `${text.busiestDay}: ${busiestDay.date} (${format.number(busiestDay.messages)} ${text.messagesUnit})`,
+    );
   if (busiestHour !== null) {
     const hour = String(busiestHour.hour).padStart(2, "0");
-    lines.push(`${text.busiestHour}: ${text.weekdays[busiestHour.weekday] ?? ""} ${hour}:00 (${format.number(busiestHour.messages)} ${text.messagesUnit})`);
+    lines.push(
+      `${text.busiestHour}: ${text.weekdays[busiestHour.weekday] ?? ""} ${hour}:00 (${format.number(busiestHour.messages)} ${text.messagesUnit})`,
+    );
   }
   if (longestStreak !== null)
-    lines.push(`${text.longestStreak}: ${format.number(longestStreak.days)} ${text.daysUnit} (${longestStreak.from} — ${longestStreak.to})`);
+    lines.push(
+      `${text.longestStreak}: ${format.number(longestStreak.days)} ${text.daysUnit} (${longestStreak.from} — ${longestStreak.to})`,
+    );
   if (longestSilence !== null)
-    lines.push(`${text.longestSilence}: ${format.number(longestSilence.days)} ${text.daysUnit} (${longestSilence.from} — ${longestSilence.to})`);
+    lines.push(
+      `${text.longestSilence}: ${format.number(longestSilence.days)} ${text.daysUnit} (${longestSilence.from} — ${longestSilence.to})`,
+    );
   return lines;
 }
 
@@ -128,7 +194,12 @@ function emojiLine(counts: EmojiCount[], format: Formatter): string {
 
 function section(lines: string[], title: string, items: string[]): void {
   if (items.length === 0) return;
-  lines.push(`## ${title}`, "", ...items.map((item) => (/^\d+\./.test(item) ? item : `- ${item}`)), "");
+  lines.push(
+    `## ${title}`,
+    "",
+    ...items.map((item) => (/^\d+\./.test(item) ? item : `- ${item}`)),
+    "",
+  );
 }
 
 function inlineSection(lines: string[], title: string, body: string): void {
