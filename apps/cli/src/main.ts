@@ -27,7 +27,7 @@ export function createProgram(signal: AbortSignal): Command {
         .choices(["en", "ru"])
         .default("en"),
     )
-    .option("--out <dir>", "where to write summary.md and report.json", "out/report")
+    .option("--out <dir>", "where to write summary.md, report.json and the PNG charts", "out/report")
     .option("--json", "print the report as JSON to stdout instead", false)
     .action(async (exportPath: string, options: ReportCommandOptions) => {
       await runReportCommand(exportPath, options, output, signal);

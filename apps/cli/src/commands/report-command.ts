@@ -6,6 +6,7 @@ import {
   toReportJson,
   formatSummaryMarkdown,
   readExportChats,
+  renderReportCharts,
   type ChatInfo,
   type ChatOverview,
   type ReportJson,
@@ -70,14 +71,14 @@ export async function runReportCommand(
     output.stdout.write(JSON.stringify(report, null, 2) + "\n");
     return report;
   }
-  const summary = formatSummaryMarkdown(report);
   await mkdir(options.out, { recursive: true });
-  await writeFile(path.join(options.out, "report.json"), JSON.stringify(report, null, 2) + "\n", {
-    signal,
-  });
+  const charts = await renderReportCharts(report, { signal });
+  for (const chart of charts) await writeFile(path.join(options.out, chart.name), chart.png, { signal });
+  const summary = formatSummaryMarkdown(report, { charts });
+  await writeFile(path.join(options.out, "report.json"), JSON.stringify(report, null, 2) + "\n", { signal });
   await writeFile(path.join(options.out, "summary.md"), summary, { signal });
   output.stdout.write(
-    summary + `\nWritten to ${path.resolve(options.out)} (summary.md, report.json)\n`,
+    `${summary}\nWritten to ${path.resolve(options.out)}: summary.md, report.json and ${charts.length} charts\n`,
   );
   return report;
 }

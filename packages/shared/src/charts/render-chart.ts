@@ -1,0 +1,106 @@
+/**
+ * Draws an ECharts option into a PNG with the canvas renderer on Skia
+ * (`@napi-rs/canvas`), using only the bundled fonts.
+ */
+import { createCanvas } from "@napi-rs/canvas";
+import type { EChartsOption } from "echarts";
+import { BarChart, HeatmapChart, LineChart } from "echarts/charts";
+import {
+  GraphicComponent,
+  GridComponent,
+  LegendComponent,
+  TitleComponent,
+  VisualMapComponent,
+} from "echarts/components";
+import * as echarts from "echarts/core";
+import { CanvasRenderer } from "echarts/renderers";
+import type { ChartTheme } from "./chart-base.js";
+import { registerChartFonts } from "./fonts.js";
+
+/** Size and look of a rendered chart. */
+export interface RenderChartOptions {
+  /** Logical size the option was laid out for. */
+  widthPx: number;
+  heightPx: number;
+  /** Device pixel ratio: the PNG is `widthPx × scale` by `heightPx × scale`. Default 2. */
+  scale?: number;
+  /** ECharts theme for anything the option leaves unstyled. Default light. */
+  theme?: ChartTheme;
+}
+
+/** Thrown for a chart size that is not a positive whole number of pixels. */
+export class ChartSizeError extends Error {
+  constructor(
+    readonly widthPx: number,
+    readonly heightPx: number,
+    readonly scale: number,
+  ) {
+    super(
+      `Invalid chart size ${widthPx}×${heightPx} at scale ${scale}: width and height must be positive integers and scale a positive number.`,
+    );
+    this.name = "ChartSizeError";
+  }
+}
+
+let setUp = false;
+
+function setUpEcharts(): void {
+  if (setUp) return;
+  registerChartFonts();
+  echarts.use([
+    BarChart,
+    HeatmapChart,
+    LineChart,
+    GridComponent,
+    LegendComponent,
+    TitleComponent,
+    VisualMapComponent,
+    GraphicComponent,
+    CanvasRenderer,
+  ]);
+  echarts.setPlatformAPI({
+    // zrender measures text on a canvas of its own: a Skia one, so it sees the bundled fonts.
+    createCanvas: () => createCanvas(1, 1),
+    // A frozen clock makes progressive series (heatmaps) finish in one pass instead of on timers.
+    getTime: () => 0,
+  });
+  setUp = true;
+}
+
+/**
+ * Renders `option` to a PNG. The drawing itself is synchronous (tens of ms per
+ * chart); the PNG encoding runs off the event loop.
+ *
+ * @example const png = await renderChart(spec.option, { widthPx: spec.widthPx, heightPx: spec.heightPx });
+ */
+export async function renderChart(
+  option: EChartsOption,
+  options: RenderChartOptions,
+): Promise<Buffer> {
+  const { widthPx, heightPx, scale = 2, theme = "light" } = options;
+  if (
+    !Number.isInteger(widthPx) ||
+    !Number.isInteger(heightPx) ||
+    widthPx <= 0 ||
+    heightPx <= 0 ||
+    !(scale > 0)
+  )
+    throw new ChartSizeError(widthPx, heightPx, scale);
+  setUpEcharts();
+  const canvas = createCanvas(Math.round(widthPx * scale), Math.round(heightPx * scale));
+  // ECharts takes a canvas-like object as its root: with no nodeName it draws straight into it.
+  // (Its DOM parameter types are unresolved without the DOM lib, so a Skia canvas type-checks.)
+  const chart = echarts.init(canvas, theme === "dark" ? "dark" : undefined, {
+    renderer: "canvas",
+    width: widthPx,
+    height: heightPx,
+    devicePixelRatio: scale,
+  });
+  try {
+    chart.setOption(option);
+    // Encode before dispose: dispose tears down the layers the canvas belongs to.
+    return await canvas.encode("png");
+  } finally {
+    chart.dispose();
+  }
+}
