@@ -240,7 +240,7 @@ describe("tgstats report writes files", () => {
     const run = tgstats("report", single, "--out", out, "--lang", "ru", "--tz", "Europe/Moscow");
     expect(run.status).toBe(0);
     expect(run.stdout).toContain("Book Club — статистика чата");
-    expect(run.stdout).toContain(`Written to ${out}`);
+    expect(run.stdout).toContain(`Written to ${out}: summary.md, report.json and`);
     const summary = readFileSync(path.join(out, "summary.md"), "utf8");
     expect(summary).toContain("- Сообщений: 3 (+1 служебных)");
     expect(summary).toContain("1. Ира: 2 сообщ. (66,7\u00a0%)"); // Intl puts a no-break space before %

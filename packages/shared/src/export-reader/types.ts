@@ -1,0 +1,64 @@
+import type { ChatInfo, Message } from "../model/message.js";
+import type { ZoneClock } from "../time/zone-clock.js";
+
+/** How to read an export. */
+export interface ReadExportOptions {
+  signal?: AbortSignal;
+  /** Zone used to interpret `date` strings of exports without `date_unixtime` (old exports). */
+  assumedTimeZone: ZoneClock;
+  /** Called now and then with bytes read so far and the file size (for a progress bar). */
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** Bytes per read (default 1 MiB). Tests use tiny values to put chunk boundaries everywhere. */
+  chunkBytes?: number;
+  /**
+   * Scan every byte to find message boundaries instead of trusting tdesktop's
+   * line layout (slower; the output is the same). For tests and diagnosis.
+   */
+  exactScan?: boolean;
+}
+
+/** Where in the export a chat was found. */
+export type ExportChatSection =
+  /** The root of a single-chat export ("Export chat history"). */
+  | "single"
+  /** `chats.list` of a full-account export. */
+  | "chats"
+  /** `left_chats.list` of a full-account export (channels and supergroups the user left). */
+  | "left_chats";
+
+/** Counts gathered while a chat's messages are read (they cover only the messages read). */
+export interface ExportChatStats {
+  /** Messages handed out (after deduplication), unsupported ones included. */
+  messages: number;
+  /** Entries dropped because their id had already appeared in this chat. */
+  duplicates: number;
+  /** Messages whose time came from the local `date` string read in the assumed zone. */
+  assumedDates: number;
+  /** `type: "unsupported"` records (media the exporter could not write). */
+  unsupported: number;
+  /** Service messages (joins, pins, calls…). */
+  service: number;
+  /** Entries left out because they had no usable id or date. */
+  invalid: number;
+  /** Regular messages without any sender id (exports older than Telegram Desktop 1.4.8). */
+  senderUnknown: number;
+  /** tdesktop's invalid `\xHH` control-character escapes that were accepted. */
+  controlEscapes: number;
+  /** True once every message of the chat has been read; false if the chat was skipped or cut short. */
+  complete: boolean;
+}
+
+/** One chat of an export, streamed. */
+export interface ExportChat {
+  info: ChatInfo;
+  section: ExportChatSection;
+  /**
+   * Messages in file order, in batches (arrays) to keep per-message overhead
+   * low. Deduplicated by id within the chat. If not consumed before the next
+   * chat is requested, the rest of this chat is skipped cheaply (no
+   * `JSON.parse`). Calling it again continues where the last call stopped.
+   */
+  batches(): AsyncGenerator<Message[], void, undefined>;
+  /** Filled in while reading. */
+  readonly stats: Readonly<ExportChatStats>;
+}
