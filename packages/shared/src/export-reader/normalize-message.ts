@@ -238,12 +238,13 @@ function messageKind(value: RawRecord): MessageKind {
 
 /** Concatenated text of a text array (plain strings and `{type, text}` parts). */
 function joinParts(parts: readonly unknown[]): string {
-  let text = "";
+  // join() gives a flat string; += builds a rope that every later regex scan pays to flatten.
+  const texts: string[] = [];
   for (const part of parts) {
-    if (typeof part === "string") text += part;
-    else if (isRecord(part) && typeof part.text === "string") text += part.text;
+    if (typeof part === "string") texts.push(part);
+    else if (isRecord(part) && typeof part.text === "string") texts.push(part.text);
   }
-  return text;
+  return texts.join("");
 }
 
 /** `text` as a string or parts; else `text_entities`; else a 2026 rich message's `full_text`. */

@@ -1,0 +1,262 @@
+import { z } from "zod";
+
+/** Sizes of a {@link TermCounter}. */
+export interface TermCounterOptions {
+  /** Distinct terms counted exactly; one more turns the counter into a sketch. */
+  exactLimit: number;
+  /** Counters a sketch keeps after each reduction; it holds at most 2× this many. */
+  capacity: number;
+}
+
+/** 100k distinct terms cover all but the largest chats exactly; a 20k-counter sketch stays a few MB. */
+export const DEFAULT_TERM_COUNTER_OPTIONS: Readonly<TermCounterOptions> = {
+  exactLimit: 100_000,
+  capacity: 20_000,
+};
+
+/** A {@link TermCounter} as plain JSON, for caches and job checkpoints. */
+export interface TermCounterJson {
+  exactLimit: number;
+  capacity: number;
+  /** Sum of all counts added. */
+  total: number;
+  /** See {@link TermCounter.errorBound}. */
+  errorBound: number;
+  /** Held terms; `counts[i]` is the count of `terms[i]`. */
+  terms: string[];
+  counts: number[];
+}
+
+const positiveInteger = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const countTotal = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+const TERM_COUNTER_JSON = z
+  .object({
+    exactLimit: countTotal,
+    capacity: positiveInteger,
+    total: countTotal,
+    errorBound: countTotal,
+    terms: z.array(z.string()),
+    counts: z.array(positiveInteger),
+  })
+  .refine((json) => json.terms.length === json.counts.length, "terms and counts differ in length")
+  .refine((json) => new Set(json.terms).size === json.terms.length, "a term occurs twice");
+
+/** Bad options, a bad count or a bad JSON state given to a {@link TermCounter}. */
+export class TermCounterError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "TermCounterError";
+  }
+}
+
+/**
+ * Counts terms for "top words": exact (a Map) up to `exactLimit` distinct
+ * terms, then a Misra–Gries summary of at most 2×`capacity` counters, so memory
+ * stays bounded however large the vocabulary. Mergeable (Agarwal et al.,
+ * "Mergeable summaries", 2012) and serialisable, so partial counts of a chat
+ * can be cached, checkpointed and combined.
+ *
+ * Hand-written because no maintained npm package offers a mergeable
+ * Misra–Gries summary with serialisation (Apache DataSketches' frequent-items
+ * sketch has no JavaScript port; npm count-min sketches overcount and do not
+ * list their heavy hitters).
+ *
+ * @example
+ * const words = new TermCounter();
+ * for (const term of ["cat", "dog", "cat"]) words.add(term);
+ * words.top(1); // [{ term: "cat", count: 2 }]
+ */
+export class TermCounter {
+  readonly options: Readonly<TermCounterOptions>;
+  private counts = new Map<string, number>();
+  private error = 0;
+  private totalCount = 0;
+
+  /** @param options sizes; defaults in {@link DEFAULT_TERM_COUNTER_OPTIONS}. */
+  constructor(options: Partial<TermCounterOptions> = {}) {
+    this.options = validOptions({ ...DEFAULT_TERM_COUNTER_OPTIONS, ...options });
+  }
+
+  /** True while no count has been cut, i.e. every count is the true count. */
+  get exact(): boolean {
+    return this.error === 0;
+  }
+
+  /**
+   * How much any count (held or not: a missing term counts 0) may be below the
+   * true count; 0 when exact. Never above `total / (capacity + 1)`.
+   */
+  get errorBound(): number {
+    return this.error;
+  }
+
+  /** Sum of all counts added. */
+  get total(): number {
+    return this.totalCount;
+  }
+
+  /** Distinct terms held now: at most `exactLimit` while exact-mode, below 2×`capacity` once a sketch. */
+  get size(): number {
+    return this.counts.size;
+  }
+
+  /**
+   * Counts `term` `count` more times.
+   * @param count a positive integer, 1 by default.
+   */
+  add(term: string, count = 1): void {
+    if (!Number.isSafeInteger(count) || count <= 0) {
+      throw new TermCounterError(`Cannot add ${count} × "${term}": pass a positive integer count.`);
+    }
+    this.totalCount += count;
+    const current = this.counts.get(term);
+    if (current !== undefined) {
+      this.counts.set(term, current + count);
+      return;
+    }
+    this.counts.set(term, count);
+    if (this.counts.size >= 2 * this.options.capacity) this.reduceIfSketch();
+  }
+
+  /**
+   * A new counter of both inputs (which are not changed): counts added, then
+   * reduced like {@link add} does. Exact and equal to one counter of all input
+   * while the union stays within `exactLimit`; associative then. As a sketch
+   * the result depends on the merge order but always keeps the error bound
+   * `errorBound ≤ total / (capacity + 1)`. Different options: the smaller of each wins.
+   */
+  merge(other: TermCounter): TermCounter {
+    const merged = new TermCounter({
+      exactLimit: Math.min(this.options.exactLimit, other.options.exactLimit),
+      capacity: Math.min(this.options.capacity, other.options.capacity),
+    });
+    const [larger, smaller] = this.size >= other.size ? [this, other] : [other, this];
+    merged.counts = new Map(larger.counts);
+    for (const [term, count] of smaller.counts) {
+      merged.counts.set(term, (merged.counts.get(term) ?? 0) + count);
+    }
+    merged.totalCount = this.totalCount + other.totalCount;
+    merged.error = this.error + other.error;
+    merged.reduceIfSketch();
+    return merged;
+  }
+
+  /** The `n` largest counts, count descending, then term ascending by code unit (a total order). */
+  top(n: number): { term: string; count: number }[] {
+    const limit = Math.floor(n);
+    if (!(limit > 0)) return [];
+    let entries = [...this.counts];
+    if (limit < entries.length) {
+      const cut = kthLargest(Float64Array.from(this.counts.values()), limit - 1);
+      entries = entries.filter(([, count]) => count >= cut);
+    }
+    entries.sort(compareEntries);
+    return entries.slice(0, limit).map(([term, count]) => ({ term, count }));
+  }
+
+  /**
+   * The state as plain JSON; {@link TermCounter.fromJSON} restores it. Terms
+   * are sorted by code unit, so equal states give equal JSON whatever order
+   * the terms came in.
+   */
+  toJSON(): TermCounterJson {
+    const terms = [...this.counts.keys()].sort(); // default sort: by UTF-16 code unit
+    return {
+      ...this.options,
+      total: this.totalCount,
+      errorBound: this.error,
+      terms,
+      counts: terms.map((term) => this.counts.get(term)!),
+    };
+  }
+
+  /** Restores {@link TermCounter.toJSON} output; throws {@link TermCounterError} on a malformed state. */
+  static fromJSON(json: TermCounterJson): TermCounter {
+    const parsed = TERM_COUNTER_JSON.safeParse(json);
+    if (!parsed.success) {
+      throw new TermCounterError(
+        `Not a TermCounter state (${z.prettifyError(parsed.error)}); drop the cached state and recount.`,
+      );
+    }
+    const { exactLimit, capacity, total, errorBound, terms, counts } = parsed.data;
+    const counter = new TermCounter({ exactLimit, capacity });
+    counter.counts = new Map(terms.map((term, index) => [term, counts[index]!]));
+    counter.totalCount = total;
+    counter.error = errorBound;
+    return counter;
+  }
+
+  /** A sketch: any count has been cut, or there are more distinct terms than `exactLimit`. */
+  private get isSketch(): boolean {
+    return this.error > 0 || this.counts.size > this.options.exactLimit;
+  }
+
+  /**
+   * Misra–Gries reduction, batched: at 2×capacity counters, subtract the
+   * (capacity+1)-th largest count c from all and drop those left ≤ 0. At least
+   * capacity+1 counters lose c each, so the cuts sum to at most
+   * total/(capacity+1), and at most `capacity` counters remain.
+   */
+  private reduceIfSketch(): void {
+    const { capacity } = this.options;
+    if (this.counts.size < 2 * capacity || !this.isSketch) return;
+    const cut = kthLargest(Float64Array.from(this.counts.values()), capacity);
+    for (const [term, count] of this.counts) {
+      if (count <= cut) this.counts.delete(term);
+      else this.counts.set(term, count - cut);
+    }
+    this.error += cut;
+  }
+}
+
+/** Count descending, then term ascending by code unit (locale-free, so every machine agrees). */
+function compareEntries(
+  [termA, countA]: [string, number],
+  [termB, countB]: [string, number],
+): number {
+  if (countA !== countB) return countB - countA;
+  return termA < termB ? -1 : termA > termB ? 1 : 0;
+}
+
+function validOptions(options: TermCounterOptions): TermCounterOptions {
+  const { exactLimit, capacity } = options;
+  if (!Number.isSafeInteger(exactLimit) || exactLimit < 0) {
+    throw new TermCounterError(`exactLimit ${exactLimit} is invalid: pass an integer ≥ 0.`);
+  }
+  if (!Number.isSafeInteger(capacity) || capacity < 1) {
+    throw new TermCounterError(`capacity ${capacity} is invalid: pass an integer ≥ 1.`);
+  }
+  return { exactLimit, capacity };
+}
+
+/**
+ * The value at index `k` of `values` sorted descending (k = 0: the largest),
+ * by quickselect (Hoare partition: expected O(n), fine with many equal
+ * values). Reorders `values`.
+ */
+export function kthLargest(values: Float64Array, k: number): number {
+  let left = 0;
+  let right = values.length - 1;
+  while (left < right) {
+    const pivot = medianOfThree(values[left]!, values[(left + right) >>> 1]!, values[right]!);
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (values[i]! > pivot) i++;
+      while (values[j]! < pivot) j--;
+      if (i <= j) {
+        const swap = values[i]!;
+        values[i++] = values[j]!;
+        values[j--] = swap;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else break;
+  }
+  return values[k]!;
+}
+
+function medianOfThree(a: number, b: number, c: number): number {
+  return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+}
