@@ -6,3 +6,7 @@ export * from "./summary/summary-strings.js";
 export * from "./export-reader/index.js";
 export * from "./synthetic/index.js";
 export * from "./charts/index.js";
+export * from "./jobs/index.js";
+export * from "./logging/create-logger.js";
+export * from "./config/config-error.js";
+export * from "./cache/chat-cache.js";

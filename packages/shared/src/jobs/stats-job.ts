@@ -1,0 +1,108 @@
+import { z } from "zod";
+
+/**
+ * The contract between the bot (producer) and the worker (consumer) of a stats
+ * job. Both sides parse with these schemas, so a job written by another
+ * version fails loudly instead of being half understood.
+ */
+export const STATS_JOB_SCHEMA_VERSION = 1;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD");
+
+/** Which chat to report on. */
+export const statsTargetSchema = z.discriminatedUnion("kind", [
+  /** A chat the bot is in, by its Bot API id (`-100…` for supergroups and channels). */
+  z.object({ kind: z.literal("bot-chat"), chatId: z.number().int() }),
+  /** A public chat by @username (without the @). */
+  z.object({ kind: z.literal("username"), username: z.string().regex(/^[A-Za-z0-9_]{4,32}$/) }),
+  /** The account's own overview: its chats ranked by message count. */
+  z.object({ kind: z.literal("account-overview") }),
+  /** A Telegram Desktop export (result.json) a user sent the bot as a document. */
+  z.object({
+    kind: z.literal("export-file"),
+    fileId: z.string().min(1),
+    fileName: z.string(),
+    fileSizeBytes: z.number().int().nonnegative(),
+  }),
+]);
+
+/** Where and in which language to answer. */
+export const statsReplySchema = z.object({
+  chatId: z.number().int(),
+  /** The "Queued…" message the worker edits with progress; null to send a new one. */
+  statusMessageId: z.number().int().nullable(),
+  language: z.enum(["en", "ru"]),
+});
+
+/** What to compute. */
+export const statsOptionsSchema = z.object({
+  timeZone: z.string().min(1),
+  fromDate: isoDate.nullable(),
+  toDate: isoDate.nullable(),
+  /** Sender key (`user123`) or display name, or null for everyone. */
+  sender: z.string().nullable(),
+});
+
+/**
+ * Where a paused or interrupted job resumes: the walk it was in, the page
+ * position and the partial aggregates so far (never message text).
+ */
+export const statsCheckpointSchema = z.object({
+  /** `sync`: new messages into the cache; `edges`: partial months of a date range; `direct`: an uncached walk. */
+  phase: z.enum(["sync", "edges", "direct"]),
+  /** Which walk of the phase (edges has up to two). */
+  walkIndex: z.number().int().nonnegative(),
+  /** The next page starts below this message id (GetHistory `offsetId`; 0 = newest). */
+  offsetId: z.number().int(),
+  fetchedMessages: z.number().int().nonnegative(),
+  totalMessages: z.number().int().nonnegative(),
+  historyRequests: z.number().int().nonnegative(),
+  /** Partial aggregates of the phase, in the worker's own serialised form. */
+  partial: z.unknown(),
+});
+
+/** Job data of a stats request. */
+export const statsJobDataSchema = z.object({
+  schemaVersion: z.literal(STATS_JOB_SCHEMA_VERSION),
+  requester: z.object({ userId: z.number().int(), languageCode: z.string().nullable() }),
+  target: statsTargetSchema,
+  reply: statsReplySchema,
+  options: statsOptionsSchema,
+  checkpoint: statsCheckpointSchema.nullable().default(null),
+});
+
+/** What a finished job returns: small figures and delivery ids, never messages or images. */
+export const statsJobResultSchema = z.object({
+  schemaVersion: z.literal(STATS_JOB_SCHEMA_VERSION),
+  chat: z.object({ id: z.number().int(), name: z.string().nullable() }),
+  messages: z.number().int().nonnegative(),
+  fetchedMessages: z.number().int().nonnegative(),
+  historyRequests: z.number().int().nonnegative(),
+  fromCache: z.boolean(),
+  deliveredMessageIds: z.array(z.number().int()),
+});
+
+export type StatsTarget = z.infer<typeof statsTargetSchema>;
+export type StatsJobData = z.infer<typeof statsJobDataSchema>;
+export type StatsJobInput = z.input<typeof statsJobDataSchema>;
+export type StatsCheckpoint = z.infer<typeof statsCheckpointSchema>;
+export type StatsJobResult = z.infer<typeof statsJobResultSchema>;
+
+/** A job's data failed its schema; the message names the first wrong field. */
+export class InvalidJobDataError extends Error {
+  constructor(readonly issues: z.core.$ZodIssue[]) {
+    const first = issues[0];
+    super(
+      `Invalid stats job data${first === undefined ? "" : ` at ${first.path.join(".") || "(root)"}: ${first.message}`}. ` +
+        "Producer and worker must run the same tgstats version.",
+    );
+    this.name = "InvalidJobDataError";
+  }
+}
+
+/** Parses job data, throwing {@link InvalidJobDataError} on a mismatch. */
+export function parseStatsJobData(data: unknown): StatsJobData {
+  const parsed = statsJobDataSchema.safeParse(data);
+  if (!parsed.success) throw new InvalidJobDataError(parsed.error.issues);
+  return parsed.data;
+}

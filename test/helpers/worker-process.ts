@@ -1,0 +1,38 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+
+const WORKER_BIN = path.resolve("apps/worker/bin/tgstats-worker.js");
+
+/** A worker running as a real child process, with its output collected. */
+export interface WorkerProcess {
+  child: ChildProcess;
+  output: () => string;
+  /** Resolves with the exit code (or the signal name) once the process ends. */
+  exited: Promise<number | string>;
+}
+
+/** Starts `apps/worker` as a child process with `env` added to this process's environment. */
+export function startWorkerProcess(env: Record<string, string>): WorkerProcess {
+  const child = spawn(process.execPath, [WORKER_BIN], {
+    env: { ...process.env, LOG_LEVEL: "info", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+  const exited = new Promise<number | string>((resolve) =>
+    child.once("exit", (code, signal) => resolve(code ?? signal ?? "unknown")),
+  );
+  return { child, output: () => output, exited };
+}
+
+/** Polls `check` until it returns a value other than undefined, or fails after `timeoutMs`. */
+export async function waitUntil<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
