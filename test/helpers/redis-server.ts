@@ -36,6 +36,7 @@ async function waitForPing(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false });
+    client.on("error", () => undefined); // refused while the server starts: expected, retried below
     try {
       await client.connect();
       await client.ping();

@@ -1,0 +1,59 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { autoRetry } from "@grammyjs/auto-retry";
+import { Api, HttpError, type Transformer } from "grammy";
+
+/** Network failures retried before a delivery call gives up. */
+const NETWORK_ATTEMPTS = 3;
+const NETWORK_FIRST_DELAY_MS = 1000;
+
+/**
+ * The Bot API client of the worker: grammY's `Api` (never a `Bot` — only the
+ * bot process may poll getUpdates) with `@grammyjs/auto-retry` for 429
+ * `retry_after` and 5xx answers, and a bounded retry of network errors.
+ *
+ * @param token the bot's token (BotFather)
+ * @param options.apiRoot another Bot API server, e.g. the sandbox's fake one
+ * @example const api = createDeliveryApi(process.env.BOT_TOKEN!, { apiRoot: "http://127.0.0.1:8081" });
+ */
+export function createDeliveryApi(token: string, options: { apiRoot?: string } = {}): Api {
+  const api = new Api(token, options.apiRoot === undefined ? {} : { apiRoot: options.apiRoot });
+  // Installed first, so it runs inside auto-retry: auto-retry alone retries network
+  // errors forever (ignoring maxRetryAttempts), which would hang a job for good.
+  api.config.use(retryNetworkErrors(NETWORK_ATTEMPTS, NETWORK_FIRST_DELAY_MS));
+  api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true }));
+  return api;
+}
+
+/** The AbortSignal type grammY's Node typings use (from the `abort-controller` package). */
+export type ApiSignal = NonNullable<Parameters<Api["getMe"]>[0]>;
+
+/**
+ * Node's AbortSignal as grammY's parameter type. grammY's typings name the
+ * `abort-controller` polyfill, which Node's own signal does not match on
+ * paper; at run time grammY only reads `aborted` and listens for "abort",
+ * which Node's signal does.
+ *
+ * @example await api.sendMessage(chatId, text, {}, apiSignal(signal));
+ */
+export function apiSignal(signal: AbortSignal): ApiSignal;
+export function apiSignal(signal: AbortSignal | undefined): ApiSignal | undefined;
+export function apiSignal(signal: AbortSignal | undefined): ApiSignal | undefined {
+  return signal as unknown as ApiSignal | undefined;
+}
+
+/** Retries a call that failed on the network (no answer) `attempts` times in all, doubling the pause. */
+function retryNetworkErrors(attempts: number, firstDelayMs: number): Transformer {
+  return async (prev, method, payload, signal) => {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await prev(method, payload, signal);
+      } catch (error) {
+        if (!(error instanceof HttpError) || attempt >= attempts || signal?.aborted === true)
+          throw error;
+        await sleep(firstDelayMs * 2 ** (attempt - 1), undefined, {
+          signal: signal as unknown as AbortSignal | undefined,
+        });
+      }
+    }
+  };
+}

@@ -1,0 +1,103 @@
+import { formatLocalDate, formatPeriod, truncateLabel, type ReportJson } from "@tgstats/shared";
+import { deliveryTexts, pluralForm, type DeliveryLanguage } from "./delivery-texts.js";
+
+/** Longest name shown in the summary; keeps the message far below Telegram's 4096 characters. */
+const MAX_NAME_CHARS = 64;
+/** Senders listed in the summary. */
+const TOP_SENDERS = 3;
+
+/**
+ * The text summary sent after the charts: totals, top 3 senders, busiest day
+ * and hour, period and zone, in the report's language. HTML parse mode, every
+ * name escaped; at most about 1,000 characters whatever the names.
+ *
+ * @example await api.sendMessage(chatId, formatDeliverySummary(report), { parse_mode: "HTML" });
+ */
+export function formatDeliverySummary(report: ReportJson): string {
+  const language = report.language;
+  const texts = deliveryTexts(language);
+  const numbers = new Intl.NumberFormat(texts.locale);
+  const count = (value: number): string => numbers.format(value);
+  const lines = [`<b>${escapeHtml(texts.title(chatName(report)))}</b>`, periodLine(report)];
+  if (report.filters.sender !== null)
+    lines.push(`${texts.sender}: ${escapeHtml(shortName(report.filters.sender))}`);
+  lines.push("");
+  const { totals } = report;
+  if (totals.messages === 0) {
+    lines.push(texts.noMessages);
+    return lines.join("\n");
+  }
+  lines.push(
+    `${texts.messages}: <b>${count(totals.messages)}</b>`,
+    `${texts.people}: ${count(totals.people)}`,
+    `${texts.words}: ${count(totals.words)}`,
+    `${texts.activeDays}: ${count(totals.activeDays)}`,
+  );
+  const top = report.senders.slice(0, TOP_SENDERS);
+  if (top.length > 0) {
+    const percent = new Intl.NumberFormat(texts.locale, {
+      style: "percent",
+      maximumFractionDigits: 0,
+    });
+    lines.push("", `<b>${texts.topSenders}</b>`);
+    for (const [index, sender] of top.entries())
+      lines.push(
+        `${index + 1}. ${escapeHtml(shortName(sender.name ?? texts.deletedAccount))} — ` +
+          `${count(sender.messages)} (${percent.format(sender.messages / totals.messages)})`,
+      );
+  }
+  const highlights = highlightLines(report, language);
+  if (highlights.length > 0) lines.push("", ...highlights);
+  return lines.join("\n");
+}
+
+function highlightLines(report: ReportJson, language: DeliveryLanguage): string[] {
+  const texts = deliveryTexts(language);
+  const numbers = new Intl.NumberFormat(texts.locale);
+  const messages = (value: number): string =>
+    `${numbers.format(value)} ${pluralForm(value, language, texts.messagesUnit)}`;
+  const { busiestDay, busiestHour } = report.highlights;
+  const lines: string[] = [];
+  if (busiestDay !== null) {
+    const date = formatLocalDate(busiestDay.date, language, {
+      day: "numeric",
+      month: "long",
+      year: "numeric",
+    });
+    lines.push(`${texts.busiestDay}: ${date} (${messages(busiestDay.messages)})`);
+  }
+  if (busiestHour !== null) {
+    const from = `${String(busiestHour.hour).padStart(2, "0")}:00`;
+    const to = `${String((busiestHour.hour + 1) % 24).padStart(2, "0")}:00`;
+    const weekday = texts.weekdays[busiestHour.weekday] ?? "";
+    lines.push(
+      `${texts.busiestHour}: ${weekday}, ${from}–${to} (${messages(busiestHour.messages)})`,
+    );
+  }
+  return lines;
+}
+
+/** "Period: Mar 1 – Dec 31, 2024 (time zone Europe/Moscow)". */
+function periodLine(report: ReportJson): string {
+  const texts = deliveryTexts(report.language);
+  const period = formatPeriod(report.totals.firstDate, report.totals.lastDate, report.language);
+  return `${texts.period}: ${period ?? "—"} (${texts.timeZone} ${escapeHtml(report.timezone)})`;
+}
+
+/** The chat's name, shortened; "Untitled chat" when it has none. */
+export function chatName(report: ReportJson): string {
+  return shortName(report.chat.name ?? deliveryTexts(report.language).untitledChat);
+}
+
+function shortName(name: string): string {
+  return truncateLabel(name.replace(/\s+/g, " ").trim(), MAX_NAME_CHARS);
+}
+
+/**
+ * Escapes text for Telegram's HTML parse mode (`&`, `<`, `>`; quotes only matter in attributes).
+ *
+ * @example escapeHtml("<b>&") // "&lt;b&gt;&amp;"
+ */
+export function escapeHtml(text: string): string {
+  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+}

@@ -1,0 +1,34 @@
+/**
+ * Delivery of results through the Bot API: grammY's `Api` with auto-retry,
+ * progress edits of the status message, the chart album and the summary,
+ * and plain-words failures.
+ */
+export { apiSignal, createDeliveryApi } from "./delivery-api.js";
+export type { ApiSignal } from "./delivery-api.js";
+export {
+  albumBatches,
+  albumCaption,
+  ALBUM_MAX_ITEMS,
+  CAPTION_MAX_CHARS,
+  deliverFailure,
+  deliverReport,
+  truncateChars,
+} from "./deliver-report.js";
+export type { DeliveryChart, FailureDelivery, ReportDelivery } from "./deliver-report.js";
+export { escapeHtml, formatDeliverySummary } from "./delivery-summary.js";
+export { deliveryTexts, pluralForm } from "./delivery-texts.js";
+export type { DeliveryLanguage, DeliveryTexts, PluralForms } from "./delivery-texts.js";
+export {
+  estimateSecondsLeft,
+  formatEta,
+  formatProgressText,
+  isMessageGone,
+  isNotModified,
+  PROGRESS_MIN_INTERVAL_MS,
+  ProgressReporter,
+} from "./progress-reporter.js";
+export type {
+  ProgressFigures,
+  ProgressReporterOptions,
+  ProgressTarget,
+} from "./progress-reporter.js";

@@ -1,0 +1,337 @@
+import {
+  ReportBuilder,
+  ReportState,
+  ZoneClock,
+  isoToDayIndex,
+  mergeReportStates,
+  type Message,
+  type ReportStateJson,
+  type StatsCheckpoint,
+  type StatsJobData,
+} from "@tgstats/shared";
+import {
+  chatCacheScope,
+  type CachedHistory,
+  type ChatCache,
+  type MonthIds,
+} from "@tgstats/shared";
+import type { HistoryAccount, HistoryChat } from "./history-account.js";
+import { MonthlyFold, type MonthlyFoldJson } from "./monthly-fold.js";
+
+const PAGE_LIMIT = 100;
+
+/** Progress of the history walk, for the status message. */
+export interface WalkProgress {
+  fetched: number;
+  total: number;
+}
+
+/** What the run needs from its job: saving checkpoints and showing progress. */
+export interface RunHooks {
+  /** Stores the checkpoint in the job (null clears it). */
+  saveCheckpoint(checkpoint: StatsCheckpoint | null): Promise<void>;
+  onProgress(progress: WalkProgress): Promise<void>;
+  /** Save a checkpoint after this many pages (default 20). */
+  checkpointEveryPages?: number;
+}
+
+/** The outcome of a run: the folded state plus what it cost. */
+export interface RunResult {
+  state: ReportState;
+  fetchedMessages: number;
+  historyRequests: number;
+  /** True when the answer came from cached months (plus new messages only). */
+  fromCache: boolean;
+}
+
+/** A month the requested range cuts: re-read by id and filtered by date. */
+interface EdgeMonth {
+  month: string;
+  ids: MonthIds;
+  messages: number;
+}
+
+interface SyncPartial {
+  /** The cache's highest id when the sync started. */
+  baseHighId: number;
+  fold: MonthlyFoldJson;
+}
+
+interface EdgesPartial {
+  finished: ReportStateJson[];
+  current: ReportStateJson | null;
+}
+
+/**
+ * Computes one chat's report state for a stats job: new messages into the
+ * month cache, the answer from cached months, partial months re-read by id;
+ * or, with a sender filter or a range on an uncached chat, one direct walk.
+ *
+ * Every walk is resumable: {@link snapshot} returns the checkpoint of the page
+ * last folded, which the job stores before a delay or a shutdown.
+ */
+export class ChatReportRun<Chat extends HistoryChat> {
+  private checkpoint: StatsCheckpoint | null;
+  private snapshotSource: (() => StatsCheckpoint) | null = null;
+  private fetched = 0;
+  private requests = 0;
+  private readonly clock: ZoneClock;
+
+  constructor(
+    private readonly account: HistoryAccount<Chat>,
+    private readonly cache: ChatCache,
+    private readonly chat: Chat,
+    private readonly data: StatsJobData,
+    private readonly hooks: RunHooks,
+  ) {
+    this.checkpoint = data.checkpoint;
+    this.fetched = data.checkpoint?.fetchedMessages ?? 0;
+    this.requests = data.checkpoint?.historyRequests ?? 0;
+    this.clock = new ZoneClock(data.options.timeZone);
+  }
+
+  /** The checkpoint of the last folded page, or null before the first one. */
+  snapshot(): StatsCheckpoint | null {
+    return this.snapshotSource?.() ?? this.checkpoint;
+  }
+
+  /** Runs the job's walks and returns the folded state. */
+  async run(signal: AbortSignal): Promise<RunResult> {
+    const scope = chatCacheScope(this.chat.info, this.account.me.id);
+    const zone = this.clock.zone;
+    const { sender, fromDate } = this.data.options;
+    let history = await this.cache.load(scope, zone);
+    const cached = history !== null;
+    const direct =
+      sender !== null ||
+      (history === null && fromDate !== null) ||
+      this.checkpoint?.phase === "direct";
+    if (direct) return this.finish(await this.walkDirect(signal), false);
+    if (this.checkpoint === null || this.checkpoint.phase === "sync")
+      history = await this.sync(scope, history, signal);
+    if (history === null)
+      throw new Error("The chat cache vanished during the job; the job will be retried.");
+    const { months, edges } = this.plan(history);
+    const edgeStates = await this.walkEdges(edges, signal);
+    const parts = [...months.map((month) => history.months.get(month)!), ...edgeStates];
+    const state = parts.length === 0 ? new ReportState(zone) : mergeReportStates(parts);
+    return this.finish(state, cached && edges.length === 0);
+  }
+
+  private finish(state: ReportState, fromCache: boolean): RunResult {
+    return { state, fetchedMessages: this.fetched, historyRequests: this.requests, fromCache };
+  }
+
+  /** Reads messages newer than the cache (all of them on a first request) into month buckets. */
+  private async sync(
+    scope: string,
+    cached: CachedHistory | null,
+    signal: AbortSignal,
+  ): Promise<CachedHistory> {
+    const minId = cached?.highId ?? 0;
+    const checkpoint = this.checkpoint?.phase === "sync" ? this.checkpoint : null;
+    const partial = checkpoint?.partial as SyncPartial | undefined;
+    // A checkpoint taken against another cache generation (the cache was written or
+    // deleted since) would count messages twice or miss them: start the sync over.
+    const resumed = partial !== undefined && partial.baseHighId === minId ? checkpoint : null;
+    const fold =
+      resumed === null || partial === undefined
+        ? new MonthlyFold(this.clock.zone)
+        : MonthlyFold.fromJSON(this.clock.zone, partial.fold);
+    const total = resumed?.totalMessages ?? (await this.count({ minId }, signal));
+    if (total > 0 || resumed !== null) {
+      await this.walk(
+        { phase: "sync", walkIndex: 0, offsetId: resumed?.offsetId ?? 0, minId, total },
+        (messages) => messages.forEach((message) => fold.add(message)),
+        (): SyncPartial => ({ baseHighId: minId, fold: fold.toJSON() }),
+        signal,
+      );
+    }
+    const folded = fold.states();
+    const history: CachedHistory = cached ?? { highId: 0, months: new Map(), monthIds: new Map() };
+    for (const [month, state] of folded) {
+      const before = history.months.get(month);
+      history.months.set(month, before === undefined ? state : before.merge(state));
+      const ids = fold.ids.get(month)!;
+      const known = history.monthIds.get(month);
+      history.monthIds.set(month, known === undefined ? ids : mergeIds(known, ids));
+      history.highId = Math.max(history.highId, ids.maxId);
+    }
+    await this.cache.save(scope, this.clock.zone, history, folded.keys());
+    // The cache now holds the sync; a restart must not fold it again from the checkpoint.
+    this.checkpoint = null;
+    this.snapshotSource = null;
+    await this.hooks.saveCheckpoint(null);
+    return history;
+  }
+
+  /** Months wholly inside the requested range come from the cache; cut months are re-read. */
+  private plan(history: CachedHistory): { months: string[]; edges: EdgeMonth[] } {
+    const fromDay =
+      this.data.options.fromDate === null ? null : isoToDayIndex(this.data.options.fromDate);
+    const toDay =
+      this.data.options.toDate === null ? null : isoToDayIndex(this.data.options.toDate);
+    const months: string[] = [];
+    const edges: EdgeMonth[] = [];
+    for (const month of [...history.months.keys()].sort()) {
+      const [first, last] = monthDays(month);
+      if ((fromDay !== null && last < fromDay) || (toDay !== null && first > toDay)) continue;
+      const inside = (fromDay === null || first >= fromDay) && (toDay === null || last <= toDay);
+      if (inside) months.push(month);
+      else
+        edges.push({
+          month,
+          ids: history.monthIds.get(month)!,
+          messages: monthMessages(history, month),
+        });
+    }
+    return { months, edges };
+  }
+
+  private async walkEdges(edges: EdgeMonth[], signal: AbortSignal): Promise<ReportState[]> {
+    const resumed = this.checkpoint?.phase === "edges" ? this.checkpoint : null;
+    const partial = (resumed?.partial as EdgesPartial | undefined) ?? {
+      finished: [],
+      current: null,
+    };
+    const states = partial.finished.map((json) => ReportState.fromJSON(json));
+    const total = edges.reduce((sum, edge) => sum + edge.messages, 0);
+    for (let index = states.length; index < edges.length; index++) {
+      const { ids } = edges[index]!;
+      const builder = this.filteredBuilder();
+      const restored =
+        index === states.length && partial.current !== null
+          ? ReportState.fromJSON(partial.current)
+          : null;
+      const resumeHere = resumed !== null && resumed.walkIndex === index;
+      await this.walk(
+        {
+          phase: "edges",
+          walkIndex: index,
+          offsetId: resumeHere ? resumed.offsetId : ids.maxId + 1,
+          minId: ids.minId - 1,
+          total,
+        },
+        (messages) => builder.addBatch(messages),
+        (): EdgesPartial => ({
+          finished: states.map((state) => state.toJSON()),
+          current: (restored === null ? builder.state : restored.merge(builder.state)).toJSON(),
+        }),
+        signal,
+      );
+      states.push(restored === null ? builder.state : restored.merge(builder.state));
+    }
+    return states;
+  }
+
+  /** One filtered walk from the newest message down to the start of the range. */
+  private async walkDirect(signal: AbortSignal): Promise<ReportState> {
+    const resumed = this.checkpoint?.phase === "direct" ? this.checkpoint : null;
+    const restored =
+      resumed === null ? null : ReportState.fromJSON(resumed.partial as ReportStateJson);
+    const builder = this.filteredBuilder();
+    const fromDay =
+      this.data.options.fromDate === null ? null : isoToDayIndex(this.data.options.fromDate);
+    const stopBelowUnix = fromDay === null ? null : this.clock.dayStartUnix(fromDay);
+    const total = resumed?.totalMessages ?? (await this.count({}, signal));
+    const current = (): ReportState =>
+      restored === null ? builder.state : restored.merge(builder.state);
+    await this.walk(
+      {
+        phase: "direct",
+        walkIndex: 0,
+        offsetId: resumed?.offsetId ?? 0,
+        minId: 0,
+        total,
+        stopBelowUnix,
+      },
+      (messages) => builder.addBatch(messages),
+      () => current().toJSON(),
+      signal,
+    );
+    return current();
+  }
+
+  private filteredBuilder(): ReportBuilder {
+    const { timeZone, fromDate, toDate, sender } = this.data.options;
+    return new ReportBuilder({ timeZone, fromDate, toDate, sender });
+  }
+
+  private async count(options: { minId?: number }, signal: AbortSignal): Promise<number> {
+    this.requests++;
+    return this.account.countMessages(this.chat, options, signal);
+  }
+
+  /**
+   * Pages from `offsetId` down to `minId` (exclusive) or `stopBelowUnix`,
+   * folding each page and checkpointing every few pages.
+   */
+  private async walk(
+    walk: {
+      phase: StatsCheckpoint["phase"];
+      walkIndex: number;
+      offsetId: number;
+      minId: number;
+      total: number;
+      stopBelowUnix?: number | null;
+    },
+    fold: (messages: Message[]) => void,
+    partial: () => unknown,
+    signal: AbortSignal,
+  ): Promise<void> {
+    let offsetId = walk.offsetId;
+    const everyPages = this.hooks.checkpointEveryPages ?? 20;
+    const snapshot = (): StatsCheckpoint => ({
+      phase: walk.phase,
+      walkIndex: walk.walkIndex,
+      offsetId,
+      fetchedMessages: this.fetched,
+      totalMessages: walk.total,
+      historyRequests: this.requests,
+      partial: partial(),
+    });
+    this.snapshotSource = snapshot;
+    for (let page = 1; ; page++) {
+      signal.throwIfAborted();
+      this.requests++;
+      const result = await this.account.fetchHistoryPage(
+        this.chat,
+        { offsetId, minId: walk.minId, limit: PAGE_LIMIT },
+        signal,
+      );
+      const stop = walk.stopBelowUnix ?? null;
+      const kept =
+        stop === null ? result.messages : result.messages.filter((m) => m.dateUnix >= stop);
+      fold(kept);
+      this.fetched += result.messages.length;
+      const reachedStop = kept.length < result.messages.length;
+      offsetId = result.nextOffsetId ?? offsetId;
+      if (result.nextOffsetId === null || reachedStop) break;
+      await this.hooks.onProgress({
+        fetched: this.fetched,
+        total: Math.max(walk.total, this.fetched),
+      });
+      if (page % everyPages === 0) await this.hooks.saveCheckpoint(snapshot());
+    }
+  }
+}
+
+function mergeIds(a: MonthIds, b: MonthIds): MonthIds {
+  return { minId: Math.min(a.minId, b.minId), maxId: Math.max(a.maxId, b.maxId) };
+}
+
+/** First and last day index of a `YYYY-MM` month. */
+function monthDays(month: string): [number, number] {
+  const [year, monthNumber] = month.split("-").map(Number) as [number, number];
+  const first = Date.UTC(year, monthNumber - 1, 1) / 86_400_000;
+  const last = Date.UTC(year, monthNumber, 1) / 86_400_000 - 1;
+  return [first, last];
+}
+
+/** Messages of a cached month (regular and service), to size the progress of a re-read. */
+function monthMessages(history: CachedHistory, month: string): number {
+  const totals = history.months.get(month)?.totals;
+  return totals === undefined
+    ? 0
+    : totals.messages + totals.serviceMessages + totals.unsupportedMessages;
+}

@@ -1,0 +1,30 @@
+import type { ChatInfo, ChatOverview, Message, StatsTarget } from "@tgstats/shared";
+
+/** A chat the account can read, as the MTProto adapter resolved it. */
+export interface HistoryChat {
+  info: ChatInfo;
+}
+
+/** One page of history, newest first. */
+export interface HistoryPage {
+  messages: Message[];
+  /** Where the next (older) page starts; null when the history is exhausted. */
+  nextOffsetId: number | null;
+}
+
+/**
+ * What the stats job needs from a Telegram account. The MTProto adapter's
+ * `TelegramAccount` implements it; keeping the job on this interface keeps
+ * GramJS inside the adapter folder.
+ */
+export interface HistoryAccount<Chat extends HistoryChat = HistoryChat> {
+  readonly me: { id: number; username: string | null };
+  resolveChat(target: StatsTarget, signal?: AbortSignal): Promise<Chat>;
+  countMessages(chat: Chat, options?: { minId?: number }, signal?: AbortSignal): Promise<number>;
+  fetchHistoryPage(
+    chat: Chat,
+    page: { offsetId: number; minId?: number; maxId?: number; limit?: number },
+    signal?: AbortSignal,
+  ): Promise<HistoryPage>;
+  accountOverview(signal?: AbortSignal): Promise<ChatOverview[]>;
+}

@@ -1,0 +1,227 @@
+import { DelayedError, UnrecoverableError, WaitingError, type Job } from "bullmq";
+import type { Api } from "grammy";
+import type { Logger } from "pino";
+import {
+  STATS_JOB_SCHEMA_VERSION,
+  parseStatsJobData,
+  toReportJson,
+  type ReportChart,
+  type ReportJson,
+  type StatsCheckpoint,
+  type StatsJobData,
+  type StatsJobResult,
+} from "@tgstats/shared";
+import type { ChatCache } from "@tgstats/shared";
+import { ProgressReporter, apiSignal, deliverFailure, deliverReport } from "../delivery/index.js";
+import {
+  ChatNotAccessibleError,
+  FloodWaitDelayError,
+  SessionInvalidError,
+} from "../mtproto/errors.js";
+import { ChatReportRun } from "./chat-report-run.js";
+import type { HistoryAccount, HistoryChat } from "./history-account.js";
+import { formatOverviewText } from "./overview-text.js";
+import { jobTexts } from "./job-texts.js";
+
+/** What the stats processor is built from. */
+export interface StatsProcessorDeps<Chat extends HistoryChat> {
+  account: HistoryAccount<Chat>;
+  cache: ChatCache;
+  api: Api;
+  renderCharts: (report: ReportJson, signal: AbortSignal) => Promise<ReportChart[]>;
+  logger: Logger;
+  /** Called when Telegram rejects the session: the worker must stop using it. */
+  onSessionInvalid: (error: SessionInvalidError) => void;
+  now?: () => number;
+  checkpointEveryPages?: number;
+}
+
+/** The BullMQ processor of the stats queue. */
+export type StatsProcessor = (
+  job: Job<StatsJobData, StatsJobResult>,
+  token?: string,
+  signal?: AbortSignal,
+) => Promise<StatsJobResult>;
+
+/**
+ * Creates the processor: resolve the chat → fetch history (cache, resumable) →
+ * engine → charts → deliver through the Bot API.
+ *
+ * Control flow with BullMQ's errors: a long flood wait moves the job to
+ * delayed (DelayedError), a shutdown moves it back to waiting (WaitingError),
+ * both after checkpointing; requests that cannot succeed fail at once
+ * (UnrecoverableError) with the reason told to the requester.
+ */
+export function createStatsProcessor<Chat extends HistoryChat>(
+  deps: StatsProcessorDeps<Chat>,
+): StatsProcessor {
+  const now = deps.now ?? Date.now;
+  return async (job, token, signal = new AbortController().signal) => {
+    const data = parseStatsJobData(job.data);
+    const log = deps.logger.child({
+      jobId: job.id,
+      target: data.target,
+      account: deps.account.me.id,
+    });
+    const progress = new ProgressReporter(
+      deps.api,
+      { chatId: data.reply.chatId, messageId: data.reply.statusMessageId },
+      { language: data.reply.language },
+    );
+    const saveCheckpoint = async (checkpoint: StatsCheckpoint | null): Promise<void> => {
+      await job.updateData({ ...data, checkpoint });
+    };
+    let run: ChatReportRun<Chat> | null = null;
+    try {
+      if (data.target.kind === "account-overview") {
+        log.info({ step: "overview" }, "counting messages per chat");
+        const chats = await deps.account.accountOverview(signal);
+        const text = formatOverviewText(chats, data.reply.language);
+        const id = await replaceStatus(
+          deps.api,
+          data.reply.chatId,
+          data.reply.statusMessageId,
+          text,
+          signal,
+        );
+        return result({ id: deps.account.me.id, name: null }, 0, 0, 0, true, [id]);
+      }
+      log.info({ step: "resolve" }, "resolving chat");
+      const chat = await deps.account.resolveChat(data.target, signal);
+      run = new ChatReportRun(deps.account, deps.cache, chat, data, {
+        saveCheckpoint,
+        onProgress: (p) => progress.update(p),
+        checkpointEveryPages: deps.checkpointEveryPages,
+      });
+      log.info(
+        { step: "fetch", chatId: chat.info.id, resumedFrom: data.checkpoint?.phase ?? null },
+        "reading history",
+      );
+      const outcome = await run.run(signal);
+      await progress.finish();
+      const report = toReportJson(outcome.state, {
+        chat: chat.info,
+        language: data.reply.language,
+        filters: {
+          from: data.options.fromDate,
+          to: data.options.toDate,
+          sender: data.options.sender,
+        },
+      });
+      log.info(
+        { step: "charts", messages: report.totals.messages, fetched: outcome.fetchedMessages },
+        "rendering charts",
+      );
+      const charts = await deps.renderCharts(report, signal);
+      log.info({ step: "deliver", charts: charts.length }, "delivering");
+      const ids = await deliverReport(
+        deps.api,
+        {
+          chatId: data.reply.chatId,
+          statusMessageId: progress.messageId,
+          report,
+          charts,
+          language: data.reply.language,
+        },
+        signal,
+      );
+      await saveCheckpoint(null);
+      return result(
+        { id: chat.info.id, name: chat.info.name },
+        report.totals.messages,
+        outcome.fetchedMessages,
+        outcome.historyRequests,
+        outcome.fromCache,
+        ids,
+      );
+    } catch (error) {
+      const checkpoint = run?.snapshot() ?? null;
+      if (error instanceof FloodWaitDelayError) {
+        if (checkpoint !== null) await saveCheckpoint(checkpoint);
+        const resumeAtMs = now() + error.seconds * 1000;
+        log.warn(
+          { step: "flood-wait", seconds: error.seconds, method: error.method },
+          "Telegram asked to wait; delaying the job",
+        );
+        await progress.notice(
+          jobTexts(data.reply.language).floodWait(error.seconds, resumeAtMs, data.options.timeZone),
+        );
+        await job.moveToDelayed(resumeAtMs, token);
+        throw new DelayedError();
+      }
+      if (signal.aborted) {
+        if (checkpoint !== null) await saveCheckpoint(checkpoint);
+        log.info(
+          { step: "shutdown", checkpoint: checkpoint?.phase ?? null },
+          "checkpointed; back to waiting",
+        );
+        await job.moveToWait(token);
+        throw new WaitingError();
+      }
+      const texts = jobTexts(data.reply.language);
+      if (error instanceof SessionInvalidError) {
+        log.error({ step: "session" }, error.message);
+        deps.onSessionInvalid(error);
+        await deliverFailure(deps.api, { chatId: data.reply.chatId, statusMessageId: progress.messageId,
+            text: texts.accountLoggedOut,
+          },
+          signal,
+        );
+        throw new UnrecoverableError(error.message);
+      }
+      if (error instanceof ChatNotAccessibleError) {
+        log.info({ step: "resolve" }, error.message);
+        await deliverFailure(deps.api, { chatId: data.reply.chatId, statusMessageId: progress.messageId,
+            text: texts.chatNotAccessible(error.accountUsername),
+          },
+          signal,
+        );
+        throw new UnrecoverableError(error.message);
+      }
+      if (checkpoint !== null) await saveCheckpoint(checkpoint);
+      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      log.error({ step: "failed", err: error, lastAttempt }, "job failed");
+      if (lastAttempt)
+        await deliverFailure(deps.api, { chatId: data.reply.chatId, statusMessageId: progress.messageId,
+            text: texts.failed,
+          },
+          signal,
+        ).catch(() => undefined);
+      throw error;
+    }
+  };
+}
+
+function result(
+  chat: { id: number; name: string | null },
+  messages: number,
+  fetchedMessages: number,
+  historyRequests: number,
+  fromCache: boolean,
+  deliveredMessageIds: number[],
+): StatsJobResult {
+  return {
+    schemaVersion: STATS_JOB_SCHEMA_VERSION,
+    chat,
+    messages,
+    fetchedMessages,
+    historyRequests,
+    fromCache,
+    deliveredMessageIds,
+  };
+}
+
+/** Puts `text` (HTML) in place of the status message, or sends it when there is none. */
+async function replaceStatus(
+  api: Api,
+  chatId: number,
+  statusMessageId: number | null,
+  text: string,
+  signal: AbortSignal,
+): Promise<number> {
+  if (statusMessageId !== null) {
+    await api.editMessageText(chatId, statusMessageId, text, { parse_mode: "HTML" }, apiSignal(signal));
+    return statusMessageId;
+  }
+  return (await api.sendMessage(chatId, text, { parse_mode: "HTML" }, apiSignal(signal))).message_id;
+}

@@ -1,0 +1,141 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { Worker } from "bullmq";
+import { Redis } from "ioredis";
+import type { Logger } from "pino";
+import {
+  ConfigError,
+  QUEUE_PREFIX,
+  STATS_QUEUE,
+  createLogger,
+  renderReportCharts,
+  type StatsJobData,
+  type StatsJobResult,
+} from "@tgstats/shared";
+import { ChatCache } from "@tgstats/shared";
+import { loadWorkerConfig, type WorkerConfig } from "./config.js";
+import { createDeliveryApi } from "./delivery/index.js";
+import { createStatsProcessor } from "./jobs/stats-processor.js";
+import {
+  SessionInvalidError,
+  TelegramEmulator,
+  connectTelegramAccount,
+  connectTelegramAccountWithClient,
+  createEmulatedClient,
+  createRedisAccessHashStore,
+  emulatedChatsFromExport,
+  type FloodPolicy,
+  type TelegramAccount,
+} from "./mtproto/index.js";
+
+/** Exit code for a configuration an operator must fix (sysexits EX_CONFIG): not worth restarting. */
+const EXIT_CONFIG = 78;
+/** SIGTERM must end the process within this time, whatever hangs. */
+const SHUTDOWN_DEADLINE_MS = 9_000;
+
+async function connectAccount(config: WorkerConfig, redis: Redis, signal: AbortSignal): Promise<TelegramAccount> {
+  const common = {
+    floodSleepThresholdSeconds: config.FLOOD_SLEEP_THRESHOLD_S,
+    accessHashes: createRedisAccessHashStore(redis),
+    signal,
+  };
+  if (config.TG_EMULATOR_EXPORT !== undefined) {
+    const chats = await emulatedChatsFromExport(config.TG_EMULATOR_EXPORT, { accountIsMember: true });
+    const emulator = new TelegramEmulator({
+      account: { id: 777_000_001, username: "tgstats_reader", firstName: "Stats Reader" },
+      chats,
+      latencyMs: config.TG_EMULATOR_LATENCY_MS,
+      floodPolicy: config.TG_EMULATOR_FLOOD === undefined ? undefined : (JSON.parse(config.TG_EMULATOR_FLOOD) as FloodPolicy),
+      authorized: process.env.TG_EMULATOR_UNAUTHORIZED !== "1",
+    });
+    return connectTelegramAccountWithClient(createEmulatedClient(emulator), common);
+  }
+  return connectTelegramAccount({
+    ...common,
+    apiId: config.TG_API_ID!,
+    apiHash: config.TG_API_HASH!,
+    session: config.TG_SESSION!,
+  });
+}
+
+async function start(config: WorkerConfig, logger: Logger): Promise<void> {
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
+  const lifetime = new AbortController();
+  const account = await connectAccount(config, redis, lifetime.signal);
+  logger.info({ account: account.me.id, emulator: config.TG_EMULATOR_EXPORT !== undefined }, "Telegram account connected");
+  let stopping: Promise<void> | null = null;
+  const processor = createStatsProcessor({
+    account,
+    cache: new ChatCache(redis, { ttlSeconds: Math.round(config.CACHE_TTL_DAYS * 86_400) }),
+    api: createDeliveryApi(config.BOT_TOKEN, { apiRoot: config.BOT_API_ROOT }),
+    renderCharts: (report, signal) => renderReportCharts(report, { signal }),
+    logger,
+    checkpointEveryPages: config.CHECKPOINT_EVERY_PAGES,
+    onSessionInvalid: () => {
+      process.exitCode = EXIT_CONFIG;
+      stopping ??= shutdown("session rejected by Telegram");
+    },
+  });
+  const worker = new Worker<StatsJobData, StatsJobResult>(STATS_QUEUE, processor, {
+    connection: redis,
+    prefix: QUEUE_PREFIX,
+    concurrency: config.WORKER_CONCURRENCY,
+    lockDuration: config.JOB_LOCK_MS,
+    stalledInterval: config.JOB_LOCK_MS,
+  });
+  worker.on("error", (error) => logger.error({ err: error }, "worker error"));
+  worker.on("failed", (job, error) => logger.warn({ jobId: job?.id, reason: error.message }, "job failed"));
+  worker.on("completed", (job) => logger.info({ jobId: job.id, messages: job.returnvalue.messages }, "job completed"));
+
+  async function shutdown(reason: string): Promise<void> {
+    logger.info({ reason }, "shutting down: checkpointing active jobs");
+    const deadline = setTimeout(() => {
+      logger.error("shutdown took too long; exiting");
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS);
+    deadline.unref();
+    // Abort first: processors checkpoint and move their jobs back to waiting, so close() returns quickly.
+    worker.cancelAllJobs(reason);
+    await worker.close();
+    lifetime.abort();
+    await account.destroy();
+    redis.disconnect();
+    logger.info("stopped");
+  }
+  for (const signalName of ["SIGTERM", "SIGINT"] as const)
+    process.once(signalName, () => {
+      stopping ??= shutdown(signalName);
+    });
+  logger.info({ queue: STATS_QUEUE, concurrency: config.WORKER_CONCURRENCY }, "worker ready");
+  await worker.waitUntilReady();
+  while (stopping === null) await sleep(1000);
+  await stopping;
+}
+
+async function main(): Promise<void> {
+  let config: WorkerConfig;
+  try {
+    config = loadWorkerConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = EXIT_CONFIG;
+    return;
+  }
+  const logger = createLogger({ name: "worker", level: config.LOG_LEVEL });
+  try {
+    await start(config, logger);
+  } catch (error) {
+    if (error instanceof SessionInvalidError) {
+      // Exiting with EX_CONFIG (not crashing) keeps supervisors from restarting into the same error.
+      logger.fatal({ step: "session" }, error.message);
+      process.exitCode = EXIT_CONFIG;
+      return;
+    }
+    logger.fatal({ err: error }, "worker stopped on an unexpected error");
+    process.exitCode = 1;
+  }
+}
+
+await main();
+// Open handles (Redis retries, GramJS timers) must not keep a stopped worker alive.
+process.exit();

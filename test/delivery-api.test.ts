@@ -1,0 +1,60 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { HttpError } from "grammy";
+import { afterEach, describe, expect, it } from "vitest";
+import { createDeliveryApi, truncateChars } from "../apps/worker/src/delivery/index.js";
+
+const TOKEN = "557:api";
+const ME = { id: 557, is_bot: true, first_name: "tgstats", username: "tgstats_bot" };
+
+let server: Server | null = null;
+
+/** A Bot API stand-in that drops the first `dropCount` connections without an answer. */
+async function flakyServer(
+  dropCount: number,
+): Promise<{ apiRoot: string; requests: () => number }> {
+  let requests = 0;
+  server = createServer((request, response) => {
+    requests += 1;
+    if (requests <= dropCount) {
+      request.socket.destroy();
+      return;
+    }
+    response.writeHead(200, { "content-type": "application/json" });
+    response.end(JSON.stringify({ ok: true, result: ME }));
+  });
+  await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { apiRoot: `http://127.0.0.1:${port}`, requests: () => requests };
+}
+
+afterEach(async () => {
+  server?.closeAllConnections();
+  await new Promise((resolve) => server?.close(resolve) ?? resolve(undefined));
+  server = null;
+});
+
+describe("createDeliveryApi", () => {
+  it("retries a call whose connection failed", async () => {
+    const flaky = await flakyServer(1);
+    const api = createDeliveryApi(TOKEN, { apiRoot: flaky.apiRoot });
+    await expect(api.getMe()).resolves.toEqual(ME);
+    expect(flaky.requests()).toBe(2);
+  });
+
+  it("gives up on the network after 3 attempts instead of retrying forever", async () => {
+    const flaky = await flakyServer(Infinity);
+    const api = createDeliveryApi(TOKEN, { apiRoot: flaky.apiRoot });
+    const error: unknown = await api.getMe().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HttpError);
+    expect(flaky.requests()).toBe(3);
+  });
+});
+
+describe("truncateChars", () => {
+  it("counts code points, as Telegram does", () => {
+    expect(truncateChars("abcdef", 4)).toBe("abc…");
+    expect(truncateChars("😀😀😀", 3)).toBe("😀😀😀");
+    expect(truncateChars("😀😀😀😀", 3)).toBe("😀😀…");
+  });
+});

@@ -1,0 +1,347 @@
+import { crc32 } from "node:zlib";
+import { Api } from "grammy";
+import { afterEach, describe, expect, it } from "vitest";
+import type { ReportJson, SenderStats } from "@tgstats/shared";
+import {
+  startFakeBotApi,
+  type FakeBotApi,
+  type FakeBotApiOptions,
+} from "../apps/cli/src/sandbox/fake-bot-api/index.js";
+import {
+  createDeliveryApi,
+  deliverFailure,
+  deliverReport,
+  formatDeliverySummary,
+  type DeliveryChart,
+} from "../apps/worker/src/delivery/index.js";
+
+const TOKEN = "556:report";
+const GROUP = -1004000000000;
+
+let server: FakeBotApi | null = null;
+
+async function start(
+  options: Partial<FakeBotApiOptions> = {},
+): Promise<{ server: FakeBotApi; api: Api; statusId: number }> {
+  server = await startFakeBotApi({ token: TOKEN, ...options });
+  server.addChat({ id: GROUP, type: "supergroup", title: "Team" });
+  const status = await new Api(TOKEN, { apiRoot: server.apiRoot }).sendMessage(GROUP, "Queued");
+  return {
+    server,
+    api: createDeliveryApi(TOKEN, { apiRoot: server.apiRoot }),
+    statusId: status.message_id,
+  };
+}
+
+afterEach(async () => {
+  await server?.close();
+  server = null;
+});
+
+/** A PNG signature and IHDR (what the server checks), then IEND. */
+function png(widthPx: number, heightPx: number): Buffer {
+  const chunk = (type: string, data: Buffer): Buffer => {
+    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(widthPx, 0);
+  header.writeUInt32BE(heightPx, 4);
+  header.set([8, 6, 0, 0, 0], 8);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", header),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
+}
+
+function charts(count: number): DeliveryChart[] {
+  return Array.from({ length: count }, (_, index) => {
+    const name = `${String(index + 1).padStart(2, "0")}-chart.png`;
+    return { name, png: png(1600, 900 + index), caption: `Chart ${index + 1} — Team` };
+  });
+}
+
+function sender(id: string, name: string | null, messages: number): SenderStats {
+  return {
+    id,
+    kind: "user",
+    name,
+    messages,
+    words: messages * 3,
+    characters: messages * 20,
+    media: 0,
+    stickers: 0,
+    repliesGiven: 0,
+    repliesReceived: 0,
+  };
+}
+
+/** A report written by hand: 1,234 messages from four people. */
+function handReport(language: "en" | "ru" = "en"): ReportJson {
+  return {
+    version: 1,
+    chat: { id: GROUP, name: "Team <dev>", type: "private_supergroup" },
+    timezone: "Europe/Moscow",
+    language,
+    filters: { from: null, to: null, sender: null },
+    totals: {
+      messages: 1234,
+      serviceMessages: 7,
+      senders: 4,
+      people: 4,
+      words: 5678,
+      characters: 30_000,
+      firstDate: "2024-03-01T09:15:00+03:00",
+      lastDate: "2024-12-31T23:00:00+03:00",
+      activeDays: 90,
+      byKind: { text: 1234 },
+    },
+    senders: [
+      sender("user1", "Alice", 600),
+      sender("user2", "<Bob & Co>", 400),
+      sender("user3", null, 134),
+      sender("user4", "Dave", 100),
+    ],
+    channelSenders: [],
+    punchcard: Array.from({ length: 7 }, () => Array.from({ length: 24 }, () => 0)),
+    daily: {},
+    weekly: {},
+    monthly: {},
+    emojis: [],
+    stickers: [],
+    reactions: [],
+    words: [],
+    bigrams: [],
+    wordStats: { exact: true, errorBound: 0, bigramErrorBound: 0 },
+    replies: { total: 0, resolved: 0, pairs: [], delayPrecision: 0.05 },
+    highlights: {
+      busiestDay: { date: "2024-03-05", messages: 52 },
+      busiestHour: { weekday: 1, hour: 21, messages: 41 },
+      longestStreak: null,
+      longestSilence: null,
+    },
+    channel: null,
+    notes: [],
+  };
+}
+
+// Shares: 600/1234 = 48.6 %, 400/1234 = 32.4 %, 134/1234 = 10.9 %. ICU writes the
+// English date range with thin spaces (U+2009) around the dash.
+const SUMMARY_EN = [
+  "<b>Team &lt;dev&gt; — chat statistics</b>",
+  "Period: Mar 1\u2009–\u2009Dec 31, 2024 (time zone Europe/Moscow)",
+  "",
+  "Messages: <b>1,234</b>",
+  "People: 4",
+  "Words: 5,678",
+  "Active days: 90",
+  "",
+  "<b>Top senders</b>",
+  "1. Alice — 600 (49%)",
+  "2. &lt;Bob &amp; Co&gt; — 400 (32%)",
+  "3. Deleted account — 134 (11%)",
+  "",
+  "Busiest day: March 5, 2024 (52 messages)",
+  "Busiest hour: Tuesday, 21:00–22:00 (41 messages)",
+].join("\n");
+
+/** The same as shown in Telegram: markup removed, entities decoded. */
+const SUMMARY_EN_SHOWN = SUMMARY_EN.replaceAll("<b>", "")
+  .replaceAll("</b>", "")
+  .replaceAll("&lt;", "<")
+  .replaceAll("&gt;", ">")
+  .replaceAll("&amp;", "&");
+
+describe("formatDeliverySummary", () => {
+  it("writes totals, top 3 senders, busiest day and hour, period and zone (en)", () => {
+    expect(formatDeliverySummary(handReport())).toBe(SUMMARY_EN);
+  });
+
+  it("writes Russian with Russian plurals and number spacing", () => {
+    // 52 → "сообщения" (few), 41 → "сообщение" (one); U+00A0 groups digits and precedes %.
+    expect(formatDeliverySummary(handReport("ru"))).toBe(
+      [
+        "<b>Team &lt;dev&gt; — статистика чата</b>",
+        "Период: 1 мар. – 31 дек. 2024\u202fг. (часовой пояс Europe/Moscow)",
+        "",
+        "Сообщений: <b>1\u00a0234</b>",
+        "Участников: 4",
+        "Слов: 5\u00a0678",
+        "Активных дней: 90",
+        "",
+        "<b>Самые активные</b>",
+        "1. Alice — 600 (49\u00a0%)",
+        "2. &lt;Bob &amp; Co&gt; — 400 (32\u00a0%)",
+        "3. Удалённый аккаунт — 134 (11\u00a0%)",
+        "",
+        "Самый активный день: 5 марта 2024 г. (52 сообщения)",
+        "Самый активный час: вторник, 21:00–22:00 (41 сообщение)",
+      ].join("\n"),
+    );
+  });
+
+  it("says so when there are no messages", () => {
+    const report = handReport();
+    report.totals = { ...report.totals, messages: 0, firstDate: null, lastDate: null };
+    report.filters = { from: "2025-01-01", to: "2025-01-31", sender: "user9" };
+    expect(formatDeliverySummary(report)).toBe(
+      [
+        "<b>Team &lt;dev&gt; — chat statistics</b>",
+        "Period: — (time zone Europe/Moscow)",
+        "Sender: user9",
+        "",
+        "No messages in this period.",
+      ].join("\n"),
+    );
+  });
+
+  it("stays far below 4096 characters with the longest names", () => {
+    const report = handReport();
+    const long = "<&>".repeat(100);
+    report.chat.name = long;
+    report.senders = report.senders.map((s) => ({ ...s, name: long }));
+    // 64-character names, each < & > escaped to at most 5 characters.
+    expect(formatDeliverySummary(report).length).toBeLessThan(2000);
+  });
+});
+
+describe("deliverReport", () => {
+  it("sends an album with the caption on the first photo, the summary, then deletes the status", async () => {
+    const { api, server, statusId } = await start();
+    const sent = charts(5);
+    const ids = await deliverReport(api, {
+      chatId: GROUP,
+      statusMessageId: statusId,
+      report: handReport(),
+      charts: sent,
+      language: "en",
+    });
+    expect(ids).toEqual([2, 3, 4, 5, 6, 7]);
+    const calls = server.calls.slice(1);
+    expect(calls.map((c) => [c.method, c.ok])).toEqual([
+      ["sendMediaGroup", true],
+      ["sendMessage", true],
+      ["deleteMessage", true],
+    ]);
+    expect(calls[0]!.files).toEqual(sent.map((chart) => ({ name: chart.name, bytes: chart.png })));
+    expect(calls[1]!.text).toBe(SUMMARY_EN);
+    expect(calls[2]!.messageIds).toEqual([statusId]);
+    const messages = server.chatMessages(GROUP);
+    expect(messages.map((m) => [m.messageId, m.kind, m.caption])).toEqual([
+      [2, "photo", "Team <dev> — chat statistics\nMar 1\u2009–\u2009Dec 31, 2024"],
+      [3, "photo", null],
+      [4, "photo", null],
+      [5, "photo", null],
+      [6, "photo", null],
+      [7, "text", null],
+    ]);
+    expect(messages.at(-1)?.text).toBe(SUMMARY_EN_SHOWN);
+  });
+
+  it("sends one chart with sendPhoto and its own caption", async () => {
+    const { api, server, statusId } = await start();
+    await deliverReport(api, {
+      chatId: GROUP,
+      statusMessageId: statusId,
+      report: handReport(),
+      charts: charts(1),
+      language: "en",
+    });
+    expect(server.calls.slice(1).map((c) => c.method)).toEqual([
+      "sendPhoto",
+      "sendMessage",
+      "deleteMessage",
+    ]);
+    expect(server.chatMessages(GROUP)[0]).toMatchObject({
+      kind: "photo",
+      caption: "Chart 1 — Team",
+    });
+  });
+
+  it("sends 11 charts as an album of 10 and a photo", async () => {
+    const { api, server, statusId } = await start();
+    const ids = await deliverReport(api, {
+      chatId: GROUP,
+      statusMessageId: statusId,
+      report: handReport(),
+      charts: charts(11),
+      language: "en",
+    });
+    expect(server.calls.slice(1).map((c) => [c.method, c.files.length])).toEqual([
+      ["sendMediaGroup", 10],
+      ["sendPhoto", 1],
+      ["sendMessage", 0],
+      ["deleteMessage", 0],
+    ]);
+    expect(ids).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+    expect(server.chatMessages(GROUP).filter((m) => m.kind === "photo")).toHaveLength(11);
+  });
+
+  it("does not fail when the status message is already gone", async () => {
+    const { api, server, statusId } = await start();
+    await new Api(TOKEN, { apiRoot: server.apiRoot }).deleteMessage(GROUP, statusId);
+    await expect(
+      deliverReport(api, {
+        chatId: GROUP,
+        statusMessageId: statusId,
+        report: handReport(),
+        charts: charts(2),
+        language: "en",
+      }),
+    ).resolves.toEqual([2, 3, 4]);
+    expect(server.calls.at(-1)).toMatchObject({
+      method: "deleteMessage",
+      ok: false,
+      errorCode: 400,
+    });
+  });
+
+  it("waits out a 429 through auto-retry and delivers everything", async () => {
+    // One send per second per chat: the summary right after the album gets 429, retry_after 1.
+    const { api, server } = await start({ rateLimitPerChatPerMinute: 1, rateLimitWindowMs: 1000 });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const ids = await deliverReport(api, {
+      chatId: GROUP,
+      statusMessageId: 1,
+      report: handReport(),
+      charts: charts(2),
+      language: "en",
+    });
+    expect(server.calls.slice(1).map((c) => [c.method, c.errorCode ?? 200])).toEqual([
+      ["sendMediaGroup", 200],
+      ["sendMessage", 429],
+      ["sendMessage", 200],
+      ["deleteMessage", 200],
+    ]);
+    expect(ids).toEqual([2, 3, 4]);
+  });
+});
+
+describe("deliverFailure", () => {
+  const text =
+    "The account @reader cannot read this chat. Add @reader to the group, then ask again.";
+
+  it("replaces the status message text", async () => {
+    const { api, server, statusId } = await start();
+    await deliverFailure(api, { chatId: GROUP, statusMessageId: statusId, text });
+    expect(server.chatMessages(GROUP).map((m) => [m.messageId, m.text])).toEqual([
+      [statusId, text],
+    ]);
+  });
+
+  it("sends a message when there is no status message, or it is gone", async () => {
+    const { api, server, statusId } = await start();
+    await deliverFailure(api, { chatId: GROUP, statusMessageId: null, text });
+    await new Api(TOKEN, { apiRoot: server.apiRoot }).deleteMessage(GROUP, statusId);
+    await deliverFailure(api, { chatId: GROUP, statusMessageId: statusId, text: "Second" });
+    expect(server.chatMessages(GROUP).map((m) => [m.messageId, m.text])).toEqual([
+      [2, text],
+      [3, "Second"],
+    ]);
+  });
+});

@@ -1,0 +1,171 @@
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Queue, QueueEvents, Worker } from "bullmq";
+import { Redis } from "ioredis";
+import { pino } from "pino";
+import {
+  ChatCache,
+  QUEUE_PREFIX,
+  ReportBuilder,
+  STATS_JOB_SCHEMA_VERSION,
+  STATS_QUEUE,
+  ZoneClock,
+  readExportChats,
+  renderReportCharts,
+  toReportJson,
+  writeSyntheticExport,
+  type ReportJson,
+  type ReportOptions,
+  type StatsJobData,
+  type StatsJobInput,
+  type StatsJobResult,
+  type SyntheticExportOptions,
+} from "@tgstats/shared";
+import { startFakeBotApi, type FakeBotApi } from "../../apps/cli/src/sandbox/fake-bot-api/index.js";
+import { createDeliveryApi } from "../../apps/worker/src/delivery/index.js";
+import { createStatsProcessor } from "../../apps/worker/src/jobs/stats-processor.js";
+import {
+  TelegramEmulator,
+  connectTelegramAccountWithClient,
+  createEmulatedClient,
+  createRedisAccessHashStore,
+  emulatedChatsFromExport,
+  type FloodPolicy,
+  type TelegramAccount,
+} from "../../apps/worker/src/mtproto/index.js";
+import type { TestRedis } from "./redis-server.js";
+
+export const BOT_TOKEN = "123456:TEST-token-for-the-fake-bot-api";
+export const ACCOUNT = { id: 777_000_001, username: "tgstats_reader", firstName: "Reader" };
+
+/** A synthetic export on disk and its chat's Bot API id. */
+export interface SeedExport {
+  path: string;
+  chatId: number;
+  botApiChatId: number;
+}
+
+/** Writes a synthetic supergroup export into a temp folder. */
+export async function writeSeedExport(options: Partial<SyntheticExportOptions> & { messages: number }): Promise<SeedExport> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "tgstats-seed-"));
+  const file = path.join(dir, "result.json");
+  const chatId = options.chatId ?? 1_650_000_001;
+  await writeSyntheticExport(file, { seed: 11, chatType: "private_supergroup", ...options, chatId });
+  return { path: file, chatId, botApiChatId: Number(`-100${chatId}`) };
+}
+
+/** The report of the export's first chat straight from the export reader: the reference to compare with. */
+export async function reportFromExport(file: string, options: ReportOptions): Promise<ReportJson> {
+  for await (const chat of readExportChats(file, { assumedTimeZone: new ZoneClock("UTC") })) {
+    const builder = new ReportBuilder(options);
+    for await (const batch of chat.batches()) builder.addBatch(batch);
+    return toReportJson(builder.state, { chat: chat.info });
+  }
+  throw new Error("export has no chat");
+}
+
+/** Everything an in-process worker test needs: emulator, account, fake Bot API, queue and worker. */
+export interface WorkerHarness {
+  emulator: TelegramEmulator;
+  account: TelegramAccount;
+  botApi: FakeBotApi;
+  queue: Queue<StatsJobData, StatsJobResult>;
+  events: QueueEvents;
+  worker: Worker<StatsJobData, StatsJobResult>;
+  redis: Redis;
+  cache: ChatCache;
+  sessionInvalidCalls: number;
+  close(): Promise<void>;
+}
+
+/** Options of {@link startWorkerHarness}. */
+export interface HarnessOptions {
+  redis: TestRedis;
+  seed: SeedExport;
+  floodPolicy?: FloodPolicy;
+  floodSleepThresholdSeconds?: number;
+  accountIsMember?: boolean;
+  checkpointEveryPages?: number;
+  latencyMs?: number;
+}
+
+/** Starts the real processor in a BullMQ worker against the emulator and the fake Bot API. */
+export async function startWorkerHarness(options: HarnessOptions): Promise<WorkerHarness> {
+  const redis = new Redis(options.redis.url, { maxRetriesPerRequest: null });
+  await redis.flushall();
+  const chats = await emulatedChatsFromExport(options.seed.path, { accountIsMember: options.accountIsMember ?? true });
+  const emulator = new TelegramEmulator({
+    account: ACCOUNT,
+    chats,
+    floodPolicy: options.floodPolicy,
+    latencyMs: options.latencyMs ?? 0,
+  });
+  const account = await connectTelegramAccountWithClient(createEmulatedClient(emulator), {
+    accessHashes: createRedisAccessHashStore(redis),
+    floodSleepThresholdSeconds: options.floodSleepThresholdSeconds ?? 0,
+  });
+  const botApi = await startFakeBotApi({ token: BOT_TOKEN });
+  botApi.addChat({ id: options.seed.botApiChatId, type: "supergroup", title: "Seed" });
+  const cache = new ChatCache(redis, { ttlSeconds: 3600 });
+  const connection = { url: options.redis.url, maxRetriesPerRequest: null };
+  const queue = new Queue<StatsJobData, StatsJobResult>(STATS_QUEUE, { connection, prefix: QUEUE_PREFIX });
+  const events = new QueueEvents(STATS_QUEUE, { connection, prefix: QUEUE_PREFIX });
+  await events.waitUntilReady();
+  const harness: WorkerHarness = {
+    emulator,
+    account,
+    botApi,
+    queue,
+    events,
+    redis,
+    cache,
+    sessionInvalidCalls: 0,
+    worker: undefined as unknown as Worker<StatsJobData, StatsJobResult>,
+    async close() {
+      await harness.worker.close();
+      await events.close();
+      await queue.close();
+      await account.destroy();
+      await botApi.close();
+      redis.disconnect();
+    },
+  };
+  const processor = createStatsProcessor({
+    account,
+    cache,
+    api: createDeliveryApi(BOT_TOKEN, { apiRoot: botApi.apiRoot }),
+    renderCharts: (report, signal) => renderReportCharts(report, { signal }),
+    logger: pino({ level: "silent" }),
+    checkpointEveryPages: options.checkpointEveryPages ?? 2,
+    onSessionInvalid: () => {
+      harness.sessionInvalidCalls++;
+    },
+  });
+  harness.worker = new Worker(STATS_QUEUE, processor, { connection, prefix: QUEUE_PREFIX });
+  return harness;
+}
+
+/** Job data of a stats request for the seed chat, answered in the seed chat. */
+export function statsJob(seed: SeedExport, options: Partial<StatsJobData["options"]> = {}, statusMessageId: number | null = null): StatsJobInput {
+  return {
+    schemaVersion: STATS_JOB_SCHEMA_VERSION,
+    requester: { userId: 42, languageCode: "en" },
+    target: { kind: "bot-chat", chatId: seed.botApiChatId },
+    reply: { chatId: seed.botApiChatId, statusMessageId, language: "en" },
+    options: { timeZone: "UTC", fromDate: null, toDate: null, sender: null, ...options },
+  };
+}
+
+/** Adds a job and waits until it completes, returning its result. */
+export async function runJob(harness: WorkerHarness, data: StatsJobInput, timeoutMs = 60_000): Promise<StatsJobResult> {
+  const job = await harness.queue.add("stats", data as StatsJobData);
+  return job.waitUntilFinished(harness.events, timeoutMs);
+}
+
+/** History page requests (not counts) the emulator answered, in order. */
+export function historyPages(emulator: TelegramEmulator): Record<string, unknown>[] {
+  return emulator.requestLog
+    .filter((request) => request.method === "messages.GetHistory" && Number(request.params.limit) > 1)
+    .map((request) => request.params);
+}

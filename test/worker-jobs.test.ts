@@ -1,0 +1,153 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { planReportCharts, type Message, type StatsJobData } from "@tgstats/shared";
+import { emulatedChatsFromExport } from "../apps/worker/src/mtproto/index.js";
+import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
+import {
+  historyPages,
+  reportFromExport,
+  runJob,
+  startWorkerHarness,
+  statsJob,
+  writeSeedExport,
+  type SeedExport,
+  type WorkerHarness,
+} from "./helpers/worker-harness.js";
+
+let redis: TestRedis;
+let seed: SeedExport;
+let harness: WorkerHarness | null = null;
+
+beforeAll(async () => {
+  redis = await startTestRedis();
+  seed = await writeSeedExport({ messages: 1500, spanDays: 120, people: 12 });
+});
+
+afterEach(async () => {
+  await harness?.close();
+  harness = null;
+});
+
+afterAll(async () => {
+  await redis.stop();
+});
+
+/** A regular text message from a person, as the MTProto adapter would produce it. */
+function newMessage(id: number, dateUnix: number): Message {
+  return {
+    id,
+    dateUnix,
+    sender: { kind: "user", id: 9001, name: "Late Joiner" },
+    authorSignature: null,
+    kind: "text",
+    text: "fresh news",
+    entities: [],
+    replyToId: null,
+    forwardedFrom: null,
+    viaBot: null,
+    editedDateUnix: null,
+    reactions: [],
+    stickerEmoji: null,
+    views: null,
+    forwards: null,
+    serviceAction: null,
+  };
+}
+
+describe("stats job on the emulator", () => {
+  it("reports the same figures as the export reader, and delivers album and summary", async () => {
+    harness = await startWorkerHarness({ redis, seed });
+    const reference = await reportFromExport(seed.path, { timeZone: "UTC" });
+    const result = await runJob(harness, statsJob(seed));
+    expect(result.messages).toBe(reference.totals.messages);
+    expect(result.fromCache).toBe(false);
+    // One count, then pages of 100 down to the oldest message.
+    const total = reference.totals.messages + reference.totals.serviceMessages;
+    expect(historyPages(harness.emulator)).toHaveLength(Math.ceil(total / 100));
+    const calls = harness.botApi.calls.filter((call) => call.ok);
+    const album = calls.find((call) => call.method === "sendMediaGroup");
+    expect(album?.files.length).toBe(planReportCharts(reference).length);
+    const summary = calls.filter((call) => call.method === "sendMessage").at(-1);
+    expect(summary?.text).toContain(new Intl.NumberFormat("en").format(reference.totals.messages));
+    expect(summary?.text).toContain(reference.senders[0]!.name!);
+  });
+
+  it("answers a repeat request from the cache with at most 2 history requests, then fetches only new messages", async () => {
+    harness = await startWorkerHarness({ redis, seed });
+    const first = await runJob(harness, statsJob(seed));
+    const before = harness.emulator.requestLog.length;
+    const repeat = await runJob(harness, statsJob(seed));
+    const repeatRequests = harness.emulator.requestLog.slice(before).filter((r) => r.method === "messages.GetHistory");
+    expect(repeatRequests.length).toBeLessThanOrEqual(2);
+    expect(repeat.messages).toBe(first.messages);
+    expect(repeat.fromCache).toBe(true);
+    expect(repeat.fetchedMessages).toBe(0);
+
+    const [seedChat] = await emulatedChatsFromExport(seed.path, {});
+    const maxId = Math.max(...seedChat!.messages.map((m) => m.id));
+    const afterHistory = Math.floor(Date.UTC(2030, 0, 1) / 1000);
+    const fresh = Array.from({ length: 50 }, (_, i) => newMessage(maxId + 1 + i, afterHistory + i * 60));
+    harness.emulator.addMessages(seedChat!.info.id, fresh);
+    const pagesBefore = historyPages(harness.emulator).length;
+    const third = await runJob(harness, statsJob(seed));
+    const pages = historyPages(harness.emulator).slice(pagesBefore);
+    expect(pages).toHaveLength(1);
+    expect(Number(pages[0]!.minId)).toBe(maxId);
+    expect(third.fetchedMessages).toBe(50);
+    expect(third.messages).toBe(first.messages + 50);
+  });
+
+  it("answers a date range from cached months plus re-read partial months, equal to a direct fold", async () => {
+    harness = await startWorkerHarness({ redis, seed });
+    await runJob(harness, statsJob(seed)); // fills the cache
+    const range = { fromDate: "2022-02-10", toDate: "2022-03-31" };
+    const reference = await reportFromExport(seed.path, { timeZone: "UTC", ...range });
+    const result = await runJob(harness, statsJob(seed, range));
+    expect(result.messages).toBe(reference.totals.messages);
+    expect(result.fromCache).toBe(false); // February is cut, so it was re-read
+  });
+
+  it("filters by sender with a direct walk", async () => {
+    harness = await startWorkerHarness({ redis, seed });
+    const whole = await reportFromExport(seed.path, { timeZone: "UTC" });
+    const sender = whole.senders[1]!;
+    const result = await runJob(harness, statsJob(seed, { sender: sender.id }));
+    expect(result.messages).toBe(sender.messages);
+  });
+
+  it("turns a long FLOOD_WAIT into a job delay and resumes from the checkpoint without fetching a page twice", async () => {
+    harness = await startWorkerHarness({
+      redis,
+      seed,
+      floodPolicy: { "messages.GetHistory": { requests: 4, perSeconds: 1 } },
+      floodSleepThresholdSeconds: 0,
+      checkpointEveryPages: 1,
+    });
+    const reference = await reportFromExport(seed.path, { timeZone: "UTC" });
+    const job = await harness.queue.add("stats", statsJob(seed) as StatsJobData);
+    let delayed = 0;
+    harness.events.on("delayed", ({ jobId }) => {
+      if (jobId === job.id) delayed++;
+    });
+    const result = await job.waitUntilFinished(harness.events, 90_000);
+    expect(delayed).toBeGreaterThan(0);
+    expect(result.messages).toBe(reference.totals.messages);
+    // Every page was read once; the only repeats are the requests Telegram refused with FLOOD_WAIT.
+    const offsets = historyPages(harness.emulator).map((page) => String(page.offsetId));
+    const total = reference.totals.messages + reference.totals.serviceMessages;
+    expect(new Set(offsets).size).toBe(Math.ceil(total / 100));
+    expect(offsets.length).toBe(Math.ceil(total / 100) + delayed);
+    const notices = harness.botApi.calls.filter((c) => c.ok && c.text?.startsWith("Telegram asked to wait"));
+    expect(notices.length).toBeGreaterThan(0);
+    expect(notices[0]!.text).toMatch(/continuing at \d\d:\d\d \(UTC\)/);
+  }, 120_000);
+
+  it("fails at once and tells the requester when the account cannot read the chat", async () => {
+    harness = await startWorkerHarness({ redis, seed, accountIsMember: false });
+    const job = await harness.queue.add("stats", statsJob(seed) as StatsJobData, { attempts: 3 });
+    await expect(job.waitUntilFinished(harness.events, 30_000)).rejects.toThrow(/@tgstats_reader/);
+    const failed = await harness.queue.getJob(job.id!);
+    expect(failed?.attemptsMade).toBe(1); // UnrecoverableError: no retries
+    const told = harness.botApi.calls.filter((c) => c.ok && c.text?.includes("Add @tgstats_reader to the group"));
+    expect(told).toHaveLength(1);
+  });
+});
