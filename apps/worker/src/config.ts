@@ -2,52 +2,71 @@ import { z } from "zod";
 import { parseEnvConfig } from "@tgstats/shared";
 
 const optionalNumber = (schema: z.ZodNumber) =>
-  z.preprocess((value) => (value === "" || value === undefined ? undefined : Number(value)), schema);
+  z.preprocess(
+    (value) => (value === "" || value === undefined ? undefined : Number(value)),
+    schema,
+  );
 
 /**
  * Every setting of the worker, read from the environment once at start-up.
  * With `TG_EMULATOR_EXPORT` set the worker reads history from the Telegram
  * emulator (sandbox and tests) and needs no Telegram credentials.
  */
-export const workerConfigSchema = z
-  .object({
-    REDIS_URL: z.string().url("must be a URL such as redis://127.0.0.1:6379").default("redis://127.0.0.1:6379"),
-    BOT_TOKEN: z
-      .string({ error: "set it to the token @BotFather gave you (123456:ABC…)" })
-      .regex(/^\d+:[A-Za-z0-9_-]+$/, "does not look like a bot token (123456:ABC…); copy it from @BotFather"),
-    BOT_API_ROOT: z.string().url("must be a URL").optional(),
-    TG_API_ID: optionalNumber(z.number().int().positive("get api_id at my.telegram.org → API development tools")).optional(),
-    TG_API_HASH: z.string().regex(/^[0-9a-f]{32}$/, "must be the 32 hex characters of api_hash from my.telegram.org").optional(),
-    TG_SESSION: z.string().min(20, "run `tgstats login` and paste the session string it prints").optional(),
-    TG_EMULATOR_EXPORT: z.string().min(1).optional(),
-    TG_EMULATOR_LATENCY_MS: optionalNumber(z.number().int().nonnegative()).default(0),
-    TG_EMULATOR_FLOOD: z.string().optional(),
-    FLOOD_SLEEP_THRESHOLD_S: optionalNumber(z.number().int().min(0).max(60)).default(10),
-    CACHE_TTL_DAYS: optionalNumber(z.number().positive("must be a number of days > 0")).default(30),
-    WORKER_CONCURRENCY: optionalNumber(z.number().int().min(1).max(16)).default(1),
-    CHECKPOINT_EVERY_PAGES: optionalNumber(z.number().int().min(1)).default(20),
-    /** How long a job's lock lives without renewal; a killed worker's job is retried after about this long. */
-    JOB_LOCK_MS: optionalNumber(z.number().int().min(1000)).default(30_000),
-    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  })
-  .superRefine((config, context) => {
-    if (config.TG_EMULATOR_EXPORT !== undefined) return;
-    for (const key of ["TG_API_ID", "TG_API_HASH", "TG_SESSION"] as const)
-      if (config[key] === undefined)
-        context.addIssue({
-          code: "custom",
-          path: [key],
-          message:
-            key === "TG_SESSION"
-              ? "is missing: run `tgstats login` and put the session string it prints in .env"
-              : "is missing: get api_id and api_hash at my.telegram.org → API development tools",
-        });
-  });
+export const workerConfigSchema = z.object({
+  REDIS_URL: z
+    .string()
+    .url("must be a URL such as redis://127.0.0.1:6379")
+    .default("redis://127.0.0.1:6379"),
+  BOT_TOKEN: z
+    .string({ error: "set it to the token @BotFather gave you (123456:ABC…)" })
+    .regex(
+      /^\d+:[A-Za-z0-9_-]+$/,
+      "does not look like a bot token (123456:ABC…); copy it from @BotFather",
+    ),
+  BOT_API_ROOT: z.string().url("must be a URL").optional(),
+  TG_API_ID: optionalNumber(
+    z.number().int().positive("get api_id at my.telegram.org → API development tools"),
+  ).optional(),
+  TG_API_HASH: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/, "must be the 32 hex characters of api_hash from my.telegram.org")
+    .optional(),
+  TG_SESSION: z
+    .string()
+    .min(20, "run `tgstats login` and paste the session string it prints")
+    .optional(),
+  TG_EMULATOR_EXPORT: z.string().min(1).optional(),
+  TG_EMULATOR_LATENCY_MS: optionalNumber(z.number().int().nonnegative()).default(0),
+  TG_EMULATOR_FLOOD: z.string().optional(),
+  FLOOD_SLEEP_THRESHOLD_S: optionalNumber(z.number().int().min(0).max(60)).default(10),
+  CACHE_TTL_DAYS: optionalNumber(z.number().positive("must be a number of days > 0")).default(30),
+  WORKER_CONCURRENCY: optionalNumber(z.number().int().min(1).max(16)).default(1),
+  CHECKPOINT_EVERY_PAGES: optionalNumber(z.number().int().min(1)).default(20),
+  /** How long a job's lock lives without renewal; a killed worker's job is retried after about this long. */
+  JOB_LOCK_MS: optionalNumber(z.number().int().min(1000)).default(30_000),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
 
 /** The worker's checked configuration. */
 export type WorkerConfig = z.infer<typeof workerConfigSchema>;
 
+/** Without the emulator, the worker needs a real account: api_id, api_hash and a session. */
+function telegramCredentialProblems(given: Record<string, string | undefined>): string[] {
+  if (given.TG_EMULATOR_EXPORT !== undefined) return [];
+  const problems: string[] = [];
+  for (const key of ["TG_API_ID", "TG_API_HASH"])
+    if (given[key] === undefined)
+      problems.push(
+        `${key} is missing: get api_id and api_hash at my.telegram.org → API development tools`,
+      );
+  if (given.TG_SESSION === undefined)
+    problems.push(
+      "TG_SESSION is missing: run `tgstats login` and put the session string it prints in .env",
+    );
+  return problems;
+}
+
 /** Reads and checks the worker's configuration; throws ConfigError naming each bad variable. */
 export function loadWorkerConfig(env: Record<string, string | undefined>): WorkerConfig {
-  return parseEnvConfig("tgstats worker", workerConfigSchema, env);
+  return parseEnvConfig("tgstats worker", workerConfigSchema, env, telegramCredentialProblems);
 }

@@ -56,7 +56,9 @@ export function createStatsProcessor<Chat extends HistoryChat>(
   deps: StatsProcessorDeps<Chat>,
 ): StatsProcessor {
   const now = deps.now ?? Date.now;
-  return async (job, token, signal = new AbortController().signal) => {
+  // Three declared parameters: BullMQ passes the abort signal only to processors whose length is 3.
+  return async (job, token, jobSignal) => {
+    const signal = jobSignal ?? new AbortController().signal;
     const data = parseStatsJobData(job.data);
     const log = deps.logger.child({
       jobId: job.id,

@@ -1,0 +1,48 @@
+import { ZoneClock, peerKey, readExportChats, type ChatType, type Message } from "@tgstats/shared";
+import type { EmulatedChat } from "./emulated-chat.js";
+import { stableLong } from "./stable-ids.js";
+
+/** How to seed emulated chats from an export. */
+export interface EmulatedChatsFromExportOptions {
+  /** Whether the account is in the chats (default: yes, except the export's `left_chats`). */
+  accountIsMember?: boolean;
+  /**
+   * Username of the first chat. Default: `chat<id>` for public chats (the
+   * export has no usernames, and a public chat has one), none for private ones.
+   */
+  username?: string | null;
+  /** Zone for exports older than `date_unixtime` (default UTC). */
+  timeZone?: string;
+  signal?: AbortSignal;
+}
+
+const PUBLIC_TYPES: ReadonlySet<ChatType> = new Set(["public_supergroup", "public_channel"]);
+
+/**
+ * The chats of a tdesktop export (single-chat or full-account) as emulated
+ * chats, read through the export reader, so the emulator serves the same
+ * messages the offline report reads. Access hashes are stable per chat.
+ *
+ * @example new TelegramEmulator({ account, chats: await emulatedChatsFromExport("result.json", {}) })
+ */
+export async function emulatedChatsFromExport(
+  path: string,
+  options: EmulatedChatsFromExportOptions = {},
+): Promise<EmulatedChat[]> {
+  const clock = new ZoneClock(options.timeZone ?? "UTC");
+  const chats: EmulatedChat[] = [];
+  for await (const chat of readExportChats(path, { assumedTimeZone: clock, signal: options.signal })) {
+    const messages: Message[] = [];
+    for await (const batch of chat.batches()) for (const message of batch) messages.push(message);
+    const { info } = chat;
+    const derived = PUBLIC_TYPES.has(info.type) ? `chat${info.id}` : null;
+    chats.push({
+      info,
+      username: chats.length === 0 && options.username !== undefined ? options.username : derived,
+      accessHash: stableLong(`chat:${peerKey(info)}`),
+      accountIsMember: options.accountIsMember ?? chat.section !== "left_chats",
+      messages,
+    });
+  }
+  return chats;
+}

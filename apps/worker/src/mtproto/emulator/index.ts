@@ -1,0 +1,8 @@
+/** The Telegram emulator: Telegram's answers for the adapter, without a network. */
+export { TelegramEmulator, type EmulatorRequest, type TelegramEmulatorOptions } from "./telegram-emulator.js";
+export type { EmulatedAccount, EmulatedChat } from "./emulated-chat.js";
+export type { FloodPolicy } from "./flood-limiter.js";
+export { createEmulatedClient } from "./emulated-client.js";
+export { emulatedChatsFromExport, type EmulatedChatsFromExportOptions } from "./from-export.js";
+export { sliceHistory, type HistoryQuery, type HistorySlice } from "./history-slice.js";
+export { VirtualClock } from "./virtual-clock.js";

@@ -1,0 +1,102 @@
+/**
+ * The errors the MTProto adapter throws. GramJS errors are mapped into these
+ * so that callers never import `telegram`; none of them carries the session
+ * string, the phone number or the api hash.
+ */
+
+/** Telegram asked to wait longer than the flood-sleep threshold: delay the job, do not sleep. */
+export class FloodWaitDelayError extends Error {
+  constructor(
+    /** Seconds Telegram asked to wait (FLOOD_WAIT_X). */
+    readonly seconds: number,
+    /** The MTProto method that was refused, e.g. `messages.GetHistory`. */
+    readonly method: string,
+  ) {
+    super(
+      `Telegram asked to wait ${seconds} s before more ${method} requests (FLOOD_WAIT_${seconds}); ` +
+        "delay the job and continue from its checkpoint.",
+    );
+    this.name = "FloodWaitDelayError";
+  }
+}
+
+/** Telegram error codes that mean the session cannot be used any more. */
+export const SESSION_ERROR_CODES: ReadonlySet<string> = new Set([
+  "AUTH_KEY_UNREGISTERED",
+  "AUTH_KEY_INVALID",
+  "AUTH_KEY_PERM_EMPTY",
+  "AUTH_KEY_DUPLICATED",
+  "SESSION_REVOKED",
+  "SESSION_EXPIRED",
+  "USER_DEACTIVATED",
+  "USER_DEACTIVATED_BAN",
+]);
+
+const LOGIN_AGAIN = "Run `tgstats login` and put the new session string in TG_SESSION.";
+
+/** The session string is malformed, revoked, expired or not logged in. */
+export class SessionInvalidError extends Error {
+  constructor(
+    /** Telegram's error code (`AUTH_KEY_UNREGISTERED`…), or `MALFORMED` / `NOT_AUTHORIZED`. */
+    readonly reason: string,
+  ) {
+    super(sessionMessage(reason));
+    this.name = "SessionInvalidError";
+  }
+}
+
+function sessionMessage(reason: string): string {
+  switch (reason) {
+    case "MALFORMED":
+      return `TG_SESSION is not a valid GramJS session string. ${LOGIN_AGAIN}`;
+    case "AUTH_KEY_DUPLICATED":
+      return (
+        "Telegram revoked the session because two processes used it at once (AUTH_KEY_DUPLICATED). " +
+        `Run one worker per session. ${LOGIN_AGAIN}`
+      );
+    case "USER_DEACTIVATED":
+    case "USER_DEACTIVATED_BAN":
+      return `The Telegram account of this session was deleted or banned (${reason}); log in with another account: run \`tgstats login\`.`;
+    default:
+      return `Telegram does not accept the session (${reason}): it was revoked, expired or never logged in. ${LOGIN_AGAIN}`;
+  }
+}
+
+/** Why a chat cannot be read. */
+export type ChatNotAccessibleReason = "not-member" | "not-found";
+
+/** The account cannot read the chat: it is not a member of a private chat, or no such public chat exists. */
+export class ChatNotAccessibleError extends Error {
+  constructor(
+    /** The reading account's @username (without @), or null when it has none. */
+    readonly accountUsername: string | null,
+    readonly reason: ChatNotAccessibleReason,
+    /** What was asked for, e.g. `-1001234567890` or `@somechat`. */
+    readonly target: string,
+  ) {
+    super(notAccessibleMessage(accountUsername, reason, target));
+    this.name = "ChatNotAccessibleError";
+  }
+}
+
+function notAccessibleMessage(
+  username: string | null,
+  reason: ChatNotAccessibleReason,
+  target: string,
+): string {
+  if (reason === "not-found")
+    return `No public chat ${target} exists: check the username or the t.me link, then ask again.`;
+  const account = username === null ? "the reading account" : `@${username}`;
+  const name = username === null ? "The reading account" : `The account @${username}`;
+  return `${name} cannot read this chat (${target}): add ${account} to the group, then ask again.`;
+}
+
+/** GramJS could not reach Telegram within its connection retries. */
+export class TelegramConnectionError extends Error {
+  constructor(readonly attempts: number) {
+    super(
+      `Could not connect to Telegram after ${attempts} attempt(s); check the network and try again.`,
+    );
+    this.name = "TelegramConnectionError";
+  }
+}

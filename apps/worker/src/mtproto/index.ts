@@ -1,0 +1,30 @@
+/**
+ * The MTProto adapter: the only code in tgstats that imports `telegram`
+ * (GramJS). Everything it returns is in the shared model.
+ */
+export {
+  connectTelegramAccount,
+  connectTelegramAccountWithClient,
+  TelegramAccount,
+  type AccountChatOverview,
+  type HistoryPageResult,
+  type ResolvedChat,
+  type TelegramAccountOptions,
+  type TelegramClientOptions,
+} from "./telegram-account.js";
+export {
+  ACCESS_HASH_PREFIX,
+  createMemoryAccessHashStore,
+  createRedisAccessHashStore,
+  type AccessHashStore,
+} from "./access-hash-store.js";
+export {
+  ChatNotAccessibleError,
+  FloodWaitDelayError,
+  SessionInvalidError,
+  TelegramConnectionError,
+  type ChatNotAccessibleReason,
+} from "./errors.js";
+export { botApiIdOf, peerOfBotApiId } from "./chat-info.js";
+export type { Sleep } from "./request-runner.js";
+export * from "./emulator/index.js";

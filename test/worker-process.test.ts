@@ -1,0 +1,131 @@
+import { Queue, QueueEvents } from "bullmq";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { QUEUE_PREFIX, STATS_QUEUE, type StatsJobData, type StatsJobResult } from "@tgstats/shared";
+import { startFakeBotApi, type FakeBotApi } from "../apps/cli/src/sandbox/fake-bot-api/index.js";
+import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
+import { BOT_TOKEN, reportFromExport, statsJob, writeSeedExport, type SeedExport } from "./helpers/worker-harness.js";
+import { startWorkerProcess, waitUntil, type WorkerProcess } from "./helpers/worker-process.js";
+
+let redis: TestRedis;
+let seed: SeedExport;
+let botApi: FakeBotApi;
+let queue: Queue<StatsJobData, StatsJobResult>;
+let events: QueueEvents;
+let admin: Redis;
+const workers: WorkerProcess[] = [];
+
+function workerEnv(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    REDIS_URL: redis.url,
+    BOT_TOKEN,
+    BOT_API_ROOT: botApi.apiRoot,
+    TG_EMULATOR_EXPORT: seed.path,
+    TG_EMULATOR_LATENCY_MS: "40",
+    CHECKPOINT_EVERY_PAGES: "2",
+    JOB_LOCK_MS: "2000",
+    ...extra,
+  };
+}
+
+function spawnWorker(extra: Record<string, string> = {}): WorkerProcess {
+  const worker = startWorkerProcess(workerEnv(extra));
+  workers.push(worker);
+  return worker;
+}
+
+/** The last text message the fake Bot API received in the seed chat: the summary. */
+function lastSummary(): string | undefined {
+  return botApi.calls.filter((c) => c.ok && c.method === "sendMessage" && c.chatId === seed.botApiChatId).at(-1)?.text;
+}
+
+beforeAll(async () => {
+  redis = await startTestRedis();
+  seed = await writeSeedExport({ messages: 4000, spanDays: 200, people: 15 });
+  botApi = await startFakeBotApi({ token: BOT_TOKEN });
+  botApi.addChat({ id: seed.botApiChatId, type: "supergroup", title: "Seed" });
+  const connection = { url: redis.url, maxRetriesPerRequest: null };
+  queue = new Queue(STATS_QUEUE, { connection, prefix: QUEUE_PREFIX });
+  events = new QueueEvents(STATS_QUEUE, { connection, prefix: QUEUE_PREFIX });
+  await events.waitUntilReady();
+  admin = new Redis(redis.url);
+}, 60_000);
+
+beforeEach(async () => {
+  for (const worker of workers.splice(0)) {
+    worker.child.kill("SIGKILL");
+    await worker.exited;
+  }
+  await queue.obliterate({ force: true });
+  // Drop the chat cache so each test reads the history again.
+  const keys = await admin.keys("tgstats:cache:*");
+  if (keys.length > 0) await admin.del(...keys);
+});
+
+afterAll(async () => {
+  for (const worker of workers) worker.child.kill("SIGKILL");
+  await events.close();
+  await queue.close();
+  admin.disconnect();
+  await botApi.close();
+  await redis.stop();
+});
+
+describe("the worker as a real process", () => {
+  it("finishes a job after being killed mid-fetch, with the same report as an uninterrupted run", async () => {
+    const reference = await reportFromExport(seed.path, { timeZone: "UTC" });
+    const first = spawnWorker();
+    const clean = await queue.add("stats", statsJob(seed) as StatsJobData);
+    const cleanResult = await clean.waitUntilFinished(events, 90_000);
+    const cleanSummary = lastSummary();
+    expect(cleanResult.messages).toBe(reference.totals.messages);
+    first.child.kill("SIGKILL");
+    await first.exited;
+    await admin.del(...(await admin.keys("tgstats:cache:*")));
+
+    const victim = spawnWorker();
+    const job = await queue.add("stats", statsJob(seed) as StatsJobData);
+    await waitUntil(async () => ((await queue.getJob(job.id!))?.data.checkpoint ? true : undefined), 60_000, "a checkpoint");
+    victim.child.kill("SIGKILL");
+    expect(await victim.exited).toBe("SIGKILL");
+    spawnWorker();
+    const result = await job.waitUntilFinished(events, 90_000);
+    expect(result.messages).toBe(reference.totals.messages);
+    expect(lastSummary()).toBe(cleanSummary);
+  }, 240_000);
+
+  it("on SIGTERM checkpoints the active job back to waiting and exits within 10 s", async () => {
+    const worker = spawnWorker({ TG_EMULATOR_LATENCY_MS: "150" });
+    const job = await queue.add("stats", statsJob(seed) as StatsJobData);
+    await waitUntil(async () => ((await queue.getJob(job.id!))?.data.checkpoint ? true : undefined), 60_000, "a checkpoint");
+    const sentAt = Date.now();
+    worker.child.kill("SIGTERM");
+    expect(await worker.exited).toBe(0);
+    expect(Date.now() - sentAt).toBeLessThan(10_000);
+    const stopped = await queue.getJob(job.id!);
+    expect(await stopped!.getState()).toBe("waiting");
+    expect(stopped!.data.checkpoint).not.toBeNull();
+    spawnWorker();
+    const result = await job.waitUntilFinished(events, 90_000);
+    expect(result.messages).toBe((await reportFromExport(seed.path, { timeZone: "UTC" })).totals.messages);
+  }, 180_000);
+
+  it("with a rejected session exits cleanly (code 78) with one clear line, leaving jobs waiting", async () => {
+    const job = await queue.add("stats", statsJob(seed) as StatsJobData);
+    const worker = spawnWorker({ TG_EMULATOR_UNAUTHORIZED: "1" });
+    expect(await worker.exited).toBe(78);
+    expect(worker.output()).toMatch(/session/i);
+    expect(worker.output()).toMatch(/tgstats login/);
+    expect(await job.getState()).toBe("waiting");
+  }, 60_000);
+
+  it("names every bad setting at start and exits with 78", async () => {
+    const worker = startWorkerProcess({ REDIS_URL: "not a url", BOT_TOKEN: "", TG_EMULATOR_EXPORT: "" });
+    workers.push(worker);
+    expect(await worker.exited).toBe(78);
+    const output = worker.output();
+    expect(output).toMatch(/REDIS_URL: must be a URL/);
+    expect(output).toMatch(/BOT_TOKEN/);
+    expect(output).toMatch(/TG_SESSION is missing: run `tgstats login`/);
+  }, 60_000);
+});
