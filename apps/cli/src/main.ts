@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from "commander";
-import { ExportFormatError, ReportOptionsError } from "@tgstats/shared";
+import { ExportFormatError, ReportOptionsError, UnknownChatError } from "@tgstats/shared";
 import { EXIT_FAILURE, EXIT_USAGE, UsageError } from "./cli-error.js";
 import { runReportCommand, type ReportCommandOptions } from "./commands/report-command.js";
 import { runDemoCommand } from "./commands/demo-command.js";
@@ -27,7 +27,11 @@ export function createProgram(signal: AbortSignal): Command {
         .choices(["en", "ru"])
         .default("en"),
     )
-    .option("--out <dir>", "where to write summary.md, report.json and the PNG charts", "out/report")
+    .option(
+      "--out <dir>",
+      "where to write summary.md, report.json and the PNG charts",
+      "out/report",
+    )
     .option("--json", "print the report as JSON to stdout instead", false)
     .action(async (exportPath: string, options: ReportCommandOptions) => {
       await runReportCommand(exportPath, options, output, signal);
@@ -48,7 +52,8 @@ function reportError(error: unknown): number {
   if (
     error instanceof UsageError ||
     error instanceof ExportFormatError ||
-    error instanceof ReportOptionsError
+    error instanceof ReportOptionsError ||
+    error instanceof UnknownChatError
   ) {
     process.stderr.write(`tgstats: ${error.message}\n`);
     return EXIT_USAGE;

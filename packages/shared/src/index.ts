@@ -10,3 +10,4 @@ export * from "./jobs/index.js";
 export * from "./logging/create-logger.js";
 export * from "./config/config-error.js";
 export * from "./cache/chat-cache.js";
+export * from "./offline/export-report.js";

@@ -1,0 +1,121 @@
+import type { ChatInfo } from "../model/message.js";
+import { ReportBuilder } from "../engine/report-builder.js";
+import type { ChatOverview, ReportJson } from "../engine/report-json.js";
+import { resolveReportOptions, type ReportOptions } from "../engine/report-options.js";
+import type { ReportState } from "../engine/report-state.js";
+import { toReportJson } from "../engine/to-report-json.js";
+import { readExportChats } from "../export-reader/index.js";
+
+/** Options of {@link reportFromExport}. */
+export interface ExportReportOptions {
+  report: ReportOptions;
+  /** One chat of a full-account export, by id (bare or `-100…`) or name; all chats when absent. */
+  chat?: string;
+  language?: "en" | "ru";
+  signal?: AbortSignal;
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+}
+
+/** The chat named by `--chat` (or a bot's request) is not in the export. */
+export class UnknownChatError extends Error {
+  constructor(
+    readonly filter: string,
+    readonly available: readonly ChatInfo[],
+  ) {
+    const listed = available.slice(0, 10).map((chat) => `${chat.name ?? "(no name)"} (${chat.id})`);
+    const more =
+      available.length > listed.length ? `, and ${available.length - listed.length} more` : "";
+    super(
+      `No chat "${filter}" in this export. Chats in it: ${listed.join(", ")}${more}. Pass --chat with one of these names or ids.`,
+    );
+    this.name = "UnknownChatError";
+  }
+}
+
+interface ChatResult {
+  info: ChatInfo;
+  state: ReportState;
+  assumedDates: number;
+}
+
+/**
+ * The report of a Telegram Desktop export: one chat, or for a full-account
+ * export without a chat filter, every chat combined with an overview of
+ * messages per chat. Streams the file; never holds its messages.
+ *
+ * @throws ReportOptionsError, ExportFormatError, UnknownChatError
+ */
+export async function reportFromExport(
+  exportPath: string,
+  options: ExportReportOptions,
+): Promise<ReportJson> {
+  const { clock } = resolveReportOptions(options.report);
+  const results: ChatResult[] = [];
+  const seen: ChatInfo[] = [];
+  const chats = readExportChats(exportPath, {
+    signal: options.signal,
+    assumedTimeZone: clock,
+    onProgress: options.onProgress,
+  });
+  for await (const chat of chats) {
+    seen.push(chat.info);
+    if (options.chat !== undefined && !chatMatches(chat.info, options.chat)) continue;
+    const builder = new ReportBuilder(options.report);
+    for await (const batch of chat.batches()) builder.addBatch(batch);
+    results.push({ info: chat.info, state: builder.state, assumedDates: chat.stats.assumedDates });
+  }
+  if (options.chat !== undefined && results.length === 0)
+    throw new UnknownChatError(options.chat, seen);
+  return combineResults(results, options, clock.zone);
+}
+
+/** A chat matches by its id (bare, or the Bot API's `-100…` form) or by its name, ignoring case. */
+export function chatMatches(info: ChatInfo, filter: string): boolean {
+  const trimmed = filter.trim();
+  if (/^-?\d+$/.test(trimmed)) {
+    const bare = trimmed.startsWith("-100") ? trimmed.slice(4) : trimmed.replace(/^-/, "");
+    return String(info.id) === bare;
+  }
+  return info.name !== null && info.name.toLowerCase() === trimmed.toLowerCase();
+}
+
+function combineResults(
+  results: ChatResult[],
+  options: ExportReportOptions,
+  zone: string,
+): ReportJson {
+  const report = options.report;
+  const filters = {
+    from: report.fromDate ?? null,
+    to: report.toDate ?? null,
+    sender: report.sender ?? null,
+  };
+  const assumed = results.reduce((sum, result) => sum + result.assumedDates, 0);
+  const notes = [
+    "This report covers what the export contains (it may be a date range or leave chats out).",
+  ];
+  if (assumed > 0)
+    notes.push(
+      `${assumed} messages carried no unix time (exported before Telegram Desktop 3.7.6); their local times were read as ${zone}. If the exporting computer was in another zone, pass it with --tz.`,
+    );
+  const base = { language: options.language ?? "en", filters, notes };
+  const [only] = results;
+  if (results.length === 1 && only !== undefined)
+    return toReportJson(only.state, { ...base, chat: only.info });
+  let combined: ReportState | null = null;
+  for (const result of results)
+    combined = combined === null ? result.state : combined.combineChats(result.state);
+  combined ??= new ReportBuilder(report).state;
+  const chats: ChatOverview[] = results
+    .map(({ info, state }) => ({
+      id: info.id,
+      name: info.name,
+      type: info.type,
+      messages: state.totals.messages,
+    }))
+    .sort((a, b) => b.messages - a.messages || a.id - b.id);
+  return {
+    ...toReportJson(combined, { ...base, chat: { id: null, name: "All chats", type: "combined" } }),
+    chats,
+  };
+}
