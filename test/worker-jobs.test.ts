@@ -1,3 +1,5 @@
+import { readFileSync, readdirSync } from "node:fs";
+import os from "node:os";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { planReportCharts, type Message, type StatsJobData } from "@tgstats/shared";
 import { emulatedChatsFromExport } from "../apps/worker/src/mtproto/index.js";
@@ -149,5 +151,28 @@ describe("stats job on the emulator", () => {
     expect(failed?.attemptsMade).toBe(1); // UnrecoverableError: no retries
     const told = harness.botApi.calls.filter((c) => c.ok && c.text?.includes("Add @tgstats_reader to the group"));
     expect(told).toHaveLength(1);
+  });
+
+  it("reports on a result.json a user sent as a document, and deletes the download", async () => {
+    harness = await startWorkerHarness({ redis, seed });
+    const reference = await reportFromExport(seed.path, { timeZone: "UTC" });
+    const fileId = harness.botApi.addFile("doc-1", readFileSync(seed.path), "result.json");
+    const data = { ...statsJob(seed), target: { kind: "export-file" as const, fileId, fileName: "result.json", fileSizeBytes: 1 } };
+    const before = readdirSync(os.tmpdir()).filter((name) => name.startsWith("tgstats-upload-")).length;
+    const result = await runJob(harness, data);
+    expect(result.messages).toBe(reference.totals.messages);
+    expect(historyPages(harness.emulator)).toHaveLength(0);
+    expect(readdirSync(os.tmpdir()).filter((name) => name.startsWith("tgstats-upload-")).length).toBe(before);
+  });
+
+  it("tells the sender what is wrong with a document that is not a JSON export", async () => {
+    harness = await startWorkerHarness({ redis, seed });
+    const fileId = harness.botApi.addFile("doc-2", Buffer.from("<!DOCTYPE html><html></html>"), "messages.html");
+    const data = { ...statsJob(seed), target: { kind: "export-file" as const, fileId, fileName: "messages.html", fileSizeBytes: 30 } };
+    const job = await harness.queue.add("stats", data as StatsJobData, { attempts: 3 });
+    await expect(job.waitUntilFinished(harness.events, 30_000)).rejects.toThrow(/JSON/);
+    const told = harness.botApi.calls.filter((c) => c.ok && c.text?.includes("JSON"));
+    expect(told.length).toBeGreaterThan(0);
+    expect((await harness.queue.getJob(job.id!))?.attemptsMade).toBe(1);
   });
 });

@@ -11,7 +11,12 @@ import {
 } from "@tgstats/shared";
 
 /** Folder of the export-reader's own fixtures. */
-export const EXPORT_FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "export");
+export const EXPORT_FIXTURES = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "..",
+  "fixtures",
+  "export",
+);
 
 /** Path of one export-reader fixture. */
 export function exportFixture(name: string): string {

@@ -35,7 +35,11 @@ export async function freePort(): Promise<number> {
 async function waitForPing(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false });
+    const client = new Redis(url, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      enableOfflineQueue: false,
+    });
     client.on("error", () => undefined); // refused while the server starts: expected, retried below
     try {
       await client.connect();
@@ -53,7 +57,18 @@ async function waitForPing(url: string, timeoutMs: number): Promise<void> {
 function launch(port: number): ChildProcess {
   return spawn(
     "redis-server",
-    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no"],
+    [
+      "--port",
+      String(port),
+      "--bind",
+      "127.0.0.1",
+      "--save",
+      "",
+      "--appendonly",
+      "no",
+      "--protected-mode",
+      "no",
+    ],
     { stdio: "ignore" },
   );
 }
@@ -67,7 +82,12 @@ export async function startTestRedis(): Promise<TestRedis> {
   if (fromEnv !== undefined && fromEnv !== "") {
     const parsed = new URL(fromEnv);
     await waitForPing(fromEnv, 5000);
-    return { url: fromEnv, host: parsed.hostname, port: Number(parsed.port || 6379), stop: async () => {} };
+    return {
+      url: fromEnv,
+      host: parsed.hostname,
+      port: Number(parsed.port || 6379),
+      stop: async () => {},
+    };
   }
   if (spawnSync("redis-server", ["--version"]).status !== 0) throw new Error(HOW_TO_GET_REDIS);
   const port = await freePort();

@@ -23,7 +23,7 @@ import {
   type SyntheticExportOptions,
 } from "@tgstats/shared";
 import { startFakeBotApi, type FakeBotApi } from "../../apps/cli/src/sandbox/fake-bot-api/index.js";
-import { createDeliveryApi } from "../../apps/worker/src/delivery/index.js";
+import { createDeliveryApi, createFileDownloader } from "../../apps/worker/src/delivery/index.js";
 import { createStatsProcessor } from "../../apps/worker/src/jobs/stats-processor.js";
 import {
   TelegramEmulator,
@@ -47,11 +47,18 @@ export interface SeedExport {
 }
 
 /** Writes a synthetic supergroup export into a temp folder. */
-export async function writeSeedExport(options: Partial<SyntheticExportOptions> & { messages: number }): Promise<SeedExport> {
+export async function writeSeedExport(
+  options: Partial<SyntheticExportOptions> & { messages: number },
+): Promise<SeedExport> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "tgstats-seed-"));
   const file = path.join(dir, "result.json");
   const chatId = options.chatId ?? 1_650_000_001;
-  await writeSyntheticExport(file, { seed: 11, chatType: "private_supergroup", ...options, chatId });
+  await writeSyntheticExport(file, {
+    seed: 11,
+    chatType: "private_supergroup",
+    ...options,
+    chatId,
+  });
   return { path: file, chatId, botApiChatId: Number(`-100${chatId}`) };
 }
 
@@ -94,7 +101,9 @@ export interface HarnessOptions {
 export async function startWorkerHarness(options: HarnessOptions): Promise<WorkerHarness> {
   const redis = new Redis(options.redis.url, { maxRetriesPerRequest: null });
   await redis.flushall();
-  const chats = await emulatedChatsFromExport(options.seed.path, { accountIsMember: options.accountIsMember ?? true });
+  const chats = await emulatedChatsFromExport(options.seed.path, {
+    accountIsMember: options.accountIsMember ?? true,
+  });
   const emulator = new TelegramEmulator({
     account: ACCOUNT,
     chats,
@@ -109,7 +118,10 @@ export async function startWorkerHarness(options: HarnessOptions): Promise<Worke
   botApi.addChat({ id: options.seed.botApiChatId, type: "supergroup", title: "Seed" });
   const cache = new ChatCache(redis, { ttlSeconds: 3600 });
   const connection = { url: options.redis.url, maxRetriesPerRequest: null };
-  const queue = new Queue<StatsJobData, StatsJobResult>(STATS_QUEUE, { connection, prefix: QUEUE_PREFIX });
+  const queue = new Queue<StatsJobData, StatsJobResult>(STATS_QUEUE, {
+    connection,
+    prefix: QUEUE_PREFIX,
+  });
   const events = new QueueEvents(STATS_QUEUE, { connection, prefix: QUEUE_PREFIX });
   await events.waitUntilReady();
   const harness: WorkerHarness = {
@@ -131,10 +143,12 @@ export async function startWorkerHarness(options: HarnessOptions): Promise<Worke
       redis.disconnect();
     },
   };
+  const api = createDeliveryApi(BOT_TOKEN, { apiRoot: botApi.apiRoot });
   const processor = createStatsProcessor({
     account,
     cache,
-    api: createDeliveryApi(BOT_TOKEN, { apiRoot: botApi.apiRoot }),
+    api,
+    downloadFile: createFileDownloader(api, BOT_TOKEN, botApi.apiRoot),
     renderCharts: (report, signal) => renderReportCharts(report, { signal }),
     logger: pino({ level: "silent" }),
     checkpointEveryPages: options.checkpointEveryPages ?? 2,
@@ -147,7 +161,11 @@ export async function startWorkerHarness(options: HarnessOptions): Promise<Worke
 }
 
 /** Job data of a stats request for the seed chat, answered in the seed chat. */
-export function statsJob(seed: SeedExport, options: Partial<StatsJobData["options"]> = {}, statusMessageId: number | null = null): StatsJobInput {
+export function statsJob(
+  seed: SeedExport,
+  options: Partial<StatsJobData["options"]> = {},
+  statusMessageId: number | null = null,
+): StatsJobInput {
   return {
     schemaVersion: STATS_JOB_SCHEMA_VERSION,
     requester: { userId: 42, languageCode: "en" },
@@ -158,7 +176,11 @@ export function statsJob(seed: SeedExport, options: Partial<StatsJobData["option
 }
 
 /** Adds a job and waits until it completes, returning its result. */
-export async function runJob(harness: WorkerHarness, data: StatsJobInput, timeoutMs = 60_000): Promise<StatsJobResult> {
+export async function runJob(
+  harness: WorkerHarness,
+  data: StatsJobInput,
+  timeoutMs = 60_000,
+): Promise<StatsJobResult> {
   const job = await harness.queue.add("stats", data as StatsJobData);
   return job.waitUntilFinished(harness.events, timeoutMs);
 }
@@ -166,6 +188,8 @@ export async function runJob(harness: WorkerHarness, data: StatsJobInput, timeou
 /** History page requests (not counts) the emulator answered, in order. */
 export function historyPages(emulator: TelegramEmulator): Record<string, unknown>[] {
   return emulator.requestLog
-    .filter((request) => request.method === "messages.GetHistory" && Number(request.params.limit) > 1)
+    .filter(
+      (request) => request.method === "messages.GetHistory" && Number(request.params.limit) > 1,
+    )
     .map((request) => request.params);
 }

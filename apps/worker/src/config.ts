@@ -14,7 +14,6 @@ const optionalNumber = (schema: z.ZodNumber) =>
  */
 export const workerConfigSchema = z.object({
   REDIS_URL: z
-    .string()
     .url("must be a URL such as redis://127.0.0.1:6379")
     .default("redis://127.0.0.1:6379"),
   BOT_TOKEN: z
@@ -23,7 +22,7 @@ export const workerConfigSchema = z.object({
       /^\d+:[A-Za-z0-9_-]+$/,
       "does not look like a bot token (123456:ABC…); copy it from @BotFather",
     ),
-  BOT_API_ROOT: z.string().url("must be a URL").optional(),
+  BOT_API_ROOT: z.url("must be a URL").optional(),
   TG_API_ID: optionalNumber(
     z.number().int().positive("get api_id at my.telegram.org → API development tools"),
   ).optional(),

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { Worker } from "bullmq";
 import { Redis } from "ioredis";
 import type { Logger } from "pino";
@@ -13,7 +12,7 @@ import {
 } from "@tgstats/shared";
 import { ChatCache } from "@tgstats/shared";
 import { loadWorkerConfig, type WorkerConfig } from "./config.js";
-import { createDeliveryApi } from "./delivery/index.js";
+import { createDeliveryApi, createFileDownloader } from "./delivery/index.js";
 import { createStatsProcessor } from "./jobs/stats-processor.js";
 import {
   SessionInvalidError,
@@ -32,19 +31,28 @@ const EXIT_CONFIG = 78;
 /** SIGTERM must end the process within this time, whatever hangs. */
 const SHUTDOWN_DEADLINE_MS = 9_000;
 
-async function connectAccount(config: WorkerConfig, redis: Redis, signal: AbortSignal): Promise<TelegramAccount> {
+async function connectAccount(
+  config: WorkerConfig,
+  redis: Redis,
+  signal: AbortSignal,
+): Promise<TelegramAccount> {
   const common = {
     floodSleepThresholdSeconds: config.FLOOD_SLEEP_THRESHOLD_S,
     accessHashes: createRedisAccessHashStore(redis),
     signal,
   };
   if (config.TG_EMULATOR_EXPORT !== undefined) {
-    const chats = await emulatedChatsFromExport(config.TG_EMULATOR_EXPORT, { accountIsMember: true });
+    const chats = await emulatedChatsFromExport(config.TG_EMULATOR_EXPORT, {
+      accountIsMember: true,
+    });
     const emulator = new TelegramEmulator({
       account: { id: 777_000_001, username: "tgstats_reader", firstName: "Stats Reader" },
       chats,
       latencyMs: config.TG_EMULATOR_LATENCY_MS,
-      floodPolicy: config.TG_EMULATOR_FLOOD === undefined ? undefined : (JSON.parse(config.TG_EMULATOR_FLOOD) as FloodPolicy),
+      floodPolicy:
+        config.TG_EMULATOR_FLOOD === undefined
+          ? undefined
+          : (JSON.parse(config.TG_EMULATOR_FLOOD) as FloodPolicy),
       authorized: process.env.TG_EMULATOR_UNAUTHORIZED !== "1",
     });
     return connectTelegramAccountWithClient(createEmulatedClient(emulator), common);
@@ -61,18 +69,24 @@ async function start(config: WorkerConfig, logger: Logger): Promise<void> {
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
   const lifetime = new AbortController();
   const account = await connectAccount(config, redis, lifetime.signal);
-  logger.info({ account: account.me.id, emulator: config.TG_EMULATOR_EXPORT !== undefined }, "Telegram account connected");
-  let stopping: Promise<void> | null = null;
+  logger.info(
+    { account: account.me.id, emulator: config.TG_EMULATOR_EXPORT !== undefined },
+    "Telegram account connected",
+  );
+  let requestStop: (reason: string) => void = () => undefined;
+  const stopRequested = new Promise<string>((resolve) => (requestStop = resolve));
+  const api = createDeliveryApi(config.BOT_TOKEN, { apiRoot: config.BOT_API_ROOT });
   const processor = createStatsProcessor({
     account,
     cache: new ChatCache(redis, { ttlSeconds: Math.round(config.CACHE_TTL_DAYS * 86_400) }),
-    api: createDeliveryApi(config.BOT_TOKEN, { apiRoot: config.BOT_API_ROOT }),
+    api,
+    downloadFile: createFileDownloader(api, config.BOT_TOKEN, config.BOT_API_ROOT),
     renderCharts: (report, signal) => renderReportCharts(report, { signal }),
     logger,
     checkpointEveryPages: config.CHECKPOINT_EVERY_PAGES,
     onSessionInvalid: () => {
       process.exitCode = EXIT_CONFIG;
-      stopping ??= shutdown("session rejected by Telegram");
+      requestStop("session rejected by Telegram");
     },
   });
   const worker = new Worker<StatsJobData, StatsJobResult>(STATS_QUEUE, processor, {
@@ -83,8 +97,12 @@ async function start(config: WorkerConfig, logger: Logger): Promise<void> {
     stalledInterval: config.JOB_LOCK_MS,
   });
   worker.on("error", (error) => logger.error({ err: error }, "worker error"));
-  worker.on("failed", (job, error) => logger.warn({ jobId: job?.id, reason: error.message }, "job failed"));
-  worker.on("completed", (job) => logger.info({ jobId: job.id, messages: job.returnvalue.messages }, "job completed"));
+  worker.on("failed", (job, error) =>
+    logger.warn({ jobId: job?.id, reason: error.message }, "job failed"),
+  );
+  worker.on("completed", (job) =>
+    logger.info({ jobId: job.id, messages: job.returnvalue.messages }, "job completed"),
+  );
 
   async function shutdown(reason: string): Promise<void> {
     logger.info({ reason }, "shutting down: checkpointing active jobs");
@@ -102,13 +120,10 @@ async function start(config: WorkerConfig, logger: Logger): Promise<void> {
     logger.info("stopped");
   }
   for (const signalName of ["SIGTERM", "SIGINT"] as const)
-    process.once(signalName, () => {
-      stopping ??= shutdown(signalName);
-    });
+    process.once(signalName, () => requestStop(signalName));
   logger.info({ queue: STATS_QUEUE, concurrency: config.WORKER_CONCURRENCY }, "worker ready");
   await worker.waitUntilReady();
-  while (stopping === null) await sleep(1000);
-  await stopping;
+  await shutdown(await stopRequested);
 }
 
 async function main(): Promise<void> {

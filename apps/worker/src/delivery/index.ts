@@ -32,3 +32,4 @@ export type {
   ProgressReporterOptions,
   ProgressTarget,
 } from "./progress-reporter.js";
+export { createFileDownloader, type DownloadedFile, type FileDownloader } from "./download-file.js";

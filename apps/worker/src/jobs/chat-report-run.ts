@@ -9,12 +9,7 @@ import {
   type StatsCheckpoint,
   type StatsJobData,
 } from "@tgstats/shared";
-import {
-  chatCacheScope,
-  type CachedHistory,
-  type ChatCache,
-  type MonthIds,
-} from "@tgstats/shared";
+import { chatCacheScope, type CachedHistory, type ChatCache, type MonthIds } from "@tgstats/shared";
 import type { HistoryAccount, HistoryChat } from "./history-account.js";
 import { MonthlyFold, type MonthlyFoldJson } from "./monthly-fold.js";
 

@@ -3,7 +3,10 @@ import type { Api } from "grammy";
 import type { Logger } from "pino";
 import {
   STATS_JOB_SCHEMA_VERSION,
+  ExportFormatError,
+  UnknownChatError,
   parseStatsJobData,
+  reportFromExport,
   toReportJson,
   type ReportChart,
   type ReportJson,
@@ -12,7 +15,13 @@ import {
   type StatsJobResult,
 } from "@tgstats/shared";
 import type { ChatCache } from "@tgstats/shared";
-import { ProgressReporter, apiSignal, deliverFailure, deliverReport } from "../delivery/index.js";
+import {
+  ProgressReporter,
+  apiSignal,
+  deliverFailure,
+  deliverReport,
+  type FileDownloader,
+} from "../delivery/index.js";
 import {
   ChatNotAccessibleError,
   FloodWaitDelayError,
@@ -30,6 +39,8 @@ export interface StatsProcessorDeps<Chat extends HistoryChat> {
   api: Api;
   renderCharts: (report: ReportJson, signal: AbortSignal) => Promise<ReportChart[]>;
   logger: Logger;
+  /** Downloads a result.json a user sent the bot. */
+  downloadFile: FileDownloader;
   /** Called when Telegram rejects the session: the worker must stop using it. */
   onSessionInvalid: (error: SessionInvalidError) => void;
   now?: () => number;
@@ -87,6 +98,43 @@ export function createStatsProcessor<Chat extends HistoryChat>(
           signal,
         );
         return result({ id: deps.account.me.id, name: null }, 0, 0, 0, true, [id]);
+      }
+      if (data.target.kind === "export-file") {
+        log.info(
+          { step: "export-file", bytes: data.target.fileSizeBytes },
+          "reading a sent export",
+        );
+        const file = await deps.downloadFile(data.target.fileId, signal);
+        let report: ReportJson;
+        try {
+          report = await reportFromExport(file.path, {
+            report: { ...data.options },
+            language: data.reply.language,
+            signal,
+          });
+        } finally {
+          await file.dispose();
+        }
+        const charts = await deps.renderCharts(report, signal);
+        const ids = await deliverReport(
+          deps.api,
+          {
+            chatId: data.reply.chatId,
+            statusMessageId: progress.messageId,
+            report,
+            charts,
+            language: data.reply.language,
+          },
+          signal,
+        );
+        return result(
+          { id: report.chat.id ?? 0, name: report.chat.name },
+          report.totals.messages,
+          0,
+          0,
+          false,
+          ids,
+        );
       }
       log.info({ step: "resolve" }, "resolving chat");
       const chat = await deps.account.resolveChat(data.target, signal);
@@ -164,16 +212,33 @@ export function createStatsProcessor<Chat extends HistoryChat>(
       if (error instanceof SessionInvalidError) {
         log.error({ step: "session" }, error.message);
         deps.onSessionInvalid(error);
-        await deliverFailure(deps.api, { chatId: data.reply.chatId, statusMessageId: progress.messageId,
+        await deliverFailure(
+          deps.api,
+          {
+            chatId: data.reply.chatId,
+            statusMessageId: progress.messageId,
             text: texts.accountLoggedOut,
           },
           signal,
         );
         throw new UnrecoverableError(error.message);
       }
+      if (error instanceof ExportFormatError || error instanceof UnknownChatError) {
+        log.info({ step: "export-file" }, error.message);
+        await deliverFailure(
+          deps.api,
+          { chatId: data.reply.chatId, statusMessageId: progress.messageId, text: error.message },
+          signal,
+        );
+        throw new UnrecoverableError(error.message);
+      }
       if (error instanceof ChatNotAccessibleError) {
         log.info({ step: "resolve" }, error.message);
-        await deliverFailure(deps.api, { chatId: data.reply.chatId, statusMessageId: progress.messageId,
+        await deliverFailure(
+          deps.api,
+          {
+            chatId: data.reply.chatId,
+            statusMessageId: progress.messageId,
             text: texts.chatNotAccessible(error.accountUsername),
           },
           signal,
@@ -184,9 +249,9 @@ export function createStatsProcessor<Chat extends HistoryChat>(
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       log.error({ step: "failed", err: error, lastAttempt }, "job failed");
       if (lastAttempt)
-        await deliverFailure(deps.api, { chatId: data.reply.chatId, statusMessageId: progress.messageId,
-            text: texts.failed,
-          },
+        await deliverFailure(
+          deps.api,
+          { chatId: data.reply.chatId, statusMessageId: progress.messageId, text: texts.failed },
           signal,
         ).catch(() => undefined);
       throw error;
@@ -222,8 +287,15 @@ async function replaceStatus(
   signal: AbortSignal,
 ): Promise<number> {
   if (statusMessageId !== null) {
-    await api.editMessageText(chatId, statusMessageId, text, { parse_mode: "HTML" }, apiSignal(signal));
+    await api.editMessageText(
+      chatId,
+      statusMessageId,
+      text,
+      { parse_mode: "HTML" },
+      apiSignal(signal),
+    );
     return statusMessageId;
   }
-  return (await api.sendMessage(chatId, text, { parse_mode: "HTML" }, apiSignal(signal))).message_id;
+  return (await api.sendMessage(chatId, text, { parse_mode: "HTML" }, apiSignal(signal)))
+    .message_id;
 }
