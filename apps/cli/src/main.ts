@@ -1,8 +1,10 @@
 import { Command, CommanderError, Option } from "commander";
 import { ExportFormatError, ReportOptionsError, UnknownChatError } from "@tgstats/shared";
 import { EXIT_FAILURE, EXIT_USAGE, UsageError } from "./cli-error.js";
+import { SandboxTimeoutError } from "./sandbox/run-sandbox.js";
 import { runReportCommand, type ReportCommandOptions } from "./commands/report-command.js";
-import { runDemoCommand } from "./commands/demo-command.js";
+import { runDemoCommand, writeDemoSample } from "./commands/demo-command.js";
+import { runSandboxCommand } from "./commands/sandbox-command.js";
 
 /** The `tgstats` program with all its commands. */
 export function createProgram(signal: AbortSignal): Command {
@@ -43,6 +45,48 @@ export function createProgram(signal: AbortSignal): Command {
     .action(async (options: { out: string }) => {
       await runDemoCommand(options.out, output, signal);
     });
+  program
+    .command("sandbox")
+    .description(
+      "Run bot, worker and a fake Telegram on this machine: send a command as a chat member and collect what the bot sends back.",
+    )
+    .requiredOption("--export <result.json>", "the export that seeds the Telegram emulator")
+    .option("--out <dir>", "where to write transcript.jsonl and the PNGs", "out/sandbox")
+    .option("--command <text>", "the message the member sends", "/stats")
+    .option("--redis <url>", "Redis to use", process.env.REDIS_URL ?? "redis://127.0.0.1:6379")
+    .option("--timeout <seconds>", "give up after this long", "120")
+    .action(
+      async (options: {
+        export: string;
+        out: string;
+        command: string;
+        redis: string;
+        timeout: string;
+      }) => {
+        await runSandboxCommand(options, output, signal);
+      },
+    );
+  program
+    .command("demo-chat")
+    .description(
+      "The sandbox on the bundled sample: /stats in its group, answered by the real bot and worker.",
+    )
+    .option("--out <dir>", "where to write it", "out/demo-chat")
+    .option("--redis <url>", "Redis to use", process.env.REDIS_URL ?? "redis://127.0.0.1:6379")
+    .action(async (options: { out: string; redis: string }) => {
+      const exportPath = await writeDemoSample(options.out, signal);
+      await runSandboxCommand(
+        {
+          export: exportPath,
+          out: options.out,
+          command: "/stats",
+          redis: options.redis,
+          timeout: "180",
+        },
+        output,
+        signal,
+      );
+    });
   return program;
 }
 
@@ -53,7 +97,8 @@ function reportError(error: unknown): number {
     error instanceof UsageError ||
     error instanceof ExportFormatError ||
     error instanceof ReportOptionsError ||
-    error instanceof UnknownChatError
+    error instanceof UnknownChatError ||
+    error instanceof SandboxTimeoutError
   ) {
     process.stderr.write(`tgstats: ${error.message}\n`);
     return EXIT_USAGE;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseEnvConfig } from "@tgstats/shared";
+import { QUEUE_PREFIX, parseEnvConfig } from "@tgstats/shared";
 
 const optionalNumber = (schema: z.ZodNumber) =>
   z.preprocess(
@@ -23,6 +23,11 @@ export const workerConfigSchema = z.object({
       "does not look like a bot token (123456:ABC…); copy it from @BotFather",
     ),
   BOT_API_ROOT: z.url("must be a URL").optional(),
+  /** BullMQ key prefix; the sandbox uses its own so a real deployment on the same Redis never takes its jobs. */
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[\w-]+$/, "letters, digits, - and _ only")
+    .default(QUEUE_PREFIX),
   TG_API_ID: optionalNumber(
     z.number().int().positive("get api_id at my.telegram.org → API development tools"),
   ).optional(),

@@ -3,7 +3,6 @@ import { Redis } from "ioredis";
 import type { Logger } from "pino";
 import {
   ConfigError,
-  QUEUE_PREFIX,
   STATS_QUEUE,
   createLogger,
   renderReportCharts,
@@ -91,7 +90,7 @@ async function start(config: WorkerConfig, logger: Logger): Promise<void> {
   });
   const worker = new Worker<StatsJobData, StatsJobResult>(STATS_QUEUE, processor, {
     connection: redis,
-    prefix: QUEUE_PREFIX,
+    prefix: config.QUEUE_PREFIX,
     concurrency: config.WORKER_CONCURRENCY,
     lockDuration: config.JOB_LOCK_MS,
     stalledInterval: config.JOB_LOCK_MS,

@@ -15,6 +15,14 @@ export const DEMO_SAMPLE: SyntheticExportOptions = {
   people: 24,
 };
 
+/** Writes the bundled sample export into `dir` and returns its path. */
+export async function writeDemoSample(dir: string, signal: AbortSignal): Promise<string> {
+  const exportPath = path.join(dir, "sample", "result.json");
+  await mkdir(path.dirname(exportPath), { recursive: true });
+  await writeSyntheticExport(exportPath, DEMO_SAMPLE, signal);
+  return exportPath;
+}
+
 /**
  * `tgstats demo`: writes the sample export to `<out>/sample/result.json` and its
  * report (summary, JSON, charts) to `<out>`.
@@ -24,9 +32,7 @@ export async function runDemoCommand(
   output: CommandOutput,
   signal: AbortSignal,
 ): Promise<void> {
-  const exportPath = path.join(outDir, "sample", "result.json");
-  await mkdir(path.dirname(exportPath), { recursive: true });
-  await writeSyntheticExport(exportPath, DEMO_SAMPLE, signal);
+  const exportPath = await writeDemoSample(outDir, signal);
   output.stdout.write(`Sample export: ${path.resolve(exportPath)}\n\n`);
   await runReportCommand(
     exportPath,

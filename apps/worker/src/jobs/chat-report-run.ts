@@ -133,15 +133,14 @@ export class ChatReportRun<Chat extends HistoryChat> {
       resumed === null || partial === undefined
         ? new MonthlyFold(this.clock.zone)
         : MonthlyFold.fromJSON(this.clock.zone, partial.fold);
+    // The count only sizes the progress bar; the walk below decides what is new.
     const total = resumed?.totalMessages ?? (await this.count({ minId }, signal));
-    if (total > 0 || resumed !== null) {
-      await this.walk(
-        { phase: "sync", walkIndex: 0, offsetId: resumed?.offsetId ?? 0, minId, total },
-        (messages) => messages.forEach((message) => fold.add(message)),
-        (): SyncPartial => ({ baseHighId: minId, fold: fold.toJSON() }),
-        signal,
-      );
-    }
+    await this.walk(
+      { phase: "sync", walkIndex: 0, offsetId: resumed?.offsetId ?? 0, minId, total },
+      (messages) => messages.forEach((message) => fold.add(message)),
+      (): SyncPartial => ({ baseHighId: minId, fold: fold.toJSON() }),
+      signal,
+    );
     const folded = fold.states();
     const history: CachedHistory = cached ?? { highId: 0, months: new Map(), monthIds: new Map() };
     for (const [month, state] of folded) {

@@ -40,7 +40,8 @@ export function botApiIdOf(peer: PeerRef): number {
  * @example peerOfBotApiId(-1001234567890) // { kind: "channel", id: 1234567890 }
  */
 export function peerOfBotApiId(chatId: number): PeerRef {
-  if (chatId <= -CHANNEL_BOT_API_SHIFT) return { kind: "channel", id: -chatId - CHANNEL_BOT_API_SHIFT };
+  if (chatId <= -CHANNEL_BOT_API_SHIFT)
+    return { kind: "channel", id: -chatId - CHANNEL_BOT_API_SHIFT };
   return chatId < 0 ? { kind: "chat", id: -chatId } : { kind: "user", id: chatId };
 }
 
@@ -81,7 +82,11 @@ function userChatType(user: Api.User, id: number): ChatType {
 }
 
 /** Types whose chat name tdesktop leaves out. */
-const NAMELESS_TYPES: ReadonlySet<ChatType> = new Set(["saved_messages", "replies", "verification_codes"]);
+const NAMELESS_TYPES: ReadonlySet<ChatType> = new Set([
+  "saved_messages",
+  "replies",
+  "verification_codes",
+]);
 
 /**
  * What a chat or user entity of a response tells about the chat, as the export
@@ -103,7 +108,12 @@ export function chatEntityOf(entity: Api.TypeChat | Api.TypeUser): ChatEntity | 
   }
   if (entity instanceof Api.Chat || entity instanceof Api.ChatForbidden) {
     const id = longToNumber(entity.id);
-    const info: ChatInfo = { kind: "chat", id, name: nameOrNull(entity.title), type: "private_group" };
+    const info: ChatInfo = {
+      kind: "chat",
+      id,
+      name: nameOrNull(entity.title),
+      type: "private_group",
+    };
     const readable =
       entity instanceof Api.Chat && entity.left !== true && entity.deactivated !== true;
     const peer = new Api.InputPeerChat({ chatId: entity.id });
@@ -184,10 +194,12 @@ export class PeerDirectory {
   private readonly chats = new Map<string, Api.TypeChat>();
 
   constructor(users: readonly Api.TypeUser[], chats: readonly Api.TypeChat[]) {
-    for (const user of users) if (user instanceof Api.User) this.users.set(longToNumber(user.id), user);
+    for (const user of users)
+      if (user instanceof Api.User) this.users.set(longToNumber(user.id), user);
     for (const chat of chats) {
       if (chat instanceof Api.ChatEmpty) continue;
-      const kind = chat instanceof Api.Chat || chat instanceof Api.ChatForbidden ? "chat" : "channel";
+      const kind =
+        chat instanceof Api.Chat || chat instanceof Api.ChatForbidden ? "chat" : "channel";
       this.chats.set(peerKey({ kind, id: longToNumber(chat.id) }), chat);
     }
   }

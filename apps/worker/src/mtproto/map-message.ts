@@ -109,7 +109,10 @@ function senderOf(message: Api.Message | Api.MessageService, context: MessageCon
 }
 
 /** A reply into another chat names a message id there, so it is dropped (as the export reader does). */
-function replyToIdOf(replyTo: Api.TypeMessageReplyHeader | undefined, chat: ChatInfo): number | null {
+function replyToIdOf(
+  replyTo: Api.TypeMessageReplyHeader | undefined,
+  chat: ChatInfo,
+): number | null {
   if (!(replyTo instanceof Api.MessageReplyHeader) || replyTo.replyToMsgId == null) return null;
   const other = replyTo.replyToPeerId;
   if (other == null) return replyTo.replyToMsgId;

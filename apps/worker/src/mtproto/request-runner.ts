@@ -45,10 +45,7 @@ export class RequestRunner {
   }
 
   /** Sends `request`, retrying after short flood waits. */
-  async call<R extends Api.AnyRequest>(
-    request: R,
-    signal?: AbortSignal,
-  ): Promise<R["__response"]> {
+  async call<R extends Api.AnyRequest>(request: R, signal?: AbortSignal): Promise<R["__response"]> {
     const combined = combineSignals(this.options.signal, signal);
     for (let waits = 0; ; waits++) {
       combined?.throwIfAborted();
@@ -95,7 +92,10 @@ function combineSignals(
  * `promise`, or a rejection as soon as `signal` aborts. GramJS cannot cancel a
  * request in flight; its late answer is dropped.
  */
-export async function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+export async function raceAbort<T>(
+  promise: Promise<T>,
+  signal: AbortSignal | undefined,
+): Promise<T> {
   if (signal === undefined) return promise;
   signal.throwIfAborted();
   // An answer that arrives after the abort must not become an unhandled rejection.

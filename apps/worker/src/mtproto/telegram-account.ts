@@ -1,6 +1,13 @@
 import { Api, Logger, TelegramClient, sessions } from "telegram";
 import { LogLevel } from "telegram/extensions/Logger.js";
-import { peerKey, type ChatInfo, type ChatOverview, type Message, type PeerRef, type StatsTarget } from "@tgstats/shared";
+import {
+  peerKey,
+  type ChatInfo,
+  type ChatOverview,
+  type Message,
+  type PeerRef,
+  type StatsTarget,
+} from "@tgstats/shared";
 import type { AccessHashStore } from "./access-hash-store.js";
 import {
   PeerDirectory,
@@ -12,14 +19,17 @@ import {
   usernameOf,
   type ChatEntity,
 } from "./chat-info.js";
-import {
-  ChatNotAccessibleError,
-  SessionInvalidError,
-  TelegramConnectionError,
-} from "./errors.js";
+import { ChatNotAccessibleError, SessionInvalidError, TelegramConnectionError } from "./errors.js";
 import { toLong } from "./long.js";
 import { toModelMessage } from "./map-message.js";
-import { RequestRunner, mapRpcError, raceAbort, realSleep, rpcErrorCode, type Sleep } from "./request-runner.js";
+import {
+  RequestRunner,
+  mapRpcError,
+  raceAbort,
+  realSleep,
+  rpcErrorCode,
+  type Sleep,
+} from "./request-runner.js";
 
 /** How to connect one Telegram account. */
 export interface TelegramAccountOptions {
@@ -89,7 +99,9 @@ const USERNAME_NOT_FOUND_CODES: ReadonlySet<string> = new Set([
  * @example
  * const account = await connectTelegramAccount({ apiId, apiHash, session, accessHashes: createRedisAccessHashStore(redis) });
  */
-export async function connectTelegramAccount(options: TelegramAccountOptions): Promise<TelegramAccount> {
+export async function connectTelegramAccount(
+  options: TelegramAccountOptions,
+): Promise<TelegramAccount> {
   const session = await loadSession(options.session);
   const retries = options.connectionRetries ?? DEFAULT_CONNECTION_RETRIES;
   const client = new TelegramClient(session, options.apiId, options.apiHash, {
@@ -121,7 +133,8 @@ async function loadSession(text: string): Promise<sessions.StringSession> {
     const session = new sessions.StringSession(text.trim());
     await session.load();
     const key = session.getAuthKey()?.getKey();
-    if (key?.length !== AUTH_KEY_BYTES || session.serverAddress === "") throw new Error("incomplete");
+    if (key?.length !== AUTH_KEY_BYTES || session.serverAddress === "")
+      throw new Error("incomplete");
     return session;
   } catch {
     throw new SessionInvalidError("MALFORMED");
@@ -149,7 +162,8 @@ export async function connectTelegramAccountWithClient(
   } catch (error) {
     throw mapRpcError(error);
   }
-  if (!connected) throw new TelegramConnectionError(options.connectionRetries ?? DEFAULT_CONNECTION_RETRIES);
+  if (!connected)
+    throw new TelegramConnectionError(options.connectionRetries ?? DEFAULT_CONNECTION_RETRIES);
   await runner.call(new Api.updates.GetState());
   const [self] = await runner.call(new Api.users.GetUsers({ id: [new Api.InputUserSelf()] }));
   if (!(self instanceof Api.User)) throw new SessionInvalidError("NOT_AUTHORIZED");
@@ -207,7 +221,9 @@ export class TelegramAccount {
       case "username":
         return this.resolveUsername(target.username, signal);
       default:
-        throw new TypeError("An account-overview target names no chat: call accountOverview() instead.");
+        throw new TypeError(
+          "An account-overview target names no chat: call accountOverview() instead.",
+        );
     }
   }
 
@@ -216,14 +232,25 @@ export class TelegramAccount {
    * `GetHistory` limit 1 → `count`. With `minId`, only the newer ones: the
    * position (`offsetIdOffset`) of the first message at or below `minId`.
    */
-  async countMessages(chat: ResolvedChat, options: { minId?: number } = {}, signal?: AbortSignal): Promise<number> {
+  async countMessages(
+    chat: ResolvedChat,
+    options: { minId?: number } = {},
+    signal?: AbortSignal,
+  ): Promise<number> {
     const minId = options.minId ?? 0;
-    const result = await this.history(chat, { offsetId: minId > 0 ? minId + 1 : 0, limit: 1 }, signal);
+    const result = await this.history(
+      chat,
+      { offsetId: minId > 0 ? minId + 1 : 0, limit: 1 },
+      signal,
+    );
     const total = totalOf(result);
     if (minId <= 0 || result instanceof Api.messages.MessagesNotModified) return total;
+    // messages.Messages is the whole history, here at most one message.
+    if (result instanceof Api.messages.Messages)
+      return result.messages.filter((message) => message.id > minId).length;
     // No message at or below minId: all of them are newer.
     if (result.messages.length === 0) return total;
-    const position = result instanceof Api.messages.Messages ? undefined : result.offsetIdOffset;
+    const position = result.offsetIdOffset;
     return position == null ? total : Math.min(position, total);
   }
 
@@ -239,10 +266,20 @@ export class TelegramAccount {
     const limit = Math.min(PAGE_LIMIT, Math.max(1, page.limit ?? PAGE_LIMIT));
     const maxId = page.maxId ?? 0;
     // Telegram applies max_id after slicing from offset_id: start the slice at maxId.
-    const offsetId = maxId > 0 && (page.offsetId === 0 || page.offsetId > maxId) ? maxId : page.offsetId;
-    const result = await this.history(chat, { offsetId, limit, minId: page.minId ?? 0, maxId }, signal);
-    if (result instanceof Api.messages.MessagesNotModified) return { messages: [], nextOffsetId: null };
-    const context = { chat: chat.info, me: this.mePeer, directory: new PeerDirectory(result.users, result.chats) };
+    const offsetId =
+      maxId > 0 && (page.offsetId === 0 || page.offsetId > maxId) ? maxId : page.offsetId;
+    const result = await this.history(
+      chat,
+      { offsetId, limit, minId: page.minId ?? 0, maxId },
+      signal,
+    );
+    if (result instanceof Api.messages.MessagesNotModified)
+      return { messages: [], nextOffsetId: null };
+    const context = {
+      chat: chat.info,
+      me: this.mePeer,
+      directory: new PeerDirectory(result.users, result.chats),
+    };
     const messages: Message[] = [];
     let lowestId = Number.POSITIVE_INFINITY;
     for (const raw of result.messages) {
@@ -250,7 +287,10 @@ export class TelegramAccount {
       const message = toModelMessage(raw, context);
       if (message !== null) messages.push(message);
     }
-    const done = result.messages.length < limit || historyEnded(result, offsetId);
+    // A short page is the only end signal trusted: ending early on `count` and
+    // `offsetIdOffset` would drop the oldest message if Telegram counted the
+    // position from 1 rather than 0 (unverified), for one request saved.
+    const done = result.messages.length < limit || result instanceof Api.messages.Messages;
     return { messages, nextOffsetId: done ? null : lowestId };
   }
 
@@ -306,7 +346,10 @@ export class TelegramAccount {
     }
   }
 
-  private async resolveBotChat(chatId: number, signal: AbortSignal | undefined): Promise<ResolvedChat> {
+  private async resolveBotChat(
+    chatId: number,
+    signal: AbortSignal | undefined,
+  ): Promise<ResolvedChat> {
     const peer = peerOfBotApiId(chatId);
     const label = String(chatId);
     const known = await this.lookupKnown(peer, label, signal);
@@ -320,17 +363,28 @@ export class TelegramAccount {
   }
 
   /** The chat through its stored access hash (basic groups need none); null when no hash is stored or it is stale. */
-  private async lookupKnown(peer: PeerRef, label: string, signal: AbortSignal | undefined): Promise<ChatEntity | null> {
-    const hash = peer.kind === "chat" ? null : await this.accessHashes.get(this.me.id, peerKey(peer));
+  private async lookupKnown(
+    peer: PeerRef,
+    label: string,
+    signal: AbortSignal | undefined,
+  ): Promise<ChatEntity | null> {
+    const hash =
+      peer.kind === "chat" ? null : await this.accessHashes.get(this.me.id, peerKey(peer));
     const input = inputPeerOf(peer, hash);
     if (input === null) return null;
     let entities: (Api.TypeChat | Api.TypeUser)[];
     try {
       if (input instanceof Api.InputPeerChannel) {
-        const channel = new Api.InputChannel({ channelId: input.channelId, accessHash: input.accessHash });
-        entities = (await this.runner.call(new Api.channels.GetChannels({ id: [channel] }), signal)).chats;
+        const channel = new Api.InputChannel({
+          channelId: input.channelId,
+          accessHash: input.accessHash,
+        });
+        entities = (await this.runner.call(new Api.channels.GetChannels({ id: [channel] }), signal))
+          .chats;
       } else if (input instanceof Api.InputPeerChat) {
-        entities = (await this.runner.call(new Api.messages.GetChats({ id: [input.chatId] }), signal)).chats;
+        entities = (
+          await this.runner.call(new Api.messages.GetChats({ id: [input.chatId] }), signal)
+        ).chats;
       } else if (input instanceof Api.InputPeerUser) {
         const user = new Api.InputUser({ userId: input.userId, accessHash: input.accessHash });
         entities = await this.runner.call(new Api.users.GetUsers({ id: [user] }), signal);
@@ -344,11 +398,16 @@ export class TelegramAccount {
       }
       throw this.accessError(error, label);
     }
-    const entity = entities.map(chatEntityOf).find((found) => found !== null && peerKey(found.info) === peerKey(peer));
+    const entity = entities
+      .map(chatEntityOf)
+      .find((found) => found !== null && peerKey(found.info) === peerKey(peer));
     return entity ?? null;
   }
 
-  private async resolveUsername(username: string, signal: AbortSignal | undefined): Promise<ResolvedChat> {
+  private async resolveUsername(
+    username: string,
+    signal: AbortSignal | undefined,
+  ): Promise<ResolvedChat> {
     const label = `@${username}`;
     let result: Api.contacts.ResolvedPeer;
     try {
@@ -368,26 +427,43 @@ export class TelegramAccount {
   }
 
   /** Pages through the account's dialogs, storing every access hash seen. */
-  private async *dialogPages(signal: AbortSignal | undefined): AsyncGenerator<DialogPage, void, undefined> {
+  private async *dialogPages(
+    signal: AbortSignal | undefined,
+  ): AsyncGenerator<DialogPage, void, undefined> {
     let offsetDate = 0;
     let offsetId = 0;
     let offsetPeer: Api.TypeInputPeer = new Api.InputPeerEmpty();
     let seen = 0;
     for (;;) {
       const result: Api.messages.TypeDialogs = await this.runner.call(
-        new Api.messages.GetDialogs({ offsetDate, offsetId, offsetPeer, limit: PAGE_LIMIT, hash: toLong(0) }),
+        new Api.messages.GetDialogs({
+          offsetDate,
+          offsetId,
+          offsetPeer,
+          limit: PAGE_LIMIT,
+          hash: toLong(0),
+        }),
         signal,
       );
       if (result instanceof Api.messages.DialogsNotModified) return;
-      const entities: ChatEntity[] = [...result.chats, ...result.users].map(chatEntityOf).filter(isEntity);
+      const entities: ChatEntity[] = [...result.chats, ...result.users]
+        .map(chatEntityOf)
+        .filter(isEntity);
       await this.remember(entities);
-      const byKey: Map<string, ChatEntity> = new Map(entities.map((entity) => [peerKey(entity.info), entity]));
-      const dialogs: Api.Dialog[] = result.dialogs.filter((dialog): dialog is Api.Dialog => dialog instanceof Api.Dialog);
-      const chats = dialogs.map((dialog: Api.Dialog) => byKey.get(peerKey(peerRefOf(dialog.peer)))).filter(isEntity);
+      const byKey: Map<string, ChatEntity> = new Map(
+        entities.map((entity) => [peerKey(entity.info), entity]),
+      );
+      const dialogs: Api.Dialog[] = result.dialogs.filter(
+        (dialog): dialog is Api.Dialog => dialog instanceof Api.Dialog,
+      );
+      const chats = dialogs
+        .map((dialog: Api.Dialog) => byKey.get(peerKey(peerRefOf(dialog.peer))))
+        .filter(isEntity);
       yield { dialogs: chats, entities };
       seen += result.dialogs.length;
       const last: Api.Dialog | undefined = dialogs.at(-1);
-      const lastChat: ChatEntity | undefined = last === undefined ? undefined : byKey.get(peerKey(peerRefOf(last.peer)));
+      const lastChat: ChatEntity | undefined =
+        last === undefined ? undefined : byKey.get(peerKey(peerRefOf(last.peer)));
       if (
         result instanceof Api.messages.Dialogs ||
         result.dialogs.length < PAGE_LIMIT ||
@@ -397,7 +473,10 @@ export class TelegramAccount {
       )
         return;
       const top = result.messages.find(
-        (message: Api.TypeMessage) => message.id === last.topMessage && message.peerId != null && samePeer(message.peerId, last.peer),
+        (message: Api.TypeMessage) =>
+          message.id === last.topMessage &&
+          message.peerId != null &&
+          samePeer(message.peerId, last.peer),
       );
       offsetDate = top !== undefined && !(top instanceof Api.MessageEmpty) ? top.date : 0;
       offsetId = last.topMessage;
@@ -406,13 +485,11 @@ export class TelegramAccount {
   }
 
   private async remember(entities: readonly ChatEntity[]): Promise<void> {
-    await Promise.all(
-      entities.map((entity) =>
-        entity.accessHash === null
-          ? undefined
-          : this.accessHashes.set(this.me.id, peerKey(entity.info), entity.accessHash),
-      ),
-    );
+    const writes: Promise<void>[] = [];
+    for (const { info, accessHash } of entities)
+      if (accessHash !== null)
+        writes.push(this.accessHashes.set(this.me.id, peerKey(info), accessHash));
+    await Promise.all(writes);
   }
 
   private readable(entity: ChatEntity, label: string): ResolvedChat {
@@ -437,7 +514,12 @@ function isEntity(entity: ChatEntity | null | undefined): entity is ChatEntity {
 
 function resolvedOf(entity: ChatEntity): ResolvedChat | null {
   if (entity.peer === null) return null;
-  return { info: entity.info, peer: entity.peer, botApiId: entity.botApiId, username: entity.username };
+  return {
+    info: entity.info,
+    peer: entity.peer,
+    botApiId: entity.botApiId,
+    username: entity.username,
+  };
 }
 
 function samePeer(a: Api.TypePeer, b: Api.TypePeer): boolean {
@@ -448,16 +530,4 @@ function samePeer(a: Api.TypePeer, b: Api.TypePeer): boolean {
 function totalOf(result: Api.messages.TypeMessages): number {
   if (result instanceof Api.messages.Messages) return result.messages.length;
   return result.count;
-}
-
-/**
- * True when an exact `count` and the page's position (`offsetIdOffset`, 0 for
- * a page from the newest) say no older message is left, which saves the
- * empty request that would otherwise end the walk.
- */
-function historyEnded(result: Api.messages.TypeMessages, offsetId: number): boolean {
-  if (result instanceof Api.messages.Messages) return true;
-  if (result instanceof Api.messages.MessagesNotModified || result.inexact === true) return false;
-  const position = result.offsetIdOffset ?? (offsetId === 0 ? 0 : undefined);
-  return position != null && position + result.messages.length >= result.count;
 }

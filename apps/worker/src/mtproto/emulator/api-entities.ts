@@ -52,7 +52,8 @@ function findCovered(text: string, entities: readonly Entity[]): number[] {
 }
 
 function nextStart(starts: readonly number[], from: number, fallback: number): number {
-  for (let index = from; index < starts.length; index++) if (starts[index]! >= 0) return starts[index]!;
+  for (let index = from; index < starts.length; index++)
+    if (starts[index]! >= 0) return starts[index]!;
   return fallback;
 }
 
@@ -77,7 +78,10 @@ function apiEntity(
     case "mention":
       return new Api.MessageEntityMention(span);
     case "mention_name":
-      return new Api.MessageEntityMentionName({ ...span, userId: toLong(userIdByName(entity.value)) });
+      return new Api.MessageEntityMentionName({
+        ...span,
+        userId: toLong(userIdByName(entity.value)),
+      });
     case "hashtag":
       return new Api.MessageEntityHashtag(span);
     case "cashtag":
@@ -89,6 +93,9 @@ function apiEntity(
     case "phone":
       return new Api.MessageEntityPhone(span);
     case "custom_emoji":
-      return new Api.MessageEntityCustomEmoji({ ...span, documentId: toLong(documentIdOf(entity.value)) });
+      return new Api.MessageEntityCustomEmoji({
+        ...span,
+        documentId: toLong(documentIdOf(entity.value)),
+      });
   }
 }

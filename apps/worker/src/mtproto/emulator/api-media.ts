@@ -20,7 +20,10 @@ export function apiMedia(message: Message, chat: PeerRef): Api.TypeMessageMedia 
       return new Api.MessageMediaPhoto({ photo: photo(key, message.dateUnix) });
     case "sticker":
       return documentMedia(key, message, "image/webp", [
-        new Api.DocumentAttributeSticker({ alt: message.stickerEmoji ?? "", stickerset: new Api.InputStickerSetEmpty() }),
+        new Api.DocumentAttributeSticker({
+          alt: message.stickerEmoji ?? "",
+          stickerset: new Api.InputStickerSetEmpty(),
+        }),
         new Api.DocumentAttributeImageSize({ w: 512, h: 512 }),
       ]);
     case "video":
@@ -38,14 +41,18 @@ export function apiMedia(message: Message, chat: PeerRef): Api.TypeMessageMedia 
         new Api.DocumentAttributeVideo({ duration: 9, w: 400, h: 400, roundMessage: true }),
       ]);
     case "voice":
-      return documentMedia(key, message, "audio/ogg", [new Api.DocumentAttributeAudio({ duration: 7, voice: true })]);
+      return documentMedia(key, message, "audio/ogg", [
+        new Api.DocumentAttributeAudio({ duration: 7, voice: true }),
+      ]);
     case "audio":
       return documentMedia(key, message, "audio/mpeg", [
         new Api.DocumentAttributeAudio({ duration: 200, title: "Track", performer: "Artist" }),
         new Api.DocumentAttributeFilename({ fileName: "Artist - Track.mp3" }),
       ]);
     case "file":
-      return documentMedia(key, message, "application/pdf", [new Api.DocumentAttributeFilename({ fileName: "document.pdf" })]);
+      return documentMedia(key, message, "application/pdf", [
+        new Api.DocumentAttributeFilename({ fileName: "document.pdf" }),
+      ]);
     case "poll":
       return poll(key, message.text);
     case "location":
@@ -60,7 +67,13 @@ export function apiMedia(message: Message, chat: PeerRef): Api.TypeMessageMedia 
         venueType: "",
       });
     case "contact":
-      return new Api.MessageMediaContact({ phoneNumber: "", firstName: "Contact", lastName: "", vcard: "", userId: toLong(0) });
+      return new Api.MessageMediaContact({
+        phoneNumber: "",
+        firstName: "Contact",
+        lastName: "",
+        vcard: "",
+        userId: toLong(0),
+      });
     case "game":
       return new Api.MessageMediaGame({
         game: new Api.Game({
@@ -73,9 +86,19 @@ export function apiMedia(message: Message, chat: PeerRef): Api.TypeMessageMedia 
         }),
       });
     case "invoice":
-      return new Api.MessageMediaInvoice({ title: "Invoice", description: "", currency: "XTR", totalAmount: toLong(1), startParam: "" });
+      return new Api.MessageMediaInvoice({
+        title: "Invoice",
+        description: "",
+        currency: "XTR",
+        totalAmount: toLong(1),
+        startParam: "",
+      });
     case "giveaway":
-      return new Api.MessageMediaGiveaway({ channels: [toLong(chat.id)], quantity: 1, untilDate: message.dateUnix + 86_400 });
+      return new Api.MessageMediaGiveaway({
+        channels: [toLong(chat.id)],
+        quantity: 1,
+        untilDate: message.dateUnix + 86_400,
+      });
     case "dice":
       return new Api.MessageMediaDice({ value: 1, emoticon: "🎲" });
     case "story":
@@ -120,7 +143,10 @@ function documentMedia(
 /** A poll whose question is the message text (the export reader reads a poll's question as its text). */
 function poll(key: string, question: string): Api.MessageMediaPoll {
   const answer = (text: string, option: number) =>
-    new Api.PollAnswer({ text: new Api.TextWithEntities({ text, entities: [] }), option: Buffer.from([option]) });
+    new Api.PollAnswer({
+      text: new Api.TextWithEntities({ text, entities: [] }),
+      option: Buffer.from([option]),
+    });
   return new Api.MessageMediaPoll({
     poll: new Api.Poll({
       id: toLong(stableLong(`poll:${key}`)),
@@ -132,5 +158,9 @@ function poll(key: string, question: string): Api.MessageMediaPoll {
 }
 
 function geoPoint(key: string): Api.GeoPoint {
-  return new Api.GeoPoint({ long: 37.6176, lat: 55.7558, accessHash: toLong(stableLong(`geo:${key}`)) });
+  return new Api.GeoPoint({
+    long: 37.6176,
+    lat: 55.7558,
+    accessHash: toLong(stableLong(`geo:${key}`)),
+  });
 }

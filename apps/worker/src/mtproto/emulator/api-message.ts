@@ -70,7 +70,9 @@ export class MessageEncoder {
       message: text,
       ...(media === undefined ? {} : { media }),
       ...(entities.length > 0 ? { entities } : {}),
-      ...(message.replyToId === null ? {} : { replyTo: new Api.MessageReplyHeader({ replyToMsgId: message.replyToId }) }),
+      ...(message.replyToId === null
+        ? {}
+        : { replyTo: new Api.MessageReplyHeader({ replyToMsgId: message.replyToId }) }),
       ...(message.forwardedFrom === null ? {} : { fwdFrom: this.forwardHeader(message, peers) }),
       ...(message.viaBot === null ? {} : { viaBotId: this.viaBot(message.viaBot, peers) }),
       ...(message.editedDateUnix === null ? {} : { editDate: message.editedDateUnix }),
@@ -131,7 +133,9 @@ function reactionsOf(reactions: readonly Reaction[]): Api.MessageReactions {
             reaction.type === "emoji"
               ? new Api.ReactionEmoji({ emoticon: reaction.emoji })
               : reaction.type === "custom_emoji"
-                ? new Api.ReactionCustomEmoji({ documentId: toLong(documentIdOf(reaction.documentId)) })
+                ? new Api.ReactionCustomEmoji({
+                    documentId: toLong(documentIdOf(reaction.documentId)),
+                  })
                 : new Api.ReactionPaid(),
         }),
     ),

@@ -50,7 +50,8 @@ export class ChatState {
   get senderCount(): number {
     if (this.senders === null) {
       const keys = new Set<string>();
-      for (const message of this.history) if (message.sender !== null) keys.add(peerKey(message.sender));
+      for (const message of this.history)
+        if (message.sender !== null) keys.add(peerKey(message.sender));
       this.senders = keys.size;
     }
     return this.senders;
@@ -58,7 +59,9 @@ export class ChatState {
 
   /** Whether the account may read the history: a member, or a public channel or supergroup. */
   get readable(): boolean {
-    return this.chat.accountIsMember || (this.info.kind === "channel" && this.chat.username !== null);
+    return (
+      this.chat.accountIsMember || (this.info.kind === "channel" && this.chat.username !== null)
+    );
   }
 
   get isBroadcast(): boolean {

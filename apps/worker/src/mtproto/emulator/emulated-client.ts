@@ -21,7 +21,7 @@ class EmulatedTelegramClient extends TelegramClient {
 
   override async invoke<R extends Api.AnyRequest>(request: R): Promise<R["__response"]> {
     await request.resolve(this, utils);
-    return (await this.emulator.invoke(request)) as R["__response"];
+    return await this.emulator.invoke(request);
   }
 }
 

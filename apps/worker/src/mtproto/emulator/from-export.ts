@@ -31,7 +31,10 @@ export async function emulatedChatsFromExport(
 ): Promise<EmulatedChat[]> {
   const clock = new ZoneClock(options.timeZone ?? "UTC");
   const chats: EmulatedChat[] = [];
-  for await (const chat of readExportChats(path, { assumedTimeZone: clock, signal: options.signal })) {
+  for await (const chat of readExportChats(path, {
+    assumedTimeZone: clock,
+    signal: options.signal,
+  })) {
     const messages: Message[] = [];
     for await (const batch of chat.batches()) for (const message of batch) messages.push(message);
     const { info } = chat;

@@ -14,7 +14,12 @@ export interface HistorySlice {
   indexes: number[];
   /** Messages in the whole history (Telegram's `count`: offsets and min/max filters do not change it). */
   count: number;
-  /** Position (0 = newest) of the first returned message; present when an offset id or date was given. */
+  /**
+   * offsetFromID(offset_id) (or the offset_date position): how many messages are newer than the
+   * offset, so the 0-based position of `messages[0]` when add_offset is 0. Present only when an
+   * offset id or date was given. Like Telegram (as MadelineProto and the piltover server read
+   * it), add_offset does not move it.
+   */
   offsetIdOffset: number | undefined;
 }
 
@@ -34,15 +39,14 @@ export const DEFAULT_HISTORY_LIMIT = 20;
  * @example
  * // ids 1..10, the 3 messages older than id 8:
  * sliceHistory(ascending, { offsetId: 8, offsetDate: 0, addOffset: 0, limit: 3, maxId: 0, minId: 0 })
- * // → messages 7, 6, 5 (indexes 6, 5, 4); count 10; offsetIdOffset 3
+ * // → messages 7, 6, 5 (indexes 6, 5, 4); count 10; offsetIdOffset 3 (ids 8, 9, 10 are newer)
  */
 export function sliceHistory(
   messages: readonly { id: number; dateUnix: number }[],
   query: HistoryQuery,
 ): HistorySlice {
   const count = messages.length;
-  const limit =
-    query.limit <= 0 ? DEFAULT_HISTORY_LIMIT : Math.min(query.limit, MAX_HISTORY_LIMIT);
+  const limit = query.limit <= 0 ? DEFAULT_HISTORY_LIMIT : Math.min(query.limit, MAX_HISTORY_LIMIT);
   let base = 0;
   if (query.offsetId > 0) base = count - lowerBound(messages, (m) => m.id >= query.offsetId);
   else if (query.offsetDate > 0)
@@ -52,17 +56,15 @@ export function sliceHistory(
   const from = Math.max(0, start);
   const to = Math.min(count, start + limit);
   const indexes: number[] = [];
-  let firstPosition: number | undefined;
   for (let position = from; position < to; position++) {
     const index = count - 1 - position;
     const id = messages[index]!.id;
     if (query.maxId > 0 && id >= query.maxId) continue;
     if (query.minId > 0 && id <= query.minId) continue;
-    firstPosition ??= position;
     indexes.push(index);
   }
   const offsetGiven = query.offsetId > 0 || query.offsetDate > 0;
-  return { indexes, count, offsetIdOffset: offsetGiven ? (firstPosition ?? from) : undefined };
+  return { indexes, count, offsetIdOffset: offsetGiven ? base : undefined };
 }
 
 /** First index whose element satisfies `isAtOrAfter` (which must be monotonic), or `items.length`. */

@@ -1,5 +1,9 @@
 /** The Telegram emulator: Telegram's answers for the adapter, without a network. */
-export { TelegramEmulator, type EmulatorRequest, type TelegramEmulatorOptions } from "./telegram-emulator.js";
+export {
+  TelegramEmulator,
+  type EmulatorRequest,
+  type TelegramEmulatorOptions,
+} from "./telegram-emulator.js";
 export type { EmulatedAccount, EmulatedChat } from "./emulated-chat.js";
 export type { FloodPolicy } from "./flood-limiter.js";
 export { createEmulatedClient } from "./emulated-client.js";

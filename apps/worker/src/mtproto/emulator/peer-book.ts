@@ -80,9 +80,17 @@ export class PeerBook {
     const bot = this.botNames.get(id);
     if (bot !== undefined)
       // `bot` and `botInfoVersion` share one flag bit: a bot without the version does not serialise.
-      return new Api.User({ id: toLong(id), bot: true, botInfoVersion: 1, accessHash: hash, firstName: bot, username: bot });
+      return new Api.User({
+        id: toLong(id),
+        bot: true,
+        botInfoVersion: 1,
+        accessHash: hash,
+        firstName: bot,
+        username: bot,
+      });
     const chat = this.chat({ kind: "user", id });
-    const name = chat === undefined ? (this.names.get(peerKey({ kind: "user", id })) ?? null) : chat.info.name;
+    const name =
+      chat === undefined ? (this.names.get(peerKey({ kind: "user", id })) ?? null) : chat.info.name;
     // The whole display name goes in firstName, so that "First Last" reads back unchanged.
     if (name === null) return new Api.User({ id: toLong(id), accessHash: hash, deleted: true });
     return new Api.User({
@@ -101,14 +109,29 @@ export class PeerBook {
     const title = (state === undefined ? this.names.get(peerKey(ref)) : state.info.name) ?? "";
     const photo = new Api.ChatPhotoEmpty();
     if (ref.kind === "chat") {
-      if (state !== undefined && !state.chat.accountIsMember) return new Api.ChatForbidden({ id, title });
+      if (state !== undefined && !state.chat.accountIsMember)
+        return new Api.ChatForbidden({ id, title });
       const participants = state?.senderCount ?? 0;
-      return new Api.Chat({ id, title, photo, participantsCount: participants, date: 0, version: 1 });
+      return new Api.Chat({
+        id,
+        title,
+        photo,
+        participantsCount: participants,
+        date: 0,
+        version: 1,
+      });
     }
     const accessHash = toLong(this.accessHash(ref));
-    if (state === undefined) return new Api.Channel({ id, title, photo, date: 0, accessHash, broadcast: true });
+    if (state === undefined)
+      return new Api.Channel({ id, title, photo, date: 0, accessHash, broadcast: true });
     const broadcast = state.isBroadcast;
-    if (!state.readable) return new Api.ChannelForbidden({ id, accessHash, title, ...(broadcast ? { broadcast } : { megagroup: true }) });
+    if (!state.readable)
+      return new Api.ChannelForbidden({
+        id,
+        accessHash,
+        title,
+        ...(broadcast ? { broadcast } : { megagroup: true }),
+      });
     return new Api.Channel({
       id,
       title,

@@ -1,6 +1,6 @@
 import { Api, errors, extensions } from "telegram";
 import { peerKey, type Message, type PeerRef } from "@tgstats/shared";
-import { longToBigint, longToNumber, toLong } from "../long.js";
+import { longToBigint, longToNumber, toLong, type Long } from "../long.js";
 import { realSleep, type Sleep } from "../request-runner.js";
 import { AnswerPeers, MessageEncoder } from "./api-message.js";
 import { ChatState, type EmulatedAccount, type EmulatedChat } from "./emulated-chat.js";
@@ -110,7 +110,13 @@ export class TelegramEmulator {
     const wait = this.limiter.take(request.className, atMs);
     if (wait > 0) throw rpcError(request, 420, `FLOOD_WAIT_${wait}`);
     if (request instanceof Api.updates.GetState)
-      return new Api.updates.State({ pts: 1, qts: 0, date: Math.floor(atMs / 1000), seq: 0, unreadCount: 0 });
+      return new Api.updates.State({
+        pts: 1,
+        qts: 0,
+        date: Math.floor(atMs / 1000),
+        seq: 0,
+        unreadCount: 0,
+      });
     if (request instanceof Api.users.GetUsers) return request.id.map((input) => this.userOf(input));
     if (request instanceof Api.users.GetFullUser) return this.fullUser(request);
     if (request instanceof Api.messages.GetHistory) return this.history(request);
@@ -129,7 +135,8 @@ export class TelegramEmulator {
       return this.book.user(this.options.account.id);
     if (input instanceof Api.InputUser || input instanceof Api.InputPeerUser) {
       const ref: PeerRef = { kind: "user", id: longToNumber(input.userId) };
-      if (longToBigint(input.accessHash) === this.book.accessHash(ref)) return this.book.user(ref.id);
+      if (longToBigint(input.accessHash) === this.book.accessHash(ref))
+        return this.book.user(ref.id);
     }
     return new Api.UserEmpty({ id: toLong(0) });
   }
@@ -152,14 +159,34 @@ export class TelegramEmulator {
   private history(request: Api.messages.GetHistory): Api.messages.TypeMessages {
     const state = this.readableChat(request, request.peer);
     const { offsetId, offsetDate, addOffset, limit, maxId, minId } = request;
-    const slice = sliceHistory(state.messages, { offsetId, offsetDate, addOffset, limit, maxId, minId });
+    const slice = sliceHistory(state.messages, {
+      offsetId,
+      offsetDate,
+      addOffset,
+      limit,
+      maxId,
+      minId,
+    });
     const peers = new AnswerPeers();
     peers.add(state.info);
-    const messages = slice.indexes.map((index) => this.encoder.encode(state.messages[index]!, state, peers));
-    const lists = { messages, chats: peers.chatObjects(this.book), users: peers.userObjects(this.book) };
-    const position = slice.offsetIdOffset === undefined ? {} : { offsetIdOffset: slice.offsetIdOffset };
+    const messages = slice.indexes.map((index) =>
+      this.encoder.encode(state.messages[index]!, state, peers),
+    );
+    const lists = {
+      messages,
+      chats: peers.chatObjects(this.book),
+      users: peers.userObjects(this.book),
+    };
+    const position =
+      slice.offsetIdOffset === undefined ? {} : { offsetIdOffset: slice.offsetIdOffset };
     if (state.info.kind === "channel")
-      return new Api.messages.ChannelMessages({ pts: 1, count: slice.count, topics: [], ...position, ...lists });
+      return new Api.messages.ChannelMessages({
+        pts: 1,
+        count: slice.count,
+        topics: [],
+        ...position,
+        ...lists,
+      });
     if (messages.length === slice.count) return new Api.messages.Messages(lists);
     return new Api.messages.MessagesSlice({ count: slice.count, ...position, ...lists });
   }
@@ -194,7 +221,12 @@ export class TelegramEmulator {
         notifySettings: new Api.PeerNotifySettings({}),
       });
     });
-    const lists = { dialogs, messages, chats: peers.chatObjects(this.book), users: peers.userObjects(this.book) };
+    const lists = {
+      dialogs,
+      messages,
+      chats: peers.chatObjects(this.book),
+      users: peers.userObjects(this.book),
+    };
     if (start === 0 && page.length === all.length) return new Api.messages.Dialogs(lists);
     return new Api.messages.DialogsSlice({ count: all.length, ...lists });
   }
@@ -212,7 +244,10 @@ export class TelegramEmulator {
     if (request.offsetDate <= 0 && request.offsetId <= 0) return 0;
     const index = all.findIndex(({ top }) => {
       const date = top?.dateUnix ?? 0;
-      return date < request.offsetDate || (date === request.offsetDate && (top?.id ?? 0) < request.offsetId);
+      return (
+        date < request.offsetDate ||
+        (date === request.offsetDate && (top?.id ?? 0) < request.offsetId)
+      );
     });
     return index < 0 ? all.length : index;
   }
@@ -227,14 +262,20 @@ export class TelegramEmulator {
       peers.add({ kind: "user", id: account.id });
       peer = new Api.PeerUser({ userId: toLong(account.id) });
     } else {
-      const state = this.states.find((candidate) => candidate.chat.username?.toLowerCase() === name);
+      const state = this.states.find(
+        (candidate) => candidate.chat.username?.toLowerCase() === name,
+      );
       if (state !== undefined) {
         peers.add(state.info);
         peer = state.peer();
       }
     }
     if (peer === undefined) throw rpcError(request, 400, "USERNAME_NOT_OCCUPIED");
-    return new Api.contacts.ResolvedPeer({ peer, chats: peers.chatObjects(this.book), users: peers.userObjects(this.book) });
+    return new Api.contacts.ResolvedPeer({
+      peer,
+      chats: peers.chatObjects(this.book),
+      users: peers.userObjects(this.book),
+    });
   }
 
   private channels(request: Api.channels.GetChannels): Api.messages.Chats {
@@ -287,10 +328,17 @@ export class TelegramEmulator {
   }
 
   /** {@link knownChat}, which the account must also be allowed to read. */
-  private readableChat(request: Api.AnyRequest, input: InputPeerLike | Api.TypeEntityLike): ChatState {
+  private readableChat(
+    request: Api.AnyRequest,
+    input: InputPeerLike | Api.TypeEntityLike,
+  ): ChatState {
     const state = this.knownChat(request, input);
     if (state.readable) return state;
-    throw rpcError(request, 400, state.info.kind === "channel" ? "CHANNEL_PRIVATE" : "PEER_ID_INVALID");
+    throw rpcError(
+      request,
+      400,
+      state.info.kind === "channel" ? "CHANNEL_PRIVATE" : "PEER_ID_INVALID",
+    );
   }
 }
 
@@ -319,25 +367,42 @@ function accessHashOfInput(input: unknown): bigint | null {
 
 /** The error GramJS raises for an RPC error answer (FloodWaitError for FLOOD_WAIT_X…). */
 function rpcError(request: Api.AnyRequest, code: number, message: string): Error {
-  return errors.RPCMessageToError(new Api.RpcError({ errorCode: code, errorMessage: message }), request);
+  // GramJS types this as any; it returns an RPCError subclass.
+  const error: unknown = errors.RPCMessageToError(
+    new Api.RpcError({ errorCode: code, errorMessage: message }),
+    request,
+  );
+  return error as errors.RPCError;
 }
 
 /** Serialises a TL answer (or a vector of them) and parses it back, as GramJS does with network bytes. */
 function throughWire(result: unknown): unknown {
   if (Array.isArray(result)) return result.map((item: unknown) => throughWire(item));
   if (!isTlObject(result)) return result;
-  return new extensions.BinaryReader(result.getBytes()).tgReadObject();
+  const parsed: unknown = new extensions.BinaryReader(result.getBytes()).tgReadObject();
+  return parsed;
 }
 
 function isTlObject(value: unknown): value is { getBytes(): Buffer } {
-  return typeof value === "object" && value !== null && "getBytes" in value && typeof value.getBytes === "function";
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    "getBytes" in value &&
+    typeof value.getBytes === "function"
+  );
 }
 
 /** A loggable copy of a request's fields: ids as strings, input peers as keys like `channel123`. */
 function summarize(request: Api.AnyRequest): Record<string, unknown> {
   const params: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(request)) {
-    if (key === "CONSTRUCTOR_ID" || key === "SUBCLASS_OF_ID" || key === "classType" || key === "className") continue;
+    if (
+      key === "CONSTRUCTOR_ID" ||
+      key === "SUBCLASS_OF_ID" ||
+      key === "classType" ||
+      key === "className"
+    )
+      continue;
     if (key === "originalArgs" || typeof value === "function") continue;
     params[key] = summarizeValue(value);
   }
@@ -350,5 +415,10 @@ function summarizeValue(value: unknown): unknown {
   const ref = refOfInput(value, 0);
   if (ref !== null) return peerKey(ref);
   if ("className" in value && typeof value.className === "string") return value.className;
-  return String(value);
+  if (isLong(value)) return value.toString();
+  return Buffer.isBuffer(value) ? value.toString("hex") : "[object]";
+}
+
+function isLong(value: object): value is Long {
+  return "toJSNumber" in value && typeof value.toJSNumber === "function";
 }
