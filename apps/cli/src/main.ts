@@ -4,6 +4,7 @@ import { EXIT_FAILURE, EXIT_USAGE, UsageError } from "./cli-error.js";
 import { SandboxTimeoutError } from "./sandbox/run-sandbox.js";
 import { runReportCommand, type ReportCommandOptions } from "./commands/report-command.js";
 import { runDemoCommand, writeDemoSample } from "./commands/demo-command.js";
+import { runLoginCommand } from "./commands/login-command.js";
 import { runSandboxCommand } from "./commands/sandbox-command.js";
 
 /** The `tgstats` program with all its commands. */
@@ -66,6 +67,14 @@ export function createProgram(signal: AbortSignal): Command {
         await runSandboxCommand(options, output, signal);
       },
     );
+  program
+    .command("login")
+    .description(
+      "Log a Telegram account in (phone, code, 2FA password) and print its session string for TG_SESSION.",
+    )
+    .action(async () => {
+      await runLoginCommand({ ...output, stdin: process.stdin }, process.env);
+    });
   program
     .command("demo-chat")
     .description(

@@ -190,8 +190,8 @@ function spawnService(
     for (const line of chunk.toString("utf8").split("\n"))
       if (line.trim() !== "") log(`[${name}] ${line}`);
   };
-  child.stdout?.on("data", forward);
-  child.stderr?.on("data", forward);
+  child.stdout.on("data", forward);
+  child.stderr.on("data", forward);
   return child;
 }
 

@@ -28,3 +28,4 @@ export {
 export { botApiIdOf, peerOfBotApiId } from "./chat-info.js";
 export type { Sleep } from "./request-runner.js";
 export * from "./emulator/index.js";
+export { createLoginClient, logIn, type LoggedInAccount, type LoginPrompts } from "./login.js";

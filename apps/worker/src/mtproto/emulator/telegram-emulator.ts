@@ -18,6 +18,8 @@ export interface TelegramEmulatorOptions {
   floodPolicy?: FloodPolicy;
   /** False: every request fails with AUTH_KEY_UNREGISTERED, like a revoked session (default true). */
   authorized?: boolean;
+  /** With `authorized: false`: the code auth.SignIn accepts, after which the session is authorized (for `tgstats login`). */
+  loginCode?: string;
   /** Clock in ms (default Date.now); tests and benchmarks pass a virtual clock. */
   now?: () => number;
   /** How latency is waited (default real time); pair it with `now`. */
@@ -56,6 +58,7 @@ export class TelegramEmulator {
   private readonly limiter: FloodLimiter;
   private readonly now: () => number;
   private readonly sleep: Sleep;
+  private authorized: boolean;
 
   constructor(private readonly options: TelegramEmulatorOptions) {
     this.states = options.chats.map((chat) => new ChatState(chat));
@@ -67,6 +70,7 @@ export class TelegramEmulator {
     this.limiter = new FloodLimiter(options.floodPolicy ?? {});
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? realSleep;
+    this.authorized = options.authorized !== false;
   }
 
   /** Requests received for `method` (all methods when omitted). */
@@ -106,7 +110,7 @@ export class TelegramEmulator {
   }
 
   private answer(request: Api.AnyRequest, atMs: number): unknown {
-    if (this.options.authorized === false) throw rpcError(request, 401, "AUTH_KEY_UNREGISTERED");
+    if (!this.authorized) return this.logIn(request);
     const wait = this.limiter.take(request.className, atMs);
     if (wait > 0) throw rpcError(request, 420, `FLOOD_WAIT_${wait}`);
     if (request instanceof Api.updates.GetState)
@@ -128,6 +132,22 @@ export class TelegramEmulator {
     throw new Error(
       `The Telegram emulator does not answer ${request.className}; add it in apps/worker/src/mtproto/emulator if the adapter needs it.`,
     );
+  }
+
+  /** An unauthorized session may only log in: send a code, then sign in with it. */
+  private logIn(request: Api.AnyRequest): unknown {
+    const code = this.options.loginCode;
+    if (code !== undefined && request instanceof Api.auth.SendCode)
+      return new Api.auth.SentCode({
+        type: new Api.auth.SentCodeTypeApp({ length: code.length }),
+        phoneCodeHash: "emulated-code-hash",
+      });
+    if (code !== undefined && request instanceof Api.auth.SignIn) {
+      if (request.phoneCode !== code) throw rpcError(request, 400, "PHONE_CODE_INVALID");
+      this.authorized = true;
+      return new Api.auth.Authorization({ user: this.book.user(this.options.account.id) });
+    }
+    throw rpcError(request, 401, "AUTH_KEY_UNREGISTERED");
   }
 
   private userOf(input: Api.TypeEntityLike): Api.TypeUser {
