@@ -213,7 +213,7 @@ describe("invalid sessions", () => {
       accessHashes: createMemoryAccessHashStore(),
     });
     const chat = await account.resolveChat({ kind: "bot-chat", chatId: botApiIdOf(GROUP) });
-    (emulator as unknown as { options: { authorized: boolean } }).options.authorized = false;
+    emulator.revokeSession();
     await expect(account.fetchHistoryPage(chat, { offsetId: 0 })).rejects.toBeInstanceOf(
       SessionInvalidError,
     );

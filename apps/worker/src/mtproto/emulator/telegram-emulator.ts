@@ -73,6 +73,11 @@ export class TelegramEmulator {
     this.authorized = options.authorized !== false;
   }
 
+  /** Revokes the session, as a logout on another device would: every later request fails with AUTH_KEY_UNREGISTERED. */
+  revokeSession(): void {
+    this.authorized = false;
+  }
+
   /** Requests received for `method` (all methods when omitted). */
   requestCount(method?: string): number {
     if (method === undefined) return this.requestLog.length;
