@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import os from "node:os";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { planReportCharts, type Message, type StatsJobData } from "@tgstats/shared";
+import { createMessage, planReportCharts, type Message, type StatsJobData } from "@tgstats/shared";
 import { emulatedChatsFromExport } from "../apps/worker/src/mtproto/index.js";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 import {
@@ -35,24 +35,12 @@ afterAll(async () => {
 
 /** A regular text message from a person, as the MTProto adapter would produce it. */
 function newMessage(id: number, dateUnix: number): Message {
-  return {
+  return createMessage({
     id,
     dateUnix,
     sender: { kind: "user", id: 9001, name: "Late Joiner" },
-    authorSignature: null,
-    kind: "text",
     text: "fresh news",
-    entities: [],
-    replyToId: null,
-    forwardedFrom: null,
-    viaBot: null,
-    editedDateUnix: null,
-    reactions: [],
-    stickerEmoji: null,
-    views: null,
-    forwards: null,
-    serviceAction: null,
-  };
+  });
 }
 
 describe("stats job on the emulator", () => {
@@ -78,7 +66,9 @@ describe("stats job on the emulator", () => {
     const first = await runJob(harness, statsJob(seed));
     const before = harness.emulator.requestLog.length;
     const repeat = await runJob(harness, statsJob(seed));
-    const repeatRequests = harness.emulator.requestLog.slice(before).filter((r) => r.method === "messages.GetHistory");
+    const repeatRequests = harness.emulator.requestLog
+      .slice(before)
+      .filter((r) => r.method === "messages.GetHistory");
     expect(repeatRequests.length).toBeLessThanOrEqual(2);
     expect(repeat.messages).toBe(first.messages);
     expect(repeat.fromCache).toBe(true);
@@ -87,7 +77,9 @@ describe("stats job on the emulator", () => {
     const [seedChat] = await emulatedChatsFromExport(seed.path, {});
     const maxId = Math.max(...seedChat!.messages.map((m) => m.id));
     const afterHistory = Math.floor(Date.UTC(2030, 0, 1) / 1000);
-    const fresh = Array.from({ length: 50 }, (_, i) => newMessage(maxId + 1 + i, afterHistory + i * 60));
+    const fresh = Array.from({ length: 50 }, (_, i) =>
+      newMessage(maxId + 1 + i, afterHistory + i * 60),
+    );
     harness.emulator.addMessages(seedChat!.info.id, fresh);
     const pagesBefore = historyPages(harness.emulator).length;
     const third = await runJob(harness, statsJob(seed));
@@ -138,7 +130,9 @@ describe("stats job on the emulator", () => {
     const total = reference.totals.messages + reference.totals.serviceMessages;
     expect(new Set(offsets).size).toBe(Math.floor(total / 100) + 1);
     expect(offsets.length).toBe(Math.floor(total / 100) + 1 + delayed);
-    const notices = harness.botApi.calls.filter((c) => c.ok && c.text?.startsWith("Telegram asked to wait"));
+    const notices = harness.botApi.calls.filter(
+      (c) => c.ok && c.text?.startsWith("Telegram asked to wait"),
+    );
     expect(notices.length).toBeGreaterThan(0);
     expect(notices[0]!.text).toMatch(/continuing at \d\d:\d\d \(UTC\)/);
   }, 120_000);
@@ -149,7 +143,9 @@ describe("stats job on the emulator", () => {
     await expect(job.waitUntilFinished(harness.events, 30_000)).rejects.toThrow(/@tgstats_reader/);
     const failed = await harness.queue.getJob(job.id!);
     expect(failed?.attemptsMade).toBe(1); // UnrecoverableError: no retries
-    const told = harness.botApi.calls.filter((c) => c.ok && c.text?.includes("Add @tgstats_reader to the group"));
+    const told = harness.botApi.calls.filter(
+      (c) => c.ok && c.text?.includes("Add @tgstats_reader to the group"),
+    );
     expect(told).toHaveLength(1);
   });
 
@@ -157,18 +153,37 @@ describe("stats job on the emulator", () => {
     harness = await startWorkerHarness({ redis, seed });
     const reference = await reportFromExport(seed.path, { timeZone: "UTC" });
     const fileId = harness.botApi.addFile("doc-1", readFileSync(seed.path), "result.json");
-    const data = { ...statsJob(seed), target: { kind: "export-file" as const, fileId, fileName: "result.json", fileSizeBytes: 1 } };
-    const before = readdirSync(os.tmpdir()).filter((name) => name.startsWith("tgstats-upload-")).length;
+    const data = {
+      ...statsJob(seed),
+      target: { kind: "export-file" as const, fileId, fileName: "result.json", fileSizeBytes: 1 },
+    };
+    const before = readdirSync(os.tmpdir()).filter((name) =>
+      name.startsWith("tgstats-upload-"),
+    ).length;
     const result = await runJob(harness, data);
     expect(result.messages).toBe(reference.totals.messages);
     expect(historyPages(harness.emulator)).toHaveLength(0);
-    expect(readdirSync(os.tmpdir()).filter((name) => name.startsWith("tgstats-upload-")).length).toBe(before);
+    expect(
+      readdirSync(os.tmpdir()).filter((name) => name.startsWith("tgstats-upload-")).length,
+    ).toBe(before);
   });
 
   it("tells the sender what is wrong with a document that is not a JSON export", async () => {
     harness = await startWorkerHarness({ redis, seed });
-    const fileId = harness.botApi.addFile("doc-2", Buffer.from("<!DOCTYPE html><html></html>"), "messages.html");
-    const data = { ...statsJob(seed), target: { kind: "export-file" as const, fileId, fileName: "messages.html", fileSizeBytes: 30 } };
+    const fileId = harness.botApi.addFile(
+      "doc-2",
+      Buffer.from("<!DOCTYPE html><html></html>"),
+      "messages.html",
+    );
+    const data = {
+      ...statsJob(seed),
+      target: {
+        kind: "export-file" as const,
+        fileId,
+        fileName: "messages.html",
+        fileSizeBytes: 30,
+      },
+    };
     const job = await harness.queue.add("stats", data as StatsJobData, { attempts: 3 });
     await expect(job.waitUntilFinished(harness.events, 30_000)).rejects.toThrow(/JSON/);
     const told = harness.botApi.calls.filter((c) => c.ok && c.text?.includes("JSON"));

@@ -1,25 +1,7 @@
-import type { Message, Sender } from "@tgstats/shared";
+import { createMessage, type Sender } from "@tgstats/shared";
 
-/** A message with every field at its empty value, overridden by `fields`. */
-export function makeMessage(fields: Partial<Message> & Pick<Message, "id" | "dateUnix">): Message {
-  return {
-    sender: null,
-    authorSignature: null,
-    kind: "text",
-    text: "",
-    entities: [],
-    replyToId: null,
-    forwardedFrom: null,
-    viaBot: null,
-    editedDateUnix: null,
-    reactions: [],
-    stickerEmoji: null,
-    views: null,
-    forwards: null,
-    serviceAction: null,
-    ...fields,
-  };
-}
+/** A message with every field at its "absent" value, overridden by `fields`. */
+export const makeMessage = createMessage;
 
 /** Unix seconds of an ISO 8601 instant with an explicit offset, via Date (independent of ZoneClock). */
 export function unix(iso: string): number {

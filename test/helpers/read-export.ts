@@ -1,6 +1,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import {
+  createMessage,
   readExportChats,
   ZoneClock,
   type ChatInfo,
@@ -69,24 +70,4 @@ export function utc(
 }
 
 /** A message with every field at its "absent" value, overridden by `fields`. */
-export function expectedMessage(
-  fields: Partial<Message> & Pick<Message, "id" | "dateUnix">,
-): Message {
-  return {
-    sender: null,
-    authorSignature: null,
-    kind: "text",
-    text: "",
-    entities: [],
-    replyToId: null,
-    forwardedFrom: null,
-    viaBot: null,
-    editedDateUnix: null,
-    reactions: [],
-    stickerEmoji: null,
-    views: null,
-    forwards: null,
-    serviceAction: null,
-    ...fields,
-  };
-}
+export const expectedMessage = createMessage;

@@ -1,5 +1,13 @@
 import { Api } from "telegram";
-import type { ChatInfo, ForwardOrigin, Message, PeerRef, Reaction, Sender } from "@tgstats/shared";
+import {
+  createMessage,
+  type ChatInfo,
+  type ForwardOrigin,
+  type Message,
+  type PeerRef,
+  type Reaction,
+  type Sender,
+} from "@tgstats/shared";
 import { peerRefOf, type PeerDirectory } from "./chat-info.js";
 import { mediaFacts } from "./media-kind.js";
 import { ACTORLESS_ACTIONS, serviceActionName } from "./service-action-names.js";
@@ -75,24 +83,7 @@ function serviceMessage(message: Api.MessageService, context: MessageContext): M
 
 /** tdesktop exports media it cannot show as a bare `{id, type: "unsupported"}` record. */
 function unsupportedMessage(id: number, dateUnix: number): Message {
-  return {
-    id,
-    dateUnix,
-    sender: null,
-    authorSignature: null,
-    kind: "unsupported",
-    text: "",
-    entities: [],
-    replyToId: null,
-    forwardedFrom: null,
-    viaBot: null,
-    editedDateUnix: null,
-    reactions: [],
-    stickerEmoji: null,
-    views: null,
-    forwards: null,
-    serviceAction: null,
-  };
+  return createMessage({ id, dateUnix, kind: "unsupported" });
 }
 
 /**

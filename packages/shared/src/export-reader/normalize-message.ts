@@ -1,12 +1,13 @@
-import type {
-  ChatInfo,
-  Entity,
-  EntityType,
-  ForwardOrigin,
-  Message,
-  MessageKind,
-  Reaction,
-  Sender,
+import {
+  createMessage,
+  type ChatInfo,
+  type Entity,
+  type EntityType,
+  type ForwardOrigin,
+  type Message,
+  type MessageKind,
+  type Reaction,
+  type Sender,
 } from "../model/message.js";
 import type { ZoneClock } from "../time/zone-clock.js";
 import { IdSet } from "./id-set.js";
@@ -129,24 +130,7 @@ export class MessageNormalizer {
     const dateUnix = own ?? this.lastDateUnix;
     this.stats.unsupported++;
     this.stats.messages++;
-    return {
-      id,
-      dateUnix,
-      sender: null,
-      authorSignature: null,
-      kind: "unsupported",
-      text: "",
-      entities: [],
-      replyToId: null,
-      forwardedFrom: null,
-      viaBot: null,
-      editedDateUnix: null,
-      reactions: [],
-      stickerEmoji: null,
-      views: null,
-      forwards: null,
-      serviceAction: null,
-    };
+    return createMessage({ id, dateUnix, kind: "unsupported" });
   }
 
   private dateOf(value: RawRecord): number | null {

@@ -125,6 +125,34 @@ export interface Message {
   serviceAction: string | null;
 }
 
+/**
+ * A message with every optional field at its "absent" value, overridden by
+ * `fields`: one place that knows the empty shape, for sources and tests.
+ *
+ * @example createMessage({ id: 7, dateUnix: 1700000000, kind: "unsupported" })
+ */
+export function createMessage(
+  fields: Partial<Message> & Pick<Message, "id" | "dateUnix">,
+): Message {
+  return {
+    sender: null,
+    authorSignature: null,
+    kind: "text",
+    text: "",
+    entities: [],
+    replyToId: null,
+    forwardedFrom: null,
+    viaBot: null,
+    editedDateUnix: null,
+    reactions: [],
+    stickerEmoji: null,
+    views: null,
+    forwards: null,
+    serviceAction: null,
+    ...fields,
+  };
+}
+
 /** True for messages people wrote (not service or unsupported records). */
 export function isRegularMessage(message: Message): boolean {
   return message.kind !== "service" && message.kind !== "unsupported";
