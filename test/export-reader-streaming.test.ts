@@ -10,12 +10,7 @@ import {
   readExportMessages,
   type Message,
 } from "@tgstats/shared";
-import {
-  EXPORT_FIXTURES,
-  exportFixture,
-  readAll,
-  rejectionOf,
-} from "./helpers/read-export.js";
+import { EXPORT_FIXTURES, exportFixture, readAll, rejectionOf } from "./helpers/read-export.js";
 
 const UTC = new ZoneClock("UTC");
 const GOOD_FIXTURES = readdirSync(EXPORT_FIXTURES)

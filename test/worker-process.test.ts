@@ -4,7 +4,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { QUEUE_PREFIX, STATS_QUEUE, type StatsJobData, type StatsJobResult } from "@tgstats/shared";
 import { startFakeBotApi, type FakeBotApi } from "../apps/cli/src/sandbox/fake-bot-api/index.js";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
-import { BOT_TOKEN, reportFromExport, statsJob, writeSeedExport, type SeedExport } from "./helpers/worker-harness.js";
+import {
+  BOT_TOKEN,
+  reportFromExport,
+  statsJob,
+  writeSeedExport,
+  type SeedExport,
+} from "./helpers/worker-harness.js";
 import { startWorkerProcess, waitUntil, type WorkerProcess } from "./helpers/worker-process.js";
 
 let redis: TestRedis;
@@ -36,7 +42,9 @@ function spawnWorker(extra: Record<string, string> = {}): WorkerProcess {
 
 /** The last text message the fake Bot API received in the seed chat: the summary. */
 function lastSummary(): string | undefined {
-  return botApi.calls.filter((c) => c.ok && c.method === "sendMessage" && c.chatId === seed.botApiChatId).at(-1)?.text;
+  return botApi.calls
+    .filter((c) => c.ok && c.method === "sendMessage" && c.chatId === seed.botApiChatId)
+    .at(-1)?.text;
 }
 
 beforeAll(async () => {
@@ -85,7 +93,11 @@ describe("the worker as a real process", () => {
 
     const victim = spawnWorker();
     const job = await queue.add("stats", statsJob(seed) as StatsJobData);
-    await waitUntil(async () => ((await queue.getJob(job.id!))?.data.checkpoint ? true : undefined), 60_000, "a checkpoint");
+    await waitUntil(
+      async () => ((await queue.getJob(job.id!))?.data.checkpoint ? true : undefined),
+      60_000,
+      "a checkpoint",
+    );
     victim.child.kill("SIGKILL");
     expect(await victim.exited).toBe("SIGKILL");
     spawnWorker();
@@ -97,7 +109,11 @@ describe("the worker as a real process", () => {
   it("on SIGTERM checkpoints the active job back to waiting and exits within 10 s", async () => {
     const worker = spawnWorker({ TG_EMULATOR_LATENCY_MS: "150" });
     const job = await queue.add("stats", statsJob(seed) as StatsJobData);
-    await waitUntil(async () => ((await queue.getJob(job.id!))?.data.checkpoint ? true : undefined), 60_000, "a checkpoint");
+    await waitUntil(
+      async () => ((await queue.getJob(job.id!))?.data.checkpoint ? true : undefined),
+      60_000,
+      "a checkpoint",
+    );
     const sentAt = Date.now();
     worker.child.kill("SIGTERM");
     expect(await worker.exited).toBe(0);
@@ -107,7 +123,9 @@ describe("the worker as a real process", () => {
     expect(stopped!.data.checkpoint).not.toBeNull();
     spawnWorker();
     const result = await job.waitUntilFinished(events, 90_000);
-    expect(result.messages).toBe((await reportFromExport(seed.path, { timeZone: "UTC" })).totals.messages);
+    expect(result.messages).toBe(
+      (await reportFromExport(seed.path, { timeZone: "UTC" })).totals.messages,
+    );
   }, 180_000);
 
   it("with a rejected session exits cleanly (code 78) with one clear line, leaving jobs waiting", async () => {
@@ -120,7 +138,11 @@ describe("the worker as a real process", () => {
   }, 60_000);
 
   it("names every bad setting at start and exits with 78", async () => {
-    const worker = startWorkerProcess({ REDIS_URL: "not a url", BOT_TOKEN: "", TG_EMULATOR_EXPORT: "" });
+    const worker = startWorkerProcess({
+      REDIS_URL: "not a url",
+      BOT_TOKEN: "",
+      TG_EMULATOR_EXPORT: "",
+    });
     workers.push(worker);
     expect(await worker.exited).toBe(78);
     const output = worker.output();

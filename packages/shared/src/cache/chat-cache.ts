@@ -133,7 +133,13 @@ export class ChatCache {
     let deleted = 0;
     let cursor = "0";
     do {
-      const [next, keys] = await this.redis.scan(cursor, "MATCH", this.key(`account*:${scope}`), "COUNT", 500);
+      const [next, keys] = await this.redis.scan(
+        cursor,
+        "MATCH",
+        this.key(`account*:${scope}`),
+        "COUNT",
+        500,
+      );
       cursor = next;
       if (keys.length > 0) deleted += await this.redis.del(...keys);
     } while (cursor !== "0");
