@@ -6,6 +6,7 @@ import { runReportCommand, type ReportCommandOptions } from "./commands/report-c
 import { runDemoCommand, writeDemoSample } from "./commands/demo-command.js";
 import { runLoginCommand } from "./commands/login-command.js";
 import { runSandboxCommand } from "./commands/sandbox-command.js";
+import { runStartCommand } from "./commands/start-command.js";
 
 /** The `tgstats` program with all its commands. */
 export function createProgram(signal: AbortSignal): Command {
@@ -67,6 +68,12 @@ export function createProgram(signal: AbortSignal): Command {
         await runSandboxCommand(options, output, signal);
       },
     );
+  program
+    .command("start")
+    .description("Run the bot and the worker together (settings from the environment or .env).")
+    .action(async () => {
+      process.exitCode = await runStartCommand();
+    });
   program
     .command("login")
     .description(

@@ -1,0 +1,116 @@
+import { Composer, type CommandContext } from "grammy";
+import type { MessageEntity } from "grammy/types";
+import type { StatsTarget } from "@tgstats/shared/core";
+import type { BotContext } from "../context.js";
+import { answer, isOwner } from "../reply.js";
+import { chatMember, isAdmin, isGroupAdmin, isMember } from "../services/membership.js";
+import { parseStatsArguments, type StatsChatRef } from "../stats/parse-stats-arguments.js";
+import { requestStats } from "../stats/request-stats.js";
+import { answerArgumentError } from "../stats/argument-error-answer.js";
+
+/** `/stats [period] [@user] [zone]`: parse, authorise, enqueue (see issue 5 §1–3). */
+export const statsFeature = new Composer<BotContext>();
+
+statsFeature.chatType(["private", "group", "supergroup"]).command("stats", handleStats);
+
+async function handleStats(ctx: CommandContext<BotContext>): Promise<void> {
+  if (ctx.from === undefined) return;
+  const place = ctx.chat.type === "private" ? "private" : "group";
+  const { text, mentions } = withoutTextMentions(ctx.msg.text, ctx.msg.entities);
+  const parsed = parseStatsArguments(text, {
+    now: ctx.services.clock.now(),
+    timeZone: ctx.chatSettings.timeZone ?? ctx.services.config.DEFAULT_TIME_ZONE,
+    place,
+  });
+  if (!parsed.ok) return answerArgumentError(ctx, parsed.error.code, parsed.error.token);
+  const args = parsed.value;
+  if (mentions.length > 1) return answerArgumentError(ctx, "repeated-user", mentions[1]!.text);
+  if (mentions.length === 1 && args.user !== null)
+    return answerArgumentError(ctx, "repeated-user", `@${args.user}`);
+  let sender: string | null = null;
+  if (mentions[0] !== undefined) sender = `user${mentions[0].userId}`;
+  else if (args.user !== null) {
+    const userId = await ctx.services.users.lookup(args.user, ctx.redisSignal);
+    if (userId === null) return answerArgumentError(ctx, "unknown-user", args.user);
+    sender = `user${userId}`;
+  }
+  const target = await authorisedTarget(ctx, place, args.chat);
+  if (target === null) return;
+  await requestStats(ctx, {
+    target,
+    timeZone: args.timeZone,
+    fromDate: args.fromDate,
+    toDate: args.toDate,
+    sender,
+  });
+}
+
+/**
+ * The chat to report on if the sender may see it; otherwise answers why not
+ * and returns null. Groups: this group (admins only when the group chose so).
+ * Private chat: a public @chat for anyone; a chat id for its members; nothing
+ * named: the account overview for owners, the usage for everyone else.
+ */
+async function authorisedTarget(
+  ctx: CommandContext<BotContext>,
+  place: "group" | "private",
+  chat: StatsChatRef | null,
+): Promise<StatsTarget | null> {
+  if (place === "group") {
+    if (ctx.chatSettings.adminsOnly && !(await isGroupAdmin(ctx))) {
+      await answer(ctx, ctx.t("stats-admins-only"));
+      return null;
+    }
+    return { kind: "bot-chat", chatId: ctx.chat.id };
+  }
+  if (chat === null) {
+    if (isOwner(ctx)) return { kind: "account-overview" };
+    await answer(ctx, `${ctx.t("stats-private-usage")}\n\n${ctx.t("stats-usage")}`);
+    return null;
+  }
+  if (chat.kind === "username") return { kind: "username", username: chat.username };
+  const refusal = isOwner(ctx) ? null : await privateChatRefusal(ctx, chat.chatId);
+  if (refusal !== null) {
+    await answer(ctx, ctx.t(refusal));
+    return null;
+  }
+  return { kind: "bot-chat", chatId: chat.chatId };
+}
+
+/** Why a non-owner may not see chat `chatId` from private chat, or null when they may. */
+async function privateChatRefusal(
+  ctx: BotContext,
+  chatId: number,
+): Promise<"stats-cannot-check" | "stats-not-member" | "stats-admins-only" | null> {
+  const member = await chatMember(ctx.api, chatId, ctx.from!.id, AbortSignal.timeout(10_000));
+  if (member === null) return "stats-cannot-check";
+  if (!isMember(member)) return "stats-not-member";
+  const settings = await ctx.services.settings.load(chatId, ctx.redisSignal);
+  if (settings.adminsOnly && !isAdmin(member)) return "stats-admins-only";
+  return null;
+}
+
+/**
+ * Removes text mentions (members without a @username, picked from the
+ * mention list) from the text, returning who was mentioned.
+ */
+export function withoutTextMentions(
+  text: string,
+  entities: readonly MessageEntity[],
+): { text: string; mentions: { userId: number; text: string }[] } {
+  let result = text;
+  const mentions: { userId: number; text: string }[] = [];
+  for (const entity of entities) {
+    if (entity.type !== "text_mention") continue;
+    mentions.push({
+      userId: entity.user.id,
+      text: text.slice(entity.offset, entity.offset + entity.length),
+    });
+    // Offsets are UTF-16 code units, like JavaScript string indexes.
+    result =
+      result.slice(0, entity.offset) +
+      " ".repeat(entity.length) +
+      result.slice(entity.offset + entity.length);
+  }
+  return { text: result, mentions };
+}

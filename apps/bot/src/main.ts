@@ -1,0 +1,121 @@
+import { run } from "@grammyjs/runner";
+import { once } from "node:events";
+import { Queue } from "bullmq";
+import { Redis } from "ioredis";
+import type { Logger } from "pino";
+import {
+  ChatCache,
+  ConfigError,
+  STATS_QUEUE,
+  createLogger,
+  type StatsJobInput,
+  type StatsJobResult,
+} from "@tgstats/shared/core";
+import { registerCommands } from "./commands.js";
+import { loadBotConfig, type BotConfig } from "./config.js";
+import { PRODUCER_REDIS_OPTIONS, createBot } from "./create-bot.js";
+
+/** Exit code for a configuration an operator must fix (sysexits EX_CONFIG): not worth restarting. */
+const EXIT_CONFIG = 78;
+/** SIGTERM must end the process within this time, whatever hangs. */
+const SHUTDOWN_DEADLINE_MS = 5_000;
+/** How long start-up waits for Redis before polling anyway (answering "unavailable" meanwhile). */
+const REDIS_READY_WAIT_MS = 5_000;
+/** The bot only deletes cached aggregates (/forget); the worker decides how long they live. */
+const CACHE_TTL_SECONDS = 30 * 86_400;
+
+async function waitForRedis(redis: Redis, logger: Logger): Promise<void> {
+  if (redis.status === "ready") return;
+  try {
+    await once(redis, "ready", { signal: AbortSignal.timeout(REDIS_READY_WAIT_MS) });
+  } catch {
+    logger.warn(
+      { waitedMs: REDIS_READY_WAIT_MS },
+      "Redis is not reachable yet; polling anyway, requests are answered 'temporarily unavailable' until it is",
+    );
+  }
+}
+
+async function start(config: BotConfig, logger: Logger): Promise<void> {
+  const redis = new Redis(config.REDIS_URL, PRODUCER_REDIS_OPTIONS);
+  let lastRedisError = 0;
+  redis.on("error", (error: Error) => {
+    // ioredis reports every failed reconnect; one line per 10 s is enough.
+    if (Date.now() - lastRedisError < 10_000) return;
+    lastRedisError = Date.now();
+    logger.warn({ err: error }, "Redis connection error");
+  });
+  const queue = new Queue<StatsJobInput, StatsJobResult>(STATS_QUEUE, {
+    connection: redis,
+    prefix: config.QUEUE_PREFIX,
+  });
+  queue.on("error", (error) => logger.debug({ err: error }, "queue error"));
+  await waitForRedis(redis, logger);
+  const bot = createBot({
+    config,
+    redis,
+    queue,
+    cache: new ChatCache(redis, { ttlSeconds: CACHE_TTL_SECONDS }),
+    logger,
+  });
+  await bot.init();
+  logger.info(
+    { username: bot.botInfo.username, apiRoot: config.BOT_API_ROOT ?? null },
+    "bot identified",
+  );
+  try {
+    await registerCommands(bot.api, AbortSignal.timeout(10_000));
+  } catch (error) {
+    // The menu is a convenience: a failure must not keep the bot from answering.
+    logger.warn({ err: error }, "could not register the command menu");
+  }
+
+  // getUpdates answers 409 while a webhook is set; polling needs it gone.
+  await bot.api.deleteWebhook();
+  // The runner handles updates concurrently; grammY's built-in polling takes one at a time.
+  const runner = run(bot, { runner: { fetch: { allowed_updates: ["message"] } } });
+  logger.info({ username: bot.botInfo.username }, "bot polling");
+  const shutdown = async (reason: string): Promise<void> => {
+    logger.info({ reason }, "shutting down");
+    const deadline = setTimeout(() => {
+      logger.error("shutdown took too long; exiting");
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS);
+    deadline.unref();
+    // Stops polling and waits for the updates in hand to be handled.
+    if (runner.isRunning()) await runner.stop();
+    await queue.close();
+    redis.disconnect();
+    logger.info("stopped");
+  };
+  let stopping: Promise<void> | undefined;
+  const stop = (reason: string): Promise<void> => (stopping ??= shutdown(reason));
+  for (const signalName of ["SIGTERM", "SIGINT"] as const)
+    process.once(signalName, () => void stop(signalName));
+  await runner.task();
+  // Polling ends only through stop(); this returns the shutdown already under way.
+  await stop("polling ended");
+}
+
+async function main(): Promise<void> {
+  let config: BotConfig;
+  try {
+    config = loadBotConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = EXIT_CONFIG;
+    return;
+  }
+  const logger = createLogger({ name: "bot", level: config.LOG_LEVEL });
+  try {
+    await start(config, logger);
+  } catch (error) {
+    logger.fatal({ err: error }, "bot stopped on an unexpected error");
+    process.exitCode = 1;
+  }
+}
+
+await main();
+// Open handles (Redis reconnect timers) must not keep a stopped bot alive.
+process.exit();

@@ -1,0 +1,65 @@
+import type { Redis } from "ioredis";
+import { isLanguage, type Language } from "../i18n.js";
+import { zoneClock } from "../zone-clocks.js";
+import { untilDeadline } from "./redis-deadline.js";
+
+/** What a chat has set with /lang, /tz and /settings; null means "not set". */
+export interface ChatSettings {
+  language: Language | null;
+  timeZone: string | null;
+  /** Only group admins (and owners) may ask for this group's statistics. */
+  adminsOnly: boolean;
+}
+
+/** A chat that has set nothing. */
+export const DEFAULT_CHAT_SETTINGS: Readonly<ChatSettings> = {
+  language: null,
+  timeZone: null,
+  adminsOnly: false,
+};
+
+/**
+ * Per-chat settings in Redis: one small hash per chat (`<prefix>:chat:<id>`),
+ * kept without expiry because users set them once.
+ */
+export class ChatSettingsStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  /** The chat's settings; values that are no longer valid (a zone removed from tzdata) read as unset. */
+  async load(chatId: number, signal: AbortSignal): Promise<ChatSettings> {
+    const fields = await untilDeadline(
+      "load chat settings",
+      signal,
+      this.redis.hgetall(this.key(chatId)),
+    );
+    const language = fields.language ?? "";
+    const timeZone = fields.timeZone ?? "";
+    return {
+      language: isLanguage(language) ? language : null,
+      timeZone: timeZone !== "" && zoneClock(timeZone) !== null ? timeZone : null,
+      adminsOnly: fields.adminsOnly === "1",
+    };
+  }
+
+  /** Changes some settings; null removes one (back to the default). */
+  async update(chatId: number, change: Partial<ChatSettings>, signal: AbortSignal): Promise<void> {
+    const key = this.key(chatId);
+    const set: Record<string, string> = {};
+    const removed: string[] = [];
+    for (const [field, value] of Object.entries(change)) {
+      if (value === null) removed.push(field);
+      else set[field] = typeof value === "boolean" ? (value ? "1" : "0") : value;
+    }
+    const transaction = this.redis.multi();
+    if (Object.keys(set).length > 0) transaction.hset(key, set);
+    if (removed.length > 0) transaction.hdel(key, ...removed);
+    await untilDeadline("save chat settings", signal, transaction.exec());
+  }
+
+  private key(chatId: number): string {
+    return `${this.prefix}:chat:${chatId}`;
+  }
+}

@@ -1,0 +1,37 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../..");
+const SERVICES = {
+  bot: path.join(REPO_ROOT, "apps/bot/bin/tgstats-bot.js"),
+  worker: path.join(REPO_ROOT, "apps/worker/bin/tgstats-worker.js"),
+};
+
+/**
+ * `tgstats start` (`npm start`): bot and worker side by side without Docker,
+ * configured by the environment (.env). SIGINT/SIGTERM go to both; the
+ * command ends when both have stopped, with the worse exit code.
+ */
+export async function runStartCommand(): Promise<number> {
+  const children: ChildProcess[] = Object.values(SERVICES).map((bin) =>
+    spawn(process.execPath, [bin], { stdio: "inherit", env: process.env }),
+  );
+  const forward = (signal: NodeJS.Signals): void => {
+    for (const child of children) if (child.exitCode === null) child.kill(signal);
+  };
+  process.on("SIGINT", forward).on("SIGTERM", forward);
+  const codes = await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<number>((resolve) => {
+          child.once("exit", (code, signal) => {
+            // One service down means the system is down: stop the other too.
+            forward("SIGTERM");
+            resolve(code ?? (signal === "SIGTERM" || signal === "SIGINT" ? 0 : 1));
+          });
+        }),
+    ),
+  );
+  return Math.max(...codes);
+}

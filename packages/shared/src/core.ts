@@ -1,0 +1,14 @@
+/**
+ * Everything shared except charts, the export reader and the synthetic
+ * generator: what a light process (the bot) needs. Importing the full index
+ * loads ECharts, Skia and fonts, which cost a bot ~100 MB it never uses.
+ */
+export * from "./model/message.js";
+export * from "./time/zone-clock.js";
+export * from "./engine/index.js";
+export * from "./summary/summary-markdown.js";
+export * from "./summary/summary-strings.js";
+export * from "./jobs/index.js";
+export * from "./logging/create-logger.js";
+export * from "./config/config-error.js";
+export * from "./cache/chat-cache.js";

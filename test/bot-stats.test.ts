@@ -1,0 +1,347 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  GROUP,
+  OTHER_GROUP,
+  alice,
+  boris,
+  carol,
+  owner,
+  privateChat,
+  sentTexts,
+  startBotHarness,
+  type BotHarness,
+} from "./bot-harness.js";
+
+const USAGE_EN = [
+  "Usage: /stats [period] [@user] [time zone]",
+  "Period: 7d, 30d, 1y, 2024, 2024-03, 2024-01-01..2024-06-30 or all (the default).",
+  "Examples: /stats 30d, /stats 2024 @alice, /stats 7d Europe/Moscow",
+  "In private chat: /stats @channel or /stats https://t.me/channel for a public chat, /stats -100… for a group you are a member of.",
+].join("\n");
+
+const USAGE_RU = [
+  "Как пользоваться: /stats [период] [@участник] [часовой пояс]",
+  "Период: 7d, 30d, 1y, 2024, 2024-03, 2024-01-01..2024-06-30 или all (по умолчанию).",
+  "Примеры: /stats 30d, /stats 2024 @alice, /stats 7d Europe/Moscow",
+  "В личном чате: /stats @channel или /stats https://t.me/channel для публичного чата, /stats -100… для группы, в которой вы состоите.",
+].join("\n");
+
+const QUEUED_FIRST = "Queued, you are next. The results will appear in this chat.";
+const ALREADY_RUNNING = "This is already being computed; the results will appear in this chat.";
+
+let harness: BotHarness;
+
+beforeAll(async () => {
+  // Generous limits here; bot-limits.test.ts tests the limits themselves.
+  harness = await startBotHarness({
+    name: "bot-stats",
+    env: { RATE_LIMIT_USER: "100/1m", RATE_LIMIT_CHAT: "100/1m" },
+  });
+});
+
+afterAll(async () => {
+  await harness.close();
+});
+
+beforeEach(async () => {
+  await harness.reset();
+});
+
+describe("/stats in a group", () => {
+  it("answers 'Queued' at once and enqueues a job for this group with the status message id", async () => {
+    const calls = await harness.send(GROUP, alice, "/stats 7d");
+    expect(calls.map((call) => [call.method, call.chatId, call.text])).toEqual([
+      ["sendMessage", GROUP.id, QUEUED_FIRST],
+    ]);
+    const statusId = calls[0]!.messageIds[0]!;
+    expect(await harness.jobs()).toEqual([
+      {
+        schemaVersion: 1,
+        requester: { userId: alice.id, languageCode: "en" },
+        target: { kind: "bot-chat", chatId: GROUP.id },
+        reply: { chatId: GROUP.id, statusMessageId: statusId, language: "en" },
+        // The harness clock says 2024-03-10 12:00 UTC; the default zone is UTC.
+        options: { timeZone: "UTC", fromDate: "2024-03-04", toDate: "2024-03-10", sender: null },
+        checkpoint: null,
+      },
+    ]);
+  });
+
+  it("tells how many requests are ahead, in the asker's language", async () => {
+    await harness.send(OTHER_GROUP, carol, "/stats");
+    await harness.send(OTHER_GROUP, carol, "/stats 2023");
+    const calls = await harness.send(GROUP, boris, "/stats 30d Europe/Moscow");
+    expect(sentTexts(calls)).toEqual([
+      "В очереди, перед вами 2 запроса. Результаты появятся в этом чате.",
+    ]);
+    const jobs = await harness.jobs();
+    expect(jobs[2]).toMatchObject({
+      reply: { language: "ru" },
+      options: { timeZone: "Europe/Moscow", fromDate: "2024-02-10", toDate: "2024-03-10" },
+    });
+  });
+
+  it("shares one job between two members asking the same, and answers both", async () => {
+    const first = await harness.send(GROUP, alice, "/stats 30d");
+    const second = await harness.send(GROUP, carol, "/stats 30d");
+    expect(sentTexts(first)).toEqual([QUEUED_FIRST]);
+    expect(sentTexts(second)).toEqual([ALREADY_RUNNING]);
+    const jobs = await harness.jobs();
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]!.requester.userId).toBe(alice.id);
+  });
+
+  it("shares one job between two members asking at the same moment", async () => {
+    const both = await Promise.all([
+      harness.send(GROUP, alice, "/stats 2024"),
+      harness.send(GROUP, carol, "/stats 2024"),
+    ]);
+    expect(await harness.jobs()).toHaveLength(1);
+    // Whichever lost the race ends on "already being computed" (sent, or edited into its status).
+    const finalTexts = both.map((calls) => sentTexts(calls).at(-1)).sort();
+    expect(finalTexts).toEqual([QUEUED_FIRST, ALREADY_RUNNING].sort());
+    expect(both.flat().every((call) => call.ok)).toBe(true);
+  });
+
+  it("does not share jobs across different periods or chats", async () => {
+    await harness.send(GROUP, alice, "/stats 30d");
+    await harness.send(GROUP, alice, "/stats 7d");
+    await harness.send(OTHER_GROUP, alice, "/stats 30d");
+    expect(await harness.jobs()).toHaveLength(3);
+  });
+
+  it("filters by a member the bot has seen, by user id", async () => {
+    // Alice's first message teaches the bot her @username.
+    await harness.send(GROUP, alice, "/help");
+    const calls = await harness.send(GROUP, carol, "/stats 2024 @alice_x");
+    expect(sentTexts(calls)).toEqual([QUEUED_FIRST]);
+    expect((await harness.jobs())[0]!.options).toEqual({
+      timeZone: "UTC",
+      fromDate: "2024-01-01",
+      toDate: "2024-12-31",
+      sender: "user11",
+    });
+  });
+
+  it("filters by a member picked from the mention list (no @username)", async () => {
+    const text = "/stats Борис";
+    await harness.send(GROUP, carol, text, {
+      entities: [
+        { type: "bot_command", offset: 0, length: 6 },
+        { type: "text_mention", offset: 7, length: 5, user: boris },
+      ],
+    });
+    expect((await harness.jobs())[0]!.options.sender).toBe("user12");
+  });
+
+  it("refuses a picked member together with an @name", async () => {
+    const calls = await harness.send(GROUP, carol, "/stats Борис @alice_x", {
+      entities: [
+        { type: "bot_command", offset: 0, length: 6 },
+        { type: "text_mention", offset: 7, length: 5, user: boris },
+      ],
+    });
+    expect(sentTexts(calls)).toEqual([
+      `Give one member only ("@alice_x" is a second one).\n\n${USAGE_EN}`,
+    ]);
+    expect(await harness.jobs()).toEqual([]);
+  });
+
+  it("refuses a member it has never seen, with the usage, and enqueues nothing", async () => {
+    const calls = await harness.send(GROUP, alice, "/stats @ghost_user");
+    expect(sentTexts(calls)).toEqual([
+      "I don't know @ghost_user yet: a member can be named once they have written to me or sent a command in a chat with me.\n\n" +
+        USAGE_EN,
+    ]);
+    expect(await harness.jobs()).toEqual([]);
+  });
+
+  it.each([
+    [
+      "/stats 2024-13",
+      "is not a date",
+      '"2024-13" is not a date. Write dates as 2024, 2024-03 or 2024-03-31.',
+    ],
+    [
+      "/stats 2024-06-30..2024-01-01",
+      "reversed",
+      'The range "2024-06-30..2024-01-01" ends before it starts; swap the two dates.',
+    ],
+    [
+      "/stats 7d Mars/Olympus",
+      "unknown zone",
+      'Unknown time zone "Mars/Olympus". Use a name from the tz database such as Europe/Moscow, America/New_York or UTC.',
+    ],
+    ["/stats yesterday", "unknown word", `I don't understand "yesterday".`],
+    [
+      "/stats https://t.me/durov",
+      "a chat in a group",
+      "In a group, /stats is about that group. To see another chat, ask me in private chat: /stats https://t.me/durov",
+    ],
+  ])(
+    "answers %s (%s) with what was wrong and the usage, enqueueing nothing",
+    async (text, _what, why) => {
+      const calls = await harness.send(GROUP, alice, text);
+      expect(sentTexts(calls)).toEqual([`${why}\n\n${USAGE_EN}`]);
+      expect(await harness.jobs()).toEqual([]);
+    },
+  );
+
+  it("answers wrong arguments in Russian for a Russian user", async () => {
+    const calls = await harness.send(GROUP, boris, "/stats 2025");
+    expect(sentTexts(calls)).toEqual([`Период «2025» начинается в будущем.\n\n${USAGE_RU}`]);
+    expect(await harness.jobs()).toEqual([]);
+  });
+});
+
+describe("/stats in private chat", () => {
+  it("reports on a public chat named by @username or link", async () => {
+    await harness.send(privateChat(carol), carol, "/stats @some_channel");
+    await harness.send(privateChat(carol), carol, "/stats https://t.me/other_channel 2023");
+    const jobs = await harness.jobs();
+    expect(jobs.map((job) => [job.target, job.reply.chatId, job.options.fromDate])).toEqual([
+      [{ kind: "username", username: "some_channel" }, carol.id, null],
+      [{ kind: "username", username: "other_channel" }, carol.id, "2023-01-01"],
+    ]);
+  });
+
+  it("reports on a group by id for one of its members", async () => {
+    harness.server.setChatMember(GROUP.id, carol.id, "member");
+    const calls = await harness.send(privateChat(carol), carol, `/stats ${GROUP.id}`);
+    expect(calls.map((call) => call.method)).toEqual(["getChatMember", "sendMessage"]);
+    expect((await harness.jobs())[0]!.target).toEqual({ kind: "bot-chat", chatId: GROUP.id });
+  });
+
+  it("refuses a group by id to a non-member and enqueues nothing", async () => {
+    harness.server.setChatMember(OTHER_GROUP.id, alice.id, "left");
+    const calls = await harness.send(privateChat(alice), alice, `/stats ${OTHER_GROUP.id}`);
+    expect(sentTexts(calls)).toEqual([
+      "You can see the statistics of this chat only if you are a member of it. Ask inside the group, or ask one of its members.",
+    ]);
+    expect(await harness.jobs()).toEqual([]);
+  });
+
+  it("refuses a chat the bot is not in (it cannot check membership)", async () => {
+    const calls = await harness.send(privateChat(alice), alice, "/stats -1005555555555");
+    expect(sentTexts(calls)).toEqual([
+      "I cannot check your membership there: I am not in that chat. Add me to the group and ask inside it.",
+    ]);
+    expect(await harness.jobs()).toEqual([]);
+  });
+
+  it("lets owners see any chat by id without a membership check", async () => {
+    const calls = await harness.send(privateChat(owner), owner, `/stats ${OTHER_GROUP.id}`);
+    expect(calls.map((call) => call.method)).toEqual(["sendMessage"]);
+    expect((await harness.jobs())[0]!.target).toEqual({ kind: "bot-chat", chatId: OTHER_GROUP.id });
+  });
+
+  it("gives owners the account overview for /stats alone", async () => {
+    await harness.send(privateChat(owner), owner, "/stats");
+    expect((await harness.jobs())[0]!.target).toEqual({ kind: "account-overview" });
+  });
+
+  it("gives everyone else the usage for /stats alone", async () => {
+    const calls = await harness.send(privateChat(alice), alice, "/stats");
+    expect(sentTexts(calls)).toEqual([
+      "Tell me which chat: send /stats inside your group, or here /stats @channel for a public chat.\n\n" +
+        USAGE_EN,
+    ]);
+    expect(await harness.jobs()).toEqual([]);
+  });
+
+  it("refuses invite links", async () => {
+    const calls = await harness.send(privateChat(alice), alice, "/stats https://t.me/+AbCdEf12");
+    expect(sentTexts(calls)).toEqual([
+      "Invite links cannot be opened by the bot. Send /stats inside that group, or ask here with its public @username.\n\n" +
+        USAGE_EN,
+    ]);
+  });
+});
+
+describe("admins-only groups", () => {
+  it("lets only admins ask once an admin turned the mode on", async () => {
+    harness.server.setChatMember(GROUP.id, alice.id, "administrator");
+    harness.server.setChatMember(GROUP.id, carol.id, "member");
+    expect(sentTexts(await harness.send(GROUP, alice, "/settings admins-only on"))).toEqual([
+      "Now only admins of this group may ask for statistics.",
+    ]);
+    expect(sentTexts(await harness.send(GROUP, carol, "/stats"))).toEqual([
+      "In this group only admins may ask for statistics.",
+    ]);
+    expect(await harness.jobs()).toEqual([]);
+    expect(sentTexts(await harness.send(GROUP, alice, "/stats"))).toEqual([QUEUED_FIRST]);
+    // The same rule applies when a member asks for that group from private chat.
+    expect(sentTexts(await harness.send(privateChat(carol), carol, `/stats ${GROUP.id}`))).toEqual([
+      "In this group only admins may ask for statistics.",
+    ]);
+    expect(await harness.jobs()).toHaveLength(1);
+  });
+});
+
+describe("a result.json sent as a document", () => {
+  function document(fileName: string, sizeBytes: number, caption?: string): object {
+    return {
+      document: {
+        file_id: `file-${fileName}-${sizeBytes}`,
+        file_unique_id: `unique-${sizeBytes}`,
+        file_name: fileName,
+        mime_type: fileName.endsWith(".json") ? "application/json" : "image/png",
+        file_size: sizeBytes,
+      },
+      ...(caption === undefined ? {} : { caption }),
+    };
+  }
+
+  async function sendDocument(fileName: string, sizeBytes: number, caption?: string) {
+    return harness.handle({
+      message: {
+        message_id: 5000 + sizeBytes,
+        date: 1_710_072_000,
+        chat: { id: alice.id, type: "private", first_name: "Alice" },
+        from: alice,
+        ...document(fileName, sizeBytes, caption),
+      } as never,
+    });
+  }
+
+  it("enqueues an export-file job for a small result.json", async () => {
+    const calls = await sendDocument("result.json", 123_456, "2023 Europe/Berlin");
+    expect(sentTexts(calls)).toEqual([QUEUED_FIRST]);
+    expect(await harness.jobs()).toEqual([
+      {
+        schemaVersion: 1,
+        requester: { userId: alice.id, languageCode: "en" },
+        target: {
+          kind: "export-file",
+          fileId: "file-result.json-123456",
+          fileName: "result.json",
+          fileSizeBytes: 123_456,
+        },
+        reply: { chatId: alice.id, statusMessageId: calls[0]!.messageIds[0]!, language: "en" },
+        options: {
+          timeZone: "Europe/Berlin",
+          fromDate: "2023-01-01",
+          toDate: "2023-12-31",
+          sender: null,
+        },
+        checkpoint: null,
+      },
+    ]);
+  });
+
+  it("points to the offline CLI for a file over 20 MB, enqueueing nothing", async () => {
+    const calls = await sendDocument("result.json", 25 * 1024 * 1024);
+    expect(sentTexts(calls)).toEqual([
+      "This file is 25 MB; bots can download files up to 20 MB. Make the report on your computer instead: tgstats report result.json",
+    ]);
+    expect(await harness.jobs()).toEqual([]);
+  });
+
+  it("gives a hint for other files", async () => {
+    const calls = await sendDocument("photo.png", 2048);
+    expect(sentTexts(calls)).toEqual([
+      "To get a report from a file, send the result.json of a Telegram Desktop export (chat menu → Export chat history → format JSON).",
+    ]);
+    expect(await harness.jobs()).toEqual([]);
+  });
+});
