@@ -53,7 +53,7 @@ export async function runSandbox(
     );
     system.send(options.command);
     const chatId = system.chat.kind === "user" ? null : system.botChatId;
-    await waitForResults(system.botApi, chatId, options.timeoutMs, signal);
+    await waitForResults(system.botApi, chatId, options.timeoutMs, { signal });
     return await writeOutputs(system.botApi, options.out);
   } finally {
     await system.stop();
@@ -68,14 +68,14 @@ export async function waitForResults(
   botApi: FakeBotApi,
   chatId: number | null,
   timeoutMs: number,
-  signal?: AbortSignal,
+  options: { signal?: AbortSignal; fromCall?: number } = {},
 ): Promise<FakeBotApiCall[]> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    signal?.throwIfAborted();
-    const calls = botApi.calls.filter(
-      (call) => call.ok && (chatId === null || call.chatId === chatId),
-    );
+    options.signal?.throwIfAborted();
+    const calls = botApi.calls
+      .slice(options.fromCall ?? 0)
+      .filter((call) => call.ok && (chatId === null || call.chatId === chatId));
     const photosAt = calls.findIndex(
       (call) => call.method === "sendMediaGroup" || call.method === "sendPhoto",
     );
