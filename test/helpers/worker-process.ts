@@ -14,7 +14,8 @@ export interface WorkerProcess {
 /** Starts `apps/worker` as a child process with `env` added to this process's environment. */
 export function startWorkerProcess(env: Record<string, string>): WorkerProcess {
   const child = spawn(process.execPath, [WORKER_BIN], {
-    env: { ...process.env, LOG_LEVEL: "info", ...env },
+    // OPS_PORT 0: a free port each, so parallel test files never compete for 9101.
+    env: { ...process.env, LOG_LEVEL: "info", OPS_PORT: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

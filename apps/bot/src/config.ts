@@ -54,6 +54,13 @@ export const botConfigSchema = z.object({
     .default("redis://127.0.0.1:6379"),
   BOT_API_ROOT: z.url("must be a URL such as http://127.0.0.1:8081").optional(),
   /** BullMQ key prefix; the sandbox uses its own so a real deployment on the same Redis never takes its jobs. */
+  /** Port of /metrics, /healthz and /readyz (the worker's default is 9101; 0 picks a free one). */
+  OPS_PORT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(65_535, "must be a TCP port (0 picks a free one)")
+    .default(9102),
   QUEUE_PREFIX: z
     .string()
     .regex(/^[\w-]+$/, "letters, digits, - and _ only")

@@ -6,8 +6,13 @@ import type { Logger } from "pino";
 import {
   ChatCache,
   ConfigError,
+  OpsServerError,
   STATS_QUEUE,
+  countBotApiErrors,
   createLogger,
+  createTgstatsMetrics,
+  redisPingCheck,
+  startOpsServer,
   type StatsJobInput,
   type StatsJobResult,
 } from "@tgstats/shared/core";
@@ -50,6 +55,22 @@ async function start(config: BotConfig, logger: Logger): Promise<void> {
     prefix: config.QUEUE_PREFIX,
   });
   queue.on("error", (error) => logger.debug({ err: error }, "queue error"));
+  const lifetime = new AbortController();
+  const metrics = createTgstatsMetrics({ service: "bot" });
+  const stopWatchingQueue = metrics.watchQueue(queue);
+  try {
+    const ops = await startOpsServer({
+      port: config.OPS_PORT,
+      registry: metrics.registry,
+      readiness: { redis: redisPingCheck(redis) },
+      signal: lifetime.signal,
+    });
+    logger.info({ opsPort: ops.port }, "ops server listening: /metrics, /healthz, /readyz");
+  } catch (error) {
+    // Metrics are for operators; a taken port must not keep the bot from answering.
+    if (!(error instanceof OpsServerError)) throw error;
+    logger.error({ opsPort: config.OPS_PORT }, error.message);
+  }
   await waitForRedis(redis, logger);
   const bot = createBot({
     config,
@@ -58,6 +79,8 @@ async function start(config: BotConfig, logger: Logger): Promise<void> {
     cache: new ChatCache(redis, { ttlSeconds: CACHE_TTL_SECONDS }),
     logger,
   });
+  // Installed last, so it counts each call's final outcome after auto-retry.
+  bot.api.config.use(countBotApiErrors(metrics.botApiErrors));
   await bot.init();
   logger.info(
     { username: bot.botInfo.username, apiRoot: config.BOT_API_ROOT ?? null },
@@ -84,6 +107,8 @@ async function start(config: BotConfig, logger: Logger): Promise<void> {
     deadline.unref();
     // Stops polling and waits for the updates in hand to be handled.
     if (runner.isRunning()) await runner.stop();
+    stopWatchingQueue();
+    lifetime.abort();
     await queue.close();
     redis.disconnect();
     logger.info("stopped");

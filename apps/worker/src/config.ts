@@ -49,6 +49,10 @@ export const workerConfigSchema = z.object({
   /** How long a job's lock lives without renewal; a killed worker's job is retried after about this long. */
   JOB_LOCK_MS: optionalNumber(z.number().int().min(1000)).default(30_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Port of /metrics, /healthz and /readyz; 0 picks a free one (logged at start). */
+  OPS_PORT: optionalNumber(
+    z.number().int().min(0).max(65_535, "must be a TCP port (0 picks a free one)"),
+  ).default(9101),
 });
 
 /** The worker's checked configuration. */

@@ -1,4 +1,4 @@
-import { Worker } from "bullmq";
+import { Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import type { Logger } from "pino";
 import {
@@ -9,7 +9,16 @@ import {
   type StatsJobData,
   type StatsJobResult,
 } from "@tgstats/shared";
-import { ChatCache } from "@tgstats/shared";
+import {
+  ChatCache,
+  OpsServerError,
+  countBotApiErrors,
+  createTgstatsMetrics,
+  redisPingCheck,
+  startOpsServer,
+  type ReadinessCheck,
+  type TgstatsMetrics,
+} from "@tgstats/shared";
 import { loadWorkerConfig, type WorkerConfig } from "./config.js";
 import { createDeliveryApi, createFileDownloader } from "./delivery/index.js";
 import { createStatsProcessor } from "./jobs/stats-processor.js";
@@ -64,10 +73,46 @@ async function connectAccount(
   });
 }
 
+/** Serves /metrics, /healthz and /readyz; a busy port is logged, not fatal: the jobs matter more. */
+async function startOps(
+  config: WorkerConfig,
+  metrics: TgstatsMetrics,
+  readiness: Record<string, ReadinessCheck>,
+  logger: Logger,
+  signal: AbortSignal,
+): Promise<void> {
+  try {
+    const ops = await startOpsServer({
+      port: config.OPS_PORT,
+      registry: metrics.registry,
+      readiness,
+      signal,
+    });
+    logger.info({ opsPort: ops.port }, "ops server listening: /metrics, /healthz, /readyz");
+  } catch (error) {
+    if (!(error instanceof OpsServerError)) throw error;
+    logger.error({ opsPort: config.OPS_PORT }, error.message);
+  }
+}
+
 async function start(config: WorkerConfig, logger: Logger): Promise<void> {
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
   const lifetime = new AbortController();
+  const metrics = createTgstatsMetrics({ service: "worker" });
+  let sessionAuthorized = false;
+  await startOps(
+    config,
+    metrics,
+    { redis: redisPingCheck(redis), session: () => Promise.resolve(sessionAuthorized) },
+    logger,
+    lifetime.signal,
+  );
   const account = await connectAccount(config, redis, lifetime.signal);
+  sessionAuthorized = true;
+  metrics.watchMtproto(account);
+  const statsQueue = new Queue(STATS_QUEUE, { connection: redis, prefix: config.QUEUE_PREFIX });
+  statsQueue.on("error", (error) => logger.debug({ err: error }, "stats queue error"));
+  metrics.watchQueue(statsQueue);
   logger.info(
     { account: account.me.id, emulator: config.TG_EMULATOR_EXPORT !== undefined },
     "Telegram account connected",
@@ -75,6 +120,7 @@ async function start(config: WorkerConfig, logger: Logger): Promise<void> {
   let requestStop: (reason: string) => void = () => undefined;
   const stopRequested = new Promise<string>((resolve) => (requestStop = resolve));
   const api = createDeliveryApi(config.BOT_TOKEN, { apiRoot: config.BOT_API_ROOT });
+  api.config.use(countBotApiErrors(metrics.botApiErrors));
   const processor = createStatsProcessor({
     account,
     cache: new ChatCache(redis, { ttlSeconds: Math.round(config.CACHE_TTL_DAYS * 86_400) }),
@@ -83,7 +129,9 @@ async function start(config: WorkerConfig, logger: Logger): Promise<void> {
     renderCharts: (report, signal) => renderReportCharts(report, { signal }),
     logger,
     checkpointEveryPages: config.CHECKPOINT_EVERY_PAGES,
+    metrics,
     onSessionInvalid: () => {
+      sessionAuthorized = false;
       process.exitCode = EXIT_CONFIG;
       requestStop("session rejected by Telegram");
     },
@@ -113,6 +161,7 @@ async function start(config: WorkerConfig, logger: Logger): Promise<void> {
     // Abort first: processors checkpoint and move their jobs back to waiting, so close() returns quickly.
     worker.cancelAllJobs(reason);
     await worker.close();
+    await statsQueue.close();
     lifetime.abort();
     await account.destroy();
     redis.disconnect();

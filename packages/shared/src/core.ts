@@ -12,3 +12,4 @@ export * from "./jobs/index.js";
 export * from "./logging/create-logger.js";
 export * from "./config/config-error.js";
 export * from "./cache/chat-cache.js";
+export * from "./ops/index.js";

@@ -80,6 +80,8 @@ export async function startSandboxSystem(options: SandboxSystemOptions): Promise
     TG_EMULATOR_EXPORT: path.resolve(options.exportPath),
     READER_ACCOUNT: "tgstats_reader",
     LOG_LEVEL: "warn",
+    // Free ports for /metrics, so a sandbox never collides with a running tgstats.
+    OPS_PORT: "0",
     ...options.env,
   };
   const services: SandboxService[] = [];

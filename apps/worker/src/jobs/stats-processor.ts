@@ -45,6 +45,16 @@ export interface StatsProcessorDeps<Chat extends HistoryChat> {
   onSessionInvalid: (error: SessionInvalidError) => void;
   now?: () => number;
   checkpointEveryPages?: number;
+  /** Where job durations, fetched messages and cache hits are counted (the ops module's metrics fit). */
+  metrics?: StatsJobMetrics;
+}
+
+/** The series the processor updates; `createTgstatsMetrics()` from the shared ops module provides them. */
+export interface StatsJobMetrics {
+  jobDuration: { observe(labels: { kind: string; outcome: string }, seconds: number): void };
+  messagesFetched: { inc(count: number): void };
+  cacheHits: { inc(): void };
+  cacheMisses: { inc(): void };
 }
 
 /** The BullMQ processor of the stats queue. */
@@ -68,14 +78,21 @@ export function createStatsProcessor<Chat extends HistoryChat>(
 ): StatsProcessor {
   const now = deps.now ?? Date.now;
   // Three declared parameters: BullMQ passes the abort signal only to processors whose length is 3.
-  return async (job, token, jobSignal) => {
+  const processJob: StatsProcessor = async (job, token, jobSignal) => {
     const signal = jobSignal ?? new AbortController().signal;
     const data = parseStatsJobData(job.data);
-    const log = deps.logger.child({
+    let log = deps.logger.child({
       jobId: job.id,
       target: data.target,
       account: deps.account.me.id,
     });
+    // Checkpoints carry the fetched total of earlier attempts; count only this attempt's messages.
+    let fetchedCounted = data.checkpoint?.fetchedMessages ?? 0;
+    const countFetched = (fetchedTotal: number): void => {
+      if (fetchedTotal <= fetchedCounted) return;
+      deps.metrics?.messagesFetched.inc(fetchedTotal - fetchedCounted);
+      fetchedCounted = fetchedTotal;
+    };
     const progress = new ProgressReporter(
       deps.api,
       { chatId: data.reply.chatId, messageId: data.reply.statusMessageId },
@@ -138,16 +155,20 @@ export function createStatsProcessor<Chat extends HistoryChat>(
       }
       log.info({ step: "resolve" }, "resolving chat");
       const chat = await deps.account.resolveChat(data.target, signal);
+      log = log.child({ chatId: chat.info.id });
       run = new ChatReportRun(deps.account, deps.cache, chat, data, {
         saveCheckpoint,
-        onProgress: (p) => progress.update(p),
+        onProgress: (p) => {
+          countFetched(p.fetched);
+          return progress.update(p);
+        },
         checkpointEveryPages: deps.checkpointEveryPages,
       });
-      log.info(
-        { step: "fetch", chatId: chat.info.id, resumedFrom: data.checkpoint?.phase ?? null },
-        "reading history",
-      );
+      log.info({ step: "fetch", resumedFrom: data.checkpoint?.phase ?? null }, "reading history");
       const outcome = await run.run(signal);
+      countFetched(outcome.fetchedMessages);
+      if (outcome.fromCache) deps.metrics?.cacheHits.inc();
+      else deps.metrics?.cacheMisses.inc();
       await progress.finish();
       const report = toReportJson(outcome.state, {
         chat: chat.info,
@@ -186,6 +207,7 @@ export function createStatsProcessor<Chat extends HistoryChat>(
       );
     } catch (error) {
       const checkpoint = run?.snapshot() ?? null;
+      countFetched(checkpoint?.fetchedMessages ?? 0);
       if (error instanceof FloodWaitDelayError) {
         if (checkpoint !== null) await saveCheckpoint(checkpoint);
         const resumeAtMs = now() + error.seconds * 1000;
@@ -257,6 +279,35 @@ export function createStatsProcessor<Chat extends HistoryChat>(
       throw error;
     }
   };
+  return deps.metrics === undefined ? processJob : timed(processJob, deps.metrics);
+}
+
+/** Observes each attempt's duration by target kind and how it ended. */
+function timed(processJob: StatsProcessor, metrics: StatsJobMetrics): StatsProcessor {
+  return async (job, token, signal) => {
+    const startedMs = performance.now();
+    let outcome = "completed";
+    try {
+      return await processJob(job, token, signal);
+    } catch (error) {
+      outcome =
+        error instanceof DelayedError
+          ? "delayed"
+          : error instanceof WaitingError
+            ? "interrupted"
+            : "failed";
+      throw error;
+    } finally {
+      const kind = targetKindOf(job.data);
+      metrics.jobDuration.observe({ kind, outcome }, (performance.now() - startedMs) / 1000);
+    }
+  };
+}
+
+/** The target kind of raw job data, `invalid` when it has none (the job fails validation). */
+function targetKindOf(data: unknown): string {
+  const target = (data as { target?: { kind?: unknown } } | null)?.target;
+  return typeof target?.kind === "string" ? target.kind : "invalid";
 }
 
 function result(

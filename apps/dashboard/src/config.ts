@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { QUEUE_PREFIX, parseEnvConfig } from "@tgstats/shared/core";
+
+const optionalNumber = (schema: z.ZodNumber) =>
+  z.preprocess(
+    (value) => (value === "" || value === undefined ? undefined : Number(value)),
+    schema,
+  );
+
+/** Shorter passwords fall to a guessing run over HTTP basic auth in hours, not years. */
+const MIN_PASSWORD_LENGTH = 12;
+
+/**
+ * Every setting of the dashboard (Bull Board behind basic auth), read from
+ * the environment once at start-up.
+ */
+export const dashboardConfigSchema = z.object({
+  REDIS_URL: z
+    .url("must be a URL such as redis://127.0.0.1:6379")
+    .default("redis://127.0.0.1:6379"),
+  /** BullMQ key prefix of the queues to show; the same as the worker's QUEUE_PREFIX. */
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[\w-]+$/, "letters, digits, - and _ only")
+    .default(QUEUE_PREFIX),
+  DASHBOARD_USER: z
+    .string()
+    .regex(/^[^:\s]+$/, "one word without ':' or spaces (it is a basic-auth user name)")
+    .default("admin"),
+  DASHBOARD_PASSWORD: z
+    .string({
+      error: `set a password of at least ${MIN_PASSWORD_LENGTH} characters, e.g. from \`openssl rand -base64 18\``,
+    })
+    .min(
+      MIN_PASSWORD_LENGTH,
+      `must be at least ${MIN_PASSWORD_LENGTH} characters; generate one with \`openssl rand -base64 18\``,
+    ),
+  DASHBOARD_PORT: optionalNumber(
+    z.number().int().min(0).max(65_535, "must be a TCP port (0 picks a free one)"),
+  ).default(3000),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+/** The dashboard's checked configuration. */
+export type DashboardConfig = z.infer<typeof dashboardConfigSchema>;
+
+/**
+ * Reads and checks the dashboard's configuration; throws ConfigError naming each bad variable.
+ *
+ * @example const config = loadDashboardConfig(process.env);
+ */
+export function loadDashboardConfig(env: Record<string, string | undefined>): DashboardConfig {
+  return parseEnvConfig("tgstats dashboard", dashboardConfigSchema, env);
+}
