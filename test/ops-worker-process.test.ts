@@ -95,7 +95,7 @@ describe("the worker's ops endpoints", () => {
     expect(ready).toEqual({
       status: "ready",
       failing: [],
-      checks: { redis: true, session: true },
+      checks: { redis: true, session: true, lease: true },
     });
 
     const connection = { url: redis.url, maxRetriesPerRequest: null };
@@ -151,7 +151,7 @@ describe("the worker's ops endpoints", () => {
     expect(notReady).toEqual({
       status: "not ready",
       failing: ["redis"],
-      checks: { redis: false, session: true },
+      checks: { redis: false, session: true, lease: true },
     });
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     // A scrape still answers, without the queue counts Redis cannot give.

@@ -39,6 +39,15 @@ export const workerConfigSchema = z.object({
     .string()
     .min(20, "run `tgstats login` and paste the session string it prints")
     .optional(),
+  /**
+   * A pool of session strings (separated by commas or new lines): each worker
+   * process leases a free one, so one session is never used by two processes.
+   */
+  TG_SESSIONS: z.string().optional(),
+  /** How long a session lease lives without renewal (its holder renews every third of it). */
+  LEASE_TTL_MS: optionalNumber(z.number().int().min(1000)).default(15_000),
+  /** How long a starting worker waits for a free session (e.g. during a rolling restart). */
+  LEASE_WAIT_MS: optionalNumber(z.number().int().min(0)).default(60_000),
   TG_EMULATOR_EXPORT: z.string().min(1).optional(),
   TG_EMULATOR_LATENCY_MS: optionalNumber(z.number().int().nonnegative()).default(0),
   TG_EMULATOR_FLOOD: z.string().optional(),
@@ -72,6 +81,13 @@ function telegramCredentialProblems(given: Record<string, string | undefined>): 
       "TG_SESSION is missing: run `tgstats login` and put the session string it prints in .env",
     );
   return problems;
+}
+
+/** The session pool: TG_SESSIONS split on commas and white space, else TG_SESSION alone. */
+export function sessionPool(config: Pick<WorkerConfig, "TG_SESSIONS" | "TG_SESSION">): string[] {
+  const pool = (config.TG_SESSIONS ?? "").split(/[\s,]+/).filter((session) => session !== "");
+  if (pool.length > 0) return pool;
+  return config.TG_SESSION === undefined ? [] : [config.TG_SESSION];
 }
 
 /** Reads and checks the worker's configuration; throws ConfigError naming each bad variable. */

@@ -19,7 +19,12 @@ import {
   type ReadinessCheck,
   type TgstatsMetrics,
 } from "@tgstats/shared";
-import { loadWorkerConfig, type WorkerConfig } from "./config.js";
+import {
+  acquireSessionLease,
+  NoFreeSessionError,
+  type SessionLease,
+} from "./accounts/session-lease.js";
+import { loadWorkerConfig, sessionPool, type WorkerConfig } from "./config.js";
 import { createDeliveryApi, createFileDownloader } from "./delivery/index.js";
 import { createStatsProcessor } from "./jobs/stats-processor.js";
 import {
@@ -41,6 +46,7 @@ const SHUTDOWN_DEADLINE_MS = 9_000;
 
 async function connectAccount(
   config: WorkerConfig,
+  session: string | null,
   redis: Redis,
   signal: AbortSignal,
 ): Promise<TelegramAccount> {
@@ -69,8 +75,42 @@ async function connectAccount(
     ...common,
     apiId: config.TG_API_ID!,
     apiHash: config.TG_API_HASH!,
-    session: config.TG_SESSION!,
+    session: session!,
   });
+}
+
+/**
+ * Leases one session of the pool (none in emulator mode without a pool).
+ * Losing the lease aborts every MTProto request at once and stops the worker.
+ */
+async function leaseSession(
+  config: WorkerConfig,
+  redis: Redis,
+  logger: Logger,
+  metrics: TgstatsMetrics,
+  lifetime: AbortController,
+  stop: (reason: string) => void,
+): Promise<SessionLease | null> {
+  const pool = sessionPool(config);
+  if (pool.length === 0) return null;
+  const lease = await acquireSessionLease(redis, {
+    sessions: pool,
+    ttlMs: config.LEASE_TTL_MS,
+    waitMs: config.LEASE_WAIT_MS,
+    signal: lifetime.signal,
+    onLost: (reason) => {
+      logger.error({ session: lease.fingerprint, reason }, "session lease lost; stopping at once");
+      metrics.leaseHeld.set({ account: lease.fingerprint }, 0);
+      lifetime.abort();
+      stop(`session lease lost: ${reason}`);
+    },
+  });
+  metrics.leaseHeld.set({ account: lease.fingerprint }, 1);
+  logger.info(
+    { session: lease.fingerprint, holder: lease.holder, pool: pool.length },
+    "session leased",
+  );
+  return lease;
 }
 
 /** Serves /metrics, /healthz and /readyz; a busy port is logged, not fatal: the jobs matter more. */
@@ -100,14 +140,25 @@ async function start(config: WorkerConfig, logger: Logger): Promise<void> {
   const lifetime = new AbortController();
   const metrics = createTgstatsMetrics({ service: "worker" });
   let sessionAuthorized = false;
+  let lease: SessionLease | null = null;
   await startOps(
     config,
     metrics,
-    { redis: redisPingCheck(redis), session: () => Promise.resolve(sessionAuthorized) },
+    {
+      redis: redisPingCheck(redis),
+      session: () => Promise.resolve(sessionAuthorized),
+      lease: () => Promise.resolve(lease?.isValid() ?? true),
+    },
     logger,
     lifetime.signal,
   );
-  const account = await connectAccount(config, redis, lifetime.signal);
+  let requestStop: (reason: string) => void = () => undefined;
+  const stopRequested = new Promise<string>((resolve) => (requestStop = resolve));
+  lease = await leaseSession(config, redis, logger, metrics, lifetime, (reason) => {
+    process.exitCode = 1;
+    requestStop(reason);
+  });
+  const account = await connectAccount(config, lease?.session ?? null, redis, lifetime.signal);
   sessionAuthorized = true;
   metrics.watchMtproto(account);
   const statsQueue = new Queue(STATS_QUEUE, { connection: redis, prefix: config.QUEUE_PREFIX });
@@ -117,8 +168,6 @@ async function start(config: WorkerConfig, logger: Logger): Promise<void> {
     { account: account.me.id, emulator: config.TG_EMULATOR_EXPORT !== undefined },
     "Telegram account connected",
   );
-  let requestStop: (reason: string) => void = () => undefined;
-  const stopRequested = new Promise<string>((resolve) => (requestStop = resolve));
   const api = createDeliveryApi(config.BOT_TOKEN, { apiRoot: config.BOT_API_ROOT });
   api.config.use(countBotApiErrors(metrics.botApiErrors));
   const processor = createStatsProcessor({
@@ -164,6 +213,10 @@ async function start(config: WorkerConfig, logger: Logger): Promise<void> {
     await statsQueue.close();
     lifetime.abort();
     await account.destroy();
+    if (lease !== null) {
+      await lease.release().catch(() => undefined);
+      metrics.leaseHeld.set({ account: lease.fingerprint }, 0);
+    }
     redis.disconnect();
     logger.info("stopped");
   }
@@ -188,6 +241,12 @@ async function main(): Promise<void> {
   try {
     await start(config, logger);
   } catch (error) {
+    if (error instanceof NoFreeSessionError) {
+      // EX_TEMPFAIL: a supervisor restarting later may find a session freed.
+      logger.fatal({ step: "lease" }, error.message);
+      process.exitCode = 75;
+      return;
+    }
     if (error instanceof SessionInvalidError) {
       // Exiting with EX_CONFIG (not crashing) keeps supervisors from restarting into the same error.
       logger.fatal({ step: "session" }, error.message);

@@ -133,10 +133,21 @@ function holdLease(redis: Redis, lease: HeldLease): SessionLease {
   // Measured from before the SET: the lease can only have been granted later than this.
   let validUntil = lease.startedAt + lease.ttlMs - lease.marginMs;
   let state: "held" | "lost" | "released" = "held";
+  // Fires exactly at the fencing deadline unless a renewal pushes it back.
+  let fence: NodeJS.Timeout | undefined;
+  const armFence = (): void => {
+    clearTimeout(fence);
+    fence = setTimeout(
+      () => lose("the lease could not be renewed in time"),
+      Math.max(0, validUntil - lease.now()),
+    );
+    fence.unref();
+  };
   const lose = (reason: string): void => {
     if (state !== "held") return;
     state = "lost";
     clearInterval(timer);
+    clearTimeout(fence);
     void logEvent(redis, lease.prefix, lease.fingerprint, lease.holder, "lost").catch(
       () => undefined,
     );
@@ -158,6 +169,7 @@ function holdLease(redis: Redis, lease: HeldLease): SessionLease {
         return;
       }
       validUntil = sentAt + lease.ttlMs - lease.marginMs;
+      armFence();
     } catch {
       // Redis unreachable: keep trying; the deadline check below fences us in time.
     }
@@ -165,7 +177,15 @@ function holdLease(redis: Redis, lease: HeldLease): SessionLease {
   };
   const timer = setInterval(() => void renew(), Math.max(100, Math.floor(lease.ttlMs / 3)));
   timer.unref();
-  lease.signal?.addEventListener("abort", () => clearInterval(timer), { once: true });
+  armFence();
+  lease.signal?.addEventListener(
+    "abort",
+    () => {
+      clearInterval(timer);
+      clearTimeout(fence);
+    },
+    { once: true },
+  );
   return {
     session: lease.session,
     fingerprint: lease.fingerprint,
@@ -175,6 +195,7 @@ function holdLease(redis: Redis, lease: HeldLease): SessionLease {
       if (state !== "held") return;
       state = "released";
       clearInterval(timer);
+      clearTimeout(fence);
       await redis.eval(RELEASE_SCRIPT, 1, lease.key, lease.holder);
       await logEvent(redis, lease.prefix, lease.fingerprint, lease.holder, "released");
     },
