@@ -2,9 +2,10 @@
  * Local time in a named IANA zone, fast enough to call once per message.
  *
  * `Intl.DateTimeFormat#formatToParts` costs microseconds per call, far too slow
- * for millions of messages, and no maintained library caches offsets per hour,
- * so this does: a zone's UTC offset is constant within an hour except in the
- * hour of a transition, which is computed exactly per timestamp.
+ * for millions of messages, and no maintained library caches offsets, so this
+ * does: a zone's UTC offset is constant within a day except on the day of a
+ * transition, whose hours are cached in turn; the transition hour itself is
+ * computed exactly per timestamp.
  */
 
 const SECONDS_PER_HOUR = 3600;
@@ -52,6 +53,7 @@ export interface LocalTime {
 export class ZoneClock {
   readonly zone: string;
   private readonly format: Intl.DateTimeFormat;
+  private readonly dayOffsets = new Map<number, number>();
   private readonly hourOffsets = new Map<number, number>();
 
   /** @param zone IANA zone name; throws {@link UnknownTimeZoneError} for an unknown one. */
@@ -73,16 +75,27 @@ export class ZoneClock {
 
   /** Offset from UTC in seconds at `unix` (e.g. 10800 for UTC+3). */
   offsetSeconds(unix: number): number {
-    const hour = Math.floor(unix / SECONDS_PER_HOUR);
-    let cached = this.hourOffsets.get(hour);
-    if (cached === undefined) {
-      const start = hour * SECONDS_PER_HOUR;
-      const atStart = this.computeOffset(start);
-      const atEnd = this.computeOffset(start + SECONDS_PER_HOUR - 1);
-      cached = atStart === atEnd ? atStart : MIXED;
-      this.hourOffsets.set(hour, cached);
+    // A UTC day holds at most one transition: equal offsets at both ends mean none.
+    const day = Math.floor(unix / SECONDS_PER_DAY);
+    let daily = this.dayOffsets.get(day);
+    if (daily === undefined) {
+      daily = this.constantOffset(day * SECONDS_PER_DAY, SECONDS_PER_DAY);
+      this.dayOffsets.set(day, daily);
     }
-    return Number.isNaN(cached) ? this.computeOffset(unix) : cached;
+    if (!Number.isNaN(daily)) return daily;
+    const hour = Math.floor(unix / SECONDS_PER_HOUR);
+    let hourly = this.hourOffsets.get(hour);
+    if (hourly === undefined) {
+      hourly = this.constantOffset(hour * SECONDS_PER_HOUR, SECONDS_PER_HOUR);
+      this.hourOffsets.set(hour, hourly);
+    }
+    return Number.isNaN(hourly) ? this.computeOffset(unix) : hourly;
+  }
+
+  /** The offset over [start, start + lengthSeconds), or {@link MIXED} when it changes inside. */
+  private constantOffset(start: number, lengthSeconds: number): number {
+    const atStart = this.computeOffset(start);
+    return atStart === this.computeOffset(start + lengthSeconds - 1) ? atStart : MIXED;
   }
 
   /** Local day, weekday and hour of `unix`. */

@@ -227,9 +227,15 @@ export class RepliesPart {
   private resolve(reply: PendingReply, original: IndexedMessage): void {
     this.resolved++;
     if (reply.fromKey === original.senderKey) return;
-    const delays: DelayHistogram = new Map();
-    addDelay(delays, reply.dateUnix - original.dateUnix);
-    this.addPair(pairKey(reply.fromKey, original.senderKey), { count: 1, delays });
+    const key = pairKey(reply.fromKey, original.senderKey);
+    let pair = this.pairs.get(key);
+    if (pair === undefined) {
+      pair = { count: 0, delays: new Map() };
+      this.pairs.set(key, pair);
+    }
+    // In place: this runs once per reply, so no histogram copies here.
+    pair.count++;
+    addDelay(pair.delays, reply.dateUnix - original.dateUnix);
   }
 
   private addPair(key: string, pair: PairAggregate): void {
