@@ -101,6 +101,24 @@ export function createStatsProcessor<Chat extends HistoryChat>(
     const saveCheckpoint = async (checkpoint: StatsCheckpoint | null): Promise<void> => {
       await job.updateData({ ...data, checkpoint });
     };
+    const deliver = async (report: ReportJson): Promise<number[]> => {
+      log.info({ step: "charts", messages: report.totals.messages }, "rendering charts");
+      const charts = await deps.renderCharts(report, signal);
+      log.info({ step: "deliver", charts: charts.length }, "delivering");
+      const reply = { chatId: data.reply.chatId, statusMessageId: progress.messageId };
+      return deliverReport(
+        deps.api,
+        { ...reply, report, charts, language: data.reply.language },
+        signal,
+      );
+    };
+    /** Tells the requester in plain words why there is no report. */
+    const tell = (text: string): Promise<void> =>
+      deliverFailure(
+        deps.api,
+        { chatId: data.reply.chatId, statusMessageId: progress.messageId, text },
+        signal,
+      );
     let run: ChatReportRun<Chat> | null = null;
     try {
       if (data.target.kind === "account-overview") {
@@ -132,18 +150,7 @@ export function createStatsProcessor<Chat extends HistoryChat>(
         } finally {
           await file.dispose();
         }
-        const charts = await deps.renderCharts(report, signal);
-        const ids = await deliverReport(
-          deps.api,
-          {
-            chatId: data.reply.chatId,
-            statusMessageId: progress.messageId,
-            report,
-            charts,
-            language: data.reply.language,
-          },
-          signal,
-        );
+        const ids = await deliver(report);
         return result(
           { id: report.chat.id ?? 0, name: report.chat.name },
           report.totals.messages,
@@ -179,23 +186,7 @@ export function createStatsProcessor<Chat extends HistoryChat>(
           sender: data.options.sender,
         },
       });
-      log.info(
-        { step: "charts", messages: report.totals.messages, fetched: outcome.fetchedMessages },
-        "rendering charts",
-      );
-      const charts = await deps.renderCharts(report, signal);
-      log.info({ step: "deliver", charts: charts.length }, "delivering");
-      const ids = await deliverReport(
-        deps.api,
-        {
-          chatId: data.reply.chatId,
-          statusMessageId: progress.messageId,
-          report,
-          charts,
-          language: data.reply.language,
-        },
-        signal,
-      );
+      const ids = await deliver(report);
       await saveCheckpoint(null);
       return result(
         { id: chat.info.id, name: chat.info.name },
@@ -234,48 +225,23 @@ export function createStatsProcessor<Chat extends HistoryChat>(
       if (error instanceof SessionInvalidError) {
         log.error({ step: "session" }, error.message);
         deps.onSessionInvalid(error);
-        await deliverFailure(
-          deps.api,
-          {
-            chatId: data.reply.chatId,
-            statusMessageId: progress.messageId,
-            text: texts.accountLoggedOut,
-          },
-          signal,
-        );
+        await tell(texts.accountLoggedOut);
         throw new UnrecoverableError(error.message);
       }
       if (error instanceof ExportFormatError || error instanceof UnknownChatError) {
         log.info({ step: "export-file" }, error.message);
-        await deliverFailure(
-          deps.api,
-          { chatId: data.reply.chatId, statusMessageId: progress.messageId, text: error.message },
-          signal,
-        );
+        await tell(error.message);
         throw new UnrecoverableError(error.message);
       }
       if (error instanceof ChatNotAccessibleError) {
         log.info({ step: "resolve" }, error.message);
-        await deliverFailure(
-          deps.api,
-          {
-            chatId: data.reply.chatId,
-            statusMessageId: progress.messageId,
-            text: texts.chatNotAccessible(error.accountUsername),
-          },
-          signal,
-        );
+        await tell(texts.chatNotAccessible(error.accountUsername));
         throw new UnrecoverableError(error.message);
       }
       if (checkpoint !== null) await saveCheckpoint(checkpoint);
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       log.error({ step: "failed", err: error, lastAttempt }, "job failed");
-      if (lastAttempt)
-        await deliverFailure(
-          deps.api,
-          { chatId: data.reply.chatId, statusMessageId: progress.messageId, text: texts.failed },
-          signal,
-        ).catch(() => undefined);
+      if (lastAttempt) await tell(texts.failed).catch(() => undefined);
       throw error;
     }
   };
