@@ -1,8 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from "node:fs";
-import os from "node:os";
+import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { makeTempDir } from "./helpers/temp-dir.js";
 
 const CLI = path.resolve("apps/cli/bin/tgstats.js");
 
@@ -27,7 +27,7 @@ function expectOneLineError(run: Run, pattern: RegExp): void {
   expect(run.stderr).not.toMatch(/\n\s+at /);
 }
 
-const dir = mkdtempSync(path.join(os.tmpdir(), "tgstats-cli-"));
+const dir = makeTempDir("tgstats-cli-");
 const single = path.join(dir, "single.json");
 const full = path.join(dir, "full.json");
 

@@ -1,10 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
-import os from "node:os";
+import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 import { writeSeedExport, type SeedExport } from "./helpers/worker-harness.js";
+import { makeTempDir } from "./helpers/temp-dir.js";
 
 const CLI = path.resolve("apps/cli/bin/tgstats.js");
 let redis: TestRedis;
@@ -21,7 +21,7 @@ afterAll(async () => {
 
 describe("tgstats sandbox", () => {
   it("runs bot and worker against the fake Telegram and writes the transcript and the charts", () => {
-    const out = mkdtempSync(path.join(os.tmpdir(), "tgstats-sandbox-"));
+    const out = makeTempDir("tgstats-sandbox-");
     const run = spawnSync(
       process.execPath,
       [CLI, "sandbox", "--export", seed.path, "--out", out, "--redis", redis.url],
@@ -42,7 +42,7 @@ describe("tgstats sandbox", () => {
 
   it("exits non-zero with the reason when no results come in time", async () => {
     const deadPort = await freePort();
-    const out = mkdtempSync(path.join(os.tmpdir(), "tgstats-sandbox-"));
+    const out = makeTempDir("tgstats-sandbox-");
     const run = spawnSync(
       process.execPath,
       [

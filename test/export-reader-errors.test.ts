@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ExportFormatError, type ExportFormatErrorCode } from "@tgstats/shared";
 import { exportFixture, readAll, rejectionOf } from "./helpers/read-export.js";
+import { makeTempDir } from "./helpers/temp-dir.js";
 
 async function formatErrorOf(file: string): Promise<ExportFormatError> {
   const error = await rejectionOf(readAll(file));
@@ -60,7 +60,7 @@ describe("bad input", () => {
   });
 
   it('reads the result.json next to messages.html of an "HTML and JSON" export', async () => {
-    const folder = mkdtempSync(path.join(os.tmpdir(), "tgstats-both-"));
+    const folder = makeTempDir("tgstats-both-");
     writeFileSync(
       path.join(folder, "messages.html"),
       readFileSync(exportFixture("folder-html/messages.html")),
@@ -74,14 +74,14 @@ describe("bad input", () => {
   });
 
   it("reports a folder without result.json", async () => {
-    const folder = mkdtempSync(path.join(os.tmpdir(), "tgstats-empty-"));
+    const folder = makeTempDir("tgstats-empty-");
     const error = await formatErrorOf(folder);
     expect(error.code).toBe("not-found");
     expect(error.message).toMatch(/has no result\.json/);
   });
 
   it("reports an export whose chats hold no messages at all", async () => {
-    const folder = mkdtempSync(path.join(os.tmpdir(), "tgstats-nochat-"));
+    const folder = makeTempDir("tgstats-nochat-");
     const file = path.join(folder, "result.json");
     writeFileSync(
       file,
@@ -92,7 +92,7 @@ describe("bad input", () => {
   });
 
   it("accepts a UTF-8 byte order mark", async () => {
-    const folder = mkdtempSync(path.join(os.tmpdir(), "tgstats-bom-"));
+    const folder = makeTempDir("tgstats-bom-");
     const file = path.join(folder, "result.json");
     const body = readFileSync(exportFixture("2020-basic-group-shifted-ids.json"));
     writeFileSync(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]));
@@ -105,7 +105,7 @@ describe("a file cut off anywhere", () => {
   // Every prefix of a valid export must fail as "truncated", never hang or fail otherwise.
   it.each(["2021-prefixed-ids.json", "full-export-2024.json"])("%s", async (name) => {
     const bytes = readFileSync(exportFixture(name));
-    const folder = mkdtempSync(path.join(os.tmpdir(), "tgstats-cut-"));
+    const folder = makeTempDir("tgstats-cut-");
     const complete = bytes.lastIndexOf("}") + 1;
     const step = name.startsWith("full") ? 13 : 3;
     const codes = new Set<string>();

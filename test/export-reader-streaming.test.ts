@@ -1,5 +1,4 @@
-import { mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -11,6 +10,7 @@ import {
   type Message,
 } from "@tgstats/shared";
 import { EXPORT_FIXTURES, exportFixture, readAll, rejectionOf } from "./helpers/read-export.js";
+import { makeTempDir } from "./helpers/temp-dir.js";
 
 const UTC = new ZoneClock("UTC");
 const GOOD_FIXTURES = readdirSync(EXPORT_FIXTURES)
@@ -52,7 +52,7 @@ describe("chunk boundaries and both boundary finders", () => {
   );
 
   it("round-trips arbitrary texts in any layout, chunk size and export shape", async () => {
-    const folder = mkdtempSync(path.join(os.tmpdir(), "tgstats-prop-"));
+    const folder = makeTempDir("tgstats-prop-");
     let run = 0;
     await fc.assert(
       fc.asyncProperty(

@@ -1,5 +1,3 @@
-import { mkdtempSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { Queue, QueueEvents, Worker } from "bullmq";
 import { Redis } from "ioredis";
@@ -35,6 +33,7 @@ import {
   type TelegramAccount,
 } from "../../apps/worker/src/mtproto/index.js";
 import type { TestRedis } from "./redis-server.js";
+import { makeTempDir } from "./temp-dir.js";
 
 export const BOT_TOKEN = "123456:TEST-token-for-the-fake-bot-api";
 export const ACCOUNT = { id: 777_000_001, username: "tgstats_reader", firstName: "Reader" };
@@ -50,7 +49,7 @@ export interface SeedExport {
 export async function writeSeedExport(
   options: Partial<SyntheticExportOptions> & { messages: number },
 ): Promise<SeedExport> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "tgstats-seed-"));
+  const dir = makeTempDir("tgstats-seed-");
   const file = path.join(dir, "result.json");
   const chatId = options.chatId ?? 1_650_000_001;
   await writeSyntheticExport(file, {
