@@ -51,6 +51,8 @@ export const workerConfigSchema = z.object({
   TG_EMULATOR_EXPORT: z.string().min(1).optional(),
   TG_EMULATOR_LATENCY_MS: optionalNumber(z.number().int().nonnegative()).default(0),
   TG_EMULATOR_FLOOD: z.string().optional(),
+  /** Test hook: "1" makes the emulator reject the session, as a revoked one would be. */
+  TG_EMULATOR_UNAUTHORIZED: z.enum(["0", "1"]).default("0"),
   FLOOD_SLEEP_THRESHOLD_S: optionalNumber(z.number().int().min(0).max(60)).default(10),
   CACHE_TTL_DAYS: optionalNumber(z.number().positive("must be a number of days > 0")).default(30),
   WORKER_CONCURRENCY: optionalNumber(z.number().int().min(1).max(16)).default(1),

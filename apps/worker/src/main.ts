@@ -67,7 +67,7 @@ async function connectAccount(
         config.TG_EMULATOR_FLOOD === undefined
           ? undefined
           : (JSON.parse(config.TG_EMULATOR_FLOOD) as FloodPolicy),
-      authorized: process.env.TG_EMULATOR_UNAUTHORIZED !== "1",
+      authorized: config.TG_EMULATOR_UNAUTHORIZED !== "1",
     });
     return connectTelegramAccountWithClient(createEmulatedClient(emulator), common);
   }
