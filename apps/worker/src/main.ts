@@ -154,6 +154,10 @@ async function start(config: WorkerConfig, logger: Logger): Promise<void> {
   );
   let requestStop: (reason: string) => void = () => undefined;
   const stopRequested = new Promise<string>((resolve) => (requestStop = resolve));
+  // Registered before the lease and the connection: a stop during start-up must
+  // still release the lease and checkpoint, not kill the process mid-way.
+  for (const signalName of ["SIGTERM", "SIGINT"] as const)
+    process.once(signalName, () => requestStop(signalName));
   lease = await leaseSession(config, redis, logger, metrics, lifetime, (reason) => {
     process.exitCode = 1;
     requestStop(reason);
@@ -220,8 +224,6 @@ async function start(config: WorkerConfig, logger: Logger): Promise<void> {
     redis.disconnect();
     logger.info("stopped");
   }
-  for (const signalName of ["SIGTERM", "SIGINT"] as const)
-    process.once(signalName, () => requestStop(signalName));
   logger.info({ queue: STATS_QUEUE, concurrency: config.WORKER_CONCURRENCY }, "worker ready");
   await worker.waitUntilReady();
   await shutdown(await stopRequested);
