@@ -1,6 +1,6 @@
-import { crc32 } from "node:zlib";
 import { Api } from "grammy";
 import { afterEach, describe, expect, it } from "vitest";
+import { makePng } from "./helpers/png.js";
 import type { ReportJson, SenderStats } from "@tgstats/shared";
 import {
   startFakeBotApi,
@@ -38,31 +38,10 @@ afterEach(async () => {
   server = null;
 });
 
-/** A PNG signature and IHDR (what the server checks), then IEND. */
-function png(widthPx: number, heightPx: number): Buffer {
-  const chunk = (type: string, data: Buffer): Buffer => {
-    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(widthPx, 0);
-  header.writeUInt32BE(heightPx, 4);
-  header.set([8, 6, 0, 0, 0], 8);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk("IHDR", header),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
-}
-
 function charts(count: number): DeliveryChart[] {
   return Array.from({ length: count }, (_, index) => {
     const name = `${String(index + 1).padStart(2, "0")}-chart.png`;
-    return { name, png: png(1600, 900 + index), caption: `Chart ${index + 1} — Team` };
+    return { name, png: makePng(1600, 900 + index), caption: `Chart ${index + 1} — Team` };
   });
 }
 

@@ -1,6 +1,6 @@
-import { crc32 } from "node:zlib";
 import { Api, InputFile } from "grammy";
 import { afterEach, describe, expect, it } from "vitest";
+import { makePng } from "./helpers/png.js";
 import { startFakeBotApi, type FakeBotApi } from "../apps/cli/src/sandbox/fake-bot-api/index.js";
 import { canonicalPartHeaders } from "../apps/cli/src/sandbox/fake-bot-api/request-params.js";
 import { readImageHeader } from "../apps/cli/src/sandbox/fake-bot-api/image-header.js";
@@ -20,30 +20,6 @@ afterEach(async () => {
   await server?.close();
   server = null;
 });
-
-/** A PNG signature and IHDR chunk (all the server reads), then IEND, padded to `sizeBytes`. */
-function png(widthPx: number, heightPx: number, sizeBytes = 0): Buffer {
-  const chunk = (type: string, data: Buffer): Buffer => {
-    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(widthPx, 0);
-  header.writeUInt32BE(heightPx, 4);
-  header.set([8, 6, 0, 0, 0], 8);
-  const bytes = Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk("IHDR", header),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
-  return sizeBytes > bytes.length
-    ? Buffer.concat([bytes, Buffer.alloc(sizeBytes - bytes.length)])
-    : bytes;
-}
 
 /** SOI, an APP0 segment, then an SOF0 frame header with the size. */
 function jpeg(widthPx: number, heightPx: number): Buffer {
@@ -88,7 +64,7 @@ function jpeg(widthPx: number, heightPx: number): Buffer {
 
 describe("image headers", () => {
   it("reads PNG and JPEG sizes and refuses other bytes", () => {
-    expect(readImageHeader(png(1600, 900))).toEqual({
+    expect(readImageHeader(makePng(1600, 900))).toEqual({
       format: "png",
       widthPx: 1600,
       heightPx: 900,
@@ -99,7 +75,7 @@ describe("image headers", () => {
       heightPx: 480,
     });
     expect(readImageHeader(Buffer.from("GIF89a"))).toBeNull();
-    expect(readImageHeader(png(10, 10).subarray(0, 20))).toBeNull();
+    expect(readImageHeader(makePng(10, 10).subarray(0, 20))).toBeNull();
   });
 });
 
@@ -135,7 +111,7 @@ describe("multipart as grammY writes it", () => {
 describe("fake Bot API: sendPhoto", () => {
   it("stores an uploaded PNG with its name, bytes and size", async () => {
     const { api, server } = await start();
-    const bytes = png(1600, 900);
+    const bytes = makePng(1600, 900);
     const message = await api.sendPhoto(GROUP, new InputFile(bytes, "01-top-senders.png"), {
       caption: "Top senders",
     });
@@ -169,21 +145,21 @@ describe("fake Bot API: sendPhoto", () => {
       error_code: 400,
       description: "Bad Request: IMAGE_PROCESS_FAILED",
     });
-    await expect(send(png(9000, 1001))).rejects.toMatchObject({
+    await expect(send(makePng(9000, 1001))).rejects.toMatchObject({
       description: "Bad Request: PHOTO_INVALID_DIMENSIONS",
     });
-    await expect(send(png(2100, 100))).rejects.toMatchObject({
+    await expect(send(makePng(2100, 100))).rejects.toMatchObject({
       description: "Bad Request: PHOTO_INVALID_DIMENSIONS",
     });
-    await expect(send(png(9000, 1000))).resolves.toBeDefined();
+    await expect(send(makePng(9000, 1000))).resolves.toBeDefined();
     const tooBig = 10 * 1024 * 1024 + 1;
-    await expect(send(png(100, 100, tooBig))).rejects.toMatchObject({
+    await expect(send(makePng(100, 100, tooBig))).rejects.toMatchObject({
       description: `Bad Request: file of size ${tooBig} bytes is too big for a photo; the maximum size is 10485760 bytes`,
     });
-    await expect(send(png(100, 100), "c".repeat(1025))).rejects.toMatchObject({
+    await expect(send(makePng(100, 100), "c".repeat(1025))).rejects.toMatchObject({
       description: "Bad Request: message caption is too long",
     });
-    await expect(send(png(100, 100), "c".repeat(1024))).resolves.toBeDefined();
+    await expect(send(makePng(100, 100), "c".repeat(1024))).resolves.toBeDefined();
     await expect(api.sendPhoto(GROUP, "no-such-file-id")).rejects.toMatchObject({
       description: "Bad Request: wrong file identifier/HTTP URL specified",
     });
@@ -194,7 +170,7 @@ describe("fake Bot API: sendMediaGroup", () => {
   const photos = (count: number, caption?: string) =>
     Array.from({ length: count }, (_, index) => ({
       type: "photo" as const,
-      media: new InputFile(png(800, 600 + index), `${String(index + 1).padStart(2, "0")}.png`),
+      media: new InputFile(makePng(800, 600 + index), `${String(index + 1).padStart(2, "0")}.png`),
       ...(index === 0 && caption !== undefined ? { caption } : {}),
     }));
 
@@ -240,7 +216,7 @@ describe("fake Bot API: sendMediaGroup", () => {
     const long = photos(2);
     long[1] = {
       type: "photo",
-      media: new InputFile(png(10, 10), "b.png"),
+      media: new InputFile(makePng(10, 10), "b.png"),
       caption: "c".repeat(1025),
     };
     await expect(api.sendMediaGroup(GROUP, long)).rejects.toMatchObject({
@@ -260,7 +236,7 @@ describe("fake Bot API: sendMediaGroup", () => {
         { type: "photo", media: "attach://two" },
       ]),
     );
-    form.set("one", new Blob([png(10, 10)]), "one.png");
+    form.set("one", new Blob([makePng(10, 10)]), "one.png");
     const response = await fetch(`${server.apiRoot}/bot${TOKEN}/sendMediaGroup`, {
       method: "POST",
       body: form,
