@@ -13,7 +13,7 @@ import {
   sentTexts,
   startBotHarness,
   type BotHarness,
-} from "./bot-harness.js";
+} from "./helpers/bot-harness.js";
 
 const HELP_EN_FIRST_LINE =
   "I make statistics of Telegram chats and send them as charts: who writes most, when the chat is alive (weekday × hour), how activity grew, top words, phrases and emoji, who replies to whom and how fast.";

@@ -9,7 +9,7 @@ import {
   sentTexts,
   startBotHarness,
   type BotHarness,
-} from "./bot-harness.js";
+} from "./helpers/bot-harness.js";
 
 const QUEUED_FIRST = "Queued, you are next. The results will appear in this chat.";
 

@@ -1,7 +1,14 @@
 import { performance } from "node:perf_hooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitUntil } from "./helpers/worker-process.js";
-import { GROUP, alice, carol, sentTexts, startBotHarness, type BotHarness } from "./bot-harness.js";
+import {
+  GROUP,
+  alice,
+  carol,
+  sentTexts,
+  startBotHarness,
+  type BotHarness,
+} from "./helpers/bot-harness.js";
 
 const UNAVAILABLE = "The bot is temporarily unavailable, try again in a minute.";
 

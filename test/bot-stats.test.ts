@@ -10,7 +10,7 @@ import {
   sentTexts,
   startBotHarness,
   type BotHarness,
-} from "./bot-harness.js";
+} from "./helpers/bot-harness.js";
 
 const USAGE_EN = [
   "Usage: /stats [period] [@user] [time zone]",

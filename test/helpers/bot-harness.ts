@@ -19,11 +19,11 @@ import {
   type BotApiUser,
   type FakeBotApi,
   type FakeBotApiCall,
-} from "../apps/cli/src/sandbox/fake-bot-api/index.js";
-import { loadBotConfig } from "../apps/bot/src/config.js";
-import type { BotContext } from "../apps/bot/src/context.js";
-import { PRODUCER_REDIS_OPTIONS, createBot } from "../apps/bot/src/create-bot.js";
-import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
+} from "../../apps/cli/src/sandbox/fake-bot-api/index.js";
+import { loadBotConfig } from "../../apps/bot/src/config.js";
+import type { BotContext } from "../../apps/bot/src/context.js";
+import { PRODUCER_REDIS_OPTIONS, createBot } from "../../apps/bot/src/create-bot.js";
+import { startTestRedis, type TestRedis } from "./redis-server.js";
 
 /** The token of every bot test; the fake server derives the bot id (5151) from it. */
 export const BOT_TOKEN = "5151:bot-tests";
