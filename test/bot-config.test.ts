@@ -28,6 +28,7 @@ describe("loadBotConfig", () => {
       OWNER_IDS: [],
       RATE_LIMIT_USER: { points: 3, durationSeconds: 600 },
       RATE_LIMIT_CHAT: { points: 10, durationSeconds: 600 },
+      READABLE_CHATS_REFRESH_MS: 600_000,
       DEFAULT_TIME_ZONE: "UTC",
       LOG_LEVEL: "info",
     });
@@ -43,6 +44,7 @@ describe("loadBotConfig", () => {
       RATE_LIMIT_USER: "5/1h",
       RATE_LIMIT_CHAT: "20/1h",
       READER_ACCOUNT: "@my_reader",
+      READABLE_CHATS_REFRESH_MS: "120000",
       DEFAULT_TIME_ZONE: "Europe/Moscow",
       LOG_LEVEL: "debug",
       READER_UNUSED: "ignored",
@@ -57,6 +59,7 @@ describe("loadBotConfig", () => {
       RATE_LIMIT_USER: { points: 5, durationSeconds: 3600 },
       RATE_LIMIT_CHAT: { points: 20, durationSeconds: 3600 },
       READER_ACCOUNT: "my_reader",
+      READABLE_CHATS_REFRESH_MS: 120_000,
       DEFAULT_TIME_ZONE: "Europe/Moscow",
       LOG_LEVEL: "debug",
     });

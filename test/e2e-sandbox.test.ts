@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { STATS_QUEUE, type ReportJson } from "@tgstats/shared";
+import { STATS_QUEUE, accountQueueName, type ReportJson } from "@tgstats/shared";
 import { waitForResults } from "../apps/cli/src/sandbox/run-sandbox.js";
 import {
   SANDBOX_MEMBER,
@@ -32,6 +32,8 @@ let seed: SeedExport;
 let reference: ReportJson;
 let system: SandboxSystem;
 let queue: Queue;
+/** The sandbox account's own queue: jobs for the group it reads are routed there. */
+let accountQueue: Queue;
 const logs: string[] = [];
 
 /** Calls in `chatId` after the first `from` calls. */
@@ -39,9 +41,20 @@ function callsSince(from: number, chatId: number): FakeBotApiCall[] {
   return system.botApi.calls.slice(from).filter((call) => call.chatId === chatId);
 }
 
+/** Jobs in the shared and the account queue, whatever their state. */
 async function jobCount(): Promise<number> {
-  const counts = await queue.getJobCounts("waiting", "active", "delayed", "completed", "failed");
-  return Object.values(counts).reduce((sum, n) => sum + n, 0);
+  let total = 0;
+  for (const candidate of [queue, accountQueue]) {
+    const counts = await candidate.getJobCounts(
+      "waiting",
+      "active",
+      "delayed",
+      "completed",
+      "failed",
+    );
+    total += Object.values(counts).reduce((sum, n) => sum + n, 0);
+  }
+  return total;
 }
 
 /** Waits until the bot has answered in `chatId` since call `from`, returning the answer texts. */
@@ -74,12 +87,17 @@ beforeAll(async () => {
   system.botApi.addUser(second);
   system.botApi.addUser(outsider);
   queue = new Queue(STATS_QUEUE, { connection: { url: redis.url }, prefix: PREFIX });
+  accountQueue = new Queue(accountQueueName(777_000_001), {
+    connection: { url: redis.url },
+    prefix: PREFIX,
+  });
   system.startBot();
   await system.botApi.waitFor((call) => call.method === "deleteWebhook", 30_000);
 }, 60_000);
 
 afterAll(async () => {
   await queue.close();
+  await accountQueue.close();
   await system.stop();
   await redis.stop();
 });
@@ -106,7 +124,10 @@ describe("the whole system on loopback (bot, worker, fake Bot API, emulator, Red
 
   it("gives two people asking at once one job, and answers both", async () => {
     await waitUntil(
-      async () => ((await queue.getActiveCount()) === 0 ? true : undefined),
+      async () =>
+        (await queue.getActiveCount()) + (await accountQueue.getActiveCount()) === 0
+          ? true
+          : undefined,
       60_000,
       "an idle queue",
     );

@@ -1,5 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Redis } from "ioredis";
 
@@ -54,7 +57,23 @@ async function waitForPing(url: string, timeoutMs: number): Promise<void> {
   throw new Error(`Redis at ${url} did not answer within ${timeoutMs} ms`);
 }
 
-function launch(port: number): ChildProcess {
+/** Options of {@link startTestRedis}. */
+export interface TestRedisOptions {
+  /**
+   * Run the throwaway server with AOF and `appendfsync always` in its own temp
+   * folder, as production does (docker-compose.yml), so its data survives
+   * `kill()`/`restart()` even though they use SIGKILL. Default false: no persistence.
+   * Has no effect on a `REDIS_URL` server.
+   */
+  appendOnly?: boolean;
+}
+
+function launch(port: number, dataDir: string | null): ChildProcess {
+  // Without a data folder nothing is written: no RDB snapshots, no AOF.
+  const persistence =
+    dataDir === null
+      ? ["--appendonly", "no"]
+      : ["--dir", dataDir, "--appendonly", "yes", "--appendfsync", "always"];
   return spawn(
     "redis-server",
     [
@@ -64,8 +83,7 @@ function launch(port: number): ChildProcess {
       "127.0.0.1",
       "--save",
       "",
-      "--appendonly",
-      "no",
+      ...persistence,
       "--protected-mode",
       "no",
     ],
@@ -77,7 +95,7 @@ function launch(port: number): ChildProcess {
  * Starts a throwaway `redis-server` on a free port (or uses `REDIS_URL`).
  * Fails with one line saying how to get Redis when neither is available.
  */
-export async function startTestRedis(): Promise<TestRedis> {
+export async function startTestRedis(options: TestRedisOptions = {}): Promise<TestRedis> {
   const fromEnv = process.env.REDIS_URL;
   if (fromEnv !== undefined && fromEnv !== "") {
     const parsed = new URL(fromEnv);
@@ -92,8 +110,17 @@ export async function startTestRedis(): Promise<TestRedis> {
   if (spawnSync("redis-server", ["--version"]).status !== 0) throw new Error(HOW_TO_GET_REDIS);
   const port = await freePort();
   const url = `redis://127.0.0.1:${port}`;
-  let child = launch(port);
-  await waitForPing(url, 10_000);
+  // Its own folder (not makeTempDir: this helper also runs outside Vitest, in bench/).
+  const dataDir =
+    options.appendOnly === true ? mkdtempSync(path.join(os.tmpdir(), "tgstats-redis-")) : null;
+  let child = launch(port, dataDir);
+  try {
+    await waitForPing(url, 10_000);
+  } catch (error) {
+    child.kill("SIGKILL");
+    if (dataDir !== null) rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   const kill = async (): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once("exit", resolve));
@@ -104,11 +131,14 @@ export async function startTestRedis(): Promise<TestRedis> {
     url,
     host: "127.0.0.1",
     port,
-    stop: kill,
+    async stop() {
+      await kill();
+      if (dataDir !== null) rmSync(dataDir, { recursive: true, force: true });
+    },
     kill,
     async restart() {
       await kill();
-      child = launch(port);
+      child = launch(port, dataDir);
       await waitForPing(url, 10_000);
     },
   };

@@ -91,6 +91,8 @@ export const botConfigSchema = z.object({
     )
     .transform((name) => name.replace(/^@/, ""))
     .optional(),
+  /** The workers' refresh of what their accounts read: how soon an added account is noticed (told to users). */
+  READABLE_CHATS_REFRESH_MS: z.coerce.number().int().min(1000).default(600_000),
   DEFAULT_TIME_ZONE: z
     .string()
     .default("UTC")

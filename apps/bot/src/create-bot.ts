@@ -1,10 +1,11 @@
 import { sequentialize } from "@grammyjs/runner";
 import { autoRetry } from "@grammyjs/auto-retry";
+import { Queue } from "bullmq";
 import { Bot, type NextFunction } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
-import type { ChatCache } from "@tgstats/shared/core";
+import { ChatDirectory, QUEUE_PREFIX, type ChatCache } from "@tgstats/shared/core";
 import type { BotConfig } from "./config.js";
 import { systemClock, type BotClock, type BotContext, type BotServices } from "./context.js";
 import { handleUpdateError } from "./error-boundary.js";
@@ -120,8 +121,18 @@ function createServices(deps: BotDeps): BotServices {
       { user: deps.config.RATE_LIMIT_USER, chat: deps.config.RATE_LIMIT_CHAT },
       prefix,
     ),
-    producer: new StatsProducer(deps.queue),
+    producer: createStatsProducer(deps),
   };
+}
+
+/** The producer on the shared queue's connection and prefix: account queues open beside it. */
+function createStatsProducer(deps: BotDeps): StatsProducer {
+  const prefix = deps.queue.opts.prefix ?? QUEUE_PREFIX;
+  return new StatsProducer(
+    deps.queue,
+    new ChatDirectory(deps.redis, prefix),
+    (name) => new Queue(name, { connection: deps.redis, prefix }),
+  );
 }
 
 /** Remembers the sender's @username for `/stats @user`, without delaying the update. */

@@ -53,6 +53,20 @@ export const workerConfigSchema = z.object({
   TG_EMULATOR_FLOOD: z.string().optional(),
   /** Test hook: "1" makes the emulator reject the session, as a revoked one would be. */
   TG_EMULATOR_UNAUTHORIZED: z.enum(["0", "1"]).default("0"),
+  /** Test hook: the emulated account's user id, so several emulated workers are distinct accounts. */
+  TG_EMULATOR_ACCOUNT_ID: optionalNumber(z.number().int().positive()).default(777_000_001),
+  /** Test hook: Bot API ids (comma-separated) of the only chats the emulated account is in; default all. */
+  TG_EMULATOR_MEMBER_OF: z
+    .string()
+    .regex(/^-?\d+(\s*,\s*-?\d+)*$/, "comma-separated Bot API chat ids, e.g. -1001234567890,-42")
+    .optional(),
+  /** How often the account's dialogs are re-read and published for routing (new groups are noticed within this). */
+  READABLE_CHATS_REFRESH_MS: optionalNumber(z.number().int().min(1000)).default(600_000),
+  /**
+   * A first read of a supergroup or channel with at least this many messages
+   * is split across every account that can read it; 0 never splits.
+   */
+  SPLIT_MIN_MESSAGES: optionalNumber(z.number().int().min(0)).default(20_000),
   FLOOD_SLEEP_THRESHOLD_S: optionalNumber(z.number().int().min(0).max(60)).default(10),
   CACHE_TTL_DAYS: optionalNumber(z.number().positive("must be a number of days > 0")).default(30),
   WORKER_CONCURRENCY: optionalNumber(z.number().int().min(1).max(16)).default(1),

@@ -2,12 +2,12 @@ import { Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import type { Logger } from "pino";
 import {
+  ChatDirectory,
   ConfigError,
   STATS_QUEUE,
+  accountQueueName,
   createLogger,
   renderReportCharts,
-  type StatsJobData,
-  type StatsJobResult,
 } from "@tgstats/shared";
 import {
   ChatCache,
@@ -24,8 +24,16 @@ import {
   NoFreeSessionError,
   type SessionLease,
 } from "./accounts/session-lease.js";
+import { startReadableChatsPublisher } from "./accounts/readable-chats-publisher.js";
 import { loadWorkerConfig, sessionPool, type WorkerConfig } from "./config.js";
 import { createDeliveryApi, createFileDownloader } from "./delivery/index.js";
+import { createHistoryRangeProcessor } from "./jobs/history-range-processor.js";
+import {
+  dispatchByJobName,
+  type WorkerJobData,
+  type WorkerJobResult,
+} from "./jobs/job-dispatch.js";
+import { PartStore } from "./jobs/split/part-store.js";
 import { createStatsProcessor } from "./jobs/stats-processor.js";
 import {
   SessionInvalidError,
@@ -33,6 +41,7 @@ import {
   connectTelegramAccount,
   connectTelegramAccountWithClient,
   createEmulatedClient,
+  botApiIdOf,
   createRedisAccessHashStore,
   emulatedChatsFromExport,
   type FloodPolicy,
@@ -43,6 +52,34 @@ import {
 const EXIT_CONFIG = 78;
 /** SIGTERM must end the process within this time, whatever hangs. */
 const SHUTDOWN_DEADLINE_MS = 9_000;
+/** The emulated account's id when none is configured; it keeps the sandbox's old name. */
+const DEFAULT_EMULATED_ACCOUNT_ID = 777_000_001;
+
+/** The emulator the worker reads from in sandbox and tests, playing the configured account. */
+async function createEmulator(config: WorkerConfig, path: string): Promise<TelegramEmulator> {
+  const memberOf =
+    config.TG_EMULATOR_MEMBER_OF === undefined
+      ? null
+      : new Set(config.TG_EMULATOR_MEMBER_OF.split(",").map((id) => Number(id.trim())));
+  const chats = (await emulatedChatsFromExport(path, { accountIsMember: true })).map((chat) =>
+    memberOf === null ? chat : { ...chat, accountIsMember: memberOf.has(botApiIdOf(chat.info)) },
+  );
+  const id = config.TG_EMULATOR_ACCOUNT_ID;
+  return new TelegramEmulator({
+    account: {
+      id,
+      username: id === DEFAULT_EMULATED_ACCOUNT_ID ? "tgstats_reader" : `tgstats_reader_${id}`,
+      firstName: "Stats Reader",
+    },
+    chats,
+    latencyMs: config.TG_EMULATOR_LATENCY_MS,
+    floodPolicy:
+      config.TG_EMULATOR_FLOOD === undefined
+        ? undefined
+        : (JSON.parse(config.TG_EMULATOR_FLOOD) as FloodPolicy),
+    authorized: config.TG_EMULATOR_UNAUTHORIZED !== "1",
+  });
+}
 
 async function connectAccount(
   config: WorkerConfig,
@@ -56,19 +93,7 @@ async function connectAccount(
     signal,
   };
   if (config.TG_EMULATOR_EXPORT !== undefined) {
-    const chats = await emulatedChatsFromExport(config.TG_EMULATOR_EXPORT, {
-      accountIsMember: true,
-    });
-    const emulator = new TelegramEmulator({
-      account: { id: 777_000_001, username: "tgstats_reader", firstName: "Stats Reader" },
-      chats,
-      latencyMs: config.TG_EMULATOR_LATENCY_MS,
-      floodPolicy:
-        config.TG_EMULATOR_FLOOD === undefined
-          ? undefined
-          : (JSON.parse(config.TG_EMULATOR_FLOOD) as FloodPolicy),
-      authorized: config.TG_EMULATOR_UNAUTHORIZED !== "1",
-    });
+    const emulator = await createEmulator(config, config.TG_EMULATOR_EXPORT);
     return connectTelegramAccountWithClient(createEmulatedClient(emulator), common);
   }
   return connectTelegramAccount({
@@ -165,16 +190,43 @@ async function start(config: WorkerConfig, logger: Logger): Promise<void> {
   const account = await connectAccount(config, lease?.session ?? null, redis, lifetime.signal);
   sessionAuthorized = true;
   metrics.watchMtproto(account);
-  const statsQueue = new Queue(STATS_QUEUE, { connection: redis, prefix: config.QUEUE_PREFIX });
-  statsQueue.on("error", (error) => logger.debug({ err: error }, "stats queue error"));
-  metrics.watchQueue(statsQueue);
+  const directory = new ChatDirectory(redis, config.QUEUE_PREFIX);
+  startReadableChatsPublisher({
+    account,
+    directory,
+    refreshMs: config.READABLE_CHATS_REFRESH_MS,
+    logger,
+    signal: lifetime.signal,
+  });
+  // Queues this worker adds to: its own (metrics) and other accounts' (parts of split reads).
+  const queues = new Map<string, Queue>();
+  const queue = (name: string): Queue => {
+    let opened = queues.get(name);
+    if (opened === undefined) {
+      opened = new Queue(name, { connection: redis, prefix: config.QUEUE_PREFIX });
+      opened.on("error", (error) => logger.debug({ err: error, queue: name }, "queue error"));
+      queues.set(name, opened);
+    }
+    return opened;
+  };
+  const ownQueueName = accountQueueName(account.me.id);
+  metrics.watchQueue(queue(STATS_QUEUE));
+  metrics.watchQueue(queue(ownQueueName));
   logger.info(
     { account: account.me.id, emulator: config.TG_EMULATOR_EXPORT !== undefined },
     "Telegram account connected",
   );
   const api = createDeliveryApi(config.BOT_TOKEN, { apiRoot: config.BOT_API_ROOT });
   api.config.use(countBotApiErrors(metrics.botApiErrors));
-  const processor = createStatsProcessor({
+  const onSessionInvalid = (): void => {
+    sessionAuthorized = false;
+    process.exitCode = EXIT_CONFIG;
+    // A logged-out account can read nothing: stop routing jobs to it.
+    directory.withdraw(account.me.id).catch(() => undefined);
+    requestStop("session rejected by Telegram");
+  };
+  const parts = new PartStore(redis, config.QUEUE_PREFIX);
+  const statsProcessor = createStatsProcessor({
     account,
     cache: new ChatCache(redis, { ttlSeconds: Math.round(config.CACHE_TTL_DAYS * 86_400) }),
     api,
@@ -183,26 +235,48 @@ async function start(config: WorkerConfig, logger: Logger): Promise<void> {
     logger,
     checkpointEveryPages: config.CHECKPOINT_EVERY_PAGES,
     metrics,
-    onSessionInvalid: () => {
-      sessionAuthorized = false;
-      process.exitCode = EXIT_CONFIG;
-      requestStop("session rejected by Telegram");
+    onSessionInvalid,
+    split: {
+      directory,
+      accountQueue: (accountId) => queue(accountQueueName(accountId)),
+      parts,
+      minMessages: config.SPLIT_MIN_MESSAGES,
     },
   });
-  const worker = new Worker<StatsJobData, StatsJobResult>(STATS_QUEUE, processor, {
-    connection: redis,
-    prefix: config.QUEUE_PREFIX,
-    concurrency: config.WORKER_CONCURRENCY,
-    lockDuration: config.JOB_LOCK_MS,
-    stalledInterval: config.JOB_LOCK_MS,
+  const rangeProcessor = createHistoryRangeProcessor({
+    account,
+    parts,
+    api,
+    logger,
+    onSessionInvalid,
+    checkpointEveryPages: config.CHECKPOINT_EVERY_PAGES,
+    messagesFetched: metrics.messagesFetched,
   });
-  worker.on("error", (error) => logger.error({ err: error }, "worker error"));
-  worker.on("failed", (job, error) =>
-    logger.warn({ jobId: job?.id, reason: error.message }, "job failed"),
-  );
-  worker.on("completed", (job) =>
-    logger.info({ jobId: job.id, messages: job.returnvalue.messages }, "job completed"),
-  );
+  const processor = dispatchByJobName(statsProcessor, rangeProcessor);
+  // The shared queue (any account may answer) and this account's own (chats only it can read).
+  const workers = [STATS_QUEUE, ownQueueName].map((name) => {
+    const worker = new Worker<WorkerJobData, WorkerJobResult>(name, processor, {
+      connection: redis,
+      prefix: config.QUEUE_PREFIX,
+      concurrency: config.WORKER_CONCURRENCY,
+      lockDuration: config.JOB_LOCK_MS,
+      stalledInterval: config.JOB_LOCK_MS,
+    });
+    worker.on("error", (error) => logger.error({ err: error, queue: name }, "worker error"));
+    // A lock that expired (Redis down longer than JOB_LOCK_MS) lets the job run again
+    // elsewhere: stop this attempt (it checkpoints) rather than deliver the report twice.
+    worker.on("lockRenewalFailed", (jobIds) => {
+      for (const jobId of jobIds) {
+        logger.warn({ jobId, queue: name }, "job lock lost; stopping this attempt");
+        worker.cancelJob(jobId, "job lock lost");
+      }
+    });
+    worker.on("failed", (job, error) =>
+      logger.warn({ jobId: job?.id, queue: name, reason: error.message }, "job failed"),
+    );
+    worker.on("completed", (job) => logger.info({ jobId: job.id, queue: name }, "job completed"));
+    return worker;
+  });
 
   async function shutdown(reason: string): Promise<void> {
     logger.info({ reason }, "shutting down: checkpointing active jobs");
@@ -212,9 +286,9 @@ async function start(config: WorkerConfig, logger: Logger): Promise<void> {
     }, SHUTDOWN_DEADLINE_MS);
     deadline.unref();
     // Abort first: processors checkpoint and move their jobs back to waiting, so close() returns quickly.
-    worker.cancelAllJobs(reason);
-    await worker.close();
-    await statsQueue.close();
+    for (const worker of workers) worker.cancelAllJobs(reason);
+    await Promise.all(workers.map((worker) => worker.close()));
+    await Promise.all([...queues.values()].map((opened) => opened.close()));
     lifetime.abort();
     await account.destroy();
     if (lease !== null) {
@@ -224,8 +298,11 @@ async function start(config: WorkerConfig, logger: Logger): Promise<void> {
     redis.disconnect();
     logger.info("stopped");
   }
-  logger.info({ queue: STATS_QUEUE, concurrency: config.WORKER_CONCURRENCY }, "worker ready");
-  await worker.waitUntilReady();
+  await Promise.all(workers.map((worker) => worker.waitUntilReady()));
+  logger.info(
+    { queues: [STATS_QUEUE, ownQueueName], concurrency: config.WORKER_CONCURRENCY },
+    "worker ready",
+  );
   await shutdown(await stopRequested);
 }
 

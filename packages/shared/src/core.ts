@@ -13,3 +13,4 @@ export * from "./logging/create-logger.js";
 export * from "./config/config-error.js";
 export * from "./cache/chat-cache.js";
 export * from "./ops/index.js";
+export * from "./routing/chat-directory.js";

@@ -51,6 +51,8 @@ stats-already-running = This is already being computed; the results will appear 
 stats-not-member = You can see the statistics of this chat only if you are a member of it. Ask inside the group, or ask one of its members.
 stats-cannot-check = I cannot check your membership there: I am not in that chat. Add me to the group and ask inside it.
 stats-admins-only = In this group only admins may ask for statistics.
+stats-no-reader = None of the accounts that read chats for this bot is in this chat, and bots cannot read history. Add { $accounts } to the group (a member can invite it like anyone else); it is noticed within { $minutes } min, then ask again.
+stats-no-reader-unnamed = None of the accounts that read chats for this bot is in this chat, and bots cannot read history. Ask the bot's operator which account to add to the group, then ask again.
 rate-limited-user =
     Too many requests from you. Try again in { $unit ->
         [seconds] { $count } s.

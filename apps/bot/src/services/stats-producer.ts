@@ -1,6 +1,15 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { JobsOptions, Queue } from "bullmq";
-import type { StatsJobInput, StatsJobResult } from "@tgstats/shared/core";
+import {
+  STATS_QUEUE,
+  accountQueueName,
+  pickReader,
+  type ChatDirectory,
+  type ReaderAccount,
+  type StatsJobInput,
+  type StatsJobResult,
+  type StatsTarget,
+} from "@tgstats/shared/core";
 import { untilDeadline } from "./redis-deadline.js";
 
 /** The stats queue as the bot sees it: it only adds jobs. */
@@ -14,6 +23,13 @@ export const STATS_JOB_OPTIONS: Readonly<JobsOptions> = {
   removeOnComplete: { age: 24 * 3600, count: 1000 },
   removeOnFail: { age: 7 * 24 * 3600 },
 };
+
+/** Where a request's job goes. */
+export type StatsRoute =
+  /** A queue: the shared one (any account), or the queue of the one account picked to read the chat. */
+  | { kind: "queue"; queueName: string; accountId: number | null }
+  /** Accounts publish what they read, and none of them can read this chat. */
+  | { kind: "no-reader"; accounts: ReaderAccount[] };
 
 /** What {@link StatsProducer.enqueue} did. */
 export interface EnqueueOutcome {
@@ -40,34 +56,74 @@ export function statsDeduplicationId(data: StatsJobInput): string {
   return `stats:${createHash("sha256").update(identity).digest("hex").slice(0, 40)}`;
 }
 
-/** Adds stats jobs, with deduplication, and answers queue questions, all within an update's deadline. */
+/**
+ * Routes and adds stats jobs, with deduplication, and answers queue
+ * questions, all within an update's deadline.
+ */
 export class StatsProducer {
-  constructor(private readonly queue: StatsQueue) {}
+  private readonly queues = new Map<string, StatsQueue>();
 
-  /** Jobs a new request would wait behind: waiting plus active. */
-  async jobsAhead(signal: AbortSignal): Promise<number> {
+  /**
+   * @param shared the shared stats queue
+   * @param directory which account reads which chat, as the workers publish it
+   * @param openQueue opens another queue on the same connection (an account's)
+   */
+  constructor(
+    shared: StatsQueue,
+    private readonly directory: ChatDirectory,
+    private readonly openQueue: (name: string) => StatsQueue,
+  ) {
+    this.queues.set(STATS_QUEUE, shared);
+  }
+
+  /**
+   * Where a job for `target` goes: a chat of the bot to the queue of an
+   * account that reads it (the same one each time, so its cache is reused);
+   * everything else, and everything while no account publishes, to the
+   * shared queue. A chat no publishing account reads gets `no-reader`.
+   */
+  async route(target: StatsTarget, signal: AbortSignal): Promise<StatsRoute> {
+    if (target.kind !== "bot-chat") return sharedRoute();
+    const { readers, accounts } = await untilDeadline(
+      "find an account that reads the chat",
+      signal,
+      this.directory.readersOf(target.chatId),
+    );
+    const reader = pickReader(readers, target.chatId);
+    if (reader !== null)
+      return { kind: "queue", queueName: accountQueueName(reader.id), accountId: reader.id };
+    return accounts.length === 0 ? sharedRoute() : { kind: "no-reader", accounts };
+  }
+
+  /** Jobs a new request on `queueName` would wait behind: waiting plus active. */
+  async jobsAhead(queueName: string, signal: AbortSignal): Promise<number> {
     const counts = await untilDeadline(
       "count queued jobs",
       signal,
-      this.queue.getJobCounts("wait", "active"),
+      this.queue(queueName).getJobCounts("wait", "active"),
     );
     return (counts.wait ?? 0) + (counts.active ?? 0);
   }
 
-  /** The id of the job already computing this request, or null. */
-  async runningJobId(deduplicationId: string, signal: AbortSignal): Promise<string | null> {
+  /** The id of the job already computing this request on `queueName`, or null. */
+  async runningJobId(
+    queueName: string,
+    deduplicationId: string,
+    signal: AbortSignal,
+  ): Promise<string | null> {
     return untilDeadline(
       "find a running job",
       signal,
-      this.queue.getDeduplicationJobId(deduplicationId),
+      this.queue(queueName).getDeduplicationJobId(deduplicationId),
     );
   }
 
   /**
-   * Adds a job unless an identical one is queued or running (BullMQ
-   * deduplication, released when that job completes or fails).
+   * Adds a job to `queueName` unless an identical one is queued or running
+   * there (BullMQ deduplication, released when that job completes or fails).
    */
   async enqueue(
+    queueName: string,
     data: StatsJobInput,
     deduplicationId: string,
     signal: AbortSignal,
@@ -77,7 +133,7 @@ export class StatsProducer {
     const job = await untilDeadline(
       "add a job",
       signal,
-      this.queue.add(data.target.kind, data, {
+      this.queue(queueName).add(data.target.kind, data, {
         ...STATS_JOB_OPTIONS,
         jobId,
         deduplication: { id: deduplicationId },
@@ -86,4 +142,17 @@ export class StatsProducer {
     const id = job.id ?? jobId;
     return { jobId: id, deduplicated: id !== jobId };
   }
+
+  private queue(name: string): StatsQueue {
+    let queue = this.queues.get(name);
+    if (queue === undefined) {
+      queue = this.openQueue(name);
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+}
+
+function sharedRoute(): StatsRoute {
+  return { kind: "queue", queueName: STATS_QUEUE, accountId: null };
 }

@@ -1,5 +1,6 @@
 import {
   STATS_JOB_SCHEMA_VERSION,
+  type ReaderAccount,
   type StatsJobInput,
   type StatsTarget,
 } from "@tgstats/shared/core";
@@ -24,10 +25,12 @@ export type StatsRequestOutcome =
   | { kind: "enqueued"; jobId: string; ahead: number }
   | { kind: "joined"; jobId: string }
   | { kind: "rate-limited"; scope: LimitScope; retryAfterMs: number }
+  | { kind: "no-reader" }
   | { kind: "unavailable" };
 
 /**
- * Turns a request into a job, answering at once: rate limits (owners are
+ * Turns a request into a job, answering at once: the queue of an account
+ * that can read the chat (or how to add one) → rate limits (owners are
  * exempt) → an identical running job is joined → a "Queued, N ahead" status
  * message → the job, carrying that message's id so the worker edits it.
  *
@@ -44,12 +47,23 @@ export async function requestStats(
   const userId = ctx.from!.id;
   const chatId = ctx.chat!.id;
   const data = jobData(ctx, request);
+  let route = await producer.route(data.target, signal);
+  if (route.kind === "no-reader") {
+    // A public group needs no member account: any account reads it by its @username.
+    const username = ctx.chat!.type === "private" ? undefined : ctx.chat!.username;
+    if (username === undefined || data.target.kind !== "bot-chat")
+      return noReader(ctx, route.accounts);
+    data.target = { kind: "username", username };
+    route = await producer.route(data.target, signal);
+    if (route.kind === "no-reader") return noReader(ctx, route.accounts);
+  }
+  const { queueName } = route;
   const deduplicationId = statsDeduplicationId(data);
   // Independent reads in one round trip; the queue length is wasted only on refusals.
   const [userLimited, runningId, ahead] = await Promise.all([
     owner ? null : limits.consume("user", userId, signal),
-    producer.runningJobId(deduplicationId, signal),
-    producer.jobsAhead(signal),
+    producer.runningJobId(queueName, deduplicationId, signal),
+    producer.jobsAhead(queueName, signal),
   ]);
   if (userLimited !== null) return rateLimited(ctx, "user", userLimited);
   if (runningId !== null) {
@@ -63,7 +77,7 @@ export async function requestStats(
   const status = await answer(ctx, ctx.t("stats-queued", { ahead }));
   data.reply.statusMessageId = status.message_id;
   try {
-    const outcome = await producer.enqueue(data, deduplicationId, signal);
+    const outcome = await producer.enqueue(queueName, data, deduplicationId, signal);
     if (!outcome.deduplicated)
       return logged(ctx, { kind: "enqueued", jobId: outcome.jobId, ahead });
     // An identical request was enqueued between our check and our add.
@@ -97,6 +111,24 @@ function jobData(
     },
     checkpoint: null,
   };
+}
+
+/** Tells the requester no reader account is in the chat, and whom to add. */
+async function noReader(
+  ctx: BotContext,
+  accounts: readonly ReaderAccount[],
+): Promise<StatsRequestOutcome> {
+  const named = accounts.flatMap((account) =>
+    account.username === null ? [] : [`@${account.username}`],
+  );
+  const minutes = Math.ceil(ctx.services.config.READABLE_CHATS_REFRESH_MS / 60_000);
+  await answer(
+    ctx,
+    named.length === 0
+      ? ctx.t("stats-no-reader-unnamed")
+      : ctx.t("stats-no-reader", { accounts: named.join(", "), minutes }),
+  );
+  return logged(ctx, { kind: "no-reader" });
 }
 
 async function rateLimited(

@@ -12,6 +12,7 @@ import {
 import { chatCacheScope, type CachedHistory, type ChatCache, type MonthIds } from "@tgstats/shared";
 import type { HistoryAccount, HistoryChat } from "./history-account.js";
 import { MonthlyFold, type MonthlyFoldJson } from "./monthly-fold.js";
+import type { SplitCoordinator, SplitState } from "./split/split-coordinator.js";
 
 const PAGE_LIMIT = 100;
 
@@ -28,6 +29,10 @@ export interface RunHooks {
   onProgress(progress: WalkProgress): Promise<void>;
   /** Save a checkpoint after this many pages (default 20). */
   checkpointEveryPages?: number;
+  /** Splits big first reads across accounts; without it every read is done here. */
+  splitter?: SplitCoordinator | null;
+  /** Shown when the parts of a split read start (other accounts are reading). */
+  onSplitStarted?(accounts: number): Promise<void>;
 }
 
 /** The outcome of a run: the folded state plus what it cost. */
@@ -124,23 +129,26 @@ export class ChatReportRun<Chat extends HistoryChat> {
     signal: AbortSignal,
   ): Promise<CachedHistory> {
     const minId = cached?.highId ?? 0;
-    const checkpoint = this.checkpoint?.phase === "sync" ? this.checkpoint : null;
-    const partial = checkpoint?.partial as SyncPartial | undefined;
+    const checkpoint =
+      this.checkpoint?.phase === "sync" || this.checkpoint?.phase === "split"
+        ? this.checkpoint
+        : null;
     // A checkpoint taken against another cache generation (the cache was written or
     // deleted since) would count messages twice or miss them: start the sync over.
-    const resumed = partial !== undefined && partial.baseHighId === minId ? checkpoint : null;
+    const baseHighId = (checkpoint?.partial as { baseHighId?: number } | undefined)?.baseHighId;
+    const resumed = baseHighId === minId ? checkpoint : null;
+    let split = resumed?.phase === "split" ? (resumed.partial as SplitState) : null;
+    let count: number | null = null;
+    if (resumed === null && this.hooks.splitter != null) {
+      count = await this.count({ minId }, signal);
+      split = await this.hooks.splitter.plan(this.chat, { minId, count }, () =>
+        this.newestId(signal),
+      );
+    }
     const fold =
-      resumed === null || partial === undefined
-        ? new MonthlyFold(this.clock.zone)
-        : MonthlyFold.fromJSON(this.clock.zone, partial.fold);
-    // The count only sizes the progress bar; the walk below decides what is new.
-    const total = resumed?.totalMessages ?? (await this.count({ minId }, signal));
-    await this.walk(
-      { phase: "sync", walkIndex: 0, offsetId: resumed?.offsetId ?? 0, minId, total },
-      (messages) => messages.forEach((message) => fold.add(message)),
-      (): SyncPartial => ({ baseHighId: minId, fold: fold.toJSON() }),
-      signal,
-    );
+      split === null
+        ? await this.walkSync(minId, count, resumed, signal)
+        : await this.readSplit(split, signal);
     const folded = fold.states();
     const history: CachedHistory = cached ?? { highId: 0, months: new Map(), monthIds: new Map() };
     for (const [month, state] of folded) {
@@ -157,6 +165,98 @@ export class ChatReportRun<Chat extends HistoryChat> {
     this.snapshotSource = null;
     await this.hooks.saveCheckpoint(null);
     return history;
+  }
+
+  /** The sync's own walk: every message above `minId`, newest first. */
+  private async walkSync(
+    minId: number,
+    count: number | null,
+    resumed: StatsCheckpoint | null,
+    signal: AbortSignal,
+  ): Promise<MonthlyFold> {
+    const partial = resumed?.partial as SyncPartial | undefined;
+    const fold =
+      partial === undefined
+        ? new MonthlyFold(this.clock.zone)
+        : MonthlyFold.fromJSON(this.clock.zone, partial.fold);
+    // The count only sizes the progress bar; the walk below decides what is new.
+    const total = resumed?.totalMessages ?? count ?? (await this.count({ minId }, signal));
+    await this.walk(
+      { phase: "sync", walkIndex: 0, offsetId: resumed?.offsetId ?? 0, minId, total },
+      (messages) => messages.forEach((message) => fold.add(message)),
+      (): SyncPartial => ({ baseHighId: minId, fold: fold.toJSON() }),
+      signal,
+    );
+    return fold;
+  }
+
+  /**
+   * The sync as parts read by several accounts: checkpoint the plan, add the
+   * parts once, wait for them (the job leaves the worker meanwhile), merge
+   * their folds. A part that failed is read here.
+   */
+  private async readSplit(split: SplitState, signal: AbortSignal): Promise<MonthlyFold> {
+    const splitter = this.hooks.splitter;
+    if (splitter == null) throw new Error("A split checkpoint needs a worker that can split.");
+    const save = (state: SplitState): Promise<void> =>
+      this.hooks.saveCheckpoint({
+        phase: "split",
+        walkIndex: 0,
+        offsetId: 0,
+        fetchedMessages: this.fetched,
+        totalMessages: state.totalMessages,
+        historyRequests: this.requests,
+        partial: state,
+      });
+    if (!split.partsAdded) {
+      // The plan is saved before the parts exist, so a retry adds the same ids, never new ones.
+      await save(split);
+      await splitter.addParts(this.chat, split);
+      split = { ...split, partsAdded: true };
+      await save(split);
+      await this.hooks.onSplitStarted?.(split.parts.length);
+    }
+    this.checkpoint = null;
+    const state = split;
+    this.snapshotSource = () => ({
+      phase: "split",
+      walkIndex: 0,
+      offsetId: 0,
+      fetchedMessages: this.fetched,
+      totalMessages: state.totalMessages,
+      historyRequests: this.requests,
+      partial: state,
+    });
+    const folds = await splitter.collect(split);
+    const fold = new MonthlyFold(this.clock.zone);
+    for (const part of split.parts) {
+      const partFold = folds.get(part.index) ?? null;
+      if (partFold !== null) {
+        fold.absorb(partFold);
+        continue;
+      }
+      await this.walk(
+        {
+          phase: "split",
+          walkIndex: part.index,
+          offsetId: part.maxId + 1,
+          minId: part.minId,
+          total: split.totalMessages,
+        },
+        (messages) => messages.forEach((message) => fold.add(message)),
+        () => state,
+        signal,
+      );
+    }
+    await splitter.cleanUp(split);
+    return fold;
+  }
+
+  /** Id of the chat's newest message (one request), or null for an empty history. */
+  private async newestId(signal: AbortSignal): Promise<number | null> {
+    this.requests++;
+    const page = await this.account.fetchHistoryPage(this.chat, { offsetId: 0, limit: 1 }, signal);
+    return page.nextOffsetId ?? page.messages[0]?.id ?? null;
   }
 
   /** Months wholly inside the requested range come from the cache; cut months are re-read. */

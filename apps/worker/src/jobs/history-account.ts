@@ -3,6 +3,10 @@ import type { ChatInfo, ChatOverview, Message, StatsTarget } from "@tgstats/shar
 /** A chat the account can read, as the MTProto adapter resolved it. */
 export interface HistoryChat {
   info: ChatInfo;
+  /** Bot API id (−100… for channels and supergroups). */
+  botApiId: number;
+  /** Public @username (without @), or null for a private chat. */
+  username: string | null;
 }
 
 /** One page of history, newest first. */
@@ -27,4 +31,6 @@ export interface HistoryAccount<Chat extends HistoryChat = HistoryChat> {
     signal?: AbortSignal,
   ): Promise<HistoryPage>;
   accountOverview(signal?: AbortSignal): Promise<ChatOverview[]>;
+  /** Bot API ids of every chat the account can read (its dialogs), for routing. */
+  readableChatIds(signal?: AbortSignal): Promise<number[]>;
 }

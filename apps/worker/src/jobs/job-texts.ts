@@ -4,6 +4,8 @@ export interface JobTexts {
   accountLoggedOut: string;
   chatNotAccessible: (accountUsername: string | null) => string;
   failed: string;
+  /** Shown while other accounts read parts of the history in parallel. */
+  readingInParallel: (accounts: number) => string;
   overviewTitle: string;
   messagesUnit: string;
 }
@@ -27,6 +29,7 @@ const en: JobTexts = {
       ? "The account that reads chats for this bot cannot see this chat. Add it to the group, then ask again."
       : `The account @${username} cannot read this chat. Add @${username} to the group, then ask again.`,
   failed: "Sorry, the statistics could not be computed this time. Please try again later.",
+  readingInParallel: (accounts) => `Reading the history with ${accounts} accounts in parallel…`,
   overviewTitle: "Chats by number of messages",
   messagesUnit: "messages",
 };
@@ -41,6 +44,7 @@ const ru: JobTexts = {
       ? "Аккаунт, которым бот читает чаты, не видит этот чат. Добавьте его в группу и спросите снова."
       : `Аккаунт @${username} не может читать этот чат. Добавьте @${username} в группу и спросите снова.`,
   failed: "Не получилось посчитать статистику. Попробуйте позже.",
+  readingInParallel: (accounts) => `Читаю историю параллельно ${accounts} аккаунтами…`,
   overviewTitle: "Чаты по числу сообщений",
   messagesUnit: "сообщ.",
 };

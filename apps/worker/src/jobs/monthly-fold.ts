@@ -45,6 +45,22 @@ export class MonthlyFold {
     }
   }
 
+  /** Merges a fold made elsewhere (a part of a split read) into this one. */
+  absorb(json: MonthlyFoldJson): void {
+    for (const [month, { state, ids }] of Object.entries(json.months)) {
+      const incoming = ReportState.fromJSON(state);
+      const before = this.restored.get(month);
+      this.restored.set(month, before === undefined ? incoming : before.merge(incoming));
+      const known = this.ids.get(month);
+      this.ids.set(
+        month,
+        known === undefined
+          ? { ...ids }
+          : { minId: Math.min(known.minId, ids.minId), maxId: Math.max(known.maxId, ids.maxId) },
+      );
+    }
+  }
+
   /** Month → everything folded so far. */
   states(): Map<string, ReportState> {
     const states = new Map(this.restored);
@@ -65,10 +81,7 @@ export class MonthlyFold {
   /** A fold that continues from a checkpoint. */
   static fromJSON(timeZone: string, json: MonthlyFoldJson): MonthlyFold {
     const fold = new MonthlyFold(timeZone);
-    for (const [month, { state, ids }] of Object.entries(json.months)) {
-      fold.restored.set(month, ReportState.fromJSON(state));
-      fold.ids.set(month, { ...ids });
-    }
+    fold.absorb(json);
     return fold;
   }
 }

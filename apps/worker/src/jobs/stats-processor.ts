@@ -1,4 +1,10 @@
-import { DelayedError, UnrecoverableError, WaitingError, type Job } from "bullmq";
+import {
+  DelayedError,
+  UnrecoverableError,
+  WaitingChildrenError,
+  WaitingError,
+  type Job,
+} from "bullmq";
 import type { Api } from "grammy";
 import type { Logger } from "pino";
 import {
@@ -31,6 +37,7 @@ import { ChatReportRun } from "./chat-report-run.js";
 import type { HistoryAccount, HistoryChat } from "./history-account.js";
 import { formatOverviewText } from "./overview-text.js";
 import { jobTexts } from "./job-texts.js";
+import { SplitCoordinator, type SplitDeps } from "./split/split-coordinator.js";
 
 /** What the stats processor is built from. */
 export interface StatsProcessorDeps<Chat extends HistoryChat> {
@@ -47,6 +54,8 @@ export interface StatsProcessorDeps<Chat extends HistoryChat> {
   checkpointEveryPages?: number;
   /** Where job durations, fetched messages and cache hits are counted (the ops module's metrics fit). */
   metrics?: StatsJobMetrics;
+  /** Splitting big reads across accounts; without it this account reads everything itself. */
+  split?: SplitDeps;
 }
 
 /** The series the processor updates; `createTgstatsMetrics()` from the shared ops module provides them. */
@@ -132,7 +141,9 @@ export function createStatsProcessor<Chat extends HistoryChat>(
           text,
           signal,
         );
-        return result({ id: deps.account.me.id, name: null }, 0, 0, 0, true, [id]);
+        return result(deps.account.me.id, { id: deps.account.me.id, name: null }, 0, 0, 0, true, [
+          id,
+        ]);
       }
       if (data.target.kind === "export-file") {
         log.info(
@@ -152,6 +163,7 @@ export function createStatsProcessor<Chat extends HistoryChat>(
         }
         const ids = await deliver(report);
         return result(
+          deps.account.me.id,
           { id: report.chat.id ?? 0, name: report.chat.name },
           report.totals.messages,
           0,
@@ -170,6 +182,14 @@ export function createStatsProcessor<Chat extends HistoryChat>(
           return progress.update(p);
         },
         checkpointEveryPages: deps.checkpointEveryPages,
+        splitter:
+          deps.split === undefined
+            ? null
+            : new SplitCoordinator(deps.split, job, token, deps.account.me.id),
+        onSplitStarted: async (accounts) => {
+          log.info({ step: "split", accounts }, "history split across accounts");
+          await progress.notice(jobTexts(data.reply.language).readingInParallel(accounts));
+        },
       });
       log.info({ step: "fetch", resumedFrom: data.checkpoint?.phase ?? null }, "reading history");
       const outcome = await run.run(signal);
@@ -189,6 +209,7 @@ export function createStatsProcessor<Chat extends HistoryChat>(
       const ids = await deliver(report);
       await saveCheckpoint(null);
       return result(
+        deps.account.me.id,
         { id: chat.info.id, name: chat.info.name },
         report.totals.messages,
         outcome.fetchedMessages,
@@ -197,6 +218,8 @@ export function createStatsProcessor<Chat extends HistoryChat>(
         ids,
       );
     } catch (error) {
+      // The parts of a split read are running; their checkpoint is saved and BullMQ parks the job.
+      if (error instanceof WaitingChildrenError) throw error;
       const checkpoint = run?.snapshot() ?? null;
       countFetched(checkpoint?.fetchedMessages ?? 0);
       if (error instanceof FloodWaitDelayError) {
@@ -261,7 +284,9 @@ function timed(processJob: StatsProcessor, metrics: StatsJobMetrics): StatsProce
           ? "delayed"
           : error instanceof WaitingError
             ? "interrupted"
-            : "failed";
+            : error instanceof WaitingChildrenError
+              ? "waiting-children"
+              : "failed";
       throw error;
     } finally {
       const kind = targetKindOf(job.data);
@@ -277,6 +302,7 @@ function targetKindOf(data: unknown): string {
 }
 
 function result(
+  accountId: number,
   chat: { id: number; name: string | null },
   messages: number,
   fetchedMessages: number,
@@ -287,6 +313,7 @@ function result(
   return {
     schemaVersion: STATS_JOB_SCHEMA_VERSION,
     chat,
+    accountId,
     messages,
     fetchedMessages,
     historyRequests,

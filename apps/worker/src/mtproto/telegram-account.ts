@@ -319,6 +319,17 @@ export class TelegramAccount {
     return overview.sort((a, b) => b.messages - a.messages || a.botApiId - b.botApiId);
   }
 
+  /**
+   * Bot API ids of the chats the account can read (its dialogs: groups,
+   * supergroups, channels and private chats), for routing jobs to it.
+   */
+  async readableChatIds(signal?: AbortSignal): Promise<number[]> {
+    const ids: number[] = [];
+    for await (const page of this.dialogPages(signal))
+      for (const dialog of page.dialogs) if (dialog.readable) ids.push(dialog.botApiId);
+    return ids;
+  }
+
   /** Disconnects and stops GramJS's update loop (`disconnect()` alone leaves it running). */
   async destroy(): Promise<void> {
     await this.client.destroy();

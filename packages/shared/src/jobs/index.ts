@@ -1,2 +1,3 @@
 export * from "./queue-names.js";
 export * from "./stats-job.js";
+export * from "./history-range-job.js";

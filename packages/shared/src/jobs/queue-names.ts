@@ -6,3 +6,13 @@ export const QUEUE_PREFIX = "tgstats";
 
 /** Largest file the Bot API lets a bot download (getFile). */
 export const BOT_API_DOWNLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
+
+/**
+ * The queue of jobs only one account can run (chats only it can read, parts
+ * of a split fetch): consumed by the worker holding that account.
+ *
+ * @example accountQueueName(777000001) // "tgstats-stats-account-777000001"
+ */
+export function accountQueueName(accountId: number): string {
+  return `${STATS_QUEUE}-account-${accountId}`;
+}

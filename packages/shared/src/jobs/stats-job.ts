@@ -48,8 +48,12 @@ export const statsOptionsSchema = z.object({
  * position and the partial aggregates so far (never message text).
  */
 export const statsCheckpointSchema = z.object({
-  /** `sync`: new messages into the cache; `edges`: partial months of a date range; `direct`: an uncached walk. */
-  phase: z.enum(["sync", "edges", "direct"]),
+  /**
+   * `sync`: new messages into the cache; `split`: the same read, split into
+   * id ranges other accounts fetch; `edges`: partial months of a date range;
+   * `direct`: an uncached walk.
+   */
+  phase: z.enum(["sync", "split", "edges", "direct"]),
   /** Which walk of the phase (edges has up to two). */
   walkIndex: z.number().int().nonnegative(),
   /** The next page starts below this message id (GetHistory `offsetId`; 0 = newest). */
@@ -75,6 +79,8 @@ export const statsJobDataSchema = z.object({
 export const statsJobResultSchema = z.object({
   schemaVersion: z.literal(STATS_JOB_SCHEMA_VERSION),
   chat: z.object({ id: z.number().int(), name: z.string().nullable() }),
+  /** The Telegram account (user id) whose worker ran the job. */
+  accountId: z.number().int(),
   messages: z.number().int().nonnegative(),
   fetchedMessages: z.number().int().nonnegative(),
   historyRequests: z.number().int().nonnegative(),
@@ -93,7 +99,7 @@ export class InvalidJobDataError extends Error {
   constructor(readonly issues: z.core.$ZodIssue[]) {
     const first = issues[0];
     super(
-      `Invalid stats job data${first === undefined ? "" : ` at ${first.path.join(".") || "(root)"}: ${first.message}`}. ` +
+      `Invalid job data${first === undefined ? "" : ` at ${first.path.join(".") || "(root)"}: ${first.message}`}. ` +
         "Producer and worker must run the same tgstats version.",
     );
     this.name = "InvalidJobDataError";

@@ -1,0 +1,151 @@
+import { DelayedError, UnrecoverableError, WaitingError, type Job } from "bullmq";
+import type { Api } from "grammy";
+import type { Logger } from "pino";
+import {
+  STATS_JOB_SCHEMA_VERSION,
+  parseHistoryRangeJobData,
+  type HistoryRangeCheckpoint,
+  type HistoryRangeJobData,
+  type HistoryRangeJobResult,
+} from "@tgstats/shared";
+import { PROGRESS_MIN_INTERVAL_MS, ProgressReporter } from "../delivery/index.js";
+import {
+  ChatNotAccessibleError,
+  FloodWaitDelayError,
+  SessionInvalidError,
+} from "../mtproto/errors.js";
+import type { HistoryAccount, HistoryChat } from "./history-account.js";
+import { MonthlyFold, type MonthlyFoldJson } from "./monthly-fold.js";
+import type { PartStore } from "./split/part-store.js";
+
+const PAGE_LIMIT = 100;
+
+/** What the part processor is built from. */
+export interface HistoryRangeProcessorDeps<Chat extends HistoryChat> {
+  account: HistoryAccount<Chat>;
+  parts: PartStore;
+  api: Api;
+  logger: Logger;
+  /** Called when Telegram rejects the session: the worker must stop using it. */
+  onSessionInvalid: (error: SessionInvalidError) => void;
+  checkpointEveryPages?: number;
+  /** Counts fetched messages (the ops module's `messagesFetched` fits). */
+  messagesFetched?: { inc(count: number): void };
+  now?: () => number;
+}
+
+/** The BullMQ processor of {@link HISTORY_RANGE_JOB_NAME} jobs. */
+export type HistoryRangeProcessor = (
+  job: Job<HistoryRangeJobData, HistoryRangeJobResult>,
+  token?: string,
+  signal?: AbortSignal,
+) => Promise<HistoryRangeJobResult>;
+
+/**
+ * Creates the processor of one part of a split read: the chat's messages in
+ * the part's id range, folded into month buckets and left in the part store
+ * for the coordinator. Resumable like the stats job: flood waits delay the
+ * part, shutdowns put it back, both after a checkpoint. A part that cannot be
+ * read here fails for good, and the coordinator reads its range itself.
+ */
+export function createHistoryRangeProcessor<Chat extends HistoryChat>(
+  deps: HistoryRangeProcessorDeps<Chat>,
+): HistoryRangeProcessor {
+  const now = deps.now ?? Date.now;
+  const everyPages = deps.checkpointEveryPages ?? 20;
+  return async (job, token, jobSignal) => {
+    const signal = jobSignal ?? new AbortController().signal;
+    const data = parseHistoryRangeJobData(job.data);
+    const log = deps.logger.child({
+      jobId: job.id,
+      coordinatorJobId: data.coordinatorJobId,
+      part: data.part.index,
+      account: deps.account.me.id,
+    });
+    const progress =
+      data.reply.statusMessageId === null
+        ? null
+        : new ProgressReporter(
+            deps.api,
+            { chatId: data.reply.chatId, messageId: data.reply.statusMessageId },
+            // Every part edits the one status message: together they keep Telegram's pace.
+            {
+              language: data.reply.language,
+              minIntervalMs: PROGRESS_MIN_INTERVAL_MS * data.part.count,
+            },
+          );
+    let position: HistoryRangeCheckpoint = data.checkpoint ?? {
+      offsetId: data.maxId + 1,
+      fetchedMessages: 0,
+      historyRequests: 0,
+      fold: null,
+    };
+    const fold =
+      position.fold === null || position.fold === undefined
+        ? new MonthlyFold(data.timeZone)
+        : MonthlyFold.fromJSON(data.timeZone, position.fold as MonthlyFoldJson);
+    const checkpoint = (): HistoryRangeCheckpoint => ({ ...position, fold: fold.toJSON() });
+    try {
+      log.info(
+        { step: "part", minId: data.minId, maxId: data.maxId },
+        "reading a part of a split history",
+      );
+      const chat = await deps.account.resolveChat(data.target, signal);
+      for (let page = 1; ; page++) {
+        signal.throwIfAborted();
+        const result = await deps.account.fetchHistoryPage(
+          chat,
+          { offsetId: position.offsetId, minId: data.minId, limit: PAGE_LIMIT },
+          signal,
+        );
+        for (const message of result.messages) fold.add(message);
+        position = {
+          offsetId: result.nextOffsetId ?? position.offsetId,
+          fetchedMessages: position.fetchedMessages + result.messages.length,
+          historyRequests: position.historyRequests + 1,
+          fold: null,
+        };
+        deps.messagesFetched?.inc(result.messages.length);
+        const fetchedBySplit = await deps.parts.addFetched(
+          data.coordinatorJobId,
+          result.messages.length,
+        );
+        if (result.nextOffsetId === null) break;
+        await progress?.update({ fetched: fetchedBySplit, total: data.totalMessages });
+        if (page % everyPages === 0) await job.updateData({ ...data, checkpoint: checkpoint() });
+      }
+      await deps.parts.save(data.coordinatorJobId, data.part.index, fold.toJSON());
+      log.info({ step: "part-done", messages: position.fetchedMessages }, "part read");
+      return {
+        schemaVersion: STATS_JOB_SCHEMA_VERSION,
+        part: data.part.index,
+        accountId: deps.account.me.id,
+        fetchedMessages: position.fetchedMessages,
+        historyRequests: position.historyRequests,
+      };
+    } catch (error) {
+      if (error instanceof FloodWaitDelayError) {
+        await job.updateData({ ...data, checkpoint: checkpoint() });
+        log.warn(
+          { step: "flood-wait", seconds: error.seconds },
+          "Telegram asked to wait; delaying the part",
+        );
+        await job.moveToDelayed(now() + error.seconds * 1000, token);
+        throw new DelayedError();
+      }
+      if (signal.aborted) {
+        await job.updateData({ ...data, checkpoint: checkpoint() });
+        await job.moveToWait(token);
+        throw new WaitingError();
+      }
+      if (error instanceof SessionInvalidError) {
+        deps.onSessionInvalid(error);
+        throw new UnrecoverableError(error.message);
+      }
+      if (error instanceof ChatNotAccessibleError) throw new UnrecoverableError(error.message);
+      await job.updateData({ ...data, checkpoint: checkpoint() });
+      log.error({ step: "part-failed", err: error }, "part failed");
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { InvalidJobDataError, STATS_JOB_SCHEMA_VERSION, statsReplySchema } from "./stats-job.js";
+
+/**
+ * Job name of one part of a split history read: the messages of one chat in
+ * an id range, fetched by one account and folded into month buckets. A stats
+ * job (the coordinator) adds these as its BullMQ children on the queues of
+ * the accounts that can read the chat, waits, then merges their folds.
+ */
+export const HISTORY_RANGE_JOB_NAME = "history-range";
+
+/** Job data of a {@link HISTORY_RANGE_JOB_NAME} job. */
+export const historyRangeJobDataSchema = z.object({
+  schemaVersion: z.literal(STATS_JOB_SCHEMA_VERSION),
+  /** The chat as the part's account can find it: by Bot API id, or by @username when public. */
+  target: z.discriminatedUnion("kind", [
+    z.object({ kind: z.literal("bot-chat"), chatId: z.number().int() }),
+    z.object({ kind: z.literal("username"), username: z.string().regex(/^[A-Za-z0-9_]{4,32}$/) }),
+  ]),
+  timeZone: z.string().min(1),
+  /** Messages with `minId < id ≤ maxId`. */
+  minId: z.number().int().nonnegative(),
+  maxId: z.number().int().positive(),
+  part: z.object({ index: z.number().int().nonnegative(), count: z.number().int().positive() }),
+  /** Id of the coordinating stats job: names where the part's fold is stored. */
+  coordinatorJobId: z.string().min(1),
+  /** Messages of the whole split read, to show shared progress on the status message. */
+  totalMessages: z.number().int().nonnegative(),
+  reply: statsReplySchema,
+  /** Where an interrupted part resumes: the next page's offset and the fold so far. */
+  checkpoint: z
+    .object({
+      offsetId: z.number().int(),
+      fetchedMessages: z.number().int().nonnegative(),
+      historyRequests: z.number().int().nonnegative(),
+      fold: z.unknown(),
+    })
+    .nullable()
+    .default(null),
+});
+
+/** What a part returns: its figures only; the fold itself waits in Redis for the coordinator. */
+export const historyRangeJobResultSchema = z.object({
+  schemaVersion: z.literal(STATS_JOB_SCHEMA_VERSION),
+  part: z.number().int().nonnegative(),
+  accountId: z.number().int(),
+  fetchedMessages: z.number().int().nonnegative(),
+  historyRequests: z.number().int().nonnegative(),
+});
+
+export type HistoryRangeJobData = z.infer<typeof historyRangeJobDataSchema>;
+export type HistoryRangeJobInput = z.input<typeof historyRangeJobDataSchema>;
+export type HistoryRangeCheckpoint = NonNullable<HistoryRangeJobData["checkpoint"]>;
+export type HistoryRangeJobResult = z.infer<typeof historyRangeJobResultSchema>;
+
+/** Parses a part's job data, throwing {@link InvalidJobDataError} on a mismatch. */
+export function parseHistoryRangeJobData(data: unknown): HistoryRangeJobData {
+  const parsed = historyRangeJobDataSchema.safeParse(data);
+  if (!parsed.success) throw new InvalidJobDataError(parsed.error.issues);
+  return parsed.data;
+}
