@@ -107,7 +107,11 @@ export class ChatReportRun<Chat extends HistoryChat> {
       (history === null && fromDate !== null) ||
       this.checkpoint?.phase === "direct";
     if (direct) return this.finish(await this.walkDirect(signal), false);
-    if (this.checkpoint === null || this.checkpoint.phase === "sync")
+    if (
+      this.checkpoint === null ||
+      this.checkpoint.phase === "sync" ||
+      this.checkpoint.phase === "split"
+    )
       history = await this.sync(scope, history, signal);
     if (history === null)
       throw new Error("The chat cache vanished during the job; the job will be retried.");
