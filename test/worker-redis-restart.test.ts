@@ -174,7 +174,7 @@ function expectDeliveredOnce(
   );
 }
 
-/** Empties the queue and the chat cache an earlier case filled; without this the job would not fetch at all. */
+/** Empties the queue and the chat cache of an earlier case: a cached chat is not fetched at all. */
 async function forgetEarlierJobs(): Promise<void> {
   await queue.obliterate({ force: true });
   const cached = await admin.keys("tgstats:cache:*");
@@ -204,13 +204,14 @@ describe("the worker when Redis restarts mid-job (AOF on)", () => {
     await forgetEarlierJobs();
     // A 2 s lock and 6 s down: the lock expires during the outage, so the stalled checker
     // hands the job out again; the first attempt must stop instead of delivering too.
+    // The outage hits the fetch, where the attempt waits on a checkpoint write; one that
+    // starts after the fetch (charts, delivery need no Redis) is not covered here.
     const worker = spawnWorker(2000);
     const outcome = await runWithOutage(async () => {
       await redis.kill!();
       await new Promise((resolve) => setTimeout(resolve, 6000));
       await redis.restart!();
     });
-    (await import("node:fs")).writeFileSync(`/tmp/lock-case-${Date.now()}.log`, worker.output());
     expect(worker.output(), "the lock never expired: lengthen the outage").toContain(
       "job lock lost",
     );

@@ -132,9 +132,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await fleet?.stop(0);
-  await botApi?.close();
-  admin?.disconnect();
-  await redis?.stop();
+  await botApi.close();
+  admin.disconnect();
+  await redis.stop();
 });
 
 describe("a history read split across accounts", () => {
