@@ -31,6 +31,13 @@ export type StatsRoute =
   /** Accounts publish what they read, and none of them can read this chat. */
   | { kind: "no-reader"; accounts: ReaderAccount[] };
 
+/** The shared queue, which any account's worker takes jobs from. */
+export const SHARED_ROUTE = {
+  kind: "queue",
+  queueName: STATS_QUEUE,
+  accountId: null,
+} as const satisfies StatsRoute;
+
 /** What {@link StatsProducer.enqueue} did. */
 export interface EnqueueOutcome {
   jobId: string;
@@ -83,7 +90,7 @@ export class StatsProducer {
    * shared queue. A chat no publishing account reads gets `no-reader`.
    */
   async route(target: StatsTarget, signal: AbortSignal): Promise<StatsRoute> {
-    if (target.kind !== "bot-chat") return sharedRoute();
+    if (target.kind !== "bot-chat") return SHARED_ROUTE;
     const { readers, accounts } = await untilDeadline(
       "find an account that reads the chat",
       signal,
@@ -92,7 +99,7 @@ export class StatsProducer {
     const reader = pickReader(readers, target.chatId);
     if (reader !== null)
       return { kind: "queue", queueName: accountQueueName(reader.id), accountId: reader.id };
-    return accounts.length === 0 ? sharedRoute() : { kind: "no-reader", accounts };
+    return accounts.length === 0 ? SHARED_ROUTE : { kind: "no-reader", accounts };
   }
 
   /** Jobs a new request on `queueName` would wait behind: waiting plus active. */
@@ -151,8 +158,4 @@ export class StatsProducer {
     }
     return queue;
   }
-}
-
-function sharedRoute(): StatsRoute {
-  return { kind: "queue", queueName: STATS_QUEUE, accountId: null };
 }

@@ -8,7 +8,7 @@ import type { BotContext } from "../context.js";
 import { answer, isOwner } from "../reply.js";
 import type { LimitScope } from "../services/request-limits.js";
 import { RedisUnavailableError } from "../services/redis-deadline.js";
-import { statsDeduplicationId } from "../services/stats-producer.js";
+import { SHARED_ROUTE, statsDeduplicationId } from "../services/stats-producer.js";
 
 /** A checked and authorised request: what to compute, on which chat. */
 export interface StatsRequest {
@@ -54,8 +54,7 @@ export async function requestStats(
     if (username === undefined || data.target.kind !== "bot-chat")
       return noReader(ctx, route.accounts);
     data.target = { kind: "username", username };
-    route = await producer.route(data.target, signal);
-    if (route.kind === "no-reader") return noReader(ctx, route.accounts);
+    route = SHARED_ROUTE;
   }
   const { queueName } = route;
   const deduplicationId = statsDeduplicationId(data);
