@@ -234,6 +234,7 @@ async function start(config: WorkerConfig, logger: Logger): Promise<void> {
     renderCharts: (report, signal) => renderReportCharts(report, { signal }),
     logger,
     checkpointEveryPages: config.CHECKPOINT_EVERY_PAGES,
+    jobLockMs: config.JOB_LOCK_MS,
     metrics,
     onSessionInvalid,
     split: {

@@ -56,6 +56,22 @@ export interface StatsProcessorDeps<Chat extends HistoryChat> {
   metrics?: StatsJobMetrics;
   /** Splitting big reads across accounts; without it this account reads everything itself. */
   split?: SplitDeps;
+  /** The workers' lock duration: the lock is renewed for this long right before delivering. */
+  jobLockMs?: number;
+}
+
+/**
+ * This attempt no longer holds its job's lock (Redis was unreachable for
+ * longer than the lock lives): BullMQ has given the job to another attempt,
+ * so this one must not deliver.
+ */
+export class JobLockLostError extends Error {
+  constructor(readonly jobId: string | undefined) {
+    super(
+      `Lost the lock of job ${jobId ?? "?"} before delivering; another attempt delivers it. If this repeats, raise JOB_LOCK_MS or check the Redis connection.`,
+    );
+    this.name = "JobLockLostError";
+  }
 }
 
 /** The series the processor updates; `createTgstatsMetrics()` from the shared ops module provides them. */
@@ -90,6 +106,7 @@ export function createStatsProcessor<Chat extends HistoryChat>(
   const processJob: StatsProcessor = async (job, token, jobSignal) => {
     const signal = jobSignal ?? new AbortController().signal;
     const data = parseStatsJobData(job.data);
+    if (data.delivered !== null) return data.delivered;
     let log = deps.logger.child({
       jobId: job.id,
       target: data.target,
@@ -110,9 +127,20 @@ export function createStatsProcessor<Chat extends HistoryChat>(
     const saveCheckpoint = async (checkpoint: StatsCheckpoint | null): Promise<void> => {
       await job.updateData({ ...data, checkpoint });
     };
+    /** Renews the lock: charts and delivery never touch Redis, so a lock lost meanwhile shows only here. */
+    const keepLock = async (): Promise<void> => {
+      if (token === undefined || deps.jobLockMs === undefined) return;
+      if ((await job.extendLock(token, deps.jobLockMs)) === 0) throw new JobLockLostError(job.id);
+    };
+    /** Marks the job delivered first thing, so no later attempt delivers again. */
+    const delivered = async (outcome: StatsJobResult): Promise<StatsJobResult> => {
+      await job.updateData({ ...data, checkpoint: null, delivered: outcome });
+      return outcome;
+    };
     const deliver = async (report: ReportJson): Promise<number[]> => {
       log.info({ step: "charts", messages: report.totals.messages }, "rendering charts");
       const charts = await deps.renderCharts(report, signal);
+      await keepLock();
       log.info({ step: "deliver", charts: charts.length }, "delivering");
       const reply = { chatId: data.reply.chatId, statusMessageId: progress.messageId };
       return deliverReport(
@@ -134,6 +162,7 @@ export function createStatsProcessor<Chat extends HistoryChat>(
         log.info({ step: "overview" }, "counting messages per chat");
         const chats = await deps.account.accountOverview(signal);
         const text = formatOverviewText(chats, data.reply.language);
+        await keepLock();
         const id = await replaceStatus(
           deps.api,
           data.reply.chatId,
@@ -141,9 +170,9 @@ export function createStatsProcessor<Chat extends HistoryChat>(
           text,
           signal,
         );
-        return result(deps.account.me.id, { id: deps.account.me.id, name: null }, 0, 0, 0, true, [
-          id,
-        ]);
+        return delivered(
+          result(deps.account.me.id, { id: deps.account.me.id, name: null }, 0, 0, 0, true, [id]),
+        );
       }
       if (data.target.kind === "export-file") {
         log.info(
@@ -162,14 +191,16 @@ export function createStatsProcessor<Chat extends HistoryChat>(
           await file.dispose();
         }
         const ids = await deliver(report);
-        return result(
-          deps.account.me.id,
-          { id: report.chat.id ?? 0, name: report.chat.name },
-          report.totals.messages,
-          0,
-          0,
-          false,
-          ids,
+        return delivered(
+          result(
+            deps.account.me.id,
+            { id: report.chat.id ?? 0, name: report.chat.name },
+            report.totals.messages,
+            0,
+            0,
+            false,
+            ids,
+          ),
         );
       }
       log.info({ step: "resolve" }, "resolving chat");
@@ -207,19 +238,24 @@ export function createStatsProcessor<Chat extends HistoryChat>(
         },
       });
       const ids = await deliver(report);
-      await saveCheckpoint(null);
-      return result(
-        deps.account.me.id,
-        { id: chat.info.id, name: chat.info.name },
-        report.totals.messages,
-        outcome.fetchedMessages,
-        outcome.historyRequests,
-        outcome.fromCache,
-        ids,
+      return delivered(
+        result(
+          deps.account.me.id,
+          { id: chat.info.id, name: chat.info.name },
+          report.totals.messages,
+          outcome.fetchedMessages,
+          outcome.historyRequests,
+          outcome.fromCache,
+          ids,
+        ),
       );
     } catch (error) {
       // The parts of a split read are running; their checkpoint is saved and BullMQ parks the job.
       if (error instanceof WaitingChildrenError) throw error;
+      if (error instanceof JobLockLostError) {
+        log.warn({ step: "deliver" }, error.message);
+        throw error;
+      }
       const checkpoint = run?.snapshot() ?? null;
       countFetched(checkpoint?.fetchedMessages ?? 0);
       if (error instanceof FloodWaitDelayError) {
@@ -286,7 +322,9 @@ function timed(processJob: StatsProcessor, metrics: StatsJobMetrics): StatsProce
             ? "interrupted"
             : error instanceof WaitingChildrenError
               ? "waiting-children"
-              : "failed";
+              : error instanceof JobLockLostError
+                ? "lock-lost"
+                : "failed";
       throw error;
     } finally {
       const kind = targetKindOf(job.data);

@@ -65,16 +65,6 @@ export const statsCheckpointSchema = z.object({
   partial: z.unknown(),
 });
 
-/** Job data of a stats request. */
-export const statsJobDataSchema = z.object({
-  schemaVersion: z.literal(STATS_JOB_SCHEMA_VERSION),
-  requester: z.object({ userId: z.number().int(), languageCode: z.string().nullable() }),
-  target: statsTargetSchema,
-  reply: statsReplySchema,
-  options: statsOptionsSchema,
-  checkpoint: statsCheckpointSchema.nullable().default(null),
-});
-
 /** What a finished job returns: small figures and delivery ids, never messages or images. */
 export const statsJobResultSchema = z.object({
   schemaVersion: z.literal(STATS_JOB_SCHEMA_VERSION),
@@ -86,6 +76,22 @@ export const statsJobResultSchema = z.object({
   historyRequests: z.number().int().nonnegative(),
   fromCache: z.boolean(),
   deliveredMessageIds: z.array(z.number().int()),
+});
+
+/** Job data of a stats request. */
+export const statsJobDataSchema = z.object({
+  schemaVersion: z.literal(STATS_JOB_SCHEMA_VERSION),
+  requester: z.object({ userId: z.number().int(), languageCode: z.string().nullable() }),
+  target: statsTargetSchema,
+  reply: statsReplySchema,
+  options: statsOptionsSchema,
+  checkpoint: statsCheckpointSchema.nullable().default(null),
+  /**
+   * Set as soon as the report is delivered: an attempt that finds it (the one
+   * before lost its lock to a Redis outage after delivering) returns it
+   * instead of delivering again.
+   */
+  delivered: statsJobResultSchema.nullable().default(null),
 });
 
 export type StatsTarget = z.infer<typeof statsTargetSchema>;
