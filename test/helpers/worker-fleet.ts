@@ -1,5 +1,22 @@
+import { performance } from "node:perf_hooks";
+import { Queue, QueueEvents } from "bullmq";
 import { Redis } from "ioredis";
-import { ChatDirectory } from "@tgstats/shared";
+import {
+  ChatCache,
+  ChatDirectory,
+  HISTORY_RANGE_JOB_NAME,
+  accountQueueName,
+  chatCacheScope,
+  mergeReportStates,
+  toReportJson,
+  type ChatInfo,
+  type HistoryRangeJobResult,
+  type ReportJson,
+  type StatsJobData,
+  type StatsJobInput,
+  type StatsJobResult,
+} from "@tgstats/shared";
+import type { FakeBotApi } from "../../apps/cli/src/sandbox/fake-bot-api/index.js";
 import { startWorkerProcess, waitUntil, type WorkerProcess } from "./worker-process.js";
 
 /** One emulated Telegram account of a fleet. */
@@ -85,4 +102,90 @@ export async function startWorkerFleet(options: WorkerFleetOptions): Promise<Wor
     redis.disconnect();
   }
   return fleet;
+}
+
+/** Options of {@link runStatsJobOnFleet}. */
+export interface FleetRunOptions extends Omit<WorkerFleetOptions, "botApiRoot"> {
+  botApi: FakeBotApi;
+  /** The stats job; it goes to the first account's queue, as the bot routes a chat it reads. */
+  job: StatsJobInput;
+  /** The chat, to read its cached months back (a channel or supergroup). */
+  chat: ChatInfo;
+  /** Runs once the workers are up, before the job is added. */
+  beforeJob?: () => Promise<void>;
+  jobTimeoutMs?: number;
+}
+
+/** What one stats job on a fleet left behind. */
+export interface FleetRun {
+  result: StatsJobResult;
+  /** From adding the job to its completion. */
+  elapsedMs: number;
+  /** The report of every month the job cached for the chat, merged. */
+  cachedReport: ReportJson;
+  /** The last text message delivered (the summary). */
+  summary: string;
+  albums: number;
+  /** Results of the parts of a split read, by part index. */
+  parts: HistoryRangeJobResult[];
+}
+
+/**
+ * Starts a fleet, runs one stats job on it and stops it: what a deployment
+ * of `accounts.length` workers does with one `/stats`.
+ */
+export async function runStatsJobOnFleet(options: FleetRunOptions): Promise<FleetRun> {
+  const connection = { url: options.redisUrl, maxRetriesPerRequest: null };
+  const queues = options.accounts.map(
+    (account) =>
+      new Queue<StatsJobData, StatsJobResult>(accountQueueName(account.id), {
+        connection,
+        prefix: options.queuePrefix,
+      }),
+  );
+  const coordinatorQueue = queues[0]!;
+  const events = new QueueEvents(coordinatorQueue.name, {
+    connection,
+    prefix: options.queuePrefix,
+  });
+  let fleet: WorkerFleet | null = null;
+  const admin = new Redis(options.redisUrl);
+  try {
+    await events.waitUntilReady();
+    fleet = await startWorkerFleet({ ...options, botApiRoot: options.botApi.apiRoot });
+    await options.beforeJob?.();
+    const from = options.botApi.calls.length;
+    const startedMs = performance.now();
+    const job = await coordinatorQueue.add("stats", options.job as StatsJobData);
+    const result = await job.waitUntilFinished(events, options.jobTimeoutMs ?? 120_000);
+    const elapsedMs = performance.now() - startedMs;
+    const calls = options.botApi.calls.slice(from).filter((call) => call.ok);
+    const parts: HistoryRangeJobResult[] = [];
+    for (const queue of queues)
+      for (const part of await queue.getJobs(["completed"]))
+        if (part.name === HISTORY_RANGE_JOB_NAME)
+          parts.push(part.returnvalue as unknown as HistoryRangeJobResult);
+    return {
+      result,
+      elapsedMs,
+      cachedReport: await cachedReport(admin, options.chat, options.job.options.timeZone),
+      summary: calls.filter((call) => call.method === "sendMessage").at(-1)?.text ?? "",
+      albums: calls.filter((call) => call.method === "sendMediaGroup").length,
+      parts: parts.sort((a, b) => a.part - b.part),
+    };
+  } finally {
+    await fleet?.stop();
+    await Promise.all([events.close(), ...queues.map((queue) => queue.close())]);
+    admin.disconnect();
+  }
+}
+
+/** The report of every month cached for `chat` in `timeZone`, merged. */
+async function cachedReport(redis: Redis, chat: ChatInfo, timeZone: string): Promise<ReportJson> {
+  const history = await new ChatCache(redis, { ttlSeconds: 3600 }).load(
+    chatCacheScope(chat, 0),
+    timeZone,
+  );
+  if (history === null) throw new Error("the job left no cached history of the chat");
+  return toReportJson(mergeReportStates([...history.months.values()]), { chat });
 }
