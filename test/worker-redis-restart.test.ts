@@ -174,6 +174,32 @@ function expectDeliveredOnce(
   );
 }
 
+/**
+ * Resolves when the worker writes a JSON log line whose `msg` is `msg`, as the
+ * line arrives (no polling: the moment matters), with the Bot API calls made so far.
+ */
+function onLogLine(worker: WorkerProcess, msg: string): Promise<{ callsSoFar: number }> {
+  return new Promise((resolve, reject) => {
+    let pending = "";
+    const onData = (chunk: Buffer): void => {
+      const lines = (pending + chunk.toString("utf8")).split("\n");
+      pending = lines.pop() ?? "";
+      for (const line of lines) {
+        if (!line.startsWith("{")) continue;
+        if ((JSON.parse(line) as { msg?: unknown }).msg !== msg) continue;
+        worker.child.stdout!.off("data", onData);
+        worker.child.off("exit", onExit);
+        resolve({ callsSoFar: botApi.calls.length });
+        return;
+      }
+    };
+    const onExit = (): void =>
+      reject(new Error(`The worker exited before logging "${msg}":\n${tail(worker)}`));
+    worker.child.stdout!.on("data", onData);
+    worker.child.once("exit", onExit);
+  });
+}
+
 /** Empties the queue and the chat cache of an earlier case: a cached chat is not fetched at all. */
 async function forgetEarlierJobs(): Promise<void> {
   await queue.obliterate({ force: true });
@@ -204,8 +230,8 @@ describe("the worker when Redis restarts mid-job (AOF on)", () => {
     await forgetEarlierJobs();
     // A 2 s lock and 6 s down: the lock expires during the outage, so the stalled checker
     // hands the job out again; the first attempt must stop instead of delivering too.
-    // The outage hits the fetch, where the attempt waits on a checkpoint write; one that
-    // starts after the fetch (charts, delivery need no Redis) is not covered here.
+    // The outage hits the fetch, where the attempt waits on a checkpoint write; the next
+    // case has it start after the fetch, where charts and delivery need no Redis.
     const worker = spawnWorker(2000);
     const outcome = await runWithOutage(async () => {
       await redis.kill!();
@@ -214,6 +240,36 @@ describe("the worker when Redis restarts mid-job (AOF on)", () => {
     });
     expect(worker.output(), "the lock never expired: lengthen the outage").toContain(
       "job lock lost",
+    );
+    expectDeliveredOnce(worker, outcome);
+  }, 90_000);
+
+  it("delivers once when Redis goes down after the fetch, for longer than the job lock", async () => {
+    await forgetEarlierJobs();
+    // The fetch is done and the charts render (no Redis needed) while Redis is down 6 s
+    // with a 2 s lock: the attempt must find its lock gone before delivering, and the
+    // attempt BullMQ starts after the restart delivers the one report. The kill lands a
+    // few ms after the log line; rendering takes ~350 ms, so the lock check sees the outage.
+    const worker = spawnWorker(2000);
+    const rendering = onLogLine(worker, "rendering charts");
+    // Awaited in the outage; an exit before then fails the wait for the checkpoint instead.
+    rendering.catch(() => undefined);
+    const callsBefore = botApi.calls.length;
+    let sentBeforeKill: string[] = [];
+    const outcome = await runWithOutage(async () => {
+      const { callsSoFar } = await rendering;
+      await redis.kill!();
+      sentBeforeKill = botApi.calls.slice(callsBefore, callsSoFar).map((call) => call.method);
+      await new Promise((resolve) => setTimeout(resolve, 6000));
+      await redis.restart!();
+    });
+    const log = tail(worker);
+    expect(sentBeforeKill, "the report went out before Redis was down").not.toContain(
+      "sendMediaGroup",
+    );
+    expect(worker.output(), log).toContain("job lock lost");
+    expect(worker.output(), "the attempt did not check its lock before delivering").toContain(
+      "Lost the lock of job",
     );
     expectDeliveredOnce(worker, outcome);
   }, 90_000);

@@ -1,0 +1,329 @@
+import { Queue, QueueEvents, Worker } from "bullmq";
+import { Redis } from "ioredis";
+import { pino } from "pino";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  HISTORY_RANGE_JOB_NAME,
+  STATS_JOB_SCHEMA_VERSION,
+  type HistoryRangeJobData,
+  type HistoryRangeJobInput,
+  type HistoryRangeJobResult,
+  type Message,
+} from "@tgstats/shared";
+import { startFakeBotApi, type FakeBotApi } from "../apps/cli/src/sandbox/fake-bot-api/index.js";
+import { createDeliveryApi } from "../apps/worker/src/delivery/index.js";
+import { createHistoryRangeProcessor } from "../apps/worker/src/jobs/history-range-processor.js";
+import { MonthlyFold, type MonthlyFoldJson } from "../apps/worker/src/jobs/monthly-fold.js";
+import { PartStore } from "../apps/worker/src/jobs/split/part-store.js";
+import {
+  TelegramEmulator,
+  connectTelegramAccountWithClient,
+  createEmulatedClient,
+  createRedisAccessHashStore,
+  emulatedChatsFromExport,
+  type FloodPolicy,
+  type TelegramAccount,
+} from "../apps/worker/src/mtproto/index.js";
+import { readAll } from "./helpers/read-export.js";
+import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
+import {
+  ACCOUNT,
+  BOT_TOKEN,
+  historyPages,
+  writeSeedExport,
+  type SeedExport,
+} from "./helpers/worker-harness.js";
+
+const PREFIX = "tgstats-range-test";
+const QUEUE = "history-range-test";
+const COORDINATOR = "coordinator-1";
+/** The part most cases read: ids (1000, 2500]. */
+const MIN_ID = 1000;
+const MAX_ID = 2500;
+
+let redis: TestRedis;
+let seed: SeedExport;
+/** The seed chat's messages from the export reader, ascending ids: the reference. */
+let seedMessages: Message[];
+let setup: PartSetup | null = null;
+
+beforeAll(async () => {
+  redis = await startTestRedis();
+  seed = await writeSeedExport({ messages: 4000, spanDays: 200, people: 15 });
+  const [chat] = await readAll(seed.path);
+  seedMessages = chat!.messages;
+}, 60_000);
+
+afterEach(async () => {
+  await setup?.close();
+  setup = null;
+});
+
+afterAll(async () => {
+  await redis.stop();
+});
+
+/** One account's part worker on a queue of its own, against the emulator and the fake Bot API. */
+interface PartSetup {
+  emulator: TelegramEmulator;
+  account: TelegramAccount;
+  botApi: FakeBotApi;
+  api: ReturnType<typeof createDeliveryApi>;
+  parts: PartStore;
+  queue: Queue<HistoryRangeJobData, HistoryRangeJobResult>;
+  events: QueueEvents;
+  sessionInvalidCalls: number;
+  close(): Promise<void>;
+}
+
+async function startPartWorker(
+  options: { floodPolicy?: FloodPolicy; accountIsMember?: boolean } = {},
+): Promise<PartSetup> {
+  const client = new Redis(redis.url, { maxRetriesPerRequest: null });
+  await client.flushall();
+  const emulator = new TelegramEmulator({
+    account: ACCOUNT,
+    chats: await emulatedChatsFromExport(seed.path, {
+      accountIsMember: options.accountIsMember ?? true,
+    }),
+    floodPolicy: options.floodPolicy,
+  });
+  const account = await connectTelegramAccountWithClient(createEmulatedClient(emulator), {
+    accessHashes: createRedisAccessHashStore(client),
+    // Every FLOOD_WAIT is "long": it delays the job instead of sleeping.
+    floodSleepThresholdSeconds: 0,
+  });
+  const botApi = await startFakeBotApi({ token: BOT_TOKEN });
+  botApi.addChat({ id: seed.botApiChatId, type: "supergroup", title: "Seed" });
+  const api = createDeliveryApi(BOT_TOKEN, { apiRoot: botApi.apiRoot });
+  const parts = new PartStore(client, PREFIX);
+  const connection = { url: redis.url, maxRetriesPerRequest: null };
+  const queue = new Queue<HistoryRangeJobData, HistoryRangeJobResult>(QUEUE, {
+    connection,
+    prefix: PREFIX,
+  });
+  const events = new QueueEvents(QUEUE, { connection, prefix: PREFIX });
+  await events.waitUntilReady();
+  const result: PartSetup = {
+    emulator,
+    account,
+    botApi,
+    api,
+    parts,
+    queue,
+    events,
+    sessionInvalidCalls: 0,
+    async close() {
+      await worker.close();
+      await events.close();
+      await queue.close();
+      await account.destroy();
+      await botApi.close();
+      client.disconnect();
+    },
+  };
+  const processor = createHistoryRangeProcessor({
+    account,
+    parts,
+    api,
+    logger: pino({ level: "silent" }),
+    // Far more than a part's pages: the only checkpoints are the ones a flood wait saves.
+    checkpointEveryPages: 1000,
+    onSessionInvalid: () => {
+      result.sessionInvalidCalls++;
+    },
+  });
+  const worker = new Worker<HistoryRangeJobData, HistoryRangeJobResult>(QUEUE, processor, {
+    connection,
+    prefix: PREFIX,
+  });
+  return result;
+}
+
+/** Job data of part `index` of 3 of the seed chat, ids (MIN_ID, MAX_ID]. */
+function partJob(index: number, statusMessageId: number | null = null): HistoryRangeJobInput {
+  return {
+    schemaVersion: STATS_JOB_SCHEMA_VERSION,
+    target: { kind: "bot-chat", chatId: seed.botApiChatId },
+    timeZone: "UTC",
+    minId: MIN_ID,
+    maxId: MAX_ID,
+    part: { index, count: 3 },
+    coordinatorJobId: COORDINATOR,
+    totalMessages: seedMessages.length,
+    reply: { chatId: seed.botApiChatId, statusMessageId, language: "en" },
+  };
+}
+
+/** Ids of the seed messages in `(minId, maxId]`, newest first. */
+function idsInRange(minId: number, maxId: number): number[] {
+  return seedMessages
+    .filter((message) => message.id > minId && message.id <= maxId)
+    .map((message) => message.id)
+    .sort((a, b) => b - a);
+}
+
+/** The export's messages in `(minId, maxId]` folded by month, as Redis gives it back (JSON). */
+function referenceFold(minId: number, maxId: number): MonthlyFoldJson {
+  const fold = new MonthlyFold("UTC");
+  for (const message of seedMessages)
+    if (message.id > minId && message.id <= maxId) fold.add(message);
+  return JSON.parse(JSON.stringify(fold.toJSON())) as MonthlyFoldJson;
+}
+
+/**
+ * The offset of each page of 100 reading `(minId, maxId]` newest first: maxId + 1,
+ * then the oldest id of the page before; a full last page is followed by an empty one.
+ */
+function expectedOffsets(minId: number, maxId: number): number[] {
+  const ids = idsInRange(minId, maxId);
+  const offsets = [maxId + 1];
+  for (let taken = 100; taken <= ids.length; taken += 100) offsets.push(ids[taken - 1]!);
+  return offsets;
+}
+
+/** Offsets of the history page requests, in order. */
+function requestedOffsets(emulator: TelegramEmulator): number[] {
+  return historyPages(emulator).map((page) => Number(page.offsetId));
+}
+
+describe("a part of a split history read", () => {
+  it("reads only its id range, stores the same fold as the export's messages and returns its figures", async () => {
+    setup = await startPartWorker();
+    const inRange = idsInRange(MIN_ID, MAX_ID);
+    const offsets = expectedOffsets(MIN_ID, MAX_ID);
+    expect(inRange.length).toBeGreaterThan(1000); // the seed really covers the range
+    // Service messages count as fetched too: the range has some.
+    const service = seedMessages.filter(
+      (message) => message.id > MIN_ID && message.id <= MAX_ID && message.kind === "service",
+    );
+    expect(service.length).toBeGreaterThan(0);
+
+    const job = await setup.queue.add(HISTORY_RANGE_JOB_NAME, partJob(1) as HistoryRangeJobData);
+    const result = await job.waitUntilFinished(setup.events, 60_000);
+
+    expect(result).toEqual({
+      schemaVersion: STATS_JOB_SCHEMA_VERSION,
+      part: 1,
+      accountId: ACCOUNT.id,
+      fetchedMessages: inRange.length,
+      historyRequests: offsets.length,
+    });
+    expect(await setup.parts.load(COORDINATOR, 1)).toEqual(referenceFold(MIN_ID, MAX_ID));
+    expect(await setup.parts.addFetched(COORDINATOR, 0)).toBe(inRange.length);
+    const getHistory = setup.emulator.requestLog.filter((r) => r.method === "messages.GetHistory");
+    expect(getHistory.map((request) => Number(request.params.minId))).toEqual(
+      offsets.map(() => MIN_ID),
+    );
+    expect(getHistory.map((request) => Number(request.params.maxId))).toEqual(offsets.map(() => 0));
+    expect(requestedOffsets(setup.emulator)).toEqual(offsets);
+    expect(offsets[0]).toBe(MAX_ID + 1);
+    expect(setup.sessionInvalidCalls).toBe(0);
+  });
+
+  it("turns a long FLOOD_WAIT into a delay and resumes from its checkpoint without reading a page twice", async () => {
+    // 4 pages a second: every 5th request is refused with FLOOD_WAIT_1, longer than the threshold 0.
+    setup = await startPartWorker({
+      floodPolicy: { "messages.GetHistory": { requests: 4, perSeconds: 1 } },
+    });
+    const inRange = idsInRange(MIN_ID, MAX_ID);
+    const offsets = expectedOffsets(MIN_ID, MAX_ID);
+    const job = await setup.queue.add(HISTORY_RANGE_JOB_NAME, partJob(0) as HistoryRangeJobData);
+    let delayed = 0;
+    setup.events.on("delayed", ({ jobId }) => {
+      if (jobId === job.id) delayed++;
+    });
+    const result = await job.waitUntilFinished(setup.events, 90_000);
+
+    expect(delayed).toBeGreaterThan(0);
+    expect(result.fetchedMessages).toBe(inRange.length);
+    expect(result.historyRequests).toBe(offsets.length);
+    expect(await setup.parts.load(COORDINATOR, 0)).toEqual(referenceFold(MIN_ID, MAX_ID));
+    // The shared counter saw every message once, across the attempts.
+    expect(await setup.parts.addFetched(COORDINATOR, 0)).toBe(inRange.length);
+    // A refused request is repeated once with the same offset; every other page is read once.
+    const requested = requestedOffsets(setup.emulator);
+    expect(requested.filter((offset, i) => i === 0 || offset !== requested[i - 1])).toEqual(
+      offsets,
+    );
+    expect(requested).toHaveLength(offsets.length + delayed);
+
+    // The last checkpoint (the last flood wait's) is exactly the pages read before it.
+    const checkpoint = (await setup.queue.getJob(job.id!))?.data.checkpoint;
+    expect(checkpoint).not.toBeNull();
+    const page = offsets.indexOf(checkpoint!.offsetId);
+    expect(page).toBeGreaterThan(0);
+    expect(checkpoint).toEqual({
+      offsetId: offsets[page],
+      fetchedMessages: inRange.filter((id) => id >= checkpoint!.offsetId).length,
+      historyRequests: page,
+      fold: referenceFold(checkpoint!.offsetId - 1, MAX_ID),
+    });
+  }, 120_000);
+
+  it("fails for good, without retries, when the account cannot read the chat", async () => {
+    setup = await startPartWorker({ accountIsMember: false });
+    const job = await setup.queue.add(HISTORY_RANGE_JOB_NAME, partJob(2) as HistoryRangeJobData, {
+      attempts: 3,
+    });
+    await expect(job.waitUntilFinished(setup.events, 30_000)).rejects.toThrow(/@tgstats_reader/);
+    const failed = await setup.queue.getJob(job.id!);
+    expect(failed?.attemptsMade).toBe(1); // UnrecoverableError: no retries
+    expect(await failed?.getState()).toBe("failed");
+    expect(historyPages(setup.emulator)).toHaveLength(0);
+    expect(await setup.parts.load(COORDINATOR, 2)).toBeNull();
+    expect(await setup.parts.addFetched(COORDINATOR, 0)).toBe(0);
+    expect(setup.sessionInvalidCalls).toBe(0);
+  });
+
+  it("fails for good and reports the session when Telegram revokes it", async () => {
+    setup = await startPartWorker();
+    setup.emulator.revokeSession();
+    const job = await setup.queue.add(HISTORY_RANGE_JOB_NAME, partJob(2) as HistoryRangeJobData, {
+      attempts: 3,
+    });
+    await expect(job.waitUntilFinished(setup.events, 30_000)).rejects.toThrow(
+      /AUTH_KEY_UNREGISTERED/,
+    );
+    expect((await setup.queue.getJob(job.id!))?.attemptsMade).toBe(1);
+    expect(setup.sessionInvalidCalls).toBe(1);
+    expect(await setup.parts.load(COORDINATOR, 2)).toBeNull();
+  });
+
+  it("edits the status message with the split's shared count", async () => {
+    setup = await startPartWorker();
+    const status = await setup.api.sendMessage(seed.botApiChatId, "Reading history…");
+    // Another part already counted 1,200 messages of the split.
+    const earlier = 1200;
+    await setup.parts.addFetched(COORDINATOR, earlier);
+    const inRange = idsInRange(MIN_ID, MAX_ID);
+    const total = seedMessages.length;
+
+    const job = await setup.queue.add(
+      HISTORY_RANGE_JOB_NAME,
+      partJob(1, status.message_id) as HistoryRangeJobData,
+    );
+    await job.waitUntilFinished(setup.events, 60_000);
+
+    const edits = setup.botApi.calls.filter((call) => call.method === "editMessageText" && call.ok);
+    expect(edits.length).toBeGreaterThan(0);
+    for (const edit of edits) expect(edit.messageIds).toEqual([status.message_id]);
+    // The first edit comes right after the first page of 100, before any rate (so no ETA).
+    const numbers = new Intl.NumberFormat("en");
+    const shown = earlier + 100;
+    expect(edits[0]!.text).toBe(
+      `Reading history: ${numbers.format(shown)} / ${numbers.format(total)} (${Math.floor((shown * 100) / total)}%)`,
+    );
+    // Later edits (if the interval let any through) count on, never past this part's end.
+    const counts = edits.map((edit) => {
+      const match = /^Reading history: ([\d,]+) \/ ([\d,]+) \(\d+%\)/.exec(edit.text ?? "");
+      expect(match?.[2]).toBe(numbers.format(total));
+      return Number(match![1]!.replaceAll(",", ""));
+    });
+    expect(counts).toEqual([...counts].sort((a, b) => a - b));
+    expect(counts.at(-1)).toBeLessThanOrEqual(earlier + inRange.length);
+    // Edited in place: the part sent nothing new.
+    expect(setup.botApi.calls.filter((call) => call.method === "sendMessage")).toHaveLength(1);
+    expect(await setup.parts.addFetched(COORDINATOR, 0)).toBe(earlier + inRange.length);
+  });
+});
