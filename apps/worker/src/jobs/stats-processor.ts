@@ -170,7 +170,7 @@ export function createStatsProcessor<Chat extends HistoryChat>(
           text,
           signal,
         );
-        return delivered(
+        return await delivered(
           result(deps.account.me.id, { id: deps.account.me.id, name: null }, 0, 0, 0, true, [id]),
         );
       }
@@ -191,7 +191,7 @@ export function createStatsProcessor<Chat extends HistoryChat>(
           await file.dispose();
         }
         const ids = await deliver(report);
-        return delivered(
+        return await delivered(
           result(
             deps.account.me.id,
             { id: report.chat.id ?? 0, name: report.chat.name },
@@ -238,7 +238,7 @@ export function createStatsProcessor<Chat extends HistoryChat>(
         },
       });
       const ids = await deliver(report);
-      return delivered(
+      return await delivered(
         result(
           deps.account.me.id,
           { id: chat.info.id, name: chat.info.name },
