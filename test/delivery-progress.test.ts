@@ -182,6 +182,23 @@ describe("ProgressReporter", () => {
     expect(progress.messageId).toBe(2);
     expect(server.chatMessages(GROUP).map((m) => m.text)).toEqual(["Reading history: 1 / 4 (25%)"]);
   });
+
+  it("with editOnly, shows nothing once the status message is gone, and sends no other", async () => {
+    const { api, server, statusId } = await start();
+    await new Api(TOKEN, { apiRoot: server.apiRoot }).deleteMessage(GROUP, statusId);
+    const clock = virtualClock();
+    const progress = new ProgressReporter(
+      api,
+      { chatId: GROUP, messageId: statusId },
+      { language: "en", now: clock.now, editOnly: true },
+    );
+    await progress.update({ fetched: 1, total: 4 });
+    clock.set(3000);
+    await progress.update({ fetched: 2, total: 4 });
+    expect(progress.messageId).toBeNull();
+    expect(edits(server)).toEqual([{ text: "Reading history: 1 / 4 (25%)", ok: false }]);
+    expect(server.chatMessages(GROUP)).toEqual([]);
+  });
 });
 
 describe("progress texts", () => {

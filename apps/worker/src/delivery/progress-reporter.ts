@@ -23,6 +23,13 @@ export interface ProgressReporterOptions {
   now?: () => number;
   /** Aborts the Bot API calls. */
   signal?: AbortSignal;
+  /**
+   * Only edit the status message; when there is none (or it is gone), show
+   * nothing rather than send a new one. For the parts of a split read: they
+   * share the coordinator's message, and a message one of them sent would be
+   * left behind.
+   */
+  editOnly?: boolean;
 }
 
 /** Default pause between two progress edits. */
@@ -131,6 +138,11 @@ export class ProgressReporter {
         }
         if (!isMessageGone(error)) throw error;
       }
+    }
+    if (this.options.editOnly === true) {
+      this.currentMessageId = null;
+      this.lastText = text;
+      return;
     }
     const message = await this.api.sendMessage(chatId, text, {}, apiSignal(signal));
     this.currentMessageId = message.message_id;

@@ -68,12 +68,23 @@ export function createHistoryRangeProcessor<Chat extends HistoryChat>(
         : new ProgressReporter(
             deps.api,
             { chatId: data.reply.chatId, messageId: data.reply.statusMessageId },
-            // Every part edits the one status message: together they keep Telegram's pace.
             {
               language: data.reply.language,
+              // Every part edits the one status message: together they keep Telegram's pace.
               minIntervalMs: PROGRESS_MIN_INTERVAL_MS * data.part.count,
+              editOnly: true,
+              signal,
             },
           );
+    /** Progress is a courtesy: a failed edit must not fail the part's read. */
+    const showProgress = async (fetched: number): Promise<void> => {
+      try {
+        await progress?.update({ fetched, total: data.totalMessages });
+      } catch (error) {
+        if (signal.aborted) throw error;
+        log.debug({ err: error }, "could not show progress");
+      }
+    };
     let position: HistoryRangeCheckpoint = data.checkpoint ?? {
       offsetId: data.maxId + 1,
       fetchedMessages: 0,
@@ -111,7 +122,7 @@ export function createHistoryRangeProcessor<Chat extends HistoryChat>(
           result.messages.length,
         );
         if (result.nextOffsetId === null) break;
-        await progress?.update({ fetched: fetchedBySplit, total: data.totalMessages });
+        await showProgress(fetchedBySplit);
         if (page % everyPages === 0) await job.updateData({ ...data, checkpoint: checkpoint() });
       }
       await deps.parts.save(data.coordinatorJobId, data.part.index, fold.toJSON());
