@@ -257,7 +257,7 @@ describe("a part of a split history read", () => {
       offsetId: offsets[page],
       fetchedMessages: inRange.filter((id) => id >= checkpoint!.offsetId).length,
       historyRequests: page,
-      fold: referenceFold(checkpoint!.offsetId - 1, MAX_ID),
+      partial: referenceFold(checkpoint!.offsetId - 1, MAX_ID),
     });
   }, 120_000);
 

@@ -1,7 +1,14 @@
 import { readFileSync, readdirSync } from "node:fs";
 import os from "node:os";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createMessage, planReportCharts, type Message, type StatsJobData } from "@tgstats/shared";
+import {
+  QUEUE_PREFIX,
+  STATS_QUEUE,
+  createMessage,
+  planReportCharts,
+  type Message,
+  type StatsJobData,
+} from "@tgstats/shared";
 import { emulatedChatsFromExport } from "../apps/worker/src/mtproto/index.js";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 import {
@@ -109,21 +116,28 @@ describe("stats job on the emulator", () => {
   });
 
   it("turns a long FLOOD_WAIT into a job delay and resumes from the checkpoint without fetching a page twice", async () => {
-    harness = await startWorkerHarness({
+    const flooded = (harness = await startWorkerHarness({
       redis,
       seed,
       floodPolicy: { "messages.GetHistory": { requests: 4, perSeconds: 1 } },
       floodSleepThresholdSeconds: 0,
       checkpointEveryPages: 1,
-    });
+    }));
     const reference = await reportFromExport(seed.path, { timeZone: "UTC" });
     const job = await harness.queue.add("stats", statsJob(seed) as StatsJobData);
     let delayed = 0;
+    const checkpointsSeen: Promise<unknown>[] = [];
     harness.events.on("delayed", ({ jobId }) => {
-      if (jobId === job.id) delayed++;
+      if (jobId !== job.id) return;
+      delayed++;
+      checkpointsSeen.push(flooded.queue.getJob(jobId).then((found) => found?.data.checkpoint));
     });
     const result = await job.waitUntilFinished(harness.events, 90_000);
     expect(delayed).toBeGreaterThan(0);
+    // The job data holds a reference; the aggregates wait in their own key, deleted once delivered.
+    const storedAt = `${QUEUE_PREFIX}:checkpoint:${STATS_QUEUE}:${job.id}`;
+    expect(await checkpointsSeen[0]).toMatchObject({ phase: "sync", partial: { storedAt } });
+    expect(await flooded.redis.exists(storedAt)).toBe(0);
     expect(result.messages).toBe(reference.totals.messages);
     // Every page was read once; the only repeats are the requests Telegram refused with FLOOD_WAIT.
     const offsets = historyPages(harness.emulator).map((page) => String(page.offsetId));

@@ -22,6 +22,7 @@ import {
 } from "@tgstats/shared";
 import { startFakeBotApi, type FakeBotApi } from "../../apps/cli/src/sandbox/fake-bot-api/index.js";
 import { createDeliveryApi, createFileDownloader } from "../../apps/worker/src/delivery/index.js";
+import { CheckpointStore } from "../../apps/worker/src/jobs/checkpoint-store.js";
 import { createStatsProcessor } from "../../apps/worker/src/jobs/stats-processor.js";
 import {
   TelegramEmulator,
@@ -151,6 +152,7 @@ export async function startWorkerHarness(options: HarnessOptions): Promise<Worke
     renderCharts: (report, signal) => renderReportCharts(report, { signal }),
     logger: pino({ level: "silent" }),
     checkpointEveryPages: options.checkpointEveryPages ?? 2,
+    checkpoints: new CheckpointStore(redis, QUEUE_PREFIX),
     onSessionInvalid: () => {
       harness.sessionInvalidCalls++;
     },

@@ -27,6 +27,7 @@ import {
 import { startReadableChatsPublisher } from "./accounts/readable-chats-publisher.js";
 import { loadWorkerConfig, sessionPool, type WorkerConfig } from "./config.js";
 import { createDeliveryApi, createFileDownloader } from "./delivery/index.js";
+import { CheckpointStore } from "./jobs/checkpoint-store.js";
 import { createHistoryRangeProcessor } from "./jobs/history-range-processor.js";
 import {
   dispatchByJobName,
@@ -226,6 +227,7 @@ async function start(config: WorkerConfig, logger: Logger): Promise<void> {
     requestStop("session rejected by Telegram");
   };
   const parts = new PartStore(redis, config.QUEUE_PREFIX);
+  const checkpoints = new CheckpointStore(redis, config.QUEUE_PREFIX);
   const statsProcessor = createStatsProcessor({
     account,
     cache: new ChatCache(redis, { ttlSeconds: Math.round(config.CACHE_TTL_DAYS * 86_400) }),
@@ -235,6 +237,7 @@ async function start(config: WorkerConfig, logger: Logger): Promise<void> {
     logger,
     checkpointEveryPages: config.CHECKPOINT_EVERY_PAGES,
     jobLockMs: config.JOB_LOCK_MS,
+    checkpoints,
     metrics,
     onSessionInvalid,
     split: {
@@ -247,6 +250,7 @@ async function start(config: WorkerConfig, logger: Logger): Promise<void> {
   const rangeProcessor = createHistoryRangeProcessor({
     account,
     parts,
+    checkpoints,
     api,
     logger,
     onSessionInvalid,

@@ -48,6 +48,26 @@ export class CheckpointStore {
     return JSON.parse((await gunzipAsync(packed)).toString("utf8")) as unknown;
   }
 
+  /**
+   * `checkpoint` with its partial stored here and replaced by the reference:
+   * what goes into the job data.
+   */
+  async offload<Checkpoint extends { partial: unknown }>(
+    jobKey: string,
+    checkpoint: Checkpoint,
+  ): Promise<Checkpoint> {
+    return { ...checkpoint, partial: await this.save(jobKey, checkpoint.partial) };
+  }
+
+  /** A checkpoint from the job data with its partial loaded; null when the partial is gone (start over). */
+  async restore<Checkpoint extends { partial: unknown }>(
+    checkpoint: Checkpoint | null,
+  ): Promise<Checkpoint | null> {
+    if (checkpoint === null) return null;
+    const partial = await this.load(checkpoint.partial);
+    return partial === MISSING_PARTIAL ? null : { ...checkpoint, partial };
+  }
+
   /** Deletes the job's stored partial (the job finished, or its checkpoint was cleared). */
   async delete(jobKey: string): Promise<void> {
     await this.redis.del(this.key(jobKey));

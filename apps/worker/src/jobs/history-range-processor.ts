@@ -16,6 +16,7 @@ import {
 } from "../mtproto/errors.js";
 import type { HistoryAccount, HistoryChat } from "./history-account.js";
 import { MonthlyFold, type MonthlyFoldJson } from "./monthly-fold.js";
+import type { CheckpointStore } from "./checkpoint-store.js";
 import type { PartStore } from "./split/part-store.js";
 
 const PAGE_LIMIT = 100;
@@ -24,6 +25,8 @@ const PAGE_LIMIT = 100;
 export interface HistoryRangeProcessorDeps<Chat extends HistoryChat> {
   account: HistoryAccount<Chat>;
   parts: PartStore;
+  /** Where checkpoints keep their fold (the job data keeps a reference); inline without it. */
+  checkpoints?: CheckpointStore;
   api: Api;
   logger: Logger;
   /** Called when Telegram rejects the session: the worker must stop using it. */
@@ -85,17 +88,31 @@ export function createHistoryRangeProcessor<Chat extends HistoryChat>(
         log.debug({ err: error }, "could not show progress");
       }
     };
-    let position: HistoryRangeCheckpoint = data.checkpoint ?? {
+    const jobKey = `${job.queueName}:${job.id ?? ""}`;
+    const restored =
+      deps.checkpoints === undefined
+        ? data.checkpoint
+        : await deps.checkpoints.restore(data.checkpoint);
+    let position: HistoryRangeCheckpoint = restored ?? {
       offsetId: data.maxId + 1,
       fetchedMessages: 0,
       historyRequests: 0,
-      fold: null,
+      partial: null,
     };
     const fold =
-      position.fold === null || position.fold === undefined
+      position.partial === null || position.partial === undefined
         ? new MonthlyFold(data.timeZone)
-        : MonthlyFold.fromJSON(data.timeZone, position.fold as MonthlyFoldJson);
-    const checkpoint = (): HistoryRangeCheckpoint => ({ ...position, fold: fold.toJSON() });
+        : MonthlyFold.fromJSON(data.timeZone, position.partial as MonthlyFoldJson);
+    const saveCheckpoint = async (): Promise<void> => {
+      const checkpoint = { ...position, partial: fold.toJSON() };
+      await job.updateData({
+        ...data,
+        checkpoint:
+          deps.checkpoints === undefined
+            ? checkpoint
+            : await deps.checkpoints.offload(jobKey, checkpoint),
+      });
+    };
     try {
       log.info(
         { step: "part", minId: data.minId, maxId: data.maxId },
@@ -114,7 +131,7 @@ export function createHistoryRangeProcessor<Chat extends HistoryChat>(
           offsetId: result.nextOffsetId ?? position.offsetId,
           fetchedMessages: position.fetchedMessages + result.messages.length,
           historyRequests: position.historyRequests + 1,
-          fold: null,
+          partial: null,
         };
         deps.messagesFetched?.inc(result.messages.length);
         const fetchedBySplit = await deps.parts.addFetched(
@@ -123,9 +140,10 @@ export function createHistoryRangeProcessor<Chat extends HistoryChat>(
         );
         if (result.nextOffsetId === null) break;
         await showProgress(fetchedBySplit);
-        if (page % everyPages === 0) await job.updateData({ ...data, checkpoint: checkpoint() });
+        if (page % everyPages === 0) await saveCheckpoint();
       }
       await deps.parts.save(data.coordinatorJobId, data.part.index, fold.toJSON());
+      await deps.checkpoints?.delete(jobKey);
       log.info({ step: "part-done", messages: position.fetchedMessages }, "part read");
       return {
         schemaVersion: STATS_JOB_SCHEMA_VERSION,
@@ -136,7 +154,7 @@ export function createHistoryRangeProcessor<Chat extends HistoryChat>(
       };
     } catch (error) {
       if (error instanceof FloodWaitDelayError) {
-        await job.updateData({ ...data, checkpoint: checkpoint() });
+        await saveCheckpoint();
         log.warn(
           { step: "flood-wait", seconds: error.seconds },
           "Telegram asked to wait; delaying the part",
@@ -145,7 +163,7 @@ export function createHistoryRangeProcessor<Chat extends HistoryChat>(
         throw new DelayedError();
       }
       if (signal.aborted) {
-        await job.updateData({ ...data, checkpoint: checkpoint() });
+        await saveCheckpoint();
         await job.moveToWait(token);
         throw new WaitingError();
       }
@@ -154,7 +172,7 @@ export function createHistoryRangeProcessor<Chat extends HistoryChat>(
         throw new UnrecoverableError(error.message);
       }
       if (error instanceof ChatNotAccessibleError) throw new UnrecoverableError(error.message);
-      await job.updateData({ ...data, checkpoint: checkpoint() });
+      await saveCheckpoint();
       log.error({ step: "part-failed", err: error }, "part failed");
       throw error;
     }

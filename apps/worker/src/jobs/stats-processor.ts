@@ -34,6 +34,7 @@ import {
   SessionInvalidError,
 } from "../mtproto/errors.js";
 import { ChatReportRun } from "./chat-report-run.js";
+import type { CheckpointStore } from "./checkpoint-store.js";
 import type { HistoryAccount, HistoryChat } from "./history-account.js";
 import { formatOverviewText } from "./overview-text.js";
 import { jobTexts } from "./job-texts.js";
@@ -58,6 +59,8 @@ export interface StatsProcessorDeps<Chat extends HistoryChat> {
   split?: SplitDeps;
   /** The workers' lock duration: the lock is renewed for this long right before delivering. */
   jobLockMs?: number;
+  /** Where checkpoints keep their aggregates (the job data keeps a reference); inline without it. */
+  checkpoints?: CheckpointStore;
 }
 
 /**
@@ -105,8 +108,13 @@ export function createStatsProcessor<Chat extends HistoryChat>(
   // Three declared parameters: BullMQ passes the abort signal only to processors whose length is 3.
   const processJob: StatsProcessor = async (job, token, jobSignal) => {
     const signal = jobSignal ?? new AbortController().signal;
-    const data = parseStatsJobData(job.data);
-    if (data.delivered !== null) return data.delivered;
+    const parsed = parseStatsJobData(job.data);
+    if (parsed.delivered !== null) return parsed.delivered;
+    const jobKey = `${job.queueName}:${job.id ?? ""}`;
+    const data =
+      deps.checkpoints === undefined
+        ? parsed
+        : { ...parsed, checkpoint: await deps.checkpoints.restore(parsed.checkpoint) };
     let log = deps.logger.child({
       jobId: job.id,
       target: data.target,
@@ -125,7 +133,13 @@ export function createStatsProcessor<Chat extends HistoryChat>(
       { language: data.reply.language },
     );
     const saveCheckpoint = async (checkpoint: StatsCheckpoint | null): Promise<void> => {
-      await job.updateData({ ...data, checkpoint });
+      const store = deps.checkpoints;
+      if (store === undefined || checkpoint === null) {
+        await job.updateData({ ...data, checkpoint });
+        if (checkpoint === null) await store?.delete(jobKey);
+        return;
+      }
+      await job.updateData({ ...data, checkpoint: await store.offload(jobKey, checkpoint) });
     };
     /** Renews the lock: charts and delivery never touch Redis, so a lock lost meanwhile shows only here. */
     const keepLock = async (): Promise<void> => {
@@ -135,6 +149,7 @@ export function createStatsProcessor<Chat extends HistoryChat>(
     /** Marks the job delivered first thing, so no later attempt delivers again. */
     const delivered = async (outcome: StatsJobResult): Promise<StatsJobResult> => {
       await job.updateData({ ...data, checkpoint: null, delivered: outcome });
+      await deps.checkpoints?.delete(jobKey);
       return outcome;
     };
     const deliver = async (report: ReportJson): Promise<number[]> => {

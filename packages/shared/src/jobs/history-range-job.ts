@@ -27,13 +27,13 @@ export const historyRangeJobDataSchema = z.object({
   /** Messages of the whole split read, to show shared progress on the status message. */
   totalMessages: z.number().int().nonnegative(),
   reply: statsReplySchema,
-  /** Where an interrupted part resumes: the next page's offset and the fold so far. */
+  /** Where an interrupted part resumes: the next page's offset and the fold so far (`partial`). */
   checkpoint: z
     .object({
       offsetId: z.number().int(),
       fetchedMessages: z.number().int().nonnegative(),
       historyRequests: z.number().int().nonnegative(),
-      fold: z.unknown(),
+      partial: z.unknown(),
     })
     .nullable()
     .default(null),
