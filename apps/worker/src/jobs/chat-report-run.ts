@@ -203,15 +203,7 @@ export class ChatReportRun<Chat extends HistoryChat> {
     const splitter = this.hooks.splitter;
     if (splitter == null) throw new Error("A split checkpoint needs a worker that can split.");
     const save = (state: SplitState): Promise<void> =>
-      this.hooks.saveCheckpoint({
-        phase: "split",
-        walkIndex: 0,
-        offsetId: 0,
-        fetchedMessages: this.fetched,
-        totalMessages: state.totalMessages,
-        historyRequests: this.requests,
-        partial: state,
-      });
+      this.hooks.saveCheckpoint(this.splitCheckpoint(state));
     if (!split.partsAdded) {
       // The plan is saved before the parts exist, so a retry adds the same ids, never new ones.
       await save(split);
@@ -222,15 +214,7 @@ export class ChatReportRun<Chat extends HistoryChat> {
     }
     this.checkpoint = null;
     const state = split;
-    this.snapshotSource = () => ({
-      phase: "split",
-      walkIndex: 0,
-      offsetId: 0,
-      fetchedMessages: this.fetched,
-      totalMessages: state.totalMessages,
-      historyRequests: this.requests,
-      partial: state,
-    });
+    this.snapshotSource = () => this.splitCheckpoint(state);
     const folds = await splitter.collect(split);
     const fold = new MonthlyFold(this.clock.zone);
     for (const part of split.parts) {
@@ -254,6 +238,19 @@ export class ChatReportRun<Chat extends HistoryChat> {
     }
     await splitter.cleanUp(split);
     return fold;
+  }
+
+  /** The checkpoint of a split read: its plan; the parts keep their own positions. */
+  private splitCheckpoint(state: SplitState): StatsCheckpoint {
+    return {
+      phase: "split",
+      walkIndex: 0,
+      offsetId: 0,
+      fetchedMessages: this.fetched,
+      totalMessages: state.totalMessages,
+      historyRequests: this.requests,
+      partial: state,
+    };
   }
 
   /** Id of the chat's newest message (one request), or null for an empty history. */
