@@ -267,7 +267,11 @@ async function start(config: WorkerConfig, logger: Logger): Promise<void> {
       lockDuration: config.JOB_LOCK_MS,
       stalledInterval: config.JOB_LOCK_MS,
     });
-    worker.on("error", (error) => logger.error({ err: error, queue: name }, "worker error"));
+    worker.on("error", (error) => {
+      // After a lost lock BullMQ cannot move the job ("Missing lock"): expected, the job is retried.
+      const level = error.message.startsWith("Missing lock") ? "warn" : "error";
+      logger[level]({ err: error, queue: name }, "worker error");
+    });
     // A lock that expired (Redis down longer than JOB_LOCK_MS) lets the job run again
     // elsewhere: stop this attempt (it checkpoints) rather than deliver the report twice.
     worker.on("lockRenewalFailed", (jobIds) => {

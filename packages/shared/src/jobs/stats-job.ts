@@ -68,6 +68,7 @@ export const statsCheckpointSchema = z.object({
 /** What a finished job returns: small figures and delivery ids, never messages or images. */
 export const statsJobResultSchema = z.object({
   schemaVersion: z.literal(STATS_JOB_SCHEMA_VERSION),
+  /** The chat by its bare Telegram id (as in exports, not the Bot API's −100… id) and name. */
   chat: z.object({ id: z.number().int(), name: z.string().nullable() }),
   /** The Telegram account (user id) whose worker ran the job. */
   accountId: z.number().int(),
