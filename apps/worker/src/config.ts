@@ -63,7 +63,7 @@ export const workerConfigSchema = z.object({
   /** How often the account's dialogs are re-read and published for routing (new groups are noticed within this). */
   READABLE_CHATS_REFRESH_MS: optionalNumber(z.number().int().min(1000)).default(600_000),
   /**
-   * A first read of a supergroup or channel with at least this many messages
+   * A read of at least this many new messages of a supergroup or channel (a first request)
    * is split across every account that can read it; 0 never splits.
    */
   SPLIT_MIN_MESSAGES: optionalNumber(z.number().int().min(0)).default(20_000),

@@ -29,7 +29,7 @@ export interface RunHooks {
   onProgress(progress: WalkProgress): Promise<void>;
   /** Save a checkpoint after this many pages (default 20). */
   checkpointEveryPages?: number;
-  /** Splits big first reads across accounts; without it every read is done here. */
+  /** Splits big reads across accounts; without it every read is done here. */
   splitter?: SplitCoordinator | null;
   /** Shown when the parts of a split read start (other accounts are reading). */
   onSplitStarted?(accounts: number): Promise<void>;
