@@ -77,6 +77,9 @@ export class JobLockLostError extends Error {
   }
 }
 
+/** Longest a delivery may take once it has begun (it no longer stops for a shutdown). */
+const DELIVERY_TIMEOUT_MS = 60_000;
+
 /** The series the processor updates; `createTgstatsMetrics()` from the shared ops module provides them. */
 export interface StatsJobMetrics {
   jobDuration: { observe(labels: { kind: string; outcome: string }, seconds: number): void };
@@ -158,10 +161,12 @@ export function createStatsProcessor<Chat extends HistoryChat>(
       await keepLock();
       log.info({ step: "deliver", charts: charts.length }, "delivering");
       const reply = { chatId: data.reply.chatId, statusMessageId: progress.messageId };
+      // Once sending has begun it runs to its end, shutdown or not: an album cut off before
+      // its summary would be sent again by the next attempt.
       return deliverReport(
         deps.api,
         { ...reply, report, charts, language: data.reply.language },
-        signal,
+        AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
       );
     };
     /** Tells the requester in plain words why there is no report. */
@@ -183,7 +188,7 @@ export function createStatsProcessor<Chat extends HistoryChat>(
           data.reply.chatId,
           data.reply.statusMessageId,
           text,
-          signal,
+          AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
         );
         return await delivered(
           result(deps.account.me.id, { id: deps.account.me.id, name: null }, 0, 0, 0, true, [id]),
