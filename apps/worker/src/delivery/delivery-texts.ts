@@ -1,7 +1,11 @@
 /**
- * Every text the worker's delivery shows the requester, one table per
- * language. (The bot's i18n library takes these over with the bot issue.)
+ * Every text the worker's delivery shows the requester, read from the
+ * worker's Fluent files (`../locales/<language>.ftl`), which also hold the
+ * stats job's own messages (see ../jobs/job-texts.ts).
  */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundle";
 
 /** Languages the delivery speaks. */
 export type DeliveryLanguage = "en" | "ru";
@@ -42,62 +46,153 @@ export interface DeliveryTexts {
   weekdays: readonly string[];
 }
 
-const en: DeliveryTexts = {
-  locale: "en-US",
-  readingStarted: "Reading history…",
-  readingProgress: (fetched, total, percent) =>
-    `Reading history: ${fetched} / ${total} (${percent})`,
-  etaUnderMinute: "less than a minute left",
-  etaMinutes: (minutes) => `about ${minutes} min left`,
-  etaHours: (hours, minutes) => `about ${hours} h ${minutes} min left`,
-  done: "Done ✅",
-  title: (chat) => `${chat} — chat statistics`,
-  untitledChat: "Untitled chat",
-  period: "Period",
-  timeZone: "time zone",
-  sender: "Sender",
-  messages: "Messages",
-  people: "People",
-  words: "Words",
-  activeDays: "Active days",
-  topSenders: "Top senders",
-  busiestDay: "Busiest day",
-  busiestHour: "Busiest hour",
-  messagesUnit: { one: "message", other: "messages" },
-  deletedAccount: "Deleted account",
-  noMessages: "No messages in this period.",
-  weekdays: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+/** The folder with the worker's `en.ftl` and `ru.ftl`. */
+export const WORKER_LOCALES_DIRECTORY = fileURLToPath(new URL("../locales", import.meta.url));
+
+const LOCALES: Record<DeliveryLanguage, string> = { en: "en-US", ru: "ru-RU" };
+
+// Counts tried for each plural category: small integers cover en and ru (and most
+// languages); fractions reach `other` where no integer does (ru).
+const PLURAL_SAMPLES = [...Array.from({ length: 201 }, (_, n) => n), 0.5, 1.5];
+
+/**
+ * One language's messages from a Fluent file, loaded synchronously once.
+ * `useIsolating: false`: Fluent would otherwise wrap every placeable in
+ * invisible bidi marks, which Telegram shows as they are.
+ */
+export class FluentTexts {
+  /** Every message id the code has asked for, so a test can match them against the files. */
+  readonly usedIds = new Set<string>();
+  private readonly bundle: FluentBundle;
+
+  /** Reads and parses `file`; throws on duplicate ids. */
+  constructor(
+    readonly file: string,
+    readonly locale: string,
+  ) {
+    this.bundle = new FluentBundle(locale, { useIsolating: false });
+    const errors = this.bundle.addResource(new FluentResource(readFileSync(file, "utf8")));
+    if (errors.length > 0)
+      throw new Error(`${file}: ${errors.map((error) => error.message).join("; ")}; fix the file`);
+  }
+
+  /** A message without placeables, formatted now. */
+  text(id: string): string {
+    return this.format(id)({});
+  }
+
+  /**
+   * A message with placeables: its id is checked now, so a missing message fails
+   * at start-up rather than in a job; it is formatted on each call. Pass numbers
+   * the caller has formatted as strings: Fluent would format numbers its own way.
+   */
+  format(id: string): (args: Record<string, FluentVariable>) => string {
+    const pattern = this.bundle.getMessage(this.use(id))?.value;
+    if (pattern === null || pattern === undefined)
+      throw new Error(`${this.file} has no value for message "${id}"; give it one`);
+    return (args) => {
+      const errors: Error[] = [];
+      const text = this.bundle.formatPattern(pattern, args, errors);
+      if (errors.length > 0)
+        throw new Error(
+          `${this.file}, message "${id}": ${errors.map((error) => error.message).join("; ")}; the message and the code must use the same variables`,
+        );
+      return text;
+    };
+  }
+
+  /**
+   * A plural message (`{ $count -> [one] … *[other] … }`) as forms by plural
+   * category, each chosen by Fluent's own selector for a count of that category.
+   * Variants keyed by exact numbers (`[0]`) are not kept apart.
+   */
+  pluralForms(id: string): PluralForms {
+    const format = this.format(id);
+    const rules = new Intl.PluralRules(this.locale);
+    const forms: Partial<Record<Intl.LDMLPluralRule, string>> = {};
+    for (const category of rules.resolvedOptions().pluralCategories) {
+      const sample = PLURAL_SAMPLES.find((count) => rules.select(count) === category);
+      if (sample === undefined)
+        throw new Error(`no sample count for the plural category "${category}" of ${this.locale}`);
+      forms[category] = format({ count: sample });
+    }
+    const { other } = forms;
+    if (other === undefined) throw new Error(`${this.locale} has no "other" plural category`);
+    return { ...forms, other };
+  }
+
+  private use(id: string): string {
+    this.usedIds.add(id);
+    if (!this.bundle.hasMessage(id))
+      throw new Error(
+        `${this.file} has no message "${id}"; add it (en.ftl and ru.ftl need the same ids)`,
+      );
+    return id;
+  }
+}
+
+const FLUENT_TEXTS: Record<DeliveryLanguage, FluentTexts> = {
+  en: new FluentTexts(`${WORKER_LOCALES_DIRECTORY}/en.ftl`, LOCALES.en),
+  ru: new FluentTexts(`${WORKER_LOCALES_DIRECTORY}/ru.ftl`, LOCALES.ru),
 };
 
-const ru: DeliveryTexts = {
-  locale: "ru-RU",
-  readingStarted: "Читаю историю…",
-  readingProgress: (fetched, total, percent) => `Читаю историю: ${fetched} / ${total} (${percent})`,
-  etaUnderMinute: "осталось меньше минуты",
-  etaMinutes: (minutes) => `осталось около ${minutes} мин`,
-  etaHours: (hours, minutes) => `осталось около ${hours} ч ${minutes} мин`,
-  done: "Готово ✅",
-  title: (chat) => `${chat} — статистика чата`,
-  untitledChat: "Чат без названия",
-  period: "Период",
-  timeZone: "часовой пояс",
-  sender: "Отправитель",
-  messages: "Сообщений",
-  people: "Участников",
-  words: "Слов",
-  activeDays: "Активных дней",
-  topSenders: "Самые активные",
-  busiestDay: "Самый активный день",
-  busiestHour: "Самый активный час",
-  messagesUnit: { one: "сообщение", few: "сообщения", many: "сообщений", other: "сообщения" },
-  deletedAccount: "Удалённый аккаунт",
-  noMessages: "За этот период сообщений нет.",
-  weekdays: ["понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"],
+/** The worker's Fluent messages of a language (delivery and job texts). */
+export function workerTexts(language: DeliveryLanguage): FluentTexts {
+  return FLUENT_TEXTS[language];
+}
+
+const WEEKDAYS = [
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday",
+] as const;
+
+function loadDeliveryTexts(language: DeliveryLanguage): DeliveryTexts {
+  const fluent = workerTexts(language);
+  const readingProgress = fluent.format("reading-progress");
+  const etaMinutes = fluent.format("eta-minutes");
+  const etaHours = fluent.format("eta-hours");
+  const title = fluent.format("summary-title");
+  return {
+    locale: fluent.locale,
+    readingStarted: fluent.text("reading-started"),
+    readingProgress: (fetched, total, percent) => readingProgress({ fetched, total, percent }),
+    etaUnderMinute: fluent.text("eta-under-minute"),
+    etaMinutes: (minutes) => etaMinutes({ minutes }),
+    etaHours: (hours, minutes) => etaHours({ hours, minutes }),
+    done: fluent.text("delivery-done"),
+    title: (chat) => title({ chat }),
+    untitledChat: fluent.text("untitled-chat"),
+    period: fluent.text("summary-period"),
+    timeZone: fluent.text("summary-time-zone"),
+    sender: fluent.text("summary-sender"),
+    messages: fluent.text("summary-messages"),
+    people: fluent.text("summary-people"),
+    words: fluent.text("summary-words"),
+    activeDays: fluent.text("summary-active-days"),
+    topSenders: fluent.text("summary-top-senders"),
+    busiestDay: fluent.text("summary-busiest-day"),
+    busiestHour: fluent.text("summary-busiest-hour"),
+    messagesUnit: fluent.pluralForms("summary-messages-unit"),
+    deletedAccount: fluent.text("deleted-account"),
+    noMessages: fluent.text("summary-no-messages"),
+    weekdays: WEEKDAYS.map((day) => fluent.text(`weekday-${day}`)),
+  };
+}
+
+// Built at module load, so a missing message stops the worker at start-up.
+const DELIVERY_TEXTS: Record<DeliveryLanguage, DeliveryTexts> = {
+  en: loadDeliveryTexts("en"),
+  ru: loadDeliveryTexts("ru"),
 };
 
 /** The delivery texts of a language. */
 export function deliveryTexts(language: DeliveryLanguage): DeliveryTexts {
-  return language === "ru" ? ru : en;
+  return language === "ru" ? DELIVERY_TEXTS.ru : DELIVERY_TEXTS.en;
 }
 
 /**

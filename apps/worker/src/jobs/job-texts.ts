@@ -1,3 +1,9 @@
+/**
+ * The stats job's own messages to the requester, per language, read from the
+ * worker's Fluent files (`../locales/<language>.ftl`).
+ */
+import { workerTexts } from "../delivery/delivery-texts.js";
+
 /** The stats job's own messages to the requester, per language. */
 export interface JobTexts {
   floodWait: (seconds: number, resumeAtMs: number, timeZone: string) => string;
@@ -19,37 +25,35 @@ function clockTime(ms: number, timeZone: string, locale: string): string {
   }).format(ms);
 }
 
-const en: JobTexts = {
-  floodWait: (seconds, at, zone) =>
-    `Telegram asked to wait ${Math.ceil(seconds / 60)} min; continuing at ${clockTime(at, zone, "en")} (${zone}).`,
-  accountLoggedOut:
-    "The Telegram account that reads chats for this bot is logged out. The operator has to log it in again; please try later.",
-  chatNotAccessible: (username) =>
-    username === null
-      ? "The account that reads chats for this bot cannot see this chat. Add it to the group, then ask again."
-      : `The account @${username} cannot read this chat. Add @${username} to the group, then ask again.`,
-  failed: "Sorry, the statistics could not be computed this time. Please try again later.",
-  readingInParallel: (accounts) => `Reading the history with ${accounts} accounts in parallel…`,
-  overviewTitle: "Chats by number of messages",
-  messagesUnit: "messages",
-};
+function loadJobTexts(language: "en" | "ru"): JobTexts {
+  const fluent = workerTexts(language);
+  const floodWait = fluent.format("flood-wait");
+  const chatNotAccessible = fluent.text("chat-not-accessible");
+  const chatNotAccessibleNamed = fluent.format("chat-not-accessible-named");
+  const readingInParallel = fluent.format("reading-in-parallel");
+  // Numbers go in as strings: Fluent would group their digits ("1,000").
+  return {
+    floodWait: (seconds, at, zone) =>
+      floodWait({
+        minutes: String(Math.ceil(seconds / 60)),
+        time: clockTime(at, zone, language),
+        zone,
+      }),
+    accountLoggedOut: fluent.text("account-logged-out"),
+    chatNotAccessible: (username) =>
+      username === null ? chatNotAccessible : chatNotAccessibleNamed({ username }),
+    failed: fluent.text("job-failed"),
+    // A number here (at most a few accounts): Russian picks the noun's form by it.
+    readingInParallel: (accounts) => readingInParallel({ accounts }),
+    overviewTitle: fluent.text("overview-title"),
+    messagesUnit: fluent.text("overview-messages-unit"),
+  };
+}
 
-const ru: JobTexts = {
-  floodWait: (seconds, at, zone) =>
-    `Telegram попросил подождать ${Math.ceil(seconds / 60)} мин; продолжу в ${clockTime(at, zone, "ru")} (${zone}).`,
-  accountLoggedOut:
-    "Аккаунт Telegram, которым бот читает чаты, вышел из системы. Оператору нужно войти заново; попробуйте позже.",
-  chatNotAccessible: (username) =>
-    username === null
-      ? "Аккаунт, которым бот читает чаты, не видит этот чат. Добавьте его в группу и спросите снова."
-      : `Аккаунт @${username} не может читать этот чат. Добавьте @${username} в группу и спросите снова.`,
-  failed: "Не получилось посчитать статистику. Попробуйте позже.",
-  readingInParallel: (accounts) => `Читаю историю параллельно ${accounts} аккаунтами…`,
-  overviewTitle: "Чаты по числу сообщений",
-  messagesUnit: "сообщ.",
-};
+// Built at module load, so a missing message stops the worker at start-up.
+const JOB_TEXTS = { en: loadJobTexts("en"), ru: loadJobTexts("ru") };
 
 /** The job texts of a language. */
 export function jobTexts(language: "en" | "ru"): JobTexts {
-  return language === "ru" ? ru : en;
+  return language === "ru" ? JOB_TEXTS.ru : JOB_TEXTS.en;
 }

@@ -1,0 +1,66 @@
+# Every text the worker sends, in English. Placeables are not isolated
+# (see delivery/delivery-texts.ts), so the strings here are exactly what users see.
+# Numbers arrive already formatted for the language, as text.
+
+## Progress of the status message
+
+reading-started = Reading history…
+# "Reading history: 12,300 / 48,000 (26%)"
+reading-progress = Reading history: { $fetched } / { $total } ({ $percent })
+eta-under-minute = less than a minute left
+eta-minutes = about { $minutes } min left
+eta-hours = about { $hours } h { $minutes } min left
+# Shown instead of the status message when it cannot be deleted.
+delivery-done = Done ✅
+
+## Summary and album caption
+
+summary-title = { $chat } — chat statistics
+untitled-chat = Untitled chat
+summary-period = Period
+summary-time-zone = time zone
+summary-sender = Sender
+summary-messages = Messages
+summary-people = People
+summary-words = Words
+summary-active-days = Active days
+summary-top-senders = Top senders
+summary-busiest-day = Busiest day
+summary-busiest-hour = Busiest hour
+# After a number of messages: "1 message", "12 messages".
+summary-messages-unit =
+    { $count ->
+        [one] message
+       *[other] messages
+    }
+deleted-account = Deleted account
+summary-no-messages = No messages in this period.
+
+## Weekdays (busiest hour)
+
+weekday-monday = Monday
+weekday-tuesday = Tuesday
+weekday-wednesday = Wednesday
+weekday-thursday = Thursday
+weekday-friday = Friday
+weekday-saturday = Saturday
+weekday-sunday = Sunday
+
+## The stats job's own messages
+
+# $minutes: how long to wait; $time: clock time (14:05) in the zone $zone.
+flood-wait = Telegram asked to wait { $minutes } min; continuing at { $time } ({ $zone }).
+account-logged-out = The Telegram account that reads chats for this bot is logged out. The operator has to log it in again; please try later.
+# When the reading account's username is not known.
+chat-not-accessible = The account that reads chats for this bot cannot see this chat. Add it to the group, then ask again.
+chat-not-accessible-named = The account @{ $username } cannot read this chat. Add @{ $username } to the group, then ask again.
+job-failed = Sorry, the statistics could not be computed this time. Please try again later.
+# $accounts: how many accounts read at once.
+# $accounts is a number (not text), so the noun can agree with it.
+reading-in-parallel = Reading the history with { $accounts } accounts in parallel…
+
+## Account overview
+
+overview-title = Chats by number of messages
+# After each chat's number, kept short.
+overview-messages-unit = messages
