@@ -6,9 +6,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { FluentTexts } from "@tgstats/shared/core";
 import {
   deliveryTexts,
-  FluentTexts,
   pluralForm,
   workerTexts,
 } from "../apps/worker/src/delivery/delivery-texts.js";

@@ -8,6 +8,7 @@ export * from "./time/zone-clock.js";
 export * from "./engine/index.js";
 export * from "./summary/summary-markdown.js";
 export * from "./summary/summary-strings.js";
+export * from "./i18n/fluent-texts.js";
 export * from "./jobs/index.js";
 export * from "./logging/create-logger.js";
 export * from "./config/config-error.js";

@@ -1,7 +1,9 @@
 /**
- * Chart texts, one table per report language. Kept here, small and typed, until
- * the bot's i18n exists; a missing key in one language is a compile error.
+ * Chart texts, one table per report language, read from the shared package's
+ * Fluent files (../locales/<language>.ftl) when this module loads, so a
+ * missing message stops the process at start-up.
  */
+import { sharedTexts } from "../i18n/shared-texts.js";
 
 /** Languages a report (and so a chart) can be written in. */
 export type ChartLanguage = "en" | "ru";
@@ -35,59 +37,41 @@ export interface ChartTexts {
   untitledChat: string;
 }
 
-const en: ChartTexts = {
-  topSenders: "Top senders",
-  people: "People",
-  channels: "Channels and anonymous admins",
-  deletedAccount: "Deleted account",
-  punchcard: (zone) => `Activity by weekday and hour · ${zone}`,
-  messagesPerDay: "Messages per day",
-  messagesPerWeek: "Messages per week",
-  messagesPerMonth: "Messages per month",
-  average7Days: "7-day average",
-  average4Weeks: "4-week average",
-  average3Months: "3-month average",
-  topEmoji: "Top emoji",
-  topReactions: "Top reactions",
-  topWordsAndPhrases: "Top words and phrases",
-  words: "Words",
-  phrases: "Phrases",
-  approximate: "~ approximate counts",
-  channelPosts: "Channel posts",
-  postsPerMonth: "Posts per month",
-  viewsPerPost: "Views per post",
-  notEnoughData: "Not enough data for charts",
-  notEnoughDataHint: "The chat has too few messages in this period.",
-  untitledChat: "Untitled chat",
-};
+function loadChartTexts(language: ChartLanguage): ChartTexts {
+  const fluent = sharedTexts(language);
+  const punchcard = fluent.format("chart-punchcard");
+  return {
+    topSenders: fluent.text("chart-top-senders"),
+    people: fluent.text("chart-people"),
+    channels: fluent.text("chart-channels"),
+    deletedAccount: fluent.text("deleted-account"),
+    punchcard: (zone) => punchcard({ zone }),
+    messagesPerDay: fluent.text("chart-messages-per-day"),
+    messagesPerWeek: fluent.text("chart-messages-per-week"),
+    messagesPerMonth: fluent.text("chart-messages-per-month"),
+    average7Days: fluent.text("chart-average-7-days"),
+    average4Weeks: fluent.text("chart-average-4-weeks"),
+    average3Months: fluent.text("chart-average-3-months"),
+    topEmoji: fluent.text("chart-top-emoji"),
+    topReactions: fluent.text("chart-top-reactions"),
+    topWordsAndPhrases: fluent.text("chart-top-words-and-phrases"),
+    words: fluent.text("chart-words"),
+    phrases: fluent.text("chart-phrases"),
+    approximate: fluent.text("chart-approximate"),
+    channelPosts: fluent.text("chart-channel-posts"),
+    postsPerMonth: fluent.text("chart-posts-per-month"),
+    viewsPerPost: fluent.text("chart-views-per-post"),
+    notEnoughData: fluent.text("chart-not-enough-data"),
+    notEnoughDataHint: fluent.text("chart-not-enough-data-hint"),
+    untitledChat: fluent.text("chart-untitled-chat"),
+  };
+}
 
-const ru: ChartTexts = {
-  topSenders: "Самые активные",
-  people: "Люди",
-  channels: "Каналы и анонимные админы",
-  deletedAccount: "Удалённый аккаунт",
-  punchcard: (zone) => `Активность по дням и часам · ${zone}`,
-  messagesPerDay: "Сообщений в день",
-  messagesPerWeek: "Сообщений в неделю",
-  messagesPerMonth: "Сообщений в месяц",
-  average7Days: "Среднее за 7 дней",
-  average4Weeks: "Среднее за 4 недели",
-  average3Months: "Среднее за 3 месяца",
-  topEmoji: "Популярные эмодзи",
-  topReactions: "Популярные реакции",
-  topWordsAndPhrases: "Частые слова и фразы",
-  words: "Слова",
-  phrases: "Фразы",
-  approximate: "~ приблизительные числа",
-  channelPosts: "Публикации канала",
-  postsPerMonth: "Публикаций в месяц",
-  viewsPerPost: "Просмотров на публикацию",
-  notEnoughData: "Недостаточно данных для графиков",
-  notEnoughDataHint: "В чате слишком мало сообщений за этот период.",
-  untitledChat: "Чат без названия",
+// Built at module load, so a missing message stops the process at start-up.
+const TABLES: Record<ChartLanguage, ChartTexts> = {
+  en: loadChartTexts("en"),
+  ru: loadChartTexts("ru"),
 };
-
-const TABLES: Record<ChartLanguage, ChartTexts> = { en, ru };
 
 /** The chart texts of a language. */
 export function chartTexts(language: ChartLanguage): ChartTexts {

@@ -1,3 +1,10 @@
+/**
+ * The Markdown summary's texts, read from the shared package's Fluent files
+ * (../locales/<language>.ftl) when this module loads, so a missing message
+ * stops the process at start-up.
+ */
+import { sharedTexts } from "../i18n/shared-texts.js";
+
 /** Languages the summary (and the charts) are written in. */
 export type ReportLanguage = "en" | "ru";
 
@@ -36,75 +43,61 @@ export interface SummaryStrings {
   sender: string;
 }
 
-const en: SummaryStrings = {
-  title: (chat) => `${chat} — chat statistics`,
-  period: "Period",
-  timeZone: "time zone",
-  messages: "Messages",
-  serviceMessages: "service messages",
-  people: "People",
-  words: "Words",
-  activeDays: "Active days",
-  topSenders: "Top senders",
-  channelSenders: "Channels and anonymous admins",
-  messagesUnit: "messages",
-  highlights: "Highlights",
-  busiestDay: "Busiest day",
-  busiestHour: "Busiest hour",
-  longestStreak: "Longest streak",
-  longestSilence: "Longest silence",
-  daysUnit: "days",
-  emojis: "Top emoji",
-  stickers: "Top stickers",
-  reactions: "Top reactions",
-  topWords: "Top words",
-  topPhrases: "Top phrases",
-  replies: "Who answers whom",
-  replyPair: (from, to, count, delay) => `${from} → ${to}: ${count} replies, median ${delay}`,
-  chats: "Chats",
-  notes: "Notes",
-  weekdays: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
-  deletedAccount: "Deleted account",
-  noMessages: "No messages.",
-  filters: "Filters",
-  sender: "sender",
-};
+const WEEKDAYS = [
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday",
+] as const;
 
-const ru: SummaryStrings = {
-  title: (chat) => `${chat} — статистика чата`,
-  period: "Период",
-  timeZone: "часовой пояс",
-  messages: "Сообщений",
-  serviceMessages: "служебных",
-  people: "Участников",
-  words: "Слов",
-  activeDays: "Активных дней",
-  topSenders: "Самые активные",
-  channelSenders: "Каналы и анонимные админы",
-  messagesUnit: "сообщ.",
-  highlights: "Рекорды",
-  busiestDay: "Самый активный день",
-  busiestHour: "Самый активный час",
-  longestStreak: "Самая длинная серия",
-  longestSilence: "Самое долгое затишье",
-  daysUnit: "дн.",
-  emojis: "Топ эмодзи",
-  stickers: "Топ стикеров",
-  reactions: "Топ реакций",
-  topWords: "Топ слов",
-  topPhrases: "Топ фраз",
-  replies: "Кто кому отвечает",
-  replyPair: (from, to, count, delay) => `${from} → ${to}: ответов ${count}, медиана ${delay}`,
-  chats: "Чаты",
-  notes: "Примечания",
-  weekdays: ["понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"],
-  deletedAccount: "Удалённый аккаунт",
-  noMessages: "Сообщений нет.",
-  filters: "Фильтры",
-  sender: "отправитель",
+function loadSummaryStrings(language: ReportLanguage): SummaryStrings {
+  const fluent = sharedTexts(language);
+  const title = fluent.format("summary-title");
+  const replyPair = fluent.format("summary-reply-pair");
+  return {
+    title: (chat) => title({ chat }),
+    period: fluent.text("summary-period"),
+    timeZone: fluent.text("summary-time-zone"),
+    messages: fluent.text("summary-messages"),
+    serviceMessages: fluent.text("summary-service-messages"),
+    people: fluent.text("summary-people"),
+    words: fluent.text("summary-words"),
+    activeDays: fluent.text("summary-active-days"),
+    topSenders: fluent.text("summary-top-senders"),
+    channelSenders: fluent.text("summary-channel-senders"),
+    messagesUnit: fluent.text("summary-messages-unit"),
+    highlights: fluent.text("summary-highlights"),
+    busiestDay: fluent.text("summary-busiest-day"),
+    busiestHour: fluent.text("summary-busiest-hour"),
+    longestStreak: fluent.text("summary-longest-streak"),
+    longestSilence: fluent.text("summary-longest-silence"),
+    daysUnit: fluent.text("summary-days-unit"),
+    emojis: fluent.text("summary-emojis"),
+    stickers: fluent.text("summary-stickers"),
+    reactions: fluent.text("summary-reactions"),
+    topWords: fluent.text("summary-top-words"),
+    topPhrases: fluent.text("summary-top-phrases"),
+    replies: fluent.text("summary-replies"),
+    replyPair: (from, to, count, delay) => replyPair({ from, to, count, delay }),
+    chats: fluent.text("summary-chats"),
+    notes: fluent.text("summary-notes"),
+    weekdays: WEEKDAYS.map((day) => fluent.text(`weekday-${day}`)),
+    deletedAccount: fluent.text("deleted-account"),
+    noMessages: fluent.text("summary-no-messages"),
+    filters: fluent.text("summary-filters"),
+    sender: fluent.text("summary-sender"),
+  };
+}
+
+const SUMMARY_STRINGS: Record<ReportLanguage, SummaryStrings> = {
+  en: loadSummaryStrings("en"),
+  ru: loadSummaryStrings("ru"),
 };
 
 /** The summary texts of a language. */
 export function summaryStrings(language: ReportLanguage): SummaryStrings {
-  return language === "ru" ? ru : en;
+  return language === "ru" ? SUMMARY_STRINGS.ru : SUMMARY_STRINGS.en;
 }

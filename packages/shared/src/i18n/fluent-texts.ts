@@ -1,0 +1,90 @@
+/**
+ * One language's Fluent messages, read synchronously from an `.ftl` file: the
+ * worker's delivery and job texts, and the shared package's summary and chart
+ * texts. Missing messages and variables fail loudly.
+ */
+import { readFileSync } from "node:fs";
+import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundle";
+
+/** Plural forms keyed by `Intl.PluralRules` categories; `other` is the fallback. */
+export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+
+// Counts tried for each plural category: small integers cover en and ru (and most
+// languages); fractions reach `other` where no integer does (ru).
+const PLURAL_SAMPLES = [...Array.from({ length: 201 }, (_, n) => n), 0.5, 1.5];
+
+/**
+ * One language's messages from a Fluent file, loaded synchronously once.
+ * `useIsolating: false`: Fluent would otherwise wrap every placeable in
+ * invisible bidi marks, which Telegram, Markdown files and charts show as they are.
+ */
+export class FluentTexts {
+  /** Every message id the code has asked for, so a test can match them against the files. */
+  readonly usedIds = new Set<string>();
+  private readonly bundle: FluentBundle;
+
+  /** Reads and parses `file`; throws on duplicate ids. */
+  constructor(
+    readonly file: string,
+    readonly locale: string,
+  ) {
+    this.bundle = new FluentBundle(locale, { useIsolating: false });
+    const errors = this.bundle.addResource(new FluentResource(readFileSync(file, "utf8")));
+    if (errors.length > 0)
+      throw new Error(`${file}: ${errors.map((error) => error.message).join("; ")}; fix the file`);
+  }
+
+  /** A message without placeables, formatted now. */
+  text(id: string): string {
+    return this.format(id)({});
+  }
+
+  /**
+   * A message with placeables: its id is checked now, so a missing message fails
+   * at start-up rather than in a job; it is formatted on each call. Pass numbers
+   * the caller has formatted as strings: Fluent would format numbers its own way.
+   */
+  format(id: string): (args: Record<string, FluentVariable>) => string {
+    const pattern = this.bundle.getMessage(this.use(id))?.value;
+    if (pattern === null || pattern === undefined)
+      throw new Error(`${this.file} has no value for message "${id}"; give it one`);
+    return (args) => {
+      const errors: Error[] = [];
+      const text = this.bundle.formatPattern(pattern, args, errors);
+      if (errors.length > 0)
+        throw new Error(
+          `${this.file}, message "${id}": ${errors.map((error) => error.message).join("; ")}; the message and the code must use the same variables`,
+        );
+      return text;
+    };
+  }
+
+  /**
+   * A plural message (`{ $count -> [one] … *[other] … }`) as forms by plural
+   * category, each chosen by Fluent's own selector for a count of that category.
+   * Variants keyed by exact numbers (`[0]`) are not kept apart.
+   */
+  pluralForms(id: string): PluralForms {
+    const format = this.format(id);
+    const rules = new Intl.PluralRules(this.locale);
+    const forms: Partial<Record<Intl.LDMLPluralRule, string>> = {};
+    for (const category of rules.resolvedOptions().pluralCategories) {
+      const sample = PLURAL_SAMPLES.find((count) => rules.select(count) === category);
+      if (sample === undefined)
+        throw new Error(`no sample count for the plural category "${category}" of ${this.locale}`);
+      forms[category] = format({ count: sample });
+    }
+    const { other } = forms;
+    if (other === undefined) throw new Error(`${this.locale} has no "other" plural category`);
+    return { ...forms, other };
+  }
+
+  private use(id: string): string {
+    this.usedIds.add(id);
+    if (!this.bundle.hasMessage(id))
+      throw new Error(
+        `${this.file} has no message "${id}"; add it (en.ftl and ru.ftl need the same ids)`,
+      );
+    return id;
+  }
+}

@@ -1,0 +1,243 @@
+/**
+ * The shared package's Fluent files (packages/shared/src/locales): both
+ * languages have the same message ids, the summary and chart code uses exactly
+ * those, the tables read from them keep the texts they had as TypeScript, and
+ * the files reach the image. Also: the bot's light entry (core) stays light.
+ */
+import { readFileSync } from "node:fs";
+import { isBuiltin } from "node:module";
+import { build, type Plugin } from "esbuild";
+import { describe, expect, it } from "vitest";
+import { chartTexts, type ChartTexts } from "../packages/shared/src/charts/i18n.js";
+import { sharedTexts } from "../packages/shared/src/i18n/shared-texts.js";
+import {
+  summaryStrings,
+  type SummaryStrings,
+} from "../packages/shared/src/summary/summary-strings.js";
+
+const LOCALES = "packages/shared/src/locales";
+
+/** Message ids of a Fluent file: lines `id = …` (terms, comments and variants start otherwise). */
+function messageIds(file: string): string[] {
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .flatMap((line) => /^([a-zA-Z][\w-]*)\s*=/.exec(line)?.[1] ?? [])
+    .sort();
+}
+
+const enIds = messageIds(`${LOCALES}/en.ftl`);
+const ruIds = messageIds(`${LOCALES}/ru.ftl`);
+
+type Plain<T> = { [K in keyof T as T[K] extends (...args: never[]) => string ? never : K]: T[K] };
+
+/** A table without its functions, which are checked by calling them. */
+function plain<T extends object>(table: T): Plain<T> {
+  return Object.fromEntries(
+    Object.entries(table).filter(([, value]) => typeof value !== "function"),
+  ) as Plain<T>;
+}
+
+// The texts as they were written in TypeScript before they moved to Fluent.
+const SUMMARY_EN: Plain<SummaryStrings> = {
+  period: "Period",
+  timeZone: "time zone",
+  messages: "Messages",
+  serviceMessages: "service messages",
+  people: "People",
+  words: "Words",
+  activeDays: "Active days",
+  topSenders: "Top senders",
+  channelSenders: "Channels and anonymous admins",
+  messagesUnit: "messages",
+  highlights: "Highlights",
+  busiestDay: "Busiest day",
+  busiestHour: "Busiest hour",
+  longestStreak: "Longest streak",
+  longestSilence: "Longest silence",
+  daysUnit: "days",
+  emojis: "Top emoji",
+  stickers: "Top stickers",
+  reactions: "Top reactions",
+  topWords: "Top words",
+  topPhrases: "Top phrases",
+  replies: "Who answers whom",
+  chats: "Chats",
+  notes: "Notes",
+  weekdays: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+  deletedAccount: "Deleted account",
+  noMessages: "No messages.",
+  filters: "Filters",
+  sender: "sender",
+};
+
+const SUMMARY_RU: Plain<SummaryStrings> = {
+  period: "Период",
+  timeZone: "часовой пояс",
+  messages: "Сообщений",
+  serviceMessages: "служебных",
+  people: "Участников",
+  words: "Слов",
+  activeDays: "Активных дней",
+  topSenders: "Самые активные",
+  channelSenders: "Каналы и анонимные админы",
+  messagesUnit: "сообщ.",
+  highlights: "Рекорды",
+  busiestDay: "Самый активный день",
+  busiestHour: "Самый активный час",
+  longestStreak: "Самая длинная серия",
+  longestSilence: "Самое долгое затишье",
+  daysUnit: "дн.",
+  emojis: "Топ эмодзи",
+  stickers: "Топ стикеров",
+  reactions: "Топ реакций",
+  topWords: "Топ слов",
+  topPhrases: "Топ фраз",
+  replies: "Кто кому отвечает",
+  chats: "Чаты",
+  notes: "Примечания",
+  weekdays: ["понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"],
+  deletedAccount: "Удалённый аккаунт",
+  noMessages: "Сообщений нет.",
+  filters: "Фильтры",
+  sender: "отправитель",
+};
+
+const CHARTS_EN: Plain<ChartTexts> = {
+  topSenders: "Top senders",
+  people: "People",
+  channels: "Channels and anonymous admins",
+  deletedAccount: "Deleted account",
+  messagesPerDay: "Messages per day",
+  messagesPerWeek: "Messages per week",
+  messagesPerMonth: "Messages per month",
+  average7Days: "7-day average",
+  average4Weeks: "4-week average",
+  average3Months: "3-month average",
+  topEmoji: "Top emoji",
+  topReactions: "Top reactions",
+  topWordsAndPhrases: "Top words and phrases",
+  words: "Words",
+  phrases: "Phrases",
+  approximate: "~ approximate counts",
+  channelPosts: "Channel posts",
+  postsPerMonth: "Posts per month",
+  viewsPerPost: "Views per post",
+  notEnoughData: "Not enough data for charts",
+  notEnoughDataHint: "The chat has too few messages in this period.",
+  untitledChat: "Untitled chat",
+};
+
+const CHARTS_RU: Plain<ChartTexts> = {
+  topSenders: "Самые активные",
+  people: "Люди",
+  channels: "Каналы и анонимные админы",
+  deletedAccount: "Удалённый аккаунт",
+  messagesPerDay: "Сообщений в день",
+  messagesPerWeek: "Сообщений в неделю",
+  messagesPerMonth: "Сообщений в месяц",
+  average7Days: "Среднее за 7 дней",
+  average4Weeks: "Среднее за 4 недели",
+  average3Months: "Среднее за 3 месяца",
+  topEmoji: "Популярные эмодзи",
+  topReactions: "Популярные реакции",
+  topWordsAndPhrases: "Частые слова и фразы",
+  words: "Слова",
+  phrases: "Фразы",
+  approximate: "~ приблизительные числа",
+  channelPosts: "Публикации канала",
+  postsPerMonth: "Публикаций в месяц",
+  viewsPerPost: "Просмотров на публикацию",
+  notEnoughData: "Недостаточно данных для графиков",
+  notEnoughDataHint: "В чате слишком мало сообщений за этот период.",
+  untitledChat: "Чат без названия",
+};
+
+describe("shared locales", () => {
+  it("en.ftl and ru.ftl have the same message ids, each once", () => {
+    expect(enIds.length).toBeGreaterThan(50);
+    expect(ruIds).toEqual(enIds);
+    expect(new Set(enIds).size).toBe(enIds.length);
+  });
+
+  it("the code uses every message of the files, and only those", () => {
+    // Importing the summary and chart tables built them, so each id they ask for is recorded.
+    for (const language of ["en", "ru"] as const)
+      expect([...sharedTexts(language).usedIds].sort(), language).toEqual(enIds);
+  });
+
+  it("keeps the summary's texts", () => {
+    expect(plain(summaryStrings("en"))).toEqual(SUMMARY_EN);
+    expect(plain(summaryStrings("ru"))).toEqual(SUMMARY_RU);
+    expect(summaryStrings("en").title("Family")).toBe("Family — chat statistics");
+    expect(summaryStrings("ru").title("Семья")).toBe("Семья — статистика чата");
+    expect(summaryStrings("en").replyPair("Ann", "Bob", "1,204", "4 min")).toBe(
+      "Ann → Bob: 1,204 replies, median 4 min",
+    );
+    expect(summaryStrings("ru").replyPair("Аня", "Боря", "1\u00a0204", "4 мин")).toBe(
+      "Аня → Боря: ответов 1\u00a0204, медиана 4 мин",
+    );
+  });
+
+  it("keeps the charts' texts", () => {
+    expect(plain(chartTexts("en"))).toEqual(CHARTS_EN);
+    expect(plain(chartTexts("ru"))).toEqual(CHARTS_RU);
+    expect(chartTexts("en").punchcard("Europe/Berlin")).toBe(
+      "Activity by weekday and hour · Europe/Berlin",
+    );
+    expect(chartTexts("ru").punchcard("UTC")).toBe("Активность по дням и часам · UTC");
+  });
+
+  it("fills placeables without bidi isolation marks, even around a right-to-left name", () => {
+    const texts = [
+      summaryStrings("en").title("שלום"),
+      summaryStrings("ru").replyPair("שלום", "Bob", "3", "1 мин"),
+      chartTexts("en").punchcard("Asia/Jerusalem"),
+    ];
+    for (const text of texts) expect(text).not.toMatch(/[\u2066-\u2069]/);
+    expect(texts[0]).toBe("שלום — chat statistics");
+  });
+
+  it("reach the image: .dockerignore leaves the locale files in the build context", () => {
+    const patterns = readFileSync(".dockerignore", "utf8")
+      .split("\n")
+      .map((line) => line.trim())
+      .filter((line) => line !== "" && !line.startsWith("#"));
+    for (const pattern of patterns) expect(pattern).not.toMatch(/ftl|locales|packages|src/);
+    expect(readFileSync("Dockerfile", "utf8")).toMatch(/^COPY packages \.\/packages$/m);
+  });
+});
+
+describe("shared core", () => {
+  it("imports no chart or font package (what the bot loads stays light)", async () => {
+    const packages = new Set<string>();
+    const collect: Plugin = {
+      name: "collect-packages",
+      setup(builder) {
+        builder.onResolve({ filter: /^[^./]/ }, (args) => {
+          if (isBuiltin(args.path)) return { external: true };
+          const parts = args.path.split("/");
+          packages.add(args.path.startsWith("@") ? `${parts[0]}/${parts[1]}` : parts[0]!);
+          return { external: true };
+        });
+      },
+    };
+    await build({
+      entryPoints: ["packages/shared/src/core.ts"],
+      bundle: true,
+      write: false,
+      platform: "node",
+      format: "esm",
+      target: "node20",
+      logLevel: "silent",
+      plugins: [collect],
+    });
+    expect(packages).toContain("@fluent/bundle");
+    for (const heavy of [
+      "@napi-rs/canvas",
+      "echarts",
+      "@expo-google-fonts/noto-sans",
+      "@fontsource/noto-color-emoji",
+    ])
+      expect(packages).not.toContain(heavy);
+  }, 60_000);
+});
