@@ -1,4 +1,5 @@
 import { Queue, QueueEvents } from "bullmq";
+import { Api } from "grammy";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { QUEUE_PREFIX, STATS_QUEUE, type StatsJobData, type StatsJobResult } from "@tgstats/shared";
@@ -127,6 +128,42 @@ describe("the worker as a real process", () => {
       (await reportFromExport(seed.path, { timeZone: "UTC" })).totals.messages,
     );
   }, 180_000);
+
+  it("fails a job whose workers keep dying, and tells the requester instead of leaving 'Queued' up", async () => {
+    const status = await new Api(BOT_TOKEN, { apiRoot: botApi.apiRoot }).sendMessage(
+      seed.botApiChatId,
+      "Queued, you are next.",
+    );
+    const from = botApi.calls.length;
+    // No stall allowed: the first worker killed mid-job fails it.
+    const stalls = { JOB_MAX_STALLS: "0", TG_EMULATOR_LATENCY_MS: "100" };
+    const victim = spawnWorker(stalls);
+    const job = await queue.add("stats", statsJob(seed, {}, status.message_id) as StatsJobData, {
+      attempts: 3,
+    });
+    await waitUntil(
+      async () => ((await queue.getJob(job.id!))?.data.checkpoint ? true : undefined),
+      60_000,
+      "a checkpoint",
+    );
+    victim.child.kill("SIGKILL");
+    await victim.exited;
+    spawnWorker(stalls);
+    const told = "Sorry, the statistics could not be computed this time. Please try again later.";
+    await waitUntil(
+      () =>
+        botApi.chatMessages(seed.botApiChatId).some((m) => m.text === told) ? true : undefined,
+      30_000,
+      "the requester to be told",
+    );
+    const failed = await queue.getJob(job.id!);
+    expect(await failed!.getState()).toBe("failed");
+    expect(failed!.failedReason).toBe("job stalled more than allowable limit");
+    const shown = botApi.chatMessages(seed.botApiChatId);
+    expect(shown.find((m) => m.messageId === status.message_id)?.text).toBe(told);
+    const since = botApi.calls.slice(from);
+    expect(since.filter((c) => c.ok && c.method === "sendMediaGroup")).toHaveLength(0);
+  }, 120_000);
 
   it("with a rejected session exits cleanly (code 78) with one clear line, leaving jobs waiting", async () => {
     const job = await queue.add("stats", statsJob(seed) as StatsJobData);

@@ -73,6 +73,8 @@ export const workerConfigSchema = z.object({
   CHECKPOINT_EVERY_PAGES: optionalNumber(z.number().int().min(1)).default(20),
   /** How long a job's lock lives without renewal; a killed worker's job is retried after about this long. */
   JOB_LOCK_MS: optionalNumber(z.number().int().min(1000)).default(30_000),
+  /** Times a job may stall (its worker died) and resume from its checkpoint before it fails. */
+  JOB_MAX_STALLS: optionalNumber(z.number().int().min(0)).default(2),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Port of /metrics, /healthz and /readyz; 0 picks a free one (logged at start). */
   OPS_PORT: optionalNumber(

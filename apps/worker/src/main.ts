@@ -35,6 +35,7 @@ import {
   type WorkerJobResult,
 } from "./jobs/job-dispatch.js";
 import { PartStore } from "./jobs/split/part-store.js";
+import { tellWhenStalledOut } from "./jobs/stalled-out-jobs.js";
 import { createStatsProcessor } from "./jobs/stats-processor.js";
 import {
   SessionInvalidError,
@@ -266,7 +267,10 @@ async function start(config: WorkerConfig, logger: Logger): Promise<void> {
       concurrency: config.WORKER_CONCURRENCY,
       lockDuration: config.JOB_LOCK_MS,
       stalledInterval: config.JOB_LOCK_MS,
+      // Each stall resumes from the last checkpoint, so a few are harmless.
+      maxStalledCount: config.JOB_MAX_STALLS,
     });
+    worker.on("failed", tellWhenStalledOut({ api, logger }));
     worker.on("error", (error) => {
       // After a lost lock BullMQ cannot move the job ("Missing lock"): expected, the job is retried.
       const level = error.message.startsWith("Missing lock") ? "warn" : "error";
