@@ -18,26 +18,15 @@ export interface ReadableChatsPublisherOptions {
   signal: AbortSignal;
 }
 
-/** What the publisher has done, for readiness and tests. */
-export interface ReadableChatsPublisher {
-  /** Resolves after the first publication (or its failure, which is logged). */
-  readonly firstPublished: Promise<void>;
-  /** Chats published last time; null before the first success. */
-  lastCount(): number | null;
-}
-
 /**
  * Publishes the account's readable chats to the chat directory now and every
  * `refreshMs`, each time valid for three refreshes: a worker that stops
  * drops out of routing by itself, while one failed refresh (a flood wait, a
  * Redis hiccup) changes nothing.
  */
-export function startReadableChatsPublisher(
-  options: ReadableChatsPublisherOptions,
-): ReadableChatsPublisher {
+export function startReadableChatsPublisher(options: ReadableChatsPublisherOptions): void {
   const { account, directory, logger, signal } = options;
   const me: ReaderAccount = { id: account.me.id, username: account.me.username };
-  let count: number | null = null;
   let running = false;
   const publishOnce = async (): Promise<void> => {
     // A refresh slower than the interval (a huge account, flood waits) must not run twice at once.
@@ -46,7 +35,6 @@ export function startReadableChatsPublisher(
     try {
       const chatIds = await account.readableChatIds(signal);
       await directory.publish(me, chatIds, options.refreshMs * 3);
-      count = chatIds.length;
       logger.info(
         { step: "routing", account: me.id, chats: chatIds.length },
         "readable chats published",
@@ -64,5 +52,5 @@ export function startReadableChatsPublisher(
   const timer = setInterval(() => void publishOnce(), options.refreshMs);
   timer.unref();
   signal.addEventListener("abort", () => clearInterval(timer), { once: true });
-  return { firstPublished: publishOnce(), lastCount: () => count };
+  void publishOnce();
 }
