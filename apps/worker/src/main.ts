@@ -1,4 +1,5 @@
 import { Queue, Worker } from "bullmq";
+import type { Api } from "grammy";
 import { Redis } from "ioredis";
 import type { Logger } from "pino";
 import {
@@ -162,6 +163,97 @@ async function startOps(
   }
 }
 
+/** What {@link createJobProcessor} is built from: the worker's shared pieces. */
+interface JobProcessorDeps {
+  config: WorkerConfig;
+  redis: Redis;
+  account: TelegramAccount;
+  api: Api;
+  logger: Logger;
+  metrics: TgstatsMetrics;
+  directory: ChatDirectory;
+  openQueue: (name: string) => Queue;
+  onSessionInvalid: () => void;
+}
+
+/** The processor of every job on the worker's queues: stats jobs and parts of split reads. */
+function createJobProcessor(deps: JobProcessorDeps): ReturnType<typeof dispatchByJobName> {
+  const { config, redis, account, api, logger, metrics, directory, onSessionInvalid } = deps;
+  const parts = new PartStore(redis, config.QUEUE_PREFIX);
+  const checkpoints = new CheckpointStore(redis, config.QUEUE_PREFIX);
+  const statsProcessor = createStatsProcessor({
+    account,
+    cache: new ChatCache(redis, { ttlSeconds: Math.round(config.CACHE_TTL_DAYS * 86_400) }),
+    api,
+    downloadFile: createFileDownloader(api, config.BOT_TOKEN, config.BOT_API_ROOT),
+    renderCharts: (report, signal) => renderReportCharts(report, { signal }),
+    logger,
+    checkpointEveryPages: config.CHECKPOINT_EVERY_PAGES,
+    jobLockMs: config.JOB_LOCK_MS,
+    checkpoints,
+    metrics,
+    onSessionInvalid,
+    split: {
+      directory,
+      accountQueue: (accountId) => deps.openQueue(accountQueueName(accountId)),
+      parts,
+      minMessages: config.SPLIT_MIN_MESSAGES,
+    },
+  });
+  const rangeProcessor = createHistoryRangeProcessor({
+    account,
+    parts,
+    checkpoints,
+    api,
+    logger,
+    onSessionInvalid,
+    checkpointEveryPages: config.CHECKPOINT_EVERY_PAGES,
+    messagesFetched: metrics.messagesFetched,
+  });
+  return dispatchByJobName(statsProcessor, rangeProcessor);
+}
+
+/**
+ * A BullMQ worker on one of the account's queues, with the listeners every
+ * one needs: lost locks stop their attempt, stalled-out jobs are told, and
+ * outcomes are logged.
+ */
+function createQueueWorker(
+  name: string,
+  processor: ReturnType<typeof dispatchByJobName>,
+  deps: { config: WorkerConfig; redis: Redis; api: Api; logger: Logger },
+): Worker<WorkerJobData, WorkerJobResult> {
+  const { config, logger } = deps;
+  const worker = new Worker<WorkerJobData, WorkerJobResult>(name, processor, {
+    connection: deps.redis,
+    prefix: config.QUEUE_PREFIX,
+    concurrency: config.WORKER_CONCURRENCY,
+    lockDuration: config.JOB_LOCK_MS,
+    stalledInterval: config.JOB_LOCK_MS,
+    // Each stall resumes from the last checkpoint, so a few are harmless.
+    maxStalledCount: config.JOB_MAX_STALLS,
+  });
+  worker.on("failed", tellWhenStalledOut({ api: deps.api, logger }));
+  worker.on("error", (error) => {
+    // After a lost lock BullMQ cannot move the job ("Missing lock"): expected, the job is retried.
+    const level = error.message.startsWith("Missing lock") ? "warn" : "error";
+    logger[level]({ err: error, queue: name }, "worker error");
+  });
+  // A lock that expired (Redis down longer than JOB_LOCK_MS) lets the job run again
+  // elsewhere: stop this attempt (it checkpoints) rather than deliver the report twice.
+  worker.on("lockRenewalFailed", (jobIds) => {
+    for (const jobId of jobIds) {
+      logger.warn({ jobId, queue: name }, "job lock lost; stopping this attempt");
+      worker.cancelJob(jobId, "job lock lost");
+    }
+  });
+  worker.on("failed", (job, error) =>
+    logger.warn({ jobId: job?.id, queue: name, reason: error.message }, "job failed"),
+  );
+  worker.on("completed", (job) => logger.info({ jobId: job.id, queue: name }, "job completed"));
+  return worker;
+}
+
 async function start(config: WorkerConfig, logger: Logger): Promise<void> {
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
   const lifetime = new AbortController();
@@ -227,69 +319,21 @@ async function start(config: WorkerConfig, logger: Logger): Promise<void> {
     directory.withdraw(account.me.id).catch(() => undefined);
     requestStop("session rejected by Telegram");
   };
-  const parts = new PartStore(redis, config.QUEUE_PREFIX);
-  const checkpoints = new CheckpointStore(redis, config.QUEUE_PREFIX);
-  const statsProcessor = createStatsProcessor({
+  const processor = createJobProcessor({
+    config,
+    redis,
     account,
-    cache: new ChatCache(redis, { ttlSeconds: Math.round(config.CACHE_TTL_DAYS * 86_400) }),
     api,
-    downloadFile: createFileDownloader(api, config.BOT_TOKEN, config.BOT_API_ROOT),
-    renderCharts: (report, signal) => renderReportCharts(report, { signal }),
     logger,
-    checkpointEveryPages: config.CHECKPOINT_EVERY_PAGES,
-    jobLockMs: config.JOB_LOCK_MS,
-    checkpoints,
     metrics,
+    directory,
+    openQueue: queue,
     onSessionInvalid,
-    split: {
-      directory,
-      accountQueue: (accountId) => queue(accountQueueName(accountId)),
-      parts,
-      minMessages: config.SPLIT_MIN_MESSAGES,
-    },
   });
-  const rangeProcessor = createHistoryRangeProcessor({
-    account,
-    parts,
-    checkpoints,
-    api,
-    logger,
-    onSessionInvalid,
-    checkpointEveryPages: config.CHECKPOINT_EVERY_PAGES,
-    messagesFetched: metrics.messagesFetched,
-  });
-  const processor = dispatchByJobName(statsProcessor, rangeProcessor);
   // The shared queue (any account may answer) and this account's own (chats only it can read).
-  const workers = [STATS_QUEUE, ownQueueName].map((name) => {
-    const worker = new Worker<WorkerJobData, WorkerJobResult>(name, processor, {
-      connection: redis,
-      prefix: config.QUEUE_PREFIX,
-      concurrency: config.WORKER_CONCURRENCY,
-      lockDuration: config.JOB_LOCK_MS,
-      stalledInterval: config.JOB_LOCK_MS,
-      // Each stall resumes from the last checkpoint, so a few are harmless.
-      maxStalledCount: config.JOB_MAX_STALLS,
-    });
-    worker.on("failed", tellWhenStalledOut({ api, logger }));
-    worker.on("error", (error) => {
-      // After a lost lock BullMQ cannot move the job ("Missing lock"): expected, the job is retried.
-      const level = error.message.startsWith("Missing lock") ? "warn" : "error";
-      logger[level]({ err: error, queue: name }, "worker error");
-    });
-    // A lock that expired (Redis down longer than JOB_LOCK_MS) lets the job run again
-    // elsewhere: stop this attempt (it checkpoints) rather than deliver the report twice.
-    worker.on("lockRenewalFailed", (jobIds) => {
-      for (const jobId of jobIds) {
-        logger.warn({ jobId, queue: name }, "job lock lost; stopping this attempt");
-        worker.cancelJob(jobId, "job lock lost");
-      }
-    });
-    worker.on("failed", (job, error) =>
-      logger.warn({ jobId: job?.id, queue: name, reason: error.message }, "job failed"),
-    );
-    worker.on("completed", (job) => logger.info({ jobId: job.id, queue: name }, "job completed"));
-    return worker;
-  });
+  const workers = [STATS_QUEUE, ownQueueName].map((name) =>
+    createQueueWorker(name, processor, { config, redis, api, logger }),
+  );
 
   async function shutdown(reason: string): Promise<void> {
     logger.info({ reason }, "shutting down: checkpointing active jobs");
