@@ -14,19 +14,12 @@ import {
   summaryStrings,
   type SummaryStrings,
 } from "../packages/shared/src/summary/summary-strings.js";
+import { fluentMessageIds } from "./helpers/fluent-ids.js";
 
 const LOCALES = "packages/shared/src/locales";
 
-/** Message ids of a Fluent file: lines `id = …` (terms, comments and variants start otherwise). */
-function messageIds(file: string): string[] {
-  return readFileSync(file, "utf8")
-    .split("\n")
-    .flatMap((line) => /^([a-zA-Z][\w-]*)\s*=/.exec(line)?.[1] ?? [])
-    .sort();
-}
-
-const enIds = messageIds(`${LOCALES}/en.ftl`);
-const ruIds = messageIds(`${LOCALES}/ru.ftl`);
+const enIds = fluentMessageIds(`${LOCALES}/en.ftl`);
+const ruIds = fluentMessageIds(`${LOCALES}/ru.ftl`);
 
 type Plain<T> = { [K in keyof T as T[K] extends (...args: never[]) => string ? never : K]: T[K] };
 

@@ -3,7 +3,7 @@
  * same message ids, the code uses exactly those, texts come out without bidi
  * isolation marks, and a missing message fails loudly.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { FluentTexts } from "@tgstats/shared/core";
@@ -15,19 +15,12 @@ import {
 import { jobTexts } from "../apps/worker/src/jobs/job-texts.js";
 import { formatOverviewText } from "../apps/worker/src/jobs/overview-text.js";
 import { makeTempDir } from "./helpers/temp-dir.js";
+import { fluentMessageIds } from "./helpers/fluent-ids.js";
 
 const LOCALES = "apps/worker/src/locales";
 
-/** Message ids of a Fluent file: lines `id = …` (terms, comments and variants start otherwise). */
-function messageIds(file: string): string[] {
-  return readFileSync(file, "utf8")
-    .split("\n")
-    .flatMap((line) => /^([a-zA-Z][\w-]*)\s*=/.exec(line)?.[1] ?? [])
-    .sort();
-}
-
-const enIds = messageIds(`${LOCALES}/en.ftl`);
-const ruIds = messageIds(`${LOCALES}/ru.ftl`);
+const enIds = fluentMessageIds(`${LOCALES}/en.ftl`);
+const ruIds = fluentMessageIds(`${LOCALES}/ru.ftl`);
 
 describe("worker locales", () => {
   it("en.ftl and ru.ftl have the same message ids, each once", () => {

@@ -59,16 +59,6 @@ export function workerTexts(language: DeliveryLanguage): FluentTexts {
   return FLUENT_TEXTS[language];
 }
 
-const WEEKDAYS = [
-  "monday",
-  "tuesday",
-  "wednesday",
-  "thursday",
-  "friday",
-  "saturday",
-  "sunday",
-] as const;
-
 function loadDeliveryTexts(language: DeliveryLanguage): DeliveryTexts {
   const fluent = workerTexts(language);
   const readingProgress = fluent.format("reading-progress");
@@ -98,7 +88,7 @@ function loadDeliveryTexts(language: DeliveryLanguage): DeliveryTexts {
     messagesUnit: fluent.pluralForms("summary-messages-unit"),
     deletedAccount: fluent.text("deleted-account"),
     noMessages: fluent.text("summary-no-messages"),
-    weekdays: WEEKDAYS.map((day) => fluent.text(`weekday-${day}`)),
+    weekdays: fluent.weekdays(),
   };
 }
 

@@ -13,6 +13,16 @@ export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other
 // languages); fractions reach `other` where no integer does (ru).
 const PLURAL_SAMPLES = [...Array.from({ length: 201 }, (_, n) => n), 0.5, 1.5];
 
+const WEEKDAYS = [
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday",
+] as const;
+
 /**
  * One language's messages from a Fluent file, loaded synchronously once.
  * `useIsolating: false`: Fluent would otherwise wrap every placeable in
@@ -37,6 +47,11 @@ export class FluentTexts {
   /** A message without placeables, formatted now. */
   text(id: string): string {
     return this.format(id)({});
+  }
+
+  /** Weekday names, Monday first, from the messages `weekday-monday` … `weekday-sunday`. */
+  weekdays(): string[] {
+    return WEEKDAYS.map((day) => this.text(`weekday-${day}`));
   }
 
   /**

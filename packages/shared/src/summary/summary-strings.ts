@@ -43,16 +43,6 @@ export interface SummaryStrings {
   sender: string;
 }
 
-const WEEKDAYS = [
-  "monday",
-  "tuesday",
-  "wednesday",
-  "thursday",
-  "friday",
-  "saturday",
-  "sunday",
-] as const;
-
 function loadSummaryStrings(language: ReportLanguage): SummaryStrings {
   const fluent = sharedTexts(language);
   const title = fluent.format("summary-title");
@@ -84,7 +74,7 @@ function loadSummaryStrings(language: ReportLanguage): SummaryStrings {
     replyPair: (from, to, count, delay) => replyPair({ from, to, count, delay }),
     chats: fluent.text("summary-chats"),
     notes: fluent.text("summary-notes"),
-    weekdays: WEEKDAYS.map((day) => fluent.text(`weekday-${day}`)),
+    weekdays: fluent.weekdays(),
     deletedAccount: fluent.text("deleted-account"),
     noMessages: fluent.text("summary-no-messages"),
     filters: fluent.text("summary-filters"),
