@@ -9,7 +9,12 @@ import { QUEUE_PREFIX, STATS_QUEUE, type StatsJobData, type StatsJobResult } fro
 import { startFakeBotApi, type FakeBotApi } from "../apps/cli/src/sandbox/fake-bot-api/index.js";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 import { BOT_TOKEN, statsJob, writeSeedExport, type SeedExport } from "./helpers/worker-harness.js";
-import { startWorkerProcess, waitUntil, type WorkerProcess } from "./helpers/worker-process.js";
+import {
+  startWorkerProcess,
+  waitUntil,
+  type WorkerProcess,
+  logLines,
+} from "./helpers/worker-process.js";
 
 let redis: TestRedis;
 let seed: SeedExport;
@@ -26,15 +31,6 @@ function spawnWorker(opsPort: number): WorkerProcess {
   });
   workers.push(worker);
   return worker;
-}
-
-/** The JSON log lines a worker printed so far. */
-function logLines(worker: WorkerProcess): Record<string, unknown>[] {
-  return worker
-    .output()
-    .split("\n")
-    .filter((line) => line.startsWith("{"))
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
 /**

@@ -20,7 +20,12 @@ import {
   type BotHarness,
 } from "./helpers/bot-harness.js";
 import { reportFromExport, writeSeedExport } from "./helpers/worker-harness.js";
-import { startWorkerProcess, waitUntil, type WorkerProcess } from "./helpers/worker-process.js";
+import {
+  startWorkerProcess,
+  waitUntil,
+  type WorkerProcess,
+  logLines,
+} from "./helpers/worker-process.js";
 
 /**
  * Account A is in GROUP; account B only in a chat the export does not have.
@@ -70,15 +75,6 @@ function spawnAccount(accountId: number, memberOf: number): WorkerProcess {
   });
   workers.push(worker);
   return worker;
-}
-
-/** The worker's JSON log lines (pino writes one object a line; anything else is skipped). */
-function logLines(worker: WorkerProcess): Record<string, unknown>[] {
-  return worker
-    .output()
-    .split("\n")
-    .filter((line) => line.startsWith("{"))
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
 /** Fails with the workers' last output, so a start-up problem explains itself. */

@@ -42,3 +42,12 @@ export async function waitUntil<T>(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** The worker's JSON log lines so far (pino writes one object a line; anything else is skipped). */
+export function logLines(worker: WorkerProcess): Record<string, unknown>[] {
+  return worker
+    .output()
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
