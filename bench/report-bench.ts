@@ -27,7 +27,9 @@ interface Measurement {
 
 const SIZES = [200_000, 1_000_000];
 /** The flags the `tgstats` launcher runs with (apps/cli/bin/tgstats.js); `--default-heap` measures without them. */
-const NODE_FLAGS = process.argv.includes("--default-heap") ? [] : ["--max-semi-space-size=4"];
+const NODE_FLAGS = process.argv.includes("--default-heap")
+  ? []
+  : ["--max-semi-space-size=4", "--max-old-space-size=1024"];
 const RUNS = 3;
 const TARGET_RATIO = 2;
 const TARGET_RSS_MB = 200;
