@@ -41,13 +41,11 @@ const SUMMARY_EN: Plain<SummaryStrings> = {
   activeDays: "Active days",
   topSenders: "Top senders",
   channelSenders: "Channels and anonymous admins",
-  messagesUnit: "messages",
   highlights: "Highlights",
   busiestDay: "Busiest day",
   busiestHour: "Busiest hour",
   longestStreak: "Longest streak",
   longestSilence: "Longest silence",
-  daysUnit: "days",
   emojis: "Top emoji",
   stickers: "Top stickers",
   reactions: "Top reactions",
@@ -73,13 +71,11 @@ const SUMMARY_RU: Plain<SummaryStrings> = {
   activeDays: "Активных дней",
   topSenders: "Самые активные",
   channelSenders: "Каналы и анонимные админы",
-  messagesUnit: "сообщ.",
   highlights: "Рекорды",
   busiestDay: "Самый активный день",
   busiestHour: "Самый активный час",
   longestStreak: "Самая длинная серия",
   longestSilence: "Самое долгое затишье",
-  daysUnit: "дн.",
   emojis: "Топ эмодзи",
   stickers: "Топ стикеров",
   reactions: "Топ реакций",
@@ -161,6 +157,18 @@ describe("shared locales", () => {
   it("keeps the summary's texts", () => {
     expect(plain(summaryStrings("en"))).toEqual(SUMMARY_EN);
     expect(plain(summaryStrings("ru"))).toEqual(SUMMARY_RU);
+    expect([1, 2, 21].map((n) => summaryStrings("en").messagesUnit(n))).toEqual([
+      "message",
+      "messages",
+      "messages",
+    ]);
+    expect([1, 12].map((n) => summaryStrings("en").daysUnit(n))).toEqual(["day", "days"]);
+    expect([1, 3, 5].map((n) => summaryStrings("ru").messagesUnit(n))).toEqual([
+      "сообщ.",
+      "сообщ.",
+      "сообщ.",
+    ]);
+    expect([1, 5].map((n) => summaryStrings("ru").daysUnit(n))).toEqual(["дн.", "дн."]);
     expect(summaryStrings("en").title("Family")).toBe("Family — chat statistics");
     expect(summaryStrings("ru").title("Семья")).toBe("Семья — статистика чата");
     expect(summaryStrings("en").replyPair("Ann", "Bob", "1,204", "4 min")).toBe(

@@ -46,10 +46,18 @@ summary-notes = Notes
 
 ## summary.md: lines
 
-# After any number ("1 messages" too): choose a form that reads with every count.
-summary-messages-unit = messages
-# After any number of days, as above.
-summary-days-unit = days
+# After a number of messages ($count): "1 message", "329 messages".
+summary-messages-unit =
+    { $count ->
+        [one] message
+       *[other] messages
+    }
+# After a number of days ($count): "1 day", "12 days".
+summary-days-unit =
+    { $count ->
+        [one] day
+       *[other] days
+    }
 summary-busiest-day = Busiest day
 # "Busiest hour: Monday 20:00 (329 messages)"
 summary-busiest-hour = Busiest hour

@@ -50,7 +50,7 @@ export function formatSummaryMarkdown(report: ReportJson, options: SummaryOption
         .slice(0, top)
         .map(
           (chat) =>
-            `${chat.name ?? String(chat.id)}: ${format.number(chat.messages)} ${text.messagesUnit}`,
+            `${chat.name ?? String(chat.id)}: ${format.number(chat.messages)} ${text.messagesUnit(chat.messages)}`,
         ),
     );
   section(
@@ -160,7 +160,7 @@ function senderLines(
 ): string[] {
   return senders.map(
     (sender, index) =>
-      `${index + 1}. ${sender.name ?? text.deletedAccount}: ${format.number(sender.messages)} ${text.messagesUnit} (${format.percent(sender.messages, total)})`,
+      `${index + 1}. ${sender.name ?? text.deletedAccount}: ${format.number(sender.messages)} ${text.messagesUnit(sender.messages)} (${format.percent(sender.messages, total)})`,
   );
 }
 
@@ -169,21 +169,21 @@ function highlightLines(report: ReportJson, text: SummaryStrings, format: Format
   const lines: string[] = [];
   if (busiestDay !== null)
     lines.push(
-      `${text.busiestDay}: ${busiestDay.date} (${format.number(busiestDay.messages)} ${text.messagesUnit})`,
+      `${text.busiestDay}: ${busiestDay.date} (${format.number(busiestDay.messages)} ${text.messagesUnit(busiestDay.messages)})`,
     );
   if (busiestHour !== null) {
     const hour = String(busiestHour.hour).padStart(2, "0");
     lines.push(
-      `${text.busiestHour}: ${text.weekdays[busiestHour.weekday] ?? ""} ${hour}:00 (${format.number(busiestHour.messages)} ${text.messagesUnit})`,
+      `${text.busiestHour}: ${text.weekdays[busiestHour.weekday] ?? ""} ${hour}:00 (${format.number(busiestHour.messages)} ${text.messagesUnit(busiestHour.messages)})`,
     );
   }
   if (longestStreak !== null)
     lines.push(
-      `${text.longestStreak}: ${format.number(longestStreak.days)} ${text.daysUnit} (${longestStreak.from} — ${longestStreak.to})`,
+      `${text.longestStreak}: ${format.number(longestStreak.days)} ${text.daysUnit(longestStreak.days)} (${longestStreak.from} — ${longestStreak.to})`,
     );
   if (longestSilence !== null)
     lines.push(
-      `${text.longestSilence}: ${format.number(longestSilence.days)} ${text.daysUnit} (${longestSilence.from} — ${longestSilence.to})`,
+      `${text.longestSilence}: ${format.number(longestSilence.days)} ${text.daysUnit(longestSilence.days)} (${longestSilence.from} — ${longestSilence.to})`,
     );
   return lines;
 }

@@ -20,13 +20,15 @@ export interface SummaryStrings {
   activeDays: string;
   topSenders: string;
   channelSenders: string;
-  messagesUnit: string;
+  /** The word after a number of messages, agreeing with it. */
+  messagesUnit: (count: number) => string;
   highlights: string;
   busiestDay: string;
   busiestHour: string;
   longestStreak: string;
   longestSilence: string;
-  daysUnit: string;
+  /** The word after a number of days, agreeing with it. */
+  daysUnit: (count: number) => string;
   emojis: string;
   stickers: string;
   reactions: string;
@@ -47,6 +49,9 @@ function loadSummaryStrings(language: ReportLanguage): SummaryStrings {
   const fluent = sharedTexts(language);
   const title = fluent.format("summary-title");
   const replyPair = fluent.format("summary-reply-pair");
+  // Numbers, not text: Fluent picks the word's form by them.
+  const messagesUnit = fluent.format("summary-messages-unit");
+  const daysUnit = fluent.format("summary-days-unit");
   return {
     title: (chat) => title({ chat }),
     period: fluent.text("summary-period"),
@@ -58,13 +63,13 @@ function loadSummaryStrings(language: ReportLanguage): SummaryStrings {
     activeDays: fluent.text("summary-active-days"),
     topSenders: fluent.text("summary-top-senders"),
     channelSenders: fluent.text("summary-channel-senders"),
-    messagesUnit: fluent.text("summary-messages-unit"),
+    messagesUnit: (count) => messagesUnit({ count }),
     highlights: fluent.text("summary-highlights"),
     busiestDay: fluent.text("summary-busiest-day"),
     busiestHour: fluent.text("summary-busiest-hour"),
     longestStreak: fluent.text("summary-longest-streak"),
     longestSilence: fluent.text("summary-longest-silence"),
-    daysUnit: fluent.text("summary-days-unit"),
+    daysUnit: (count) => daysUnit({ count }),
     emojis: fluent.text("summary-emojis"),
     stickers: fluent.text("summary-stickers"),
     reactions: fluent.text("summary-reactions"),
