@@ -1,5 +1,5 @@
 import { Api } from "grammy";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { ReportState } from "@tgstats/shared";
 import { registerCommands } from "../apps/bot/src/commands.js";
 import {
@@ -11,7 +11,7 @@ import {
   owner,
   privateChat,
   sentTexts,
-  startBotHarness,
+  useBotHarness,
   type BotHarness,
 } from "./helpers/bot-harness.js";
 
@@ -24,18 +24,10 @@ const READER_EN =
 const READER_RU =
   "Боты не могут читать историю чатов, поэтому её читает аккаунт @tgstats_reader. Добавьте @tgstats_reader в свою группу (участник может пригласить его, как любого другого), затем отправьте там /stats.";
 
-let harness: BotHarness;
+const harness = useBotHarness({ name: "bot-commands" });
 
-beforeAll(async () => {
-  harness = await startBotHarness({ name: "bot-commands" });
-});
-
-afterAll(async () => {
-  await harness.close();
-});
-
-beforeEach(async () => {
-  await harness.reset();
+// After the harness's own reset.
+beforeEach(() => {
   harness.server.setChatMember(GROUP.id, alice.id, "administrator");
   harness.server.setChatMember(GROUP.id, boris.id, "creator");
   harness.server.setChatMember(GROUP.id, carol.id, "member");

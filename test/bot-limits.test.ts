@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   GROUP,
   alice,
@@ -7,27 +7,15 @@ import {
   owner,
   privateChat,
   sentTexts,
-  startBotHarness,
+  useBotHarness,
   type BotHarness,
 } from "./helpers/bot-harness.js";
 
 const QUEUED_FIRST = "Queued, you are next. The results will appear in this chat.";
 
-let harness: BotHarness;
-
-beforeAll(async () => {
-  harness = await startBotHarness({
-    name: "bot-limits",
-    env: { RATE_LIMIT_USER: "2/10m", RATE_LIMIT_CHAT: "3/30s" },
-  });
-});
-
-afterAll(async () => {
-  await harness.close();
-});
-
-beforeEach(async () => {
-  await harness.reset();
+const harness = useBotHarness({
+  name: "bot-limits",
+  env: { RATE_LIMIT_USER: "2/10m", RATE_LIMIT_CHAT: "3/30s" },
 });
 
 async function lastText(...args: Parameters<BotHarness["send"]>): Promise<string | undefined> {

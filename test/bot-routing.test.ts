@@ -1,5 +1,5 @@
 import { Queue } from "bullmq";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ChatDirectory,
   accountQueueName,
@@ -19,8 +19,7 @@ import {
   carol,
   privateChat,
   sentTexts,
-  startBotHarness,
-  type BotHarness,
+  useBotHarness,
 } from "./helpers/bot-harness.js";
 
 /** The harness's queue prefix, which the bot's producer also gives its chat directory. */
@@ -55,15 +54,16 @@ const NO_READER_UNNAMED_RU =
   "Ни один из аккаунтов, которыми бот читает чаты, не состоит в этом чате, а боты историю читать не могут. " +
   "Спросите у оператора бота, какой аккаунт добавить в группу, затем спросите снова.";
 
-let harness: BotHarness;
 let directory: ChatDirectory;
 const accountQueues = new Map<number, Queue<StatsJobInput, StatsJobResult>>();
 
-beforeAll(async () => {
-  harness = await startBotHarness({
-    name: "routing",
-    env: { RATE_LIMIT_USER: "100/1m", RATE_LIMIT_CHAT: "100/1m" },
-  });
+// Reset before each test, including the account queues' keys and the directory: all under the prefix.
+const harness = useBotHarness({
+  name: "routing",
+  env: { RATE_LIMIT_USER: "100/1m", RATE_LIMIT_CHAT: "100/1m" },
+});
+
+beforeAll(() => {
   harness.server.addChat(PUBLIC_GROUP);
   directory = new ChatDirectory(harness.connection, PREFIX);
   for (const account of ALL_ACCOUNTS) {
@@ -78,12 +78,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const queue of accountQueues.values()) await queue.close();
-  await harness.close();
-});
-
-beforeEach(async () => {
-  // Also deletes the account queues' keys and the directory: all under the prefix.
-  await harness.reset();
 });
 
 /** Waiting jobs of one account's queue, parsed, oldest first. */

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   GROUP,
   OTHER_GROUP,
@@ -8,8 +8,7 @@ import {
   owner,
   privateChat,
   sentTexts,
-  startBotHarness,
-  type BotHarness,
+  useBotHarness,
 } from "./helpers/bot-harness.js";
 
 const USAGE_EN = [
@@ -29,22 +28,10 @@ const USAGE_RU = [
 const QUEUED_FIRST = "Queued, you are next. The results will appear in this chat.";
 const ALREADY_RUNNING = "This is already being computed; the results will appear in this chat.";
 
-let harness: BotHarness;
-
-beforeAll(async () => {
-  // Generous limits here; bot-limits.test.ts tests the limits themselves.
-  harness = await startBotHarness({
-    name: "bot-stats",
-    env: { RATE_LIMIT_USER: "100/1m", RATE_LIMIT_CHAT: "100/1m" },
-  });
-});
-
-afterAll(async () => {
-  await harness.close();
-});
-
-beforeEach(async () => {
-  await harness.reset();
+// Generous limits here; bot-limits.test.ts tests the limits themselves.
+const harness = useBotHarness({
+  name: "bot-stats",
+  env: { RATE_LIMIT_USER: "100/1m", RATE_LIMIT_CHAT: "100/1m" },
 });
 
 describe("/stats in a group", () => {

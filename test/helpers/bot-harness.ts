@@ -4,6 +4,7 @@ import { Queue } from "bullmq";
 import type { Bot } from "grammy";
 import type { MessageEntity, Update } from "grammy/types";
 import { Redis } from "ioredis";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import {
   ChatCache,
   STATS_QUEUE,
@@ -188,6 +189,33 @@ export async function startBotHarness(options: BotHarnessOptions): Promise<BotHa
       await redis.stop();
     },
   };
+}
+
+/**
+ * The harness of a test file: started before its tests, reset before each,
+ * closed after them. The returned object stands for the harness once started.
+ *
+ * @example const harness = useBotHarness({ name: "bot-stats" }); it("…", () => harness.send(GROUP, alice, "/stats"));
+ */
+export function useBotHarness(options: BotHarnessOptions): BotHarness {
+  let started: BotHarness | null = null;
+  beforeAll(async () => {
+    started = await startBotHarness(options);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  beforeEach(async () => {
+    await started?.reset();
+  });
+  return new Proxy({} as BotHarness, {
+    get(_target, property) {
+      if (started === null)
+        throw new Error("The bot harness starts in beforeAll; use it inside tests.");
+      // The harness's functions are closures, not methods: they need no `this`.
+      return Reflect.get(started, property) as unknown;
+    },
+  });
 }
 
 /** The texts of the messages the bot sent or edited, in call order. */
