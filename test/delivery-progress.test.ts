@@ -1,35 +1,20 @@
 import { Api } from "grammy";
-import { afterEach, describe, expect, it } from "vitest";
-import { startFakeBotApi, type FakeBotApi } from "../apps/cli/src/sandbox/fake-bot-api/index.js";
+import { describe, expect, it } from "vitest";
+import type { FakeBotApi } from "../apps/cli/src/sandbox/fake-bot-api/index.js";
 import {
-  createDeliveryApi,
   formatEta,
   formatProgressText,
   ProgressReporter,
 } from "../apps/worker/src/delivery/index.js";
+import { startStatusChat, type StatusChat } from "./helpers/status-chat.js";
 
 const TOKEN = "555:delivery";
 const GROUP = -1003000000000;
 
-let server: FakeBotApi | null = null;
-
 /** A server, the worker's Api, and a "Queued" status message sent by the bot (id 1). */
-async function start(): Promise<{ server: FakeBotApi; api: Api; statusId: number }> {
-  server = await startFakeBotApi({ token: TOKEN });
-  server.addChat({ id: GROUP, type: "supergroup", title: "Team" });
-  const botApi = new Api(TOKEN, { apiRoot: server.apiRoot });
-  const status = await botApi.sendMessage(GROUP, "Queued, 0 ahead of you");
-  return {
-    server,
-    api: createDeliveryApi(TOKEN, { apiRoot: server.apiRoot }),
-    statusId: status.message_id,
-  };
+function start(): Promise<StatusChat> {
+  return startStatusChat({ token: TOKEN, chatId: GROUP, statusText: "Queued, 0 ahead of you" });
 }
-
-afterEach(async () => {
-  await server?.close();
-  server = null;
-});
 
 /** A virtual clock tests move by hand. */
 function virtualClock(): { now: () => number; set: (ms: number) => void } {

@@ -1,42 +1,22 @@
 import { Api } from "grammy";
-import { afterEach, describe, expect, it } from "vitest";
-import { makePng } from "./helpers/png.js";
+import { describe, expect, it } from "vitest";
 import type { ReportJson, SenderStats } from "@tgstats/shared";
+import type { FakeBotApiOptions } from "../apps/cli/src/sandbox/fake-bot-api/index.js";
 import {
-  startFakeBotApi,
-  type FakeBotApi,
-  type FakeBotApiOptions,
-} from "../apps/cli/src/sandbox/fake-bot-api/index.js";
-import {
-  createDeliveryApi,
   deliverFailure,
   deliverReport,
   formatDeliverySummary,
   type DeliveryChart,
 } from "../apps/worker/src/delivery/index.js";
+import { makePng } from "./helpers/png.js";
+import { startStatusChat, type StatusChat } from "./helpers/status-chat.js";
 
 const TOKEN = "556:report";
 const GROUP = -1004000000000;
 
-let server: FakeBotApi | null = null;
-
-async function start(
-  options: Partial<FakeBotApiOptions> = {},
-): Promise<{ server: FakeBotApi; api: Api; statusId: number }> {
-  server = await startFakeBotApi({ token: TOKEN, ...options });
-  server.addChat({ id: GROUP, type: "supergroup", title: "Team" });
-  const status = await new Api(TOKEN, { apiRoot: server.apiRoot }).sendMessage(GROUP, "Queued");
-  return {
-    server,
-    api: createDeliveryApi(TOKEN, { apiRoot: server.apiRoot }),
-    statusId: status.message_id,
-  };
+function start(options: Partial<FakeBotApiOptions> = {}): Promise<StatusChat> {
+  return startStatusChat({ token: TOKEN, chatId: GROUP, statusText: "Queued" }, options);
 }
-
-afterEach(async () => {
-  await server?.close();
-  server = null;
-});
 
 function charts(count: number): DeliveryChart[] {
   return Array.from({ length: count }, (_, index) => {
