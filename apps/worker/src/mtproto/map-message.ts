@@ -61,24 +61,14 @@ function regularMessage(message: Api.Message, context: MessageContext): Message 
 /** Service records carry only who did what: the pinned message id, members… are not in the model. */
 function serviceMessage(message: Api.MessageService, context: MessageContext): Message {
   const action = serviceActionName(message.action);
-  return {
+  return createMessage({
     id: message.id,
     dateUnix: message.date,
     sender: ACTORLESS_ACTIONS.has(action) ? null : senderOf(message, context),
-    authorSignature: null,
     kind: "service",
-    text: "",
-    entities: [],
-    replyToId: null,
-    forwardedFrom: null,
-    viaBot: null,
-    editedDateUnix: null,
     reactions: reactionsOf(message.reactions),
-    stickerEmoji: null,
-    views: null,
-    forwards: null,
     serviceAction: action,
-  };
+  });
 }
 
 /** tdesktop exports media it cannot show as a bare `{id, type: "unsupported"}` record. */

@@ -2,12 +2,7 @@
  * Chart 6: a channel's rhythm and reach, posts per month above views per post
  * per month. Only MTProto fetches carry views; exports never do.
  */
-import type {
-  BarSeriesOption,
-  LineSeriesOption,
-  TitleComponentOption,
-  XAXisComponentOption,
-} from "echarts";
+import type { BarSeriesOption, LineSeriesOption, TitleComponentOption } from "echarts";
 import type { ReportJson } from "../engine/report-json.js";
 import {
   baseOption,
@@ -16,13 +11,12 @@ import {
   HEADER_HEIGHT_PX,
   resolveSpecOptions,
   sectionTitle,
-  type ChartPalette,
   type ChartSpec,
   type ChartSpecOptions,
 } from "./chart-base.js";
 import { formatCompact, formatCount } from "./format.js";
 import { chartTexts } from "./i18n.js";
-import { monthKeys, timelineAxisLabels } from "./timeline-spec.js";
+import { monthKeys, timelineAxisLabels, timelineXAxis } from "./timeline-spec.js";
 
 const SECTION_TITLE_PX = 34;
 const GRID_HEIGHT_PX = 160;
@@ -117,7 +111,7 @@ export function channelSpec(report: ReportJson, options?: ChartSpecOptions): Cha
       outerBoundsMode: "same" as const,
       outerBoundsContain: "axisLabel" as const,
     })),
-    xAxis: [0, 1].map((gridIndex) => monthAxis(keys, labels, gridIndex, palette)),
+    xAxis: [0, 1].map((gridIndex) => timelineXAxis(keys, labels, palette, gridIndex)),
     yAxis: [0, 1].map((gridIndex) => ({
       type: "value" as const,
       minInterval: 1,
@@ -133,26 +127,4 @@ export function channelSpec(report: ReportJson, options?: ChartSpecOptions): Cha
   };
   const heightPx = topPx[1]! + SECTION_TITLE_PX + GRID_HEIGHT_PX + AXIS_LABELS_PX;
   return chartSpec(option, heightPx, texts.channelPosts, resolved);
-}
-
-function monthAxis(
-  keys: string[],
-  labels: Map<number, string>,
-  gridIndex: number,
-  palette: ChartPalette,
-): XAXisComponentOption {
-  return {
-    type: "category",
-    gridIndex,
-    data: keys,
-    axisTick: { show: false },
-    axisLine: { lineStyle: { color: palette.axisLine } },
-    axisLabel: {
-      fontSize: FONT_PX.axis,
-      color: palette.subtext,
-      interval: (index: number) => labels.has(index),
-      lineHeight: FONT_PX.axis + 4,
-      formatter: (_key: string, index: number) => labels.get(index) ?? "",
-    },
-  };
 }

@@ -2,7 +2,7 @@
  * Chart 3: how activity changed. Bars per day, week or month, the bucket chosen
  * by the span so that a five-year chat stays readable, with a trailing average.
  */
-import type { BarSeriesOption, LineSeriesOption } from "echarts";
+import type { BarSeriesOption, LineSeriesOption, XAXisComponentOption } from "echarts";
 import type { ReportJson } from "../engine/report-json.js";
 import { dayIndexToIso, isoToDayIndex } from "../time/zone-clock.js";
 import {
@@ -12,6 +12,7 @@ import {
   HEADER_HEIGHT_PX,
   LEGEND_HEIGHT_PX,
   resolveSpecOptions,
+  type ChartPalette,
   type ChartSpec,
   type ChartSpecOptions,
 } from "./chart-base.js";
@@ -169,19 +170,11 @@ export function timelineSpec(report: ReportJson, options?: ChartSpecOptions): Ch
       outerBoundsMode: "same" as const,
       outerBoundsContain: "axisLabel" as const,
     },
-    xAxis: {
-      type: "category" as const,
-      data: buckets.map((bucket) => bucket.key),
-      axisTick: { show: false },
-      axisLine: { lineStyle: { color: palette.axisLine } },
-      axisLabel: {
-        fontSize: FONT_PX.axis,
-        color: palette.subtext,
-        interval: (index: number) => labels.has(index),
-        lineHeight: FONT_PX.axis + 4,
-        formatter: (_key: string, index: number) => labels.get(index) ?? "",
-      },
-    },
+    xAxis: timelineXAxis(
+      buckets.map((bucket) => bucket.key),
+      labels,
+      palette,
+    ),
     yAxis: {
       type: "value" as const,
       minInterval: 1,
@@ -283,4 +276,30 @@ export function timelineAxisLabels(
     previousYear = year;
   });
   return labels;
+}
+
+/**
+ * The category axis of a timeline: one slot per bucket key, labelled only
+ * where `labels` has a text (the timeline's and the channel chart's alike).
+ */
+export function timelineXAxis(
+  keys: string[],
+  labels: Map<number, string>,
+  palette: ChartPalette,
+  gridIndex = 0,
+): XAXisComponentOption {
+  return {
+    type: "category",
+    gridIndex,
+    data: keys,
+    axisTick: { show: false },
+    axisLine: { lineStyle: { color: palette.axisLine } },
+    axisLabel: {
+      fontSize: FONT_PX.axis,
+      color: palette.subtext,
+      interval: (index: number) => labels.has(index),
+      lineHeight: FONT_PX.axis + 4,
+      formatter: (_key: string, index: number) => labels.get(index) ?? "",
+    },
+  };
 }
