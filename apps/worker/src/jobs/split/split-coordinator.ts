@@ -122,15 +122,14 @@ export class SplitCoordinator {
     if (await this.job.moveToWaitingChildren(this.token ?? "")) throw new WaitingChildrenError();
     const values = (await this.job.getChildrenValues()) as Record<string, HistoryRangeJobResult>;
     const finished = new Set(Object.values(values).map((result) => result.part));
-    const folds = new Map<number, MonthlyFoldJson | null>();
-    for (const part of split.parts)
-      folds.set(
-        part.index,
+    const loaded = await Promise.all(
+      split.parts.map((part) =>
         finished.has(part.index)
-          ? await this.deps.parts.load(this.coordinatorJobId(), part.index)
-          : null,
-      );
-    return folds;
+          ? this.deps.parts.load(this.coordinatorJobId(), part.index)
+          : Promise.resolve(null),
+      ),
+    );
+    return new Map(split.parts.map((part, at) => [part.index, loaded[at] ?? null]));
   }
 
   /** Drops the parts' folds once merged into the cache. */
