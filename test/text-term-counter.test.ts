@@ -6,6 +6,7 @@ import {
   type TermCounterJson,
 } from "../packages/shared/src/engine/text/index.js";
 import { kthLargest } from "../packages/shared/src/engine/text/term-counter.js";
+import { Prng } from "../packages/shared/src/synthetic/prng.js";
 
 /** Reference: a plain Map count, sorted count desc then term asc. */
 function naiveTop(terms: readonly string[]): { term: string; count: number }[] {
@@ -42,21 +43,10 @@ const smallVocabulary = fc.array(
   },
 );
 
-/** Deterministic PRNG (mulberry32) for reproducible streams. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A Zipf-like stream: term i drawn with probability ∝ 1/(i+1). */
 function zipfStream(length: number, vocabulary: number, seed: number): string[] {
-  const random = prng(seed);
+  const prng = new Prng(seed);
+  const random = (): number => prng.next();
   const weights = Array.from({ length: vocabulary }, (_, index) => 1 / (index + 1));
   const cumulative: number[] = [];
   let sum = 0;

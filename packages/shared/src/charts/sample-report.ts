@@ -5,6 +5,7 @@
  */
 import { REPORT_JSON_VERSION, type ReportJson, type SenderStats } from "../engine/report-json.js";
 import { dayIndexToIso, isoToDayIndex } from "../time/zone-clock.js";
+import { Prng } from "../synthetic/prng.js";
 
 /** Shape of the sample. */
 export interface SampleReportOptions {
@@ -17,18 +18,6 @@ export interface SampleReportOptions {
   people?: number;
   /** Adds channel post statistics (views) as an MTProto fetch would. */
   withChannelStats?: boolean;
-}
-
-/** Small seeded PRNG (mulberry32): the sample must be the same on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const FIRST_NAMES = [
@@ -58,7 +47,8 @@ export function sampleReport(options: SampleReportOptions = {}): ReportJson {
     people = 40,
     withChannelStats = false,
   } = options;
-  const random = seededRandom(42);
+  const prng = new Prng(42);
+  const random = (): number => prng.next();
   const firstIndex = isoToDayIndex(firstDay) ?? 19723;
   const daily: Record<string, number> = {};
   const weekly: Record<string, number> = {};
