@@ -16,6 +16,20 @@ function start(): Promise<StatusChat> {
   return startStatusChat({ token: TOKEN, chatId: GROUP, statusText: "Queued, 0 ahead of you" });
 }
 
+/** {@link start}, plus an English reporter on the status message that runs on a virtual clock. */
+async function startReporter(): Promise<
+  StatusChat & { clock: ReturnType<typeof virtualClock>; progress: ProgressReporter }
+> {
+  const chat = await start();
+  const clock = virtualClock();
+  const progress = new ProgressReporter(
+    chat.api,
+    { chatId: GROUP, messageId: chat.statusId },
+    { language: "en", now: clock.now },
+  );
+  return { ...chat, clock, progress };
+}
+
 /** A virtual clock tests move by hand. */
 function virtualClock(): { now: () => number; set: (ms: number) => void } {
   let nowMs = 0;
@@ -30,13 +44,7 @@ function edits(fake: FakeBotApi): { text: string | undefined; ok: boolean }[] {
 
 describe("ProgressReporter", () => {
   it("edits at most once per 3 s: 10 updates over 9 virtual seconds → 4 edits", async () => {
-    const { api, server, statusId } = await start();
-    const clock = virtualClock();
-    const progress = new ProgressReporter(
-      api,
-      { chatId: GROUP, messageId: statusId },
-      { language: "en", now: clock.now },
-    );
+    const { server, clock, progress } = await startReporter();
     for (let second = 0; second <= 9; second += 1) {
       clock.set(second * 1000);
       await progress.update({ fetched: (second + 1) * 1000, total: 1_000_000 });
@@ -56,13 +64,7 @@ describe("ProgressReporter", () => {
   });
 
   it("flushes the update held back by the interval on finish()", async () => {
-    const { api, server, statusId } = await start();
-    const clock = virtualClock();
-    const progress = new ProgressReporter(
-      api,
-      { chatId: GROUP, messageId: statusId },
-      { language: "en", now: clock.now },
-    );
+    const { server, clock, progress } = await startReporter();
     for (let second = 0; second <= 8; second += 1) {
       clock.set(second * 1000);
       await progress.update({ fetched: (second + 1) * 1000, total: 1_000_000 });
@@ -81,13 +83,7 @@ describe("ProgressReporter", () => {
   });
 
   it("does not re-send an unchanged text", async () => {
-    const { api, server, statusId } = await start();
-    const clock = virtualClock();
-    const progress = new ProgressReporter(
-      api,
-      { chatId: GROUP, messageId: statusId },
-      { language: "en", now: clock.now },
-    );
+    const { server, clock, progress } = await startReporter();
     await progress.update({ fetched: 500, total: 1000 });
     clock.set(5000);
     // Nothing fetched since the first update: no rate, so no ETA, so the same text.
@@ -103,13 +99,7 @@ describe("ProgressReporter", () => {
   });
 
   it("shows a notice at once, whatever the interval", async () => {
-    const { api, server, statusId } = await start();
-    const clock = virtualClock();
-    const progress = new ProgressReporter(
-      api,
-      { chatId: GROUP, messageId: statusId },
-      { language: "en", now: clock.now },
-    );
+    const { server, clock, progress } = await startReporter();
     await progress.update({ fetched: 1, total: 10 });
     clock.set(1000);
     await progress.notice("Waiting");
