@@ -31,6 +31,4 @@ export interface HistoryAccount<Chat extends HistoryChat = HistoryChat> {
     signal?: AbortSignal,
   ): Promise<HistoryPage>;
   accountOverview(signal?: AbortSignal): Promise<ChatOverview[]>;
-  /** Bot API ids of every chat the account can read (its dialogs), for routing. */
-  readableChatIds(signal?: AbortSignal): Promise<number[]>;
 }
