@@ -2,6 +2,7 @@ import { Composer, type CommandContext } from "grammy";
 import type { BotContext } from "../context.js";
 import { isLanguage, resolveLanguage } from "../i18n.js";
 import { answer } from "../reply.js";
+import { echoInput } from "../text-limits.js";
 import { zoneClock } from "../zone-clocks.js";
 import { isGroupAdmin } from "../services/membership.js";
 
@@ -25,7 +26,7 @@ async function handleTimeZone(ctx: CommandContext<BotContext>): Promise<void> {
   }
   const clock = zoneClock(wanted);
   if (clock === null) {
-    await answer(ctx, ctx.t("tz-unknown", { token: wanted }));
+    await answer(ctx, ctx.t("tz-unknown", { token: echoInput(wanted) }));
     return;
   }
   if (!(await mayChangeSettings(ctx))) return;
@@ -44,7 +45,7 @@ async function handleLanguage(ctx: CommandContext<BotContext>): Promise<void> {
     return;
   }
   if (wanted !== "auto" && !isLanguage(wanted)) {
-    await answer(ctx, ctx.t("lang-unknown", { token: ctx.match.trim() }));
+    await answer(ctx, ctx.t("lang-unknown", { token: echoInput(ctx.match.trim()) }));
     return;
   }
   if (!(await mayChangeSettings(ctx))) return;
