@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, QUEUE_PREFIX, STATS_QUEUE } from "@tgstats/shared";
 import { loadDashboardConfig } from "../apps/dashboard/src/config.js";
 import { createDashboardApp, type Dashboard } from "../apps/dashboard/src/create-dashboard-app.js";
+import { canConnect, externalAddress } from "./helpers/network.js";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 import { waitUntil } from "./helpers/worker-process.js";
 
@@ -146,13 +147,14 @@ describe("loadDashboardConfig", () => {
       DASHBOARD_USER: "admin",
       DASHBOARD_PASSWORD: PASSWORD,
       DASHBOARD_PORT: 8080,
+      DASHBOARD_HOST: "127.0.0.1",
       LOG_LEVEL: "info",
     });
   });
 });
 
 describe("the dashboard process", () => {
-  it("starts from its bin, logs its port, serves /healthz and stops on SIGTERM with code 0", async () => {
+  it("starts from its bin, logs its address, serves /healthz on loopback only and stops on SIGTERM with code 0", async () => {
     const child = spawn(
       process.execPath,
       [path.resolve("apps/dashboard/bin/tgstats-dashboard.js")],
@@ -170,17 +172,20 @@ describe("the dashboard process", () => {
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
     const exited = once(child, "exit") as Promise<[number | null]>;
-    const port = await waitUntil(
+    const { host, port } = await waitUntil(
       () =>
         output
           .split("\n")
           .filter((line) => line.startsWith("{"))
-          .map((line) => JSON.parse(line) as { port?: number })
-          .find((line) => line.port !== undefined)?.port,
+          .map((line) => JSON.parse(line) as { host?: string; port?: number })
+          .find((line) => line.port !== undefined),
       20_000,
       "the dashboard's listening line",
     );
+    expect(host).toBe("127.0.0.1");
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    const outside = externalAddress();
+    if (outside !== undefined) expect(await canConnect(outside, port!)).toBe(false);
     // The password never reaches the log.
     expect(output).not.toContain(PASSWORD);
     child.kill("SIGTERM");

@@ -132,6 +132,17 @@ describe("docker-compose.yml", () => {
     expect(worker.healthcheck?.test.join(" ")).toContain(`http://127.0.0.1:${port}/readyz`);
   });
 
+  it("serves the ops endpoints and the dashboard on every interface of their containers only", () => {
+    // Outside compose the apps listen on 127.0.0.1; inside, Prometheus and the
+    // published dashboard port reach the container's own address.
+    expect(service("bot").environment?.OPS_HOST).toBe("0.0.0.0");
+    expect(service("worker").environment?.OPS_HOST).toBe("0.0.0.0");
+    expect(service("dashboard").environment?.DASHBOARD_HOST).toBe("0.0.0.0");
+    // No host port makes the ops endpoints reachable from outside the compose network.
+    expect(service("bot").ports).toBeUndefined();
+    expect(service("worker").ports).toBeUndefined();
+  });
+
   it("publishes the dashboard on loopback only", () => {
     expect(service("dashboard").ports).toEqual([
       "127.0.0.1:${DASHBOARD_PORT:-3000}:${DASHBOARD_PORT:-3000}",
@@ -227,6 +238,18 @@ describe(".env.example", () => {
       "TG_SESSION",
     ]);
     for (const key of required) expect(Object.keys(set)).toContain(key);
+  });
+
+  it("leaves the ops endpoints and the dashboard on loopback when their hosts are unset", () => {
+    const env = {
+      BOT_TOKEN: "123456:AAE-example-token",
+      TG_EMULATOR_EXPORT: "result.json",
+      DASHBOARD_PASSWORD: "a-long-dashboard-password",
+    };
+    expect(loadBotConfig(env).OPS_HOST).toBe("127.0.0.1");
+    expect(loadWorkerConfig(env).OPS_HOST).toBe("127.0.0.1");
+    expect(loadDashboardConfig(env).DASHBOARD_HOST).toBe("127.0.0.1");
+    expect(problemsOf(loadBotConfig, { ...env, OPS_HOST: "not a host!" })).toEqual(["OPS_HOST"]);
   });
 
   it("once filled in, starts every app; its optional example values are valid too", () => {

@@ -12,6 +12,7 @@ import {
   runReadinessChecks,
   startOpsServer,
 } from "@tgstats/shared";
+import { canConnect, externalAddress } from "./helpers/network.js";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 
 let redis: TestRedis;
@@ -91,6 +92,68 @@ describe("startOpsServer", () => {
       { status: "ready", failing: [], checks: {} },
     ]);
     await ops.close();
+  });
+
+  it("listens on loopback only unless given a host", async () => {
+    const metrics = createTgstatsMetrics({ service: "bot", defaultMetrics: false });
+    const lifetime = new AbortController();
+    const ops = await startOpsServer({
+      port: 0,
+      registry: metrics.registry,
+      readiness: {},
+      signal: lifetime.signal,
+    });
+    try {
+      expect([ops.host, ops.url]).toEqual(["127.0.0.1", `http://127.0.0.1:${ops.port}`]);
+      expect((await fetch(`${ops.url}/healthz`)).status).toBe(200);
+    } finally {
+      lifetime.abort();
+    }
+  });
+
+  it.skipIf(externalAddress() === undefined)(
+    "cannot be reached from another interface by default, and can with host 0.0.0.0",
+    async () => {
+      const outside = externalAddress()!;
+      const metrics = createTgstatsMetrics({ service: "bot", defaultMetrics: false });
+      const lifetime = new AbortController();
+      const start = (host?: string) =>
+        startOpsServer({
+          port: 0,
+          host,
+          registry: metrics.registry,
+          readiness: {},
+          signal: lifetime.signal,
+        });
+      try {
+        const loopback = await start();
+        expect(await canConnect(outside, loopback.port)).toBe(false);
+        const everywhere = await start("0.0.0.0");
+        expect([everywhere.host, everywhere.url]).toEqual([
+          "0.0.0.0",
+          `http://127.0.0.1:${everywhere.port}`,
+        ]);
+        expect(await canConnect(outside, everywhere.port)).toBe(true);
+      } finally {
+        lifetime.abort();
+      }
+    },
+  );
+
+  it("names a host that is not this machine's and the setting to change", async () => {
+    const metrics = createTgstatsMetrics({ service: "worker", defaultMetrics: false });
+    // TEST-NET-2 (RFC 5737): reserved for documentation, not an address of this machine.
+    const error = await startOpsServer({
+      port: 0,
+      host: "198.51.100.123",
+      registry: metrics.registry,
+      readiness: {},
+      signal: new AbortController().signal,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpsServerError);
+    expect((error as Error).message).toBe(
+      "The ops server cannot listen on 198.51.100.123 (EADDRNOTAVAIL): set OPS_HOST to an address of this machine, e.g. 127.0.0.1, or 0.0.0.0 for every interface.",
+    );
   });
 
   it("names a busy port and the setting to change", async () => {

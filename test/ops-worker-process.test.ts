@@ -78,6 +78,8 @@ describe("the worker's ops endpoints", () => {
       20_000,
       "the ops server's log line",
     );
+    // Loopback unless OPS_HOST says otherwise.
+    expect(logLines(worker).find((line) => line.opsPort === opsPort)?.opsHost).toBe("127.0.0.1");
     const base = `http://127.0.0.1:${opsPort}`;
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     const ready = await waitUntil(

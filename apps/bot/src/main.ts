@@ -61,11 +61,15 @@ async function start(config: BotConfig, logger: Logger): Promise<void> {
   try {
     const ops = await startOpsServer({
       port: config.OPS_PORT,
+      host: config.OPS_HOST,
       registry: metrics.registry,
       readiness: { redis: redisPingCheck(redis) },
       signal: lifetime.signal,
     });
-    logger.info({ opsPort: ops.port }, "ops server listening: /metrics, /healthz, /readyz");
+    logger.info(
+      { opsHost: ops.host, opsPort: ops.port },
+      "ops server listening: /metrics, /healthz, /readyz",
+    );
   } catch (error) {
     // Metrics are for operators; a taken port must not keep the bot from answering.
     if (!(error instanceof OpsServerError)) throw error;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { QUEUE_PREFIX, parseEnvConfig } from "@tgstats/shared/core";
+import { QUEUE_PREFIX, listenHostSetting, parseEnvConfig } from "@tgstats/shared/core";
 
 const optionalNumber = (schema: z.ZodNumber) =>
   z.preprocess(
@@ -38,6 +38,8 @@ export const dashboardConfigSchema = z.object({
   DASHBOARD_PORT: optionalNumber(
     z.number().int().min(0).max(65_535, "must be a TCP port (0 picks a free one)"),
   ).default(3000),
+  /** Loopback unless set: basic auth over plain HTTP belongs behind an SSH tunnel or a TLS proxy. */
+  DASHBOARD_HOST: listenHostSetting(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

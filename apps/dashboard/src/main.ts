@@ -18,17 +18,23 @@ async function start(config: DashboardConfig, logger: Logger): Promise<void> {
     password: config.DASHBOARD_PASSWORD,
     logger,
   });
-  const server = dashboard.app.listen(config.DASHBOARD_PORT);
+  const server = dashboard.app.listen(config.DASHBOARD_PORT, config.DASHBOARD_HOST);
   try {
     await once(server, "listening");
   } catch (error) {
     await dashboard.close();
+    const code = (error as NodeJS.ErrnoException).code ?? "error";
     throw new Error(
-      `The dashboard cannot listen on port ${config.DASHBOARD_PORT} (${(error as NodeJS.ErrnoException).code ?? "error"}): set DASHBOARD_PORT to a free port.`,
+      code === "EADDRNOTAVAIL" || code === "ENOTFOUND"
+        ? `The dashboard cannot listen on ${config.DASHBOARD_HOST} (${code}): set DASHBOARD_HOST to an address of this machine, e.g. 127.0.0.1, or 0.0.0.0 for every interface.`
+        : `The dashboard cannot listen on port ${config.DASHBOARD_PORT} (${code}): set DASHBOARD_PORT to a free port.`,
     );
   }
-  const { port } = server.address() as AddressInfo;
-  logger.info({ port, user: config.DASHBOARD_USER }, "dashboard listening (basic auth)");
+  const { port, address } = server.address() as AddressInfo;
+  logger.info(
+    { host: address, port, user: config.DASHBOARD_USER },
+    "dashboard listening (basic auth)",
+  );
   const signalName = await new Promise<string>((resolve) => {
     for (const name of ["SIGTERM", "SIGINT"] as const) process.once(name, () => resolve(name));
   });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { QUEUE_PREFIX, parseEnvConfig } from "@tgstats/shared";
+import { QUEUE_PREFIX, listenHostSetting, parseEnvConfig } from "@tgstats/shared";
 
 const optionalNumber = (schema: z.ZodNumber) =>
   z.preprocess(
@@ -80,6 +80,8 @@ export const workerConfigSchema = z.object({
   OPS_PORT: optionalNumber(
     z.number().int().min(0).max(65_535, "must be a TCP port (0 picks a free one)"),
   ).default(9101),
+  /** Address of /metrics, /healthz and /readyz: loopback unless set (compose sets 0.0.0.0). */
+  OPS_HOST: listenHostSetting(),
 });
 
 /** The worker's checked configuration. */

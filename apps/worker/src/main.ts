@@ -152,11 +152,15 @@ async function startOps(
   try {
     const ops = await startOpsServer({
       port: config.OPS_PORT,
+      host: config.OPS_HOST,
       registry: metrics.registry,
       readiness,
       signal,
     });
-    logger.info({ opsPort: ops.port }, "ops server listening: /metrics, /healthz, /readyz");
+    logger.info(
+      { opsHost: ops.host, opsPort: ops.port },
+      "ops server listening: /metrics, /healthz, /readyz",
+    );
   } catch (error) {
     if (!(error instanceof OpsServerError)) throw error;
     logger.error({ opsPort: config.OPS_PORT }, error.message);

@@ -4,5 +4,6 @@
  */
 export * from "./metrics.js";
 export * from "./bot-api-errors.js";
+export * from "./listen-host.js";
 export * from "./ops-server.js";
 export * from "./with-timeout.js";

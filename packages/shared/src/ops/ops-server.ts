@@ -2,6 +2,7 @@ import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Registry } from "prom-client";
+import { LOOPBACK_HOST } from "./listen-host.js";
 import { withTimeout } from "./with-timeout.js";
 
 /** A readiness check: true when the dependency it names is usable. Throwing counts as false. */
@@ -11,7 +12,10 @@ export type ReadinessCheck = () => Promise<boolean>;
 export interface OpsServerOptions {
   /** TCP port; 0 picks a free one (read it from the returned server). */
   port: number;
-  /** Interface to listen on; all interfaces by default, so Prometheus can scrape a container. */
+  /**
+   * Address to listen on; loopback ({@link LOOPBACK_HOST}) by default, so
+   * nothing outside the machine sees it. `0.0.0.0` lets Prometheus scrape a container.
+   */
   host?: string;
   registry: Registry;
   /** Named checks `/readyz` runs, e.g. `{ redis: redisPingCheck(redis), session: … }`. */
@@ -26,7 +30,9 @@ export interface OpsServerOptions {
 export interface OpsServer {
   /** The port it listens on (the chosen one when 0 was asked). */
   port: number;
-  /** Base URL on loopback, e.g. `http://127.0.0.1:9101`. */
+  /** The address it listens on, e.g. `127.0.0.1` or `0.0.0.0`. */
+  host: string;
+  /** Base URL to reach it from this machine, e.g. `http://127.0.0.1:9101`. */
   url: string;
   /** Stops listening and drops open connections. */
   close(): Promise<void>;
@@ -45,11 +51,14 @@ export class OpsServerError extends Error {
   constructor(
     readonly port: number,
     readonly code: string | undefined,
+    readonly host: string = LOOPBACK_HOST,
   ) {
     super(
       code === "EADDRINUSE"
         ? `The ops port ${port} is in use: set OPS_PORT to a free port, or 0 for a random one.`
-        : `The ops server could not listen on port ${port} (${code ?? "unknown error"}); set OPS_PORT to another port.`,
+        : code === "EADDRNOTAVAIL" || code === "ENOTFOUND"
+          ? `The ops server cannot listen on ${host} (${code}): set OPS_HOST to an address of this machine, e.g. 127.0.0.1, or 0.0.0.0 for every interface.`
+          : `The ops server could not listen on ${host} port ${port} (${code ?? "unknown error"}); set OPS_PORT to another port.`,
     );
     this.name = "OpsServerError";
   }
@@ -59,8 +68,8 @@ export class OpsServerError extends Error {
  * Starts the operations HTTP server: `GET /metrics` (Prometheus text from
  * `registry`), `GET /healthz` (200 while the process runs) and `GET /readyz`
  * (200 when every readiness check passes, else 503 with a JSON
- * {@link ReadinessReport} naming the failing ones). Plain node:http: three
- * routes need no framework.
+ * {@link ReadinessReport} naming the failing ones), on loopback unless
+ * `host` says otherwise. Plain node:http: three routes need no framework.
  *
  * @throws {OpsServerError} when the port cannot be opened
  * @example
@@ -77,11 +86,12 @@ export async function startOpsServer(options: OpsServerOptions): Promise<OpsServ
       else response.destroy();
     });
   });
-  server.listen(options.port, options.host);
+  const host = options.host ?? LOOPBACK_HOST;
+  server.listen(options.port, host);
   try {
     await once(server, "listening");
   } catch (error) {
-    throw new OpsServerError(options.port, (error as NodeJS.ErrnoException).code);
+    throw new OpsServerError(options.port, (error as NodeJS.ErrnoException).code, host);
   }
   const close = async (): Promise<void> => {
     if (!server.listening) return;
@@ -91,8 +101,14 @@ export async function startOpsServer(options: OpsServerOptions): Promise<OpsServ
     await closed;
   };
   options.signal.addEventListener("abort", () => void close(), { once: true });
-  const { port } = server.address() as AddressInfo;
-  return { port, url: `http://127.0.0.1:${port}`, close };
+  const { port, address } = server.address() as AddressInfo;
+  return { port, host: address, url: `http://${reachableHost(address)}:${port}`, close };
+}
+
+/** How this machine reaches a listen address: a wildcard through loopback. */
+function reachableHost(address: string): string {
+  if (address === "0.0.0.0" || address === "::") return LOOPBACK_HOST;
+  return address.includes(":") ? `[${address}]` : address;
 }
 
 /**
