@@ -2,8 +2,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 
 const WORKER_BIN = path.resolve("apps/worker/bin/tgstats-worker.js");
+const BOT_BIN = path.resolve("apps/bot/bin/tgstats-bot.js");
 
-/** A worker running as a real child process, with its output collected. */
+/** A service (worker or bot) running as a real child process, with its output collected. */
 export interface WorkerProcess {
   child: ChildProcess;
   output: () => string;
@@ -13,8 +14,17 @@ export interface WorkerProcess {
 
 /** Starts `apps/worker` as a child process with `env` added to this process's environment. */
 export function startWorkerProcess(env: Record<string, string>): WorkerProcess {
-  const child = spawn(process.execPath, [WORKER_BIN], {
-    // OPS_PORT 0: a free port each, so parallel test files never compete for 9101.
+  return startServiceProcess(WORKER_BIN, env);
+}
+
+/** Starts `apps/bot` as a child process with `env` added to this process's environment. */
+export function startBotProcess(env: Record<string, string>): WorkerProcess {
+  return startServiceProcess(BOT_BIN, env);
+}
+
+function startServiceProcess(bin: string, env: Record<string, string>): WorkerProcess {
+  const child = spawn(process.execPath, [bin], {
+    // OPS_PORT 0: a free port each, so parallel test files never compete for 9101 or 9102.
     env: { ...process.env, LOG_LEVEL: "info", OPS_PORT: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -43,7 +53,7 @@ export async function waitUntil<T>(
   }
 }
 
-/** The worker's JSON log lines so far (pino writes one object a line; anything else is skipped). */
+/** The process's JSON log lines so far (pino writes one object a line; anything else is skipped). */
 export function logLines(worker: WorkerProcess): Record<string, unknown>[] {
   return worker
     .output()

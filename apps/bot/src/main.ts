@@ -1,4 +1,4 @@
-import { run } from "@grammyjs/runner";
+import { run, type RunnerHandle } from "@grammyjs/runner";
 import { once } from "node:events";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
@@ -16,6 +16,7 @@ import {
   type StatsJobInput,
   type StatsJobResult,
 } from "@tgstats/shared/core";
+import { BotTokenRejectedError, createBotApiLink, tokenRejection } from "./bot-api-link.js";
 import { registerCommands } from "./commands.js";
 import { loadBotConfig, type BotConfig } from "./config.js";
 import { PRODUCER_REDIS_OPTIONS, createBot } from "./create-bot.js";
@@ -28,6 +29,11 @@ const SHUTDOWN_DEADLINE_MS = 5_000;
 const REDIS_READY_WAIT_MS = 5_000;
 /** The bot only deletes cached aggregates (/forget); the worker decides how long they live. */
 const CACHE_TTL_SECONDS = 30 * 86_400;
+/**
+ * Polling retries a failed getUpdates this often. The runner's default backoff
+ * doubles without a ceiling: after an hour away the bot would stay deaf for another.
+ */
+const POLL_RETRY_MS = 1_000;
 
 async function waitForRedis(redis: Redis, logger: Logger): Promise<void> {
   if (redis.status === "ready") return;
@@ -58,12 +64,39 @@ async function start(config: BotConfig, logger: Logger): Promise<void> {
   const lifetime = new AbortController();
   const metrics = createTgstatsMetrics({ service: "bot" });
   const stopWatchingQueue = metrics.watchQueue(queue);
+  const link = createBotApiLink({ logger });
+  let runner: RunnerHandle | undefined = undefined;
+  const shutdown = async (reason: string): Promise<void> => {
+    logger.info({ reason }, "shutting down");
+    const deadline = setTimeout(() => {
+      logger.error("shutdown took too long; exiting");
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS);
+    deadline.unref();
+    // Stops polling and waits for the updates in hand to be handled.
+    if (runner?.isRunning() === true) await runner.stop();
+    stopWatchingQueue();
+    lifetime.abort();
+    await queue.close();
+    redis.disconnect();
+    logger.info("stopped");
+  };
+  let stopping: Promise<void> | undefined;
+  const stop = (reason: string): Promise<void> => (stopping ??= shutdown(reason));
+  // Aborts start-up steps that wait on the Bot API (getMe retries while it is unreachable).
+  const startup = new AbortController();
+  for (const signalName of ["SIGTERM", "SIGINT"] as const)
+    process.once(signalName, () => {
+      startup.abort(new Error(`${signalName} during start-up`));
+      void stop(signalName);
+    });
   try {
     const ops = await startOpsServer({
       port: config.OPS_PORT,
       host: config.OPS_HOST,
       registry: metrics.registry,
-      readiness: { redis: redisPingCheck(redis) },
+      // Not ready before getMe answered: a token or Bot API problem shows here.
+      readiness: { redis: redisPingCheck(redis), botApi: link.readiness },
       signal: lifetime.signal,
     });
     logger.info(
@@ -83,9 +116,15 @@ async function start(config: BotConfig, logger: Logger): Promise<void> {
     cache: new ChatCache(redis, { ttlSeconds: CACHE_TTL_SECONDS }),
     logger,
   });
+  bot.api.config.use(link.pollingMonitor);
   // Installed last, so it counts each call's final outcome after auto-retry.
   bot.api.config.use(countBotApiErrors(metrics.botApiErrors));
-  await bot.init();
+  try {
+    await link.identify(bot, startup.signal);
+  } catch (error) {
+    if (startup.signal.aborted) return stop("stopped during start-up");
+    throw error;
+  }
   logger.info(
     { username: bot.botInfo.username, apiRoot: config.BOT_API_ROOT ?? null },
     "bot identified",
@@ -99,29 +138,23 @@ async function start(config: BotConfig, logger: Logger): Promise<void> {
 
   // getUpdates answers 409 while a webhook is set; polling needs it gone.
   await bot.api.deleteWebhook();
+  if (startup.signal.aborted) return stop("stopped during start-up");
   // The runner handles updates concurrently; grammY's built-in polling takes one at a time.
-  const runner = run(bot, { runner: { fetch: { allowed_updates: ["message"] } } });
+  // Silent: the polling monitor logs failures (the runner's own lines would print the token).
+  runner = run(bot, {
+    runner: {
+      fetch: { allowed_updates: ["message"] },
+      retryInterval: POLL_RETRY_MS,
+      silent: true,
+    },
+  });
   logger.info({ username: bot.botInfo.username }, "bot polling");
-  const shutdown = async (reason: string): Promise<void> => {
-    logger.info({ reason }, "shutting down");
-    const deadline = setTimeout(() => {
-      logger.error("shutdown took too long; exiting");
-      process.exit(1);
-    }, SHUTDOWN_DEADLINE_MS);
-    deadline.unref();
-    // Stops polling and waits for the updates in hand to be handled.
-    if (runner.isRunning()) await runner.stop();
-    stopWatchingQueue();
-    lifetime.abort();
-    await queue.close();
-    redis.disconnect();
-    logger.info("stopped");
-  };
-  let stopping: Promise<void> | undefined;
-  const stop = (reason: string): Promise<void> => (stopping ??= shutdown(reason));
-  for (const signalName of ["SIGTERM", "SIGINT"] as const)
-    process.once(signalName, () => void stop(signalName));
-  await runner.task();
+  try {
+    await runner.task();
+  } catch (error) {
+    // A token revoked while polling ends the bot the way a refused one does at start.
+    throw tokenRejection(error) ?? error;
+  }
   // Polling ends only through stop(); this returns the shutdown already under way.
   await stop("polling ended");
 }
@@ -140,6 +173,12 @@ async function main(): Promise<void> {
   try {
     await start(config, logger);
   } catch (error) {
+    if (error instanceof BotTokenRejectedError) {
+      // EX_CONFIG, one line: restarting cannot help until an operator fixes the token.
+      logger.fatal({ step: "identify" }, error.message);
+      process.exitCode = EXIT_CONFIG;
+      return;
+    }
     logger.fatal({ err: error }, "bot stopped on an unexpected error");
     process.exitCode = 1;
   }
