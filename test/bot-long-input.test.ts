@@ -6,7 +6,8 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { answer } from "../apps/bot/src/reply.js";
-import { cutText, echoInput, fitMessageText } from "../apps/bot/src/text-limits.js";
+import { cutText } from "@tgstats/shared";
+import { echoInput, fitMessageText } from "../apps/bot/src/text-limits.js";
 import {
   GROUP,
   alice,

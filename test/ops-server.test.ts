@@ -11,6 +11,7 @@ import {
   redisPingCheck,
   runReadinessChecks,
   startOpsServer,
+  type OpsServer,
 } from "@tgstats/shared";
 import { canConnect, externalAddress } from "./helpers/network.js";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
@@ -24,6 +25,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await redis.stop();
 });
+
+/** An ops server on a free port with no checks, closed when `signal` aborts. */
+function bareOpsServer(signal: AbortSignal, host?: string): Promise<OpsServer> {
+  const metrics = createTgstatsMetrics({ service: "bot", defaultMetrics: false });
+  return startOpsServer({ port: 0, host, registry: metrics.registry, readiness: {}, signal });
+}
 
 describe("startOpsServer", () => {
   it("serves Prometheus text, liveness and readiness naming the failing check", async () => {
@@ -78,14 +85,7 @@ describe("startOpsServer", () => {
   });
 
   it("answers 200 on /readyz when every check passes (and with no checks at all)", async () => {
-    const metrics = createTgstatsMetrics({ service: "bot", defaultMetrics: false });
-    const lifetime = new AbortController();
-    const ops = await startOpsServer({
-      port: 0,
-      registry: metrics.registry,
-      readiness: {},
-      signal: lifetime.signal,
-    });
+    const ops = await bareOpsServer(new AbortController().signal);
     const ready = await fetch(`${ops.url}/readyz`);
     expect([ready.status, await ready.json()]).toEqual([
       200,
@@ -95,14 +95,8 @@ describe("startOpsServer", () => {
   });
 
   it("listens on loopback only unless given a host", async () => {
-    const metrics = createTgstatsMetrics({ service: "bot", defaultMetrics: false });
     const lifetime = new AbortController();
-    const ops = await startOpsServer({
-      port: 0,
-      registry: metrics.registry,
-      readiness: {},
-      signal: lifetime.signal,
-    });
+    const ops = await bareOpsServer(lifetime.signal);
     try {
       expect([ops.host, ops.url]).toEqual(["127.0.0.1", `http://127.0.0.1:${ops.port}`]);
       expect((await fetch(`${ops.url}/healthz`)).status).toBe(200);
@@ -115,20 +109,11 @@ describe("startOpsServer", () => {
     "cannot be reached from another interface by default, and can with host 0.0.0.0",
     async () => {
       const outside = externalAddress()!;
-      const metrics = createTgstatsMetrics({ service: "bot", defaultMetrics: false });
       const lifetime = new AbortController();
-      const start = (host?: string) =>
-        startOpsServer({
-          port: 0,
-          host,
-          registry: metrics.registry,
-          readiness: {},
-          signal: lifetime.signal,
-        });
       try {
-        const loopback = await start();
+        const loopback = await bareOpsServer(lifetime.signal);
         expect(await canConnect(outside, loopback.port)).toBe(false);
-        const everywhere = await start("0.0.0.0");
+        const everywhere = await bareOpsServer(lifetime.signal, "0.0.0.0");
         expect([everywhere.host, everywhere.url]).toEqual([
           "0.0.0.0",
           `http://127.0.0.1:${everywhere.port}`,

@@ -4,6 +4,7 @@
  * whatever separator the runtime's ICU data prescribes (U+00A0 on Node 20).
  */
 import type { ReportJson } from "../engine/report-json.js";
+import { cutText } from "../text/cut-text.js";
 import { drawableText } from "./glyph-coverage.js";
 import { chartTexts, type ChartLanguage } from "./i18n.js";
 
@@ -42,8 +43,6 @@ export function formatCompact(value: number, language: ChartLanguage): string {
   return numberFormat(language, { notation: "compact", maximumFractionDigits: 1 }).format(value);
 }
 
-const graphemes = new Intl.Segmenter("und", { granularity: "grapheme" });
-
 /**
  * Cuts `text` to at most `maxChars` characters (grapheme clusters, so an emoji
  * or a flag is never split), ending with "…" when cut.
@@ -51,12 +50,7 @@ const graphemes = new Intl.Segmenter("und", { granularity: "grapheme" });
  * @example truncateLabel("Alexandra Konstantinopolskaya", 10) // "Alexandra…"
  */
 export function truncateLabel(text: string, maxChars: number): string {
-  const clusters = Array.from(graphemes.segment(text), (part) => part.segment);
-  if (clusters.length <= maxChars) return text;
-  return `${clusters
-    .slice(0, maxChars - 1)
-    .join("")
-    .trimEnd()}…`;
+  return cutText(text, { maxChars, maxUtf16Units: Number.POSITIVE_INFINITY });
 }
 
 /** Milliseconds of midnight UTC of a local `YYYY-MM-DD…` date (the time part is ignored). */
