@@ -19,8 +19,8 @@ const REVOKED_TOKEN = "5252:revoked-bot-process-token";
 const USER = { id: 31, is_bot: false, first_name: "Dana", language_code: "en" };
 const REJECTED =
   "The Bot API rejected BOT_TOKEN (401 Unauthorized): copy your bot's token from @BotFather (/mybots → your bot → API Token) into BOT_TOKEN; a revoked token must be replaced there.";
-const GET_ME_FAILED = "Bot API unreachable: cannot identify the bot (getMe); retrying";
-const POLLING_FAILED = "Bot API unreachable: polling for updates failed; retrying";
+const GET_ME_FAILED = "cannot identify the bot: getMe failed; retrying";
+const POLLING_FAILED = "polling the Bot API for updates failed; retrying";
 
 let redis: TestRedis;
 const bots: WorkerProcess[] = [];

@@ -81,7 +81,7 @@ export function createBotApiLink(deps: { logger: Logger }): BotApiLink {
         downMs: nowMs - pollingDownSinceMs,
         reason: failureReason(error),
       },
-      "Bot API unreachable: polling for updates failed; retrying",
+      "polling the Bot API for updates failed; retrying",
     );
   };
 
@@ -103,7 +103,7 @@ export function createBotApiLink(deps: { logger: Logger }): BotApiLink {
             : failureReason(error);
           logger.warn(
             { attempt, retryInMs, reason },
-            "Bot API unreachable: cannot identify the bot (getMe); retrying",
+            "cannot identify the bot: getMe failed; retrying",
           );
           await sleep(retryInMs, undefined, { signal });
           retryInMs = Math.min(2 * retryInMs, MAX_RETRY_MS);
@@ -124,7 +124,7 @@ export function createBotApiLink(deps: { logger: Logger }): BotApiLink {
         return result;
       } catch (error) {
         // A stop aborts the long poll; a refused token or a second poller stops the runner itself.
-        if (signal?.aborted !== true && isTransient(error)) notePollingFailure(error);
+        if (signal?.aborted !== true && !stopsPolling(error)) notePollingFailure(error);
         throw error;
       }
     },
@@ -132,10 +132,9 @@ export function createBotApiLink(deps: { logger: Logger }): BotApiLink {
   };
 }
 
-/** Network errors, 5xx and 429: what the runner retries. */
-function isTransient(error: unknown): boolean {
-  if (error instanceof HttpError) return true;
-  return error instanceof GrammyError && (error.error_code >= 500 || error.error_code === 429);
+/** 401 and 409: the answers the runner does not retry (main reports them when polling ends). */
+function stopsPolling(error: unknown): boolean {
+  return error instanceof GrammyError && (error.error_code === 401 || error.error_code === 409);
 }
 
 /** What went wrong, without the message of a network error (it names the URL, token included). */
