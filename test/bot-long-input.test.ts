@@ -108,6 +108,27 @@ describe("answers that quote long input", () => {
     expect(sentTexts(await harness.send(GROUP, carol, `/tz ${zone}`))).toEqual([why]);
   });
 
+  it("cuts a wrong argument in an export's caption", async () => {
+    const calls = await harness.handle({
+      message: {
+        message_id: 7001,
+        date: 1_710_072_000,
+        chat: { id: carol.id, type: "private", first_name: "Carol" },
+        from: carol,
+        document: {
+          file_id: "file-long-caption",
+          file_unique_id: "unique-long-caption",
+          file_name: "result.json",
+          mime_type: "application/json",
+          file_size: 1000,
+        },
+        caption: `2023 ${"z".repeat(1000)}`,
+      } as never,
+    });
+    expect(sentTexts(calls)).toEqual([`I don't understand "${"z".repeat(63)}…".\n\n${USAGE_EN}`]);
+    expect(await harness.jobs()).toEqual([]);
+  });
+
   it("cuts an unknown language in /lang", async () => {
     const calls = await harness.send(privateChat(carol), carol, `/lang ${"q".repeat(4090)}`);
     expect(sentTexts(calls)).toEqual([
