@@ -8,6 +8,7 @@ import {
   ConfigError,
   OpsServerError,
   STATS_QUEUE,
+  configSecrets,
   countBotApiErrors,
   createLogger,
   createTgstatsMetrics,
@@ -132,7 +133,11 @@ async function main(): Promise<void> {
     process.exitCode = EXIT_CONFIG;
     return;
   }
-  const logger = createLogger({ name: "bot", level: config.LOG_LEVEL });
+  const logger = createLogger({
+    name: "bot",
+    level: config.LOG_LEVEL,
+    secrets: configSecrets(config),
+  });
   try {
     await start(config, logger);
   } catch (error) {

@@ -1,7 +1,7 @@
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
-import { ConfigError, createLogger } from "@tgstats/shared/core";
+import { ConfigError, configSecrets, createLogger } from "@tgstats/shared/core";
 import { loadDashboardConfig, type DashboardConfig } from "./config.js";
 import { createDashboardApp } from "./create-dashboard-app.js";
 
@@ -49,7 +49,11 @@ async function main(): Promise<void> {
     process.exitCode = EXIT_CONFIG;
     return;
   }
-  const logger = createLogger({ name: "dashboard", level: config.LOG_LEVEL });
+  const logger = createLogger({
+    name: "dashboard",
+    level: config.LOG_LEVEL,
+    secrets: configSecrets(config),
+  });
   try {
     await start(config, logger);
   } catch (error) {

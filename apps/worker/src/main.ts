@@ -7,6 +7,7 @@ import {
   ConfigError,
   STATS_QUEUE,
   accountQueueName,
+  configSecrets,
   createLogger,
   renderReportCharts,
 } from "@tgstats/shared";
@@ -373,7 +374,11 @@ async function main(): Promise<void> {
     process.exitCode = EXIT_CONFIG;
     return;
   }
-  const logger = createLogger({ name: "worker", level: config.LOG_LEVEL });
+  const logger = createLogger({
+    name: "worker",
+    level: config.LOG_LEVEL,
+    secrets: configSecrets(config),
+  });
   try {
     await start(config, logger);
   } catch (error) {
