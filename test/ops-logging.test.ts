@@ -5,7 +5,12 @@
 import { Writable } from "node:stream";
 import { Api, HttpError } from "grammy";
 import { describe, expect, it } from "vitest";
-import { configSecrets, createLogger, type NamedSecret } from "@tgstats/shared";
+import {
+  configSecrets,
+  createLogger,
+  createSecretScrubber,
+  type NamedSecret,
+} from "@tgstats/shared";
 import { freePort } from "./helpers/redis-server.js";
 
 /** A logger writing into an array of parsed JSON lines. */
@@ -26,7 +31,12 @@ function capturedLogger(secrets: readonly NamedSecret[] = []): {
   });
   return {
     lines,
-    logger: createLogger({ name: "worker", level: "info", destination, secrets }),
+    logger: createLogger({
+      name: "worker",
+      level: "info",
+      destination,
+      scrubber: createSecretScrubber(secrets),
+    }),
   };
 }
 
@@ -114,16 +124,14 @@ describe("createLogger scrubbing secret values", () => {
   it("scrubs messages, fields, bindings, causes and stacks, whatever their names", () => {
     const { lines, logger } = capturedLogger(secrets);
     const cause = new Error(`auth with ${API_HASH} and r3dis-Pa55 refused`);
-    logger
-      .child({ holder: `lease of ${SESSION}-second` })
-      .error(
-        {
-          note: `hash=${API_HASH}`,
-          nested: { list: [`x${SESSION}x`] },
-          err: new Error("outer", { cause }),
-        },
-        `session ${SESSION} failed`,
-      );
+    logger.child({ holder: `lease of ${SESSION}-second` }).error(
+      {
+        note: `hash=${API_HASH}`,
+        nested: { list: [`x${SESSION}x`] },
+        err: new Error("outer", { cause }),
+      },
+      `session ${SESSION} failed`,
+    );
     const line = lines[0]!;
     expect(line).toMatchObject({
       msg: "session [redacted] failed",

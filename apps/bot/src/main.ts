@@ -11,6 +11,7 @@ import {
   configSecrets,
   countBotApiErrors,
   createLogger,
+  createSecretScrubber,
   createTgstatsMetrics,
   redisPingCheck,
   startOpsServer,
@@ -133,10 +134,11 @@ async function main(): Promise<void> {
     process.exitCode = EXIT_CONFIG;
     return;
   }
+  const scrubber = createSecretScrubber(configSecrets(config));
   const logger = createLogger({
     name: "bot",
     level: config.LOG_LEVEL,
-    secrets: configSecrets(config),
+    scrubber,
   });
   try {
     await start(config, logger);

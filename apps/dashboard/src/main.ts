@@ -1,7 +1,12 @@
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
-import { ConfigError, configSecrets, createLogger } from "@tgstats/shared/core";
+import {
+  ConfigError,
+  configSecrets,
+  createLogger,
+  createSecretScrubber,
+} from "@tgstats/shared/core";
 import { loadDashboardConfig, type DashboardConfig } from "./config.js";
 import { createDashboardApp } from "./create-dashboard-app.js";
 
@@ -49,10 +54,11 @@ async function main(): Promise<void> {
     process.exitCode = EXIT_CONFIG;
     return;
   }
+  const scrubber = createSecretScrubber(configSecrets(config));
   const logger = createLogger({
     name: "dashboard",
     level: config.LOG_LEVEL,
-    secrets: configSecrets(config),
+    scrubber,
   });
   try {
     await start(config, logger);

@@ -2,7 +2,7 @@ import { pino, type Logger } from "pino";
 import {
   MIN_SCRUBBED_SECRET_LENGTH,
   createSecretScrubber,
-  type NamedSecret,
+  type SecretScrubber,
 } from "./secret-scrubber.js";
 
 /**
@@ -38,21 +38,24 @@ export interface LoggerOptions {
   /** Where to write; stdout by default. Tests pass a stream to read the lines back. */
   destination?: NodeJS.WritableStream;
   /**
-   * Secret values (see `configSecrets`) scrubbed from every line as written:
-   * messages, fields, errors with their causes and stacks.
+   * Scrubs secret values (see `configSecrets`) from every line as written:
+   * messages, fields, errors with their causes and stacks. The service
+   * shares it with whatever else must be scrubbed (job failures).
    */
-  secrets?: readonly NamedSecret[];
+  scrubber?: SecretScrubber;
 }
 
 /**
  * A structured JSON logger (pino) with secrets redacted: by field name
- * ({@link REDACTED_PATHS}) and by value (`secrets`, scrubbed from each
- * serialized line just before it is written, so nothing is missed).
+ * ({@link REDACTED_PATHS}) and by value (the `scrubber` runs on each
+ * serialized line just before it is written, so no field is missed).
  *
- * @example const log = createLogger({ name: "worker", secrets: configSecrets(config) }); log.info({ jobId }, "job started");
+ * @example
+ * const log = createLogger({ name: "worker", scrubber: createSecretScrubber(configSecrets(config)) });
+ * log.info({ jobId }, "job started");
  */
 export function createLogger(options: LoggerOptions): Logger {
-  const scrubber = createSecretScrubber(options.secrets ?? []);
+  const scrubber = options.scrubber ?? createSecretScrubber([]);
   const logger = pino(
     {
       name: options.name,
