@@ -55,7 +55,7 @@ async function redisDump(): Promise<string> {
             : type === "set"
               ? await admin.smembers(key)
               : type === "zset"
-                ? await admin.zrange(key, 0, -1)
+                ? await admin.zrange(key, "0", "-1")
                 : type === "stream"
                   ? await admin.xrange(key, "-", "+")
                   : null;
@@ -109,6 +109,7 @@ describe("secrets of a worker process", () => {
       /^Network request for '\w+' failed!$/,
     );
     await failureLogged(worker);
+    expect(leakedSecrets(worker.output())).toEqual([]);
     // The nested fetch error is logged, URL and all, with the token cut out.
     const lines = logLines(worker).filter((line) => line.msg === "job failed" && "err" in line);
     expect(lines).toHaveLength(1);
@@ -117,7 +118,6 @@ describe("secrets of a worker process", () => {
     );
     const failed = await queue.getJob(job.id!);
     expect(await failed!.getState()).toBe("failed");
-    expect(leakedSecrets(worker.output())).toEqual([]);
     expect(leakedSecrets(await redisDump())).toEqual([]);
   }, 180_000);
 

@@ -30,11 +30,7 @@ import {
 } from "./accounts/session-lease.js";
 import { startReadableChatsPublisher } from "./accounts/readable-chats-publisher.js";
 import { loadWorkerConfig, sessionPool, type WorkerConfig } from "./config.js";
-import {
-  createDeliveryApi,
-  createFileDownloader,
-  scrubOutgoingTexts,
-} from "./delivery/index.js";
+import { createDeliveryApi, createFileDownloader, scrubOutgoingTexts } from "./delivery/index.js";
 import { CheckpointStore } from "./jobs/checkpoint-store.js";
 import { createHistoryRangeProcessor } from "./jobs/history-range-processor.js";
 import {

@@ -22,18 +22,18 @@ export interface SecretScrubber {
   /** Settings whose values are too short to scrub by value; say so at start. */
   readonly tooShort: readonly string[];
   /** The text with every secret, raw or URL-encoded, replaced by {@link SCRUBBED_TEXT}. */
-  scrub(text: string): string;
+  readonly scrub: (text: string) => string;
   /**
    * The same for serialized JSON (a log line): secrets are matched in their
    * JSON-escaped form, and escape sequences are never cut, so the line stays valid JSON.
    */
-  scrubJson(json: string): string;
+  readonly scrubJson: (json: string) => string;
   /**
    * Scrubs an error in place, with its stack, `cause` chain, nested errors
    * (AggregateError's `errors`, grammY's `HttpError.error`) and string fields,
    * and returns it: its class stays, so `instanceof` checks still work.
    */
-  scrubError<E>(error: E): E;
+  readonly scrubError: <E>(error: E) => E;
 }
 
 /** `text` as a literal inside a regular expression. */
