@@ -17,12 +17,14 @@ let events: QueueEvents;
 let worker: Worker;
 
 /** Fails every job with the token and a session in its message, its cause and its stack. */
-async function failWithSecrets(job: Job): Promise<never> {
+function failWithSecrets(job: Job<{ unrecoverable?: boolean }>): Promise<never> {
   const cause = new Error(`session ${SECRETS.SESSION_A} rejected`);
   const message = `request to http://127.0.0.1:9/file/bot${SECRETS.BOT_TOKEN}/doc.json failed`;
-  throw job.data.unrecoverable === true
-    ? new UnrecoverableError(message)
-    : new Error(message, { cause });
+  return Promise.reject(
+    job.data.unrecoverable === true
+      ? new UnrecoverableError(message)
+      : new Error(message, { cause }),
+  );
 }
 
 beforeAll(async () => {
