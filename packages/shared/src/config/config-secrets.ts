@@ -41,7 +41,7 @@ function safeDecode(text: string): string {
  * has): the bot token, api_hash, each session string, the dashboard password
  * and the Redis password. The logger and error texts are scrubbed of them.
  *
- * @example createLogger({ name: "bot", secrets: configSecrets(config) })
+ * @example createLogger({ name: "bot", scrubber: createSecretScrubber(configSecrets(config)) })
  */
 export function configSecrets(config: Readonly<Record<string, unknown>>): NamedSecret[] {
   const secrets: NamedSecret[] = [];

@@ -36,7 +36,7 @@ export class ExportFormatError extends Error {
   /**
    * @param code machine-readable kind of problem
    * @param path the file (or folder) the problem is about
-   * @param text one line for the user, with the fix, naming the file as given (quoted)
+   * @param text the one line for the user, with the fix, naming the file by the name it is given
    * @param byteOffset where in the file the problem was found, when it is about one place
    */
   constructor(
