@@ -1,6 +1,7 @@
 import { pino, type Logger } from "pino";
 import {
   MIN_SCRUBBED_SECRET_LENGTH,
+  SCRUBBED_TEXT,
   createSecretScrubber,
   type SecretScrubber,
 } from "./secret-scrubber.js";
@@ -60,7 +61,7 @@ export function createLogger(options: LoggerOptions): Logger {
     {
       name: options.name,
       level: options.level ?? "info",
-      redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
+      redact: { paths: REDACTED_PATHS, censor: SCRUBBED_TEXT },
       // Error objects keep their message and type; stacks stay for operators' logs only.
       serializers: { err: pino.stdSerializers.err },
       hooks: scrubber.isEmpty ? {} : { streamWrite: scrubber.scrubJson },
