@@ -3,11 +3,18 @@
  * token or phone (top level or one object down) never prints the value.
  */
 import { Writable } from "node:stream";
+import { Api, HttpError } from "grammy";
 import { describe, expect, it } from "vitest";
-import { createLogger } from "@tgstats/shared";
+import {
+  configSecrets,
+  createLogger,
+  createSecretScrubber,
+  type NamedSecret,
+} from "@tgstats/shared";
+import { freePort } from "./helpers/redis-server.js";
 
 /** A logger writing into an array of parsed JSON lines. */
-function capturedLogger(): {
+function capturedLogger(secrets: readonly NamedSecret[] = []): {
   lines: Record<string, unknown>[];
   logger: ReturnType<typeof createLogger>;
 } {
@@ -22,7 +29,15 @@ function capturedLogger(): {
       done();
     },
   });
-  return { lines, logger: createLogger({ name: "worker", level: "info", destination }) };
+  return {
+    lines,
+    logger: createLogger({
+      name: "worker",
+      level: "info",
+      destination,
+      scrubber: createSecretScrubber(secrets),
+    }),
+  };
 }
 
 const SESSION = "1BAAOMTQ5LjE1NC4xNjcuOTEAUJ8vZ3Jh-not-a-real-session";
@@ -75,5 +90,68 @@ describe("createLogger redaction", () => {
       TG_SESSION: "[redacted]",
       LOG_LEVEL: "[redacted]",
     });
+  });
+});
+
+describe("createLogger scrubbing secret values", () => {
+  const BOT_TOKEN = "7061234567:AAHk3v9xQz-Lm2Pq8sT4uW6yB1cD0eF5gJ7";
+  const API_HASH = "b3f9c2a1d4e5f60718293a4b5c6d7e8f";
+  const secrets = configSecrets({
+    BOT_TOKEN,
+    TG_API_HASH: API_HASH,
+    TG_SESSIONS: `${SESSION},${SESSION}-second`,
+    REDIS_URL: "redis://:r3dis-Pa55@127.0.0.1:6379",
+  });
+
+  it("scrubs the token from a real Bot API network error, nested in the logged error", async () => {
+    const { lines, logger } = capturedLogger(secrets);
+    // Nothing listens on this port: grammY throws an HttpError wrapping the fetch error and its URL.
+    const api = new Api(BOT_TOKEN, { apiRoot: `http://127.0.0.1:${await freePort()}` });
+    const error = await api.sendMessage(1, "hi").then(
+      () => null,
+      (failure: unknown) => failure,
+    );
+    expect(error).toBeInstanceOf(HttpError);
+    expect(JSON.stringify((error as HttpError).error, ["message"])).toContain(BOT_TOKEN);
+    logger.warn({ jobId: "9", err: error }, "job failed");
+    expect(lines).toHaveLength(1);
+    const raw = JSON.stringify(lines[0]);
+    expect(raw).not.toContain(BOT_TOKEN);
+    expect(raw).not.toContain(encodeURIComponent(BOT_TOKEN));
+    expect(raw).toContain("/bot[redacted]/sendMessage");
+  });
+
+  it("scrubs messages, fields, bindings, causes and stacks, whatever their names", () => {
+    const { lines, logger } = capturedLogger(secrets);
+    const cause = new Error(`auth with ${API_HASH} and r3dis-Pa55 refused`);
+    logger.child({ holder: `lease of ${SESSION}-second` }).error(
+      {
+        note: `hash=${API_HASH}`,
+        nested: { list: [`x${SESSION}x`] },
+        err: new Error("outer", { cause }),
+      },
+      `session ${SESSION} failed`,
+    );
+    const line = lines[0]!;
+    expect(line).toMatchObject({
+      msg: "session [redacted] failed",
+      holder: "lease of [redacted]",
+      note: "hash=[redacted]",
+      nested: { list: ["x[redacted]x"] },
+    });
+    const raw = JSON.stringify(line);
+    for (const secret of [SESSION, API_HASH, "r3dis-Pa55"]) expect(raw).not.toContain(secret);
+    expect(raw).toContain("auth with [redacted] and [redacted] refused");
+  });
+
+  it("warns once at start about a secret too short to scrub, naming its setting", () => {
+    const { lines } = capturedLogger(configSecrets({ REDIS_URL: "redis://:pw@127.0.0.1:6379" }));
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 40,
+        settings: ["REDIS_URL password"],
+        msg: "These secrets are shorter than 6 characters, so logs cannot be scrubbed of them; use longer ones.",
+      }),
+    ]);
   });
 });

@@ -204,4 +204,23 @@ describe("stats job on the emulator", () => {
     expect(told.length).toBeGreaterThan(0);
     expect((await harness.queue.getJob(job.id!))?.attemptsMade).toBe(1);
   });
+
+  it("names a sent file that is not JSON by its own name, never by the server's upload path", async () => {
+    harness = await startWorkerHarness({ redis, seed });
+    const fileId = harness.botApi.addFile("doc-3", Buffer.from("id,name\n1,alice\n"), "chat.json");
+    const data = {
+      ...statsJob(seed),
+      target: { kind: "export-file" as const, fileId, fileName: "chat.json", fileSizeBytes: 17 },
+    };
+    const job = await harness.queue.add("stats", data as StatsJobData);
+    await expect(job.waitUntilFinished(harness.events, 30_000)).rejects.toThrow();
+    const expected =
+      '"chat.json" is not JSON (it starts with "id,name\\n1,alice\\n"). Pass the result.json of a ' +
+      "Telegram Desktop export; to make one, re-export as JSON: Telegram Desktop → Export chat " +
+      "history → Format: Machine-readable JSON.";
+    expect(harness.botApi.chatMessages(seed.botApiChatId).map((m) => m.text)).toEqual([expected]);
+    const failed = await harness.queue.getJob(job.id!);
+    expect(failed?.failedReason).toBe(expected);
+    expect(JSON.stringify(failed?.stacktrace)).not.toContain(os.tmpdir());
+  });
 });

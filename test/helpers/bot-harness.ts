@@ -8,7 +8,9 @@ import { afterAll, beforeAll, beforeEach } from "vitest";
 import {
   ChatCache,
   STATS_QUEUE,
+  configSecrets,
   createLogger,
+  createSecretScrubber,
   statsJobDataSchema,
   type StatsJobData,
   type StatsJobInput,
@@ -71,6 +73,8 @@ export interface BotHarnessOptions {
   env?: Record<string, string>;
   /** What the bot's clock says. */
   now?: Date;
+  /** The bot token, for the fake server and the bot alike; {@link BOT_TOKEN} by default. */
+  token?: string;
 }
 
 /** The bot wired to a fake Bot API server and a throwaway Redis, driven by `handleUpdate`. */
@@ -103,7 +107,8 @@ export function commandEntities(text: string): MessageEntity[] {
 /** Starts Redis, the fake Bot API and the bot (no polling: updates go through handleUpdate). */
 export async function startBotHarness(options: BotHarnessOptions): Promise<BotHarness> {
   const redis = await startTestRedis();
-  const server = await startFakeBotApi({ token: BOT_TOKEN });
+  const token = options.token ?? BOT_TOKEN;
+  const server = await startFakeBotApi({ token });
   for (const chat of [GROUP, OTHER_GROUP]) server.addChat(chat);
   for (const user of [alice, boris, carol, owner]) {
     server.addUser(user);
@@ -118,7 +123,7 @@ export async function startBotHarness(options: BotHarnessOptions): Promise<BotHa
   queue.on("error", () => undefined);
   const cache = new ChatCache(connection, { ttlSeconds: 3600, prefix: `${prefix}:cache` });
   const config = loadBotConfig({
-    BOT_TOKEN,
+    BOT_TOKEN: token,
     REDIS_URL: redis.url,
     BOT_API_ROOT: server.apiRoot,
     OWNER_IDS: String(owner.id),
@@ -134,7 +139,13 @@ export async function startBotHarness(options: BotHarnessOptions): Promise<BotHa
     redis: connection,
     queue,
     cache,
-    logger: createLogger({ name: "bot", level: "debug", destination: logStream }),
+    // As in the bot's main: the logger scrubs every secret of the configuration.
+    logger: createLogger({
+      name: "bot",
+      level: "debug",
+      destination: logStream,
+      scrubber: createSecretScrubber(configSecrets(config)),
+    }),
     clock: { now: () => now },
     keyPrefix: `${prefix}:bot`,
   });

@@ -8,8 +8,10 @@ import {
   ConfigError,
   OpsServerError,
   STATS_QUEUE,
+  configSecrets,
   countBotApiErrors,
   createLogger,
+  createSecretScrubber,
   createTgstatsMetrics,
   redisPingCheck,
   startOpsServer,
@@ -169,7 +171,12 @@ async function main(): Promise<void> {
     process.exitCode = EXIT_CONFIG;
     return;
   }
-  const logger = createLogger({ name: "bot", level: config.LOG_LEVEL });
+  const scrubber = createSecretScrubber(configSecrets(config));
+  const logger = createLogger({
+    name: "bot",
+    level: config.LOG_LEVEL,
+    scrubber,
+  });
   try {
     await start(config, logger);
   } catch (error) {

@@ -1,7 +1,12 @@
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
-import { ConfigError, createLogger } from "@tgstats/shared/core";
+import {
+  ConfigError,
+  configSecrets,
+  createLogger,
+  createSecretScrubber,
+} from "@tgstats/shared/core";
 import { loadDashboardConfig, type DashboardConfig } from "./config.js";
 import { createDashboardApp } from "./create-dashboard-app.js";
 
@@ -55,7 +60,12 @@ async function main(): Promise<void> {
     process.exitCode = EXIT_CONFIG;
     return;
   }
-  const logger = createLogger({ name: "dashboard", level: config.LOG_LEVEL });
+  const scrubber = createSecretScrubber(configSecrets(config));
+  const logger = createLogger({
+    name: "dashboard",
+    level: config.LOG_LEVEL,
+    scrubber,
+  });
   try {
     await start(config, logger);
   } catch (error) {

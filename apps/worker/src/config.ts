@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { QUEUE_PREFIX, listenHostSetting, parseEnvConfig } from "@tgstats/shared";
+import { QUEUE_PREFIX, listenHostSetting, parseEnvConfig, splitSessionPool } from "@tgstats/shared";
 
 const optionalNumber = (schema: z.ZodNumber) =>
   z.preprocess(
@@ -105,7 +105,7 @@ function telegramCredentialProblems(given: Record<string, string | undefined>): 
 
 /** The session pool: TG_SESSIONS split on commas and white space, else TG_SESSION alone. */
 export function sessionPool(config: Pick<WorkerConfig, "TG_SESSIONS" | "TG_SESSION">): string[] {
-  const pool = (config.TG_SESSIONS ?? "").split(/[\s,]+/).filter((session) => session !== "");
+  const pool = splitSessionPool(config.TG_SESSIONS);
   if (pool.length > 0) return pool;
   return config.TG_SESSION === undefined ? [] : [config.TG_SESSION];
 }

@@ -7,7 +7,9 @@ import {
   ConfigError,
   STATS_QUEUE,
   accountQueueName,
+  configSecrets,
   createLogger,
+  createSecretScrubber,
   renderReportCharts,
 } from "@tgstats/shared";
 import {
@@ -18,6 +20,7 @@ import {
   redisPingCheck,
   startOpsServer,
   type ReadinessCheck,
+  type SecretScrubber,
   type TgstatsMetrics,
 } from "@tgstats/shared";
 import {
@@ -27,7 +30,7 @@ import {
 } from "./accounts/session-lease.js";
 import { startReadableChatsPublisher } from "./accounts/readable-chats-publisher.js";
 import { loadWorkerConfig, sessionPool, type WorkerConfig } from "./config.js";
-import { createDeliveryApi, createFileDownloader } from "./delivery/index.js";
+import { createDeliveryApi, createFileDownloader, scrubOutgoingTexts } from "./delivery/index.js";
 import { CheckpointStore } from "./jobs/checkpoint-store.js";
 import { createHistoryRangeProcessor } from "./jobs/history-range-processor.js";
 import {
@@ -36,6 +39,7 @@ import {
   type WorkerJobResult,
 } from "./jobs/job-dispatch.js";
 import { PartStore } from "./jobs/split/part-store.js";
+import { withScrubbedFailures } from "./jobs/scrubbed-failures.js";
 import { tellWhenStalledOut } from "./jobs/stalled-out-jobs.js";
 import { createStatsProcessor } from "./jobs/stats-processor.js";
 import {
@@ -225,10 +229,11 @@ function createJobProcessor(deps: JobProcessorDeps): ReturnType<typeof dispatchB
 function createQueueWorker(
   name: string,
   processor: ReturnType<typeof dispatchByJobName>,
-  deps: { config: WorkerConfig; redis: Redis; api: Api; logger: Logger },
+  deps: { config: WorkerConfig; redis: Redis; api: Api; logger: Logger; scrubber: SecretScrubber },
 ): Worker<WorkerJobData, WorkerJobResult> {
   const { config, logger } = deps;
-  const worker = new Worker<WorkerJobData, WorkerJobResult>(name, processor, {
+  const scrubbed = withScrubbedFailures(processor, deps.scrubber);
+  const worker = new Worker<WorkerJobData, WorkerJobResult>(name, scrubbed, {
     connection: deps.redis,
     prefix: config.QUEUE_PREFIX,
     concurrency: config.WORKER_CONCURRENCY,
@@ -258,7 +263,11 @@ function createQueueWorker(
   return worker;
 }
 
-async function start(config: WorkerConfig, logger: Logger): Promise<void> {
+async function start(
+  config: WorkerConfig,
+  logger: Logger,
+  scrubber: SecretScrubber,
+): Promise<void> {
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
   const lifetime = new AbortController();
   const metrics = createTgstatsMetrics({ service: "worker" });
@@ -316,6 +325,7 @@ async function start(config: WorkerConfig, logger: Logger): Promise<void> {
   );
   const api = createDeliveryApi(config.BOT_TOKEN, { apiRoot: config.BOT_API_ROOT });
   api.config.use(countBotApiErrors(metrics.botApiErrors));
+  api.config.use(scrubOutgoingTexts(scrubber));
   const onSessionInvalid = (): void => {
     sessionAuthorized = false;
     process.exitCode = EXIT_CONFIG;
@@ -336,7 +346,7 @@ async function start(config: WorkerConfig, logger: Logger): Promise<void> {
   });
   // The shared queue (any account may answer) and this account's own (chats only it can read).
   const workers = [STATS_QUEUE, ownQueueName].map((name) =>
-    createQueueWorker(name, processor, { config, redis, api, logger }),
+    createQueueWorker(name, processor, { config, redis, api, logger, scrubber }),
   );
 
   async function shutdown(reason: string): Promise<void> {
@@ -377,9 +387,14 @@ async function main(): Promise<void> {
     process.exitCode = EXIT_CONFIG;
     return;
   }
-  const logger = createLogger({ name: "worker", level: config.LOG_LEVEL });
+  const scrubber = createSecretScrubber(configSecrets(config));
+  const logger = createLogger({
+    name: "worker",
+    level: config.LOG_LEVEL,
+    scrubber,
+  });
   try {
-    await start(config, logger);
+    await start(config, logger, scrubber);
   } catch (error) {
     if (error instanceof NoFreeSessionError) {
       // EX_TEMPFAIL: a supervisor restarting later may find a session freed.

@@ -33,3 +33,4 @@ export type {
   ProgressTarget,
 } from "./progress-reporter.js";
 export { createFileDownloader, type DownloadedFile, type FileDownloader } from "./download-file.js";
+export { scrubOutgoingTexts } from "./scrub-outgoing-texts.js";

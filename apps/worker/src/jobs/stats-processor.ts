@@ -308,9 +308,12 @@ export function createStatsProcessor<Chat extends HistoryChat>(
         throw new UnrecoverableError(error.message);
       }
       if (error instanceof ExportFormatError || error instanceof UnknownChatError) {
+        // The operator's log keeps the path; the user and the job see the file's own name.
         log.info({ step: "export-file" }, error.message);
-        await tell(error.message);
-        throw new UnrecoverableError(error.message);
+        const shown =
+          error instanceof ExportFormatError ? error.describe(sentFileName(data)) : error.message;
+        await tell(shown);
+        throw new UnrecoverableError(shown);
       }
       if (error instanceof ChatNotAccessibleError) {
         log.info({ step: "resolve" }, error.message);
@@ -325,6 +328,12 @@ export function createStatsProcessor<Chat extends HistoryChat>(
     }
   };
   return deps.metrics === undefined ? processJob : timed(processJob, deps.metrics);
+}
+
+/** The name of the export file the user sent, as they know it (the server's copy has another path). */
+function sentFileName(data: StatsJobData): string {
+  const name = data.target.kind === "export-file" ? data.target.fileName : "";
+  return name === "" ? "result.json" : name;
 }
 
 /** Observes each attempt's duration by target kind and how it ended. */

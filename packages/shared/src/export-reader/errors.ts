@@ -25,6 +25,8 @@ export type ExportFormatErrorCode =
 
 /**
  * A bad export file: the message is one line that says what is wrong and what to do.
+ * It names the file by its path; {@link ExportFormatError.describe} names it
+ * otherwise (the bot's users sent a file: the server's path means nothing to them).
  *
  * @example
  * try { for await (const chat of readExportChats(path, options)) … }
@@ -34,17 +36,26 @@ export class ExportFormatError extends Error {
   /**
    * @param code machine-readable kind of problem
    * @param path the file (or folder) the problem is about
-   * @param message one line for the user, with the fix
+   * @param text the one line for the user, with the fix, naming the file by the name it is given
    * @param byteOffset where in the file the problem was found, when it is about one place
    */
   constructor(
     readonly code: ExportFormatErrorCode,
     readonly path: string,
-    message: string,
+    private readonly text: (fileName: string) => string,
     readonly byteOffset: number | null = null,
   ) {
-    super(message);
+    super(text(path));
     this.name = "ExportFormatError";
+  }
+
+  /**
+   * The message with the file named `fileName` instead of by its path.
+   *
+   * @example error.describe("result.json") // "\"result.json\" is not JSON (it starts with …"
+   */
+  describe(fileName: string): string {
+    return this.text(fileName);
   }
 }
 
@@ -57,80 +68,94 @@ export const exportErrors = {
     new ExportFormatError(
       "not-found",
       path,
-      `No file or folder at "${path}". Pass the result.json of a Telegram Desktop export (or the folder that holds it).`,
+      (name) =>
+        `No file or folder at "${name}". Pass the result.json of a Telegram Desktop export (or the folder that holds it).`,
     ),
   folderWithoutResult: (path: string) =>
     new ExportFormatError(
       "not-found",
       path,
-      `The folder "${path}" has no result.json. Pass the folder Telegram Desktop exported into, or the result.json file itself.`,
+      (name) =>
+        `The folder "${name}" has no result.json. Pass the folder Telegram Desktop exported into, or the result.json file itself.`,
     ),
   unreadable: (path: string, reason: string) =>
     new ExportFormatError(
       "unreadable",
       path,
-      `Cannot read "${path}" (${reason}). Check the path and the file's permissions.`,
+      // The reason may be the system's message, which names the path again.
+      (name) =>
+        `Cannot read "${name}" (${reason.split(path).join(name)}). Check the path and the file's permissions.`,
     ),
   html: (path: string) =>
     new ExportFormatError(
       "html-export",
       path,
-      `"${path}" is an HTML export, which has no user ids or exact times; ${REEXPORT_JSON}.`,
+      (name) =>
+        `"${name}" is an HTML export, which has no user ids or exact times; ${REEXPORT_JSON}.`,
     ),
   notJson: (path: string, start: string) =>
     new ExportFormatError(
       "not-json",
       path,
-      `"${path}" is not JSON (it starts with ${JSON.stringify(start)}). Pass the result.json of a Telegram Desktop export; to make one, ${REEXPORT_JSON}.`,
+      (name) =>
+        `"${name}" is not JSON (it starts with ${JSON.stringify(start)}). Pass the result.json of a Telegram Desktop export; to make one, ${REEXPORT_JSON}.`,
     ),
   zeroBytes: (path: string) =>
     new ExportFormatError(
       "truncated",
       path,
-      `"${path}" is empty (0 bytes): the export did not finish or the copy failed. Export again, or copy/download the file again.`,
+      (name) =>
+        `"${name}" is empty (0 bytes): the export did not finish or the copy failed. Export again, or copy/download the file again.`,
     ),
   truncated: (path: string, atByte: number) =>
     new ExportFormatError(
       "truncated",
       path,
-      `"${path}" is cut off after ${atByte} bytes (it ends in the middle of the data): the export did not finish or the file was not fully copied. Export again, or copy/download the file again.`,
+      (name) =>
+        `"${name}" is cut off after ${atByte} bytes (it ends in the middle of the data): the export did not finish or the file was not fully copied. Export again, or copy/download the file again.`,
       atByte,
     ),
   malformed: (path: string, atByte: number, what: string) =>
     new ExportFormatError(
       "malformed",
       path,
-      `"${path}" is damaged at byte ${atByte}: ${what}. Export the chat again from Telegram Desktop.`,
+      (name) =>
+        `"${name}" is damaged at byte ${atByte}: ${what}. Export the chat again from Telegram Desktop.`,
       atByte,
     ),
   notAnExport: (path: string) =>
     new ExportFormatError(
       "not-an-export",
       path,
-      `"${path}" is JSON but not a Telegram export (it has no "messages" and no "chats"). Pass the result.json of a Telegram Desktop export; to make one, ${REEXPORT_JSON}.`,
+      (name) =>
+        `"${name}" is JSON but not a Telegram export (it has no "messages" and no "chats"). Pass the result.json of a Telegram Desktop export; to make one, ${REEXPORT_JSON}.`,
     ),
   noChats: (path: string) =>
     new ExportFormatError(
       "no-chats",
       path,
-      `"${path}" is a Telegram data export without chats (only account data). Export again with chats selected (Settings → Advanced → Export Telegram data → Chats), or use Export chat history on one chat.`,
+      (name) =>
+        `"${name}" is a Telegram data export without chats (only account data). Export again with chats selected (Settings → Advanced → Export Telegram data → Chats), or use Export chat history on one chat.`,
     ),
   empty: (path: string, what: string) =>
     new ExportFormatError(
       "empty",
       path,
-      `${what} in "${path}" has no messages: the chat is empty, or the export's date range or filters left every message out. Export again with a wider range.`,
+      (name) =>
+        `${what} in "${name}" has no messages: the chat is empty, or the export's date range or filters left every message out. Export again with a wider range.`,
     ),
   needsChatId: (path: string) =>
     new ExportFormatError(
       "needs-chat-id",
       path,
-      `"${path}" is a full-account export with several chats; choose one chat by its id, or read every chat.`,
+      (name) =>
+        `"${name}" is a full-account export with several chats; choose one chat by its id, or read every chat.`,
     ),
   chatNotFound: (path: string, chatId: number) =>
     new ExportFormatError(
       "chat-not-found",
       path,
-      `There is no chat with id ${chatId} in "${path}". Pick an id from the export's chats list.`,
+      (name) =>
+        `There is no chat with id ${chatId} in "${name}". Pick an id from the export's chats list.`,
     ),
 };

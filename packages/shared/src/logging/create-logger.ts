@@ -1,8 +1,15 @@
 import { pino, type Logger } from "pino";
+import {
+  MIN_SCRUBBED_SECRET_LENGTH,
+  SCRUBBED_TEXT,
+  createSecretScrubber,
+  type SecretScrubber,
+} from "./secret-scrubber.js";
 
 /**
- * Paths pino blanks out wherever they appear in a log line: secrets are
- * redacted by the logger, not by every caller's care.
+ * Paths pino blanks out wherever they appear in a log line: fields that hold a
+ * secret by their nature, whatever its value (a phone number, a session a
+ * caller passed). Known secret values are scrubbed from every string besides.
  */
 export const REDACTED_PATHS = [
   "token",
@@ -31,22 +38,40 @@ export interface LoggerOptions {
   level?: string;
   /** Where to write; stdout by default. Tests pass a stream to read the lines back. */
   destination?: NodeJS.WritableStream;
+  /**
+   * Scrubs secret values (see `configSecrets`) from every line as written:
+   * messages, fields, errors with their causes and stacks. The service
+   * shares it with whatever else must be scrubbed (job failures).
+   */
+  scrubber?: SecretScrubber;
 }
 
 /**
- * A structured JSON logger (pino) with secrets redacted.
+ * A structured JSON logger (pino) with secrets redacted: by field name
+ * ({@link REDACTED_PATHS}) and by value (the `scrubber` runs on each
+ * serialized line just before it is written, so no field is missed).
  *
- * @example const log = createLogger({ name: "worker" }); log.info({ jobId }, "job started");
+ * @example
+ * const log = createLogger({ name: "worker", scrubber: createSecretScrubber(configSecrets(config)) });
+ * log.info({ jobId }, "job started");
  */
 export function createLogger(options: LoggerOptions): Logger {
-  return pino(
+  const scrubber = options.scrubber ?? createSecretScrubber([]);
+  const logger = pino(
     {
       name: options.name,
       level: options.level ?? "info",
-      redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
+      redact: { paths: REDACTED_PATHS, censor: SCRUBBED_TEXT },
       // Error objects keep their message and type; stacks stay for operators' logs only.
       serializers: { err: pino.stdSerializers.err },
+      hooks: scrubber.isEmpty ? {} : { streamWrite: scrubber.scrubJson },
     },
     options.destination ?? process.stdout,
   );
+  if (scrubber.tooShort.length > 0)
+    logger.warn(
+      { settings: scrubber.tooShort },
+      `These secrets are shorter than ${MIN_SCRUBBED_SECRET_LENGTH} characters, so logs cannot be scrubbed of them; use longer ones.`,
+    );
+  return logger;
 }
