@@ -30,6 +30,7 @@ import {
   createEmulatedClient,
   createRedisAccessHashStore,
   emulatedChatsFromExport,
+  type EmulatedChat,
   type FloodPolicy,
   type TelegramAccount,
 } from "../../apps/worker/src/mtproto/index.js";
@@ -95,6 +96,8 @@ export interface HarnessOptions {
   accountIsMember?: boolean;
   checkpointEveryPages?: number;
   latencyMs?: number;
+  /** More chats the emulated account has, beside the seed's (e.g. its Saved Messages). */
+  extraChats?: EmulatedChat[];
 }
 
 /** Starts the real processor in a BullMQ worker against the emulator and the fake Bot API. */
@@ -106,7 +109,7 @@ export async function startWorkerHarness(options: HarnessOptions): Promise<Worke
   });
   const emulator = new TelegramEmulator({
     account: ACCOUNT,
-    chats,
+    chats: [...chats, ...(options.extraChats ?? [])],
     floodPolicy: options.floodPolicy,
     latencyMs: options.latencyMs ?? 0,
   });
