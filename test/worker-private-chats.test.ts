@@ -78,7 +78,7 @@ describe("the worker refuses private chats of the reader account", () => {
       const historyBefore = harness.emulator.requestCount("messages.GetHistory");
       const data: StatsJobData = {
         ...(statsJob(seed) as StatsJobData),
-        target: target,
+        target,
         reply: { chatId: STRANGER_CHAT_ID, statusMessageId: null, language },
         checkpoint: null,
         delivered: null,
