@@ -38,6 +38,14 @@ export const dashboardConfigSchema = z.object({
   DASHBOARD_PORT: optionalNumber(
     z.number().int().min(0).max(65_535, "must be a TCP port (0 picks a free one)"),
   ).default(3000),
+  /**
+   * "true" lets the dashboard change queues (add, retry, promote, clean, remove jobs). Off by
+   * default: a job added by hand could name any chat, and the dashboard's password is one secret.
+   */
+  DASHBOARD_ALLOW_WRITES: z
+    .enum(["true", "false"], { error: 'must be "true" or "false"' })
+    .default("false")
+    .transform((value) => value === "true"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -16,6 +16,7 @@ async function start(config: DashboardConfig, logger: Logger): Promise<void> {
     queuePrefix: config.QUEUE_PREFIX,
     username: config.DASHBOARD_USER,
     password: config.DASHBOARD_PASSWORD,
+    allowWrites: config.DASHBOARD_ALLOW_WRITES,
     logger,
   });
   const server = dashboard.app.listen(config.DASHBOARD_PORT);
@@ -28,7 +29,10 @@ async function start(config: DashboardConfig, logger: Logger): Promise<void> {
     );
   }
   const { port } = server.address() as AddressInfo;
-  logger.info({ port, user: config.DASHBOARD_USER }, "dashboard listening (basic auth)");
+  logger.info(
+    { port, user: config.DASHBOARD_USER, allowWrites: config.DASHBOARD_ALLOW_WRITES },
+    "dashboard listening (basic auth)",
+  );
   const signalName = await new Promise<string>((resolve) => {
     for (const name of ["SIGTERM", "SIGINT"] as const) process.once(name, () => resolve(name));
   });
