@@ -4,7 +4,13 @@
  * plain answer, whatever its data says (a job added by hand, an old bot).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createMessage, type ChatInfo, type StatsJobData } from "@tgstats/shared";
+import {
+  QUEUE_PREFIX,
+  createMessage,
+  type ChatInfo,
+  type StatsJobData,
+  type StatsTarget,
+} from "@tgstats/shared";
 import type { EmulatedChat } from "../apps/worker/src/mtproto/index.js";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 import {
@@ -45,6 +51,17 @@ function privateDialog(info: ChatInfo, username: string | null): EmulatedChat {
   };
 }
 
+/** A stats job asked by the stranger, answered in their private chat. */
+function refusedJob(target: StatsTarget, language: "en" | "ru" = "en"): StatsJobData {
+  return {
+    ...statsJob(seed),
+    target,
+    reply: { chatId: STRANGER_CHAT_ID, statusMessageId: null, language },
+    checkpoint: null,
+    delivered: null,
+  };
+}
+
 let redis: TestRedis;
 let seed: SeedExport;
 let harness: WorkerHarness;
@@ -56,6 +73,7 @@ beforeAll(async () => {
     redis,
     seed,
     extraChats: [privateDialog(SAVED, null), privateDialog(ALICE, "alice")],
+    usernameLookupsPerHour: 3,
   });
   harness.botApi.addChat({ id: STRANGER_CHAT_ID, type: "private", first_name: "Stranger" });
 }, 60_000);
@@ -76,14 +94,7 @@ describe("the worker refuses private chats of the reader account", () => {
     async (_what, target, language) => {
       const before = harness.botApi.calls.length;
       const historyBefore = harness.emulator.requestCount("messages.GetHistory");
-      const data: StatsJobData = {
-        ...(statsJob(seed) as StatsJobData),
-        target,
-        reply: { chatId: STRANGER_CHAT_ID, statusMessageId: null, language },
-        checkpoint: null,
-        delivered: null,
-      };
-      const job = await harness.queue.add("stats", data, { attempts: 3 });
+      const job = await harness.queue.add("stats", refusedJob(target, language), { attempts: 3 });
       await expect(job.waitUntilFinished(harness.events, 30_000)).rejects.toThrow(
         /is not a group or a channel/,
       );
@@ -102,4 +113,43 @@ describe("the worker refuses private chats of the reader account", () => {
       expect(values.filter((value) => value?.includes(CANARY))).toEqual([]);
     },
   );
+});
+
+describe("username lookups of the reader account", () => {
+  it("past the budget, a job waits (delayed) and says so, without asking Telegram", async () => {
+    // A fresh budget of three lookups an hour, spent on names that are no chat.
+    await harness.redis.del(`${QUEUE_PREFIX}:username-lookups:${ACCOUNT.id}`);
+    for (const username of ["no_such_chat_1", "no_such_chat_2", "no_such_chat_3"]) {
+      const job = await harness.queue.add("stats", refusedJob({ kind: "username", username }));
+      await expect(job.waitUntilFinished(harness.events, 30_000)).rejects.toThrow(
+        `No public chat @${username} exists`,
+      );
+    }
+    const lookups = harness.emulator.requestCount("contacts.ResolveUsername");
+    const before = harness.botApi.calls.length;
+    const delayed = new Promise<{ jobId: string; delay: number }>((resolve) =>
+      harness.events.once("delayed", resolve),
+    );
+    const job = await harness.queue.add(
+      "stats",
+      refusedJob({ kind: "username", username: "no_such_chat_4" }),
+    );
+    expect((await delayed).jobId).toBe(job.id);
+    expect(await job.getState()).toBe("delayed");
+    expect(harness.emulator.requestCount("contacts.ResolveUsername")).toBe(lookups);
+    const notice = harness.botApi.calls.slice(before).find((call) => call.ok)?.text ?? "";
+    expect(notice).toMatch(
+      /^Too many chat names were looked up recently; continuing in (59|60) min, at \d\d:\d\d \(UTC\)\.$/,
+    );
+    // A name looked up before is still answered, from the cache.
+    const again = await harness.queue.add(
+      "stats",
+      refusedJob({ kind: "username", username: "no_such_chat_1" }),
+    );
+    await expect(again.waitUntilFinished(harness.events, 30_000)).rejects.toThrow(
+      "No public chat @no_such_chat_1 exists",
+    );
+    expect(harness.emulator.requestCount("contacts.ResolveUsername")).toBe(lookups);
+    await job.remove();
+  });
 });

@@ -29,6 +29,8 @@ import {
   connectTelegramAccountWithClient,
   createEmulatedClient,
   createRedisAccessHashStore,
+  createRedisUsernameCache,
+  createRedisUsernameLookupLimiter,
   emulatedChatsFromExport,
   type EmulatedChat,
   type FloodPolicy,
@@ -98,6 +100,8 @@ export interface HarnessOptions {
   latencyMs?: number;
   /** More chats the emulated account has, beside the seed's (e.g. its Saved Messages). */
   extraChats?: EmulatedChat[];
+  /** Gives the account a username cache and this budget of ResolveUsername calls per hour. */
+  usernameLookupsPerHour?: number;
 }
 
 /** Starts the real processor in a BullMQ worker against the emulator and the fake Bot API. */
@@ -116,6 +120,20 @@ export async function startWorkerHarness(options: HarnessOptions): Promise<Worke
   const account = await connectTelegramAccountWithClient(createEmulatedClient(emulator), {
     accessHashes: createRedisAccessHashStore(redis),
     floodSleepThresholdSeconds: options.floodSleepThresholdSeconds ?? 0,
+    ...(options.usernameLookupsPerHour === undefined
+      ? {}
+      : {
+          usernames: createRedisUsernameCache(redis, {
+            prefix: QUEUE_PREFIX,
+            ttlSeconds: 3600,
+            notFoundTtlSeconds: 3600,
+          }),
+          usernameLookups: createRedisUsernameLookupLimiter(redis, {
+            prefix: QUEUE_PREFIX,
+            points: options.usernameLookupsPerHour,
+            durationSeconds: 3600,
+          }),
+        }),
   });
   const botApi = await startFakeBotApi({ token: BOT_TOKEN });
   botApi.addChat({ id: options.seed.botApiChatId, type: "supergroup", title: "Seed" });
