@@ -73,9 +73,9 @@ export const workerConfigSchema = z.object({
    */
   USERNAME_LOOKUPS_PER_HOUR: optionalNumber(z.number().int().min(1)).default(30),
   /** How long a resolved username is remembered (names that do not exist: at most an hour). */
-  USERNAME_CACHE_HOURS: optionalNumber(z.number().positive("must be a number of hours > 0")).default(
-    24,
-  ),
+  USERNAME_CACHE_HOURS: optionalNumber(
+    z.number().positive("must be a number of hours > 0"),
+  ).default(24),
   FLOOD_SLEEP_THRESHOLD_S: optionalNumber(z.number().int().min(0).max(60)).default(10),
   CACHE_TTL_DAYS: optionalNumber(z.number().positive("must be a number of days > 0")).default(30),
   WORKER_CONCURRENCY: optionalNumber(z.number().int().min(1).max(16)).default(1),
