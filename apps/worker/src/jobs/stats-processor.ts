@@ -285,7 +285,9 @@ export function createStatsProcessor<Chat extends HistoryChat>(
         const resumeAtMs = now() + error.seconds * 1000;
         log.warn(
           { step: "flood-wait", seconds: error.seconds, method: error.method },
-          "Telegram asked to wait; delaying the job",
+          error instanceof UsernameLookupLimitError
+            ? "username lookup budget spent; delaying the job"
+            : "Telegram asked to wait; delaying the job",
         );
         const texts = jobTexts(data.reply.language);
         const wait =
