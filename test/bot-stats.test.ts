@@ -180,6 +180,49 @@ describe("/stats in private chat", () => {
     ]);
   });
 
+  it("refuses the reader account, people and bots named by @username, owners included, enqueueing nothing", async () => {
+    // The Bot API finds a bot's private chat by its username; people's names it does not find.
+    harness.server.addChat({
+      id: 4242,
+      type: "private",
+      first_name: "Some Bot",
+      username: "somebot",
+    });
+    const notAGroup = (name: string) =>
+      `Statistics are made only for groups, supergroups and channels, and @${name} is a person or a bot. Ask for a group or a channel.`;
+    const notFound = (name: string) =>
+      `I can't find a public group or channel @${name}. Check the name; for a private group, send /stats inside it.`;
+    for (const [user, text, expected] of [
+      [carol, "/stats @tgstats_reader", notAGroup("tgstats_reader")],
+      [carol, "/stats https://t.me/TgStats_Reader 2023", notAGroup("TgStats_Reader")],
+      [carol, "/stats @alice_x", notFound("alice_x")],
+      [carol, "/stats @somebot", notAGroup("somebot")],
+      [owner, "/stats @tgstats_reader", notAGroup("tgstats_reader")],
+      [owner, "/stats @alice_x", notFound("alice_x")],
+      [owner, "/stats @somebot", notAGroup("somebot")],
+    ] as const)
+      expect(sentTexts(await harness.send(privateChat(user), user, text))).toEqual([expected]);
+    expect(await harness.jobs()).toEqual([]);
+    const russian = await harness.send(privateChat(boris), boris, "/stats @somebot");
+    expect(sentTexts(russian)).toEqual([
+      "Статистика бывает только у групп, супергрупп и каналов, а @somebot — человек или бот. Спросите про группу или канал.",
+    ]);
+    // The reader's own name is refused without asking anyone.
+    const own = await harness.send(privateChat(carol), carol, "/stats @tgstats_reader");
+    expect(own.map((call) => call.method)).toEqual(["sendMessage"]);
+  });
+
+  it("answers a name that is no public chat at once, so random names never reach the reader account", async () => {
+    for (let i = 1; i <= 5; i++) {
+      const calls = await harness.send(privateChat(alice), alice, `/stats @random_name_${i}`);
+      expect(calls.map((call) => [call.method, call.ok])).toEqual([
+        ["getChat", false],
+        ["sendMessage", true],
+      ]);
+    }
+    expect(await harness.jobs()).toEqual([]);
+  });
+
   it("reports on a group by id for one of its members", async () => {
     harness.server.setChatMember(GROUP.id, carol.id, "member");
     const calls = await harness.send(privateChat(carol), carol, `/stats ${GROUP.id}`);
@@ -250,6 +293,40 @@ describe("admins-only groups", () => {
       "In this group only admins may ask for statistics.",
     ]);
     expect(await harness.jobs()).toHaveLength(1);
+  });
+
+  it("holds when a public group is named by @username or link from private chat", async () => {
+    const publicGroup = {
+      id: -1004440000001,
+      type: "supergroup",
+      title: "Open",
+      username: "open_group",
+    } as const;
+    harness.server.addChat(publicGroup);
+    harness.server.setChatMember(publicGroup.id, alice.id, "administrator");
+    harness.server.setChatMember(publicGroup.id, carol.id, "member");
+    await harness.send(publicGroup, alice, "/settings admins-only on");
+    const refused = "In this group only admins may ask for statistics.";
+    // A member, and a stranger the bot cannot find in the group.
+    expect(sentTexts(await harness.send(privateChat(carol), carol, "/stats @open_group"))).toEqual([
+      refused,
+    ]);
+    expect(
+      sentTexts(
+        await harness.send(privateChat(boris), boris, "/stats https://t.me/Open_Group 30d"),
+      ),
+    ).toEqual(["В этой группе статистику могут запрашивать только админы."]);
+    expect(await harness.jobs()).toEqual([]);
+    expect(sentTexts(await harness.send(privateChat(alice), alice, "/stats @open_group"))).toEqual([
+      QUEUED_FIRST,
+    ]);
+    expect(
+      sentTexts(await harness.send(privateChat(owner), owner, "/stats @open_group 7d")),
+    ).toEqual(["Queued, 1 request ahead of you. The results will appear in this chat."]);
+    expect((await harness.jobs()).map((job) => [job.target, job.requester.userId])).toEqual([
+      [{ kind: "username", username: "open_group" }, alice.id],
+      [{ kind: "username", username: "open_group" }, owner.id],
+    ]);
   });
 });
 

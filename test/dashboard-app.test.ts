@@ -98,6 +98,61 @@ describe("createDashboardApp", () => {
     expect(byName[ACCOUNT_QUEUE]?.waiting).toBe(1);
   });
 
+  it("is read-only by default: adding, cleaning or emptying a queue answers 405 and changes nothing", async () => {
+    const headers = { ...basic(USER, PASSWORD), "Content-Type": "application/json" };
+    const jobToAlice = {
+      name: "username",
+      data: { target: { kind: "username", username: "alice" } },
+      options: {},
+    };
+    const writes = [
+      ["POST", `/api/queues/${STATS_QUEUE}/add`, JSON.stringify(jobToAlice)],
+      ["PUT", `/api/queues/${STATS_QUEUE}/clean/waiting`, undefined],
+      ["PUT", `/api/queues/${STATS_QUEUE}/empty`, undefined],
+      ["PUT", `/api/queues/${ACCOUNT_QUEUE}/pause`, undefined],
+    ] as const;
+    for (const [method, route, body] of writes) {
+      const response = await fetch(`${base}${route}`, { method, headers, body });
+      expect([route, response.status]).toEqual([route, 405]);
+    }
+    expect(await queues[0]!.getJobCounts("waiting")).toEqual({ waiting: 2 });
+    expect(await queues[1]!.isPaused()).toBe(false);
+  });
+
+  it("adds jobs only with allowWrites (DASHBOARD_ALLOW_WRITES=true)", async () => {
+    const prefix = "writable";
+    const writable = createDashboardApp({
+      redisUrl: redis.url,
+      queuePrefix: prefix,
+      username: USER,
+      password: PASSWORD,
+      allowWrites: true,
+    });
+    const writableServer = writable.app.listen(0, "127.0.0.1");
+    try {
+      await once(writableServer, "listening");
+      const port = (writableServer.address() as AddressInfo).port;
+      const response = await fetch(`http://127.0.0.1:${port}/api/queues/${STATS_QUEUE}/add`, {
+        method: "POST",
+        headers: { ...basic(USER, PASSWORD), "Content-Type": "application/json" },
+        body: JSON.stringify({ name: "by-hand", data: { n: 3 }, options: {} }),
+      });
+      expect(response.status).toBe(200);
+      const queue = new Queue<{ n: number }>(STATS_QUEUE, {
+        connection: { url: redis.url },
+        prefix,
+      });
+      queues.push(queue);
+      expect((await queue.getWaiting()).map((job) => [job.name, job.data])).toEqual([
+        ["by-hand", { n: 3 }],
+      ]);
+    } finally {
+      writableServer.close();
+      writableServer.closeAllConnections();
+      await writable.close();
+    }
+  });
+
   it("finds a queue created later on the next look", async () => {
     const later = new Queue("tgstats-account-42", {
       connection: { url: redis.url },
@@ -148,8 +203,14 @@ describe("loadDashboardConfig", () => {
       DASHBOARD_PASSWORD: PASSWORD,
       DASHBOARD_PORT: 8080,
       DASHBOARD_HOST: "127.0.0.1",
+      DASHBOARD_ALLOW_WRITES: false,
       LOG_LEVEL: "info",
     });
+    const writable = { DASHBOARD_PASSWORD: PASSWORD, DASHBOARD_ALLOW_WRITES: "true" };
+    expect(loadDashboardConfig(writable).DASHBOARD_ALLOW_WRITES).toBe(true);
+    expect(() => loadDashboardConfig({ ...writable, DASHBOARD_ALLOW_WRITES: "yes" })).toThrow(
+      /DASHBOARD_ALLOW_WRITES.*"true" or "false"/,
+    );
   });
 });
 

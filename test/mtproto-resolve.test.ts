@@ -8,11 +8,16 @@ import type { ChatInfo, Message } from "@tgstats/shared";
 import {
   ACCESS_HASH_PREFIX,
   ChatNotAccessibleError,
+  ChatNotReportableError,
   TelegramEmulator,
+  UsernameLookupLimitError,
   connectTelegramAccountWithClient,
   createEmulatedClient,
   createRedisAccessHashStore,
+  createRedisUsernameCache,
+  createRedisUsernameLookupLimiter,
   type AccessHashStore,
+  type TelegramClientOptions,
   type EmulatedChat,
 } from "../apps/worker/src/mtproto/index.js";
 import { makeMessage } from "./helpers/messages.js";
@@ -61,6 +66,7 @@ const SECRET: ChatInfo = {
 };
 const FAMILY: ChatInfo = { kind: "chat", id: 900_001, name: "Family", type: "private_group" };
 const FRIEND: ChatInfo = { kind: "user", id: 700_001, name: "Friend", type: "personal_chat" };
+const HELPER_BOT: ChatInfo = { kind: "user", id: 700_002, name: "Some Bot", type: "bot_chat" };
 
 /** 130 filler chats push TEAM (the oldest activity) onto the second page of dialogs. */
 const FILLERS: EmulatedChat[] = Array.from({ length: 130 }, (_, i) =>
@@ -78,7 +84,14 @@ function emulator(): TelegramEmulator {
       chat(NEWS, { count: 25, startUnix: 3_000_000, username: "newsroom", accountIsMember: false }),
       chat(SECRET, { count: 5, startUnix: 3_100_000, accountIsMember: false }),
       chat(FAMILY, { count: 12, startUnix: 3_200_000 }),
-      chat(FRIEND, { count: 3, startUnix: 3_300_000 }),
+      chat(FRIEND, { count: 3, startUnix: 3_300_000, username: "alice" }),
+      // Not in the dialogs: the account never talked to it.
+      chat(HELPER_BOT, {
+        count: 2,
+        startUnix: 3_400_000,
+        username: "somebot",
+        accountIsMember: false,
+      }),
       ...FILLERS,
     ],
   });
@@ -95,8 +108,15 @@ afterAll(async () => {
   await redis.stop();
 });
 
-async function connect(target: TelegramEmulator, store: AccessHashStore) {
-  return connectTelegramAccountWithClient(createEmulatedClient(target), { accessHashes: store });
+async function connect(
+  target: TelegramEmulator,
+  store: AccessHashStore,
+  options: Omit<TelegramClientOptions, "accessHashes"> = {},
+) {
+  return connectTelegramAccountWithClient(createEmulatedClient(target), {
+    accessHashes: store,
+    ...options,
+  });
 }
 
 describe("resolveChat", () => {
@@ -148,7 +168,7 @@ describe("resolveChat", () => {
     expect(await account.countMessages(news)).toBe(25);
   });
 
-  it("resolves basic groups and private chats by their Bot API ids", async () => {
+  it("resolves basic groups by their Bot API ids", async () => {
     const account = await connect(
       emulator(),
       createRedisAccessHashStore(client, `test:${Date.now()}:b`),
@@ -156,7 +176,6 @@ describe("resolveChat", () => {
     expect((await account.resolveChat({ kind: "bot-chat", chatId: -900_001 })).info).toEqual(
       FAMILY,
     );
-    expect((await account.resolveChat({ kind: "bot-chat", chatId: 700_001 })).info).toEqual(FRIEND);
   });
 
   it("names the account when it is not in a private chat, and says when a username does not exist", async () => {
@@ -224,5 +243,148 @@ describe("accountOverview", () => {
     const histories = target.requestLog.filter((entry) => entry.method === "messages.GetHistory");
     expect(histories).toHaveLength(133);
     expect(histories.every((entry) => entry.params.limit === 1)).toBe(true);
+  });
+});
+
+describe("only groups and channels are reported", () => {
+  it.each([
+    [
+      "the account itself by @username",
+      { kind: "username", username: "Stats_Reader" },
+      "@Stats_Reader",
+      "saved_messages",
+    ],
+    ["a person by @username", { kind: "username", username: "alice" }, "@alice", "personal_chat"],
+    ["a bot by @username", { kind: "username", username: "somebot" }, "@somebot", "bot_chat"],
+    ["a person by id", { kind: "bot-chat", chatId: 700_001 }, "700001", "personal_chat"],
+    [
+      "the account's Saved Messages by id",
+      { kind: "bot-chat", chatId: 4242 },
+      "4242",
+      "saved_messages",
+    ],
+  ] as const)("refuses %s and reads no history", async (_what, target, label, chatType) => {
+    const telegram = emulator();
+    const account = await connect(
+      telegram,
+      createRedisAccessHashStore(client, `test:${Date.now()}:self`),
+    );
+    const refusal = await account.resolveChat(target).catch((e: unknown) => e);
+    expect(refusal).toBeInstanceOf(ChatNotReportableError);
+    expect(refusal).toMatchObject({ target: label, chatType });
+    expect((refusal as Error).message).toBe(
+      `${label} is not a group or a channel (${chatType}); only groups, supergroups and channels are reported. Ask for a group or channel instead.`,
+    );
+    expect(telegram.requestCount("messages.GetHistory")).toBe(0);
+    // A user id is refused before Telegram is asked anything.
+    if (target.kind === "bot-chat")
+      expect(telegram.requestCount()).toBe(telegram.requestCount("updates.GetState") + 1);
+  });
+});
+
+describe("username cache and lookup budget", () => {
+  const HOUR_S = 3600;
+
+  function memory(prefix: string, lookupsPerHour: number) {
+    return {
+      usernames: createRedisUsernameCache(client, {
+        prefix,
+        ttlSeconds: 2 * HOUR_S,
+        notFoundTtlSeconds: HOUR_S,
+      }),
+      usernameLookups: createRedisUsernameLookupLimiter(client, {
+        prefix,
+        points: lookupsPerHour,
+        durationSeconds: HOUR_S,
+      }),
+    };
+  }
+
+  it("resolves a username once: later requests, by any account process, come from the cache", async () => {
+    const prefix = `test:${Date.now()}:cache`;
+    const store = createRedisAccessHashStore(client, `${prefix}:hashes`);
+    const first = emulator();
+    const account = await connect(first, store, memory(prefix, 10));
+    const news = await account.resolveChat({ kind: "username", username: "NewsRoom" });
+    expect(news.info).toEqual(NEWS);
+    await expect(account.resolveChat({ kind: "username", username: "alice" })).rejects.toThrow(
+      ChatNotReportableError,
+    );
+    await expect(
+      account.resolveChat({ kind: "username", username: "nobody_here" }),
+    ).rejects.toMatchObject({ reason: "not-found" });
+    expect(first.requestCount("contacts.ResolveUsername")).toBe(3);
+    expect(JSON.parse((await client.get(`${prefix}:username:newsroom`))!)).toEqual({
+      kind: "peer",
+      peer: { kind: "channel", id: NEWS.id },
+      type: "public_channel",
+    });
+    const ttl = await client.ttl(`${prefix}:username:newsroom`);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(2 * HOUR_S);
+    const notFoundTtl = await client.ttl(`${prefix}:username:nobody_here`);
+    expect(notFoundTtl).toBeGreaterThan(0);
+    expect(notFoundTtl).toBeLessThanOrEqual(HOUR_S);
+
+    // A restarted worker: the cache and the stored hash answer without ResolveUsername.
+    const second = emulator();
+    const again = await connect(second, store, memory(prefix, 10));
+    const cached = await again.resolveChat({ kind: "username", username: "newsroom" });
+    expect(cached).toMatchObject({ info: NEWS, botApiId: -1_001_800_000_002 });
+    await expect(again.resolveChat({ kind: "username", username: "ALICE" })).rejects.toMatchObject({
+      name: "ChatNotReportableError",
+      chatType: "personal_chat",
+    });
+    await expect(
+      again.resolveChat({ kind: "username", username: "nobody_here" }),
+    ).rejects.toMatchObject({ reason: "not-found" });
+    expect(second.requestCount("contacts.ResolveUsername")).toBe(0);
+    expect(second.requestCount("channels.GetChannels")).toBe(1);
+  });
+
+  it("a stranger asking for random names spends the account's budget, not its flood limits", async () => {
+    const prefix = `test:${Date.now()}:spam`;
+    const telegram = emulator();
+    const account = await connect(
+      telegram,
+      createRedisAccessHashStore(client, `${prefix}:hashes`),
+      memory(prefix, 3),
+    );
+    const outcomes: string[] = [];
+    for (let i = 1; i <= 10; i++) {
+      const error = await account
+        .resolveChat({ kind: "username", username: `random_name_${i}` })
+        .catch((e: unknown) => e);
+      outcomes.push((error as Error).name);
+    }
+    expect(outcomes).toEqual([
+      ...Array<string>(3).fill("ChatNotAccessibleError"),
+      ...Array<string>(7).fill("UsernameLookupLimitError"),
+    ]);
+    expect(telegram.requestCount("contacts.ResolveUsername")).toBe(3);
+    const limited = await account
+      .resolveChat({ kind: "username", username: "newsroom" })
+      .catch((e: unknown) => e);
+    expect(limited).toBeInstanceOf(UsernameLookupLimitError);
+    expect((limited as UsernameLookupLimitError).seconds).toBeGreaterThan(0);
+    expect((limited as UsernameLookupLimitError).seconds).toBeLessThanOrEqual(HOUR_S);
+    // Names already resolved are still answered, from the cache.
+    await expect(
+      account.resolveChat({ kind: "username", username: "random_name_2" }),
+    ).rejects.toMatchObject({ reason: "not-found" });
+    expect(telegram.requestCount("contacts.ResolveUsername")).toBe(3);
+    // The budget is the account's: another account has its own.
+    const other = new TelegramEmulator({
+      account: { id: 4343, username: "other_reader", firstName: "Other" },
+      chats: [chat(NEWS, { count: 25, startUnix: 3_000_000, username: "newsroom" })],
+    });
+    const otherAccount = await connect(
+      other,
+      createRedisAccessHashStore(client, `${prefix}:hashes`),
+      memory(prefix, 3),
+    );
+    expect(
+      (await otherAccount.resolveChat({ kind: "username", username: "newsroom" })).info,
+    ).toEqual(NEWS);
   });
 });

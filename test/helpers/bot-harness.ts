@@ -34,6 +34,17 @@ export const BOT_TOKEN = "5151:bot-tests";
 /** A supergroup, its members, a basic group and an owner used across the bot tests. */
 export const GROUP: BotApiChat = { id: -1001234567890, type: "supergroup", title: "Team" };
 export const OTHER_GROUP: BotApiChat = { id: -1009876543210, type: "supergroup", title: "Others" };
+/** Public channels the Bot API finds by @username (getChat), though the bot is in none of them. */
+export const PUBLIC_CHANNELS: readonly BotApiChat[] = [
+  "some_channel",
+  "other_channel",
+  "third_channel",
+].map((username, index) => ({
+  id: -1003000000001 - index,
+  type: "channel",
+  title: username,
+  username,
+}));
 export const alice: BotApiUser = {
   id: 11,
   is_bot: false,
@@ -109,7 +120,7 @@ export async function startBotHarness(options: BotHarnessOptions): Promise<BotHa
   const redis = await startTestRedis();
   const token = options.token ?? BOT_TOKEN;
   const server = await startFakeBotApi({ token });
-  for (const chat of [GROUP, OTHER_GROUP]) server.addChat(chat);
+  for (const chat of [GROUP, OTHER_GROUP, ...PUBLIC_CHANNELS]) server.addChat(chat);
   for (const user of [alice, boris, carol, owner]) {
     server.addUser(user);
     server.addChat(privateChat(user));

@@ -29,7 +29,10 @@ import {
   connectTelegramAccountWithClient,
   createEmulatedClient,
   createRedisAccessHashStore,
+  createRedisUsernameCache,
+  createRedisUsernameLookupLimiter,
   emulatedChatsFromExport,
+  type EmulatedChat,
   type FloodPolicy,
   type TelegramAccount,
 } from "../../apps/worker/src/mtproto/index.js";
@@ -95,6 +98,10 @@ export interface HarnessOptions {
   accountIsMember?: boolean;
   checkpointEveryPages?: number;
   latencyMs?: number;
+  /** More chats the emulated account has, beside the seed's (e.g. its Saved Messages). */
+  extraChats?: EmulatedChat[];
+  /** Gives the account a username cache and this budget of ResolveUsername calls per hour. */
+  usernameLookupsPerHour?: number;
 }
 
 /** Starts the real processor in a BullMQ worker against the emulator and the fake Bot API. */
@@ -106,13 +113,27 @@ export async function startWorkerHarness(options: HarnessOptions): Promise<Worke
   });
   const emulator = new TelegramEmulator({
     account: ACCOUNT,
-    chats,
+    chats: [...chats, ...(options.extraChats ?? [])],
     floodPolicy: options.floodPolicy,
     latencyMs: options.latencyMs ?? 0,
   });
   const account = await connectTelegramAccountWithClient(createEmulatedClient(emulator), {
     accessHashes: createRedisAccessHashStore(redis),
     floodSleepThresholdSeconds: options.floodSleepThresholdSeconds ?? 0,
+    ...(options.usernameLookupsPerHour === undefined
+      ? {}
+      : {
+          usernames: createRedisUsernameCache(redis, {
+            prefix: QUEUE_PREFIX,
+            ttlSeconds: 3600,
+            notFoundTtlSeconds: 3600,
+          }),
+          usernameLookups: createRedisUsernameLookupLimiter(redis, {
+            prefix: QUEUE_PREFIX,
+            points: options.usernameLookupsPerHour,
+            durationSeconds: 3600,
+          }),
+        }),
   });
   const botApi = await startFakeBotApi({ token: BOT_TOKEN });
   botApi.addChat({ id: options.seed.botApiChatId, type: "supergroup", title: "Seed" });

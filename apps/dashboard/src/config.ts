@@ -40,6 +40,14 @@ export const dashboardConfigSchema = z.object({
   ).default(3000),
   /** Loopback unless set: basic auth over plain HTTP belongs behind an SSH tunnel or a TLS proxy. */
   DASHBOARD_HOST: listenHostSetting(),
+  /**
+   * "true" lets the dashboard change queues (add, retry, promote, clean, remove jobs). Off by
+   * default: a job added by hand could name any chat, and the dashboard's password is one secret.
+   */
+  DASHBOARD_ALLOW_WRITES: z
+    .enum(["true", "false"], { error: 'must be "true" or "false"' })
+    .default("false")
+    .transform((value) => value === "true"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

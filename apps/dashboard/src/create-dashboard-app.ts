@@ -22,6 +22,11 @@ export interface DashboardOptions {
   username: string;
   password: string;
   logger?: Logger;
+  /**
+   * True lets the board change queues (add, retry, promote, clean, remove jobs); default
+   * false: Bull Board's read-only mode, where every such route answers 405.
+   */
+  allowWrites?: boolean;
   /** How old the list of queues may get before a page load looks for new ones (default 10 s). */
   rediscoverEveryMs?: number;
 }
@@ -37,7 +42,8 @@ export interface Dashboard {
 
 /**
  * Creates the dashboard: Bull Board for the stats queue and every other
- * `tgstats-…` queue found under the prefix, behind HTTP basic auth, plus
+ * `tgstats-…` queue found under the prefix, read-only unless `allowWrites`,
+ * behind HTTP basic auth, plus
  * unauthenticated `/healthz` (process alive) and `/readyz` (Redis answers)
  * for probes. Queues are looked for on the first page load and again when
  * the list is older than `rediscoverEveryMs`.
@@ -71,7 +77,7 @@ export function createDashboardApp(options: DashboardOptions): Dashboard {
     });
     queue.on("error", (error) => options.logger?.debug({ err: error, queue: name }, "queue error"));
     queues.set(name, queue);
-    board.addQueue(new BullMQAdapter(queue));
+    board.addQueue(new BullMQAdapter(queue, { readOnlyMode: options.allowWrites !== true }));
   };
   show(STATS_QUEUE);
 

@@ -21,6 +21,7 @@ async function start(config: DashboardConfig, logger: Logger): Promise<void> {
     queuePrefix: config.QUEUE_PREFIX,
     username: config.DASHBOARD_USER,
     password: config.DASHBOARD_PASSWORD,
+    allowWrites: config.DASHBOARD_ALLOW_WRITES,
     logger,
   });
   const server = dashboard.app.listen(config.DASHBOARD_PORT, config.DASHBOARD_HOST);
@@ -37,7 +38,12 @@ async function start(config: DashboardConfig, logger: Logger): Promise<void> {
   }
   const { port, address } = server.address() as AddressInfo;
   logger.info(
-    { host: address, port, user: config.DASHBOARD_USER },
+    {
+      host: address,
+      port,
+      user: config.DASHBOARD_USER,
+      allowWrites: config.DASHBOARD_ALLOW_WRITES,
+    },
     "dashboard listening (basic auth)",
   );
   const signalName = await new Promise<string>((resolve) => {

@@ -67,6 +67,15 @@ export const workerConfigSchema = z.object({
    * is split across every account that can read it; 0 never splits.
    */
   SPLIT_MIN_MESSAGES: optionalNumber(z.number().int().min(0)).default(20_000),
+  /**
+   * Public usernames each account may look up (contacts.ResolveUsername) per hour; jobs beyond
+   * wait. Telegram flood-limits these per account, and anyone can ask the bot for a name.
+   */
+  USERNAME_LOOKUPS_PER_HOUR: optionalNumber(z.number().int().min(1)).default(30),
+  /** How long a resolved username is remembered (names that do not exist: at most an hour). */
+  USERNAME_CACHE_HOURS: optionalNumber(
+    z.number().positive("must be a number of hours > 0"),
+  ).default(24),
   FLOOD_SLEEP_THRESHOLD_S: optionalNumber(z.number().int().min(0).max(60)).default(10),
   CACHE_TTL_DAYS: optionalNumber(z.number().positive("must be a number of days > 0")).default(30),
   WORKER_CONCURRENCY: optionalNumber(z.number().int().min(1).max(16)).default(1),

@@ -50,6 +50,8 @@ import {
   createEmulatedClient,
   botApiIdOf,
   createRedisAccessHashStore,
+  createRedisUsernameCache,
+  createRedisUsernameLookupLimiter,
   emulatedChatsFromExport,
   type FloodPolicy,
   type TelegramAccount,
@@ -94,9 +96,21 @@ async function connectAccount(
   redis: Redis,
   signal: AbortSignal,
 ): Promise<TelegramAccount> {
+  const cacheSeconds = Math.round(config.USERNAME_CACHE_HOURS * 3600);
   const common = {
     floodSleepThresholdSeconds: config.FLOOD_SLEEP_THRESHOLD_S,
     accessHashes: createRedisAccessHashStore(redis),
+    usernames: createRedisUsernameCache(redis, {
+      prefix: config.QUEUE_PREFIX,
+      ttlSeconds: cacheSeconds,
+      // A name can be taken at any moment: "does not exist" is trusted for less long.
+      notFoundTtlSeconds: Math.min(cacheSeconds, 3600),
+    }),
+    usernameLookups: createRedisUsernameLookupLimiter(redis, {
+      prefix: config.QUEUE_PREFIX,
+      points: config.USERNAME_LOOKUPS_PER_HOUR,
+      durationSeconds: 3600,
+    }),
     signal,
   };
   if (config.TG_EMULATOR_EXPORT !== undefined) {

@@ -4,6 +4,7 @@ import type { StatsTarget } from "@tgstats/shared/core";
 import type { BotContext } from "../context.js";
 import { answer, isOwner } from "../reply.js";
 import { chatMember, isAdmin, isGroupAdmin, isMember } from "../services/membership.js";
+import { publicChat } from "../services/public-chat.js";
 import { parseStatsArguments, type StatsChatRef } from "../stats/parse-stats-arguments.js";
 import { requestStats } from "../stats/request-stats.js";
 import { answerArgumentError } from "../stats/argument-error-answer.js";
@@ -48,8 +49,10 @@ async function handleStats(ctx: CommandContext<BotContext>): Promise<void> {
 /**
  * The chat to report on if the sender may see it; otherwise answers why not
  * and returns null. Groups: this group (admins only when the group chose so).
- * Private chat: a public @chat for anyone; a chat id for its members; nothing
- * named: the account overview for owners, the usage for everyone else.
+ * Private chat: a public group or channel by @name for anyone (admins only
+ * when the group chose so); a chat id for its members; nothing named: the
+ * account overview for owners, the usage for everyone else. People, bots and
+ * the reader account are never a target, not even for owners.
  */
 async function authorisedTarget(
   ctx: CommandContext<BotContext>,
@@ -68,13 +71,51 @@ async function authorisedTarget(
     await answer(ctx, `${ctx.t("stats-private-usage")}\n\n${ctx.t("stats-usage")}`);
     return null;
   }
-  if (chat.kind === "username") return { kind: "username", username: chat.username };
+  if (chat.kind === "username") return publicChatTarget(ctx, chat.username);
   const refusal = isOwner(ctx) ? null : await privateChatRefusal(ctx, chat.chatId);
   if (refusal !== null) {
     await answer(ctx, ctx.t(refusal));
     return null;
   }
   return { kind: "bot-chat", chatId: chat.chatId };
+}
+
+/**
+ * A public group or channel named by @username, checked with the Bot API
+ * before any job exists: names of no chat, of people and of bots are
+ * answered here and never reach the reader account.
+ */
+async function publicChatTarget(
+  ctx: CommandContext<BotContext>,
+  username: string,
+): Promise<StatsTarget | null> {
+  const name = username.toLowerCase();
+  const ownNames = [ctx.services.config.READER_ACCOUNT, ctx.me.username];
+  if (ownNames.some((own) => own?.toLowerCase() === name)) {
+    await answer(ctx, ctx.t("stats-not-a-group", { name: username }));
+    return null;
+  }
+  const found = await publicChat(ctx.api, username, AbortSignal.timeout(10_000));
+  if (found === null) {
+    await answer(ctx, ctx.t("stats-no-public-chat", { name: username }));
+    return null;
+  }
+  if (found.type === "private") {
+    await answer(ctx, ctx.t("stats-not-a-group", { name: username }));
+    return null;
+  }
+  // Settings are kept by chat id, so the group's choice holds however it is named.
+  if (!isOwner(ctx)) {
+    const settings = await ctx.services.settings.load(found.id, ctx.redisSignal);
+    if (settings.adminsOnly) {
+      const member = await chatMember(ctx.api, found.id, ctx.from!.id, AbortSignal.timeout(10_000));
+      if (member === null || !isAdmin(member)) {
+        await answer(ctx, ctx.t("stats-admins-only"));
+        return null;
+      }
+    }
+  }
+  return { kind: "username", username };
 }
 
 /** Why a non-owner may not see chat `chatId` from private chat, or null when they may. */

@@ -50,6 +50,9 @@ stats-queued =
 stats-already-running = This is already being computed; the results will appear in this chat.
 stats-not-member = You can see the statistics of this chat only if you are a member of it. Ask inside the group, or ask one of its members.
 stats-cannot-check = I cannot check your membership there: I am not in that chat. Add me to the group and ask inside it.
+# $name: the @username as typed, without the @.
+stats-not-a-group = Statistics are made only for groups, supergroups and channels, and @{ $name } is a person or a bot. Ask for a group or a channel.
+stats-no-public-chat = I can't find a public group or channel @{ $name }. Check the name; for a private group, send /stats inside it.
 stats-admins-only = In this group only admins may ask for statistics.
 stats-no-reader = None of the accounts that read chats for this bot is in this chat, and bots cannot read history. Add { $accounts } to the group (a member can invite it like anyone else); it is noticed within { $minutes } min, then ask again.
 stats-no-reader-unnamed = None of the accounts that read chats for this bot is in this chat, and bots cannot read history. Ask the bot's operator which account to add to the group, then ask again.

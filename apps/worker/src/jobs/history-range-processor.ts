@@ -11,6 +11,7 @@ import {
 import { PROGRESS_MIN_INTERVAL_MS, ProgressReporter } from "../delivery/index.js";
 import {
   ChatNotAccessibleError,
+  ChatNotReportableError,
   FloodWaitDelayError,
   SessionInvalidError,
 } from "../mtproto/errors.js";
@@ -171,7 +172,8 @@ export function createHistoryRangeProcessor<Chat extends HistoryChat>(
         deps.onSessionInvalid(error);
         throw new UnrecoverableError(error.message);
       }
-      if (error instanceof ChatNotAccessibleError) throw new UnrecoverableError(error.message);
+      if (error instanceof ChatNotAccessibleError || error instanceof ChatNotReportableError)
+        throw new UnrecoverableError(error.message);
       await saveCheckpoint();
       log.error({ step: "part-failed", err: error }, "part failed");
       throw error;

@@ -9,6 +9,10 @@ export interface JobTexts {
   floodWait: (seconds: number, resumeAtMs: number, timeZone: string) => string;
   accountLoggedOut: string;
   chatNotAccessible: (accountUsername: string | null) => string;
+  /** The target is a person, a bot, the account itself or its Saved Messages. */
+  chatNotReportable: string;
+  /** The account's budget of username lookups is spent until `resumeAtMs`. */
+  usernameLookupsLimited: (seconds: number, resumeAtMs: number, timeZone: string) => string;
   failed: string;
   /** Shown while other accounts read parts of the history in parallel. */
   readingInParallel: (accounts: number) => string;
@@ -28,17 +32,20 @@ function clockTime(ms: number, timeZone: string, locale: string): string {
 function loadJobTexts(language: "en" | "ru"): JobTexts {
   const fluent = workerTexts(language);
   const floodWait = fluent.format("flood-wait");
+  const lookupsLimited = fluent.format("username-lookups-limited");
   const chatNotAccessible = fluent.text("chat-not-accessible");
   const chatNotAccessibleNamed = fluent.format("chat-not-accessible-named");
   const readingInParallel = fluent.format("reading-in-parallel");
   // Numbers go in as strings: Fluent would group their digits ("1,000").
+  const waitArgs = (seconds: number, at: number, zone: string) => ({
+    minutes: String(Math.ceil(seconds / 60)),
+    time: clockTime(at, zone, language),
+    zone,
+  });
   return {
-    floodWait: (seconds, at, zone) =>
-      floodWait({
-        minutes: String(Math.ceil(seconds / 60)),
-        time: clockTime(at, zone, language),
-        zone,
-      }),
+    floodWait: (seconds, at, zone) => floodWait(waitArgs(seconds, at, zone)),
+    usernameLookupsLimited: (seconds, at, zone) => lookupsLimited(waitArgs(seconds, at, zone)),
+    chatNotReportable: fluent.text("chat-not-reportable"),
     accountLoggedOut: fluent.text("account-logged-out"),
     chatNotAccessible: (username) =>
       username === null ? chatNotAccessible : chatNotAccessibleNamed({ username }),

@@ -30,8 +30,10 @@ import {
 } from "../delivery/index.js";
 import {
   ChatNotAccessibleError,
+  ChatNotReportableError,
   FloodWaitDelayError,
   SessionInvalidError,
+  UsernameLookupLimitError,
 } from "../mtproto/errors.js";
 import { ChatReportRun } from "./chat-report-run.js";
 import type { CheckpointStore } from "./checkpoint-store.js";
@@ -283,11 +285,16 @@ export function createStatsProcessor<Chat extends HistoryChat>(
         const resumeAtMs = now() + error.seconds * 1000;
         log.warn(
           { step: "flood-wait", seconds: error.seconds, method: error.method },
-          "Telegram asked to wait; delaying the job",
+          error instanceof UsernameLookupLimitError
+            ? "username lookup budget spent; delaying the job"
+            : "Telegram asked to wait; delaying the job",
         );
-        await progress.notice(
-          jobTexts(data.reply.language).floodWait(error.seconds, resumeAtMs, data.options.timeZone),
-        );
+        const texts = jobTexts(data.reply.language);
+        const wait =
+          error instanceof UsernameLookupLimitError
+            ? texts.usernameLookupsLimited
+            : texts.floodWait;
+        await progress.notice(wait(error.seconds, resumeAtMs, data.options.timeZone));
         await job.moveToDelayed(resumeAtMs, token);
         throw new DelayedError();
       }
@@ -318,6 +325,11 @@ export function createStatsProcessor<Chat extends HistoryChat>(
       if (error instanceof ChatNotAccessibleError) {
         log.info({ step: "resolve" }, error.message);
         await tell(texts.chatNotAccessible(error.accountUsername));
+        throw new UnrecoverableError(error.message);
+      }
+      if (error instanceof ChatNotReportableError) {
+        log.warn({ step: "resolve", chatType: error.chatType }, error.message);
+        await tell(texts.chatNotReportable);
         throw new UnrecoverableError(error.message);
       }
       if (checkpoint !== null) await saveCheckpoint(checkpoint);

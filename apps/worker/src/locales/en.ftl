@@ -54,6 +54,10 @@ account-logged-out = The Telegram account that reads chats for this bot is logge
 # When the reading account's username is not known.
 chat-not-accessible = The account that reads chats for this bot cannot see this chat. Add it to the group, then ask again.
 chat-not-accessible-named = The account @{ $username } cannot read this chat. Add @{ $username } to the group, then ask again.
+# The target named a person, a bot, the reading account or Saved Messages.
+chat-not-reportable = Statistics are made only for groups, supergroups and channels; this is a private chat with a person or a bot, so nothing was read. Ask for a group or a channel.
+# $minutes: how long to wait; $time: clock time (14:05) in the zone $zone.
+username-lookups-limited = Too many chat names were looked up recently; continuing in { $minutes } min, at { $time } ({ $zone }).
 job-failed = Sorry, the statistics could not be computed this time. Please try again later.
 # $accounts: how many accounts read at once.
 # $accounts is a number (not text), so the noun can agree with it.

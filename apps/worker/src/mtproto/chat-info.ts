@@ -156,6 +156,7 @@ function userEntity(user: Api.User): ChatEntity {
     type,
   };
   const hash = user.min === true ? undefined : user.accessHash;
+  // Only the owners' account overview counts these; resolveChat never reports a user.
   const peer =
     user.self === true
       ? new Api.InputPeerSelf()

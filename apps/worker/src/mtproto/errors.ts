@@ -1,3 +1,5 @@
+import type { ChatType } from "@tgstats/shared";
+
 /**
  * The errors the MTProto adapter throws. GramJS errors are mapped into these
  * so that callers never import `telegram`; none of them carries the session
@@ -89,6 +91,39 @@ function notAccessibleMessage(
   const account = username === null ? "the reading account" : `@${username}`;
   const name = username === null ? "The reading account" : `The account @${username}`;
   return `${name} cannot read this chat (${target}): add ${account} to the group, then ask again.`;
+}
+
+/**
+ * The target is a person, a bot, the account itself or its Saved Messages:
+ * only groups, supergroups and channels are ever reported, whatever a job asks.
+ */
+export class ChatNotReportableError extends Error {
+  constructor(
+    /** What was asked for, e.g. `@alice` or `12345`. */
+    readonly target: string,
+    /** The export's chat type of what it named (`personal_chat`, `bot_chat`, `saved_messages`…). */
+    readonly chatType: ChatType,
+  ) {
+    super(
+      `${target} is not a group or a channel (${chatType}); only groups, supergroups and channels are reported. Ask for a group or channel instead.`,
+    );
+    this.name = "ChatNotReportableError";
+  }
+}
+
+/**
+ * The account has spent its budget of `contacts.ResolveUsername` calls for
+ * now (they are flood-limited per account and strangers can trigger them):
+ * delay the job, as for a flood wait.
+ */
+export class UsernameLookupLimitError extends FloodWaitDelayError {
+  constructor(seconds: number) {
+    super(seconds, "contacts.ResolveUsername");
+    this.message =
+      `The account looked up too many usernames recently; the next lookup is allowed in ${seconds} s. ` +
+      "Delay the job, or raise USERNAME_LOOKUPS_PER_HOUR if legitimate requests hit this.";
+    this.name = "UsernameLookupLimitError";
+  }
 }
 
 /** GramJS could not reach Telegram within its connection retries. */

@@ -19,10 +19,23 @@ export {
   type AccessHashStore,
 } from "./access-hash-store.js";
 export {
+  createRedisUsernameCache,
+  type CachedUsername,
+  type RedisUsernameCacheOptions,
+  type UsernameCache,
+} from "./username-cache.js";
+export {
+  createRedisUsernameLookupLimiter,
+  type UsernameLookupLimiter,
+  type UsernameLookupLimiterOptions,
+} from "./username-lookup-limiter.js";
+export {
   ChatNotAccessibleError,
+  ChatNotReportableError,
   FloodWaitDelayError,
   SessionInvalidError,
   TelegramConnectionError,
+  UsernameLookupLimitError,
   type ChatNotAccessibleReason,
 } from "./errors.js";
 export { botApiIdOf, peerOfBotApiId } from "./chat-info.js";

@@ -19,7 +19,13 @@ import {
   usernameOf,
   type ChatEntity,
 } from "./chat-info.js";
-import { ChatNotAccessibleError, SessionInvalidError, TelegramConnectionError } from "./errors.js";
+import {
+  ChatNotAccessibleError,
+  ChatNotReportableError,
+  SessionInvalidError,
+  TelegramConnectionError,
+  UsernameLookupLimitError,
+} from "./errors.js";
 import { toLong } from "./long.js";
 import { toModelMessage } from "./map-message.js";
 import {
@@ -30,6 +36,8 @@ import {
   rpcErrorCode,
   type Sleep,
 } from "./request-runner.js";
+import type { UsernameCache } from "./username-cache.js";
+import type { UsernameLookupLimiter } from "./username-lookup-limiter.js";
 
 /** How to connect one Telegram account. */
 export interface TelegramAccountOptions {
@@ -43,6 +51,10 @@ export interface TelegramAccountOptions {
   connectionRetries?: number;
   /** Where learned access hashes are kept (per account). */
   accessHashes: AccessHashStore;
+  /** Where resolved usernames are remembered; without it every username costs a ResolveUsername. */
+  usernames?: UsernameCache;
+  /** The account's budget of ResolveUsername calls; without it they are not limited. */
+  usernameLookups?: UsernameLookupLimiter;
   /** Aborts every request of the account (shutdown). */
   signal?: AbortSignal;
   /** How flood waits are slept; tests and benchmarks pass a virtual clock's sleep. */
@@ -167,7 +179,18 @@ export async function connectTelegramAccountWithClient(
   await runner.call(new Api.updates.GetState());
   const [self] = await runner.call(new Api.users.GetUsers({ id: [new Api.InputUserSelf()] }));
   if (!(self instanceof Api.User)) throw new SessionInvalidError("NOT_AUTHORIZED");
-  return new TelegramAccount(client, runner, self, options.accessHashes);
+  return new TelegramAccount(client, runner, self, {
+    accessHashes: options.accessHashes,
+    usernames: options.usernames ?? null,
+    usernameLookups: options.usernameLookups ?? null,
+  });
+}
+
+/** Where a {@link TelegramAccount} remembers peers, and how often it may look up usernames. */
+export interface PeerMemory {
+  accessHashes: AccessHashStore;
+  usernames: UsernameCache | null;
+  usernameLookups: UsernameLookupLimiter | null;
 }
 
 /** One dialog page: the dialogs' chats in order, and every chat and user that came with it. */
@@ -190,7 +213,7 @@ export class TelegramAccount {
     private readonly client: TelegramClient,
     private readonly runner: RequestRunner,
     self: Api.User,
-    private readonly accessHashes: AccessHashStore,
+    private readonly memory: PeerMemory,
   ) {
     const id = self.id.toJSNumber();
     this.me = { id, username: usernameOf(self), firstName: self.firstName ?? userName(self) ?? "" };
@@ -208,11 +231,14 @@ export class TelegramAccount {
   }
 
   /**
-   * The chat a stats target names. Bot chat ids go through stored access
-   * hashes, else the account's dialogs (every hash seen is stored); usernames
-   * through `contacts.ResolveUsername`.
+   * The group, supergroup or channel a stats target names. Bot chat ids go
+   * through stored access hashes, else the account's dialogs (every hash seen
+   * is stored); usernames through the username cache, else
+   * `contacts.ResolveUsername` within the account's lookup budget.
    *
+   * @throws {ChatNotReportableError} when the target is a person, a bot, the account itself or its Saved Messages
    * @throws {ChatNotAccessibleError} when the account is not in the chat, or no such public chat exists
+   * @throws {UsernameLookupLimitError} when the account may not look up another username yet
    */
   async resolveChat(target: StatsTarget, signal?: AbortSignal): Promise<ResolvedChat> {
     switch (target.kind) {
@@ -363,12 +389,18 @@ export class TelegramAccount {
   ): Promise<ResolvedChat> {
     const peer = peerOfBotApiId(chatId);
     const label = String(chatId);
+    // A positive id is a user: refused before anything is asked of Telegram.
+    if (peer.kind === "user")
+      throw new ChatNotReportableError(
+        label,
+        peer.id === this.me.id ? "saved_messages" : "personal_chat",
+      );
     const known = await this.lookupKnown(peer, label, signal);
-    if (known !== null) return this.readable(known, label);
+    if (known !== null) return this.reportable(known, label);
     const key = peerKey(peer);
     for await (const page of this.dialogPages(signal)) {
       const found = page.entities.find((entity) => peerKey(entity.info) === key);
-      if (found !== undefined) return this.readable(found, label);
+      if (found !== undefined) return this.reportable(found, label);
     }
     throw this.notMember(label);
   }
@@ -380,7 +412,7 @@ export class TelegramAccount {
     signal: AbortSignal | undefined,
   ): Promise<ChatEntity | null> {
     const hash =
-      peer.kind === "chat" ? null : await this.accessHashes.get(this.me.id, peerKey(peer));
+      peer.kind === "chat" ? null : await this.memory.accessHashes.get(this.me.id, peerKey(peer));
     const input = inputPeerOf(peer, hash);
     if (input === null) return null;
     let entities: (Api.TypeChat | Api.TypeUser)[];
@@ -396,9 +428,6 @@ export class TelegramAccount {
         entities = (
           await this.runner.call(new Api.messages.GetChats({ id: [input.chatId] }), signal)
         ).chats;
-      } else if (input instanceof Api.InputPeerUser) {
-        const user = new Api.InputUser({ userId: input.userId, accessHash: input.accessHash });
-        entities = await this.runner.call(new Api.users.GetUsers({ id: [user] }), signal);
       } else return null;
     } catch (error) {
       const code = rpcErrorCode(error);
@@ -420,21 +449,35 @@ export class TelegramAccount {
     signal: AbortSignal | undefined,
   ): Promise<ResolvedChat> {
     const label = `@${username}`;
+    const { usernames, usernameLookups } = this.memory;
+    const notFound = () => new ChatNotAccessibleError(this.me.username, "not-found", label);
+    const cached = await usernames?.get(username, signal);
+    if (cached?.kind === "not-found") throw notFound();
+    if (cached?.kind === "peer") {
+      if (cached.peer.kind === "user") throw new ChatNotReportableError(label, cached.type);
+      // This account's stored hash addresses the cached peer without a lookup.
+      const known = await this.lookupKnown(cached.peer, label, signal);
+      if (known !== null) return this.reportable(known, label);
+    }
+    const waitMs = await usernameLookups?.take(this.me.id, signal);
+    if (waitMs != null) throw new UsernameLookupLimitError(Math.ceil(waitMs / 1000));
     let result: Api.contacts.ResolvedPeer;
     try {
       result = await this.runner.call(new Api.contacts.ResolveUsername({ username }), signal);
     } catch (error) {
       const code = rpcErrorCode(error);
-      if (code !== null && USERNAME_NOT_FOUND_CODES.has(code))
-        throw new ChatNotAccessibleError(this.me.username, "not-found", label);
-      throw error;
+      if (code === null || !USERNAME_NOT_FOUND_CODES.has(code)) throw error;
+      await usernames?.set(username, { kind: "not-found" }, signal);
+      throw notFound();
     }
     const entities = [...result.chats, ...result.users].map(chatEntityOf).filter(isEntity);
     await this.remember(entities);
     const key = peerKey(peerRefOf(result.peer));
     const entity = entities.find((found) => peerKey(found.info) === key);
     if (entity === undefined) throw this.notMember(label);
-    return this.readable(entity, label);
+    const { kind, id, type } = entity.info;
+    await usernames?.set(username, { kind: "peer", peer: { kind, id }, type }, signal);
+    return this.reportable(entity, label);
   }
 
   /** Pages through the account's dialogs, storing every access hash seen. */
@@ -499,11 +542,13 @@ export class TelegramAccount {
     const writes: Promise<void>[] = [];
     for (const { info, accessHash } of entities)
       if (accessHash !== null)
-        writes.push(this.accessHashes.set(this.me.id, peerKey(info), accessHash));
+        writes.push(this.memory.accessHashes.set(this.me.id, peerKey(info), accessHash));
     await Promise.all(writes);
   }
 
-  private readable(entity: ChatEntity, label: string): ResolvedChat {
+  /** The entity as a chat to report on: a group, supergroup or channel the account can read. */
+  private reportable(entity: ChatEntity, label: string): ResolvedChat {
+    if (entity.info.kind === "user") throw new ChatNotReportableError(label, entity.info.type);
     const chat = entity.readable ? resolvedOf(entity) : null;
     if (chat === null) throw this.notMember(label);
     return chat;

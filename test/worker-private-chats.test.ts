@@ -1,0 +1,163 @@
+/**
+ * The worker reports groups, supergroups and channels only: a job naming the
+ * reader account, its Saved Messages, a person or a bot fails at once with a
+ * plain answer, whatever its data says (a job added by hand, an old bot).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  QUEUE_PREFIX,
+  createMessage,
+  type ChatInfo,
+  type StatsJobData,
+  type StatsTarget,
+} from "@tgstats/shared";
+import type { EmulatedChat } from "../apps/worker/src/mtproto/index.js";
+import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
+import {
+  ACCOUNT,
+  startWorkerHarness,
+  statsJob,
+  writeSeedExport,
+  type SeedExport,
+  type WorkerHarness,
+} from "./helpers/worker-harness.js";
+
+/** A stranger's private chat with the bot, where the answers go. */
+const STRANGER_CHAT_ID = 5555;
+const SAVED: ChatInfo = { kind: "user", id: ACCOUNT.id, name: null, type: "saved_messages" };
+const ALICE: ChatInfo = { kind: "user", id: 700_123, name: "Alice", type: "personal_chat" };
+const CANARY = "canary-zebra-quartz";
+
+const REFUSAL_EN =
+  "Statistics are made only for groups, supergroups and channels; this is a private chat with a person or a bot, so nothing was read. Ask for a group or a channel.";
+const REFUSAL_RU =
+  "Статистика бывает только у групп, супергрупп и каналов; это личный чат с человеком или ботом, поэтому ничего не прочитано. Спросите про группу или канал.";
+
+/** A private dialog of the account, holding one-off words that must never reach anyone. */
+function privateDialog(info: ChatInfo, username: string | null): EmulatedChat {
+  return {
+    info,
+    username,
+    accessHash: 991n,
+    accountIsMember: true,
+    messages: Array.from({ length: 30 }, (_, i) =>
+      createMessage({
+        id: i + 1,
+        dateUnix: 1_700_000_000 + i * 60,
+        sender: { kind: "user", id: ACCOUNT.id, name: "Reader" },
+        text: `${CANARY} note ${i}`,
+      }),
+    ),
+  };
+}
+
+/** A stats job asked by the stranger, answered in their private chat. */
+function refusedJob(target: StatsTarget, language: "en" | "ru" = "en"): StatsJobData {
+  return {
+    ...statsJob(seed),
+    target,
+    reply: { chatId: STRANGER_CHAT_ID, statusMessageId: null, language },
+    checkpoint: null,
+    delivered: null,
+  };
+}
+
+let redis: TestRedis;
+let seed: SeedExport;
+let harness: WorkerHarness;
+
+beforeAll(async () => {
+  redis = await startTestRedis();
+  seed = await writeSeedExport({ messages: 200, spanDays: 10, people: 3 });
+  harness = await startWorkerHarness({
+    redis,
+    seed,
+    extraChats: [privateDialog(SAVED, null), privateDialog(ALICE, "alice")],
+    usernameLookupsPerHour: 3,
+  });
+  harness.botApi.addChat({ id: STRANGER_CHAT_ID, type: "private", first_name: "Stranger" });
+}, 60_000);
+
+afterAll(async () => {
+  await harness.close();
+  await redis.stop();
+});
+
+describe("the worker refuses private chats of the reader account", () => {
+  it.each([
+    ["its own @username (Saved Messages)", { kind: "username", username: ACCOUNT.username }, "en"],
+    ["its Saved Messages by id", { kind: "bot-chat", chatId: ACCOUNT.id }, "en"],
+    ["a person by @username", { kind: "username", username: "alice" }, "ru"],
+    ["a person by id", { kind: "bot-chat", chatId: ALICE.id }, "en"],
+  ] as const)(
+    "a job naming %s fails once, tells the requester why, and reads nothing",
+    async (_what, target, language) => {
+      const before = harness.botApi.calls.length;
+      const historyBefore = harness.emulator.requestCount("messages.GetHistory");
+      const job = await harness.queue.add("stats", refusedJob(target, language), { attempts: 3 });
+      await expect(job.waitUntilFinished(harness.events, 30_000)).rejects.toThrow(
+        /is not a group or a channel/,
+      );
+      expect((await harness.queue.getJob(job.id!))?.attemptsMade).toBe(1);
+      const calls = harness.botApi.calls.slice(before).filter((call) => call.ok);
+      expect(calls.map((call) => [call.method, call.chatId, call.text])).toEqual([
+        ["sendMessage", STRANGER_CHAT_ID, language === "ru" ? REFUSAL_RU : REFUSAL_EN],
+      ]);
+      expect(harness.emulator.requestCount("messages.GetHistory")).toBe(historyBefore);
+      const keys = await harness.redis.keys("*");
+      const values = await Promise.all(
+        keys.map(async (key) =>
+          (await harness.redis.type(key)) === "string" ? await harness.redis.get(key) : "",
+        ),
+      );
+      expect(values.filter((value) => value?.includes(CANARY))).toEqual([]);
+    },
+  );
+});
+
+describe("username lookups of the reader account", () => {
+  it("past the budget, a job waits (delayed) and says so, without asking Telegram", async () => {
+    // A fresh budget of three lookups an hour, spent on names that are no chat.
+    await harness.redis.del(`${QUEUE_PREFIX}:username-lookups:${ACCOUNT.id}`);
+    for (const username of ["no_such_chat_1", "no_such_chat_2", "no_such_chat_3"]) {
+      const job = await harness.queue.add("stats", refusedJob({ kind: "username", username }));
+      await expect(job.waitUntilFinished(harness.events, 30_000)).rejects.toThrow(
+        `No public chat @${username} exists`,
+      );
+    }
+    const lookups = harness.emulator.requestCount("contacts.ResolveUsername");
+    const before = harness.botApi.calls.length;
+    const delayed = new Promise<{ jobId: string; delay: number }>((resolve) =>
+      harness.events.once("delayed", resolve),
+    );
+    const job = await harness.queue.add(
+      "stats",
+      refusedJob({ kind: "username", username: "no_such_chat_4" }),
+    );
+    // Whichever comes first: delayed, or (without the budget) finished.
+    const outcome = await Promise.race([
+      delayed.then(({ jobId }) => `delayed ${jobId}`),
+      job.waitUntilFinished(harness.events, 30_000).then(
+        () => "completed",
+        (error: unknown) => `failed: ${String(error)}`,
+      ),
+    ]);
+    expect(outcome).toBe(`delayed ${job.id}`);
+    expect(await job.getState()).toBe("delayed");
+    expect(harness.emulator.requestCount("contacts.ResolveUsername")).toBe(lookups);
+    const notice = harness.botApi.calls.slice(before).find((call) => call.ok)?.text ?? "";
+    expect(notice).toMatch(
+      /^Too many chat names were looked up recently; continuing in (59|60) min, at \d\d:\d\d \(UTC\)\.$/,
+    );
+    // A name looked up before is still answered, from the cache.
+    const again = await harness.queue.add(
+      "stats",
+      refusedJob({ kind: "username", username: "no_such_chat_1" }),
+    );
+    await expect(again.waitUntilFinished(harness.events, 30_000)).rejects.toThrow(
+      "No public chat @no_such_chat_1 exists",
+    );
+    expect(harness.emulator.requestCount("contacts.ResolveUsername")).toBe(lookups);
+    await job.remove();
+  });
+});
