@@ -27,7 +27,7 @@ import {
 } from "./accounts/session-lease.js";
 import { startReadableChatsPublisher } from "./accounts/readable-chats-publisher.js";
 import { loadWorkerConfig, sessionPool, type WorkerConfig } from "./config.js";
-import { createDeliveryApi, createFileDownloader } from "./delivery/index.js";
+import { DeliveryJournals, createDeliveryApi, createFileDownloader } from "./delivery/index.js";
 import { CheckpointStore } from "./jobs/checkpoint-store.js";
 import { createHistoryRangeProcessor } from "./jobs/history-range-processor.js";
 import {
@@ -191,6 +191,7 @@ function createJobProcessor(deps: JobProcessorDeps): ReturnType<typeof dispatchB
     checkpointEveryPages: config.CHECKPOINT_EVERY_PAGES,
     jobLockMs: config.JOB_LOCK_MS,
     checkpoints,
+    deliveryJournals: new DeliveryJournals(redis, config.QUEUE_PREFIX),
     metrics,
     onSessionInvalid,
     split: {
