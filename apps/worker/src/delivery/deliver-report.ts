@@ -69,7 +69,12 @@ export async function deliverReport(
     await steps.once(`charts-${index + 1}`, async () => {
       if (batch.length === 1) {
         const caption = truncateChars(first.caption, CAPTION_MAX_CHARS);
-        const message = await api.sendPhoto(chatId, chartFile(first), { caption }, apiSignal(signal));
+        const message = await api.sendPhoto(
+          chatId,
+          chartFile(first),
+          { caption },
+          apiSignal(signal),
+        );
         return [message.message_id];
       }
       const caption = albumCaption(input.report, language);
@@ -85,7 +90,9 @@ export async function deliverReport(
   const chartsUncertain = steps.uncertain.length > 0;
   const summarySent = await steps.once("summary", async () => {
     const summary = formatDeliverySummary(input.report);
-    const text = chartsUncertain ? `${summary}\n\n${escapeHtml(texts.chartsMayBeMissing)}` : summary;
+    const text = chartsUncertain
+      ? `${summary}\n\n${escapeHtml(texts.chartsMayBeMissing)}`
+      : summary;
     const message = await api.sendMessage(
       chatId,
       text,
@@ -109,7 +116,12 @@ export async function deliverReport(
     });
   } else {
     await steps.once("note", async () => {
-      const message = await api.sendMessage(chatId, texts.summaryMayBeMissing, {}, apiSignal(signal));
+      const message = await api.sendMessage(
+        chatId,
+        texts.summaryMayBeMissing,
+        {},
+        apiSignal(signal),
+      );
       return [message.message_id];
     });
   }

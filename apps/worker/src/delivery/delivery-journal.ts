@@ -9,8 +9,7 @@ const JOURNAL_TTL_SECONDS = 7 * 86_400;
  * left `sending` by a killed process may or may not have reached the chat.
  */
 export type DeliveryStepRecord =
-  | { state: "sending"; atMs: number }
-  | { state: "sent"; messageIds: number[] };
+  { state: "sending"; atMs: number } | { state: "sent"; messageIds: number[] };
 
 /** The delivery record of one job: what each step it began became. */
 export interface JobDeliveryJournal {
@@ -47,13 +46,20 @@ export class DeliveryJournals {
     const { redis } = this;
     const key = `${this.prefix}:delivery:${jobKey}`;
     const write = async (step: string, record: DeliveryStepRecord): Promise<void> => {
-      await redis.multi().hset(key, step, JSON.stringify(record)).expire(key, JOURNAL_TTL_SECONDS).exec();
+      await redis
+        .multi()
+        .hset(key, step, JSON.stringify(record))
+        .expire(key, JOURNAL_TTL_SECONDS)
+        .exec();
     };
     return {
       async read() {
         const fields = await redis.hgetall(key);
         return new Map(
-          Object.entries(fields).map(([step, json]) => [step, JSON.parse(json) as DeliveryStepRecord]),
+          Object.entries(fields).map(([step, json]) => [
+            step,
+            JSON.parse(json) as DeliveryStepRecord,
+          ]),
         );
       },
       async claim(step) {
