@@ -117,7 +117,9 @@ describe("a worker with a session lease when Redis is down for 20 s", () => {
       },
       60_000,
       "the worker to checkpoint 400 messages",
-    );
+    ).catch((error: unknown) => {
+      throw new Error(`${(error as Error).message}; the worker's log:\n${tail(running)}`);
+    });
     await redis.kill!();
     await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
     await redis.restart!();
