@@ -1,21 +1,9 @@
-import { Queue } from "bullmq";
-import { Api } from "grammy";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { STATS_QUEUE, type StatsJobData, type StatsJobResult } from "@tgstats/shared";
-import {
-  startFakeBotApi,
-  type FakeBotApi,
-  type HoldPhase,
-} from "../apps/cli/src/sandbox/fake-bot-api/index.js";
+import type { StatsJobData } from "@tgstats/shared";
+import type { HoldPhase } from "../apps/cli/src/sandbox/fake-bot-api/index.js";
 import { STATS_JOB_OPTIONS } from "../apps/bot/src/services/stats-producer.js";
-import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
-import {
-  BOT_TOKEN,
-  reportFromExport,
-  statsJob,
-  writeSeedExport,
-  type SeedExport,
-} from "./helpers/worker-harness.js";
+import { startSeedChatRig, type SeedChatRig } from "./helpers/seed-chat-rig.js";
+import { statsJob } from "./helpers/worker-harness.js";
 import { startWorkerProcess, waitUntil, type WorkerProcess } from "./helpers/worker-process.js";
 
 // A worker killed (SIGKILL) while a delivery request is out: the worker that takes the job
@@ -29,29 +17,11 @@ const CHARTS_MAY_BE_MISSING =
 const SUMMARY_MAY_BE_MISSING =
   "The summary of this report may be missing: sending was interrupted. Send /stats again for the full report.";
 
-let redis: TestRedis;
-let seed: SeedExport;
-let referenceMessages: number;
-let botApi: FakeBotApi;
-let api: Api;
-let queue: Queue<StatsJobData, StatsJobResult>;
+let rig: SeedChatRig;
 const workers: WorkerProcess[] = [];
-const cleanups: (() => Promise<void> | void)[] = [];
 
 beforeAll(async () => {
-  redis = await startTestRedis();
-  cleanups.push(() => redis.stop());
-  seed = await writeSeedExport({ messages: MESSAGES, spanDays: 20, people: 5 });
-  referenceMessages = (await reportFromExport(seed.path, { timeZone: "UTC" })).totals.messages;
-  botApi = await startFakeBotApi({ token: BOT_TOKEN });
-  cleanups.push(() => botApi.close());
-  botApi.addChat({ id: seed.botApiChatId, type: "supergroup", title: "Seed" });
-  api = new Api(BOT_TOKEN, { apiRoot: botApi.apiRoot });
-  queue = new Queue(STATS_QUEUE, {
-    connection: { url: redis.url, maxRetriesPerRequest: null },
-    prefix: PREFIX,
-  });
-  cleanups.push(() => queue.close());
+  rig = await startSeedChatRig({ prefix: PREFIX, messages: MESSAGES, spanDays: 20, people: 5 });
 }, 60_000);
 
 afterEach(async () => {
@@ -61,17 +31,11 @@ afterEach(async () => {
   }
 });
 
-afterAll(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+afterAll(() => rig.stop());
 
 function spawnWorker(): WorkerProcess {
   const worker = startWorkerProcess({
-    REDIS_URL: redis.url,
-    QUEUE_PREFIX: PREFIX,
-    BOT_TOKEN,
-    BOT_API_ROOT: botApi.apiRoot,
-    TG_EMULATOR_EXPORT: seed.path,
+    ...rig.workerEnv,
     // The killed worker's job stalls and is taken over once its lock expires; the lock
     // must still outlast chart rendering on a busy machine (it blocks the event loop),
     // and a lock lost to a slow render anyway costs a stall, not the job.
@@ -88,6 +52,7 @@ function spawnWorker(): WorkerProcess {
  * while it waits for the answer, then lets a fresh worker finish the job.
  */
 async function killDuring(method: string, phase: HoldPhase) {
+  const { api, botApi, queue, seed } = rig;
   const status = await api.sendMessage(seed.botApiChatId, "Queued, you are next.");
   const from = botApi.calls.length;
   const held = botApi.hold(method, phase);
@@ -132,7 +97,7 @@ describe("a worker killed during delivery", () => {
     // The only text is the summary: the status message is deleted as usual.
     expect(texts.map((text) => text.messageId)).not.toContain(status.message_id);
     expect(texts).toHaveLength(1);
-    expect(texts[0]!.text).toContain(`Messages: ${referenceMessages}`);
+    expect(texts[0]!.text).toContain(`Messages: ${rig.referenceMessages}`);
     expect(texts[0]!.text!.endsWith(`\n\n${CHARTS_MAY_BE_MISSING}`)).toBe(true);
     // Only what is known to be sent: the album's fate is unknown to the second worker.
     expect(finished.returnvalue.deliveredMessageIds).toEqual([texts[0]!.messageId]);
@@ -157,7 +122,7 @@ describe("a worker killed during delivery", () => {
     // The summary (sent before anything was uncertain, so without a note) and the status message.
     expect(texts.map((text) => text.messageId)).toEqual([status.message_id, texts[1]!.messageId]);
     expect(texts[0]!.text).toBe(SUMMARY_MAY_BE_MISSING);
-    expect(texts[1]!.text).toContain(`Messages: ${referenceMessages}`);
+    expect(texts[1]!.text).toContain(`Messages: ${rig.referenceMessages}`);
     expect(texts[1]!.text).not.toContain("interrupted");
     expect(finished.returnvalue.deliveredMessageIds).toEqual(
       photos.map((photo) => photo.messageId),

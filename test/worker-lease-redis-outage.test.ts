@@ -1,19 +1,9 @@
-import { Queue } from "bullmq";
-import { Api } from "grammy";
-import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { STATS_QUEUE, type StatsJobData, type StatsJobResult } from "@tgstats/shared";
-import { startFakeBotApi, type FakeBotApi } from "../apps/cli/src/sandbox/fake-bot-api/index.js";
+import type { StatsJobData } from "@tgstats/shared";
 import { STATS_JOB_OPTIONS } from "../apps/bot/src/services/stats-producer.js";
 import { sessionFingerprint } from "../apps/worker/src/accounts/session-lease.js";
-import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
-import {
-  BOT_TOKEN,
-  reportFromExport,
-  statsJob,
-  writeSeedExport,
-  type SeedExport,
-} from "./helpers/worker-harness.js";
+import { startSeedChatRig, type SeedChatRig } from "./helpers/seed-chat-rig.js";
+import { statsJob } from "./helpers/worker-harness.js";
 import {
   logLines,
   startWorkerProcess,
@@ -30,37 +20,19 @@ const SESSION = "session-alpha-for-the-outage-test";
 const MESSAGES = 4000;
 const OUTAGE_MS = 20_000;
 
-let redis: TestRedis;
-let seed: SeedExport;
-let referenceMessages: number;
-let botApi: FakeBotApi;
-let api: Api;
-let queue: Queue<StatsJobData, StatsJobResult>;
-let admin: Redis;
+let rig: SeedChatRig;
 let worker: WorkerProcess | undefined;
-const cleanups: (() => Promise<void> | void)[] = [];
 
 beforeAll(async () => {
-  redis = await startTestRedis({ appendOnly: true });
-  cleanups.push(() => redis.stop());
-  if (redis.restart === undefined)
-    throw new Error("This test restarts Redis: unset REDIS_URL so it starts its own redis-server.");
-  seed = await writeSeedExport({ messages: MESSAGES, spanDays: 150, people: 9 });
-  referenceMessages = (await reportFromExport(seed.path, { timeZone: "UTC" })).totals.messages;
-  botApi = await startFakeBotApi({ token: BOT_TOKEN });
-  cleanups.push(() => botApi.close());
-  botApi.addChat({ id: seed.botApiChatId, type: "supergroup", title: "Seed" });
-  api = new Api(BOT_TOKEN, { apiRoot: botApi.apiRoot });
-  queue = new Queue(STATS_QUEUE, {
-    connection: { url: redis.url, maxRetriesPerRequest: null },
+  rig = await startSeedChatRig({
     prefix: PREFIX,
+    messages: MESSAGES,
+    spanDays: 150,
+    people: 9,
+    appendOnly: true,
   });
-  cleanups.push(() => queue.close());
-  admin = new Redis(redis.url, { maxRetriesPerRequest: null });
-  cleanups.push(() => admin.disconnect());
-  // Connection errors while Redis is down are the point of the test; ioredis reconnects.
-  queue.on("error", () => undefined);
-  admin.on("error", () => undefined);
+  if (rig.redis.restart === undefined)
+    throw new Error("This test restarts Redis: unset REDIS_URL so it starts its own redis-server.");
 }, 60_000);
 
 afterAll(async () => {
@@ -68,7 +40,7 @@ afterAll(async () => {
     worker.child.kill("SIGKILL");
     await worker.exited;
   }
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  await rig.stop();
 });
 
 /** The worker's last log lines, to show with a failed assertion. */
@@ -78,7 +50,7 @@ function tail(process: WorkerProcess): string {
 
 /** The lease transitions in the order they happened (queued writes land after the outage). */
 async function leaseEvents(): Promise<{ holder: string; event: string; atMs: number }[]> {
-  const entries = await admin.xrange("tgstats:lease:log", "-", "+");
+  const entries = await rig.admin.xrange("tgstats:lease:log", "-", "+");
   return entries
     .map(([, fields]) => {
       const record: Record<string, string> = {};
@@ -90,12 +62,9 @@ async function leaseEvents(): Promise<{ holder: string; event: string; atMs: num
 
 describe("a worker with a session lease when Redis is down for 20 s", () => {
   it("pauses, takes its lease back and delivers the job once", async () => {
+    const { api, botApi, queue, seed, redis, admin } = rig;
     worker = startWorkerProcess({
-      REDIS_URL: redis.url,
-      QUEUE_PREFIX: PREFIX,
-      BOT_TOKEN,
-      BOT_API_ROOT: botApi.apiRoot,
-      TG_EMULATOR_EXPORT: seed.path,
+      ...rig.workerEnv,
       TG_EMULATOR_LATENCY_MS: "80",
       TG_SESSIONS: SESSION,
       // Far shorter than the outage: the lease key expires while Redis is down.
@@ -139,7 +108,7 @@ describe("a worker with a session lease when Redis is down for 20 s", () => {
     expect(state, log).toBe("completed");
     expect(running.child.exitCode, log).toBeNull();
     const finished = (await queue.getJob(job.id!))!;
-    expect(finished.returnvalue.messages).toBe(referenceMessages);
+    expect(finished.returnvalue.messages).toBe(rig.referenceMessages);
 
     // One delivery: one album, one summary.
     const calls = botApi.calls
