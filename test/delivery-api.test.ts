@@ -49,6 +49,28 @@ describe("createDeliveryApi", () => {
     expect(error).toBeInstanceOf(HttpError);
     expect(flaky.requests()).toBe(3);
   });
+
+  it("does not send a message again when the connection broke after the request went out", async () => {
+    const flaky = await flakyServer(1);
+    const api = createDeliveryApi(TOKEN, { apiRoot: flaky.apiRoot });
+    const error: unknown = await api.sendMessage(-100, "hello").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HttpError);
+    expect(flaky.requests()).toBe(1);
+  });
+
+  it("sends a message again when the connection was refused (nothing went out)", async () => {
+    const flaky = await flakyServer(0);
+    const apiRoot = flaky.apiRoot;
+    // Nobody listens for the first attempt; the server is back before the retry (1 s later).
+    await new Promise<void>((resolve) => server!.close(() => resolve()));
+    const api = createDeliveryApi(TOKEN, { apiRoot });
+    const port = Number(new URL(apiRoot).port);
+    const sent = api.sendMessage(-100, "hello").catch((e: unknown) => e);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await new Promise<void>((resolve) => server!.listen(port, "127.0.0.1", resolve));
+    expect(await sent).toEqual(ME);
+    expect(flaky.requests()).toBe(1);
+  });
 });
 
 describe("truncateChars", () => {

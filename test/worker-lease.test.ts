@@ -103,21 +103,25 @@ describe("session leases", () => {
     expect(lease.isValid()).toBe(true);
     await b.set(`tgstats:lease:${sessionFingerprint(SESSION_1)}`, "someone-else", "PX", 5000);
     await waitUntil(() => (lost.length > 0 ? true : undefined), 3000, "the lease to be lost");
-    expect(lost).toEqual(["the lease was taken over or expired"]);
+    expect(lost).toEqual(["another process holds the lease"]);
     expect(lease.isValid()).toBe(false);
   });
 
-  it("fences itself when Redis is unreachable: invalid from the moment the lease could expire, minus the margin", async () => {
+  it("fences itself when Redis is unreachable: paused from the moment the lease could expire, minus the margin, and resumed when Redis is back", async () => {
     const ttlMs = 1500;
     const marginMs = 300;
     let clockMs = 1_000_000;
     const lost: string[] = [];
+    const paused: string[] = [];
+    let resumed = 0;
     const lease = await acquireSessionLease(a, {
       sessions: [SESSION_1],
       ttlMs,
       safetyMarginMs: marginMs,
       now: () => clockMs,
       onLost: (r) => lost.push(r),
+      onPaused: (r) => paused.push(r),
+      onResumed: () => (resumed += 1),
     });
     await redis.kill!();
     // Renewals fail now; with the clock held, validity ends exactly at acquisition + ttl − margin.
@@ -125,8 +129,60 @@ describe("session leases", () => {
     expect(lease.isValid()).toBe(true);
     clockMs += 1;
     expect(lease.isValid()).toBe(false);
-    await waitUntil(() => (lost.length > 0 ? true : undefined), 5000, "onLost");
-    expect(lost).toEqual(["the lease could not be renewed in time"]);
+    await waitUntil(() => (paused.length > 0 ? true : undefined), 5000, "onPaused");
+    expect(paused).toEqual(["the lease could not be renewed in time"]);
+    // Requests wait: whenUsable settles only when the lease is ours again.
+    let usable = false;
+    const waiting = lease.whenUsable().then(() => (usable = true));
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(usable).toBe(false);
+    // No AOF: the restarted Redis has no lease key, so the holder takes the free lease back.
     await redis.restart!();
+    await waiting;
+    expect(resumed).toBe(1);
+    expect(lost).toEqual([]);
+    expect(lease.isValid()).toBe(true);
+    expect(await a.get(`tgstats:lease:${sessionFingerprint(SESSION_1)}`)).toBe(lease.holder);
+    // The stream went with the restart; what was written since ends with the take-back.
+    expect((await leaseLog()).at(-1)).toEqual({
+      session: sessionFingerprint(SESSION_1),
+      holder: lease.holder,
+      event: "resumed",
+    });
+    await lease.release();
+  });
+
+  it("pauses while Redis is unreachable and stops for good when another process took the lease meanwhile", async () => {
+    const lost: string[] = [];
+    const paused: string[] = [];
+    // The holder's own connection goes away (as in an outage) while another process reaches Redis.
+    const holderClient = new Redis(redis.url, { maxRetriesPerRequest: 1 });
+    holderClient.on("error", () => undefined);
+    const lease = await acquireSessionLease(holderClient, {
+      sessions: [SESSION_1],
+      ttlMs: 1500,
+      onLost: (r) => lost.push(r),
+      onPaused: (r) => paused.push(r),
+    });
+    holderClient.disconnect();
+    await waitUntil(() => (paused.length > 0 ? true : undefined), 5000, "onPaused");
+    const waiting = lease.whenUsable().then(
+      () => "resumed",
+      (error: unknown) => (error as Error).name,
+    );
+    await waitUntil(
+      async () =>
+        (await b.exists(`tgstats:lease:${sessionFingerprint(SESSION_1)}`)) === 0 ? true : undefined,
+      5000,
+      "the lease key to expire",
+    );
+    const other = await acquireSessionLease(b, { sessions: [SESSION_1], onLost: () => undefined });
+    await holderClient.connect();
+    expect(await waiting).toBe("SessionLeaseLostError");
+    expect(lost).toEqual(["another process holds the lease"]);
+    expect(lease.isValid()).toBe(false);
+    expect(other.isValid()).toBe(true);
+    await other.release();
+    holderClient.disconnect();
   });
 });

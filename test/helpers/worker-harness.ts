@@ -21,7 +21,11 @@ import {
   type SyntheticExportOptions,
 } from "@tgstats/shared";
 import { startFakeBotApi, type FakeBotApi } from "../../apps/cli/src/sandbox/fake-bot-api/index.js";
-import { createDeliveryApi, createFileDownloader } from "../../apps/worker/src/delivery/index.js";
+import {
+  DeliveryJournals,
+  createDeliveryApi,
+  createFileDownloader,
+} from "../../apps/worker/src/delivery/index.js";
 import { CheckpointStore } from "../../apps/worker/src/jobs/checkpoint-store.js";
 import { createStatsProcessor } from "../../apps/worker/src/jobs/stats-processor.js";
 import {
@@ -174,6 +178,7 @@ export async function startWorkerHarness(options: HarnessOptions): Promise<Worke
     logger: pino({ level: "silent" }),
     checkpointEveryPages: options.checkpointEveryPages ?? 2,
     checkpoints: new CheckpointStore(redis, QUEUE_PREFIX),
+    deliveryJournals: new DeliveryJournals(redis, QUEUE_PREFIX),
     onSessionInvalid: () => {
       harness.sessionInvalidCalls++;
     },

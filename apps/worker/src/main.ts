@@ -30,7 +30,12 @@ import {
 } from "./accounts/session-lease.js";
 import { startReadableChatsPublisher } from "./accounts/readable-chats-publisher.js";
 import { loadWorkerConfig, sessionPool, type WorkerConfig } from "./config.js";
-import { createDeliveryApi, createFileDownloader, scrubOutgoingTexts } from "./delivery/index.js";
+import {
+  DeliveryJournals,
+  createDeliveryApi,
+  createFileDownloader,
+  scrubOutgoingTexts,
+} from "./delivery/index.js";
 import { CheckpointStore } from "./jobs/checkpoint-store.js";
 import { createHistoryRangeProcessor } from "./jobs/history-range-processor.js";
 import {
@@ -92,7 +97,7 @@ async function createEmulator(config: WorkerConfig, path: string): Promise<Teleg
 
 async function connectAccount(
   config: WorkerConfig,
-  session: string | null,
+  lease: SessionLease | null,
   redis: Redis,
   signal: AbortSignal,
 ): Promise<TelegramAccount> {
@@ -112,6 +117,9 @@ async function connectAccount(
       durationSeconds: 3600,
     }),
     signal,
+    // Requests wait while the lease is paused: the session is used only while it is ours.
+    gate:
+      lease === null ? undefined : (requestSignal?: AbortSignal) => lease.whenUsable(requestSignal),
   };
   if (config.TG_EMULATOR_EXPORT !== undefined) {
     const emulator = await createEmulator(config, config.TG_EMULATOR_EXPORT);
@@ -121,13 +129,15 @@ async function connectAccount(
     ...common,
     apiId: config.TG_API_ID!,
     apiHash: config.TG_API_HASH!,
-    session: session!,
+    session: lease?.session ?? "",
   });
 }
 
 /**
  * Leases one session of the pool (none in emulator mode without a pool).
- * Losing the lease aborts every MTProto request at once and stops the worker.
+ * A lease that cannot be renewed in time (Redis unreachable) pauses MTProto
+ * requests until it is taken back; losing it to another process aborts every
+ * request at once and stops the worker.
  */
 async function leaseSession(
   config: WorkerConfig,
@@ -149,6 +159,20 @@ async function leaseSession(
       metrics.leaseHeld.set({ account: lease.fingerprint }, 0);
       lifetime.abort();
       stop(`session lease lost: ${reason}`);
+    },
+    onPaused: (reason) => {
+      logger.warn(
+        { session: lease.fingerprint, reason },
+        "session lease not renewed; Telegram requests paused until Redis answers",
+      );
+      metrics.leaseHeld.set({ account: lease.fingerprint }, 0);
+    },
+    onResumed: () => {
+      logger.info(
+        { session: lease.fingerprint },
+        "session lease taken back; Telegram requests resume",
+      );
+      metrics.leaseHeld.set({ account: lease.fingerprint }, 1);
     },
   });
   metrics.leaseHeld.set({ account: lease.fingerprint }, 1);
@@ -213,6 +237,7 @@ function createJobProcessor(deps: JobProcessorDeps): ReturnType<typeof dispatchB
     checkpointEveryPages: config.CHECKPOINT_EVERY_PAGES,
     jobLockMs: config.JOB_LOCK_MS,
     checkpoints,
+    deliveryJournals: new DeliveryJournals(redis, config.QUEUE_PREFIX),
     metrics,
     onSessionInvalid,
     split: {
@@ -308,7 +333,7 @@ async function start(
     process.exitCode = 1;
     requestStop(reason);
   });
-  const account = await connectAccount(config, lease?.session ?? null, redis, lifetime.signal);
+  const account = await connectAccount(config, lease, redis, lifetime.signal);
   sessionAuthorized = true;
   metrics.watchMtproto(account);
   const directory = new ChatDirectory(redis, config.QUEUE_PREFIX);

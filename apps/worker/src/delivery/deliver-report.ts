@@ -3,7 +3,8 @@ import { GrammyError, InputFile, type Api } from "grammy";
 import type { InputMediaPhoto } from "grammy/types";
 import { apiSignal } from "./delivery-api.js";
 import { deliveryTexts, type DeliveryLanguage } from "./delivery-texts.js";
-import { chatName, formatDeliverySummary } from "./delivery-summary.js";
+import type { DeliveryStepRecord, JobDeliveryJournal } from "./delivery-journal.js";
+import { chatName, escapeHtml, formatDeliverySummary } from "./delivery-summary.js";
 import { isMessageGone, isNotModified } from "./progress-reporter.js";
 
 /** One chart of the album. */
@@ -23,6 +24,14 @@ export interface ReportDelivery {
   report: ReportJson;
   charts: readonly DeliveryChart[];
   language: DeliveryLanguage;
+  /**
+   * Where each step is recorded before and after it is sent, so a delivery
+   * cut short (the process killed) resumes without sending a step twice.
+   * Without it nothing is recorded.
+   */
+  journal?: JobDeliveryJournal;
+  /** Told of each step whose fate is unknown (begun by an attempt that died): it is not sent again. */
+  onUncertainStep?: (step: string) => void;
 }
 
 /** Telegram's limits on albums and captions. */
@@ -35,43 +44,166 @@ export const CAPTION_MAX_CHARS = 1024;
  * one chart as sendPhoto; more than 10 are cut into albums of 10, and a
  * single chart left over goes as a photo (11 charts → an album of 10 + a photo).
  *
- * @returns the ids of the messages sent (photos, then the summary)
- * @example const ids = await deliverReport(api, { chatId, statusMessageId, report, charts, language: "en" }, signal);
+ * Each step (`charts-1`, `charts-2`…, `summary`, `status`) is recorded in the
+ * journal before and after its call, and a step already recorded as sent is
+ * skipped. A step recorded as begun but not as sent may have reached the chat:
+ * it is never sent again; the summary then says that some charts may be
+ * missing, and a summary of unknown fate is replaced by that note in the status
+ * message (or a note is sent when there is none). Deleting or editing the
+ * status message is harmless to repeat and is simply done again.
+ *
+ * @returns the ids of the messages known to be sent (photos, then the summary)
+ * @example const ids = await deliverReport(api, { chatId, statusMessageId, report, charts, language: "en", journal }, signal);
  */
 export async function deliverReport(
   api: Api,
   input: ReportDelivery,
   signal?: AbortSignal,
 ): Promise<number[]> {
-  const { chatId } = input;
-  const ids: number[] = [];
-  for (const batch of albumBatches(input.charts)) {
+  const { chatId, language } = input;
+  const texts = deliveryTexts(language);
+  const steps = createStepRunner(input.journal ?? unrecordedJournal(), input.onUncertainStep);
+  await steps.load();
+  for (const [index, batch] of albumBatches(input.charts).entries()) {
     const first = batch[0]!;
-    if (batch.length === 1) {
-      const caption = truncateChars(first.caption, CAPTION_MAX_CHARS);
-      const message = await api.sendPhoto(chatId, chartFile(first), { caption }, apiSignal(signal));
-      ids.push(message.message_id);
-      continue;
-    }
-    const caption = albumCaption(input.report, input.language);
-    const media = batch.map((chart, index): InputMediaPhoto => ({
-      type: "photo",
-      media: chartFile(chart),
-      ...(index === 0 ? { caption } : {}),
-    }));
-    const messages = await api.sendMediaGroup(chatId, media, {}, apiSignal(signal));
-    ids.push(...messages.map((message) => message.message_id));
+    await steps.once(`charts-${index + 1}`, async () => {
+      if (batch.length === 1) {
+        const caption = truncateChars(first.caption, CAPTION_MAX_CHARS);
+        const message = await api.sendPhoto(
+          chatId,
+          chartFile(first),
+          { caption },
+          apiSignal(signal),
+        );
+        return [message.message_id];
+      }
+      const caption = albumCaption(input.report, language);
+      const media = batch.map((chart, index): InputMediaPhoto => ({
+        type: "photo",
+        media: chartFile(chart),
+        ...(index === 0 ? { caption } : {}),
+      }));
+      const messages = await api.sendMediaGroup(chatId, media, {}, apiSignal(signal));
+      return messages.map((message) => message.message_id);
+    });
   }
-  const summary = await api.sendMessage(
-    chatId,
-    formatDeliverySummary(input.report),
-    { parse_mode: "HTML", link_preview_options: { is_disabled: true } },
-    apiSignal(signal),
-  );
-  ids.push(summary.message_id);
-  if (input.statusMessageId !== null)
-    await removeStatus(api, chatId, input.statusMessageId, input.language, signal);
-  return ids;
+  const chartsUncertain = steps.uncertain.length > 0;
+  const summarySent = await steps.once("summary", async () => {
+    const summary = formatDeliverySummary(input.report);
+    const text = chartsUncertain
+      ? `${summary}\n\n${escapeHtml(texts.chartsMayBeMissing)}`
+      : summary;
+    const message = await api.sendMessage(
+      chatId,
+      text,
+      { parse_mode: "HTML", link_preview_options: { is_disabled: true } },
+      apiSignal(signal),
+    );
+    return [message.message_id];
+  });
+  const statusId = input.statusMessageId;
+  if (summarySent) {
+    if (statusId !== null)
+      await steps.again("status", async () => {
+        await removeStatus(api, chatId, statusId, language, signal);
+        return [];
+      });
+  } else if (statusId !== null) {
+    // The summary may be missing: the status message says so instead of disappearing.
+    await steps.again("status", async () => {
+      await showText(api, chatId, statusId, texts.summaryMayBeMissing, signal);
+      return [];
+    });
+  } else {
+    await steps.once("note", async () => {
+      const message = await api.sendMessage(
+        chatId,
+        texts.summaryMayBeMissing,
+        {},
+        apiSignal(signal),
+      );
+      return [message.message_id];
+    });
+  }
+  return steps.sentIds();
+}
+
+/** Runs delivery steps through a journal: each recorded before and after, none sent twice. */
+interface StepRunner {
+  /** Reads what earlier attempts recorded. */
+  load(): Promise<void>;
+  /**
+   * Runs a step that must not be repeated (a send), unless it is recorded already.
+   * @returns true when the step is known to be sent (now or before), false when its fate is unknown
+   */
+  once(step: string, send: () => Promise<number[]>): Promise<boolean>;
+  /** Runs a step that is harmless to repeat (an edit, a delete) unless it is recorded as done. */
+  again(step: string, run: () => Promise<number[]>): Promise<void>;
+  /** Steps whose fate is unknown, in delivery order. */
+  readonly uncertain: readonly string[];
+  /** Ids of the messages known to be sent, in step order. */
+  sentIds(): number[];
+}
+
+function createStepRunner(
+  journal: JobDeliveryJournal,
+  onUncertainStep: ((step: string) => void) | undefined,
+): StepRunner {
+  let records = new Map<string, DeliveryStepRecord>();
+  const uncertain: string[] = [];
+  const ids: number[] = [];
+  const markUncertain = (step: string): false => {
+    uncertain.push(step);
+    onUncertainStep?.(step);
+    return false;
+  };
+  const run = async (step: string, call: () => Promise<number[]>): Promise<void> => {
+    let sent: number[];
+    try {
+      sent = await call();
+    } catch (error) {
+      // Telegram answered with an error: nothing was sent, a later attempt may try again.
+      // Any other failure (no answer) leaves the intent: the step may have gone out.
+      if (error instanceof GrammyError) await journal.release(step);
+      throw error;
+    }
+    await journal.complete(step, sent);
+    ids.push(...sent);
+  };
+  return {
+    uncertain,
+    async load() {
+      records = await journal.read();
+    },
+    async once(step, send) {
+      const record = records.get(step);
+      if (record?.state === "sent") {
+        ids.push(...record.messageIds);
+        return true;
+      }
+      if (record?.state === "sending" || !(await journal.claim(step))) return markUncertain(step);
+      await run(step, send);
+      return true;
+    },
+    async again(step, call) {
+      if (records.get(step)?.state === "sent") return;
+      await journal.begin(step);
+      await run(step, call);
+    },
+    sentIds: () => [...ids],
+  };
+}
+
+/** The journal of a delivery that keeps no record: every step runs once, in this call. */
+function unrecordedJournal(): JobDeliveryJournal {
+  return {
+    read: () => Promise.resolve(new Map()),
+    claim: () => Promise.resolve(true),
+    begin: () => Promise.resolve(),
+    complete: () => Promise.resolve(),
+    release: () => Promise.resolve(),
+    clear: () => Promise.resolve(),
+  };
 }
 
 /** What {@link deliverFailure} tells, and where. */
@@ -163,5 +295,20 @@ async function removeStatus(
       .catch((editError: unknown) => {
         if (!(editError instanceof GrammyError)) throw editError;
       });
+  }
+}
+
+/** Shows plain `text` in the status message; nothing when it is gone or shows it already (safe to repeat). */
+async function showText(
+  api: Api,
+  chatId: number,
+  messageId: number,
+  text: string,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  try {
+    await api.editMessageText(chatId, messageId, text, {}, apiSignal(signal));
+  } catch (error) {
+    if (!isNotModified(error) && !isMessageGone(error)) throw error;
   }
 }

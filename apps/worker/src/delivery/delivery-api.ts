@@ -41,7 +41,17 @@ export function apiSignal(signal: AbortSignal | undefined): ApiSignal | undefine
   return signal as unknown as ApiSignal | undefined;
 }
 
-/** Retries a call that failed on the network (no answer) `attempts` times in all, doubling the pause. */
+/** Methods that post a new message: sent twice, they show twice. */
+const SEND_METHODS = new Set(["sendMessage", "sendPhoto", "sendMediaGroup", "sendDocument"]);
+
+/** Network errors that happen before a request reaches the server: it is safe to send again. */
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH"]);
+
+/**
+ * Retries a call that failed on the network (no answer) `attempts` times in all,
+ * doubling the pause. A send whose connection broke after the request went out
+ * may have been posted: it is not sent again (the delivery journal decides).
+ */
 function retryNetworkErrors(attempts: number, firstDelayMs: number): Transformer {
   return async (prev, method, payload, signal) => {
     for (let attempt = 1; ; attempt += 1) {
@@ -50,10 +60,18 @@ function retryNetworkErrors(attempts: number, firstDelayMs: number): Transformer
       } catch (error) {
         if (!(error instanceof HttpError) || attempt >= attempts || signal?.aborted === true)
           throw error;
+        if (SEND_METHODS.has(method) && !NOT_SENT_CODES.has(networkCode(error))) throw error;
         await sleep(firstDelayMs * 2 ** (attempt - 1), undefined, {
           signal: signal as unknown as AbortSignal | undefined,
         });
       }
     }
   };
+}
+
+/** The system error code (`ECONNRESET`…) under a grammY HttpError, or "" when there is none. */
+function networkCode(error: HttpError): string {
+  const cause = error.error as { code?: unknown; cause?: { code?: unknown } } | null;
+  const code = cause?.code ?? cause?.cause?.code;
+  return typeof code === "string" ? code : "";
 }

@@ -24,6 +24,10 @@ export interface DeliveryTexts {
   etaHours: (hours: string, minutes: string) => string;
   /** The status message once everything is delivered, when it cannot be deleted. */
   done: string;
+  /** Added to the summary when an album or photo of the report may not have been sent. */
+  chartsMayBeMissing: string;
+  /** Shown in the status message (or sent) when the summary may not have been sent. */
+  summaryMayBeMissing: string;
   /** First line of the summary and of the album caption. */
   title: (chat: string) => string;
   untitledChat: string;
@@ -73,6 +77,8 @@ function loadDeliveryTexts(language: DeliveryLanguage): DeliveryTexts {
     etaMinutes: (minutes) => etaMinutes({ minutes }),
     etaHours: (hours, minutes) => etaHours({ hours, minutes }),
     done: fluent.text("delivery-done"),
+    chartsMayBeMissing: fluent.text("delivery-charts-may-be-missing"),
+    summaryMayBeMissing: fluent.text("delivery-summary-may-be-missing"),
     title: (chat) => title({ chat }),
     untitledChat: fluent.text("untitled-chat"),
     period: fluent.text("summary-period"),

@@ -15,6 +15,8 @@ export {
   truncateChars,
 } from "./deliver-report.js";
 export type { DeliveryChart, FailureDelivery, ReportDelivery } from "./deliver-report.js";
+export { DeliveryJournals } from "./delivery-journal.js";
+export type { DeliveryStepRecord, JobDeliveryJournal } from "./delivery-journal.js";
 export { escapeHtml, formatDeliverySummary } from "./delivery-summary.js";
 export { deliveryTexts, pluralForm } from "./delivery-texts.js";
 export type { DeliveryLanguage, DeliveryTexts, PluralForms } from "./delivery-texts.js";

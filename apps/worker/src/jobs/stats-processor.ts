@@ -26,6 +26,7 @@ import {
   apiSignal,
   deliverFailure,
   deliverReport,
+  type DeliveryJournals,
   type FileDownloader,
 } from "../delivery/index.js";
 import {
@@ -63,6 +64,8 @@ export interface StatsProcessorDeps<Chat extends HistoryChat> {
   jobLockMs?: number;
   /** Where checkpoints keep their aggregates (the job data keeps a reference); inline without it. */
   checkpoints?: CheckpointStore;
+  /** Where delivery steps are recorded, so a killed attempt's successor sends nothing twice; unrecorded without it. */
+  deliveryJournals?: DeliveryJournals;
 }
 
 /**
@@ -116,6 +119,7 @@ export function createStatsProcessor<Chat extends HistoryChat>(
     const parsed = parseStatsJobData(job.data);
     if (parsed.delivered !== null) return parsed.delivered;
     const jobKey = `${job.queueName}:${job.id ?? ""}`;
+    const journal = deps.deliveryJournals?.forJob(jobKey);
     const data =
       deps.checkpoints === undefined
         ? parsed
@@ -155,6 +159,7 @@ export function createStatsProcessor<Chat extends HistoryChat>(
     const delivered = async (outcome: StatsJobResult): Promise<StatsJobResult> => {
       await job.updateData({ ...data, checkpoint: null, delivered: outcome });
       await deps.checkpoints?.delete(jobKey);
+      await journal?.clear();
       return outcome;
     };
     const deliver = async (report: ReportJson): Promise<number[]> => {
@@ -163,11 +168,22 @@ export function createStatsProcessor<Chat extends HistoryChat>(
       await keepLock();
       log.info({ step: "deliver", charts: charts.length }, "delivering");
       const reply = { chatId: data.reply.chatId, statusMessageId: progress.messageId };
-      // Once sending has begun it runs to its end, shutdown or not: an album cut off before
-      // its summary would be sent again by the next attempt.
+      // Once sending has begun it runs to its end, shutdown or not: every step is journaled,
+      // and a step cut off would be left out (not sent twice) by the next attempt.
       return deliverReport(
         deps.api,
-        { ...reply, report, charts, language: data.reply.language },
+        {
+          ...reply,
+          report,
+          charts,
+          language: data.reply.language,
+          journal,
+          onUncertainStep: (step) =>
+            log.warn(
+              { step: "deliver", part: step },
+              "an earlier attempt died while sending this part; not sending it again",
+            ),
+        },
         AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
       );
     };

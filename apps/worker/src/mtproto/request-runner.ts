@@ -10,6 +10,9 @@ export const realSleep: Sleep = async (ms, signal) => {
   await sleepMs(ms, undefined, signal === undefined ? undefined : { signal });
 };
 
+/** Resolves when a request may be sent (rejects when none may be sent any more). */
+export type RequestGate = (signal?: AbortSignal) => Promise<void>;
+
 /** Short flood waits slept in a row before the request is given up as a {@link FloodWaitDelayError}. */
 const MAX_SHORT_WAITS = 5;
 
@@ -20,6 +23,8 @@ export interface RequestRunnerOptions {
   sleep: Sleep;
   /** Aborts every request of the account (process shutdown). */
   signal?: AbortSignal;
+  /** Awaited before each request is sent, e.g. while the session's lease is paused. */
+  gate?: RequestGate;
 }
 
 /**
@@ -48,6 +53,7 @@ export class RequestRunner {
   async call<R extends Api.AnyRequest>(request: R, signal?: AbortSignal): Promise<R["__response"]> {
     const combined = combineSignals(this.options.signal, signal);
     for (let waits = 0; ; waits++) {
+      await this.options.gate?.(combined);
       combined?.throwIfAborted();
       increment(this.counts, request.className);
       try {

@@ -33,6 +33,7 @@ import {
   mapRpcError,
   raceAbort,
   realSleep,
+  type RequestGate,
   rpcErrorCode,
   type Sleep,
 } from "./request-runner.js";
@@ -59,6 +60,8 @@ export interface TelegramAccountOptions {
   signal?: AbortSignal;
   /** How flood waits are slept; tests and benchmarks pass a virtual clock's sleep. */
   sleep?: Sleep;
+  /** Awaited before every request: holds requests while the session's lease is paused. */
+  gate?: RequestGate;
 }
 
 /** Options of {@link connectTelegramAccountWithClient}: the client brings its own credentials. */
@@ -167,6 +170,7 @@ export async function connectTelegramAccountWithClient(
       options.floodSleepThresholdSeconds ?? DEFAULT_FLOOD_SLEEP_THRESHOLD_SECONDS,
     sleep: options.sleep ?? realSleep,
     signal: options.signal,
+    gate: options.gate,
   });
   let connected: boolean;
   try {

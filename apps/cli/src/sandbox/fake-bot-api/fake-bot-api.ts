@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import { BotApiError, notFound, unauthorized } from "./bot-api-error.js";
 import { BotState, type BotCommand } from "./bot-state.js";
+import { CallHolds, type HeldCall, type HoldPhase } from "./call-holds.js";
 import { CallLog, transcriptLine } from "./call-log.js";
 import {
   answerCallbackQuery,
@@ -101,6 +102,11 @@ export interface FakeBotApi {
     timeoutMs: number,
     signal?: AbortSignal,
   ): Promise<FakeBotApiCall>;
+  /**
+   * Holds the next call of `method` (e.g. `sendMediaGroup`) at `phase` until
+   * released: a test kills the client while it waits for the answer.
+   */
+  hold(method: string, phase: HoldPhase): HeldCall;
   /** Calls `listener` for every later call (e.g. to append to transcript.jsonl); returns the unsubscribe. */
   onCall(listener: (call: FakeBotApiCall) => void): () => void;
   /** All calls so far as JSON lines (see {@link transcriptLine}), newline-terminated. */
@@ -131,11 +137,20 @@ export async function startFakeBotApi(options: FakeBotApiOptions): Promise<FakeB
   });
   const updates = new UpdateQueue();
   const log = new CallLog();
+  const holds = new CallHolds();
   const closing = new AbortController();
 
   const server = createServer((request, response) => {
     const atMs = Math.round(performance.now() - startedMs);
-    const context = { token: options.token, state, updates, botInfo, log, closing: closing.signal };
+    const context = {
+      token: options.token,
+      state,
+      updates,
+      botInfo,
+      log,
+      holds,
+      closing: closing.signal,
+    };
     void handleRequest(context, request, response, atMs);
   });
   await new Promise<void>((resolve, reject) => {
@@ -162,6 +177,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions): Promise<FakeB
     chatMessages: (chatId) => state.chatMessages(chatId),
     commands: (scope, languageCode = "") => state.commands(scopeKeyOf(scope ?? null), languageCode),
     waitFor: (predicate, timeoutMs, signal) => log.waitFor(predicate, timeoutMs, signal),
+    hold: (method, phase) => holds.add(method, phase),
     onCall: (listener) => log.onCall(listener),
     transcript: () => log.calls.map((call) => transcriptLine(call) + "\n").join(""),
     close: async () => {
@@ -180,6 +196,7 @@ interface ServerContext {
   updates: UpdateQueue;
   botInfo: BotInfo;
   log: CallLog;
+  holds: CallHolds;
   closing: AbortSignal;
 }
 
@@ -223,8 +240,11 @@ async function handleRequest(
     if (method === undefined) throw notFound();
     call.method = method[0];
     const params = await readParams(request, url);
+    await server.holds.pass(call, "before", signal);
+    if (signal.aborted) throw new BotApiError(500, "Internal Server Error: the client went away");
     const result: unknown = await method[1]({ ...server, params, call, signal });
     call.ok = true;
+    await server.holds.pass(call, "after", signal);
     sendJson(response, 200, { ok: true, result });
   } catch (error) {
     const apiError =

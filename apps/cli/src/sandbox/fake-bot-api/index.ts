@@ -5,6 +5,7 @@
  */
 export { startFakeBotApi } from "./fake-bot-api.js";
 export type { FakeBotApi, FakeBotApiOptions } from "./fake-bot-api.js";
+export type { HeldCall, HoldPhase } from "./call-holds.js";
 export { BAD_REQUEST, BotApiError } from "./bot-api-error.js";
 export type { BotApiErrorBody } from "./bot-api-error.js";
 export type { BotCommand } from "./bot-state.js";

@@ -1,0 +1,84 @@
+import type { Redis } from "ioredis";
+
+/** A job's record outlives long flood waits and retries, then goes (as its checkpoint does). */
+const JOURNAL_TTL_SECONDS = 7 * 86_400;
+
+/**
+ * What is known of one delivery step: `sending` is written before the Bot API
+ * call (the intent), `sent` after it, with the ids Telegram answered. A step
+ * left `sending` by a killed process may or may not have reached the chat.
+ */
+export type DeliveryStepRecord =
+  { state: "sending"; atMs: number } | { state: "sent"; messageIds: number[] };
+
+/** The delivery record of one job: what each step it began became. */
+export interface JobDeliveryJournal {
+  /** Every step recorded so far, by step name. */
+  read(): Promise<Map<string, DeliveryStepRecord>>;
+  /**
+   * Records the intent to run `step`, atomically: false when the step has a
+   * record already (an earlier or concurrent attempt began it).
+   */
+  claim(step: string): Promise<boolean>;
+  /** Records the intent to run a step that is harmless to repeat (an edit or a delete). */
+  begin(step: string): Promise<void>;
+  /** Records the step's outcome. */
+  complete(step: string, messageIds: readonly number[]): Promise<void>;
+  /** Forgets the intent of a step Telegram refused (nothing was sent, so it may run again). */
+  release(step: string): Promise<void>;
+  /** Deletes the record once the job is marked delivered. */
+  clear(): Promise<void>;
+}
+
+/**
+ * Delivery records in Redis, one hash per job (`<prefix>:delivery:<queue>:<id>`,
+ * a field per step): HSETNX makes the claim of a step atomic, so two attempts
+ * of one job (one that lost its lock and one that took over) never both send it.
+ */
+export class DeliveryJournals {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  /** The journal of the job `jobKey` (`queue:id`). */
+  forJob(jobKey: string): JobDeliveryJournal {
+    const { redis } = this;
+    const key = `${this.prefix}:delivery:${jobKey}`;
+    const write = async (step: string, record: DeliveryStepRecord): Promise<void> => {
+      await redis
+        .multi()
+        .hset(key, step, JSON.stringify(record))
+        .expire(key, JOURNAL_TTL_SECONDS)
+        .exec();
+    };
+    return {
+      async read() {
+        const fields = await redis.hgetall(key);
+        return new Map(
+          Object.entries(fields).map(([step, json]) => [
+            step,
+            JSON.parse(json) as DeliveryStepRecord,
+          ]),
+        );
+      },
+      async claim(step) {
+        const record: DeliveryStepRecord = { state: "sending", atMs: Date.now() };
+        const result = await redis
+          .multi()
+          .hsetnx(key, step, JSON.stringify(record))
+          .expire(key, JOURNAL_TTL_SECONDS)
+          .exec();
+        return result?.[0]?.[1] === 1;
+      },
+      begin: (step) => write(step, { state: "sending", atMs: Date.now() }),
+      complete: (step, messageIds) => write(step, { state: "sent", messageIds: [...messageIds] }),
+      async release(step) {
+        await redis.hdel(key, step);
+      },
+      async clear() {
+        await redis.del(key);
+      },
+    };
+  }
+}

@@ -1,0 +1,83 @@
+import { Queue } from "bullmq";
+import { Api } from "grammy";
+import { Redis } from "ioredis";
+import { STATS_QUEUE, type StatsJobData, type StatsJobResult } from "@tgstats/shared";
+import { startFakeBotApi, type FakeBotApi } from "../../apps/cli/src/sandbox/fake-bot-api/index.js";
+import { startTestRedis, type TestRedis } from "./redis-server.js";
+import { BOT_TOKEN, reportFromExport, writeSeedExport, type SeedExport } from "./worker-harness.js";
+
+/** Options of {@link startSeedChatRig}. */
+export interface SeedChatRigOptions {
+  /** The queues' key prefix, own to the test file. */
+  prefix: string;
+  messages: number;
+  spanDays: number;
+  people: number;
+  /** Redis with AOF, for tests that restart it (see {@link startTestRedis}). */
+  appendOnly?: boolean;
+}
+
+/** What worker-process tests share: their own Redis, a seed chat, the fake Bot API and the stats queue. */
+export interface SeedChatRig {
+  redis: TestRedis;
+  seed: SeedExport;
+  /** Messages in the seed export, by the export reader (the reference). */
+  referenceMessages: number;
+  botApi: FakeBotApi;
+  /** A Bot API client, to post the "Queued" status message as the bot does. */
+  api: Api;
+  queue: Queue<StatsJobData, StatsJobResult>;
+  /** A plain client for reading keys. */
+  admin: Redis;
+  /** The environment of a worker process on this rig (emulator seeded with the chat). */
+  workerEnv: Record<string, string>;
+  /** Stops what was started, newest first. */
+  stop(): Promise<void>;
+}
+
+/** Starts a {@link SeedChatRig}; whatever started is stopped again when a later step fails. */
+export async function startSeedChatRig(options: SeedChatRigOptions): Promise<SeedChatRig> {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  const stop = async (): Promise<void> => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  };
+  try {
+    const redis = await startTestRedis({ appendOnly: options.appendOnly === true });
+    cleanups.push(() => redis.stop());
+    const seed = await writeSeedExport(options);
+    const reference = await reportFromExport(seed.path, { timeZone: "UTC" });
+    const botApi = await startFakeBotApi({ token: BOT_TOKEN });
+    cleanups.push(() => botApi.close());
+    botApi.addChat({ id: seed.botApiChatId, type: "supergroup", title: "Seed" });
+    const queue = new Queue<StatsJobData, StatsJobResult>(STATS_QUEUE, {
+      connection: { url: redis.url, maxRetriesPerRequest: null },
+      prefix: options.prefix,
+    });
+    cleanups.push(() => queue.close());
+    const admin = new Redis(redis.url, { maxRetriesPerRequest: null });
+    cleanups.push(() => admin.disconnect());
+    // Outage tests stop Redis on purpose; ioredis reconnects.
+    queue.on("error", () => undefined);
+    admin.on("error", () => undefined);
+    return {
+      redis,
+      seed,
+      referenceMessages: reference.totals.messages,
+      botApi,
+      api: new Api(BOT_TOKEN, { apiRoot: botApi.apiRoot }),
+      queue,
+      admin,
+      workerEnv: {
+        REDIS_URL: redis.url,
+        QUEUE_PREFIX: options.prefix,
+        BOT_TOKEN,
+        BOT_API_ROOT: botApi.apiRoot,
+        TG_EMULATOR_EXPORT: seed.path,
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
