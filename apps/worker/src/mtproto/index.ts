@@ -23,6 +23,7 @@ export {
   FloodWaitDelayError,
   SessionInvalidError,
   TelegramConnectionError,
+  TelegramNoAnswerError,
   type ChatNotAccessibleReason,
 } from "./errors.js";
 export { botApiIdOf, peerOfBotApiId } from "./chat-info.js";

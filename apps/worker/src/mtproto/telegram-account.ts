@@ -1,5 +1,6 @@
-import { Api, Logger, TelegramClient, sessions } from "telegram";
+import { Api, Logger, TelegramClient, sessions, utils } from "telegram";
 import { LogLevel } from "telegram/extensions/Logger.js";
+import type { Connection } from "telegram/network/index.js";
 import {
   peerKey,
   type ChatInfo,
@@ -24,8 +25,6 @@ import { toLong } from "./long.js";
 import { toModelMessage } from "./map-message.js";
 import {
   RequestRunner,
-  mapRpcError,
-  raceAbort,
   realSleep,
   rpcErrorCode,
   type Sleep,
@@ -39,8 +38,13 @@ export interface TelegramAccountOptions {
   session: string;
   /** FLOOD_WAITs up to this many seconds are slept (default 10); longer ones throw FloodWaitDelayError. */
   floodSleepThresholdSeconds?: number;
-  /** Connection attempts before giving up (default 3; GramJS's own default is unbounded). */
+  /**
+   * Connection attempts before giving up, at start and after a lost connection
+   * (default 3; GramJS's own defaults are unbounded).
+   */
   connectionRetries?: number;
+  /** Longest wait for one answer before the request is sent again on a fresh connection (default 30 s). */
+  requestTimeoutMs?: number;
   /** Where learned access hashes are kept (per account). */
   accessHashes: AccessHashStore;
   /** Aborts every request of the account (shutdown). */
@@ -103,20 +107,38 @@ export async function connectTelegramAccount(
   options: TelegramAccountOptions,
 ): Promise<TelegramAccount> {
   const session = await loadSession(options.session);
-  const retries = options.connectionRetries ?? DEFAULT_CONNECTION_RETRIES;
-  const client = new TelegramClient(session, options.apiId, options.apiHash, {
-    connectionRetries: retries,
-    floodSleepThreshold: 0,
-    baseLogger: new Logger(LogLevel.NONE),
-  });
-  // The update loop reports ping timeouts and reconnects here; requests surface real failures.
-  client.onError = () => Promise.resolve();
+  const client = createTelegramClient(session, options);
   try {
     return await connectTelegramAccountWithClient(client, options);
   } catch (error) {
     await client.destroy().catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * The GramJS client of a real account, with every retry bounded: left unset,
+ * `reconnectRetries` lets a lost connection keep requests waiting forever.
+ */
+export function createTelegramClient(
+  session: sessions.StringSession,
+  options: Pick<TelegramAccountOptions, "apiId" | "apiHash" | "connectionRetries"> & {
+    /** The transport (GramJS's TCP by default; tests pass a stand-in). */
+    connection?: typeof Connection;
+  },
+): TelegramClient {
+  const retries = options.connectionRetries ?? DEFAULT_CONNECTION_RETRIES;
+  const client = new TelegramClient(session, options.apiId, options.apiHash, {
+    ...(options.connection === undefined ? {} : { connection: options.connection }),
+    connectionRetries: retries,
+    reconnectRetries: retries,
+    requestRetries: retries,
+    floodSleepThreshold: 0,
+    baseLogger: new Logger(LogLevel.NONE),
+  });
+  // The update loop reports ping timeouts and reconnects here; requests surface real failures.
+  client.onError = () => Promise.resolve();
+  return client;
 }
 
 /** MTProto auth keys are 2048 bits. */
@@ -155,18 +177,19 @@ export async function connectTelegramAccountWithClient(
       options.floodSleepThresholdSeconds ?? DEFAULT_FLOOD_SLEEP_THRESHOLD_SECONDS,
     sleep: options.sleep ?? realSleep,
     signal: options.signal,
+    requestTimeoutMs: options.requestTimeoutMs,
   });
-  let connected: boolean;
-  try {
-    connected = await raceAbort(client.connect(), options.signal);
-  } catch (error) {
-    throw mapRpcError(error);
-  }
+  // GramJS asks Telegram for the account before it dispatches any update unless it knows it,
+  // and that request waits for connect() to finish: the connection-state update that reports
+  // a forgotten key would never arrive. A placeholder until the account is known.
+  client._selfInputPeer ??= new Api.InputPeerUser({ userId: toLong(0), accessHash: toLong(0) });
+  const connected = await runner.connect();
   if (!connected)
     throw new TelegramConnectionError(options.connectionRetries ?? DEFAULT_CONNECTION_RETRIES);
   await runner.call(new Api.updates.GetState());
   const [self] = await runner.call(new Api.users.GetUsers({ id: [new Api.InputUserSelf()] }));
   if (!(self instanceof Api.User)) throw new SessionInvalidError("NOT_AUTHORIZED");
+  client._selfInputPeer = utils.getInputPeer(self, false) as Api.InputPeerUser;
   return new TelegramAccount(client, runner, self, options.accessHashes);
 }
 
