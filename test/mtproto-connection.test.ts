@@ -43,7 +43,10 @@ type ServerBehaviour = "silent" | "forgotten-key";
  * answers every packet with the 4-byte transport error -404, as Telegram does
  * for an auth key it no longer knows.
  */
-function standInTransport(behaviour: ServerBehaviour, opened: { count: number }): typeof Connection {
+function standInTransport(
+  behaviour: ServerBehaviour,
+  opened: { count: number },
+): typeof Connection {
   return class StandInConnection extends Connection {
     private readonly inbox: Buffer[] = [];
     private wake: (() => void) | null = null;

@@ -95,6 +95,8 @@ export interface HarnessOptions {
   accountIsMember?: boolean;
   checkpointEveryPages?: number;
   latencyMs?: number;
+  /** The adapter's deadline per MTProto request (its own default when unset). */
+  requestTimeoutMs?: number;
 }
 
 /** Starts the real processor in a BullMQ worker against the emulator and the fake Bot API. */
@@ -113,6 +115,7 @@ export async function startWorkerHarness(options: HarnessOptions): Promise<Worke
   const account = await connectTelegramAccountWithClient(createEmulatedClient(emulator), {
     accessHashes: createRedisAccessHashStore(redis),
     floodSleepThresholdSeconds: options.floodSleepThresholdSeconds ?? 0,
+    requestTimeoutMs: options.requestTimeoutMs,
   });
   const botApi = await startFakeBotApi({ token: BOT_TOKEN });
   botApi.addChat({ id: options.seed.botApiChatId, type: "supergroup", title: "Seed" });

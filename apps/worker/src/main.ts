@@ -92,6 +92,7 @@ async function connectAccount(
 ): Promise<TelegramAccount> {
   const common = {
     floodSleepThresholdSeconds: config.FLOOD_SLEEP_THRESHOLD_S,
+    requestTimeoutMs: config.MTPROTO_REQUEST_TIMEOUT_MS,
     accessHashes: createRedisAccessHashStore(redis),
     signal,
   };

@@ -32,12 +32,14 @@ import {
   ChatNotAccessibleError,
   FloodWaitDelayError,
   SessionInvalidError,
+  TelegramConnectionError,
+  TelegramNoAnswerError,
 } from "../mtproto/errors.js";
 import { ChatReportRun } from "./chat-report-run.js";
 import type { CheckpointStore } from "./checkpoint-store.js";
 import type { HistoryAccount, HistoryChat } from "./history-account.js";
 import { formatOverviewText } from "./overview-text.js";
-import { jobTexts } from "./job-texts.js";
+import { jobTexts, type JobTexts } from "./job-texts.js";
 import { SplitCoordinator, type SplitDeps } from "./split/split-coordinator.js";
 
 /** What the stats processor is built from. */
@@ -313,18 +315,33 @@ export function createStatsProcessor<Chat extends HistoryChat>(
         throw new UnrecoverableError(error.message);
       }
       if (error instanceof ChatNotAccessibleError) {
-        log.info({ step: "resolve" }, error.message);
-        await tell(texts.chatNotAccessible(error.accountUsername));
+        log.info({ step: "resolve", reason: error.reason }, error.message);
+        await tell(refusalText(texts, error));
         throw new UnrecoverableError(error.message);
       }
       if (checkpoint !== null) await saveCheckpoint(checkpoint);
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       log.error({ step: "failed", err: error, lastAttempt }, "job failed");
-      if (lastAttempt) await tell(texts.failed).catch(() => undefined);
+      const unreachable =
+        error instanceof TelegramNoAnswerError || error instanceof TelegramConnectionError;
+      if (lastAttempt)
+        await tell(unreachable ? texts.telegramNoAnswer : texts.failed).catch(() => undefined);
       throw error;
     }
   };
   return deps.metrics === undefined ? processJob : timed(processJob, deps.metrics);
+}
+
+/** The requester's answer when Telegram will not show the chat to the account. */
+function refusalText(texts: JobTexts, error: ChatNotAccessibleError): string {
+  switch (error.reason) {
+    case "not-found":
+      return texts.chatNotFound(error.target);
+    case "admin-required":
+      return texts.chatAdminRequired(error.accountUsername);
+    default:
+      return texts.chatNotAccessible(error.accountUsername);
+  }
 }
 
 /** Observes each attempt's duration by target kind and how it ended. */

@@ -55,6 +55,12 @@ account-logged-out = The Telegram account that reads chats for this bot is logge
 chat-not-accessible = The account that reads chats for this bot cannot see this chat. Add it to the group, then ask again.
 chat-not-accessible-named = The account @{ $username } cannot read this chat. Add @{ $username } to the group, then ask again.
 job-failed = Sorry, the statistics could not be computed this time. Please try again later.
+# $target: the @username asked for.
+chat-not-found = No public chat { $target } exists. Check the username or the t.me link, then ask again.
+# When the reading account's username is not known.
+chat-admin-required = Telegram shows this chat's history only to its admins. Make the account that reads chats for this bot an admin, then ask again.
+chat-admin-required-named = Telegram shows this chat's history only to its admins. Make @{ $username } an admin of the chat, then ask again.
+telegram-no-answer = Telegram did not answer the account that reads chats for this bot. Please try again in a few minutes.
 # $accounts: how many accounts read at once.
 # $accounts is a number (not text), so the noun can agree with it.
 reading-in-parallel = Reading the history with { $accounts } accounts in parallel…

@@ -87,7 +87,7 @@ export class RequestRunner {
     const combined = combineSignals(this.options.signal, signal);
     const reconnects = this.options.reconnects ?? DEFAULT_RECONNECTS;
     let waits = 0;
-    for (let connection = 1; ; ) {
+    for (let connection = 1; ;) {
       combined?.throwIfAborted();
       this.throwIfBroken();
       increment(this.counts, request.className);
@@ -120,7 +120,8 @@ export class RequestRunner {
     try {
       return await this.answer(this.client.connect(), combineSignals(this.options.signal, signal));
     } catch (error) {
-      if (error instanceof NoAnswerInTime) throw new TelegramNoAnswerError("connect", this.timeoutMs, 1);
+      if (error instanceof NoAnswerInTime)
+        throw new TelegramNoAnswerError("connect", this.timeoutMs, 1);
       throw mapRpcError(error);
     }
   }
@@ -157,7 +158,9 @@ function isConnectionLoss(error: unknown): boolean {
   if (error instanceof NoAnswerInTime) return true;
   // GramJS rejects pending requests with this plain string once reconnectRetries are spent.
   if (typeof error === "string") return error.startsWith("Maximum reconnection retries");
-  return error instanceof Error && error.message.startsWith("Cannot send requests while disconnected");
+  return (
+    error instanceof Error && error.message.startsWith("Cannot send requests while disconnected")
+  );
 }
 
 /** Session errors become {@link SessionInvalidError}; anything else passes through. */

@@ -23,12 +23,7 @@ import {
 import { ChatNotAccessibleError, SessionInvalidError, TelegramConnectionError } from "./errors.js";
 import { toLong } from "./long.js";
 import { toModelMessage } from "./map-message.js";
-import {
-  RequestRunner,
-  realSleep,
-  rpcErrorCode,
-  type Sleep,
-} from "./request-runner.js";
+import { RequestRunner, realSleep, rpcErrorCode, type Sleep } from "./request-runner.js";
 
 /** How to connect one Telegram account. */
 export interface TelegramAccountOptions {
@@ -447,10 +442,7 @@ export class TelegramAccount {
     try {
       result = await this.runner.call(new Api.contacts.ResolveUsername({ username }), signal);
     } catch (error) {
-      const code = rpcErrorCode(error);
-      if (code !== null && USERNAME_NOT_FOUND_CODES.has(code))
-        throw new ChatNotAccessibleError(this.me.username, "not-found", label);
-      throw error;
+      throw this.accessError(error, label);
     }
     const entities = [...result.chats, ...result.users].map(chatEntityOf).filter(isEntity);
     await this.remember(entities);
@@ -536,9 +528,15 @@ export class TelegramAccount {
     return new ChatNotAccessibleError(this.me.username, "not-member", label);
   }
 
+  /** Telegram's refusals to show a chat become one ChatNotAccessibleError (never retried). */
   private accessError(error: unknown, label: string): unknown {
     const code = rpcErrorCode(error);
-    return code !== null && NOT_ACCESSIBLE_CODES.has(code) ? this.notMember(label) : error;
+    if (code === null) return error;
+    if (USERNAME_NOT_FOUND_CODES.has(code))
+      return new ChatNotAccessibleError(this.me.username, "not-found", label);
+    if (code === "CHAT_ADMIN_REQUIRED")
+      return new ChatNotAccessibleError(this.me.username, "admin-required", label);
+    return NOT_ACCESSIBLE_CODES.has(code) ? this.notMember(label) : error;
   }
 }
 

@@ -54,8 +54,7 @@ export interface EmulatorRefusal {
 
 /** What the network did with a request: its answer, or none (see {@link Delivery}). */
 export type DeliveryResult =
-  | { delivery: "answer"; answer: Promise<unknown> }
-  | { delivery: Exclude<Delivery, "answer"> };
+  { delivery: "answer"; answer: Promise<unknown> } | { delivery: Exclude<Delivery, "answer"> };
 
 /** Requests that are answered only when a chat with that id exists. */
 type InputPeerLike = Api.TypeInputPeer | Api.TypeInputChannel | Api.TypeInputUser;
@@ -329,7 +328,9 @@ export class TelegramEmulator {
 
   private resolveUsername(request: Api.contacts.ResolveUsername): Api.contacts.ResolvedPeer {
     const name = request.username.toLowerCase();
-    if (!/^[a-z0-9_]{4,32}$/.test(name)) throw rpcError(request, 400, "USERNAME_INVALID");
+    // Telegram's rule: a letter first, then letters, digits and single underscores, not ending in one.
+    if (!/^[a-z](?:_?[a-z0-9])+$/.test(name) || name.length < 4 || name.length > 32)
+      throw rpcError(request, 400, "USERNAME_INVALID");
     const peers = new AnswerPeers();
     let peer: Api.TypePeer | undefined;
     const { account } = this.options;
