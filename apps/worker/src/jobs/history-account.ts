@@ -31,4 +31,6 @@ export interface HistoryAccount<Chat extends HistoryChat = HistoryChat> {
     signal?: AbortSignal,
   ): Promise<HistoryPage>;
   accountOverview(signal?: AbortSignal): Promise<ChatOverview[]>;
+  /** The basic group a supergroup was upgraded from (its history is kept apart), else null. */
+  migratedFrom(chat: Chat, signal?: AbortSignal): Promise<Chat | null>;
 }

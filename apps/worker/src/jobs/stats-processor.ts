@@ -35,7 +35,8 @@ import {
   TelegramConnectionError,
   TelegramNoAnswerError,
 } from "../mtproto/errors.js";
-import { ChatReportRun } from "./chat-report-run.js";
+import type { RunHooks } from "./chat-report-run.js";
+import { runChatWithMigratedGroup } from "./migrated-group-run.js";
 import type { CheckpointStore } from "./checkpoint-store.js";
 import type { HistoryAccount, HistoryChat } from "./history-account.js";
 import { formatOverviewText } from "./overview-text.js";
@@ -178,7 +179,8 @@ export function createStatsProcessor<Chat extends HistoryChat>(
         { chatId: data.reply.chatId, statusMessageId: progress.messageId, text },
         signal,
       );
-    let run: ChatReportRun<Chat> | null = null;
+    /** The checkpoint of the walk in progress, once one runs. */
+    let snapshot: () => StatsCheckpoint | null = () => null;
     try {
       if (data.target.kind === "account-overview") {
         log.info({ step: "overview" }, "counting messages per chat");
@@ -228,7 +230,7 @@ export function createStatsProcessor<Chat extends HistoryChat>(
       log.info({ step: "resolve" }, "resolving chat");
       const chat = await deps.account.resolveChat(data.target, signal);
       log = log.child({ chatId: chat.info.id });
-      run = new ChatReportRun(deps.account, deps.cache, chat, data, {
+      const hooks: RunHooks = {
         saveCheckpoint,
         onProgress: (p) => {
           countFetched(p.fetched);
@@ -243,9 +245,27 @@ export function createStatsProcessor<Chat extends HistoryChat>(
           log.info({ step: "split", accounts }, "history split across accounts");
           await progress.notice(jobTexts(data.reply.language).readingInParallel(accounts));
         },
-      });
+      };
       log.info({ step: "fetch", resumedFrom: data.checkpoint?.phase ?? null }, "reading history");
-      const outcome = await run.run(signal);
+      const outcome = await runChatWithMigratedGroup(
+        {
+          account: deps.account,
+          cache: deps.cache,
+          data,
+          hooks,
+          onRun: (runSnapshot) => {
+            snapshot = runSnapshot;
+          },
+          onOldGroupHidden: (error) => {
+            log.info(
+              { step: "fetch" },
+              `the basic group this supergroup was upgraded from is not readable: ${error.message}`,
+            );
+          },
+        },
+        chat,
+        signal,
+      );
       countFetched(outcome.fetchedMessages);
       if (outcome.fromCache) deps.metrics?.cacheHits.inc();
       else deps.metrics?.cacheMisses.inc();
@@ -278,7 +298,7 @@ export function createStatsProcessor<Chat extends HistoryChat>(
         log.warn({ step: "deliver" }, error.message);
         throw error;
       }
-      const checkpoint = run?.snapshot() ?? null;
+      const checkpoint = snapshot();
       countFetched(checkpoint?.fetchedMessages ?? 0);
       if (error instanceof FloodWaitDelayError) {
         if (checkpoint !== null) await saveCheckpoint(checkpoint);

@@ -21,7 +21,7 @@ import {
   type ChatEntity,
 } from "./chat-info.js";
 import { ChatNotAccessibleError, SessionInvalidError, TelegramConnectionError } from "./errors.js";
-import { toLong } from "./long.js";
+import { longToNumber, toLong } from "./long.js";
 import { toModelMessage } from "./map-message.js";
 import { RequestRunner, realSleep, rpcErrorCode, type Sleep } from "./request-runner.js";
 
@@ -84,6 +84,7 @@ const NOT_ACCESSIBLE_CODES: ReadonlySet<string> = new Set([
   "PEER_ID_INVALID",
   "USER_BANNED_IN_CHANNEL",
 ]);
+const SUPERGROUP_TYPES: ReadonlySet<string> = new Set(["private_supergroup", "public_supergroup"]);
 const USERNAME_NOT_FOUND_CODES: ReadonlySet<string> = new Set([
   "USERNAME_NOT_OCCUPIED",
   "USERNAME_INVALID",
@@ -202,6 +203,8 @@ export class TelegramAccount {
   /** The account itself. */
   readonly me: { id: number; username: string | null; firstName: string };
   private readonly mePeer: PeerRef;
+  /** Supergroups' old basic groups, by channel id (null: not upgraded from one). */
+  private readonly migrations = new Map<number, ResolvedChat | null>();
 
   /** @internal use {@link connectTelegramAccount} */
   constructor(
@@ -243,6 +246,43 @@ export class TelegramAccount {
           "An account-overview target names no chat: call accountOverview() instead.",
         );
     }
+  }
+
+  /**
+   * The basic group a supergroup was upgraded from (`channelFull.migrated_from_chat_id`),
+   * whose history Telegram keeps apart; null for other chats. One
+   * `channels.GetFullChannel` per supergroup and process: the link never changes.
+   */
+  async migratedFrom(chat: ResolvedChat, signal?: AbortSignal): Promise<ResolvedChat | null> {
+    const { info, peer } = chat;
+    if (info.kind !== "channel" || !SUPERGROUP_TYPES.has(info.type)) return null;
+    if (!(peer instanceof Api.InputPeerChannel)) return null;
+    const known = this.migrations.get(info.id);
+    if (known !== undefined) return known;
+    let full: Api.messages.ChatFull;
+    try {
+      full = await this.runner.call(
+        new Api.channels.GetFullChannel({
+          channel: new Api.InputChannel({ channelId: peer.channelId, accessHash: peer.accessHash }),
+        }),
+        signal,
+      );
+    } catch (error) {
+      throw this.accessError(error, String(chat.botApiId));
+    }
+    const fromId =
+      full.fullChat instanceof Api.ChannelFull ? full.fullChat.migratedFromChatId : undefined;
+    const old: ResolvedChat | null =
+      fromId == null
+        ? null
+        : {
+            info: { kind: "chat", id: longToNumber(fromId), name: info.name, type: "private_group" },
+            peer: new Api.InputPeerChat({ chatId: fromId }),
+            botApiId: -longToNumber(fromId),
+            username: null,
+          };
+    this.migrations.set(info.id, old);
+    return old;
   }
 
   /**

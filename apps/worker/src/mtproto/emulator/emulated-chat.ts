@@ -13,6 +13,12 @@ export interface EmulatedChat {
   accountIsMember: boolean;
   /** The history, ascending ids. */
   messages: Message[];
+  /**
+   * A supergroup upgraded from a basic group: the old group's bare id and its
+   * last message id (`channelFull.migrated_from_*`); the old group is an
+   * emulated chat of its own.
+   */
+  migratedFrom?: { chatId: number; maxId: number } | null;
 }
 
 /** The logged-in account the emulator plays. */

@@ -109,6 +109,13 @@ export class TelegramEmulator {
     this.authorized = false;
   }
 
+  /** The account joins or leaves the chat `ref` (it then can or cannot read a private chat). */
+  setMembership(ref: PeerRef, member: boolean): void {
+    const state = this.book.chat(ref);
+    if (state === undefined) throw new Error(`No emulated chat is ${peerKey(ref)}.`);
+    state.chat.accountIsMember = member;
+  }
+
   /** Requests received for `method` (all methods when omitted). */
   requestCount(method?: string): number {
     if (method === undefined) return this.requestLog.length;
@@ -365,6 +372,7 @@ export class TelegramEmulator {
 
   private fullChannel(request: Api.channels.GetFullChannel): Api.messages.ChatFull {
     const state = this.readableChat(request, request.channel);
+    const migrated = state.chat.migratedFrom;
     return new Api.messages.ChatFull({
       fullChat: new Api.ChannelFull({
         id: toLong(state.info.id),
@@ -377,8 +385,14 @@ export class TelegramEmulator {
         botInfo: [],
         pts: 1,
         participantsCount: state.senderCount,
+        ...(migrated == null
+          ? {}
+          : { migratedFromChatId: toLong(migrated.chatId), migratedFromMaxId: migrated.maxId }),
       }),
-      chats: [this.book.chatObject(state.info)],
+      chats: [
+        this.book.chatObject(state.info),
+        ...(migrated == null ? [] : [this.book.chatObject({ kind: "chat", id: migrated.chatId })]),
+      ],
       users: [],
     });
   }
