@@ -139,16 +139,25 @@ export class RequestRunner {
 
   /** `promise`, unless the caller aborts, the auth key breaks or the deadline passes first. */
   private async answer<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-    const deadline = new AbortController();
-    const timer = setTimeout(() => {
-      deadline.abort(new NoAnswerInTime());
-    }, this.timeoutMs);
-    const sources = [deadline.signal, this.broken.signal];
-    if (signal !== undefined) sources.push(signal);
+    this.throwIfBroken();
+    const broken = this.broken.signal;
+    let timer: NodeJS.Timeout | undefined;
+    let onBroken: (() => void) | undefined;
+    // Listeners, not AbortSignal.any: a signal derived from the account-long one per request piles up.
+    const interrupted = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        reject(new NoAnswerInTime());
+      }, this.timeoutMs);
+      onBroken = () => {
+        reject(broken.reason as Error);
+      };
+      broken.addEventListener("abort", onBroken, { once: true });
+    });
     try {
-      return await raceAbort(promise, AbortSignal.any(sources));
+      return await raceAbort(Promise.race([promise, interrupted]), signal);
     } finally {
       clearTimeout(timer);
+      if (onBroken !== undefined) broken.removeEventListener("abort", onBroken);
     }
   }
 }
