@@ -189,6 +189,14 @@ export async function connectTelegramAccountWithClient(
   return new TelegramAccount(client, runner, self, options.accessHashes);
 }
 
+/** The parts of `channels.GetFullChannel` the adapter uses. */
+interface ChannelFacts {
+  /** The basic group a supergroup was upgraded from, or null. */
+  migratedFromChatId: number | null;
+  /** Messages up to this id are hidden from the account (0: none). */
+  availableMinId: number;
+}
+
 /** One dialog page: the dialogs' chats in order, and every chat and user that came with it. */
 interface DialogPage {
   dialogs: ChatEntity[];
@@ -203,8 +211,8 @@ export class TelegramAccount {
   /** The account itself. */
   readonly me: { id: number; username: string | null; firstName: string };
   private readonly mePeer: PeerRef;
-  /** Supergroups' old basic groups, by channel id (null: not upgraded from one). */
-  private readonly migrations = new Map<number, ResolvedChat | null>();
+  /** What GetFullChannel told, by channel id. */
+  private readonly channels = new Map<number, ChannelFacts>();
 
   /** @internal use {@link connectTelegramAccount} */
   constructor(
@@ -250,14 +258,42 @@ export class TelegramAccount {
 
   /**
    * The basic group a supergroup was upgraded from (`channelFull.migrated_from_chat_id`),
-   * whose history Telegram keeps apart; null for other chats. One
-   * `channels.GetFullChannel` per supergroup and process: the link never changes.
+   * whose history Telegram keeps apart; null for other chats.
    */
   async migratedFrom(chat: ResolvedChat, signal?: AbortSignal): Promise<ResolvedChat | null> {
+    // Only supergroups are upgraded from basic groups: channels cost no request here.
+    if (!SUPERGROUP_TYPES.has(chat.info.type)) return null;
+    const fromId = (await this.channelFacts(chat, signal))?.migratedFromChatId ?? null;
+    if (fromId === null) return null;
+    return {
+      info: { kind: "chat", id: fromId, name: chat.info.name, type: "private_group" },
+      peer: new Api.InputPeerChat({ chatId: toLong(fromId) }),
+      botApiId: -fromId,
+      username: null,
+    };
+  }
+
+  /**
+   * The highest message id of a supergroup or channel this account cannot see
+   * (it joined with the pre-history hidden: `channelFull.available_min_id`); 0
+   * when it sees the whole history.
+   */
+  async hiddenUpToId(chat: ResolvedChat, signal?: AbortSignal): Promise<number> {
+    return (await this.channelFacts(chat, signal))?.availableMinId ?? 0;
+  }
+
+  /**
+   * What `channels.GetFullChannel` tells about a channel, once per channel and
+   * process (neither the upgrade link nor the account's join point changes);
+   * null for other chats.
+   */
+  private async channelFacts(
+    chat: ResolvedChat,
+    signal: AbortSignal | undefined,
+  ): Promise<ChannelFacts | null> {
     const { info, peer } = chat;
-    if (info.kind !== "channel" || !SUPERGROUP_TYPES.has(info.type)) return null;
-    if (!(peer instanceof Api.InputPeerChannel)) return null;
-    const known = this.migrations.get(info.id);
+    if (info.kind !== "channel" || !(peer instanceof Api.InputPeerChannel)) return null;
+    const known = this.channels.get(info.id);
     if (known !== undefined) return known;
     let full: Api.messages.ChatFull;
     try {
@@ -270,19 +306,14 @@ export class TelegramAccount {
     } catch (error) {
       throw this.accessError(error, String(chat.botApiId));
     }
-    const fromId =
-      full.fullChat instanceof Api.ChannelFull ? full.fullChat.migratedFromChatId : undefined;
-    const old: ResolvedChat | null =
-      fromId == null
-        ? null
-        : {
-            info: { kind: "chat", id: longToNumber(fromId), name: info.name, type: "private_group" },
-            peer: new Api.InputPeerChat({ chatId: fromId }),
-            botApiId: -longToNumber(fromId),
-            username: null,
-          };
-    this.migrations.set(info.id, old);
-    return old;
+    const channel = full.fullChat instanceof Api.ChannelFull ? full.fullChat : null;
+    const fromId = channel?.migratedFromChatId;
+    const facts: ChannelFacts = {
+      migratedFromChatId: fromId == null ? null : longToNumber(fromId),
+      availableMinId: channel?.availableMinId ?? 0,
+    };
+    this.channels.set(info.id, facts);
+    return facts;
   }
 
   /**

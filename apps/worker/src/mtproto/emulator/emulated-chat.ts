@@ -19,6 +19,11 @@ export interface EmulatedChat {
    * emulated chat of its own.
    */
   migratedFrom?: { chatId: number; maxId: number } | null;
+  /**
+   * The account joined with the pre-history hidden: it sees only messages
+   * with higher ids (`channelFull.available_min_id`); 0 or unset sees all.
+   */
+  availableMinId?: number;
 }
 
 /** The logged-in account the emulator plays. */

@@ -116,6 +116,13 @@ export class TelegramEmulator {
     state.chat.accountIsMember = member;
   }
 
+  /** The account joined `ref` with the pre-history hidden: it sees only ids above `availableMinId`. */
+  hideHistoryUpTo(ref: PeerRef, availableMinId: number): void {
+    const state = this.book.chat(ref);
+    if (state === undefined) throw new Error(`No emulated chat is ${peerKey(ref)}.`);
+    state.chat.availableMinId = availableMinId;
+  }
+
   /** Requests received for `method` (all methods when omitted). */
   requestCount(method?: string): number {
     if (method === undefined) return this.requestLog.length;
@@ -240,7 +247,10 @@ export class TelegramEmulator {
   private history(request: Api.messages.GetHistory): Api.messages.TypeMessages {
     const state = this.readableChat(request, request.peer);
     const { offsetId, offsetDate, addOffset, limit, maxId, minId } = request;
-    const slice = sliceHistory(state.messages, {
+    const hiddenUpTo = state.chat.availableMinId ?? 0;
+    const visible =
+      hiddenUpTo > 0 ? state.messages.filter((message) => message.id > hiddenUpTo) : state.messages;
+    const slice = sliceHistory(visible, {
       offsetId,
       offsetDate,
       addOffset,
@@ -251,7 +261,7 @@ export class TelegramEmulator {
     const peers = new AnswerPeers();
     peers.add(state.info);
     const messages = slice.indexes.map((index) =>
-      this.encoder.encode(state.messages[index]!, state, peers),
+      this.encoder.encode(visible[index]!, state, peers),
     );
     const lists = {
       messages,
@@ -385,6 +395,9 @@ export class TelegramEmulator {
         botInfo: [],
         pts: 1,
         participantsCount: state.senderCount,
+        ...((state.chat.availableMinId ?? 0) > 0
+          ? { availableMinId: state.chat.availableMinId }
+          : {}),
         ...(migrated == null
           ? {}
           : { migratedFromChatId: toLong(migrated.chatId), migratedFromMaxId: migrated.maxId }),
