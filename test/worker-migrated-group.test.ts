@@ -75,13 +75,13 @@ describe("a supergroup upgraded from a basic group", () => {
   it("reports the messages of both histories, as the export does, and answers a repeat from the cache", async () => {
     harness = await startWorkerHarness({ redis, seed });
     const reference = await reportFromExport(seed.path, { timeZone: "UTC" });
-    const oldIds = harness.emulator.requestLog.length;
+    const firstStart = harness.emulator.requestLog.length;
     const first = await runJob(harness, statsJob(seed));
     expect(first.messages).toBe(reference.totals.messages);
     // Both histories were read: pages of the supergroup and of the old group.
     const peers = new Set(
       harness.emulator.requestLog
-        .slice(oldIds)
+        .slice(firstStart)
         .filter((r) => r.method === "messages.GetHistory")
         .map((r) => String(r.params.peer)),
     );
