@@ -42,13 +42,11 @@ function asMigratedExport(source: SeedExport): SeedExport {
   json.messages = json.messages.map((message, index) => {
     const inOld = index < OLD_GROUP_MESSAGES;
     const reply = message.reply_to_message_id;
-    const { reply_to_message_id: _dropped, ...rest } = message;
-    const keepReply = reply !== undefined && oldIds.has(reply) === inOld;
-    return {
-      ...rest,
-      id: inOld ? message.id - SHIFT : message.id,
-      ...(keepReply ? { reply_to_message_id: inOld ? reply - SHIFT : reply } : {}),
-    };
+    const moved: ExportMessage = { ...message, id: inOld ? message.id - SHIFT : message.id };
+    delete moved.reply_to_message_id;
+    if (reply !== undefined && oldIds.has(reply) === inOld)
+      moved.reply_to_message_id = inOld ? reply - SHIFT : reply;
+    return moved;
   });
   const file = path.join(makeTempDir("tgstats-migrated-"), "result.json");
   writeFileSync(file, JSON.stringify(json));
