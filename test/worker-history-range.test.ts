@@ -276,6 +276,30 @@ describe("a part of a split history read", () => {
     expect(setup.sessionInvalidCalls).toBe(0);
   });
 
+  it("fails for good, without reading a page, when its account joined with part of the range hidden", async () => {
+    setup = await startPartWorker();
+    const channel = { kind: "channel" as const, id: seed.chatId };
+    setup.emulator.hideHistoryUpTo(channel, MIN_ID + 500);
+    const job = await setup.queue.add(HISTORY_RANGE_JOB_NAME, partJob(2) as HistoryRangeJobData, {
+      attempts: 3,
+    });
+    await expect(job.waitUntilFinished(setup.events, 30_000)).rejects.toThrow(
+      `This account sees the chat only above message ${MIN_ID + 500}`,
+    );
+    expect((await setup.queue.getJob(job.id!))?.attemptsMade).toBe(1);
+    expect(historyPages(setup.emulator)).toHaveLength(0);
+    expect(await setup.parts.load(COORDINATOR, 2)).toBeNull();
+  });
+
+  it("reads its whole range when only messages below it are hidden from its account", async () => {
+    setup = await startPartWorker();
+    setup.emulator.hideHistoryUpTo({ kind: "channel", id: seed.chatId }, MIN_ID);
+    const job = await setup.queue.add(HISTORY_RANGE_JOB_NAME, partJob(1) as HistoryRangeJobData);
+    const result = await job.waitUntilFinished(setup.events, 60_000);
+    expect(result.fetchedMessages).toBe(idsInRange(MIN_ID, MAX_ID).length);
+    expect(await setup.parts.load(COORDINATOR, 1)).toEqual(referenceFold(MIN_ID, MAX_ID));
+  }, 120_000);
+
   it("fails for good and reports the session when Telegram revokes it", async () => {
     setup = await startPartWorker();
     setup.emulator.revokeSession();

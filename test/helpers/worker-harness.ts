@@ -106,6 +106,8 @@ export interface HarnessOptions {
   extraChats?: EmulatedChat[];
   /** Gives the account a username cache and this budget of ResolveUsername calls per hour. */
   usernameLookupsPerHour?: number;
+  /** The adapter's deadline per MTProto request (its own default when unset). */
+  requestTimeoutMs?: number;
 }
 
 /** Starts the real processor in a BullMQ worker against the emulator and the fake Bot API. */
@@ -138,6 +140,7 @@ export async function startWorkerHarness(options: HarnessOptions): Promise<Worke
             durationSeconds: 3600,
           }),
         }),
+    requestTimeoutMs: options.requestTimeoutMs,
   });
   const botApi = await startFakeBotApi({ token: BOT_TOKEN });
   botApi.addChat({ id: options.seed.botApiChatId, type: "supergroup", title: "Seed" });

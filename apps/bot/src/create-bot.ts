@@ -16,6 +16,7 @@ import { startFeature } from "./features/start.js";
 import { statsFeature } from "./features/stats.js";
 import { createI18n, resolveLanguage } from "./i18n.js";
 import { ChatSettingsStore, DEFAULT_CHAT_SETTINGS } from "./services/chat-settings.js";
+import { chatMigrationFeature } from "./features/chat-migration.js";
 import { KnownUsers } from "./services/known-users.js";
 import { REDIS_BUDGET_MS } from "./services/redis-deadline.js";
 import { RequestLimits } from "./services/request-limits.js";
@@ -91,6 +92,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     }
   });
   bot.use(rememberSender);
+  bot.use(chatMigrationFeature);
   const answered = bot.filter(
     (ctx) =>
       ctx.message?.entities?.[0]?.type === "bot_command" ||

@@ -76,6 +76,11 @@ export const workerConfigSchema = z.object({
   USERNAME_CACHE_HOURS: optionalNumber(
     z.number().positive("must be a number of hours > 0"),
   ).default(24),
+  /**
+   * Longest wait for one MTProto answer; then the request is sent again on a fresh
+   * connection, and a second silence fails the attempt (the job is retried from its checkpoint).
+   */
+  MTPROTO_REQUEST_TIMEOUT_MS: optionalNumber(z.number().int().min(1000)).default(30_000),
   FLOOD_SLEEP_THRESHOLD_S: optionalNumber(z.number().int().min(0).max(60)).default(10),
   CACHE_TTL_DAYS: optionalNumber(z.number().positive("must be a number of days > 0")).default(30),
   WORKER_CONCURRENCY: optionalNumber(z.number().int().min(1).max(16)).default(1),

@@ -104,6 +104,7 @@ async function connectAccount(
   const cacheSeconds = Math.round(config.USERNAME_CACHE_HOURS * 3600);
   const common = {
     floodSleepThresholdSeconds: config.FLOOD_SLEEP_THRESHOLD_S,
+    requestTimeoutMs: config.MTPROTO_REQUEST_TIMEOUT_MS,
     accessHashes: createRedisAccessHashStore(redis),
     usernames: createRedisUsernameCache(redis, {
       prefix: config.QUEUE_PREFIX,

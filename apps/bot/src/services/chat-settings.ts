@@ -59,6 +59,26 @@ export class ChatSettingsStore {
     await untilDeadline("save chat settings", signal, transaction.exec());
   }
 
+  /**
+   * Moves a chat's settings to its new id (a group upgraded to a supergroup
+   * gets one). Settings already made under the new id win; the old key goes.
+   *
+   * @returns whether settings were moved
+   */
+  async move(fromChatId: number, toChatId: number, signal: AbortSignal): Promise<boolean> {
+    if (fromChatId === toChatId) return false;
+    const results = await untilDeadline(
+      "move chat settings",
+      signal,
+      this.redis
+        .multi()
+        .copy(this.key(fromChatId), this.key(toChatId))
+        .del(this.key(fromChatId))
+        .exec(),
+    );
+    return results?.[0]?.[1] === 1;
+  }
+
   private key(chatId: number): string {
     return `${this.prefix}:chat:${chatId}`;
   }

@@ -31,4 +31,8 @@ export interface HistoryAccount<Chat extends HistoryChat = HistoryChat> {
     signal?: AbortSignal,
   ): Promise<HistoryPage>;
   accountOverview(signal?: AbortSignal): Promise<ChatOverview[]>;
+  /** The basic group a supergroup was upgraded from (its history is kept apart), else null. */
+  migratedFrom(chat: Chat, signal?: AbortSignal): Promise<Chat | null>;
+  /** The highest message id the account cannot see (it joined with the pre-history hidden); 0 for none. */
+  hiddenUpToId(chat: Chat, signal?: AbortSignal): Promise<number>;
 }

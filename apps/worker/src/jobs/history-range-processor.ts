@@ -38,6 +38,26 @@ export interface HistoryRangeProcessorDeps<Chat extends HistoryChat> {
   now?: () => number;
 }
 
+/**
+ * The part's account cannot see all of the part's range: it joined the chat
+ * with the pre-history hidden. The part fails for good; the coordinator reads
+ * the range itself.
+ */
+export class HiddenHistoryError extends Error {
+  constructor(
+    /** Messages up to this id are hidden from the account (`available_min_id`). */
+    readonly hiddenUpToId: number,
+    /** The part covers ids above this. */
+    readonly partMinId: number,
+  ) {
+    super(
+      `This account sees the chat only above message ${hiddenUpToId} (it joined with the history hidden), ` +
+        `but the part starts above ${partMinId}; the coordinating worker reads the part instead.`,
+    );
+    this.name = "HiddenHistoryError";
+  }
+}
+
 /** The BullMQ processor of {@link HISTORY_RANGE_JOB_NAME} jobs. */
 export type HistoryRangeProcessor = (
   job: Job<HistoryRangeJobData, HistoryRangeJobResult>,
@@ -120,6 +140,10 @@ export function createHistoryRangeProcessor<Chat extends HistoryChat>(
         "reading a part of a split history",
       );
       const chat = await deps.account.resolveChat(data.target, signal);
+      // The plan assumed every account sees the whole history; one that joined with the
+      // pre-history hidden would return a part short without a word.
+      const hiddenUpToId = await deps.account.hiddenUpToId(chat, signal);
+      if (hiddenUpToId > data.minId) throw new HiddenHistoryError(hiddenUpToId, data.minId);
       for (let page = 1; ; page++) {
         signal.throwIfAborted();
         const result = await deps.account.fetchHistoryPage(
@@ -172,8 +196,14 @@ export function createHistoryRangeProcessor<Chat extends HistoryChat>(
         deps.onSessionInvalid(error);
         throw new UnrecoverableError(error.message);
       }
-      if (error instanceof ChatNotAccessibleError || error instanceof ChatNotReportableError)
+      if (
+        error instanceof ChatNotAccessibleError ||
+        error instanceof ChatNotReportableError ||
+        error instanceof HiddenHistoryError
+      ) {
+        log.info({ step: "part-failed" }, error.message);
         throw new UnrecoverableError(error.message);
+      }
       await saveCheckpoint();
       log.error({ step: "part-failed", err: error }, "part failed");
       throw error;

@@ -13,6 +13,12 @@ export interface JobTexts {
   chatNotReportable: string;
   /** The account's budget of username lookups is spent until `resumeAtMs`. */
   usernameLookupsLimited: (seconds: number, resumeAtMs: number, timeZone: string) => string;
+  /** No public chat has the @username asked for (`target` includes the @). */
+  chatNotFound: (target: string) => string;
+  /** Telegram wants the reading account to be an admin of the chat. */
+  chatAdminRequired: (accountUsername: string | null) => string;
+  /** Telegram did not answer, even on a fresh connection. */
+  telegramNoAnswer: string;
   failed: string;
   /** Shown while other accounts read parts of the history in parallel. */
   readingInParallel: (accounts: number) => string;
@@ -36,6 +42,9 @@ function loadJobTexts(language: "en" | "ru"): JobTexts {
   const chatNotAccessible = fluent.text("chat-not-accessible");
   const chatNotAccessibleNamed = fluent.format("chat-not-accessible-named");
   const readingInParallel = fluent.format("reading-in-parallel");
+  const chatNotFound = fluent.format("chat-not-found");
+  const chatAdminRequired = fluent.text("chat-admin-required");
+  const chatAdminRequiredNamed = fluent.format("chat-admin-required-named");
   // Numbers go in as strings: Fluent would group their digits ("1,000").
   const waitArgs = (seconds: number, at: number, zone: string) => ({
     minutes: String(Math.ceil(seconds / 60)),
@@ -49,6 +58,10 @@ function loadJobTexts(language: "en" | "ru"): JobTexts {
     accountLoggedOut: fluent.text("account-logged-out"),
     chatNotAccessible: (username) =>
       username === null ? chatNotAccessible : chatNotAccessibleNamed({ username }),
+    chatNotFound: (target) => chatNotFound({ target }),
+    chatAdminRequired: (username) =>
+      username === null ? chatAdminRequired : chatAdminRequiredNamed({ username }),
+    telegramNoAnswer: fluent.text("telegram-no-answer"),
     failed: fluent.text("job-failed"),
     // A number here (at most a few accounts): Russian picks the noun's form by it.
     readingInParallel: (accounts) => readingInParallel({ accounts }),

@@ -35,12 +35,15 @@ import {
   FloodWaitDelayError,
   SessionInvalidError,
   UsernameLookupLimitError,
+  TelegramConnectionError,
+  TelegramNoAnswerError,
 } from "../mtproto/errors.js";
-import { ChatReportRun } from "./chat-report-run.js";
+import type { RunHooks } from "./chat-report-run.js";
+import { runChatWithMigratedGroup } from "./migrated-group-run.js";
 import type { CheckpointStore } from "./checkpoint-store.js";
 import type { HistoryAccount, HistoryChat } from "./history-account.js";
 import { formatOverviewText } from "./overview-text.js";
-import { jobTexts } from "./job-texts.js";
+import { jobTexts, type JobTexts } from "./job-texts.js";
 import { SplitCoordinator, type SplitDeps } from "./split/split-coordinator.js";
 
 /** What the stats processor is built from. */
@@ -194,7 +197,8 @@ export function createStatsProcessor<Chat extends HistoryChat>(
         { chatId: data.reply.chatId, statusMessageId: progress.messageId, text },
         signal,
       );
-    let run: ChatReportRun<Chat> | null = null;
+    /** The checkpoint of the walk in progress, once one runs. */
+    let snapshot: () => StatsCheckpoint | null = () => null;
     try {
       if (data.target.kind === "account-overview") {
         log.info({ step: "overview" }, "counting messages per chat");
@@ -244,7 +248,7 @@ export function createStatsProcessor<Chat extends HistoryChat>(
       log.info({ step: "resolve" }, "resolving chat");
       const chat = await deps.account.resolveChat(data.target, signal);
       log = log.child({ chatId: chat.info.id });
-      run = new ChatReportRun(deps.account, deps.cache, chat, data, {
+      const hooks: RunHooks = {
         saveCheckpoint,
         onProgress: (p) => {
           countFetched(p.fetched);
@@ -259,9 +263,27 @@ export function createStatsProcessor<Chat extends HistoryChat>(
           log.info({ step: "split", accounts }, "history split across accounts");
           await progress.notice(jobTexts(data.reply.language).readingInParallel(accounts));
         },
-      });
+      };
       log.info({ step: "fetch", resumedFrom: data.checkpoint?.phase ?? null }, "reading history");
-      const outcome = await run.run(signal);
+      const outcome = await runChatWithMigratedGroup(
+        {
+          account: deps.account,
+          cache: deps.cache,
+          data,
+          hooks,
+          onRun: (runSnapshot) => {
+            snapshot = runSnapshot;
+          },
+          onOldGroupHidden: (error) => {
+            log.info(
+              { step: "fetch" },
+              `the basic group this supergroup was upgraded from is not readable: ${error.message}`,
+            );
+          },
+        },
+        chat,
+        signal,
+      );
       countFetched(outcome.fetchedMessages);
       if (outcome.fromCache) deps.metrics?.cacheHits.inc();
       else deps.metrics?.cacheMisses.inc();
@@ -294,7 +316,7 @@ export function createStatsProcessor<Chat extends HistoryChat>(
         log.warn({ step: "deliver" }, error.message);
         throw error;
       }
-      const checkpoint = run?.snapshot() ?? null;
+      const checkpoint = snapshot();
       countFetched(checkpoint?.fetchedMessages ?? 0);
       if (error instanceof FloodWaitDelayError) {
         if (checkpoint !== null) await saveCheckpoint(checkpoint);
@@ -339,8 +361,8 @@ export function createStatsProcessor<Chat extends HistoryChat>(
         throw new UnrecoverableError(shown);
       }
       if (error instanceof ChatNotAccessibleError) {
-        log.info({ step: "resolve" }, error.message);
-        await tell(texts.chatNotAccessible(error.accountUsername));
+        log.info({ step: "resolve", reason: error.reason }, error.message);
+        await tell(refusalText(texts, error));
         throw new UnrecoverableError(error.message);
       }
       if (error instanceof ChatNotReportableError) {
@@ -351,7 +373,10 @@ export function createStatsProcessor<Chat extends HistoryChat>(
       if (checkpoint !== null) await saveCheckpoint(checkpoint);
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       log.error({ step: "failed", err: error, lastAttempt }, "job failed");
-      if (lastAttempt) await tell(texts.failed).catch(() => undefined);
+      const unreachable =
+        error instanceof TelegramNoAnswerError || error instanceof TelegramConnectionError;
+      if (lastAttempt)
+        await tell(unreachable ? texts.telegramNoAnswer : texts.failed).catch(() => undefined);
       throw error;
     }
   };
@@ -362,6 +387,18 @@ export function createStatsProcessor<Chat extends HistoryChat>(
 function sentFileName(data: StatsJobData): string {
   const name = data.target.kind === "export-file" ? data.target.fileName : "";
   return name === "" ? "result.json" : name;
+}
+
+/** The requester's answer when Telegram will not show the chat to the account. */
+function refusalText(texts: JobTexts, error: ChatNotAccessibleError): string {
+  switch (error.reason) {
+    case "not-found":
+      return texts.chatNotFound(error.target);
+    case "admin-required":
+      return texts.chatAdminRequired(error.accountUsername);
+    default:
+      return texts.chatNotAccessible(error.accountUsername);
+  }
 }
 
 /** Observes each attempt's duration by target kind and how it ended. */

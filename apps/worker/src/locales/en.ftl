@@ -62,6 +62,12 @@ chat-not-reportable = Statistics are made only for groups, supergroups and chann
 # $minutes: how long to wait; $time: clock time (14:05) in the zone $zone.
 username-lookups-limited = Too many chat names were looked up recently; continuing in { $minutes } min, at { $time } ({ $zone }).
 job-failed = Sorry, the statistics could not be computed this time. Please try again later.
+# $target: the @username asked for.
+chat-not-found = No public chat { $target } exists. Check the username or the t.me link, then ask again.
+# When the reading account's username is not known.
+chat-admin-required = Telegram shows this chat's history only to its admins. Make the account that reads chats for this bot an admin, then ask again.
+chat-admin-required-named = Telegram shows this chat's history only to its admins. Make @{ $username } an admin of the chat, then ask again.
+telegram-no-answer = Telegram did not answer the account that reads chats for this bot. Please try again in a few minutes.
 # $accounts: how many accounts read at once.
 # $accounts is a number (not text), so the noun can agree with it.
 reading-in-parallel = Reading the history with { $accounts } accounts in parallel…

@@ -34,6 +34,13 @@ export const SESSION_ERROR_CODES: ReadonlySet<string> = new Set([
   "USER_DEACTIVATED_BAN",
 ]);
 
+/**
+ * Reason of a {@link SessionInvalidError} when the server no longer knows the
+ * session's auth key (transport error -404): GramJS only reports a "broken"
+ * connection state and leaves requests waiting.
+ */
+export const AUTH_KEY_NOT_FOUND = "AUTH_KEY_NOT_FOUND";
+
 const LOGIN_AGAIN = "Run `tgstats login` and put the new session string in TG_SESSION.";
 
 /** The session string is malformed, revoked, expired or not logged in. */
@@ -56,6 +63,8 @@ function sessionMessage(reason: string): string {
         "Telegram revoked the session because two processes used it at once (AUTH_KEY_DUPLICATED). " +
         `Run one worker per session. ${LOGIN_AGAIN}`
       );
+    case AUTH_KEY_NOT_FOUND:
+      return `Telegram no longer knows the session's auth key (transport error -404): the session was revoked or expired. ${LOGIN_AGAIN}`;
     case "USER_DEACTIVATED":
     case "USER_DEACTIVATED_BAN":
       return `The Telegram account of this session was deleted or banned (${reason}); log in with another account: run \`tgstats login\`.`;
@@ -64,10 +73,14 @@ function sessionMessage(reason: string): string {
   }
 }
 
-/** Why a chat cannot be read. */
-export type ChatNotAccessibleReason = "not-member" | "not-found";
+/**
+ * Why a chat cannot be read: the account is not in it (or it is private or
+ * unknown to the account), no such public chat exists, or Telegram wants the
+ * account to be an admin of it.
+ */
+export type ChatNotAccessibleReason = "not-member" | "not-found" | "admin-required";
 
-/** The account cannot read the chat: it is not a member of a private chat, or no such public chat exists. */
+/** The account cannot read the chat; asking again without a change on the user's side cannot help. */
 export class ChatNotAccessibleError extends Error {
   constructor(
     /** The reading account's @username (without @), or null when it has none. */
@@ -90,6 +103,8 @@ function notAccessibleMessage(
     return `No public chat ${target} exists: check the username or the t.me link, then ask again.`;
   const account = username === null ? "the reading account" : `@${username}`;
   const name = username === null ? "The reading account" : `The account @${username}`;
+  if (reason === "admin-required")
+    return `${name} must be an admin of this chat (${target}) to read it: make ${account} an admin, then ask again.`;
   return `${name} cannot read this chat (${target}): add ${account} to the group, then ask again.`;
 }
 
@@ -133,5 +148,27 @@ export class TelegramConnectionError extends Error {
       `Could not connect to Telegram after ${attempts} attempt(s); check the network and try again.`,
     );
     this.name = "TelegramConnectionError";
+  }
+}
+
+/**
+ * Telegram did not answer a request in time, on a fresh connection either:
+ * the network or Telegram is down. Transient: the job is retried from its
+ * checkpoint.
+ */
+export class TelegramNoAnswerError extends Error {
+  constructor(
+    /** The MTProto method, e.g. `messages.GetHistory`. */
+    readonly method: string,
+    /** How long each attempt waited (MTPROTO_REQUEST_TIMEOUT_MS). */
+    readonly timeoutMs: number,
+    /** Connections the request was sent on. */
+    readonly connections: number,
+  ) {
+    super(
+      `Telegram did not answer ${method} within ${timeoutMs} ms on ${connections} connection(s); ` +
+        "check the worker's network. The job is retried from its checkpoint; raise MTPROTO_REQUEST_TIMEOUT_MS if answers are just slow.",
+    );
+    this.name = "TelegramNoAnswerError";
   }
 }

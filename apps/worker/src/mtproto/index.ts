@@ -36,6 +36,7 @@ export {
   SessionInvalidError,
   TelegramConnectionError,
   UsernameLookupLimitError,
+  TelegramNoAnswerError,
   type ChatNotAccessibleReason,
 } from "./errors.js";
 export { botApiIdOf, peerOfBotApiId } from "./chat-info.js";

@@ -1,6 +1,14 @@
 import { setTimeout as sleepMs } from "node:timers/promises";
 import { errors, type Api, type TelegramClient } from "telegram";
-import { FloodWaitDelayError, SESSION_ERROR_CODES, SessionInvalidError } from "./errors.js";
+import { UpdateConnectionState } from "telegram/network/index.js";
+import {
+  AUTH_KEY_NOT_FOUND,
+  FloodWaitDelayError,
+  SESSION_ERROR_CODES,
+  SessionInvalidError,
+  TelegramConnectionError,
+  TelegramNoAnswerError,
+} from "./errors.js";
 
 /** Waits `ms` milliseconds unless `signal` aborts first (then rejects with its reason). */
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -16,6 +24,11 @@ export type RequestGate = (signal?: AbortSignal) => Promise<void>;
 /** Short flood waits slept in a row before the request is given up as a {@link FloodWaitDelayError}. */
 const MAX_SHORT_WAITS = 5;
 
+/** Default of {@link RequestRunnerOptions.requestTimeoutMs}. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+/** Default of {@link RequestRunnerOptions.reconnects}. */
+const DEFAULT_RECONNECTS = 1;
+
 /** How the adapter sends requests. */
 export interface RequestRunnerOptions {
   /** FLOOD_WAITs up to this many seconds are slept; longer ones are thrown. */
@@ -25,12 +38,26 @@ export interface RequestRunnerOptions {
   signal?: AbortSignal;
   /** Awaited before each request is sent, e.g. while the session's lease is paused. */
   gate?: RequestGate;
+  /**
+   * Longest wait for one answer (default 30 s). GramJS itself never gives up
+   * on a request whose connection was lost; after this the connection is
+   * renewed and the request sent again.
+   */
+  requestTimeoutMs?: number;
+  /** Fresh connections tried for one unanswered request before it fails (default 1). */
+  reconnects?: number;
 }
+
+/** The deadline of one request passed. */
+class NoAnswerInTime extends Error {}
 
 /**
  * Sends MTProto requests for the adapter: counts them by method, sleeps short
  * FLOOD_WAITs, turns long ones into {@link FloodWaitDelayError} and dead
- * sessions into {@link SessionInvalidError}.
+ * sessions into {@link SessionInvalidError}. Every request has a deadline:
+ * one that gets no answer is sent again on a fresh connection, then fails
+ * with {@link TelegramNoAnswerError}; a forgotten auth key (GramJS's "broken"
+ * connection state) fails every request at once.
  *
  * GramJS can sleep flood waits itself (`floodSleepThreshold`), but its sleep
  * cannot be aborted and cannot run on a test clock; so the client's own
@@ -41,32 +68,114 @@ export class RequestRunner {
   readonly counts = new Map<string, number>();
   /** FLOOD_WAIT answers received, by method name. */
   readonly floodWaits = new Map<string, number>();
+  /** Connections renewed because a request got no answer. */
+  reconnectCount = 0;
+  /** Aborted (with a SessionInvalidError) once the server has forgotten the auth key. */
+  private readonly broken = new AbortController();
+  private readonly timeoutMs: number;
 
   constructor(
     private readonly client: TelegramClient,
     private readonly options: RequestRunnerOptions,
   ) {
     client.floodSleepThreshold = 0;
+    this.timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    // GramJS reports a transport -404 only as this state; its requests then wait forever.
+    client.addEventHandler((update: unknown) => {
+      if (update instanceof UpdateConnectionState && update.state === UpdateConnectionState.broken)
+        this.broken.abort(new SessionInvalidError(AUTH_KEY_NOT_FOUND));
+    });
   }
 
-  /** Sends `request`, retrying after short flood waits. */
+  /** Sends `request`, retrying after short flood waits and on a fresh connection after no answer. */
   async call<R extends Api.AnyRequest>(request: R, signal?: AbortSignal): Promise<R["__response"]> {
     const combined = combineSignals(this.options.signal, signal);
-    for (let waits = 0; ; waits++) {
+    const reconnects = this.options.reconnects ?? DEFAULT_RECONNECTS;
+    let waits = 0;
+    for (let connection = 1; ;) {
       await this.options.gate?.(combined);
       combined?.throwIfAborted();
+      this.throwIfBroken();
       increment(this.counts, request.className);
       try {
-        return await raceAbort(this.client.invoke(request), combined);
+        return await this.answer(this.client.invoke(request), combined);
       } catch (error) {
-        if (!(error instanceof errors.FloodWaitError)) throw mapRpcError(error);
-        increment(this.floodWaits, request.className);
-        if (error.seconds > this.options.floodSleepThresholdSeconds || waits >= MAX_SHORT_WAITS)
-          throw new FloodWaitDelayError(error.seconds, request.className);
-        await this.options.sleep(error.seconds * 1000, combined);
+        if (error instanceof errors.FloodWaitError) {
+          increment(this.floodWaits, request.className);
+          if (error.seconds > this.options.floodSleepThresholdSeconds || waits >= MAX_SHORT_WAITS)
+            throw new FloodWaitDelayError(error.seconds, request.className);
+          waits++;
+          await this.options.sleep(error.seconds * 1000, combined);
+          continue;
+        }
+        if (!isConnectionLoss(error)) throw mapRpcError(error);
+        if (connection > reconnects)
+          throw new TelegramNoAnswerError(request.className, this.timeoutMs, connection);
+        connection++;
+        await this.reconnect(combined);
       }
     }
   }
+
+  /**
+   * Opens the client's connection within one request deadline: GramJS's
+   * `connect()` waits for its first request's answer, which a forgotten key
+   * or a silent network never brings.
+   */
+  async connect(signal?: AbortSignal): Promise<boolean> {
+    try {
+      return await this.answer(this.client.connect(), combineSignals(this.options.signal, signal));
+    } catch (error) {
+      if (error instanceof NoAnswerInTime)
+        throw new TelegramNoAnswerError("connect", this.timeoutMs, 1);
+      throw mapRpcError(error);
+    }
+  }
+
+  /** Drops the connection and opens a new one. */
+  private async reconnect(signal: AbortSignal | undefined): Promise<void> {
+    this.reconnectCount++;
+    await this.client.disconnect().catch(() => undefined);
+    if (!(await this.connect(signal))) throw new TelegramConnectionError(1);
+  }
+
+  private throwIfBroken(): void {
+    if (this.broken.signal.aborted) throw this.broken.signal.reason as Error;
+  }
+
+  /** `promise`, unless the caller aborts, the auth key breaks or the deadline passes first. */
+  private async answer<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+    this.throwIfBroken();
+    const broken = this.broken.signal;
+    let timer: NodeJS.Timeout | undefined;
+    let onBroken: (() => void) | undefined;
+    // Listeners, not AbortSignal.any: a signal derived from the account-long one per request piles up.
+    const interrupted = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        reject(new NoAnswerInTime());
+      }, this.timeoutMs);
+      onBroken = () => {
+        reject(broken.reason as Error);
+      };
+      broken.addEventListener("abort", onBroken, { once: true });
+    });
+    try {
+      return await raceAbort(Promise.race([promise, interrupted]), signal);
+    } finally {
+      clearTimeout(timer);
+      if (onBroken !== undefined) broken.removeEventListener("abort", onBroken);
+    }
+  }
+}
+
+/** GramJS's ways of saying a connection is gone, and a request deadline that passed. */
+function isConnectionLoss(error: unknown): boolean {
+  if (error instanceof NoAnswerInTime) return true;
+  // GramJS rejects pending requests with this plain string once reconnectRetries are spent.
+  if (typeof error === "string") return error.startsWith("Maximum reconnection retries");
+  return (
+    error instanceof Error && error.message.startsWith("Cannot send requests while disconnected")
+  );
 }
 
 /** Session errors become {@link SessionInvalidError}; anything else passes through. */

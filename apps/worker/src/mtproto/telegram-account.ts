@@ -1,5 +1,6 @@
-import { Api, Logger, TelegramClient, sessions } from "telegram";
+import { Api, Logger, TelegramClient, sessions, utils } from "telegram";
 import { LogLevel } from "telegram/extensions/Logger.js";
+import type { Connection } from "telegram/network/index.js";
 import {
   peerKey,
   type ChatInfo,
@@ -26,12 +27,10 @@ import {
   TelegramConnectionError,
   UsernameLookupLimitError,
 } from "./errors.js";
-import { toLong } from "./long.js";
+import { longToNumber, toLong } from "./long.js";
 import { toModelMessage } from "./map-message.js";
 import {
   RequestRunner,
-  mapRpcError,
-  raceAbort,
   realSleep,
   type RequestGate,
   rpcErrorCode,
@@ -48,8 +47,13 @@ export interface TelegramAccountOptions {
   session: string;
   /** FLOOD_WAITs up to this many seconds are slept (default 10); longer ones throw FloodWaitDelayError. */
   floodSleepThresholdSeconds?: number;
-  /** Connection attempts before giving up (default 3; GramJS's own default is unbounded). */
+  /**
+   * Connection attempts before giving up, at start and after a lost connection
+   * (default 3; GramJS's own defaults are unbounded).
+   */
   connectionRetries?: number;
+  /** Longest wait for one answer before the request is sent again on a fresh connection (default 30 s). */
+  requestTimeoutMs?: number;
   /** Where learned access hashes are kept (per account). */
   accessHashes: AccessHashStore;
   /** Where resolved usernames are remembered; without it every username costs a ResolveUsername. */
@@ -100,6 +104,7 @@ const NOT_ACCESSIBLE_CODES: ReadonlySet<string> = new Set([
   "PEER_ID_INVALID",
   "USER_BANNED_IN_CHANNEL",
 ]);
+const SUPERGROUP_TYPES: ReadonlySet<string> = new Set(["private_supergroup", "public_supergroup"]);
 const USERNAME_NOT_FOUND_CODES: ReadonlySet<string> = new Set([
   "USERNAME_NOT_OCCUPIED",
   "USERNAME_INVALID",
@@ -118,20 +123,38 @@ export async function connectTelegramAccount(
   options: TelegramAccountOptions,
 ): Promise<TelegramAccount> {
   const session = await loadSession(options.session);
-  const retries = options.connectionRetries ?? DEFAULT_CONNECTION_RETRIES;
-  const client = new TelegramClient(session, options.apiId, options.apiHash, {
-    connectionRetries: retries,
-    floodSleepThreshold: 0,
-    baseLogger: new Logger(LogLevel.NONE),
-  });
-  // The update loop reports ping timeouts and reconnects here; requests surface real failures.
-  client.onError = () => Promise.resolve();
+  const client = createTelegramClient(session, options);
   try {
     return await connectTelegramAccountWithClient(client, options);
   } catch (error) {
     await client.destroy().catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * The GramJS client of a real account, with every retry bounded: left unset,
+ * `reconnectRetries` lets a lost connection keep requests waiting forever.
+ */
+export function createTelegramClient(
+  session: sessions.StringSession,
+  options: Pick<TelegramAccountOptions, "apiId" | "apiHash" | "connectionRetries"> & {
+    /** The transport (GramJS's TCP by default; tests pass a stand-in). */
+    connection?: typeof Connection;
+  },
+): TelegramClient {
+  const retries = options.connectionRetries ?? DEFAULT_CONNECTION_RETRIES;
+  const client = new TelegramClient(session, options.apiId, options.apiHash, {
+    ...(options.connection === undefined ? {} : { connection: options.connection }),
+    connectionRetries: retries,
+    reconnectRetries: retries,
+    requestRetries: retries,
+    floodSleepThreshold: 0,
+    baseLogger: new Logger(LogLevel.NONE),
+  });
+  // The update loop reports ping timeouts and reconnects here; requests surface real failures.
+  client.onError = () => Promise.resolve();
+  return client;
 }
 
 /** MTProto auth keys are 2048 bits. */
@@ -171,18 +194,19 @@ export async function connectTelegramAccountWithClient(
     sleep: options.sleep ?? realSleep,
     signal: options.signal,
     gate: options.gate,
+    requestTimeoutMs: options.requestTimeoutMs,
   });
-  let connected: boolean;
-  try {
-    connected = await raceAbort(client.connect(), options.signal);
-  } catch (error) {
-    throw mapRpcError(error);
-  }
+  // GramJS asks Telegram for the account before it dispatches any update unless it knows it,
+  // and that request waits for connect() to finish: the connection-state update that reports
+  // a forgotten key would never arrive. A placeholder until the account is known.
+  client._selfInputPeer ??= new Api.InputPeerUser({ userId: toLong(0), accessHash: toLong(0) });
+  const connected = await runner.connect();
   if (!connected)
     throw new TelegramConnectionError(options.connectionRetries ?? DEFAULT_CONNECTION_RETRIES);
   await runner.call(new Api.updates.GetState());
   const [self] = await runner.call(new Api.users.GetUsers({ id: [new Api.InputUserSelf()] }));
   if (!(self instanceof Api.User)) throw new SessionInvalidError("NOT_AUTHORIZED");
+  client._selfInputPeer = utils.getInputPeer(self, false) as Api.InputPeerUser;
   return new TelegramAccount(client, runner, self, {
     accessHashes: options.accessHashes,
     usernames: options.usernames ?? null,
@@ -195,6 +219,14 @@ export interface PeerMemory {
   accessHashes: AccessHashStore;
   usernames: UsernameCache | null;
   usernameLookups: UsernameLookupLimiter | null;
+}
+
+/** The parts of `channels.GetFullChannel` the adapter uses. */
+interface ChannelFacts {
+  /** The basic group a supergroup was upgraded from, or null. */
+  migratedFromChatId: number | null;
+  /** Messages up to this id are hidden from the account (0: none). */
+  availableMinId: number;
 }
 
 /** One dialog page: the dialogs' chats in order, and every chat and user that came with it. */
@@ -211,6 +243,8 @@ export class TelegramAccount {
   /** The account itself. */
   readonly me: { id: number; username: string | null; firstName: string };
   private readonly mePeer: PeerRef;
+  /** What GetFullChannel told, by channel id. */
+  private readonly channels = new Map<number, ChannelFacts>();
 
   /** @internal use {@link connectTelegramAccount} */
   constructor(
@@ -255,6 +289,66 @@ export class TelegramAccount {
           "An account-overview target names no chat: call accountOverview() instead.",
         );
     }
+  }
+
+  /**
+   * The basic group a supergroup was upgraded from (`channelFull.migrated_from_chat_id`),
+   * whose history Telegram keeps apart; null for other chats.
+   */
+  async migratedFrom(chat: ResolvedChat, signal?: AbortSignal): Promise<ResolvedChat | null> {
+    // Only supergroups are upgraded from basic groups: channels cost no request here.
+    if (!SUPERGROUP_TYPES.has(chat.info.type)) return null;
+    const fromId = (await this.channelFacts(chat, signal))?.migratedFromChatId ?? null;
+    if (fromId === null) return null;
+    return {
+      info: { kind: "chat", id: fromId, name: chat.info.name, type: "private_group" },
+      peer: new Api.InputPeerChat({ chatId: toLong(fromId) }),
+      botApiId: -fromId,
+      username: null,
+    };
+  }
+
+  /**
+   * The highest message id of a supergroup or channel this account cannot see
+   * (it joined with the pre-history hidden: `channelFull.available_min_id`); 0
+   * when it sees the whole history.
+   */
+  async hiddenUpToId(chat: ResolvedChat, signal?: AbortSignal): Promise<number> {
+    return (await this.channelFacts(chat, signal))?.availableMinId ?? 0;
+  }
+
+  /**
+   * What `channels.GetFullChannel` tells about a channel, once per channel and
+   * process (neither the upgrade link nor the account's join point changes);
+   * null for other chats.
+   */
+  private async channelFacts(
+    chat: ResolvedChat,
+    signal: AbortSignal | undefined,
+  ): Promise<ChannelFacts | null> {
+    const { info, peer } = chat;
+    if (info.kind !== "channel" || !(peer instanceof Api.InputPeerChannel)) return null;
+    const known = this.channels.get(info.id);
+    if (known !== undefined) return known;
+    let full: Api.messages.ChatFull;
+    try {
+      full = await this.runner.call(
+        new Api.channels.GetFullChannel({
+          channel: new Api.InputChannel({ channelId: peer.channelId, accessHash: peer.accessHash }),
+        }),
+        signal,
+      );
+    } catch (error) {
+      throw this.accessError(error, String(chat.botApiId));
+    }
+    const channel = full.fullChat instanceof Api.ChannelFull ? full.fullChat : null;
+    const fromId = channel?.migratedFromChatId;
+    const facts: ChannelFacts = {
+      migratedFromChatId: fromId == null ? null : longToNumber(fromId),
+      availableMinId: channel?.availableMinId ?? 0,
+    };
+    this.channels.set(info.id, facts);
+    return facts;
   }
 
   /**
@@ -470,9 +564,11 @@ export class TelegramAccount {
       result = await this.runner.call(new Api.contacts.ResolveUsername({ username }), signal);
     } catch (error) {
       const code = rpcErrorCode(error);
-      if (code === null || !USERNAME_NOT_FOUND_CODES.has(code)) throw error;
-      await usernames?.set(username, { kind: "not-found" }, signal);
-      throw notFound();
+      if (code !== null && USERNAME_NOT_FOUND_CODES.has(code)) {
+        await usernames?.set(username, { kind: "not-found" }, signal);
+        throw notFound();
+      }
+      throw this.accessError(error, label);
     }
     const entities = [...result.chats, ...result.users].map(chatEntityOf).filter(isEntity);
     await this.remember(entities);
@@ -562,9 +658,15 @@ export class TelegramAccount {
     return new ChatNotAccessibleError(this.me.username, "not-member", label);
   }
 
+  /** Telegram's refusals to show a chat become one ChatNotAccessibleError (never retried). */
   private accessError(error: unknown, label: string): unknown {
     const code = rpcErrorCode(error);
-    return code !== null && NOT_ACCESSIBLE_CODES.has(code) ? this.notMember(label) : error;
+    if (code === null) return error;
+    if (USERNAME_NOT_FOUND_CODES.has(code))
+      return new ChatNotAccessibleError(this.me.username, "not-found", label);
+    if (code === "CHAT_ADMIN_REQUIRED")
+      return new ChatNotAccessibleError(this.me.username, "admin-required", label);
+    return NOT_ACCESSIBLE_CODES.has(code) ? this.notMember(label) : error;
   }
 }
 

@@ -63,6 +63,11 @@ export const statsCheckpointSchema = z.object({
   historyRequests: z.number().int().nonnegative(),
   /** Partial aggregates of the phase, in the worker's own serialised form. */
   partial: z.unknown(),
+  /**
+   * True when the walk is of the basic group a supergroup was upgraded from
+   * (read after the supergroup itself, whose months are then cached).
+   */
+  migratedFrom: z.boolean().optional(),
 });
 
 /** What a finished job returns: small figures and delivery ids, never messages or images. */

@@ -13,6 +13,17 @@ export interface EmulatedChat {
   accountIsMember: boolean;
   /** The history, ascending ids. */
   messages: Message[];
+  /**
+   * A supergroup upgraded from a basic group: the old group's bare id and its
+   * last message id (`channelFull.migrated_from_*`); the old group is an
+   * emulated chat of its own.
+   */
+  migratedFrom?: { chatId: number; maxId: number } | null;
+  /**
+   * The account joined with the pre-history hidden: it sees only messages
+   * with higher ids (`channelFull.available_min_id`); 0 or unset sees all.
+   */
+  availableMinId?: number;
 }
 
 /** The logged-in account the emulator plays. */

@@ -1,6 +1,8 @@
 /** The Telegram emulator: Telegram's answers for the adapter, without a network. */
 export {
   TelegramEmulator,
+  type DeliveryResult,
+  type EmulatorRefusal,
   type EmulatorRequest,
   type TelegramEmulatorOptions,
 } from "./telegram-emulator.js";
@@ -10,3 +12,4 @@ export { createEmulatedClient } from "./emulated-client.js";
 export { emulatedChatsFromExport, type EmulatedChatsFromExportOptions } from "./from-export.js";
 export { sliceHistory, type HistoryQuery, type HistorySlice } from "./history-slice.js";
 export { VirtualClock } from "./virtual-clock.js";
+export { NetworkFaults, type Delivery, type FaultTiming } from "./network-faults.js";

@@ -6,6 +6,7 @@ import { AnswerPeers, MessageEncoder } from "./api-message.js";
 import { ChatState, type EmulatedAccount, type EmulatedChat } from "./emulated-chat.js";
 import { FloodLimiter, type FloodPolicy } from "./flood-limiter.js";
 import { sliceHistory } from "./history-slice.js";
+import { NetworkFaults, type Delivery } from "./network-faults.js";
 import { PeerBook } from "./peer-book.js";
 
 /** How the emulated Telegram behaves. */
@@ -41,6 +42,20 @@ export interface EmulatorRequest {
   params: Record<string, unknown>;
 }
 
+/** A request the emulator refuses with an RPC error, as Telegram does for some chats and accounts. */
+export interface EmulatorRefusal {
+  /** TL method name, e.g. `messages.GetHistory`. */
+  method: string;
+  /** Telegram's error message, e.g. `CHAT_ADMIN_REQUIRED`. */
+  error: string;
+  /** The RPC error code (default 400). */
+  code?: number;
+}
+
+/** What the network did with a request: its answer, or none (see {@link Delivery}). */
+export type DeliveryResult =
+  { delivery: "answer"; answer: Promise<unknown> } | { delivery: Exclude<Delivery, "answer"> };
+
 /** Requests that are answered only when a chat with that id exists. */
 type InputPeerLike = Api.TypeInputPeer | Api.TypeInputChannel | Api.TypeInputUser;
 
@@ -59,6 +74,11 @@ export class TelegramEmulator {
   private readonly now: () => number;
   private readonly sleep: Sleep;
   private authorized: boolean;
+  private readonly refusals: EmulatorRefusal[] = [];
+  /** The connection `invoke` uses: a direct line, not counted (the emulated client opens its own). */
+  private connection: number;
+  /** Connections and the faults tests put on them. */
+  readonly network = new NetworkFaults();
 
   constructor(private readonly options: TelegramEmulatorOptions) {
     this.states = options.chats.map((chat) => new ChatState(chat));
@@ -71,11 +91,36 @@ export class TelegramEmulator {
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? realSleep;
     this.authorized = options.authorized !== false;
+    this.connection = 0;
+  }
+
+  /** Opens a connection for a client: its id, or null while the network is down. */
+  connect(): number | null {
+    return this.network.open();
+  }
+
+  /** From now on every `method` request is answered with the RPC error `error`. */
+  refuse(refusal: EmulatorRefusal): void {
+    this.refusals.push(refusal);
   }
 
   /** Revokes the session, as a logout on another device would: every later request fails with AUTH_KEY_UNREGISTERED. */
   revokeSession(): void {
     this.authorized = false;
+  }
+
+  /** The account joins or leaves the chat `ref` (it then can or cannot read a private chat). */
+  setMembership(ref: PeerRef, member: boolean): void {
+    const state = this.book.chat(ref);
+    if (state === undefined) throw new Error(`No emulated chat is ${peerKey(ref)}.`);
+    state.chat.accountIsMember = member;
+  }
+
+  /** The account joined `ref` with the pre-history hidden: it sees only ids above `availableMinId`. */
+  hideHistoryUpTo(ref: PeerRef, availableMinId: number): void {
+    const state = this.book.chat(ref);
+    if (state === undefined) throw new Error(`No emulated chat is ${peerKey(ref)}.`);
+    state.chat.availableMinId = availableMinId;
   }
 
   /** Requests received for `method` (all methods when omitted). */
@@ -95,10 +140,26 @@ export class TelegramEmulator {
     this.book.learn(messages);
   }
 
-  /** Answers one request the way Telegram would (after the latency), or throws its RPC error. */
+  /**
+   * Answers one request the way Telegram would (after the latency), or throws
+   * its RPC error; a request the network loses is never answered.
+   */
   async invoke(request: Api.AnyRequest): Promise<unknown> {
+    const result = this.deliver(request, this.connection);
+    if (result.delivery === "answer") return result.answer;
+    return new Promise<never>(() => undefined);
+  }
+
+  /** Sends one request on `connection`: its answer, unless a network fault swallows it. */
+  deliver(request: Api.AnyRequest, connection: number): DeliveryResult {
     const atMs = this.now();
     this.requestLog.push({ method: request.className, atMs, params: summarize(request) });
+    const delivery = this.network.deliver(connection);
+    if (delivery !== "answer") return { delivery };
+    return { delivery, answer: this.answerAfterLatency(request, atMs) };
+  }
+
+  private async answerAfterLatency(request: Api.AnyRequest, atMs: number): Promise<unknown> {
     let answer: () => unknown;
     try {
       const result = this.answer(request, atMs);
@@ -118,6 +179,8 @@ export class TelegramEmulator {
     if (!this.authorized) return this.logIn(request);
     const wait = this.limiter.take(request.className, atMs);
     if (wait > 0) throw rpcError(request, 420, `FLOOD_WAIT_${wait}`);
+    const refusal = this.refusals.find((candidate) => candidate.method === request.className);
+    if (refusal !== undefined) throw rpcError(request, refusal.code ?? 400, refusal.error);
     if (request instanceof Api.updates.GetState)
       return new Api.updates.State({
         pts: 1,
@@ -184,7 +247,10 @@ export class TelegramEmulator {
   private history(request: Api.messages.GetHistory): Api.messages.TypeMessages {
     const state = this.readableChat(request, request.peer);
     const { offsetId, offsetDate, addOffset, limit, maxId, minId } = request;
-    const slice = sliceHistory(state.messages, {
+    const hiddenUpTo = state.chat.availableMinId ?? 0;
+    const visible =
+      hiddenUpTo > 0 ? state.messages.filter((message) => message.id > hiddenUpTo) : state.messages;
+    const slice = sliceHistory(visible, {
       offsetId,
       offsetDate,
       addOffset,
@@ -195,7 +261,7 @@ export class TelegramEmulator {
     const peers = new AnswerPeers();
     peers.add(state.info);
     const messages = slice.indexes.map((index) =>
-      this.encoder.encode(state.messages[index]!, state, peers),
+      this.encoder.encode(visible[index]!, state, peers),
     );
     const lists = {
       messages,
@@ -279,7 +345,9 @@ export class TelegramEmulator {
 
   private resolveUsername(request: Api.contacts.ResolveUsername): Api.contacts.ResolvedPeer {
     const name = request.username.toLowerCase();
-    if (!/^[a-z0-9_]{4,32}$/.test(name)) throw rpcError(request, 400, "USERNAME_INVALID");
+    // Telegram's rule: a letter first, then letters, digits and single underscores, not ending in one.
+    if (!/^[a-z](?:_?[a-z0-9])+$/.test(name) || name.length < 4 || name.length > 32)
+      throw rpcError(request, 400, "USERNAME_INVALID");
     const peers = new AnswerPeers();
     let peer: Api.TypePeer | undefined;
     const { account } = this.options;
@@ -314,6 +382,7 @@ export class TelegramEmulator {
 
   private fullChannel(request: Api.channels.GetFullChannel): Api.messages.ChatFull {
     const state = this.readableChat(request, request.channel);
+    const migrated = state.chat.migratedFrom;
     return new Api.messages.ChatFull({
       fullChat: new Api.ChannelFull({
         id: toLong(state.info.id),
@@ -326,8 +395,17 @@ export class TelegramEmulator {
         botInfo: [],
         pts: 1,
         participantsCount: state.senderCount,
+        ...((state.chat.availableMinId ?? 0) > 0
+          ? { availableMinId: state.chat.availableMinId }
+          : {}),
+        ...(migrated == null
+          ? {}
+          : { migratedFromChatId: toLong(migrated.chatId), migratedFromMaxId: migrated.maxId }),
       }),
-      chats: [this.book.chatObject(state.info)],
+      chats: [
+        this.book.chatObject(state.info),
+        ...(migrated == null ? [] : [this.book.chatObject({ kind: "chat", id: migrated.chatId })]),
+      ],
       users: [],
     });
   }

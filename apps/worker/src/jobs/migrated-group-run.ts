@@ -1,0 +1,76 @@
+import type { ChatCache, StatsCheckpoint, StatsJobData } from "@tgstats/shared";
+import { ChatNotAccessibleError } from "../mtproto/errors.js";
+import { ChatReportRun, type RunHooks, type RunResult } from "./chat-report-run.js";
+import type { HistoryAccount, HistoryChat } from "./history-account.js";
+
+/** What {@link runChatWithMigratedGroup} reads with and reports to. */
+export interface MigratedGroupRunDeps<Chat extends HistoryChat> {
+  account: HistoryAccount<Chat>;
+  cache: ChatCache;
+  data: StatsJobData;
+  hooks: RunHooks;
+  /** Told which run is active, for the job's checkpoint on a delay or a shutdown. */
+  onRun(snapshot: () => StatsCheckpoint | null): void;
+  /** The account cannot read the old group (it joined after the upgrade): the report is of the supergroup alone. */
+  onOldGroupHidden?(error: ChatNotAccessibleError): void;
+}
+
+/**
+ * The report state of `chat` and, for a supergroup upgraded from a basic
+ * group, of that old group too: Telegram keeps the two histories apart
+ * (`migrated_from_chat_id`). Each has its own cached months; the old group is
+ * read second, its checkpoints marked `migratedFrom`, and the two states are
+ * added as two chats (their message ids are unrelated).
+ */
+export async function runChatWithMigratedGroup<Chat extends HistoryChat>(
+  deps: MigratedGroupRunDeps<Chat>,
+  chat: Chat,
+  signal: AbortSignal,
+): Promise<RunResult> {
+  const { account, cache, data, hooks } = deps;
+  const oldGroup = await account.migratedFrom(chat, signal);
+  const inOldGroup = data.checkpoint?.migratedFrom === true;
+  const run = new ChatReportRun(
+    account,
+    cache,
+    chat,
+    inOldGroup ? { ...data, checkpoint: null } : data,
+    hooks,
+  );
+  deps.onRun(() => run.snapshot());
+  const outcome = await run.run(signal);
+  if (oldGroup === null) return outcome;
+  const tagged = (checkpoint: StatsCheckpoint | null): StatsCheckpoint | null =>
+    checkpoint === null ? null : { ...checkpoint, migratedFrom: true };
+  const oldRun = new ChatReportRun(
+    account,
+    cache,
+    oldGroup,
+    { ...data, checkpoint: inOldGroup ? data.checkpoint : null },
+    {
+      ...hooks,
+      splitter: null,
+      saveCheckpoint: (checkpoint) => hooks.saveCheckpoint(tagged(checkpoint)),
+      onProgress: (progress) =>
+        hooks.onProgress({
+          fetched: outcome.fetchedMessages + progress.fetched,
+          total: outcome.fetchedMessages + progress.total,
+        }),
+    },
+  );
+  deps.onRun(() => tagged(oldRun.snapshot()));
+  let old: RunResult;
+  try {
+    old = await oldRun.run(signal);
+  } catch (error) {
+    if (!(error instanceof ChatNotAccessibleError)) throw error;
+    deps.onOldGroupHidden?.(error);
+    return outcome;
+  }
+  return {
+    state: old.state.combineChats(outcome.state),
+    fetchedMessages: outcome.fetchedMessages + old.fetchedMessages,
+    historyRequests: outcome.historyRequests + old.historyRequests,
+    fromCache: outcome.fromCache && old.fromCache,
+  };
+}
