@@ -65,7 +65,14 @@ function report(overrides: Partial<ReportJson> = {}): ReportJson {
     reactions: [],
     words: [],
     bigrams: [],
-    wordStats: { exact: true, errorBound: 0, bigramErrorBound: 0 },
+    wordStats: {
+      exact: true,
+      errorBound: 0,
+      bigramErrorBound: 0,
+      rareErrorBound: 0,
+      rareBigramErrorBound: 0,
+      minMessagesAtRest: 3,
+    },
     replies: { total: 0, resolved: 0, pairs: [], delayPrecision: 0.05 },
     highlights: { busiestDay: null, busiestHour: null, longestStreak: null, longestSilence: null },
     channel: null,
@@ -556,7 +563,14 @@ describe("wordsSpec", () => {
       report({
         words,
         bigrams: [{ words: "good morning", count: 4 }],
-        wordStats: { exact: false, errorBound: 3, bigramErrorBound: 1 },
+        wordStats: {
+          exact: false,
+          errorBound: 3,
+          bigramErrorBound: 1,
+          rareErrorBound: 0,
+          rareBigramErrorBound: 0,
+          minMessagesAtRest: 3,
+        },
       }),
     )!;
     expect(titles(spec)).toEqual(["Top words and phrases", "Words", "~ approximate counts"]);

@@ -76,7 +76,14 @@ function handReport(language: "en" | "ru" = "en"): ReportJson {
     reactions: [],
     words: [],
     bigrams: [],
-    wordStats: { exact: true, errorBound: 0, bigramErrorBound: 0 },
+    wordStats: {
+      exact: true,
+      errorBound: 0,
+      bigramErrorBound: 0,
+      rareErrorBound: 0,
+      rareBigramErrorBound: 0,
+      minMessagesAtRest: 3,
+    },
     replies: { total: 0, resolved: 0, pairs: [], delayPrecision: 0.05 },
     highlights: {
       busiestDay: { date: "2024-03-05", messages: 52 },

@@ -8,6 +8,26 @@
 /** Format version of {@link ReportJson}; bump on an incompatible change. */
 export const REPORT_JSON_VERSION = 1;
 
+/**
+ * How exact `words` and `bigrams` are. Counts are never high; each may be low
+ * by its bound, which adds up two cuts: the bounded sketch of very large
+ * vocabularies, and the rule that stored aggregates keep a word or phrase only
+ * once it occurs in `minMessagesAtRest` distinct messages of what is stored (a
+ * cached month, a checkpoint, a part of a split read).
+ */
+export interface WordStats {
+  /** True when no count is low: both bounds are 0. */
+  exact: boolean;
+  /** How much any word count may be low, all cuts together. */
+  errorBound: number;
+  bigramErrorBound: number;
+  /** The rule's share of `errorBound`: per stored aggregate, the largest count it dropped, summed. */
+  rareErrorBound: number;
+  rareBigramErrorBound: number;
+  /** Distinct messages a word or phrase needs to be stored. */
+  minMessagesAtRest: number;
+}
+
 /** One person or channel that wrote in the chat. */
 export interface SenderStats {
   /** As in the export: `"user123"`, `"channel123"`, `"chat123"`. */
@@ -114,8 +134,7 @@ export interface ReportJson {
   reactions: EmojiCount[];
   words: WordCount[];
   bigrams: BigramCount[];
-  /** True when word counts are exact; otherwise each count may be low by at most `errorBound`. */
-  wordStats: { exact: boolean; errorBound: number; bigramErrorBound: number };
+  wordStats: WordStats;
   replies: {
     /** Messages that are replies. */
     total: number;
