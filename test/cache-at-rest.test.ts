@@ -12,7 +12,7 @@ import {
 import { alice, bob, makeMessage, unix } from "./helpers/messages.js";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 
-const CHAT = { id: 1, name: "Test", type: "private_supergroup" };
+const CHAT = { id: 1, name: "Test", type: "private_supergroup" } as const;
 const WINDOW_IDS = 6;
 
 let redis: TestRedis;
