@@ -321,7 +321,9 @@ describe("TermCounter, distinct messages and the at-rest cut", () => {
           const counter = new TermCounter({ exactLimit: 2, capacity: 2 });
           for (const terms of messages) counter.addMessage(terms);
           for (const { term, count } of counter.top(Infinity)) {
-            const truth = messages.filter((terms) => terms.includes(term)).length;
+            const truth = messages.filter((terms: readonly string[]) =>
+              terms.includes(term),
+            ).length;
             expect(counter.messagesOf(term)).toBeLessThanOrEqual(truth);
             expect(counter.messagesOf(term)).toBeLessThanOrEqual(count);
             expect(counter.messagesOf(term)).toBeGreaterThanOrEqual(1);

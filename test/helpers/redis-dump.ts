@@ -41,7 +41,7 @@ async function valueParts(redis: Redis, key: Buffer): Promise<(Buffer | string)[
     case "set":
       return redis.smembersBuffer(key);
     case "zset":
-      return redis.zrangeBuffer(key, 0, -1);
+      return redis.zrangeBuffer(key, "0", "-1");
     case "stream": {
       const entries = (await redis.xrangeBuffer(key, "-", "+")) as [Buffer, Buffer[]][];
       return entries.flatMap(([id, fields]) => [id, ...fields]);
