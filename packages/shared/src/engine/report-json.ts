@@ -5,6 +5,8 @@
  * never rename.
  */
 
+import { MIN_MESSAGES_AT_REST } from "./parts/words-part.js";
+
 /** Format version of {@link ReportJson}; bump on an incompatible change. */
 export const REPORT_JSON_VERSION = 1;
 
@@ -27,6 +29,16 @@ export interface WordStats {
   /** Distinct messages a word or phrase needs to be stored. */
   minMessagesAtRest: number;
 }
+
+/** {@link WordStats} of counts nothing was cut from (e.g. `tgstats report`, which stores nothing). */
+export const EXACT_WORD_STATS: Readonly<WordStats> = {
+  exact: true,
+  errorBound: 0,
+  bigramErrorBound: 0,
+  rareErrorBound: 0,
+  rareBigramErrorBound: 0,
+  minMessagesAtRest: MIN_MESSAGES_AT_REST,
+};
 
 /** One person or channel that wrote in the chat. */
 export interface SenderStats {
