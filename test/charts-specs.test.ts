@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { BarSeriesOption, TitleComponentOption } from "echarts";
 import {
+  EXACT_WORD_STATS,
   REPORT_JSON_VERSION,
   type ReportJson,
   type SenderStats,
@@ -65,7 +66,7 @@ function report(overrides: Partial<ReportJson> = {}): ReportJson {
     reactions: [],
     words: [],
     bigrams: [],
-    wordStats: { exact: true, errorBound: 0, bigramErrorBound: 0 },
+    wordStats: { ...EXACT_WORD_STATS },
     replies: { total: 0, resolved: 0, pairs: [], delayPrecision: 0.05 },
     highlights: { busiestDay: null, busiestHour: null, longestStreak: null, longestSilence: null },
     channel: null,
@@ -556,7 +557,7 @@ describe("wordsSpec", () => {
       report({
         words,
         bigrams: [{ words: "good morning", count: 4 }],
-        wordStats: { exact: false, errorBound: 3, bigramErrorBound: 1 },
+        wordStats: { ...EXACT_WORD_STATS, exact: false, errorBound: 3, bigramErrorBound: 1 },
       }),
     )!;
     expect(titles(spec)).toEqual(["Top words and phrases", "Words", "~ approximate counts"]);

@@ -1,6 +1,6 @@
 import { Api } from "grammy";
 import { describe, expect, it } from "vitest";
-import type { ReportJson, SenderStats } from "@tgstats/shared";
+import { EXACT_WORD_STATS, type ReportJson, type SenderStats } from "@tgstats/shared";
 import type { FakeBotApiOptions } from "../apps/cli/src/sandbox/fake-bot-api/index.js";
 import {
   deliverFailure,
@@ -76,7 +76,7 @@ function handReport(language: "en" | "ru" = "en"): ReportJson {
     reactions: [],
     words: [],
     bigrams: [],
-    wordStats: { exact: true, errorBound: 0, bigramErrorBound: 0 },
+    wordStats: { ...EXACT_WORD_STATS },
     replies: { total: 0, resolved: 0, pairs: [], delayPrecision: 0.05 },
     highlights: {
       busiestDay: { date: "2024-03-05", messages: 52 },

@@ -202,7 +202,14 @@ describe("engine metrics on a hand-computed history", () => {
       { words: "hello world", count: 1 },
       { words: "rules updated", count: 1 },
     ]);
-    expect(result.wordStats).toEqual({ exact: true, errorBound: 0, bigramErrorBound: 0 });
+    expect(result.wordStats).toEqual({
+      exact: true,
+      errorBound: 0,
+      bigramErrorBound: 0,
+      rareErrorBound: 0,
+      rareBigramErrorBound: 0,
+      minMessagesAtRest: 3,
+    });
   });
 
   it("pairs replies with their delays", () => {

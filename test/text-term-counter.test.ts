@@ -245,6 +245,99 @@ describe("TermCounter, sketch mode", () => {
   });
 });
 
+describe("TermCounter, distinct messages and the at-rest cut", () => {
+  /** Term → [count, messages], of every held term. */
+  function held(counter: TermCounter): Record<string, [number, number]> {
+    return Object.fromEntries(
+      counter.top(Infinity).map(({ term, count }) => [term, [count, counter.messagesOf(term)]]),
+    );
+  }
+
+  it("counts a term once per message however often the message repeats it", () => {
+    const counter = new TermCounter();
+    counter.addMessage(["echo", "echo", "echo", "pair"]);
+    counter.addMessage(["pair"]);
+    expect(held(counter)).toEqual({ echo: [3, 1], pair: [2, 2] });
+  });
+
+  it("drops a term of 2 messages and one repeated 3× in 1 message, keeps one of 3 messages (k = 3)", () => {
+    // Messages: "two trio" · "two trio" · "trio echo echo echo". By hand:
+    // two: count 2, 2 messages → dropped; trio: count 3, 3 messages → kept;
+    // echo: count 3, 1 message → dropped. Largest dropped count: 3.
+    const counter = new TermCounter();
+    counter.addMessage(["two", "trio"]);
+    counter.addMessage(["two", "trio"]);
+    counter.addMessage(["trio", "echo", "echo", "echo"]);
+    const rest = counter.withoutRare(3);
+    expect(held(rest)).toEqual({ trio: [3, 3] });
+    expect(rest.rareErrorBound).toBe(3);
+    expect(rest.errorBound).toBe(3);
+    expect(rest.exact).toBe(false);
+    expect(rest.total).toBe(8);
+    // The counter itself is unchanged; the cut is idempotent.
+    expect(held(counter)).toEqual({ echo: [3, 1], trio: [3, 3], two: [2, 2] });
+    expect(held(rest.withoutRare(3))).toEqual({ trio: [3, 3] });
+    expect(rest.withoutRare(3).rareErrorBound).toBe(3);
+  });
+
+  it("adds message counts on merge and sums the cuts' bounds", () => {
+    // Left: "x y" · "x". Right: "x" · "y y". Merged: x in 3 messages, y in 2.
+    const left = new TermCounter();
+    left.addMessage(["x", "y"]);
+    left.addMessage(["x"]);
+    const right = new TermCounter();
+    right.addMessage(["x"]);
+    right.addMessage(["y", "y"]);
+    const merged = left.merge(right);
+    expect(held(merged)).toEqual({ x: [3, 3], y: [3, 2] });
+    // Each side alone holds no term of 3 messages: both cut everything.
+    const restLeft = left.withoutRare(3);
+    const restRight = right.withoutRare(3);
+    expect(restLeft.size + restRight.size).toBe(0);
+    expect([restLeft.rareErrorBound, restRight.rareErrorBound]).toEqual([2, 2]);
+    const both = restLeft.merge(restRight);
+    expect(both.rareErrorBound).toBe(4);
+    // True counts x 3, y 3, both now 0: within the stated bound.
+    expect(both.errorBound).toBe(4);
+  });
+
+  it("keeps the message counts through JSON and keeps counting messages after", () => {
+    const counter = new TermCounter();
+    counter.addMessage(["a", "a", "b"]);
+    const restored = TermCounter.fromJSON(
+      JSON.parse(JSON.stringify(counter.withoutRare(1))) as TermCounterJson,
+    );
+    restored.addMessage(["a", "b", "b"]);
+    expect(held(restored)).toEqual({ a: [3, 2], b: [3, 2] });
+  });
+
+  it("keeps message counts a lower bound in sketch mode", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.constantFrom("a", "b", "c", "d", "e", "f"), { maxLength: 5 }), {
+          maxLength: 40,
+        }),
+        (messages) => {
+          const counter = new TermCounter({ exactLimit: 2, capacity: 2 });
+          for (const terms of messages) counter.addMessage(terms);
+          for (const { term, count } of counter.top(Infinity)) {
+            const truth = messages.filter((terms: readonly string[]) =>
+              terms.includes(term),
+            ).length;
+            expect(counter.messagesOf(term)).toBeLessThanOrEqual(truth);
+            expect(counter.messagesOf(term)).toBeLessThanOrEqual(count);
+            expect(counter.messagesOf(term)).toBeGreaterThanOrEqual(1);
+          }
+        },
+      ),
+    );
+  });
+
+  it("rejects a minimum that is not a positive integer", () => {
+    expect(() => new TermCounter().withoutRare(0)).toThrow(TermCounterError);
+  });
+});
+
 describe("kthLargest", () => {
   it("equals sorting", () => {
     fc.assert(
@@ -292,9 +385,11 @@ describe("TermCounter JSON", () => {
       exactLimit: 100_000,
       capacity: 20_000,
       total: 3,
-      errorBound: 0,
+      sketchErrorBound: 0,
+      rareErrorBound: 0,
       terms: ["a", "b"],
       counts: [1, 2],
+      messages: [1, 2],
     });
   });
 
@@ -305,6 +400,8 @@ describe("TermCounter JSON", () => {
       { ...json, counts: [1, -2] },
       { ...json, terms: ["a", "a"] },
       { ...json, capacity: 0 },
+      { ...json, messages: [1] },
+      { ...json, messages: [2, 1] },
     ];
     for (const state of broken) {
       expect(() => TermCounter.fromJSON(state)).toThrow(/drop the cached state and recount/);

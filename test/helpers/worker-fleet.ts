@@ -180,6 +180,15 @@ export async function runStatsJobOnFleet(options: FleetRunOptions): Promise<Flee
   }
 }
 
+/**
+ * A report without the figures the at-rest cut of rare words changes (words,
+ * phrases, their stats and the notes): a split read cuts its parts'
+ * partial months apart, so only these may differ from one account's read.
+ */
+export function withoutWordFigures(report: ReportJson): object {
+  return { ...report, words: null, bigrams: null, wordStats: null, notes: null };
+}
+
 /** The report of every month cached for `chat` in `timeZone`, merged. */
 async function cachedReport(redis: Redis, chat: ChatInfo, timeZone: string): Promise<ReportJson> {
   const history = await new ChatCache(redis, { ttlSeconds: 3600 }).load(

@@ -308,9 +308,12 @@ export class ChatReportRun<Chat extends HistoryChat> {
           total,
         },
         (messages) => builder.addBatch(messages),
+        // Stored: only the at-rest form of each state.
         (): EdgesPartial => ({
-          finished: states.map((state) => state.toJSON()),
-          current: (restored === null ? builder.state : restored.merge(builder.state)).toJSON(),
+          finished: states.map((state) => state.forRest().toJSON()),
+          current: (restored === null ? builder.state : restored.merge(builder.state))
+            .forRest()
+            .toJSON(),
         }),
         signal,
       );
@@ -341,7 +344,7 @@ export class ChatReportRun<Chat extends HistoryChat> {
         stopBelowUnix,
       },
       (messages) => builder.addBatch(messages),
-      () => current().toJSON(),
+      () => current().forRest().toJSON(),
       signal,
     );
     return current();

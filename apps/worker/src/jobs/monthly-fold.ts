@@ -8,7 +8,7 @@ import {
   type ReportStateJson,
 } from "@tgstats/shared";
 
-/** Serialised {@link MonthlyFold}, for job checkpoints. */
+/** Serialised {@link MonthlyFold} in its at-rest form, for job checkpoints and split parts. */
 export interface MonthlyFoldJson {
   months: Record<string, { state: ReportStateJson; ids: MonthIds }>;
 }
@@ -71,10 +71,15 @@ export class MonthlyFold {
     return states;
   }
 
+  /**
+   * The fold as it may be stored (a checkpoint, a split part): each month
+   * without the words and phrases of fewer than `MIN_MESSAGES_AT_REST` of
+   * its messages folded so far. Restoring it continues with that cut.
+   */
   toJSON(): MonthlyFoldJson {
     const months: MonthlyFoldJson["months"] = {};
     for (const [month, state] of this.states())
-      months[month] = { state: state.toJSON(), ids: this.ids.get(month)! };
+      months[month] = { state: state.forRest().toJSON(), ids: this.ids.get(month)! };
     return { months };
   }
 

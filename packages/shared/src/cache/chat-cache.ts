@@ -2,16 +2,20 @@ import { promisify } from "node:util";
 import { gunzip, gzip } from "node:zlib";
 import type { Redis } from "ioredis";
 import { ReportState, type ReportStateJson } from "../engine/index.js";
+import { toRestForm } from "./rest-form.js";
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
 
-/** Format of what is stored; entries of another version are ignored (and rebuilt). */
-const CACHE_VERSION = 1;
+/** Format of what is stored; entries of another version are deleted (and rebuilt). */
+const CACHE_VERSION = 2;
 
 /**
  * The cached history of one chat in one time zone: month buckets of folded
- * aggregates over a contiguous id range, newest id last. No message text.
+ * aggregates over a contiguous id range, newest id last. No message text, no
+ * word or phrase of fewer than `MIN_MESSAGES_AT_REST` messages of its month,
+ * and reply indexes only as far as a later reply may need them (see
+ * {@link toRestForm}).
  */
 export interface CachedHistory {
   /** Highest message id folded in; the next sync fetches only ids above it. */
@@ -67,7 +71,11 @@ export class ChatCache {
     const rawMeta = await this.redis.hget(key, metaField(timeZone));
     if (rawMeta === null) return null;
     const meta = JSON.parse(rawMeta) as CacheMeta;
-    if (meta.version !== CACHE_VERSION) return null;
+    if (meta.version !== CACHE_VERSION) {
+      // Older formats kept every word: delete them rather than leave them until they expire.
+      await this.redis.del(key);
+      return null;
+    }
     const names = Object.keys(meta.months).sort();
     const buffers =
       names.length === 0
@@ -85,8 +93,11 @@ export class ChatCache {
   }
 
   /**
-   * Stores a chat's history for a zone and renews the chat's expiry. Only the
-   * months in `changedMonths` are rewritten.
+   * Stores a chat's history for a zone and renews the chat's expiry. What is
+   * stored is the at-rest form ({@link toRestForm}); it replaces the months
+   * in `history` too, so a job reports what the cache will answer next time.
+   * The months in `changedMonths` are rewritten, and those whose reply index
+   * shrank.
    */
   async save(
     chatScope: string,
@@ -96,7 +107,7 @@ export class ChatCache {
   ): Promise<void> {
     const key = this.key(chatScope);
     const fields: (string | Buffer)[] = [];
-    for (const month of changedMonths) {
+    for (const month of toRestForm(history, changedMonths)) {
       const state = history.months.get(month);
       if (state === undefined) continue;
       fields.push(monthField(timeZone, month), await gzipAsync(JSON.stringify(state.toJSON())));

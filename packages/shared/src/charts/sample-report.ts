@@ -3,7 +3,12 @@
  * weekly rhythm, evening peaks, Cyrillic names and colour emoji), for chart
  * previews and the chart benchmark. Not an engine output: no messages behind it.
  */
-import { REPORT_JSON_VERSION, type ReportJson, type SenderStats } from "../engine/report-json.js";
+import {
+  EXACT_WORD_STATS,
+  REPORT_JSON_VERSION,
+  type ReportJson,
+  type SenderStats,
+} from "../engine/report-json.js";
 import { dayIndexToIso, isoToDayIndex } from "../time/zone-clock.js";
 import { Prng } from "../synthetic/prng.js";
 
@@ -109,7 +114,7 @@ export function sampleReport(options: SampleReportOptions = {}): ReportJson {
     ],
     words: makeWords(language),
     bigrams: makeBigrams(language),
-    wordStats: { exact: true, errorBound: 0, bigramErrorBound: 0 },
+    wordStats: { ...EXACT_WORD_STATS },
     replies: { total: 0, resolved: 0, pairs: [], delayPrecision: 0.05 },
     highlights: { busiestDay: null, busiestHour: null, longestStreak: null, longestSilence: null },
     channel: withChannelStats ? makeChannelStats(monthly) : null,

@@ -5,8 +5,40 @@
  * never rename.
  */
 
+import { MIN_MESSAGES_AT_REST } from "./parts/words-part.js";
+
 /** Format version of {@link ReportJson}; bump on an incompatible change. */
 export const REPORT_JSON_VERSION = 1;
+
+/**
+ * How exact `words` and `bigrams` are. Counts are never high; each may be low
+ * by its bound, which adds up two cuts: the bounded sketch of very large
+ * vocabularies, and the rule that stored aggregates keep a word or phrase only
+ * once it occurs in `minMessagesAtRest` distinct messages of what is stored (a
+ * cached month, a checkpoint, a part of a split read).
+ */
+export interface WordStats {
+  /** True when no count is low: both bounds are 0. */
+  exact: boolean;
+  /** How much any word count may be low, all cuts together. */
+  errorBound: number;
+  bigramErrorBound: number;
+  /** The rule's share of `errorBound`: per stored aggregate, the largest count it dropped, summed. */
+  rareErrorBound: number;
+  rareBigramErrorBound: number;
+  /** Distinct messages a word or phrase needs to be stored. */
+  minMessagesAtRest: number;
+}
+
+/** {@link WordStats} of counts nothing was cut from (e.g. `tgstats report`, which stores nothing). */
+export const EXACT_WORD_STATS: Readonly<WordStats> = {
+  exact: true,
+  errorBound: 0,
+  bigramErrorBound: 0,
+  rareErrorBound: 0,
+  rareBigramErrorBound: 0,
+  minMessagesAtRest: MIN_MESSAGES_AT_REST,
+};
 
 /** One person or channel that wrote in the chat. */
 export interface SenderStats {
@@ -114,8 +146,7 @@ export interface ReportJson {
   reactions: EmojiCount[];
   words: WordCount[];
   bigrams: BigramCount[];
-  /** True when word counts are exact; otherwise each count may be low by at most `errorBound`. */
-  wordStats: { exact: boolean; errorBound: number; bigramErrorBound: number };
+  wordStats: WordStats;
   replies: {
     /** Messages that are replies. */
     total: number;

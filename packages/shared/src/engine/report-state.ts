@@ -7,7 +7,7 @@ import { TotalsPart, type TotalsJson } from "./parts/totals-part.js";
 import { WordsPart, type WordsJson } from "./parts/words-part.js";
 
 /** Version of {@link ReportStateJson}; cached or checkpointed states of another version are rebuilt. */
-export const REPORT_STATE_VERSION = 1;
+export const REPORT_STATE_VERSION = 2;
 
 /** A report state as plain JSON: for caches and job checkpoints. Holds aggregates, never message text. */
 export interface ReportStateJson {
@@ -64,6 +64,25 @@ export class ReportState {
   combineChats(other: ReportState): ReportState {
     this.checkZone(other);
     return this.joinWith(other, this.replies.combineChats(other.replies));
+  }
+
+  /**
+   * The state as it may be stored: rare words and phrases dropped (see
+   * {@link WordsPart.forRest}) and, with `keepReplyIndex`, a reply index of
+   * only the ids it accepts (see {@link RepliesPart.withIndexOnly}). Shares
+   * the other parts with this state, so use it in place of this one.
+   */
+  forRest(keepReplyIndex?: (id: number) => boolean): ReportState {
+    return new ReportState(
+      this.timeZone,
+      this.totals,
+      this.senders,
+      this.activity,
+      this.emoji,
+      this.words.forRest(),
+      keepReplyIndex === undefined ? this.replies : this.replies.withIndexOnly(keepReplyIndex),
+      this.channel,
+    );
   }
 
   toJSON(): ReportStateJson {

@@ -3,6 +3,7 @@ import { dayIndexToIso, formatLocalIso, ZoneClock } from "../time/zone-clock.js"
 import { compareText, topCounts } from "./count-map.js";
 import { DELAY_PRECISION } from "./delay-histogram.js";
 import type { SenderAggregate } from "./parts/senders-part.js";
+import { MIN_MESSAGES_AT_REST } from "./parts/words-part.js";
 import type { ReportState } from "./report-state.js";
 import {
   REPORT_JSON_VERSION,
@@ -85,6 +86,9 @@ export function toReportJson(state: ReportState, options: ReportJsonOptions): Re
       exact: state.words.words.exact && state.words.bigrams.exact,
       errorBound: state.words.words.errorBound,
       bigramErrorBound: state.words.bigrams.errorBound,
+      rareErrorBound: state.words.words.rareErrorBound,
+      rareBigramErrorBound: state.words.bigrams.rareErrorBound,
+      minMessagesAtRest: MIN_MESSAGES_AT_REST,
     },
     replies: {
       total: state.replies.total,
@@ -202,9 +206,13 @@ function stateNotes(state: ReportState): string[] {
     notes.push(
       `${totals.unsupportedMessages} messages were of a type this Telegram version could not export.`,
     );
-  if (!words.words.exact)
+  if (words.words.sketchErrorBound > 0)
     notes.push(
-      `Word counts are estimates for this large chat: each may be low by at most ${words.words.errorBound}.`,
+      `Word counts are estimates for this large chat: each may be low by at most ${words.words.sketchErrorBound}.`,
+    );
+  if (words.words.rareErrorBound > 0)
+    notes.push(
+      `Words and phrases used in fewer than ${MIN_MESSAGES_AT_REST} messages of a month are not stored, so word counts may be low by up to ${words.words.rareErrorBound} (phrases by up to ${words.bigrams.rareErrorBound}).`,
     );
   return notes;
 }

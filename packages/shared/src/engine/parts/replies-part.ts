@@ -137,6 +137,29 @@ export class RepliesPart {
     return combined;
   }
 
+  /** Ids of the messages before this part that its waiting replies answer. */
+  pendingTargetIds(): number[] {
+    return [...this.pending.keys()];
+  }
+
+  /** Ids of the messages the index remembers (with sender and time), for replies in a later part. */
+  indexedIds(): number[] {
+    return [...this.index.keys()];
+  }
+
+  /**
+   * This part with an index of only the messages `keep` accepts (a copy, or
+   * this part when all are kept): what may be stored once no later reply can
+   * need the others. Figures, and merges with parts whose replies answer only
+   * kept ids, are unchanged.
+   */
+  withIndexOnly(keep: (id: number) => boolean): RepliesPart {
+    if ([...this.index.keys()].every(keep)) return this;
+    const copy = RepliesPart.fromJSON(this.toJSON());
+    for (const id of copy.index.keys()) if (!keep(id)) copy.index.delete(id);
+    return copy;
+  }
+
   /** Reply pairs with at least one reply, most replies first. */
   topPairs(limit: number): ReplyPairStats[] {
     const pairs: ReplyPairStats[] = [];

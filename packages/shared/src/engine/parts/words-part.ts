@@ -1,6 +1,14 @@
 import type { MessageFacts } from "../message-facts.js";
 import { TermCounter, type TermCounterJson, type TermCounterOptions } from "../text/index.js";
 
+/**
+ * A word or two-word phrase is stored (cache, checkpoints, split parts) only
+ * once it occurs in at least this many distinct messages of what is stored:
+ * the words of a one-off message never reach Redis, so chaining stored
+ * phrases cannot rebuild it.
+ */
+export const MIN_MESSAGES_AT_REST = 3;
+
 /** Serialised {@link WordsPart}. */
 export interface WordsJson {
   words: TermCounterJson;
@@ -21,13 +29,25 @@ export class WordsPart {
 
   /** Folds one regular message in. */
   add({ text }: MessageFacts): void {
-    for (const term of text.terms) this.words.add(term);
-    for (const bigram of text.bigrams) this.bigrams.add(bigram);
+    this.words.addMessage(text.terms);
+    this.bigrams.addMessage(text.bigrams);
   }
 
   /** A new part with both inputs merged (exact while the union stays under the exact limit). */
   merge(other: WordsPart): WordsPart {
     return new WordsPart(this.words.merge(other.words), this.bigrams.merge(other.bigrams));
+  }
+
+  /**
+   * What may be stored: words and phrases seen in fewer than
+   * {@link MIN_MESSAGES_AT_REST} distinct messages dropped, their largest
+   * count added to each counter's `rareErrorBound`.
+   */
+  forRest(): WordsPart {
+    return new WordsPart(
+      this.words.withoutRare(MIN_MESSAGES_AT_REST),
+      this.bigrams.withoutRare(MIN_MESSAGES_AT_REST),
+    );
   }
 
   toJSON(): WordsJson {

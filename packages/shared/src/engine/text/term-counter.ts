@@ -20,11 +20,14 @@ export interface TermCounterJson {
   capacity: number;
   /** Sum of all counts added. */
   total: number;
-  /** See {@link TermCounter.errorBound}. */
-  errorBound: number;
-  /** Held terms; `counts[i]` is the count of `terms[i]`. */
+  /** The sketch's share of {@link TermCounter.errorBound}. */
+  sketchErrorBound: number;
+  /** The share of {@link TermCounter.errorBound} cut by {@link TermCounter.withoutRare}. */
+  rareErrorBound: number;
+  /** Held terms; `counts[i]` is the count of `terms[i]`, `messages[i]` how many messages it was seen in. */
   terms: string[];
   counts: number[];
+  messages: number[];
 }
 
 const positiveInteger = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -34,11 +37,21 @@ const TERM_COUNTER_JSON = z
     exactLimit: countTotal,
     capacity: positiveInteger,
     total: countTotal,
-    errorBound: countTotal,
+    sketchErrorBound: countTotal,
+    rareErrorBound: countTotal,
     terms: z.array(z.string()),
     counts: z.array(positiveInteger),
+    messages: z.array(positiveInteger),
   })
-  .refine((json) => json.terms.length === json.counts.length, "terms and counts differ in length")
+  .refine(
+    (json) =>
+      json.terms.length === json.counts.length && json.terms.length === json.messages.length,
+    "terms, counts and messages differ in length",
+  )
+  .refine(
+    (json) => json.messages.every((messages, index) => messages <= json.counts[index]!),
+    "a term is in more messages than its count",
+  )
   .refine((json) => new Set(json.terms).size === json.terms.length, "a term occurs twice");
 
 /** Bad options, a bad count or a bad JSON state given to a {@link TermCounter}. */
@@ -56,6 +69,10 @@ export class TermCounterError extends Error {
  * "Mergeable summaries", 2012) and serialisable, so partial counts of a chat
  * can be cached, checkpointed and combined.
  *
+ * Each term also carries how many distinct messages it was seen in (a lower
+ * bound once a sketch), so that {@link withoutRare} can drop the terms of
+ * one-off messages before a count is stored.
+ *
  * Hand-written because no maintained npm package offers a mergeable
  * Misra–Gries summary with serialisation (Apache DataSketches' frequent-items
  * sketch has no JavaScript port; npm count-min sketches overcount and do not
@@ -68,9 +85,12 @@ export class TermCounterError extends Error {
  */
 export class TermCounter {
   readonly options: Readonly<TermCounterOptions>;
-  private counts = new Map<string, number>();
+  private counts = new Map<string, TermEntry>();
   private error = 0;
+  private rareError = 0;
   private totalCount = 0;
+  /** Number of the message being added; entries remember the last one that counted them. */
+  private message = 0;
 
   /** @param options sizes; defaults in {@link DEFAULT_TERM_COUNTER_OPTIONS}. */
   constructor(options: Partial<TermCounterOptions> = {}) {
@@ -79,15 +99,30 @@ export class TermCounter {
 
   /** True while no count has been cut, i.e. every count is the true count. */
   get exact(): boolean {
-    return this.error === 0;
+    return this.error === 0 && this.rareError === 0;
   }
 
   /**
    * How much any count (held or not: a missing term counts 0) may be below the
-   * true count; 0 when exact. Never above `total / (capacity + 1)`.
+   * true count; 0 when exact. The sum of {@link sketchErrorBound} and
+   * {@link rareErrorBound}: the two cuts add up at worst.
    */
   get errorBound(): number {
+    return this.error + this.rareError;
+  }
+
+  /** The sketch's share of {@link errorBound}: never above `total / (capacity + 1)`. */
+  get sketchErrorBound(): number {
     return this.error;
+  }
+
+  /**
+   * The share of {@link errorBound} cut by {@link withoutRare}: for each cut,
+   * the largest count it dropped, summed over every cut that went into this
+   * counter (merging adds them).
+   */
+  get rareErrorBound(): number {
+    return this.rareError;
   }
 
   /** Sum of all counts added. */
@@ -101,21 +136,50 @@ export class TermCounter {
   }
 
   /**
-   * Counts `term` `count` more times.
+   * Counts `term` `count` more times, as the terms of one more message.
    * @param count a positive integer, 1 by default.
    */
   add(term: string, count = 1): void {
     if (!Number.isSafeInteger(count) || count <= 0) {
       throw new TermCounterError(`Cannot add ${count} × "${term}": pass a positive integer count.`);
     }
-    this.totalCount += count;
-    const current = this.counts.get(term);
-    if (current !== undefined) {
-      this.counts.set(term, current + count);
-      return;
+    this.addOne(term, count, ++this.message);
+  }
+
+  /**
+   * Counts the terms of one message: every occurrence adds to a term's count,
+   * and each distinct term is one more message for it.
+   */
+  addMessage(terms: readonly string[]): void {
+    const message = ++this.message;
+    for (const term of terms) this.addOne(term, 1, message);
+  }
+
+  /** How many distinct messages `term` was seen in (0 when not held; a lower bound once a sketch). */
+  messagesOf(term: string): number {
+    return this.counts.get(term)?.messages ?? 0;
+  }
+
+  /**
+   * A new counter without the terms seen in fewer than `minMessages` distinct
+   * messages: what may be stored. The counts it keeps are unchanged; the
+   * largest count it drops is added to {@link rareErrorBound}. Applying it
+   * twice drops nothing more.
+   */
+  withoutRare(minMessages: number): TermCounter {
+    if (!Number.isSafeInteger(minMessages) || minMessages < 1) {
+      throw new TermCounterError(`minMessages ${minMessages} is invalid: pass an integer ≥ 1.`);
     }
-    this.counts.set(term, count);
-    if (this.counts.size >= 2 * this.options.capacity) this.reduceIfSketch();
+    const kept = new TermCounter(this.options);
+    let largestDropped = 0;
+    for (const [term, entry] of this.counts) {
+      if (entry.messages >= minMessages) kept.counts.set(term, copyEntry(entry));
+      else largestDropped = Math.max(largestDropped, entry.count);
+    }
+    kept.totalCount = this.totalCount;
+    kept.error = this.error;
+    kept.rareError = this.rareError + largestDropped;
+    return kept;
   }
 
   /**
@@ -123,7 +187,7 @@ export class TermCounter {
    * reduced like {@link add} does. Exact and equal to one counter of all input
    * while the union stays within `exactLimit`; associative then. As a sketch
    * the result depends on the merge order but always keeps the error bound
-   * `errorBound ≤ total / (capacity + 1)`. Different options: the smaller of each wins.
+   * `sketchErrorBound ≤ total / (capacity + 1)`. Different options: the smaller of each wins.
    */
   merge(other: TermCounter): TermCounter {
     const merged = new TermCounter({
@@ -131,12 +195,19 @@ export class TermCounter {
       capacity: Math.min(this.options.capacity, other.options.capacity),
     });
     const [larger, smaller] = this.size >= other.size ? [this, other] : [other, this];
-    merged.counts = new Map(larger.counts);
-    for (const [term, count] of smaller.counts) {
-      merged.counts.set(term, (merged.counts.get(term) ?? 0) + count);
+    for (const [term, entry] of larger.counts) merged.counts.set(term, copyEntry(entry));
+    for (const [term, entry] of smaller.counts) {
+      const current = merged.counts.get(term);
+      if (current === undefined) merged.counts.set(term, copyEntry(entry));
+      else {
+        // Two inputs never share a message, so their message counts add up.
+        current.count += entry.count;
+        current.messages += entry.messages;
+      }
     }
     merged.totalCount = this.totalCount + other.totalCount;
     merged.error = this.error + other.error;
+    merged.rareError = this.rareError + other.rareError;
     merged.reduceIfSketch();
     return merged;
   }
@@ -145,9 +216,12 @@ export class TermCounter {
   top(n: number): { term: string; count: number }[] {
     const limit = Math.floor(n);
     if (!(limit > 0)) return [];
-    let entries = [...this.counts];
+    let entries = [...this.counts].map(([term, entry]): [string, number] => [term, entry.count]);
     if (limit < entries.length) {
-      const cut = kthLargest(Float64Array.from(this.counts.values()), limit - 1);
+      const cut = kthLargest(
+        Float64Array.from(entries, ([, count]) => count),
+        limit - 1,
+      );
       entries = entries.filter(([, count]) => count >= cut);
     }
     entries.sort(compareEntries);
@@ -164,9 +238,11 @@ export class TermCounter {
     return {
       ...this.options,
       total: this.totalCount,
-      errorBound: this.error,
+      sketchErrorBound: this.error,
+      rareErrorBound: this.rareError,
       terms,
-      counts: terms.map((term) => this.counts.get(term)!),
+      counts: terms.map((term) => this.counts.get(term)!.count),
+      messages: terms.map((term) => this.counts.get(term)!.messages),
     };
   }
 
@@ -178,12 +254,38 @@ export class TermCounter {
         `Not a TermCounter state (${z.prettifyError(parsed.error)}); drop the cached state and recount.`,
       );
     }
-    const { exactLimit, capacity, total, errorBound, terms, counts } = parsed.data;
+    const {
+      exactLimit,
+      capacity,
+      total,
+      sketchErrorBound,
+      rareErrorBound,
+      terms,
+      counts,
+      messages,
+    } = parsed.data;
     const counter = new TermCounter({ exactLimit, capacity });
-    counter.counts = new Map(terms.map((term, index) => [term, counts[index]!]));
+    for (const [index, term] of terms.entries())
+      counter.counts.set(term, new TermEntry(counts[index]!, messages[index]!, 0));
     counter.totalCount = total;
-    counter.error = errorBound;
+    counter.error = sketchErrorBound;
+    counter.rareError = rareErrorBound;
     return counter;
+  }
+
+  private addOne(term: string, count: number, message: number): void {
+    this.totalCount += count;
+    const entry = this.counts.get(term);
+    if (entry !== undefined) {
+      entry.count += count;
+      if (entry.lastMessage !== message) {
+        entry.messages++;
+        entry.lastMessage = message;
+      }
+      return;
+    }
+    this.counts.set(term, new TermEntry(count, 1, message));
+    if (this.counts.size >= 2 * this.options.capacity) this.reduceIfSketch();
   }
 
   /** A sketch: any count has been cut, or there are more distinct terms than `exactLimit`. */
@@ -195,18 +297,37 @@ export class TermCounter {
    * Misra–Gries reduction, batched: at 2×capacity counters, subtract the
    * (capacity+1)-th largest count c from all and drop those left ≤ 0. At least
    * capacity+1 counters lose c each, so the cuts sum to at most
-   * total/(capacity+1), and at most `capacity` counters remain.
+   * total/(capacity+1), and at most `capacity` counters remain. A message
+   * count above the cut count is lowered to it: still a lower bound.
    */
   private reduceIfSketch(): void {
     const { capacity } = this.options;
     if (this.counts.size < 2 * capacity || !this.isSketch) return;
-    const cut = kthLargest(Float64Array.from(this.counts.values()), capacity);
-    for (const [term, count] of this.counts) {
-      if (count <= cut) this.counts.delete(term);
-      else this.counts.set(term, count - cut);
+    const counts = Float64Array.from(this.counts.values(), (entry) => entry.count);
+    const cut = kthLargest(counts, capacity);
+    for (const [term, entry] of this.counts) {
+      if (entry.count <= cut) this.counts.delete(term);
+      else {
+        entry.count -= cut;
+        entry.messages = Math.min(entry.messages, entry.count);
+      }
     }
     this.error += cut;
   }
+}
+
+/** One held term: its count, its distinct messages and the last message that counted it. */
+class TermEntry {
+  constructor(
+    public count: number,
+    public messages: number,
+    public lastMessage: number,
+  ) {}
+}
+
+/** A copy for another counter: its message numbering starts over, so no message is remembered. */
+function copyEntry(entry: TermEntry): TermEntry {
+  return new TermEntry(entry.count, entry.messages, 0);
 }
 
 /** Count descending, then term ascending by code unit (locale-free, so every machine agrees). */
