@@ -2,6 +2,7 @@ import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ChatDirectory,
+  redisKeys,
   accountQueueName,
   pickReader,
   statsJobDataSchema,
@@ -65,7 +66,7 @@ const harness = useBotHarness({
 
 beforeAll(() => {
   harness.server.addChat(PUBLIC_GROUP);
-  directory = new ChatDirectory(harness.connection, PREFIX);
+  directory = new ChatDirectory(harness.connection, redisKeys(PREFIX).readers);
   for (const account of ALL_ACCOUNTS) {
     const queue = new Queue<StatsJobInput, StatsJobResult>(accountQueueName(account.id), {
       connection: harness.connection,

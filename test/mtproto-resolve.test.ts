@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
 import type { ChatInfo, Message } from "@tgstats/shared";
 import {
-  ACCESS_HASH_PREFIX,
   ChatNotAccessibleError,
   TelegramEmulator,
   connectTelegramAccountWithClient,
@@ -131,9 +130,9 @@ describe("resolveChat", () => {
   });
 
   it("uses the default key layout, one HASH per account", async () => {
-    const store = createRedisAccessHashStore(client);
+    const store = createRedisAccessHashStore(client, "tgstats:access-hash");
     await store.set(1, "user5", 123n);
-    expect(await client.hgetall(`${ACCESS_HASH_PREFIX}:1`)).toEqual({ user5: "123" });
+    expect(await client.hgetall("tgstats:access-hash:1")).toEqual({ user5: "123" });
     expect(await store.get(1, "user5")).toBe(123n);
     expect(await store.get(2, "user5")).toBeNull();
   });

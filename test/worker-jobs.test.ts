@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import os from "node:os";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
-  QUEUE_PREFIX,
+  DEFAULT_KEY_PREFIX,
   STATS_QUEUE,
   createMessage,
   planReportCharts,
@@ -135,7 +135,7 @@ describe("stats job on the emulator", () => {
     const result = await job.waitUntilFinished(harness.events, 90_000);
     expect(delayed).toBeGreaterThan(0);
     // The job data holds a reference; the aggregates wait in their own key, deleted once delivered.
-    const storedAt = `${QUEUE_PREFIX}:checkpoint:${STATS_QUEUE}:${job.id}`;
+    const storedAt = `${DEFAULT_KEY_PREFIX}:checkpoint:${STATS_QUEUE}:${job.id}`;
     expect(await checkpointsSeen[0]).toMatchObject({ phase: "sync", partial: { storedAt } });
     expect(await flooded.redis.exists(storedAt)).toBe(0);
     expect(result.messages).toBe(reference.totals.messages);

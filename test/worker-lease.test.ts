@@ -12,6 +12,8 @@ import { waitUntil } from "./helpers/worker-process.js";
 let redis: TestRedis;
 let a: Redis;
 let b: Redis;
+/** Where the leases of these tests live. */
+const LEASE = "tgstats-test-lease:lease";
 const SESSION_1 = "1BVtsOK8Bu-session-one-for-tests";
 const SESSION_2 = "1BVtsOK8Bu-session-two-for-tests";
 
@@ -35,7 +37,7 @@ afterAll(async () => {
 });
 
 async function leaseLog(): Promise<{ session: string; holder: string; event: string }[]> {
-  const entries = await a.xrange("tgstats:lease:log", "-", "+");
+  const entries = await a.xrange(`${LEASE}:log`, "-", "+");
   return entries.map(([, fields]) => {
     const record: Record<string, string> = {};
     for (let i = 0; i < fields.length; i += 2) record[fields[i]!] = fields[i + 1]!;
@@ -47,14 +49,19 @@ describe("session leases", () => {
   it("gives a session to one holder at a time, and to the next after release", async () => {
     const lost: string[] = [];
     const first = await acquireSessionLease(a, {
+      prefix: LEASE,
       sessions: [SESSION_1],
       onLost: (r) => lost.push(r),
     });
     await expect(
-      acquireSessionLease(b, { sessions: [SESSION_1], onLost: () => undefined }),
+      acquireSessionLease(b, { prefix: LEASE, sessions: [SESSION_1], onLost: () => undefined }),
     ).rejects.toBeInstanceOf(NoFreeSessionError);
     await first.release();
-    const second = await acquireSessionLease(b, { sessions: [SESSION_1], onLost: () => undefined });
+    const second = await acquireSessionLease(b, {
+      prefix: LEASE,
+      sessions: [SESSION_1],
+      onLost: () => undefined,
+    });
     expect(second.session).toBe(SESSION_1);
     await second.release();
     expect(lost).toEqual([]);
@@ -69,10 +76,12 @@ describe("session leases", () => {
 
   it("spreads a pool over processes: each takes a different free session", async () => {
     const first = await acquireSessionLease(a, {
+      prefix: LEASE,
       sessions: [SESSION_1, SESSION_2],
       onLost: () => undefined,
     });
     const second = await acquireSessionLease(b, {
+      prefix: LEASE,
       sessions: [SESSION_1, SESSION_2],
       onLost: () => undefined,
     });
@@ -81,9 +90,14 @@ describe("session leases", () => {
   });
 
   it("waits for a session to be freed when asked to", async () => {
-    const first = await acquireSessionLease(a, { sessions: [SESSION_1], onLost: () => undefined });
+    const first = await acquireSessionLease(a, {
+      prefix: LEASE,
+      sessions: [SESSION_1],
+      onLost: () => undefined,
+    });
     setTimeout(() => void first.release(), 300);
     const second = await acquireSessionLease(b, {
+      prefix: LEASE,
       sessions: [SESSION_1],
       waitMs: 5000,
       ttlMs: 3000,
@@ -96,12 +110,13 @@ describe("session leases", () => {
   it("reports a lease taken over at once and stops being valid", async () => {
     const lost: string[] = [];
     const lease: SessionLease = await acquireSessionLease(a, {
+      prefix: LEASE,
       sessions: [SESSION_1],
       ttlMs: 900,
       onLost: (r) => lost.push(r),
     });
     expect(lease.isValid()).toBe(true);
-    await b.set(`tgstats:lease:${sessionFingerprint(SESSION_1)}`, "someone-else", "PX", 5000);
+    await b.set(`${LEASE}:${sessionFingerprint(SESSION_1)}`, "someone-else", "PX", 5000);
     await waitUntil(() => (lost.length > 0 ? true : undefined), 3000, "the lease to be lost");
     expect(lost).toEqual(["the lease was taken over or expired"]);
     expect(lease.isValid()).toBe(false);
@@ -113,6 +128,7 @@ describe("session leases", () => {
     let clockMs = 1_000_000;
     const lost: string[] = [];
     const lease = await acquireSessionLease(a, {
+      prefix: LEASE,
       sessions: [SESSION_1],
       ttlMs,
       safetyMarginMs: marginMs,

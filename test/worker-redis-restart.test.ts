@@ -77,7 +77,7 @@ afterAll(async () => {
 function spawnWorker(jobLockMs = 10_000): WorkerProcess {
   const worker = startWorkerProcess({
     REDIS_URL: redis.url,
-    QUEUE_PREFIX: PREFIX,
+    REDIS_KEY_PREFIX: PREFIX,
     BOT_TOKEN,
     BOT_API_ROOT: botApi.apiRoot,
     TG_EMULATOR_EXPORT: seed.path,

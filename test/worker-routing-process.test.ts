@@ -67,7 +67,7 @@ function spawnAccount(accountId: number, memberOf: number): WorkerProcess {
     REDIS_URL: harness!.redis.url,
     BOT_TOKEN,
     BOT_API_ROOT: harness!.server.apiRoot,
-    QUEUE_PREFIX: prefix,
+    REDIS_KEY_PREFIX: prefix,
     TG_EMULATOR_EXPORT: seedPath,
     TG_EMULATOR_ACCOUNT_ID: String(accountId),
     TG_EMULATOR_MEMBER_OF: String(memberOf),

@@ -9,6 +9,7 @@ import {
   ChatCache,
   STATS_QUEUE,
   createLogger,
+  redisKeys,
   statsJobDataSchema,
   type StatsJobData,
   type StatsJobInput,
@@ -116,7 +117,7 @@ export async function startBotHarness(options: BotHarnessOptions): Promise<BotHa
   const prefix = `tgstats-test-${options.name}`;
   const queue = new Queue<StatsJobInput, StatsJobResult>(STATS_QUEUE, { connection, prefix });
   queue.on("error", () => undefined);
-  const cache = new ChatCache(connection, { ttlSeconds: 3600, prefix: `${prefix}:cache` });
+  const cache = new ChatCache(connection, { ttlSeconds: 3600, prefix: redisKeys(prefix).cache });
   const config = loadBotConfig({
     BOT_TOKEN,
     REDIS_URL: redis.url,
@@ -136,7 +137,7 @@ export async function startBotHarness(options: BotHarnessOptions): Promise<BotHa
     cache,
     logger: createLogger({ name: "bot", level: "debug", destination: logStream }),
     clock: { now: () => now },
-    keyPrefix: `${prefix}:bot`,
+    keyPrefix: prefix,
   });
   await bot.init();
   let nextUpdateId = 1;

@@ -1,5 +1,10 @@
 import { z } from "zod";
-import { QUEUE_PREFIX, isValidTimeZone, parseEnvConfig } from "@tgstats/shared/core";
+import {
+  isValidTimeZone,
+  keyPrefixSetting,
+  parseEnvConfig,
+  renamedPrefixProblems,
+} from "@tgstats/shared/core";
 
 /** A rate limit: at most `points` requests per `durationSeconds`. */
 export interface RateLimit {
@@ -53,7 +58,6 @@ export const botConfigSchema = z.object({
     .url("must be a URL such as redis://127.0.0.1:6379")
     .default("redis://127.0.0.1:6379"),
   BOT_API_ROOT: z.url("must be a URL such as http://127.0.0.1:8081").optional(),
-  /** BullMQ key prefix; the sandbox uses its own so a real deployment on the same Redis never takes its jobs. */
   /** Port of /metrics, /healthz and /readyz (the worker's default is 9101; 0 picks a free one). */
   OPS_PORT: z.coerce
     .number()
@@ -61,10 +65,8 @@ export const botConfigSchema = z.object({
     .min(0)
     .max(65_535, "must be a TCP port (0 picks a free one)")
     .default(9102),
-  QUEUE_PREFIX: z
-    .string()
-    .regex(/^[\w-]+$/, "letters, digits, - and _ only")
-    .default(QUEUE_PREFIX),
+  /** Prefix of every key (queues, settings, cache…); the sandbox uses its own, so it never touches a deployment's. */
+  REDIS_KEY_PREFIX: keyPrefixSetting,
   OWNER_IDS: z
     .string()
     .default("")
@@ -107,5 +109,5 @@ export type BotConfig = z.infer<typeof botConfigSchema>;
 export function loadBotConfig(env: Record<string, string | undefined>): BotConfig {
   // Empty variables (`READER_ACCOUNT=` in a .env) mean "not set", not "set to nothing".
   const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
-  return parseEnvConfig("tgstats bot", botConfigSchema, given);
+  return parseEnvConfig("tgstats bot", botConfigSchema, given, renamedPrefixProblems);
 }

@@ -4,7 +4,11 @@ import { Redis } from "ioredis";
 import type { Logger } from "pino";
 import {
   ChatDirectory,
+  ChatFence,
   ConfigError,
+  QUEUE_STREAMS,
+  redisKeys,
+  type RedisKeys,
   STATS_QUEUE,
   accountQueueName,
   createLogger,
@@ -35,6 +39,7 @@ import {
   type WorkerJobData,
   type WorkerJobResult,
 } from "./jobs/job-dispatch.js";
+import { ForgottenJobError } from "./jobs/forgotten-job-error.js";
 import { PartStore } from "./jobs/split/part-store.js";
 import { tellWhenStalledOut } from "./jobs/stalled-out-jobs.js";
 import { createStatsProcessor } from "./jobs/stats-processor.js";
@@ -92,7 +97,7 @@ async function connectAccount(
 ): Promise<TelegramAccount> {
   const common = {
     floodSleepThresholdSeconds: config.FLOOD_SLEEP_THRESHOLD_S,
-    accessHashes: createRedisAccessHashStore(redis),
+    accessHashes: createRedisAccessHashStore(redis, redisKeys(config.REDIS_KEY_PREFIX).accessHash),
     signal,
   };
   if (config.TG_EMULATOR_EXPORT !== undefined) {
@@ -122,6 +127,7 @@ async function leaseSession(
   const pool = sessionPool(config);
   if (pool.length === 0) return null;
   const lease = await acquireSessionLease(redis, {
+    prefix: redisKeys(config.REDIS_KEY_PREFIX).lease,
     sessions: pool,
     ttlMs: config.LEASE_TTL_MS,
     waitMs: config.LEASE_WAIT_MS,
@@ -166,6 +172,7 @@ async function startOps(
 /** What {@link createJobProcessor} is built from: the worker's shared pieces. */
 interface JobProcessorDeps {
   config: WorkerConfig;
+  keys: RedisKeys;
   redis: Redis;
   account: TelegramAccount;
   api: Api;
@@ -178,12 +185,17 @@ interface JobProcessorDeps {
 
 /** The processor of every job on the worker's queues: stats jobs and parts of split reads. */
 function createJobProcessor(deps: JobProcessorDeps): ReturnType<typeof dispatchByJobName> {
-  const { config, redis, account, api, logger, metrics, directory, onSessionInvalid } = deps;
-  const parts = new PartStore(redis, config.QUEUE_PREFIX);
-  const checkpoints = new CheckpointStore(redis, config.QUEUE_PREFIX);
+  const { config, keys, redis, account, api, logger, metrics, directory, onSessionInvalid } = deps;
+  const parts = new PartStore(redis, keys.split);
+  const checkpoints = new CheckpointStore(redis, keys.checkpoint);
+  const fence = new ChatFence(redis, keys.forget);
   const statsProcessor = createStatsProcessor({
     account,
-    cache: new ChatCache(redis, { ttlSeconds: Math.round(config.CACHE_TTL_DAYS * 86_400) }),
+    cache: new ChatCache(redis, {
+      ttlSeconds: Math.round(config.CACHE_TTL_DAYS * 86_400),
+      prefix: keys.cache,
+    }),
+    fence,
     api,
     downloadFile: createFileDownloader(api, config.BOT_TOKEN, config.BOT_API_ROOT),
     renderCharts: (report, signal) => renderReportCharts(report, { signal }),
@@ -204,6 +216,7 @@ function createJobProcessor(deps: JobProcessorDeps): ReturnType<typeof dispatchB
     account,
     parts,
     checkpoints,
+    fence,
     api,
     logger,
     onSessionInvalid,
@@ -226,7 +239,7 @@ function createQueueWorker(
   const { config, logger } = deps;
   const worker = new Worker<WorkerJobData, WorkerJobResult>(name, processor, {
     connection: deps.redis,
-    prefix: config.QUEUE_PREFIX,
+    prefix: config.REDIS_KEY_PREFIX,
     concurrency: config.WORKER_CONCURRENCY,
     lockDuration: config.JOB_LOCK_MS,
     stalledInterval: config.JOB_LOCK_MS,
@@ -247,9 +260,19 @@ function createQueueWorker(
       worker.cancelJob(jobId, "job lock lost");
     }
   });
-  worker.on("failed", (job, error) =>
-    logger.warn({ jobId: job?.id, queue: name, reason: error.message }, "job failed"),
-  );
+  worker.on("failed", (job, error) => {
+    if (error instanceof ForgottenJobError) {
+      // A forgotten chat's job leaves no record (its data names the chat).
+      job?.remove().catch((removeError: unknown) => {
+        logger.warn(
+          { err: removeError, jobId: job.id, queue: name },
+          "could not remove a forgotten job",
+        );
+      });
+      return;
+    }
+    logger.warn({ jobId: job?.id, queue: name, reason: error.message }, "job failed");
+  });
   worker.on("completed", (job) => logger.info({ jobId: job.id, queue: name }, "job completed"));
   return worker;
 }
@@ -284,7 +307,8 @@ async function start(config: WorkerConfig, logger: Logger): Promise<void> {
   const account = await connectAccount(config, lease?.session ?? null, redis, lifetime.signal);
   sessionAuthorized = true;
   metrics.watchMtproto(account);
-  const directory = new ChatDirectory(redis, config.QUEUE_PREFIX);
+  const keys = redisKeys(config.REDIS_KEY_PREFIX);
+  const directory = new ChatDirectory(redis, keys.readers);
   startReadableChatsPublisher({
     account,
     directory,
@@ -297,7 +321,7 @@ async function start(config: WorkerConfig, logger: Logger): Promise<void> {
   const queue = (name: string): Queue => {
     let opened = queues.get(name);
     if (opened === undefined) {
-      opened = new Queue(name, { connection: redis, prefix: config.QUEUE_PREFIX });
+      opened = new Queue(name, { connection: redis, prefix: keys.prefix, streams: QUEUE_STREAMS });
       opened.on("error", (error) => logger.debug({ err: error, queue: name }, "queue error"));
       queues.set(name, opened);
     }
@@ -321,6 +345,7 @@ async function start(config: WorkerConfig, logger: Logger): Promise<void> {
   };
   const processor = createJobProcessor({
     config,
+    keys,
     redis,
     account,
     api,

@@ -15,3 +15,6 @@ export * from "./config/config-error.js";
 export * from "./cache/chat-cache.js";
 export * from "./ops/index.js";
 export * from "./routing/chat-directory.js";
+export * from "./routing/bot-api-ids.js";
+export * from "./redis/redis-keys.js";
+export * from "./forget/chat-fence.js";

@@ -10,6 +10,8 @@ export interface JobTexts {
   accountLoggedOut: string;
   chatNotAccessible: (accountUsername: string | null) => string;
   failed: string;
+  /** The chat was forgotten (/forget) while the job ran. */
+  forgotten: string;
   /** Shown while other accounts read parts of the history in parallel. */
   readingInParallel: (accounts: number) => string;
   overviewTitle: string;
@@ -43,6 +45,7 @@ function loadJobTexts(language: "en" | "ru"): JobTexts {
     chatNotAccessible: (username) =>
       username === null ? chatNotAccessible : chatNotAccessibleNamed({ username }),
     failed: fluent.text("job-failed"),
+    forgotten: fluent.text("job-forgotten"),
     // A number here (at most a few accounts): Russian picks the noun's form by it.
     readingInParallel: (accounts) => readingInParallel({ accounts }),
     overviewTitle: fluent.text("overview-title"),

@@ -55,6 +55,8 @@ account-logged-out = The Telegram account that reads chats for this bot is logge
 chat-not-accessible = The account that reads chats for this bot cannot see this chat. Add it to the group, then ask again.
 chat-not-accessible-named = The account @{ $username } cannot read this chat. Add @{ $username } to the group, then ask again.
 job-failed = Sorry, the statistics could not be computed this time. Please try again later.
+# The chat's admins sent /forget while this report was being made.
+job-forgotten = This report was stopped: the chat's stored data was deleted with /forget. Send /stats again for a new one.
 # $accounts: how many accounts read at once.
 # $accounts is a number (not text), so the noun can agree with it.
 reading-in-parallel = Reading the history with { $accounts } accounts in parallel…

@@ -57,6 +57,8 @@ account-logged-out = Аккаунт Telegram, которым бот читает
 chat-not-accessible = Аккаунт, которым бот читает чаты, не видит этот чат. Добавьте его в группу и спросите снова.
 chat-not-accessible-named = Аккаунт @{ $username } не может читать этот чат. Добавьте @{ $username } в группу и спросите снова.
 job-failed = Не получилось посчитать статистику. Попробуйте позже.
+# The chat's admins sent /forget while this report was being made.
+job-forgotten = Отчёт остановлен: сохранённые данные чата удалены командой /forget. Отправьте /stats ещё раз, чтобы получить новый.
 # $accounts — сколько аккаунтов читают одновременно.
 # $accounts is a number (not text), so the noun can agree with it.
 reading-in-parallel =
