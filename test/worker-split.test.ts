@@ -1,6 +1,6 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ChatDirectory, type ReportJson } from "@tgstats/shared";
+import { ChatDirectory, redisKeys, type ReportJson } from "@tgstats/shared";
 import { startFakeBotApi, type FakeBotApi } from "../apps/cli/src/sandbox/fake-bot-api/index.js";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 import {
@@ -92,7 +92,7 @@ describe("a history read split across accounts", () => {
     // Account 2003 is not in the chat, but the directory is told it is: its part fails for good.
     const accounts = [ACCOUNTS[0]!, ACCOUNTS[1]!, { id: 2003, memberOf: [-1] }];
     const outcome = await runWith(accounts, async () => {
-      await new ChatDirectory(admin, PREFIX).publish(
+      await new ChatDirectory(admin, redisKeys(PREFIX).readers).publish(
         { id: 2003, username: "tgstats_reader_2003" },
         [seed.botApiChatId],
         600_000,

@@ -113,7 +113,8 @@ export class ChatForgetter {
     for (const name of await findQueueNames(this.deps.redis, this.deps.keys.prefix)) {
       const queue = this.deps.openQueue(name);
       for (const state of JOB_STATES)
-        for (const job of await queue.getJobs(state, 0, -1))
+        // A job removed between listing and loading comes back undefined.
+        for (const job of (await queue.getJobs(state, 0, -1)) as (Job | undefined)[])
           if (job !== undefined && targetsChat(job.data, chat))
             found.push({ queue, job, finished: state === "completed" || state === "failed" });
     }
@@ -154,8 +155,9 @@ export class ChatForgetter {
 
 /** True when raw job data (a report or a part of one) names the chat. */
 function targetsChat(data: unknown, chat: ForgottenChat): boolean {
-  const target = (data as { target?: { kind?: unknown; chatId?: unknown; username?: unknown } })
-    ?.target;
+  const target = (
+    data as { target?: { kind?: unknown; chatId?: unknown; username?: unknown } } | null
+  )?.target;
   if (target?.kind === "bot-chat") return target.chatId === chat.id;
   return (
     target?.kind === "username" &&
