@@ -1,4 +1,4 @@
-import { Queue, Worker } from "bullmq";
+import { Queue, Worker, type Job } from "bullmq";
 import type { Api } from "grammy";
 import { Redis } from "ioredis";
 import type { Logger } from "pino";
@@ -7,10 +7,11 @@ import {
   ChatFence,
   ConfigError,
   QUEUE_STREAMS,
-  redisKeys,
-  type RedisKeys,
   STATS_QUEUE,
   accountQueueName,
+  deleteJobEvents,
+  redisKeys,
+  type RedisKeys,
   createLogger,
   renderReportCharts,
 } from "@tgstats/shared";
@@ -261,9 +262,9 @@ function createQueueWorker(
     }
   });
   worker.on("failed", (job, error) => {
-    if (error instanceof ForgottenJobError) {
-      // A forgotten chat's job leaves no record (its data names the chat).
-      job?.remove().catch((removeError: unknown) => {
+    if (error instanceof ForgottenJobError && job !== undefined) {
+      // A forgotten chat's job leaves no record, nor events (its data names the chat).
+      forgetJob(job, worker.keys.events, deps.redis).catch((removeError: unknown) => {
         logger.warn(
           { err: removeError, jobId: job.id, queue: name },
           "could not remove a forgotten job",
@@ -275,6 +276,13 @@ function createQueueWorker(
   });
   worker.on("completed", (job) => logger.info({ jobId: job.id, queue: name }, "job completed"));
   return worker;
+}
+
+/** Removes a failed job of a forgotten chat and its entries in the queue's event stream. */
+async function forgetJob(job: Job, eventsKey: string | undefined, redis: Redis): Promise<void> {
+  await job.remove();
+  if (eventsKey !== undefined && job.id !== undefined)
+    await deleteJobEvents(redis, eventsKey, new Set([job.id]));
 }
 
 async function start(config: WorkerConfig, logger: Logger): Promise<void> {

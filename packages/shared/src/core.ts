@@ -18,3 +18,4 @@ export * from "./routing/chat-directory.js";
 export * from "./routing/bot-api-ids.js";
 export * from "./redis/redis-keys.js";
 export * from "./forget/chat-fence.js";
+export * from "./forget/job-events.js";

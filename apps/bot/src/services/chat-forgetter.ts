@@ -3,6 +3,7 @@ import type { Redis } from "ioredis";
 import {
   HISTORY_RANGE_JOB_NAME,
   checkpointKey,
+  deleteJobEvents,
   findQueueNames,
   peerKey,
   peerOfBotApiId,
@@ -102,7 +103,9 @@ export class ChatForgetter {
       if (removed) removedIds.set(queue, (removedIds.get(queue) ?? new Set()).add(id));
       outcome.progress += await this.forgetProgress(queue.name, id);
     }
-    for (const [queue, ids] of removedIds) await this.forgetEvents(queue, ids);
+    for (const [queue, ids] of removedIds)
+      if (queue.keys.events !== undefined)
+        await deleteJobEvents(this.deps.redis, queue.keys.events, ids);
     await this.deps.aofRewrite.request();
     return outcome;
   }
@@ -140,17 +143,6 @@ export class ChatForgetter {
       for (const key of batch as string[]) deleted += await redis.hdel(key, field);
     return deleted;
   }
-
-  /** Entries of the queue's event stream about the removed jobs (their results among them). */
-  private async forgetEvents(queue: Queue, jobIds: ReadonlySet<string>): Promise<void> {
-    const stream = queue.keys.events;
-    if (stream === undefined) return;
-    const entries = await this.deps.redis.xrange(stream, "-", "+");
-    const doomed = entries
-      .filter(([, fields]) => jobIds.has(fieldValue(fields, "jobId") ?? ""))
-      .map(([id]) => id);
-    if (doomed.length > 0) await this.deps.redis.xdel(stream, ...doomed);
-  }
 }
 
 /** True when raw job data (a report or a part of one) names the chat. */
@@ -165,9 +157,4 @@ function targetsChat(data: unknown, chat: ForgottenChat): boolean {
     typeof target.username === "string" &&
     target.username.toLowerCase() === chat.username.toLowerCase()
   );
-}
-
-function fieldValue(fields: string[], name: string): string | undefined {
-  const at = fields.indexOf(name);
-  return at >= 0 && at % 2 === 0 ? fields[at + 1] : undefined;
 }
