@@ -103,7 +103,7 @@ describe("/forget while the chat's report is being read (real bot and worker pro
     // The first checkpoint: the job is reading, and has cached nothing yet.
     const [checkpoint] = await waitUntil(
       async () => {
-        const keys = (await allKeys()).filter((key) => key.startsWith(`${PREFIX}:checkpoint:`));
+        const keys = (await allKeys()).filter((key) => key.includes(":checkpoint:"));
         return keys.length > 0 ? keys : undefined;
       },
       60_000,
@@ -186,7 +186,7 @@ describe("/forget while the chat's report is being read (real bot and worker pro
     }
   }, 150_000);
 
-  it("has Redis rewrite its append-only file after the forget", async () => {
+  it("has Redis rewrite its append-only file after the forget", { timeout: 45_000 }, async () => {
     await waitUntil(
       async () => ((await aofRewrites()) >= 1 ? true : undefined),
       30_000,
