@@ -119,6 +119,7 @@ describe("routing of /stats by what the accounts read", () => {
         reply: { chatId: GROUP.id, statusMessageId: calls[0]!.messageIds[0]!, language: "en" },
         options: { timeZone: "UTC", fromDate: "2024-03-04", toDate: "2024-03-10", sender: null },
         checkpoint: null,
+        fenceGeneration: null,
         delivered: null,
       },
     ]);

@@ -118,13 +118,14 @@ describe("tgstats sandbox", () => {
         "--redis",
         `redis://127.0.0.1:${deadPort}`,
         "--timeout",
-        "8",
+        // Long enough for the bot to start on a busy machine (it waits 5 s for Redis first).
+        "30",
       ],
       { encoding: "utf8", timeout: 120_000 },
     );
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(
-      /tgstats: No results within 8 s\. The bot and worker made: .*sendMessage.*Check that Redis is running/,
+      /tgstats: No results within 30 s\. The bot and worker made: .*sendMessage.*Check that Redis is running/,
     );
   }, 180_000);
 });
