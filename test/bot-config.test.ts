@@ -100,4 +100,23 @@ describe("loadBotConfig", () => {
       "BOT_TOKEN is missing: set it to the token @BotFather gave you (123456:ABC…)",
     );
   });
+
+  it("stops on an old QUEUE_PREFIX that differs from the key prefix, saying what to do", () => {
+    expect(() => loadBotConfig({ BOT_TOKEN: "123:abc", QUEUE_PREFIX: "staging" })).toThrow(
+      'QUEUE_PREFIX is replaced by REDIS_KEY_PREFIX, which now prefixes every tgstats key: give REDIS_KEY_PREFIX its value and remove QUEUE_PREFIX (the README\'s "Redis keys" says how to move the other keys)',
+    );
+    expect(
+      loadBotConfig({ BOT_TOKEN: "123:abc", QUEUE_PREFIX: "staging", REDIS_KEY_PREFIX: "staging" })
+        .REDIS_KEY_PREFIX,
+    ).toBe("staging");
+    expect(loadBotConfig({ BOT_TOKEN: "123:abc", QUEUE_PREFIX: "tgstats" }).REDIS_KEY_PREFIX).toBe(
+      "tgstats",
+    );
+  });
+
+  it("refuses a key prefix that would break the key layout", () => {
+    expect(() => loadBotConfig({ BOT_TOKEN: "123:abc", REDIS_KEY_PREFIX: "a:b" })).toThrow(
+      "REDIS_KEY_PREFIX: letters, digits, -, _ and braces only, e.g. tgstats or {tgstats}",
+    );
+  });
 });
