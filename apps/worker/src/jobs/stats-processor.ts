@@ -339,7 +339,8 @@ export function createStatsProcessor<Chat extends HistoryChat>(
       if (error instanceof ExportFormatError || error instanceof UnknownChatError) {
         log.info({ step: "export-file" }, error.message);
         await tell(error.message);
-        throw new UnrecoverableError(error.message);
+        // Not the message: it may list the export's chat names, and the reason goes into the event stream.
+        throw new UnrecoverableError(`${error.name}: the requester was told why`);
       }
       if (error instanceof ChatNotAccessibleError) {
         log.info({ step: "resolve" }, error.message);
