@@ -199,7 +199,10 @@ describe("stats job on the emulator", () => {
       },
     };
     const job = await harness.queue.add("stats", data as StatsJobData, { attempts: 3 });
-    await expect(job.waitUntilFinished(harness.events, 30_000)).rejects.toThrow(/JSON/);
+    // The reason kept in Redis names the error, not the file: the sender alone is told the details.
+    await expect(job.waitUntilFinished(harness.events, 30_000)).rejects.toThrow(
+      "ExportFormatError: the requester was told why",
+    );
     const told = harness.botApi.calls.filter((c) => c.ok && c.text?.includes("JSON"));
     expect(told.length).toBeGreaterThan(0);
     expect((await harness.queue.getJob(job.id!))?.attemptsMade).toBe(1);
