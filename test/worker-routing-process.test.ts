@@ -3,6 +3,7 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ChatDirectory,
+  redisKeys,
   STATS_QUEUE,
   accountQueueName,
   type StatsJobData,
@@ -134,7 +135,7 @@ beforeAll(async () => {
   const seed = await writeSeedExport({ messages: 1500, chatId: 1234567890, people: 6 });
   expect(seed.botApiChatId).toBe(GROUP.id);
   seedPath = seed.path;
-  const directory = new ChatDirectory(admin, prefix);
+  const directory = new ChatDirectory(admin, redisKeys(prefix).readers);
   // B first: the account that cannot read GROUP is live and idle before A exists.
   workerB = spawnAccount(ACCOUNT_B, -1);
   await waitWithOutput(
