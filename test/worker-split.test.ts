@@ -32,7 +32,7 @@ async function runWith(
     redisUrl: redis.url,
     botApi,
     botToken: BOT_TOKEN,
-    queuePrefix: PREFIX,
+    keyPrefix: PREFIX,
     exportPath: seed.path,
     accounts,
     env: { SPLIT_MIN_MESSAGES: "20000", CHECKPOINT_EVERY_PAGES: "50", LOG_LEVEL: "info" },

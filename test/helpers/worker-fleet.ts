@@ -32,7 +32,7 @@ export interface WorkerFleetOptions {
   redisUrl: string;
   botApiRoot: string;
   botToken: string;
-  queuePrefix: string;
+  keyPrefix: string;
   exportPath: string;
   accounts: FleetAccount[];
   /** Environment every worker gets on top (latency, flood policy, split threshold…). */
@@ -59,7 +59,7 @@ export async function startWorkerFleet(options: WorkerFleetOptions): Promise<Wor
       REDIS_URL: options.redisUrl,
       BOT_TOKEN: options.botToken,
       BOT_API_ROOT: options.botApiRoot,
-      REDIS_KEY_PREFIX: options.queuePrefix,
+      REDIS_KEY_PREFIX: options.keyPrefix,
       TG_EMULATOR_EXPORT: options.exportPath,
       TG_EMULATOR_ACCOUNT_ID: String(account.id),
       ...(account.memberOf === undefined
@@ -83,7 +83,7 @@ export async function startWorkerFleet(options: WorkerFleetOptions): Promise<Wor
   };
   const redis = new Redis(options.redisUrl);
   try {
-    const directory = new ChatDirectory(redis, redisKeys(options.queuePrefix).readers);
+    const directory = new ChatDirectory(redis, redisKeys(options.keyPrefix).readers);
     const wanted = options.accounts.map((account) => account.id);
     await waitUntil(
       async () => {
@@ -141,13 +141,13 @@ export async function runStatsJobOnFleet(options: FleetRunOptions): Promise<Flee
     (account) =>
       new Queue<StatsJobData, StatsJobResult>(accountQueueName(account.id), {
         connection,
-        prefix: options.queuePrefix,
+        prefix: options.keyPrefix,
       }),
   );
   const coordinatorQueue = queues[0]!;
   const events = new QueueEvents(coordinatorQueue.name, {
     connection,
-    prefix: options.queuePrefix,
+    prefix: options.keyPrefix,
   });
   let fleet: WorkerFleet | null = null;
   const admin = new Redis(options.redisUrl);
@@ -171,7 +171,7 @@ export async function runStatsJobOnFleet(options: FleetRunOptions): Promise<Flee
       elapsedMs,
       cachedReport: await cachedReport(
         admin,
-        redisKeys(options.queuePrefix).cache,
+        redisKeys(options.keyPrefix).cache,
         options.chat,
         options.job.options.timeZone,
       ),
