@@ -203,7 +203,7 @@ function onLogLine(worker: WorkerProcess, msg: string): Promise<{ callsSoFar: nu
 /** Empties the queue and the chat cache of an earlier case: a cached chat is not fetched at all. */
 async function forgetEarlierJobs(): Promise<void> {
   await queue.obliterate({ force: true });
-  const cached = await admin.keys("tgstats:cache:*");
+  const cached = await admin.keys(`${PREFIX}:cache:*`);
   if (cached.length > 0) await admin.del(...cached);
 }
 
