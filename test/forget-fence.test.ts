@@ -9,8 +9,11 @@ import {
   redisKeys,
   type CachedHistory,
 } from "@tgstats/shared";
+import { pino } from "pino";
+import { createAofRewrite } from "../apps/bot/src/services/aof-rewrite.js";
 import { CheckpointStore } from "../apps/worker/src/jobs/checkpoint-store.js";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
+import { waitUntil } from "./helpers/worker-process.js";
 import {
   ACCOUNT,
   runJob,
@@ -109,6 +112,49 @@ describe("a finished job's result", () => {
       expect(JSON.stringify(events)).not.toContain(title);
     } finally {
       await harness.close();
+    }
+  }, 60_000);
+});
+
+describe("the AOF rewrite after /forget", () => {
+  it("is not asked of a Redis without AOF", async () => {
+    const rewrite = createAofRewrite({
+      redis: client,
+      key: `${KEYS.forget}:aof-rewrite`,
+      minIntervalMs: 60_000,
+      logger: pino({ level: "silent" }),
+    });
+    expect(await rewrite.request()).toBe("off");
+    expect(await client.exists(`${KEYS.forget}:aof-rewrite`)).toBe(0);
+  });
+
+  it("is requested at once, and a second one inside the interval follows when it ends", async () => {
+    const aof = await startTestRedis({ appendOnly: true });
+    const aofClient = new Redis(aof.url);
+    try {
+      const rewrites = async (): Promise<number> =>
+        Number(/^aof_rewrites:(\d+)/m.exec(await aofClient.info("persistence"))?.[1]);
+      const rewrite = createAofRewrite({
+        redis: aofClient,
+        key: `${KEYS.forget}:aof-rewrite`,
+        minIntervalMs: 500,
+        logger: pino({ level: "silent" }),
+      });
+      expect(await rewrite.request()).toBe("requested");
+      await waitUntil(
+        async () => ((await rewrites()) === 1 ? true : undefined),
+        20_000,
+        "1 rewrite",
+      );
+      expect(await rewrite.request()).toBe("deferred");
+      await waitUntil(
+        async () => ((await rewrites()) === 2 ? true : undefined),
+        20_000,
+        "2 rewrites",
+      );
+    } finally {
+      aofClient.disconnect();
+      await aof.stop();
     }
   }, 60_000);
 });
