@@ -33,6 +33,7 @@ import { Redis } from "ioredis";
 import { pino } from "pino";
 import {
   ChatCache,
+  redisKeys,
   STATS_QUEUE,
   type StatsJobInput,
   type StatsJobResult,
@@ -155,9 +156,9 @@ async function benchmark(
     }),
     redis: connection,
     queue,
-    cache: new ChatCache(connection, { ttlSeconds: 60, prefix: `${prefix}:cache` }),
+    cache: new ChatCache(connection, { ttlSeconds: 60, prefix: redisKeys(prefix).cache }),
     logger: pino({ level: "silent" }),
-    keyPrefix: `${prefix}:bot`,
+    keyPrefix: prefix,
   });
   await bot.init();
   // The status message is the first sendMessage of each chat; note when its answer arrives.

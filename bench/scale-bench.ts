@@ -73,7 +73,7 @@ async function run(
     redisUrl,
     botApi,
     botToken: BOT_TOKEN,
-    queuePrefix: PREFIX,
+    keyPrefix: PREFIX,
     exportPath,
     accounts: Array.from({ length: accounts }, (_, index) => ({ id: 3001 + index })),
     env: {

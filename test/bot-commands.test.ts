@@ -211,14 +211,41 @@ describe("/forget", () => {
     await harness.cache.save("channel1234567890", "UTC", history, ["2024-03"]);
   }
 
-  it("deletes the group's cached aggregates for an admin and confirms", async () => {
+  const ONE_HISTORY_EN = [
+    "I deleted what I stored about this chat:",
+    "• cached statistics: 1",
+    "• queued reports: 0",
+    "• reports under way, stopped: 0",
+    "• records of finished reports: 0",
+    "• saved reading progress: 0",
+    "• the chat's address kept by reader accounts: 0",
+    "Kept: this chat's settings (/tz, /lang, /settings admins-only). The next /stats reads the history again.",
+  ].join("\n");
+
+  it("deletes the group's cached aggregates for an admin and says what it deleted", async () => {
     await cacheSomething();
     expect(await harness.cache.load("channel1234567890", "UTC")).not.toBeNull();
-    expect(await texts(GROUP, alice, "/forget")).toEqual([
-      "I deleted the cached statistics of this chat. The next /stats reads its history again.",
-    ]);
+    expect(await texts(GROUP, alice, "/forget")).toEqual([ONE_HISTORY_EN]);
     expect(await harness.cache.load("channel1234567890", "UTC")).toBeNull();
-    expect(await texts(GROUP, boris, "/forget")).toEqual(["Для этого чата ничего не сохранено."]);
+    expect(await texts(GROUP, boris, "/forget")).toEqual([
+      "Об этом чате ничего не хранится. Настройки чата (/tz, /lang, /settings admins-only) остались.",
+    ]);
+  });
+
+  it("answers in Russian kind by kind", async () => {
+    await cacheSomething();
+    expect(await texts(GROUP, boris, "/forget")).toEqual([
+      [
+        "Я удалил всё, что хранил об этом чате:",
+        "• статистика в кэше: 1",
+        "• отчёты в очереди: 0",
+        "• отчёты в работе, остановлены: 0",
+        "• записи о готовых отчётах: 0",
+        "• сохранённый прогресс чтения: 0",
+        "• адрес чата у читающих аккаунтов: 0",
+        "Оставил настройки чата (/tz, /lang, /settings admins-only). Следующий /stats прочитает историю заново.",
+      ].join("\n"),
+    ]);
   });
 
   it("refuses members, leaving the cache alone", async () => {
@@ -234,9 +261,7 @@ describe("/forget", () => {
     expect(await texts(privateChat(alice), alice, `/forget ${GROUP.id}`)).toEqual([
       "Send /forget inside the group whose cached statistics should be deleted (group admins only).",
     ]);
-    expect(await texts(privateChat(owner), owner, `/forget ${GROUP.id}`)).toEqual([
-      "I deleted the cached statistics of this chat. The next /stats reads its history again.",
-    ]);
+    expect(await texts(privateChat(owner), owner, `/forget ${GROUP.id}`)).toEqual([ONE_HISTORY_EN]);
     expect(await harness.cache.load("channel1234567890", "UTC")).toBeNull();
   });
 
@@ -249,9 +274,7 @@ describe("/forget", () => {
       username: "GroupAnonymousBot",
     };
     const calls = await harness.send(GROUP, anonymous, "/forget", { sender_chat: GROUP });
-    expect(sentTexts(calls)).toEqual([
-      "I deleted the cached statistics of this chat. The next /stats reads its history again.",
-    ]);
+    expect(sentTexts(calls)).toEqual([ONE_HISTORY_EN]);
     // No membership lookup was needed.
     expect(calls.map((call) => call.method)).toEqual(["sendMessage"]);
   });

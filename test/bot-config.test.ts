@@ -23,7 +23,7 @@ describe("loadBotConfig", () => {
     expect(loadBotConfig({ BOT_TOKEN: "123:abc" })).toEqual({
       BOT_TOKEN: "123:abc",
       REDIS_URL: "redis://127.0.0.1:6379",
-      QUEUE_PREFIX: "tgstats",
+      REDIS_KEY_PREFIX: "tgstats",
       OPS_PORT: 9102,
       OPS_HOST: "127.0.0.1",
       OWNER_IDS: [],
@@ -40,7 +40,7 @@ describe("loadBotConfig", () => {
       BOT_TOKEN: "123:abc",
       REDIS_URL: "redis://redis:6380",
       BOT_API_ROOT: "http://127.0.0.1:8081",
-      QUEUE_PREFIX: "tgstats-staging",
+      REDIS_KEY_PREFIX: "tgstats-staging",
       OWNER_IDS: "12345, 67890",
       RATE_LIMIT_USER: "5/1h",
       RATE_LIMIT_CHAT: "20/1h",
@@ -54,7 +54,7 @@ describe("loadBotConfig", () => {
       BOT_TOKEN: "123:abc",
       REDIS_URL: "redis://redis:6380",
       BOT_API_ROOT: "http://127.0.0.1:8081",
-      QUEUE_PREFIX: "tgstats-staging",
+      REDIS_KEY_PREFIX: "tgstats-staging",
       OPS_PORT: 9102,
       OPS_HOST: "127.0.0.1",
       OWNER_IDS: [12345, 67890],
@@ -100,6 +100,25 @@ describe("loadBotConfig", () => {
   it("says where to get a missing token", () => {
     expect(() => loadBotConfig({})).toThrow(
       "BOT_TOKEN is missing: set it to the token @BotFather gave you (123456:ABC…)",
+    );
+  });
+
+  it("stops on an old QUEUE_PREFIX that differs from the key prefix, saying what to do", () => {
+    expect(() => loadBotConfig({ BOT_TOKEN: "123:abc", QUEUE_PREFIX: "staging" })).toThrow(
+      'QUEUE_PREFIX is replaced by REDIS_KEY_PREFIX, which now prefixes every tgstats key: give REDIS_KEY_PREFIX its value and remove QUEUE_PREFIX (the README\'s "Redis keys" says how to move the other keys)',
+    );
+    expect(
+      loadBotConfig({ BOT_TOKEN: "123:abc", QUEUE_PREFIX: "staging", REDIS_KEY_PREFIX: "staging" })
+        .REDIS_KEY_PREFIX,
+    ).toBe("staging");
+    expect(loadBotConfig({ BOT_TOKEN: "123:abc", QUEUE_PREFIX: "tgstats" }).REDIS_KEY_PREFIX).toBe(
+      "tgstats",
+    );
+  });
+
+  it("refuses a key prefix that would break the key layout", () => {
+    expect(() => loadBotConfig({ BOT_TOKEN: "123:abc", REDIS_KEY_PREFIX: "a:b" })).toThrow(
+      "REDIS_KEY_PREFIX: letters, digits, -, _ and braces only, e.g. tgstats or {tgstats}",
     );
   });
 });

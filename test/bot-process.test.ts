@@ -42,7 +42,7 @@ function spawnBot(token: string, apiRoot: string): WorkerProcess {
     REDIS_URL: redis.url,
     BOT_TOKEN: token,
     BOT_API_ROOT: apiRoot,
-    QUEUE_PREFIX: "tgstats-test-bot-process",
+    REDIS_KEY_PREFIX: "tgstats-test-bot-process",
   });
   bots.push(bot);
   return bot;

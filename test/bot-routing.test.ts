@@ -2,6 +2,7 @@ import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ChatDirectory,
+  redisKeys,
   accountQueueName,
   pickReader,
   statsJobDataSchema,
@@ -65,7 +66,7 @@ const harness = useBotHarness({
 
 beforeAll(() => {
   harness.server.addChat(PUBLIC_GROUP);
-  directory = new ChatDirectory(harness.connection, PREFIX);
+  directory = new ChatDirectory(harness.connection, redisKeys(PREFIX).readers);
   for (const account of ALL_ACCOUNTS) {
     const queue = new Queue<StatsJobInput, StatsJobResult>(accountQueueName(account.id), {
       connection: harness.connection,
@@ -118,6 +119,7 @@ describe("routing of /stats by what the accounts read", () => {
         reply: { chatId: GROUP.id, statusMessageId: calls[0]!.messageIds[0]!, language: "en" },
         options: { timeZone: "UTC", fromDate: "2024-03-04", toDate: "2024-03-10", sender: null },
         checkpoint: null,
+        fenceGeneration: null,
         delivered: null,
       },
     ]);

@@ -37,6 +37,7 @@ describe("/stats in a group", () => {
         // The harness clock says 2024-03-10 12:00 UTC; the default zone is UTC.
         options: { timeZone: "UTC", fromDate: "2024-03-04", toDate: "2024-03-10", sender: null },
         checkpoint: null,
+        fenceGeneration: null,
         delivered: null,
       },
     ]);
@@ -377,6 +378,7 @@ describe("a result.json sent as a document", () => {
           sender: null,
         },
         checkpoint: null,
+        fenceGeneration: null,
         delivered: null,
       },
     ]);

@@ -4,6 +4,7 @@ import {
   ChatCache,
   ReportBuilder,
   mergeReportStates,
+  redisKeys,
   toReportJson,
   type CachedHistory,
   type Message,
@@ -11,6 +12,8 @@ import {
 } from "@tgstats/shared";
 import { alice, bob, makeMessage, unix } from "./helpers/messages.js";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
+
+const CACHE_KEYS = redisKeys("tgstats").cache;
 
 const CHAT = { id: 1, name: "Test", type: "private_supergroup" } as const;
 const WINDOW_IDS = 6;
@@ -129,7 +132,7 @@ describe("the month cache at rest", () => {
   }
 
   it("keeps a month's reply index only for ids a later month answers or the next read may answer", async () => {
-    const cache = new ChatCache(client, { ttlSeconds: 600 });
+    const cache = new ChatCache(client, { ttlSeconds: 600, prefix: CACHE_KEYS });
     await cache.save("channel1", "UTC", history({ "2024-01": january, "2024-02": february }), [
       "2024-01",
       "2024-02",
@@ -169,7 +172,7 @@ describe("the month cache at rest", () => {
   });
 
   it("deletes an entry of an older format instead of leaving it until it expires", async () => {
-    const cache = new ChatCache(client, { ttlSeconds: 600 });
+    const cache = new ChatCache(client, { ttlSeconds: 600, prefix: CACHE_KEYS });
     await client.hset(
       "tgstats:cache:channel1",
       "UTC|meta",

@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConfigError, QUEUE_PREFIX, STATS_QUEUE } from "@tgstats/shared";
+import { ConfigError, DEFAULT_KEY_PREFIX, STATS_QUEUE } from "@tgstats/shared";
 import { loadDashboardConfig } from "../apps/dashboard/src/config.js";
 import { createDashboardApp, type Dashboard } from "../apps/dashboard/src/create-dashboard-app.js";
 import { canConnect, externalAddress } from "./helpers/network.js";
@@ -34,9 +34,9 @@ beforeAll(async () => {
   redis = await startTestRedis();
   const connection = { url: redis.url };
   for (const [name, prefix] of [
-    [STATS_QUEUE, QUEUE_PREFIX],
-    [ACCOUNT_QUEUE, QUEUE_PREFIX],
-    ["mail-out", QUEUE_PREFIX],
+    [STATS_QUEUE, DEFAULT_KEY_PREFIX],
+    [ACCOUNT_QUEUE, DEFAULT_KEY_PREFIX],
+    ["mail-out", DEFAULT_KEY_PREFIX],
     ["tgstats-elsewhere", "otherapp"],
   ] as const) {
     const queue = new Queue(name, { connection, prefix });
@@ -46,7 +46,7 @@ beforeAll(async () => {
   await queues[0]!.add("job", { n: 2 });
   dashboard = createDashboardApp({
     redisUrl: redis.url,
-    queuePrefix: QUEUE_PREFIX,
+    queuePrefix: DEFAULT_KEY_PREFIX,
     username: USER,
     password: PASSWORD,
   });
@@ -156,7 +156,7 @@ describe("createDashboardApp", () => {
   it("finds a queue created later on the next look", async () => {
     const later = new Queue("tgstats-account-42", {
       connection: { url: redis.url },
-      prefix: QUEUE_PREFIX,
+      prefix: DEFAULT_KEY_PREFIX,
     });
     queues.push(later);
     await later.add("job", {});
@@ -198,7 +198,7 @@ describe("loadDashboardConfig", () => {
   it("fills the defaults and reads numbers", () => {
     expect(loadDashboardConfig({ DASHBOARD_PASSWORD: PASSWORD, DASHBOARD_PORT: "8080" })).toEqual({
       REDIS_URL: "redis://127.0.0.1:6379",
-      QUEUE_PREFIX: "tgstats",
+      REDIS_KEY_PREFIX: "tgstats",
       DASHBOARD_USER: "admin",
       DASHBOARD_PASSWORD: PASSWORD,
       DASHBOARD_PORT: 8080,

@@ -98,7 +98,7 @@ beforeAll(async () => {
   system = await startSandboxSystem({
     exportPath: writeCanaryExport(),
     redisUrl: redis.url,
-    queuePrefix: PREFIX,
+    keyPrefix: PREFIX,
     env: {
       // Three history requests per 4 s, never slept through: the job waits with its
       // checkpoint in Redis, which is at rest too.

@@ -78,7 +78,7 @@ beforeAll(async () => {
   system = await startSandboxSystem({
     exportPath: seed.path,
     redisUrl: redis.url,
-    queuePrefix: PREFIX,
+    keyPrefix: PREFIX,
     // Slow enough that the fetch outlasts one 3 s progress interval.
     env: { TG_EMULATOR_LATENCY_MS: "250", LOG_LEVEL: "warn" },
     log: (line) => logs.push(line),

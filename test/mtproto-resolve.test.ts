@@ -4,9 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
-import type { ChatInfo, Message } from "@tgstats/shared";
+import { redisKeys, type ChatInfo, type Message } from "@tgstats/shared";
 import {
-  ACCESS_HASH_PREFIX,
   ChatNotAccessibleError,
   ChatNotReportableError,
   TelegramEmulator,
@@ -151,9 +150,9 @@ describe("resolveChat", () => {
   });
 
   it("uses the default key layout, one HASH per account", async () => {
-    const store = createRedisAccessHashStore(client);
+    const store = createRedisAccessHashStore(client, "tgstats:access-hash");
     await store.set(1, "user5", 123n);
-    expect(await client.hgetall(`${ACCESS_HASH_PREFIX}:1`)).toEqual({ user5: "123" });
+    expect(await client.hgetall("tgstats:access-hash:1")).toEqual({ user5: "123" });
     expect(await store.get(1, "user5")).toBe(123n);
     expect(await store.get(2, "user5")).toBeNull();
   });
@@ -288,12 +287,12 @@ describe("username cache and lookup budget", () => {
   function memory(prefix: string, lookupsPerHour: number) {
     return {
       usernames: createRedisUsernameCache(client, {
-        prefix,
+        keyBase: redisKeys(prefix).username,
         ttlSeconds: 2 * HOUR_S,
         notFoundTtlSeconds: HOUR_S,
       }),
       usernameLookups: createRedisUsernameLookupLimiter(client, {
-        prefix,
+        keyBase: redisKeys(prefix).usernameLookups,
         points: lookupsPerHour,
         durationSeconds: HOUR_S,
       }),

@@ -5,7 +5,12 @@
  */
 import { Queue, QueueEvents } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { QUEUE_PREFIX, STATS_QUEUE, type StatsJobData, type StatsJobResult } from "@tgstats/shared";
+import {
+  DEFAULT_KEY_PREFIX,
+  STATS_QUEUE,
+  type StatsJobData,
+  type StatsJobResult,
+} from "@tgstats/shared";
 import { startFakeBotApi, type FakeBotApi } from "../apps/cli/src/sandbox/fake-bot-api/index.js";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 import { BOT_TOKEN, statsJob, writeSeedExport, type SeedExport } from "./helpers/worker-harness.js";
@@ -99,9 +104,9 @@ describe("the worker's ops endpoints", () => {
     const connection = { url: redis.url, maxRetriesPerRequest: null };
     const queue = new Queue<StatsJobData, StatsJobResult>(STATS_QUEUE, {
       connection,
-      prefix: QUEUE_PREFIX,
+      prefix: DEFAULT_KEY_PREFIX,
     });
-    const events = new QueueEvents(STATS_QUEUE, { connection, prefix: QUEUE_PREFIX });
+    const events = new QueueEvents(STATS_QUEUE, { connection, prefix: DEFAULT_KEY_PREFIX });
     await events.waitUntilReady();
     const job = await queue.add("stats", statsJob(seed) as StatsJobData);
     const result = await job.waitUntilFinished(events, 60_000);

@@ -12,14 +12,18 @@ import type { Registry } from "prom-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ChatCache,
-  QUEUE_PREFIX,
+  ChatFence,
+  DEFAULT_KEY_PREFIX,
   STATS_QUEUE,
   createLogger,
+  redisKeys,
   renderReportCharts,
   type StatsJobData,
   type StatsJobResult,
 } from "@tgstats/shared";
 import { startFakeBotApi, type FakeBotApi } from "../apps/cli/src/sandbox/fake-bot-api/index.js";
+
+const KEYS = redisKeys(DEFAULT_KEY_PREFIX);
 import { createDeliveryApi, createFileDownloader } from "../apps/worker/src/delivery/index.js";
 import { createStatsProcessor } from "../apps/worker/src/jobs/stats-processor.js";
 import {
@@ -111,7 +115,7 @@ beforeAll(async () => {
     sleep: clock.sleep,
   });
   account = await connectTelegramAccountWithClient(createEmulatedClient(emulator), {
-    accessHashes: createRedisAccessHashStore(connection),
+    accessHashes: createRedisAccessHashStore(connection, KEYS.accessHash),
     floodSleepThresholdSeconds: 10,
     sleep: clock.sleep,
   });
@@ -130,7 +134,8 @@ beforeAll(async () => {
   });
   const processor = createStatsProcessor({
     account,
-    cache: new ChatCache(connection, { ttlSeconds: 3600 }),
+    cache: new ChatCache(connection, { ttlSeconds: 3600, prefix: KEYS.cache }),
+    fence: new ChatFence(connection, KEYS.forget),
     api,
     downloadFile: createFileDownloader(api, BOT_TOKEN, botApi.apiRoot),
     renderCharts: (report, signal) => renderReportCharts(report, { signal }),
@@ -140,13 +145,16 @@ beforeAll(async () => {
     onSessionInvalid: () => undefined,
   });
   const queueConnection = { url: redis.url, maxRetriesPerRequest: null };
-  queue = new Queue(STATS_QUEUE, { connection: queueConnection, prefix: QUEUE_PREFIX });
+  queue = new Queue(STATS_QUEUE, { connection: queueConnection, prefix: DEFAULT_KEY_PREFIX });
   metrics.watchQueue(queue);
-  events = new QueueEvents(STATS_QUEUE, { connection: queueConnection, prefix: QUEUE_PREFIX });
+  events = new QueueEvents(STATS_QUEUE, {
+    connection: queueConnection,
+    prefix: DEFAULT_KEY_PREFIX,
+  });
   await events.waitUntilReady();
   worker = new Worker(STATS_QUEUE, processor, {
     connection: queueConnection,
-    prefix: QUEUE_PREFIX,
+    prefix: DEFAULT_KEY_PREFIX,
   });
 }, 60_000);
 

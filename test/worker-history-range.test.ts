@@ -3,12 +3,14 @@ import { Redis } from "ioredis";
 import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
+  ChatFence,
   HISTORY_RANGE_JOB_NAME,
   STATS_JOB_SCHEMA_VERSION,
   TermCounter,
   type HistoryRangeJobData,
   type HistoryRangeJobInput,
   type HistoryRangeJobResult,
+  redisKeys,
   type Message,
 } from "@tgstats/shared";
 import { startFakeBotApi, type FakeBotApi } from "../apps/cli/src/sandbox/fake-bot-api/index.js";
@@ -90,14 +92,14 @@ async function startPartWorker(
     floodPolicy: options.floodPolicy,
   });
   const account = await connectTelegramAccountWithClient(createEmulatedClient(emulator), {
-    accessHashes: createRedisAccessHashStore(client),
+    accessHashes: createRedisAccessHashStore(client, redisKeys(PREFIX).accessHash),
     // Every FLOOD_WAIT is "long": it delays the job instead of sleeping.
     floodSleepThresholdSeconds: 0,
   });
   const botApi = await startFakeBotApi({ token: BOT_TOKEN });
   botApi.addChat({ id: seed.botApiChatId, type: "supergroup", title: "Seed" });
   const api = createDeliveryApi(BOT_TOKEN, { apiRoot: botApi.apiRoot });
-  const parts = new PartStore(client, PREFIX);
+  const parts = new PartStore(client, redisKeys(PREFIX).split);
   const connection = { url: redis.url, maxRetriesPerRequest: null };
   const queue = new Queue<HistoryRangeJobData, HistoryRangeJobResult>(QUEUE, {
     connection,
@@ -126,6 +128,7 @@ async function startPartWorker(
   const processor = createHistoryRangeProcessor({
     account,
     parts,
+    fence: new ChatFence(client, redisKeys(PREFIX).forget),
     api,
     logger: pino({ level: "silent" }),
     // Far more than a part's pages: the only checkpoints are the ones a flood wait saves.

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import os from "node:os";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
-  QUEUE_PREFIX,
+  DEFAULT_KEY_PREFIX,
   STATS_QUEUE,
   createMessage,
   planReportCharts,
@@ -135,7 +135,7 @@ describe("stats job on the emulator", () => {
     const result = await job.waitUntilFinished(harness.events, 90_000);
     expect(delayed).toBeGreaterThan(0);
     // The job data holds a reference; the aggregates wait in their own key, deleted once delivered.
-    const storedAt = `${QUEUE_PREFIX}:checkpoint:${STATS_QUEUE}:${job.id}`;
+    const storedAt = `${DEFAULT_KEY_PREFIX}:checkpoint:${STATS_QUEUE}:${job.id}`;
     expect(await checkpointsSeen[0]).toMatchObject({ phase: "sync", partial: { storedAt } });
     expect(await flooded.redis.exists(storedAt)).toBe(0);
     expect(result.messages).toBe(reference.totals.messages);
@@ -199,7 +199,10 @@ describe("stats job on the emulator", () => {
       },
     };
     const job = await harness.queue.add("stats", data as StatsJobData, { attempts: 3 });
-    await expect(job.waitUntilFinished(harness.events, 30_000)).rejects.toThrow(/JSON/);
+    // The reason kept in Redis names the error, not the file: the sender alone is told the details.
+    await expect(job.waitUntilFinished(harness.events, 30_000)).rejects.toThrow(
+      "ExportFormatError: the requester was told why",
+    );
     const told = harness.botApi.calls.filter((c) => c.ok && c.text?.includes("JSON"));
     expect(told.length).toBeGreaterThan(0);
     expect((await harness.queue.getJob(job.id!))?.attemptsMade).toBe(1);

@@ -12,6 +12,8 @@ import { waitUntil } from "./helpers/worker-process.js";
 let redis: TestRedis;
 let a: Redis;
 let b: Redis;
+/** Where the leases of these tests live. */
+const LEASE = "tgstats-test-lease:lease";
 const SESSION_1 = "1BVtsOK8Bu-session-one-for-tests";
 const SESSION_2 = "1BVtsOK8Bu-session-two-for-tests";
 
@@ -35,7 +37,7 @@ afterAll(async () => {
 });
 
 async function leaseLog(): Promise<{ session: string; holder: string; event: string }[]> {
-  const entries = await a.xrange("tgstats:lease:log", "-", "+");
+  const entries = await a.xrange(`${LEASE}:log`, "-", "+");
   return entries.map(([, fields]) => {
     const record: Record<string, string> = {};
     for (let i = 0; i < fields.length; i += 2) record[fields[i]!] = fields[i + 1]!;
@@ -47,14 +49,19 @@ describe("session leases", () => {
   it("gives a session to one holder at a time, and to the next after release", async () => {
     const lost: string[] = [];
     const first = await acquireSessionLease(a, {
+      prefix: LEASE,
       sessions: [SESSION_1],
       onLost: (r) => lost.push(r),
     });
     await expect(
-      acquireSessionLease(b, { sessions: [SESSION_1], onLost: () => undefined }),
+      acquireSessionLease(b, { prefix: LEASE, sessions: [SESSION_1], onLost: () => undefined }),
     ).rejects.toBeInstanceOf(NoFreeSessionError);
     await first.release();
-    const second = await acquireSessionLease(b, { sessions: [SESSION_1], onLost: () => undefined });
+    const second = await acquireSessionLease(b, {
+      prefix: LEASE,
+      sessions: [SESSION_1],
+      onLost: () => undefined,
+    });
     expect(second.session).toBe(SESSION_1);
     await second.release();
     expect(lost).toEqual([]);
@@ -69,10 +76,12 @@ describe("session leases", () => {
 
   it("spreads a pool over processes: each takes a different free session", async () => {
     const first = await acquireSessionLease(a, {
+      prefix: LEASE,
       sessions: [SESSION_1, SESSION_2],
       onLost: () => undefined,
     });
     const second = await acquireSessionLease(b, {
+      prefix: LEASE,
       sessions: [SESSION_1, SESSION_2],
       onLost: () => undefined,
     });
@@ -81,9 +90,14 @@ describe("session leases", () => {
   });
 
   it("waits for a session to be freed when asked to", async () => {
-    const first = await acquireSessionLease(a, { sessions: [SESSION_1], onLost: () => undefined });
+    const first = await acquireSessionLease(a, {
+      prefix: LEASE,
+      sessions: [SESSION_1],
+      onLost: () => undefined,
+    });
     setTimeout(() => void first.release(), 300);
     const second = await acquireSessionLease(b, {
+      prefix: LEASE,
       sessions: [SESSION_1],
       waitMs: 5000,
       ttlMs: 3000,
@@ -96,12 +110,13 @@ describe("session leases", () => {
   it("reports a lease taken over at once and stops being valid", async () => {
     const lost: string[] = [];
     const lease: SessionLease = await acquireSessionLease(a, {
+      prefix: LEASE,
       sessions: [SESSION_1],
       ttlMs: 900,
       onLost: (r) => lost.push(r),
     });
     expect(lease.isValid()).toBe(true);
-    await b.set(`tgstats:lease:${sessionFingerprint(SESSION_1)}`, "someone-else", "PX", 5000);
+    await b.set(`${LEASE}:${sessionFingerprint(SESSION_1)}`, "someone-else", "PX", 5000);
     await waitUntil(() => (lost.length > 0 ? true : undefined), 3000, "the lease to be lost");
     expect(lost).toEqual(["another process holds the lease"]);
     expect(lease.isValid()).toBe(false);
@@ -115,6 +130,7 @@ describe("session leases", () => {
     const paused: string[] = [];
     let resumed = 0;
     const lease = await acquireSessionLease(a, {
+      prefix: LEASE,
       sessions: [SESSION_1],
       ttlMs,
       safetyMarginMs: marginMs,
@@ -142,7 +158,7 @@ describe("session leases", () => {
     expect(resumed).toBe(1);
     expect(lost).toEqual([]);
     expect(lease.isValid()).toBe(true);
-    expect(await a.get(`tgstats:lease:${sessionFingerprint(SESSION_1)}`)).toBe(lease.holder);
+    expect(await a.get(`${LEASE}:${sessionFingerprint(SESSION_1)}`)).toBe(lease.holder);
     // The stream went with the restart; what was written since ends with the take-back.
     expect((await leaseLog()).at(-1)).toEqual({
       session: sessionFingerprint(SESSION_1),
@@ -159,6 +175,7 @@ describe("session leases", () => {
     const holderClient = new Redis(redis.url, { maxRetriesPerRequest: 1 });
     holderClient.on("error", () => undefined);
     const lease = await acquireSessionLease(holderClient, {
+      prefix: LEASE,
       sessions: [SESSION_1],
       ttlMs: 1500,
       onLost: (r) => lost.push(r),
@@ -172,11 +189,15 @@ describe("session leases", () => {
     );
     await waitUntil(
       async () =>
-        (await b.exists(`tgstats:lease:${sessionFingerprint(SESSION_1)}`)) === 0 ? true : undefined,
+        (await b.exists(`${LEASE}:${sessionFingerprint(SESSION_1)}`)) === 0 ? true : undefined,
       5000,
       "the lease key to expire",
     );
-    const other = await acquireSessionLease(b, { sessions: [SESSION_1], onLost: () => undefined });
+    const other = await acquireSessionLease(b, {
+      prefix: LEASE,
+      sessions: [SESSION_1],
+      onLost: () => undefined,
+    });
     await holderClient.connect();
     expect(await waiting).toBe("SessionLeaseLostError");
     expect(lost).toEqual(["another process holds the lease"]);

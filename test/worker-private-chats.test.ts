@@ -4,17 +4,12 @@
  * plain answer, whatever its data says (a job added by hand, an old bot).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  QUEUE_PREFIX,
-  createMessage,
-  type ChatInfo,
-  type StatsJobData,
-  type StatsTarget,
-} from "@tgstats/shared";
+import { createMessage, type ChatInfo, type StatsJobData, type StatsTarget } from "@tgstats/shared";
 import type { EmulatedChat } from "../apps/worker/src/mtproto/index.js";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 import {
   ACCOUNT,
+  KEYS,
   startWorkerHarness,
   statsJob,
   writeSeedExport,
@@ -58,6 +53,7 @@ function refusedJob(target: StatsTarget, language: "en" | "ru" = "en"): StatsJob
     target,
     reply: { chatId: STRANGER_CHAT_ID, statusMessageId: null, language },
     checkpoint: null,
+    fenceGeneration: null,
     delivered: null,
   };
 }
@@ -118,7 +114,7 @@ describe("the worker refuses private chats of the reader account", () => {
 describe("username lookups of the reader account", () => {
   it("past the budget, a job waits (delayed) and says so, without asking Telegram", async () => {
     // A fresh budget of three lookups an hour, spent on names that are no chat.
-    await harness.redis.del(`${QUEUE_PREFIX}:username-lookups:${ACCOUNT.id}`);
+    await harness.redis.del(`${KEYS.usernameLookups}:${ACCOUNT.id}`);
     for (const username of ["no_such_chat_1", "no_such_chat_2", "no_such_chat_3"]) {
       const job = await harness.queue.add("stats", refusedJob({ kind: "username", username }));
       await expect(job.waitUntilFinished(harness.events, 30_000)).rejects.toThrow(

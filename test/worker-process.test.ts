@@ -2,7 +2,12 @@ import { Queue, QueueEvents } from "bullmq";
 import { Api } from "grammy";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { QUEUE_PREFIX, STATS_QUEUE, type StatsJobData, type StatsJobResult } from "@tgstats/shared";
+import {
+  DEFAULT_KEY_PREFIX,
+  STATS_QUEUE,
+  type StatsJobData,
+  type StatsJobResult,
+} from "@tgstats/shared";
 import { startFakeBotApi, type FakeBotApi } from "../apps/cli/src/sandbox/fake-bot-api/index.js";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 import {
@@ -54,8 +59,8 @@ beforeAll(async () => {
   botApi = await startFakeBotApi({ token: BOT_TOKEN });
   botApi.addChat({ id: seed.botApiChatId, type: "supergroup", title: "Seed" });
   const connection = { url: redis.url, maxRetriesPerRequest: null };
-  queue = new Queue(STATS_QUEUE, { connection, prefix: QUEUE_PREFIX });
-  events = new QueueEvents(STATS_QUEUE, { connection, prefix: QUEUE_PREFIX });
+  queue = new Queue(STATS_QUEUE, { connection, prefix: DEFAULT_KEY_PREFIX });
+  events = new QueueEvents(STATS_QUEUE, { connection, prefix: DEFAULT_KEY_PREFIX });
   await events.waitUntilReady();
   admin = new Redis(redis.url);
 }, 60_000);

@@ -77,7 +77,7 @@ afterAll(async () => {
 function spawnWorker(jobLockMs = 10_000): WorkerProcess {
   const worker = startWorkerProcess({
     REDIS_URL: redis.url,
-    QUEUE_PREFIX: PREFIX,
+    REDIS_KEY_PREFIX: PREFIX,
     BOT_TOKEN,
     BOT_API_ROOT: botApi.apiRoot,
     TG_EMULATOR_EXPORT: seed.path,
@@ -203,7 +203,7 @@ function onLogLine(worker: WorkerProcess, msg: string): Promise<{ callsSoFar: nu
 /** Empties the queue and the chat cache of an earlier case: a cached chat is not fetched at all. */
 async function forgetEarlierJobs(): Promise<void> {
   await queue.obliterate({ force: true });
-  const cached = await admin.keys("tgstats:cache:*");
+  const cached = await admin.keys(`${PREFIX}:cache:*`);
   if (cached.length > 0) await admin.del(...cached);
 }
 

@@ -3,6 +3,7 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ChatDirectory,
+  redisKeys,
   STATS_QUEUE,
   accountQueueName,
   type StatsJobData,
@@ -67,7 +68,7 @@ function spawnAccount(accountId: number, memberOf: number): WorkerProcess {
     REDIS_URL: harness!.redis.url,
     BOT_TOKEN,
     BOT_API_ROOT: harness!.server.apiRoot,
-    QUEUE_PREFIX: prefix,
+    REDIS_KEY_PREFIX: prefix,
     TG_EMULATOR_EXPORT: seedPath,
     TG_EMULATOR_ACCOUNT_ID: String(accountId),
     TG_EMULATOR_MEMBER_OF: String(memberOf),
@@ -134,7 +135,7 @@ beforeAll(async () => {
   const seed = await writeSeedExport({ messages: 1500, chatId: 1234567890, people: 6 });
   expect(seed.botApiChatId).toBe(GROUP.id);
   seedPath = seed.path;
-  const directory = new ChatDirectory(admin, prefix);
+  const directory = new ChatDirectory(admin, redisKeys(prefix).readers);
   // B first: the account that cannot read GROUP is live and idle before A exists.
   workerB = spawnAccount(ACCOUNT_B, -1);
   await waitWithOutput(

@@ -8,7 +8,12 @@
 import { Queue, QueueEvents } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { QUEUE_PREFIX, STATS_QUEUE, type StatsJobData, type StatsJobResult } from "@tgstats/shared";
+import {
+  DEFAULT_KEY_PREFIX,
+  STATS_QUEUE,
+  type StatsJobData,
+  type StatsJobResult,
+} from "@tgstats/shared";
 import { startFakeBotApi, type FakeBotApi } from "../apps/cli/src/sandbox/fake-bot-api/index.js";
 import { freePort, startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 import { SECRETS, leakedSecrets } from "./helpers/secrets.js";
@@ -78,8 +83,8 @@ beforeAll(async () => {
   seed = await writeSeedExport({ messages: 400, spanDays: 30, people: 6 });
   botApi = await startFakeBotApi({ token: SECRETS.BOT_TOKEN });
   botApi.addChat({ id: seed.botApiChatId, type: "supergroup", title: "Seed" });
-  queue = new Queue(STATS_QUEUE, { connection, prefix: QUEUE_PREFIX });
-  events = new QueueEvents(STATS_QUEUE, { connection, prefix: QUEUE_PREFIX });
+  queue = new Queue(STATS_QUEUE, { connection, prefix: DEFAULT_KEY_PREFIX });
+  events = new QueueEvents(STATS_QUEUE, { connection, prefix: DEFAULT_KEY_PREFIX });
   await events.waitUntilReady();
   admin = new Redis(redisUrl);
 }, 60_000);

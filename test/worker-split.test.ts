@@ -1,6 +1,12 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ChatDirectory, ReportBuilder, type ReportJson, type ReportState } from "@tgstats/shared";
+import {
+  ChatDirectory,
+  ReportBuilder,
+  redisKeys,
+  type ReportJson,
+  type ReportState,
+} from "@tgstats/shared";
 import { startFakeBotApi, type FakeBotApi } from "../apps/cli/src/sandbox/fake-bot-api/index.js";
 import { readAll } from "./helpers/read-export.js";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
@@ -43,7 +49,7 @@ async function runWith(
     redisUrl: redis.url,
     botApi,
     botToken: BOT_TOKEN,
-    queuePrefix: PREFIX,
+    keyPrefix: PREFIX,
     exportPath: seed.path,
     accounts,
     env: { SPLIT_MIN_MESSAGES: "20000", CHECKPOINT_EVERY_PAGES: "50", LOG_LEVEL: "info" },
@@ -113,7 +119,7 @@ describe("a history read split across accounts", () => {
     // Account 2003 is not in the chat, but the directory is told it is: its part fails for good.
     const accounts = [ACCOUNTS[0]!, ACCOUNTS[1]!, { id: 2003, memberOf: [-1] }];
     const outcome = await runWith(accounts, async () => {
-      await new ChatDirectory(admin, PREFIX).publish(
+      await new ChatDirectory(admin, redisKeys(PREFIX).readers).publish(
         { id: 2003, username: "tgstats_reader_2003" },
         [seed.botApiChatId],
         600_000,

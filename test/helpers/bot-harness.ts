@@ -11,6 +11,7 @@ import {
   configSecrets,
   createLogger,
   createSecretScrubber,
+  redisKeys,
   statsJobDataSchema,
   type StatsJobData,
   type StatsJobInput,
@@ -132,7 +133,7 @@ export async function startBotHarness(options: BotHarnessOptions): Promise<BotHa
   const prefix = `tgstats-test-${options.name}`;
   const queue = new Queue<StatsJobInput, StatsJobResult>(STATS_QUEUE, { connection, prefix });
   queue.on("error", () => undefined);
-  const cache = new ChatCache(connection, { ttlSeconds: 3600, prefix: `${prefix}:cache` });
+  const cache = new ChatCache(connection, { ttlSeconds: 3600, prefix: redisKeys(prefix).cache });
   const config = loadBotConfig({
     BOT_TOKEN: token,
     REDIS_URL: redis.url,
@@ -158,7 +159,7 @@ export async function startBotHarness(options: BotHarnessOptions): Promise<BotHa
       scrubber: createSecretScrubber(configSecrets(config)),
     }),
     clock: { now: () => now },
-    keyPrefix: `${prefix}:bot`,
+    keyPrefix: prefix,
   });
   await bot.init();
   let nextUpdateId = 1;

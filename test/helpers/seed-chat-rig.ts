@@ -69,7 +69,7 @@ export async function startSeedChatRig(options: SeedChatRigOptions): Promise<See
       admin,
       workerEnv: {
         REDIS_URL: redis.url,
-        QUEUE_PREFIX: options.prefix,
+        REDIS_KEY_PREFIX: options.prefix,
         BOT_TOKEN,
         BOT_API_ROOT: botApi.apiRoot,
         TG_EMULATOR_EXPORT: seed.path,

@@ -4,6 +4,7 @@ import { Redis } from "ioredis";
 import {
   ChatCache,
   ChatDirectory,
+  redisKeys,
   HISTORY_RANGE_JOB_NAME,
   accountQueueName,
   chatCacheScope,
@@ -31,7 +32,7 @@ export interface WorkerFleetOptions {
   redisUrl: string;
   botApiRoot: string;
   botToken: string;
-  queuePrefix: string;
+  keyPrefix: string;
   exportPath: string;
   accounts: FleetAccount[];
   /** Environment every worker gets on top (latency, flood policy, split threshold…). */
@@ -58,7 +59,7 @@ export async function startWorkerFleet(options: WorkerFleetOptions): Promise<Wor
       REDIS_URL: options.redisUrl,
       BOT_TOKEN: options.botToken,
       BOT_API_ROOT: options.botApiRoot,
-      QUEUE_PREFIX: options.queuePrefix,
+      REDIS_KEY_PREFIX: options.keyPrefix,
       TG_EMULATOR_EXPORT: options.exportPath,
       TG_EMULATOR_ACCOUNT_ID: String(account.id),
       ...(account.memberOf === undefined
@@ -82,7 +83,7 @@ export async function startWorkerFleet(options: WorkerFleetOptions): Promise<Wor
   };
   const redis = new Redis(options.redisUrl);
   try {
-    const directory = new ChatDirectory(redis, options.queuePrefix);
+    const directory = new ChatDirectory(redis, redisKeys(options.keyPrefix).readers);
     const wanted = options.accounts.map((account) => account.id);
     await waitUntil(
       async () => {
@@ -140,13 +141,13 @@ export async function runStatsJobOnFleet(options: FleetRunOptions): Promise<Flee
     (account) =>
       new Queue<StatsJobData, StatsJobResult>(accountQueueName(account.id), {
         connection,
-        prefix: options.queuePrefix,
+        prefix: options.keyPrefix,
       }),
   );
   const coordinatorQueue = queues[0]!;
   const events = new QueueEvents(coordinatorQueue.name, {
     connection,
-    prefix: options.queuePrefix,
+    prefix: options.keyPrefix,
   });
   let fleet: WorkerFleet | null = null;
   const admin = new Redis(options.redisUrl);
@@ -168,7 +169,12 @@ export async function runStatsJobOnFleet(options: FleetRunOptions): Promise<Flee
     return {
       result,
       elapsedMs,
-      cachedReport: await cachedReport(admin, options.chat, options.job.options.timeZone),
+      cachedReport: await cachedReport(
+        admin,
+        redisKeys(options.keyPrefix).cache,
+        options.chat,
+        options.job.options.timeZone,
+      ),
       summary: calls.filter((call) => call.method === "sendMessage").at(-1)?.text ?? "",
       albums: calls.filter((call) => call.method === "sendMediaGroup").length,
       parts: parts.sort((a, b) => a.part - b.part),
@@ -190,8 +196,13 @@ export function withoutWordFigures(report: ReportJson): object {
 }
 
 /** The report of every month cached for `chat` in `timeZone`, merged. */
-async function cachedReport(redis: Redis, chat: ChatInfo, timeZone: string): Promise<ReportJson> {
-  const history = await new ChatCache(redis, { ttlSeconds: 3600 }).load(
+async function cachedReport(
+  redis: Redis,
+  cachePrefix: string,
+  chat: ChatInfo,
+  timeZone: string,
+): Promise<ReportJson> {
+  const history = await new ChatCache(redis, { ttlSeconds: 3600, prefix: cachePrefix }).load(
     chatCacheScope(chat, 0),
     timeZone,
   );

@@ -4,12 +4,14 @@ import { Redis } from "ioredis";
 import { pino } from "pino";
 import {
   ChatCache,
-  QUEUE_PREFIX,
+  ChatFence,
+  DEFAULT_KEY_PREFIX,
   ReportBuilder,
   STATS_JOB_SCHEMA_VERSION,
   STATS_QUEUE,
   ZoneClock,
   readExportChats,
+  redisKeys,
   renderReportCharts,
   toReportJson,
   writeSyntheticExport,
@@ -45,6 +47,8 @@ import { makeTempDir } from "./temp-dir.js";
 
 export const BOT_TOKEN = "123456:TEST-token-for-the-fake-bot-api";
 export const ACCOUNT = { id: 777_000_001, username: "tgstats_reader", firstName: "Reader" };
+/** The key layout of the in-process worker: the default prefix. */
+export const KEYS = redisKeys(DEFAULT_KEY_PREFIX);
 
 /** A synthetic export on disk and its chat's Bot API id. */
 export interface SeedExport {
@@ -124,18 +128,18 @@ export async function startWorkerHarness(options: HarnessOptions): Promise<Worke
     latencyMs: options.latencyMs ?? 0,
   });
   const account = await connectTelegramAccountWithClient(createEmulatedClient(emulator), {
-    accessHashes: createRedisAccessHashStore(redis),
+    accessHashes: createRedisAccessHashStore(redis, KEYS.accessHash),
     floodSleepThresholdSeconds: options.floodSleepThresholdSeconds ?? 0,
     ...(options.usernameLookupsPerHour === undefined
       ? {}
       : {
           usernames: createRedisUsernameCache(redis, {
-            prefix: QUEUE_PREFIX,
+            keyBase: KEYS.username,
             ttlSeconds: 3600,
             notFoundTtlSeconds: 3600,
           }),
           usernameLookups: createRedisUsernameLookupLimiter(redis, {
-            prefix: QUEUE_PREFIX,
+            keyBase: KEYS.usernameLookups,
             points: options.usernameLookupsPerHour,
             durationSeconds: 3600,
           }),
@@ -144,13 +148,13 @@ export async function startWorkerHarness(options: HarnessOptions): Promise<Worke
   });
   const botApi = await startFakeBotApi({ token: BOT_TOKEN });
   botApi.addChat({ id: options.seed.botApiChatId, type: "supergroup", title: "Seed" });
-  const cache = new ChatCache(redis, { ttlSeconds: 3600 });
+  const cache = new ChatCache(redis, { ttlSeconds: 3600, prefix: KEYS.cache });
   const connection = { url: options.redis.url, maxRetriesPerRequest: null };
   const queue = new Queue<StatsJobData, StatsJobResult>(STATS_QUEUE, {
     connection,
-    prefix: QUEUE_PREFIX,
+    prefix: DEFAULT_KEY_PREFIX,
   });
-  const events = new QueueEvents(STATS_QUEUE, { connection, prefix: QUEUE_PREFIX });
+  const events = new QueueEvents(STATS_QUEUE, { connection, prefix: DEFAULT_KEY_PREFIX });
   await events.waitUntilReady();
   const harness: WorkerHarness = {
     emulator,
@@ -180,13 +184,14 @@ export async function startWorkerHarness(options: HarnessOptions): Promise<Worke
     renderCharts: (report, signal) => renderReportCharts(report, { signal }),
     logger: pino({ level: "silent" }),
     checkpointEveryPages: options.checkpointEveryPages ?? 2,
-    checkpoints: new CheckpointStore(redis, QUEUE_PREFIX),
-    deliveryJournals: new DeliveryJournals(redis, QUEUE_PREFIX),
+    checkpoints: new CheckpointStore(redis, KEYS.checkpoint),
+    deliveryJournals: new DeliveryJournals(redis, KEYS.delivery),
+    fence: new ChatFence(redis, KEYS.forget),
     onSessionInvalid: () => {
       harness.sessionInvalidCalls++;
     },
   });
-  harness.worker = new Worker(STATS_QUEUE, processor, { connection, prefix: QUEUE_PREFIX });
+  harness.worker = new Worker(STATS_QUEUE, processor, { connection, prefix: DEFAULT_KEY_PREFIX });
   return harness;
 }
 

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import {
-  QUEUE_PREFIX,
   isValidTimeZone,
+  keyPrefixSetting,
   listenHostSetting,
   parseEnvConfig,
+  renamedPrefixProblems,
 } from "@tgstats/shared/core";
 
 /** A rate limit: at most `points` requests per `durationSeconds`. */
@@ -67,11 +68,8 @@ export const botConfigSchema = z.object({
     .default(9102),
   /** Address of /metrics, /healthz and /readyz: loopback unless set (compose sets 0.0.0.0). */
   OPS_HOST: listenHostSetting(),
-  /** BullMQ key prefix; the sandbox uses its own so a real deployment on the same Redis never takes its jobs. */
-  QUEUE_PREFIX: z
-    .string()
-    .regex(/^[\w-]+$/, "letters, digits, - and _ only")
-    .default(QUEUE_PREFIX),
+  /** Prefix of every key (queues, settings, cache…); the sandbox uses its own, so it never touches a deployment's. */
+  REDIS_KEY_PREFIX: keyPrefixSetting,
   OWNER_IDS: z
     .string()
     .default("")
@@ -114,5 +112,5 @@ export type BotConfig = z.infer<typeof botConfigSchema>;
 export function loadBotConfig(env: Record<string, string | undefined>): BotConfig {
   // Empty variables (`READER_ACCOUNT=` in a .env) mean "not set", not "set to nothing".
   const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
-  return parseEnvConfig("tgstats bot", botConfigSchema, given);
+  return parseEnvConfig("tgstats bot", botConfigSchema, given, renamedPrefixProblems);
 }

@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import type { ChatCache } from "@tgstats/shared/core";
 import type { BotConfig } from "./config.js";
 import type { Language } from "./i18n.js";
+import type { ChatForgetter } from "./services/chat-forgetter.js";
 import type { ChatSettings, ChatSettingsStore } from "./services/chat-settings.js";
 import type { KnownUsers } from "./services/known-users.js";
 import type { RequestLimits } from "./services/request-limits.js";
@@ -27,6 +28,7 @@ export interface BotServices {
   users: KnownUsers;
   limits: RequestLimits;
   producer: StatsProducer;
+  forgetter: ChatForgetter;
 }
 
 /** What the bot's own middleware adds to grammY's context. */

@@ -5,7 +5,13 @@ import { Bot, type NextFunction } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
-import { ChatDirectory, QUEUE_PREFIX, type ChatCache } from "@tgstats/shared/core";
+import {
+  ChatDirectory,
+  ChatFence,
+  QUEUE_STREAMS,
+  redisKeys,
+  type ChatCache,
+} from "@tgstats/shared/core";
 import type { BotConfig } from "./config.js";
 import { systemClock, type BotClock, type BotContext, type BotServices } from "./context.js";
 import { handleUpdateError } from "./error-boundary.js";
@@ -15,6 +21,8 @@ import { settingsFeature } from "./features/settings.js";
 import { startFeature } from "./features/start.js";
 import { statsFeature } from "./features/stats.js";
 import { createI18n, resolveLanguage } from "./i18n.js";
+import { createAofRewrite } from "./services/aof-rewrite.js";
+import { ChatForgetter } from "./services/chat-forgetter.js";
 import { ChatSettingsStore, DEFAULT_CHAT_SETTINGS } from "./services/chat-settings.js";
 import { chatMigrationFeature } from "./features/chat-migration.js";
 import { KnownUsers } from "./services/known-users.js";
@@ -36,11 +44,16 @@ export interface BotDeps {
   logger: Logger;
   /** Default: the system clock. */
   clock?: BotClock;
-  /** Prefix of the bot's own Redis keys (settings, rate limits, usernames). Default `tgstats:bot`. */
-  keyPrefix?: string;
+  /** Prefix of every key (REDIS_KEY_PREFIX): the bot's own keys live under `<prefix>:bot`. */
+  keyPrefix: string;
+  /** Least time between two AOF rewrites after /forget. Default {@link AOF_REWRITE_MIN_INTERVAL_MS}. */
+  aofRewriteMinIntervalMs?: number;
   /** The bot's getMe answer, to skip `bot.init()` (tests). */
   botInfo?: UserFromGetMe;
 }
+
+/** BGREWRITEAOF copies the whole dataset: after /forget, at most once per this long. */
+export const AOF_REWRITE_MIN_INTERVAL_MS = 10 * 60_000;
 
 /** ioredis options of the bot's connection: commands fail at once while Redis is down. */
 export const PRODUCER_REDIS_OPTIONS = {
@@ -110,31 +123,40 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
 }
 
 function createServices(deps: BotDeps): BotServices {
-  const prefix = deps.keyPrefix ?? "tgstats:bot";
+  const keys = redisKeys(deps.keyPrefix);
+  const producer = new StatsProducer(
+    deps.queue,
+    new ChatDirectory(deps.redis, keys.readers),
+    (name) =>
+      new Queue(name, { connection: deps.redis, prefix: keys.prefix, streams: QUEUE_STREAMS }),
+  );
   return {
     config: deps.config,
     logger: deps.logger,
     clock: deps.clock ?? systemClock,
     cache: deps.cache,
-    settings: new ChatSettingsStore(deps.redis, prefix),
-    users: new KnownUsers(deps.redis, prefix),
+    settings: new ChatSettingsStore(deps.redis, keys.bot),
+    users: new KnownUsers(deps.redis, keys.bot),
     limits: new RequestLimits(
       deps.redis,
       { user: deps.config.RATE_LIMIT_USER, chat: deps.config.RATE_LIMIT_CHAT },
-      prefix,
+      keys.bot,
     ),
-    producer: createStatsProducer(deps),
+    producer,
+    forgetter: new ChatForgetter({
+      redis: deps.redis,
+      keys,
+      cache: deps.cache,
+      fence: new ChatFence(deps.redis, keys.forget),
+      openQueue: (name) => producer.queueNamed(name),
+      aofRewrite: createAofRewrite({
+        redis: deps.redis,
+        key: `${keys.forget}:aof-rewrite`,
+        minIntervalMs: deps.aofRewriteMinIntervalMs ?? AOF_REWRITE_MIN_INTERVAL_MS,
+        logger: deps.logger,
+      }),
+    }),
   };
-}
-
-/** The producer on the shared queue's connection and prefix: account queues open beside it. */
-function createStatsProducer(deps: BotDeps): StatsProducer {
-  const prefix = deps.queue.opts.prefix ?? QUEUE_PREFIX;
-  return new StatsProducer(
-    deps.queue,
-    new ChatDirectory(deps.redis, prefix),
-    (name) => new Queue(name, { connection: deps.redis, prefix }),
-  );
 }
 
 /** Remembers the sender's @username for `/stats @user`, without delaying the update. */

@@ -7,12 +7,14 @@ import {
   ChatCache,
   ConfigError,
   OpsServerError,
+  QUEUE_STREAMS,
   STATS_QUEUE,
   configSecrets,
   countBotApiErrors,
   createLogger,
   createSecretScrubber,
   createTgstatsMetrics,
+  redisKeys,
   redisPingCheck,
   startOpsServer,
   type StatsJobInput,
@@ -60,7 +62,8 @@ async function start(config: BotConfig, logger: Logger): Promise<void> {
   });
   const queue = new Queue<StatsJobInput, StatsJobResult>(STATS_QUEUE, {
     connection: redis,
-    prefix: config.QUEUE_PREFIX,
+    prefix: config.REDIS_KEY_PREFIX,
+    streams: QUEUE_STREAMS,
   });
   queue.on("error", (error) => logger.debug({ err: error }, "queue error"));
   const lifetime = new AbortController();
@@ -115,8 +118,12 @@ async function start(config: BotConfig, logger: Logger): Promise<void> {
     config,
     redis,
     queue,
-    cache: new ChatCache(redis, { ttlSeconds: CACHE_TTL_SECONDS }),
+    cache: new ChatCache(redis, {
+      ttlSeconds: CACHE_TTL_SECONDS,
+      prefix: redisKeys(config.REDIS_KEY_PREFIX).cache,
+    }),
     logger,
+    keyPrefix: config.REDIS_KEY_PREFIX,
   });
   bot.api.config.use(link.pollingMonitor);
   // Installed last, so it counts each call's final outcome after auto-retry.

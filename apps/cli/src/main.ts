@@ -1,12 +1,17 @@
 import { Command, CommanderError, Option } from "commander";
 import { ExportFormatError, ReportOptionsError, UnknownChatError } from "@tgstats/shared";
 import { EXIT_FAILURE, EXIT_USAGE, UsageError } from "./cli-error.js";
+import { RedisServerMissingError } from "./sandbox/redis-process.js";
 import { SandboxTimeoutError } from "./sandbox/run-sandbox.js";
 import { runReportCommand, type ReportCommandOptions } from "./commands/report-command.js";
 import { runDemoCommand, writeDemoSample } from "./commands/demo-command.js";
 import { runLoginCommand } from "./commands/login-command.js";
 import { runSandboxCommand } from "./commands/sandbox-command.js";
 import { runStartCommand } from "./commands/start-command.js";
+
+/** The sandbox never uses REDIS_URL (a deployment's): only a Redis named here, or its own. */
+const REDIS_OPTION_HELP =
+  "a running Redis to use, under the run's own key prefix (default: a throwaway redis-server started for the run)";
 
 /** The `tgstats` program with all its commands. */
 export function createProgram(signal: AbortSignal): Command {
@@ -55,14 +60,14 @@ export function createProgram(signal: AbortSignal): Command {
     .requiredOption("--export <result.json>", "the export that seeds the Telegram emulator")
     .option("--out <dir>", "where to write transcript.jsonl and the PNGs", "out/sandbox")
     .option("--command <text>", "the message the member sends", "/stats")
-    .option("--redis <url>", "Redis to use", process.env.REDIS_URL ?? "redis://127.0.0.1:6379")
+    .option("--redis <url>", REDIS_OPTION_HELP)
     .option("--timeout <seconds>", "give up after this long", "120")
     .action(
       async (options: {
         export: string;
         out: string;
         command: string;
-        redis: string;
+        redis?: string;
         timeout: string;
       }) => {
         await runSandboxCommand(options, output, signal);
@@ -88,8 +93,8 @@ export function createProgram(signal: AbortSignal): Command {
       "The sandbox on the bundled sample: /stats in its group, answered by the real bot and worker.",
     )
     .option("--out <dir>", "where to write it", "out/demo-chat")
-    .option("--redis <url>", "Redis to use", process.env.REDIS_URL ?? "redis://127.0.0.1:6379")
-    .action(async (options: { out: string; redis: string }) => {
+    .option("--redis <url>", REDIS_OPTION_HELP)
+    .action(async (options: { out: string; redis?: string }) => {
       const exportPath = await writeDemoSample(options.out, signal);
       await runSandboxCommand(
         {
@@ -114,7 +119,8 @@ function reportError(error: unknown): number {
     error instanceof ExportFormatError ||
     error instanceof ReportOptionsError ||
     error instanceof UnknownChatError ||
-    error instanceof SandboxTimeoutError
+    error instanceof SandboxTimeoutError ||
+    error instanceof RedisServerMissingError
   ) {
     process.stderr.write(`tgstats: ${error.message}\n`);
     return EXIT_USAGE;

@@ -1,5 +1,10 @@
 import { z } from "zod";
-import { QUEUE_PREFIX, listenHostSetting, parseEnvConfig } from "@tgstats/shared/core";
+import {
+  keyPrefixSetting,
+  listenHostSetting,
+  parseEnvConfig,
+  renamedPrefixProblems,
+} from "@tgstats/shared/core";
 
 const optionalNumber = (schema: z.ZodNumber) =>
   z.preprocess(
@@ -18,11 +23,8 @@ export const dashboardConfigSchema = z.object({
   REDIS_URL: z
     .url("must be a URL such as redis://127.0.0.1:6379")
     .default("redis://127.0.0.1:6379"),
-  /** BullMQ key prefix of the queues to show; the same as the worker's QUEUE_PREFIX. */
-  QUEUE_PREFIX: z
-    .string()
-    .regex(/^[\w-]+$/, "letters, digits, - and _ only")
-    .default(QUEUE_PREFIX),
+  /** Prefix of every tgstats key; the queues shown are under it. The same as the bot's and workers'. */
+  REDIS_KEY_PREFIX: keyPrefixSetting,
   DASHBOARD_USER: z
     .string()
     .regex(/^[^:\s]+$/, "one word without ':' or spaces (it is a basic-auth user name)")
@@ -60,5 +62,5 @@ export type DashboardConfig = z.infer<typeof dashboardConfigSchema>;
  * @example const config = loadDashboardConfig(process.env);
  */
 export function loadDashboardConfig(env: Record<string, string | undefined>): DashboardConfig {
-  return parseEnvConfig("tgstats dashboard", dashboardConfigSchema, env);
+  return parseEnvConfig("tgstats dashboard", dashboardConfigSchema, env, renamedPrefixProblems);
 }

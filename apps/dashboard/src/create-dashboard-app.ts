@@ -6,17 +6,20 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import basicAuth from "express-basic-auth";
 import { Redis } from "ioredis";
 import type { Logger } from "pino";
-import { STATS_QUEUE, redisPingCheck, runReadinessChecks } from "@tgstats/shared/core";
+import {
+  STATS_QUEUE,
+  findQueueNames,
+  redisPingCheck,
+  runReadinessChecks,
+} from "@tgstats/shared/core";
 
-/** Every tgstats queue name starts with this (`tgstats-stats`, per-account queues…). */
-const TGSTATS_QUEUE_NAME_START = "tgstats-";
 /** Queues added while the dashboard runs show up within this time. */
 const DEFAULT_REDISCOVER_EVERY_MS = 10_000;
 
 /** Options of {@link createDashboardApp}. */
 export interface DashboardOptions {
   redisUrl: string;
-  /** BullMQ key prefix of the queues (the worker's QUEUE_PREFIX). */
+  /** BullMQ key prefix of the queues (REDIS_KEY_PREFIX). */
   queuePrefix: string;
   /** Basic-auth credentials for everything but /healthz and /readyz. */
   username: string;
@@ -123,20 +126,4 @@ export function createDashboardApp(options: DashboardOptions): Dashboard {
       redis.disconnect();
     },
   };
-}
-
-/**
- * Names of the BullMQ queues under `prefix` whose name starts with `tgstats-`.
- * A queue leaves a `meta` hash (written by every Queue instance) and an `id`
- * counter (its first job); SCAN finds either without blocking Redis.
- */
-async function findQueueNames(redis: Redis, prefix: string): Promise<Set<string>> {
-  const names = new Set<string>();
-  for (const suffix of ["meta", "id"]) {
-    const pattern = `${prefix}:${TGSTATS_QUEUE_NAME_START}*:${suffix}`;
-    for await (const keys of redis.scanStream({ match: pattern, count: 1000 }))
-      for (const key of keys as string[])
-        names.add(key.slice(prefix.length + 1, key.length - suffix.length - 1));
-  }
-  return names;
 }

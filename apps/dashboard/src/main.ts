@@ -18,7 +18,7 @@ const SHUTDOWN_DEADLINE_MS = 5_000;
 async function start(config: DashboardConfig, logger: Logger): Promise<void> {
   const dashboard = createDashboardApp({
     redisUrl: config.REDIS_URL,
-    queuePrefix: config.QUEUE_PREFIX,
+    queuePrefix: config.REDIS_KEY_PREFIX,
     username: config.DASHBOARD_USER,
     password: config.DASHBOARD_PASSWORD,
     allowWrites: config.DASHBOARD_ALLOW_WRITES,

@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { QUEUE_PREFIX, listenHostSetting, parseEnvConfig, splitSessionPool } from "@tgstats/shared";
+import {
+  keyPrefixSetting,
+  listenHostSetting,
+  parseEnvConfig,
+  renamedPrefixProblems,
+  splitSessionPool,
+} from "@tgstats/shared";
 
 const optionalNumber = (schema: z.ZodNumber) =>
   z.preprocess(
@@ -23,11 +29,8 @@ export const workerConfigSchema = z.object({
       "does not look like a bot token (123456:ABC…); copy it from @BotFather",
     ),
   BOT_API_ROOT: z.url("must be a URL").optional(),
-  /** BullMQ key prefix; the sandbox uses its own so a real deployment on the same Redis never takes its jobs. */
-  QUEUE_PREFIX: z
-    .string()
-    .regex(/^[\w-]+$/, "letters, digits, - and _ only")
-    .default(QUEUE_PREFIX),
+  /** Prefix of every key (queues, cache, leases…); the sandbox uses its own, so it never touches a deployment's. */
+  REDIS_KEY_PREFIX: keyPrefixSetting,
   TG_API_ID: optionalNumber(
     z.number().int().positive("get api_id at my.telegram.org → API development tools"),
   ).optional(),
@@ -126,5 +129,8 @@ export function sessionPool(config: Pick<WorkerConfig, "TG_SESSIONS" | "TG_SESSI
 
 /** Reads and checks the worker's configuration; throws ConfigError naming each bad variable. */
 export function loadWorkerConfig(env: Record<string, string | undefined>): WorkerConfig {
-  return parseEnvConfig("tgstats worker", workerConfigSchema, env, telegramCredentialProblems);
+  return parseEnvConfig("tgstats worker", workerConfigSchema, env, (given) => [
+    ...renamedPrefixProblems(given),
+    ...telegramCredentialProblems(given),
+  ]);
 }

@@ -1,13 +1,18 @@
-import { Queue, Worker } from "bullmq";
+import { Queue, Worker, type Job } from "bullmq";
 import type { Api } from "grammy";
 import { Redis } from "ioredis";
 import type { Logger } from "pino";
 import {
   ChatDirectory,
+  ChatFence,
   ConfigError,
+  QUEUE_STREAMS,
   STATS_QUEUE,
   accountQueueName,
   configSecrets,
+  deleteJobEvents,
+  redisKeys,
+  type RedisKeys,
   createLogger,
   createSecretScrubber,
   renderReportCharts,
@@ -43,6 +48,7 @@ import {
   type WorkerJobData,
   type WorkerJobResult,
 } from "./jobs/job-dispatch.js";
+import { ForgottenJobError } from "./jobs/forgotten-job-error.js";
 import { PartStore } from "./jobs/split/part-store.js";
 import { withScrubbedFailures } from "./jobs/scrubbed-failures.js";
 import { tellWhenStalledOut } from "./jobs/stalled-out-jobs.js";
@@ -102,18 +108,19 @@ async function connectAccount(
   signal: AbortSignal,
 ): Promise<TelegramAccount> {
   const cacheSeconds = Math.round(config.USERNAME_CACHE_HOURS * 3600);
+  const keys = redisKeys(config.REDIS_KEY_PREFIX);
   const common = {
     floodSleepThresholdSeconds: config.FLOOD_SLEEP_THRESHOLD_S,
     requestTimeoutMs: config.MTPROTO_REQUEST_TIMEOUT_MS,
-    accessHashes: createRedisAccessHashStore(redis),
+    accessHashes: createRedisAccessHashStore(redis, keys.accessHash),
     usernames: createRedisUsernameCache(redis, {
-      prefix: config.QUEUE_PREFIX,
+      keyBase: keys.username,
       ttlSeconds: cacheSeconds,
       // A name can be taken at any moment: "does not exist" is trusted for less long.
       notFoundTtlSeconds: Math.min(cacheSeconds, 3600),
     }),
     usernameLookups: createRedisUsernameLookupLimiter(redis, {
-      prefix: config.QUEUE_PREFIX,
+      keyBase: keys.usernameLookups,
       points: config.USERNAME_LOOKUPS_PER_HOUR,
       durationSeconds: 3600,
     }),
@@ -151,6 +158,7 @@ async function leaseSession(
   const pool = sessionPool(config);
   if (pool.length === 0) return null;
   const lease = await acquireSessionLease(redis, {
+    prefix: redisKeys(config.REDIS_KEY_PREFIX).lease,
     sessions: pool,
     ttlMs: config.LEASE_TTL_MS,
     waitMs: config.LEASE_WAIT_MS,
@@ -213,6 +221,7 @@ async function startOps(
 /** What {@link createJobProcessor} is built from: the worker's shared pieces. */
 interface JobProcessorDeps {
   config: WorkerConfig;
+  keys: RedisKeys;
   redis: Redis;
   account: TelegramAccount;
   api: Api;
@@ -225,12 +234,17 @@ interface JobProcessorDeps {
 
 /** The processor of every job on the worker's queues: stats jobs and parts of split reads. */
 function createJobProcessor(deps: JobProcessorDeps): ReturnType<typeof dispatchByJobName> {
-  const { config, redis, account, api, logger, metrics, directory, onSessionInvalid } = deps;
-  const parts = new PartStore(redis, config.QUEUE_PREFIX);
-  const checkpoints = new CheckpointStore(redis, config.QUEUE_PREFIX);
+  const { config, keys, redis, account, api, logger, metrics, directory, onSessionInvalid } = deps;
+  const parts = new PartStore(redis, keys.split);
+  const checkpoints = new CheckpointStore(redis, keys.checkpoint);
+  const fence = new ChatFence(redis, keys.forget);
   const statsProcessor = createStatsProcessor({
     account,
-    cache: new ChatCache(redis, { ttlSeconds: Math.round(config.CACHE_TTL_DAYS * 86_400) }),
+    cache: new ChatCache(redis, {
+      ttlSeconds: Math.round(config.CACHE_TTL_DAYS * 86_400),
+      prefix: keys.cache,
+    }),
+    fence,
     api,
     downloadFile: createFileDownloader(api, config.BOT_TOKEN, config.BOT_API_ROOT),
     renderCharts: (report, signal) => renderReportCharts(report, { signal }),
@@ -238,7 +252,7 @@ function createJobProcessor(deps: JobProcessorDeps): ReturnType<typeof dispatchB
     checkpointEveryPages: config.CHECKPOINT_EVERY_PAGES,
     jobLockMs: config.JOB_LOCK_MS,
     checkpoints,
-    deliveryJournals: new DeliveryJournals(redis, config.QUEUE_PREFIX),
+    deliveryJournals: new DeliveryJournals(redis, redisKeys(config.REDIS_KEY_PREFIX).delivery),
     metrics,
     onSessionInvalid,
     split: {
@@ -252,6 +266,7 @@ function createJobProcessor(deps: JobProcessorDeps): ReturnType<typeof dispatchB
     account,
     parts,
     checkpoints,
+    fence,
     api,
     logger,
     onSessionInvalid,
@@ -275,7 +290,7 @@ function createQueueWorker(
   const scrubbed = withScrubbedFailures(processor, deps.scrubber);
   const worker = new Worker<WorkerJobData, WorkerJobResult>(name, scrubbed, {
     connection: deps.redis,
-    prefix: config.QUEUE_PREFIX,
+    prefix: config.REDIS_KEY_PREFIX,
     concurrency: config.WORKER_CONCURRENCY,
     lockDuration: config.JOB_LOCK_MS,
     stalledInterval: config.JOB_LOCK_MS,
@@ -296,11 +311,28 @@ function createQueueWorker(
       worker.cancelJob(jobId, "job lock lost");
     }
   });
-  worker.on("failed", (job, error) =>
-    logger.warn({ jobId: job?.id, queue: name, reason: error.message }, "job failed"),
-  );
+  worker.on("failed", (job, error) => {
+    if (error instanceof ForgottenJobError && job !== undefined) {
+      // A forgotten chat's job leaves no record, nor events (its data names the chat).
+      forgetJob(job, worker.keys.events, deps.redis).catch((removeError: unknown) => {
+        logger.warn(
+          { err: removeError, jobId: job.id, queue: name },
+          "could not remove a forgotten job",
+        );
+      });
+      return;
+    }
+    logger.warn({ jobId: job?.id, queue: name, reason: error.message }, "job failed");
+  });
   worker.on("completed", (job) => logger.info({ jobId: job.id, queue: name }, "job completed"));
   return worker;
+}
+
+/** Removes a failed job of a forgotten chat and its entries in the queue's event stream. */
+async function forgetJob(job: Job, eventsKey: string | undefined, redis: Redis): Promise<void> {
+  await job.remove();
+  if (eventsKey !== undefined && job.id !== undefined)
+    await deleteJobEvents(redis, eventsKey, new Set([job.id]));
 }
 
 async function start(
@@ -337,7 +369,8 @@ async function start(
   const account = await connectAccount(config, lease, redis, lifetime.signal);
   sessionAuthorized = true;
   metrics.watchMtproto(account);
-  const directory = new ChatDirectory(redis, config.QUEUE_PREFIX);
+  const keys = redisKeys(config.REDIS_KEY_PREFIX);
+  const directory = new ChatDirectory(redis, keys.readers);
   startReadableChatsPublisher({
     account,
     directory,
@@ -350,7 +383,7 @@ async function start(
   const queue = (name: string): Queue => {
     let opened = queues.get(name);
     if (opened === undefined) {
-      opened = new Queue(name, { connection: redis, prefix: config.QUEUE_PREFIX });
+      opened = new Queue(name, { connection: redis, prefix: keys.prefix, streams: QUEUE_STREAMS });
       opened.on("error", (error) => logger.debug({ err: error, queue: name }, "queue error"));
       queues.set(name, opened);
     }
@@ -375,6 +408,7 @@ async function start(
   };
   const processor = createJobProcessor({
     config,
+    keys,
     redis,
     account,
     api,

@@ -18,3 +18,7 @@ export * from "./config/config-secrets.js";
 export * from "./cache/chat-cache.js";
 export * from "./ops/index.js";
 export * from "./routing/chat-directory.js";
+export * from "./routing/bot-api-ids.js";
+export * from "./redis/redis-keys.js";
+export * from "./forget/chat-fence.js";
+export * from "./forget/job-events.js";

@@ -98,8 +98,17 @@ settings-admins-only-off = Now every member of this group may ask for statistics
 settings-admins-only-private = The admins-only mode is for groups: send /settings admins-only on inside the group.
 settings-usage = Usage: /settings shows this chat's settings; /settings admins-only on|off allows statistics to admins only or to every member.
 settings-admins-required = Only admins of this group can change this.
-forget-done = I deleted the cached statistics of this chat. The next /stats reads its history again.
-forget-nothing = Nothing was cached for this chat.
+# After /forget: what was deleted, one count per kind (numbers).
+forget-done =
+    I deleted what I stored about this chat:
+    • cached statistics: { $histories }
+    • queued reports: { $queued }
+    • reports under way, stopped: { $stopped }
+    • records of finished reports: { $finished }
+    • saved reading progress: { $progress }
+    • the chat's address kept by reader accounts: { $addresses }
+    Kept: this chat's settings (/tz, /lang, /settings admins-only). The next /stats reads the history again.
+forget-nothing = Nothing was stored about this chat. Kept: its settings (/tz, /lang, /settings admins-only).
 forget-private-usage = Send /forget inside the group whose cached statistics should be deleted (group admins only).
 
 ## Documents

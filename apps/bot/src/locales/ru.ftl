@@ -99,8 +99,17 @@ settings-admins-only-off = Теперь статистику в этой гру�
 settings-admins-only-private = Режим «только админы» — для групп: отправьте /settings admins-only on в самой группе.
 settings-usage = Как пользоваться: /settings показывает настройки чата; /settings admins-only on|off разрешает статистику только админам или всем участникам.
 settings-admins-required = Это могут менять только админы группы.
-forget-done = Я удалил сохранённую статистику этого чата. Следующий /stats прочитает историю заново.
-forget-nothing = Для этого чата ничего не сохранено.
+# After /forget: what was deleted, one count per kind (numbers).
+forget-done =
+    Я удалил всё, что хранил об этом чате:
+    • статистика в кэше: { $histories }
+    • отчёты в очереди: { $queued }
+    • отчёты в работе, остановлены: { $stopped }
+    • записи о готовых отчётах: { $finished }
+    • сохранённый прогресс чтения: { $progress }
+    • адрес чата у читающих аккаунтов: { $addresses }
+    Оставил настройки чата (/tz, /lang, /settings admins-only). Следующий /stats прочитает историю заново.
+forget-nothing = Об этом чате ничего не хранится. Настройки чата (/tz, /lang, /settings admins-only) остались.
 forget-private-usage = Отправьте /forget в той группе, чью сохранённую статистику нужно удалить (только админы).
 
 ## Документы

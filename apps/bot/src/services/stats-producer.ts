@@ -19,9 +19,10 @@ export type StatsQueue = Queue<StatsJobInput, StatsJobResult>;
 export const STATS_JOB_OPTIONS: Readonly<JobsOptions> = {
   attempts: 3,
   backoff: { type: "exponential", delay: 10_000 },
-  // Finished jobs are kept a while for inspection (Bull Board), then dropped.
-  removeOnComplete: { age: 24 * 3600, count: 1000 },
-  removeOnFail: { age: 7 * 24 * 3600 },
+  // Finished jobs are kept a short while for inspection (Bull Board), then dropped:
+  // their data names the chat and the requester.
+  removeOnComplete: { age: 3600, count: 1000 },
+  removeOnFail: { age: 24 * 3600 },
 };
 
 /** Where a request's job goes. */
@@ -148,6 +149,11 @@ export class StatsProducer {
     );
     const id = job.id ?? jobId;
     return { jobId: id, deduplicated: id !== jobId };
+  }
+
+  /** The queue `name` on the producer's connection and prefix, opened once. */
+  queueNamed(name: string): StatsQueue {
+    return this.queue(name);
   }
 
   private queue(name: string): StatsQueue {

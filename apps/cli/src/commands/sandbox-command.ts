@@ -5,7 +5,7 @@ import type { CommandOutput } from "./report-command.js";
 
 /** `tgstats sandbox`: the whole system on loopback, driven by one command. */
 export async function runSandboxCommand(
-  options: { export: string; out: string; command: string; redis: string; timeout: string },
+  options: { export: string; out: string; command: string; redis?: string; timeout: string },
   output: CommandOutput,
   signal: AbortSignal,
 ): Promise<void> {
@@ -19,7 +19,7 @@ export async function runSandboxCommand(
       exportPath: options.export,
       out: options.out,
       command: options.command,
-      redisUrl: options.redis,
+      redisUrl: options.redis ?? null,
       timeoutMs: timeoutSeconds * 1000,
       log: (line) => output.stderr.write(`${line}\n`),
     },

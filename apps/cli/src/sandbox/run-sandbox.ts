@@ -1,14 +1,17 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { Redis } from "ioredis";
 import type { FakeBotApi, FakeBotApiCall } from "./fake-bot-api/index.js";
-import { startSandboxSystem } from "./sandbox-system.js";
+import { startRedisProcess, type RedisProcess } from "./redis-process.js";
+import { startSandboxSystem, type SandboxSystem } from "./sandbox-system.js";
 
 /** Options of `tgstats sandbox`. */
 export interface SandboxOptions {
   exportPath: string;
   out: string;
   command: string;
-  redisUrl: string;
+  /** A running Redis to use; null starts a throwaway redis-server for the run. */
+  redisUrl: string | null;
   timeoutMs: number;
   /** Where progress lines go. */
   log: (line: string) => void;
@@ -32,31 +35,68 @@ export class SandboxTimeoutError extends Error {
 /**
  * Runs the whole system without Telegram: a fake Bot API server, the real bot
  * and worker as separate processes (the worker's history comes from the
- * Telegram emulator seeded with the export), the local Redis. Sends the
- * command as a member of the export's chat and waits for the results.
+ * Telegram emulator seeded with the export), and a throwaway redis-server
+ * (or the Redis given). Sends the command as a member of the export's chat
+ * and waits for the results. A given Redis is left as it was found: the run's
+ * keys, all under its own prefix, are deleted at the end.
  */
 export async function runSandbox(
   options: SandboxOptions,
   signal: AbortSignal,
 ): Promise<SandboxResult> {
-  const system = await startSandboxSystem({
-    exportPath: options.exportPath,
-    redisUrl: options.redisUrl,
-    log: options.log,
-    signal,
-  });
+  let server: RedisProcess | null = null;
+  let redisUrl = options.redisUrl;
+  if (redisUrl === null) {
+    server = await startRedisProcess();
+    redisUrl = server.url;
+    options.log(`started a throwaway redis-server at ${redisUrl}`);
+  }
   try {
-    system.startBot();
-    system.startWorker();
-    options.log(
-      `fake Bot API at ${system.botApi.apiRoot}; bot and worker started; sending "${options.command}"`,
-    );
-    system.send(options.command);
-    const chatId = system.chat.kind === "user" ? null : system.botChatId;
-    await waitForResults(system.botApi, chatId, options.timeoutMs, { signal });
-    return await writeOutputs(system.botApi, options.out);
+    const system = await startSandboxSystem({
+      exportPath: options.exportPath,
+      redisUrl,
+      log: options.log,
+      signal,
+    });
+    try {
+      return await driveSandbox(system, options, signal);
+    } finally {
+      await system.stop();
+      if (server === null) await deleteKeysUnder(redisUrl, system.keyPrefix);
+    }
   } finally {
-    await system.stop();
+    await server?.stop();
+  }
+}
+
+async function driveSandbox(
+  system: SandboxSystem,
+  options: SandboxOptions,
+  signal: AbortSignal,
+): Promise<SandboxResult> {
+  system.startBot();
+  system.startWorker();
+  options.log(
+    `fake Bot API at ${system.botApi.apiRoot}; bot and worker started; sending "${options.command}"`,
+  );
+  system.send(options.command);
+  const chatId = system.chat.kind === "user" ? null : system.botChatId;
+  await waitForResults(system.botApi, chatId, options.timeoutMs, { signal });
+  return await writeOutputs(system.botApi, options.out);
+}
+
+/** Deletes every key under `prefix` (a sandbox run's); a Redis that is down is left alone. */
+async function deleteKeysUnder(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
+  redis.on("error", () => undefined);
+  try {
+    await redis.connect();
+    for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 1000 }))
+      if ((keys as string[]).length > 0) await redis.unlink(...(keys as string[]));
+  } catch {
+    // Nothing was written there either.
+  } finally {
+    redis.disconnect();
   }
 }
 
@@ -87,7 +127,7 @@ export async function waitForResults(
     botApi.calls.map((call) => `${call.method}${call.ok ? "" : " (error)"}`).join(", ") ||
     "no Bot API calls";
   throw new SandboxTimeoutError(
-    `No results within ${Math.round(timeoutMs / 1000)} s. The bot and worker made: ${seen}. Check that Redis is running (--redis / REDIS_URL) and see the logs above.`,
+    `No results within ${Math.round(timeoutMs / 1000)} s. The bot and worker made: ${seen}. Check that Redis is running (--redis) and see the logs above.`,
   );
 }
 

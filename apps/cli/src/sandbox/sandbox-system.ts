@@ -10,6 +10,8 @@ const BOT_BIN = path.join(REPO_ROOT, "apps/bot/bin/tgstats-bot.js");
 const WORKER_BIN = path.join(REPO_ROOT, "apps/worker/bin/tgstats-worker.js");
 /** A fake token: the fake Bot API accepts only this one. */
 export const SANDBOX_TOKEN = "100000001:sandbox-token-for-the-fake-bot-api";
+/** Start of the sandbox's key prefix: it never shares a deployment's (`tgstats`). */
+export const SANDBOX_KEY_PREFIX = "tgstats-sandbox";
 /** The chat member who sends commands. */
 export const SANDBOX_MEMBER: BotApiUser = {
   id: 500_000_001,
@@ -23,8 +25,11 @@ export const SANDBOX_MEMBER: BotApiUser = {
 export interface SandboxSystemOptions {
   exportPath: string;
   redisUrl: string;
-  /** BullMQ prefix of this run: a real tgstats on the same Redis never takes its jobs. */
-  queuePrefix?: string;
+  /**
+   * REDIS_KEY_PREFIX of this run's bot and worker; default `tgstats-sandbox-<pid>`,
+   * so neither a deployment nor another sandbox on the same Redis sees its keys.
+   */
+  keyPrefix?: string;
   /** Extra environment for the bot and worker processes. */
   env?: Record<string, string>;
   /** Where the services' log lines go. */
@@ -41,6 +46,8 @@ export interface SandboxService {
 /** Bot API, chat and processes of a sandbox run. */
 export interface SandboxSystem {
   botApi: FakeBotApi;
+  /** The key prefix the bot and worker use. */
+  keyPrefix: string;
   /** The export's first chat, which the emulator serves. */
   chat: ChatInfo;
   /** Its Bot API id (`-100…` for supergroups). */
@@ -72,11 +79,12 @@ export async function startSandboxSystem(options: SandboxSystemOptions): Promise
     botApi.setChatMember(botChatId, SANDBOX_MEMBER.id, "member");
   }
   botApi.addUser(SANDBOX_MEMBER);
+  const keyPrefix = options.keyPrefix ?? `${SANDBOX_KEY_PREFIX}-${process.pid}`;
   const env = {
     REDIS_URL: options.redisUrl,
     BOT_TOKEN: SANDBOX_TOKEN,
     BOT_API_ROOT: botApi.apiRoot,
-    QUEUE_PREFIX: options.queuePrefix ?? `tgstats-sandbox-${process.pid}`,
+    REDIS_KEY_PREFIX: keyPrefix,
     TG_EMULATOR_EXPORT: path.resolve(options.exportPath),
     READER_ACCOUNT: "tgstats_reader",
     LOG_LEVEL: "warn",
@@ -93,6 +101,7 @@ export async function startSandboxSystem(options: SandboxSystemOptions): Promise
   let updateId = 0;
   return {
     botApi,
+    keyPrefix,
     chat,
     botChatId,
     startBot: () => start("bot", BOT_BIN),

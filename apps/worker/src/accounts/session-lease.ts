@@ -40,8 +40,8 @@ export interface SessionLeaseOptions {
   ttlMs?: number;
   /** Stop using the session this long before the lease could expire. */
   safetyMarginMs?: number;
-  /** Key prefix. Default `tgstats:lease`. */
-  prefix?: string;
+  /** Key prefix: `redisKeys(prefix).lease`. */
+  prefix: string;
   /** How long to wait for a free session before giving up; 0 = try once. */
   waitMs?: number;
   /** Called once when another process holds the lease: stop using the session for good. */
@@ -115,7 +115,7 @@ export async function acquireSessionLease(
 ): Promise<SessionLease> {
   const ttlMs = options.ttlMs ?? 15_000;
   const marginMs = options.safetyMarginMs ?? Math.round(ttlMs / 5);
-  const prefix = options.prefix ?? "tgstats:lease";
+  const prefix = options.prefix;
   const now = options.now ?? Date.now;
   const deadline = now() + (options.waitMs ?? 0);
   const holder = randomUUID();

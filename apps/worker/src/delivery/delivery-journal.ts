@@ -31,20 +31,20 @@ export interface JobDeliveryJournal {
 }
 
 /**
- * Delivery records in Redis, one hash per job (`<prefix>:delivery:<queue>:<id>`,
+ * Delivery records in Redis, one hash per job (`<keyBase>:<queue>:<id>`, keyBase `redisKeys(prefix).delivery`;
  * a field per step): HSETNX makes the claim of a step atomic, so two attempts
  * of one job (one that lost its lock and one that took over) never both send it.
  */
 export class DeliveryJournals {
   constructor(
     private readonly redis: Redis,
-    private readonly prefix: string,
+    private readonly keyBase: string,
   ) {}
 
   /** The journal of the job `jobKey` (`queue:id`). */
   forJob(jobKey: string): JobDeliveryJournal {
     const { redis } = this;
-    const key = `${this.prefix}:delivery:${jobKey}`;
+    const key = `${this.keyBase}:${jobKey}`;
     const write = async (step: string, record: DeliveryStepRecord): Promise<void> => {
       await redis
         .multi()

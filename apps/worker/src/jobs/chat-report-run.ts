@@ -9,7 +9,13 @@ import {
   type StatsCheckpoint,
   type StatsJobData,
 } from "@tgstats/shared";
-import { chatCacheScope, type CachedHistory, type ChatCache, type MonthIds } from "@tgstats/shared";
+import {
+  chatCacheScope,
+  type CachedHistory,
+  type ChatCache,
+  type FencedWriter,
+  type MonthIds,
+} from "@tgstats/shared";
 import type { HistoryAccount, HistoryChat } from "./history-account.js";
 import { MonthlyFold, type MonthlyFoldJson } from "./monthly-fold.js";
 import type { SplitCoordinator, SplitState } from "./split/split-coordinator.js";
@@ -33,6 +39,8 @@ export interface RunHooks {
   splitter?: SplitCoordinator | null;
   /** Shown when the parts of a split read start (other accounts are reading). */
   onSplitStarted?(accounts: number): Promise<void>;
+  /** Writes the cache only while the chat is not forgotten (see ChatFence); unfenced without it. */
+  cacheWriter?: FencedWriter;
 }
 
 /** The outcome of a run: the folded state plus what it cost. */
@@ -163,7 +171,7 @@ export class ChatReportRun<Chat extends HistoryChat> {
       history.monthIds.set(month, known === undefined ? ids : mergeIds(known, ids));
       history.highId = Math.max(history.highId, ids.maxId);
     }
-    await this.cache.save(scope, this.clock.zone, history, folded.keys());
+    await this.cache.save(scope, this.clock.zone, history, folded.keys(), this.hooks.cacheWriter);
     // The cache now holds the sync; a restart must not fold it again from the checkpoint.
     this.checkpoint = null;
     this.snapshotSource = null;

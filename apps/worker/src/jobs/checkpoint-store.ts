@@ -1,6 +1,7 @@
 import { promisify } from "node:util";
 import { gunzip, gzip } from "node:zlib";
 import type { Redis } from "ioredis";
+import type { FencedWriter } from "@tgstats/shared";
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
@@ -24,16 +25,22 @@ export const MISSING_PARTIAL: unique symbol = Symbol("missing checkpoint partial
  * job keeps only a reference.
  */
 export class CheckpointStore {
+  /** @param prefix `redisKeys(prefix).checkpoint` */
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
   ) {}
 
-  /** Stores `partial` for the job (`queue:id`) and returns the reference to keep in its data. */
-  async save(jobKey: string, partial: unknown): Promise<StoredPartial> {
+  /**
+   * Stores `partial` for the job (`queue:id`) and returns the reference to keep in its data.
+   *
+   * @param fenced the job's writer when it reads a chat: nothing is stored once the chat is forgotten
+   */
+  async save(jobKey: string, partial: unknown, fenced?: FencedWriter): Promise<StoredPartial> {
     const key = this.key(jobKey);
     const packed = await gzipAsync(JSON.stringify(partial ?? null));
-    await this.redis.set(key, packed, "EX", CHECKPOINT_TTL_SECONDS);
+    if (fenced === undefined) await this.redis.set(key, packed, "EX", CHECKPOINT_TTL_SECONDS);
+    else await fenced.set(key, packed, CHECKPOINT_TTL_SECONDS);
     return { storedAt: key };
   }
 
@@ -55,8 +62,9 @@ export class CheckpointStore {
   async offload<Checkpoint extends { partial: unknown }>(
     jobKey: string,
     checkpoint: Checkpoint,
+    fenced?: FencedWriter,
   ): Promise<Checkpoint> {
-    return { ...checkpoint, partial: await this.save(jobKey, checkpoint.partial) };
+    return { ...checkpoint, partial: await this.save(jobKey, checkpoint.partial, fenced) };
   }
 
   /** A checkpoint from the job data with its partial loaded; null when the partial is gone (start over). */
@@ -74,7 +82,7 @@ export class CheckpointStore {
   }
 
   private key(jobKey: string): string {
-    return `${this.prefix}:checkpoint:${jobKey}`;
+    return `${this.prefix}:${jobKey}`;
   }
 }
 

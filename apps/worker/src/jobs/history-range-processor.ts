@@ -2,8 +2,11 @@ import { DelayedError, UnrecoverableError, WaitingError, type Job } from "bullmq
 import type { Api } from "grammy";
 import type { Logger } from "pino";
 import {
+  ChatForgottenError,
   STATS_JOB_SCHEMA_VERSION,
   parseHistoryRangeJobData,
+  type ChatFence,
+  type FencedWriter,
   type HistoryRangeCheckpoint,
   type HistoryRangeJobData,
   type HistoryRangeJobResult,
@@ -18,6 +21,7 @@ import {
 import type { HistoryAccount, HistoryChat } from "./history-account.js";
 import { MonthlyFold, type MonthlyFoldJson } from "./monthly-fold.js";
 import type { CheckpointStore } from "./checkpoint-store.js";
+import { ForgottenJobError } from "./forgotten-job-error.js";
 import type { PartStore } from "./split/part-store.js";
 
 const PAGE_LIMIT = 100;
@@ -26,6 +30,8 @@ const PAGE_LIMIT = 100;
 export interface HistoryRangeProcessorDeps<Chat extends HistoryChat> {
   account: HistoryAccount<Chat>;
   parts: PartStore;
+  /** Stops the part, writing nothing more, once its chat is forgotten (/forget). */
+  fence: ChatFence;
   /** Where checkpoints keep their fold (the job data keeps a reference); inline without it. */
   checkpoints?: CheckpointStore;
   api: Api;
@@ -124,6 +130,7 @@ export function createHistoryRangeProcessor<Chat extends HistoryChat>(
       position.partial === null || position.partial === undefined
         ? new MonthlyFold(data.timeZone)
         : MonthlyFold.fromJSON(data.timeZone, position.partial as MonthlyFoldJson);
+    let fenced: FencedWriter | undefined;
     const saveCheckpoint = async (): Promise<void> => {
       const checkpoint = { ...position, partial: fold.toJSON() };
       await job.updateData({
@@ -131,7 +138,7 @@ export function createHistoryRangeProcessor<Chat extends HistoryChat>(
         checkpoint:
           deps.checkpoints === undefined
             ? checkpoint
-            : await deps.checkpoints.offload(jobKey, checkpoint),
+            : await deps.checkpoints.offload(jobKey, checkpoint, fenced),
       });
     };
     try {
@@ -144,6 +151,13 @@ export function createHistoryRangeProcessor<Chat extends HistoryChat>(
       // pre-history hidden would return a part short without a word.
       const hiddenUpToId = await deps.account.hiddenUpToId(chat, signal);
       if (hiddenUpToId > data.minId) throw new HiddenHistoryError(hiddenUpToId, data.minId);
+      // The coordinator's generation: a /forget since it began stops the part too.
+      const token =
+        data.fenceGeneration === null
+          ? await deps.fence.token(chat.botApiId, jobKey)
+          : { botApiChatId: chat.botApiId, generation: data.fenceGeneration, jobKey };
+      await deps.fence.check(token);
+      fenced = deps.fence.writer(token);
       for (let page = 1; ; page++) {
         signal.throwIfAborted();
         const result = await deps.account.fetchHistoryPage(
@@ -167,7 +181,7 @@ export function createHistoryRangeProcessor<Chat extends HistoryChat>(
         await showProgress(fetchedBySplit);
         if (page % everyPages === 0) await saveCheckpoint();
       }
-      await deps.parts.save(data.coordinatorJobId, data.part.index, fold.toJSON());
+      await deps.parts.save(data.coordinatorJobId, data.part.index, fold.toJSON(), fenced);
       await deps.checkpoints?.delete(jobKey);
       log.info({ step: "part-done", messages: position.fetchedMessages }, "part read");
       return {
@@ -178,6 +192,11 @@ export function createHistoryRangeProcessor<Chat extends HistoryChat>(
         historyRequests: position.historyRequests,
       };
     } catch (error) {
+      if (error instanceof ChatForgottenError) {
+        log.info({ step: "forgotten" }, error.message);
+        await deps.checkpoints?.delete(jobKey);
+        throw new ForgottenJobError(error);
+      }
       if (error instanceof FloodWaitDelayError) {
         await saveCheckpoint();
         log.warn(

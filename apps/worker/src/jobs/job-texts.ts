@@ -20,6 +20,8 @@ export interface JobTexts {
   /** Telegram did not answer, even on a fresh connection. */
   telegramNoAnswer: string;
   failed: string;
+  /** The chat was forgotten (/forget) while the job ran. */
+  forgotten: string;
   /** Shown while other accounts read parts of the history in parallel. */
   readingInParallel: (accounts: number) => string;
   overviewTitle: string;
@@ -63,6 +65,7 @@ function loadJobTexts(language: "en" | "ru"): JobTexts {
       username === null ? chatAdminRequired : chatAdminRequiredNamed({ username }),
     telegramNoAnswer: fluent.text("telegram-no-answer"),
     failed: fluent.text("job-failed"),
+    forgotten: fluent.text("job-forgotten"),
     // A number here (at most a few accounts): Russian picks the noun's form by it.
     readingInParallel: (accounts) => readingInParallel({ accounts }),
     overviewTitle: fluent.text("overview-title"),

@@ -20,7 +20,13 @@ import {
   type StatsJobData,
   type StatsJobResult,
 } from "@tgstats/shared";
-import type { ChatCache } from "@tgstats/shared";
+import {
+  ChatForgottenError,
+  type ChatCache,
+  type ChatFence,
+  type FenceToken,
+  type FencedWriter,
+} from "@tgstats/shared";
 import {
   ProgressReporter,
   apiSignal,
@@ -42,14 +48,17 @@ import type { RunHooks } from "./chat-report-run.js";
 import { runChatWithMigratedGroup } from "./migrated-group-run.js";
 import type { CheckpointStore } from "./checkpoint-store.js";
 import type { HistoryAccount, HistoryChat } from "./history-account.js";
+import { ForgottenJobError } from "./forgotten-job-error.js";
 import { formatOverviewText } from "./overview-text.js";
 import { jobTexts, type JobTexts } from "./job-texts.js";
-import { SplitCoordinator, type SplitDeps } from "./split/split-coordinator.js";
+import { SplitCoordinator, type SplitDeps, type SplitState } from "./split/split-coordinator.js";
 
 /** What the stats processor is built from. */
 export interface StatsProcessorDeps<Chat extends HistoryChat> {
   account: HistoryAccount<Chat>;
   cache: ChatCache;
+  /** Stops the job, writing nothing more, once its chat is forgotten (/forget). */
+  fence: ChatFence;
   api: Api;
   renderCharts: (report: ReportJson, signal: AbortSignal) => Promise<ReportChart[]>;
   logger: Logger;
@@ -119,11 +128,11 @@ export function createStatsProcessor<Chat extends HistoryChat>(
   // Three declared parameters: BullMQ passes the abort signal only to processors whose length is 3.
   const processJob: StatsProcessor = async (job, token, jobSignal) => {
     const signal = jobSignal ?? new AbortController().signal;
-    const parsed = parseStatsJobData(job.data);
+    let parsed = parseStatsJobData(job.data);
     if (parsed.delivered !== null) return parsed.delivered;
     const jobKey = `${job.queueName}:${job.id ?? ""}`;
     const journal = deps.deliveryJournals?.forJob(jobKey);
-    const data =
+    let data =
       deps.checkpoints === undefined
         ? parsed
         : { ...parsed, checkpoint: await deps.checkpoints.restore(parsed.checkpoint) };
@@ -144,14 +153,30 @@ export function createStatsProcessor<Chat extends HistoryChat>(
       { chatId: data.reply.chatId, messageId: data.reply.statusMessageId },
       { language: data.reply.language },
     );
+    // Taken once the chat is resolved; every write of the chat's aggregates goes through it.
+    let fence: { token: FenceToken; writer: FencedWriter } | null = null;
+    const takeFence = async (botApiChatId: number): Promise<FencedWriter> => {
+      let token: FenceToken;
+      if (data.fenceGeneration === null) {
+        token = await deps.fence.token(botApiChatId, jobKey);
+        data = { ...data, fenceGeneration: token.generation };
+        parsed = { ...parsed, fenceGeneration: token.generation };
+        await job.updateData(parsed);
+      } else token = { botApiChatId, generation: data.fenceGeneration, jobKey };
+      await deps.fence.check(token);
+      fence = { token, writer: deps.fence.writer(token) };
+      return fence.writer;
+    };
     const saveCheckpoint = async (checkpoint: StatsCheckpoint | null): Promise<void> => {
       const store = deps.checkpoints;
       if (store === undefined || checkpoint === null) {
+        if (fence !== null && checkpoint !== null) await deps.fence.check(fence.token);
         await job.updateData({ ...data, checkpoint });
         if (checkpoint === null) await store?.delete(jobKey);
         return;
       }
-      await job.updateData({ ...data, checkpoint: await store.offload(jobKey, checkpoint) });
+      const stored = await store.offload(jobKey, checkpoint, fence?.writer);
+      await job.updateData({ ...data, checkpoint: stored });
     };
     /** Renews the lock: charts and delivery never touch Redis, so a lock lost meanwhile shows only here. */
     const keepLock = async (): Promise<void> => {
@@ -169,6 +194,8 @@ export function createStatsProcessor<Chat extends HistoryChat>(
       log.info({ step: "charts", messages: report.totals.messages }, "rendering charts");
       const charts = await deps.renderCharts(report, signal);
       await keepLock();
+      // A chat forgotten while the charts were drawn gets no report.
+      if (fence !== null) await deps.fence.check(fence.token);
       log.info({ step: "deliver", charts: charts.length }, "delivering");
       const reply = { chatId: data.reply.chatId, statusMessageId: progress.messageId };
       // Once sending has begun it runs to its end, shutdown or not: every step is journaled,
@@ -212,9 +239,7 @@ export function createStatsProcessor<Chat extends HistoryChat>(
           text,
           AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
         );
-        return await delivered(
-          result(deps.account.me.id, { id: deps.account.me.id, name: null }, 0, 0, 0, true, [id]),
-        );
+        return await delivered(result(deps.account.me.id, deps.account.me.id, 0, 0, 0, true, [id]));
       }
       if (data.target.kind === "export-file") {
         log.info(
@@ -234,21 +259,15 @@ export function createStatsProcessor<Chat extends HistoryChat>(
         }
         const ids = await deliver(report);
         return await delivered(
-          result(
-            deps.account.me.id,
-            { id: report.chat.id ?? 0, name: report.chat.name },
-            report.totals.messages,
-            0,
-            0,
-            false,
-            ids,
-          ),
+          result(deps.account.me.id, report.chat.id ?? 0, report.totals.messages, 0, 0, false, ids),
         );
       }
       log.info({ step: "resolve" }, "resolving chat");
       const chat = await deps.account.resolveChat(data.target, signal);
       log = log.child({ chatId: chat.info.id });
+      const writer = await takeFence(chat.botApiId);
       const hooks: RunHooks = {
+        cacheWriter: writer,
         saveCheckpoint,
         onProgress: (p) => {
           countFetched(p.fetched);
@@ -301,7 +320,7 @@ export function createStatsProcessor<Chat extends HistoryChat>(
       return await delivered(
         result(
           deps.account.me.id,
-          { id: chat.info.id, name: chat.info.name },
+          chat.info.id,
           report.totals.messages,
           outcome.fetchedMessages,
           outcome.historyRequests,
@@ -318,6 +337,16 @@ export function createStatsProcessor<Chat extends HistoryChat>(
       }
       const checkpoint = snapshot();
       countFetched(checkpoint?.fetchedMessages ?? 0);
+      if (error instanceof ChatForgottenError) {
+        log.info({ step: "forgotten" }, error.message);
+        // What this attempt stored of the chat goes too: /forget may have run before it was written.
+        await deps.checkpoints?.delete(jobKey);
+        const split = checkpoint?.phase === "split" ? (checkpoint.partial as SplitState) : null;
+        if (split !== null && job.id !== undefined)
+          await deps.split?.parts.delete(job.id, split.parts.length);
+        await tell(jobTexts(data.reply.language).forgotten).catch(() => undefined);
+        throw new ForgottenJobError(error);
+      }
       if (error instanceof FloodWaitDelayError) {
         if (checkpoint !== null) await saveCheckpoint(checkpoint);
         const resumeAtMs = now() + error.seconds * 1000;
@@ -358,7 +387,8 @@ export function createStatsProcessor<Chat extends HistoryChat>(
         const shown =
           error instanceof ExportFormatError ? error.describe(sentFileName(data)) : error.message;
         await tell(shown);
-        throw new UnrecoverableError(shown);
+        // Not the message: it may list the export's chat names, and the reason goes into the event stream.
+        throw new UnrecoverableError(`${error.name}: the requester was told why`);
       }
       if (error instanceof ChatNotAccessibleError) {
         log.info({ step: "resolve", reason: error.reason }, error.message);
@@ -435,7 +465,7 @@ function targetKindOf(data: unknown): string {
 
 function result(
   accountId: number,
-  chat: { id: number; name: string | null },
+  chatId: number,
   messages: number,
   fetchedMessages: number,
   historyRequests: number,
@@ -444,7 +474,7 @@ function result(
 ): StatsJobResult {
   return {
     schemaVersion: STATS_JOB_SCHEMA_VERSION,
-    chat,
+    chat: { id: chatId },
     accountId,
     messages,
     fetchedMessages,

@@ -68,6 +68,8 @@ chat-not-found = No public chat { $target } exists. Check the username or the t.
 chat-admin-required = Telegram shows this chat's history only to its admins. Make the account that reads chats for this bot an admin, then ask again.
 chat-admin-required-named = Telegram shows this chat's history only to its admins. Make @{ $username } an admin of the chat, then ask again.
 telegram-no-answer = Telegram did not answer the account that reads chats for this bot. Please try again in a few minutes.
+# The chat's admins sent /forget while this report was being made.
+job-forgotten = This report was stopped: the chat's stored data was deleted with /forget. Send /stats again for a new one.
 # $accounts: how many accounts read at once.
 # $accounts is a number (not text), so the noun can agree with it.
 reading-in-parallel = Reading the history with { $accounts } accounts in parallel…

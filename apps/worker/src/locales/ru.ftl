@@ -70,6 +70,8 @@ chat-not-found = Публичного чата { $target } нет. Провер�
 chat-admin-required = Telegram показывает историю этого чата только админам. Сделайте аккаунт, которым бот читает чаты, админом и спросите снова.
 chat-admin-required-named = Telegram показывает историю этого чата только админам. Сделайте @{ $username } админом чата и спросите снова.
 telegram-no-answer = Telegram не отвечает аккаунту, которым бот читает чаты. Попробуйте через несколько минут.
+# The chat's admins sent /forget while this report was being made.
+job-forgotten = Отчёт остановлен: сохранённые данные чата удалены командой /forget. Отправьте /stats ещё раз, чтобы получить новый.
 # $accounts — сколько аккаунтов читают одновременно.
 # $accounts is a number (not text), so the noun can agree with it.
 reading-in-parallel =

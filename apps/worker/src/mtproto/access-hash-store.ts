@@ -11,20 +11,15 @@ export interface AccessHashStore {
   set(accountId: number, peerKey: string, accessHash: bigint): Promise<void>;
 }
 
-/** Default key prefix of {@link createRedisAccessHashStore}. */
-export const ACCESS_HASH_PREFIX = "tgstats:access-hash";
-
 /**
  * An {@link AccessHashStore} in Redis: one HASH per account
  * (`<prefix>:<accountId>`, field = peer key, value = decimal hash). Access
  * hashes are per account, so one account's hashes are useless to another.
  *
- * @example createRedisAccessHashStore(redis).set(42, "channel1234567890", 987654321n)
+ * @param prefix `redisKeys(prefix).accessHash`
+ * @example createRedisAccessHashStore(redis, "tgstats:access-hash").set(42, "channel1234567890", 987654321n)
  */
-export function createRedisAccessHashStore(
-  redis: Redis,
-  prefix = ACCESS_HASH_PREFIX,
-): AccessHashStore {
+export function createRedisAccessHashStore(redis: Redis, prefix: string): AccessHashStore {
   return {
     async get(accountId, peerKey) {
       const value = await redis.hget(`${prefix}:${accountId}`, peerKey);

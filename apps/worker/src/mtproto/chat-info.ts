@@ -1,14 +1,11 @@
 import { Api } from "telegram";
-import { peerKey, type ChatInfo, type ChatType, type PeerRef } from "@tgstats/shared";
+import { botApiIdOf, peerKey, type ChatInfo, type ChatType, type PeerRef } from "@tgstats/shared";
 import { longToBigint, longToNumber, toLong } from "./long.js";
 
 /** Telegram's "Replies" service user (old and current id); tdesktop exports its chat as `replies`. */
 export const REPLIES_USER_IDS: ReadonlySet<number> = new Set([708_513, 1_271_266_957]);
 /** Telegram's "Verification Codes" user; tdesktop exports its chat as `verification_codes`. */
 export const VERIFICATION_CODES_USER_ID = 489_000;
-
-/** Bot API ids of channels and supergroups are `-100` followed by the bare id: −(10¹² + id). */
-const CHANNEL_BOT_API_SHIFT = 1_000_000_000_000;
 
 /** A chat or user from a response, with what the adapter needs to address it again. */
 export interface ChatEntity {
@@ -23,27 +20,7 @@ export interface ChatEntity {
   readable: boolean;
 }
 
-/**
- * The Bot API id of a peer: −100… for channels and supergroups, −id for basic
- * groups, the id itself for users.
- *
- * @example botApiIdOf({ kind: "channel", id: 1234567890 }) // -1001234567890
- */
-export function botApiIdOf(peer: PeerRef): number {
-  if (peer.kind === "channel") return -(CHANNEL_BOT_API_SHIFT + peer.id);
-  return peer.kind === "chat" ? -peer.id : peer.id;
-}
-
-/**
- * The peer a Bot API chat id names.
- *
- * @example peerOfBotApiId(-1001234567890) // { kind: "channel", id: 1234567890 }
- */
-export function peerOfBotApiId(chatId: number): PeerRef {
-  if (chatId <= -CHANNEL_BOT_API_SHIFT)
-    return { kind: "channel", id: -chatId - CHANNEL_BOT_API_SHIFT };
-  return chatId < 0 ? { kind: "chat", id: -chatId } : { kind: "user", id: chatId };
-}
+export { botApiIdOf, peerOfBotApiId } from "@tgstats/shared";
 
 /** Kind and bare id of an MTProto Peer. */
 export function peerRefOf(peer: Api.TypePeer): PeerRef {

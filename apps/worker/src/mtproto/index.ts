@@ -13,7 +13,6 @@ export {
   type TelegramClientOptions,
 } from "./telegram-account.js";
 export {
-  ACCESS_HASH_PREFIX,
   createMemoryAccessHashStore,
   createRedisAccessHashStore,
   type AccessHashStore,

@@ -117,7 +117,7 @@ const USERNAME_NOT_FOUND_CODES: ReadonlySet<string> = new Set([
  * @throws {SessionInvalidError} fast for a malformed, revoked or logged-out session
  * @throws {TelegramConnectionError} when Telegram cannot be reached
  * @example
- * const account = await connectTelegramAccount({ apiId, apiHash, session, accessHashes: createRedisAccessHashStore(redis) });
+ * const account = await connectTelegramAccount({ apiId, apiHash, session, accessHashes: createRedisAccessHashStore(redis, keys.accessHash) });
  */
 export async function connectTelegramAccount(
   options: TelegramAccountOptions,

@@ -22,8 +22,8 @@ export interface UsernameCache {
 
 /** Options of {@link createRedisUsernameCache}. */
 export interface RedisUsernameCacheOptions {
-  /** Key prefix, e.g. the worker's queue prefix: keys are `<prefix>:username:<name>`. */
-  prefix: string;
+  /** Where the entries live (`redisKeys(prefix).username`): keys are `<keyBase>:<name>`. */
+  keyBase: string;
   /** How long a resolved peer is trusted. */
   ttlSeconds: number;
   /** How long "no such username" is trusted; shorter, since a name can be taken any time. */
@@ -43,13 +43,13 @@ const entrySchema = z.discriminatedUnion("kind", [
  * A {@link UsernameCache} in Redis: one string key per lower-cased username,
  * JSON value, with a TTL. An entry that does not parse reads as absent.
  *
- * @example createRedisUsernameCache(redis, { prefix: "tgstats", ttlSeconds: 86_400, notFoundTtlSeconds: 3600 })
+ * @example createRedisUsernameCache(redis, { keyBase: "tgstats:username", ttlSeconds: 86_400, notFoundTtlSeconds: 3600 })
  */
 export function createRedisUsernameCache(
   redis: Redis,
   options: RedisUsernameCacheOptions,
 ): UsernameCache {
-  const key = (username: string) => `${options.prefix}:username:${username.toLowerCase()}`;
+  const key = (username: string) => `${options.keyBase}:${username.toLowerCase()}`;
   return {
     async get(username, signal) {
       signal?.throwIfAborted();

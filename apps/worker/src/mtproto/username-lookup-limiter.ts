@@ -18,8 +18,8 @@ export interface UsernameLookupLimiter {
 
 /** Options of {@link createRedisUsernameLookupLimiter}. */
 export interface UsernameLookupLimiterOptions {
-  /** Key prefix, e.g. the worker's queue prefix: keys are `<prefix>:username-lookups:<accountId>`. */
-  prefix: string;
+  /** Where the budgets live (`redisKeys(prefix).usernameLookups`): keys are `<keyBase>:<accountId>`. */
+  keyBase: string;
   /** Lookups allowed per account in each `durationSeconds`. */
   points: number;
   durationSeconds: number;
@@ -29,7 +29,7 @@ export interface UsernameLookupLimiterOptions {
  * A {@link UsernameLookupLimiter} on Redis (rate-limiter-flexible), shared by
  * every process that uses the account.
  *
- * @example createRedisUsernameLookupLimiter(redis, { prefix: "tgstats", points: 30, durationSeconds: 3600 })
+ * @example createRedisUsernameLookupLimiter(redis, { keyBase: "tgstats:username-lookups", points: 30, durationSeconds: 3600 })
  */
 export function createRedisUsernameLookupLimiter(
   redis: Redis,
@@ -37,7 +37,7 @@ export function createRedisUsernameLookupLimiter(
 ): UsernameLookupLimiter {
   const limiter = new RateLimiterRedis({
     storeClient: redis,
-    keyPrefix: `${options.prefix}:username-lookups`,
+    keyPrefix: options.keyBase,
     points: options.points,
     duration: options.durationSeconds,
   });

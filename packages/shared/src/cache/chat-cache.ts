@@ -3,6 +3,7 @@ import { gunzip, gzip } from "node:zlib";
 import type { Redis } from "ioredis";
 import { ReportState, type ReportStateJson } from "../engine/index.js";
 import { toRestForm } from "./rest-form.js";
+import type { FencedWriter } from "../forget/chat-fence.js";
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
@@ -42,8 +43,8 @@ interface CacheMeta {
 export interface ChatCacheOptions {
   /** How long a chat's aggregates live after the last write. */
   ttlSeconds: number;
-  /** Redis key prefix. Default `tgstats:cache`. */
-  prefix?: string;
+  /** Prefix of its keys: `redisKeys(prefix).cache`. */
+  prefix: string;
 }
 
 /**
@@ -58,7 +59,7 @@ export class ChatCache {
     private readonly redis: Redis,
     private readonly options: ChatCacheOptions,
   ) {
-    this.prefix = options.prefix ?? "tgstats:cache";
+    this.prefix = options.prefix;
   }
 
   /**
@@ -98,12 +99,16 @@ export class ChatCache {
    * in `history` too, so a job reports what the cache will answer next time.
    * The months in `changedMonths` are rewritten, and those whose reply index
    * shrank.
+   *
+   * @param fenced a job's writer (see ChatFence): the save lands only while the chat is not forgotten
+   * @throws {ChatForgottenError} through `fenced`, writing nothing
    */
   async save(
     chatScope: string,
     timeZone: string,
     history: CachedHistory,
     changedMonths: Iterable<string>,
+    fenced?: FencedWriter,
   ): Promise<void> {
     const key = this.key(chatScope);
     const fields: (string | Buffer)[] = [];
@@ -118,6 +123,10 @@ export class ChatCache {
       months: Object.fromEntries(history.monthIds),
     };
     fields.push(metaField(timeZone), JSON.stringify(meta));
+    if (fenced !== undefined) {
+      await fenced.hset(key, fields, this.options.ttlSeconds);
+      return;
+    }
     // One MULTI: months and the meta that lists them land together.
     await this.redis
       .multi()

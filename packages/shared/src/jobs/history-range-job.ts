@@ -27,6 +27,8 @@ export const historyRangeJobDataSchema = z.object({
   /** Messages of the whole split read, to show shared progress on the status message. */
   totalMessages: z.number().int().nonnegative(),
   reply: statsReplySchema,
+  /** The coordinator's forget generation of the chat (see ChatFence): a /forget since stops the part. */
+  fenceGeneration: z.number().int().nonnegative().nullable().default(null),
   /** Where an interrupted part resumes: the next page's offset and the fold so far (`partial`). */
   checkpoint: z
     .object({

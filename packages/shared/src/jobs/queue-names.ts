@@ -1,8 +1,12 @@
 /** The queue every stats request goes to unless it needs one particular account. */
 export const STATS_QUEUE = "tgstats-stats";
 
-/** BullMQ key prefix of every tgstats queue, so one Redis can host other apps too. */
-export const QUEUE_PREFIX = "tgstats";
+/**
+ * Stream options of every tgstats queue (bot, workers and dashboard alike:
+ * the last to open a queue sets them). Events carry job ids and results (ids
+ * and counts), and only the latest thousand are kept.
+ */
+export const QUEUE_STREAMS = { events: { maxLen: 1000 } } as const;
 
 /** Largest file the Bot API lets a bot download (getFile). */
 export const BOT_API_DOWNLOAD_LIMIT_BYTES = 20 * 1024 * 1024;

@@ -70,11 +70,14 @@ export const statsCheckpointSchema = z.object({
   migratedFrom: z.boolean().optional(),
 });
 
-/** What a finished job returns: small figures and delivery ids, never messages or images. */
+/**
+ * What a finished job returns: ids and counts only, what a dashboard shows.
+ * Results are copied into the queue's event stream, so no title or name goes in.
+ */
 export const statsJobResultSchema = z.object({
   schemaVersion: z.literal(STATS_JOB_SCHEMA_VERSION),
-  /** The chat by its bare Telegram id (as in exports, not the Bot API's −100… id) and name. */
-  chat: z.object({ id: z.number().int(), name: z.string().nullable() }),
+  /** The chat by its bare Telegram id (as in exports, not the Bot API's −100… id). */
+  chat: z.object({ id: z.number().int() }),
   /** The Telegram account (user id) whose worker ran the job. */
   accountId: z.number().int(),
   messages: z.number().int().nonnegative(),
@@ -92,6 +95,11 @@ export const statsJobDataSchema = z.object({
   reply: statsReplySchema,
   options: statsOptionsSchema,
   checkpoint: statsCheckpointSchema.nullable().default(null),
+  /**
+   * The chat's forget generation when the job first resolved it (see
+   * ChatFence); a /forget since then stops the job. Null before that.
+   */
+  fenceGeneration: z.number().int().nonnegative().nullable().default(null),
   /**
    * Set as soon as the report is delivered: an attempt that finds it (the one
    * before lost its lock to a Redis outage after delivering) returns it

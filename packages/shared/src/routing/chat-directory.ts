@@ -24,9 +24,9 @@ const WRITE_CHUNK = 500;
  * dialogs and read by the bot to route jobs (and by coordinators to split
  * fetches). Entries expire unless refreshed, so a stopped account drops out.
  *
- * Keys (under `prefix`): `readers:chat:<botApiId>` sorted set account → expiry
- * (ms), `readers:accounts` sorted set account → expiry, `readers:names` hash
- * account → username, `readers:account:<id>` set of its chats (to withdraw
+ * Keys (under `prefix`, `redisKeys(…).readers`): `chat:<botApiId>` sorted set
+ * account → expiry (ms), `accounts` sorted set account → expiry, `names` hash
+ * account → username, `account:<id>` set of its chats (to withdraw
  * the chats it left). One sorted set per chat makes a lookup one round trip.
  *
  * @example
@@ -110,7 +110,7 @@ export class ChatDirectory {
   }
 
   private key(suffix: string): string {
-    return `${this.prefix}:readers:${suffix}`;
+    return `${this.prefix}:${suffix}`;
   }
 }
 

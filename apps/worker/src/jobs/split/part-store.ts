@@ -1,6 +1,7 @@
 import { promisify } from "node:util";
 import { gunzip, gzip } from "node:zlib";
 import type { Redis } from "ioredis";
+import type { FencedWriter } from "@tgstats/shared";
 import type { MonthlyFoldJson } from "../monthly-fold.js";
 
 const gzipAsync = promisify(gzip);
@@ -15,15 +16,27 @@ const PART_TTL_SECONDS = 2 * 86_400;
  * out of BullMQ's return values, which are stored several times over.
  */
 export class PartStore {
+  /** @param prefix `redisKeys(prefix).split` */
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
   ) {}
 
-  /** Stores part `index`'s fold of coordinator `coordinatorJobId`. */
-  async save(coordinatorJobId: string, index: number, fold: MonthlyFoldJson): Promise<void> {
+  /**
+   * Stores part `index`'s fold of coordinator `coordinatorJobId`.
+   *
+   * @param fenced the part's writer: nothing is stored once the chat is forgotten
+   */
+  async save(
+    coordinatorJobId: string,
+    index: number,
+    fold: MonthlyFoldJson,
+    fenced?: FencedWriter,
+  ): Promise<void> {
     const packed = await gzipAsync(JSON.stringify(fold));
-    await this.redis.set(this.key(coordinatorJobId, String(index)), packed, "EX", PART_TTL_SECONDS);
+    const key = this.key(coordinatorJobId, String(index));
+    if (fenced === undefined) await this.redis.set(key, packed, "EX", PART_TTL_SECONDS);
+    else await fenced.set(key, packed, PART_TTL_SECONDS);
   }
 
   /** The fold of part `index`, or null when it is missing (expired, or the part failed). */
@@ -53,6 +66,6 @@ export class PartStore {
   }
 
   private key(coordinatorJobId: string, suffix: string): string {
-    return `${this.prefix}:split:${coordinatorJobId}:${suffix}`;
+    return `${this.prefix}:${coordinatorJobId}:${suffix}`;
   }
 }

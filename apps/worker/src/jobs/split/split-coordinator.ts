@@ -103,6 +103,7 @@ export class SplitCoordinator {
         coordinatorJobId,
         totalMessages: split.totalMessages,
         reply: data.reply,
+        fenceGeneration: data.fenceGeneration ?? null,
       };
       await this.deps.accountQueue(part.accountId).add(HISTORY_RANGE_JOB_NAME, input, {
         ...PART_JOB_OPTIONS,
