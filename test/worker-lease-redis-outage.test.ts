@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { StatsJobData } from "@tgstats/shared";
+import { redisKeys, type StatsJobData } from "@tgstats/shared";
 import { STATS_JOB_OPTIONS } from "../apps/bot/src/services/stats-producer.js";
 import { sessionFingerprint } from "../apps/worker/src/accounts/session-lease.js";
 import { startSeedChatRig, type SeedChatRig } from "./helpers/seed-chat-rig.js";
@@ -50,7 +50,7 @@ function tail(process: WorkerProcess): string {
 
 /** The lease transitions in the order they happened (queued writes land after the outage). */
 async function leaseEvents(): Promise<{ holder: string; event: string; atMs: number }[]> {
-  const entries = await rig.admin.xrange("tgstats:lease:log", "-", "+");
+  const entries = await rig.admin.xrange(`${redisKeys(PREFIX).lease}:log`, "-", "+");
   return entries
     .map(([, fields]) => {
       const record: Record<string, string> = {};
@@ -137,7 +137,9 @@ describe("a worker with a session lease when Redis is down for 20 s", () => {
     );
     expect(pausedInOutage).toHaveLength(1);
     expect(new Set(events.map((event) => event.holder))).toEqual(new Set([holder]));
-    expect(await admin.get(`tgstats:lease:${sessionFingerprint(SESSION)}`)).toBe(holder);
+    expect(await admin.get(`${redisKeys(PREFIX).lease}:${sessionFingerprint(SESSION)}`)).toBe(
+      holder,
+    );
     const opsPort = logLines(running).find((line) => typeof line.opsPort === "number")!.opsPort;
     const metrics = await (await fetch(`http://127.0.0.1:${String(opsPort)}/metrics`)).text();
     expect(metrics).toContain(
