@@ -203,7 +203,7 @@ describe("routing of /stats by what the accounts read", () => {
     expect(sentTexts(calls)).toEqual([QUEUED_FIRST]);
     const jobs = await harness.jobs();
     expect(jobs.map((job) => [job.target, job.reply.chatId])).toEqual([
-      [{ kind: "username", username: "publicgroup" }, PUBLIC_GROUP.id],
+      [{ kind: "username", username: "publicgroup", chatId: PUBLIC_GROUP.id }, PUBLIC_GROUP.id],
     ]);
     expect(await accountJobCounts()).toEqual({ 1001: 0, 1002: 0, 1003: 0 });
   });
@@ -245,7 +245,7 @@ describe("routing of /stats by what the accounts read", () => {
     await directory.publish(READER_A, [GROUP.id], TTL_MS);
     await harness.send(privateChat(carol), carol, "/stats @some_channel");
     expect((await harness.jobs()).map((job) => job.target)).toEqual([
-      { kind: "username", username: "some_channel" },
+      { kind: "username", username: "some_channel", chatId: -1003000000001 },
     ]);
     expect(await accountJobCounts()).toEqual({ 1001: 0, 1002: 0, 1003: 0 });
   });

@@ -176,8 +176,12 @@ describe("/stats in private chat", () => {
     await harness.send(privateChat(carol), carol, "/stats https://t.me/other_channel 2023");
     const jobs = await harness.jobs();
     expect(jobs.map((job) => [job.target, job.reply.chatId, job.options.fromDate])).toEqual([
-      [{ kind: "username", username: "some_channel" }, carol.id, null],
-      [{ kind: "username", username: "other_channel" }, carol.id, "2023-01-01"],
+      [{ kind: "username", username: "some_channel", chatId: -1003000000001 }, carol.id, null],
+      [
+        { kind: "username", username: "other_channel", chatId: -1003000000002 },
+        carol.id,
+        "2023-01-01",
+      ],
     ]);
   });
 
@@ -325,8 +329,8 @@ describe("admins-only groups", () => {
       sentTexts(await harness.send(privateChat(owner), owner, "/stats @open_group 7d")),
     ).toEqual(["Queued, 1 request ahead of you. The results will appear in this chat."]);
     expect((await harness.jobs()).map((job) => [job.target, job.requester.userId])).toEqual([
-      [{ kind: "username", username: "open_group" }, alice.id],
-      [{ kind: "username", username: "open_group" }, owner.id],
+      [{ kind: "username", username: "open_group", chatId: publicGroup.id }, alice.id],
+      [{ kind: "username", username: "open_group", chatId: publicGroup.id }, owner.id],
     ]);
   });
 });

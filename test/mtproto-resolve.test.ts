@@ -341,6 +341,36 @@ describe("username cache and lookup budget", () => {
     expect(second.requestCount("channels.GetChannels")).toBe(1);
   });
 
+  it("a name that moved to another chat is looked up again, and a job checked for one chat never reports another", async () => {
+    const prefix = `test:${Date.now()}:moved`;
+    const store = createRedisAccessHashStore(client, `${prefix}:hashes`);
+    const telegram = emulator();
+    const account = await connect(telegram, store, memory(prefix, 10));
+    // Team (private, a member's chat) once had the name; it now belongs to News.
+    await account.resolveChat({ kind: "bot-chat", chatId: -1_001_800_000_001 });
+    await client.set(
+      `${prefix}:username:newsroom`,
+      JSON.stringify({
+        kind: "peer",
+        peer: { kind: "channel", id: TEAM.id },
+        type: "public_supergroup",
+      }),
+    );
+    const resolved = await account.resolveChat({ kind: "username", username: "newsroom" });
+    expect(resolved.info).toEqual(NEWS);
+    expect(telegram.requestCount("contacts.ResolveUsername")).toBe(1);
+    // The bot checked @newsroom when it named Team: the worker refuses News under that name.
+    await expect(
+      account.resolveChat({ kind: "username", username: "newsroom", chatId: -1_001_800_000_001 }),
+    ).rejects.toMatchObject({ name: "ChatNotAccessibleError", reason: "not-found" });
+    const checked = await account.resolveChat({
+      kind: "username",
+      username: "newsroom",
+      chatId: -1_001_800_000_002,
+    });
+    expect(checked.info).toEqual(NEWS);
+  });
+
   it("a stranger asking for random names spends the account's budget, not its flood limits", async () => {
     const prefix = `test:${Date.now()}:spam`;
     const telegram = emulator();

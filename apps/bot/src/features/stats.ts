@@ -115,7 +115,7 @@ async function publicChatTarget(
       }
     }
   }
-  return { kind: "username", username };
+  return { kind: "username", username, chatId: found.id };
 }
 
 /** Why a non-owner may not see chat `chatId` from private chat, or null when they may. */

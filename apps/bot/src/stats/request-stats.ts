@@ -53,7 +53,7 @@ export async function requestStats(
     const username = ctx.chat!.type === "private" ? undefined : ctx.chat!.username;
     if (username === undefined || data.target.kind !== "bot-chat")
       return noReader(ctx, route.accounts);
-    data.target = { kind: "username", username };
+    data.target = { kind: "username", username, chatId };
     route = SHARED_ROUTE;
   }
   const { queueName } = route;

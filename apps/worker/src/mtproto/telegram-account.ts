@@ -275,15 +275,21 @@ export class TelegramAccount {
    * `contacts.ResolveUsername` within the account's lookup budget.
    *
    * @throws {ChatNotReportableError} when the target is a person, a bot, the account itself or its Saved Messages
-   * @throws {ChatNotAccessibleError} when the account is not in the chat, or no such public chat exists
+   * @throws {ChatNotAccessibleError} when the account is not in the chat, no such public chat exists,
+   *   or a username target's name now belongs to another chat than its `chatId`
    * @throws {UsernameLookupLimitError} when the account may not look up another username yet
    */
   async resolveChat(target: StatsTarget, signal?: AbortSignal): Promise<ResolvedChat> {
     switch (target.kind) {
       case "bot-chat":
         return this.resolveBotChat(target.chatId, signal);
-      case "username":
-        return this.resolveUsername(target.username, signal);
+      case "username": {
+        const chat = await this.resolveUsername(target.username, signal);
+        // The name was checked (and its chat's settings read) for one chat; it may have moved since.
+        if (target.chatId !== undefined && chat.botApiId !== target.chatId)
+          throw new ChatNotAccessibleError(this.me.username, "not-found", `@${target.username}`);
+        return chat;
+      }
       default:
         throw new TypeError(
           "An account-overview target names no chat: call accountOverview() instead.",
@@ -553,9 +559,11 @@ export class TelegramAccount {
     if (cached?.kind === "not-found") throw notFound();
     if (cached?.kind === "peer") {
       if (cached.peer.kind === "user") throw new ChatNotReportableError(label, cached.type);
-      // This account's stored hash addresses the cached peer without a lookup.
+      // This account's stored hash addresses the cached peer without a lookup; the fresh
+      // entity must still carry the name, or the name has moved and is looked up again.
       const known = await this.lookupKnown(cached.peer, label, signal);
-      if (known !== null) return this.reportable(known, label);
+      if (known !== null && known.username?.toLowerCase() === username.toLowerCase())
+        return this.reportable(known, label);
     }
     const waitMs = await usernameLookups?.take(this.me.id, signal);
     if (waitMs != null) throw new UsernameLookupLimitError(Math.ceil(waitMs / 1000));

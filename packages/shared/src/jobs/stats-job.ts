@@ -13,8 +13,16 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD");
 export const statsTargetSchema = z.discriminatedUnion("kind", [
   /** A chat the bot is in, by its Bot API id (`-100…` for supergroups and channels). */
   z.object({ kind: z.literal("bot-chat"), chatId: z.number().int() }),
-  /** A public chat by @username (without the @). */
-  z.object({ kind: z.literal("username"), username: z.string().regex(/^[A-Za-z0-9_]{4,32}$/) }),
+  /**
+   * A public chat by @username (without the @). `chatId`: the Bot API id the
+   * name had when the request was authorised; a name that has since moved to
+   * another chat is refused rather than reported.
+   */
+  z.object({
+    kind: z.literal("username"),
+    username: z.string().regex(/^[A-Za-z0-9_]{4,32}$/),
+    chatId: z.number().int().optional(),
+  }),
   /** The account's own overview: its chats ranked by message count. */
   z.object({ kind: z.literal("account-overview") }),
   /** A Telegram Desktop export (result.json) a user sent the bot as a document. */

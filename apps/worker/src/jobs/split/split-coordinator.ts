@@ -91,7 +91,7 @@ export class SplitCoordinator {
     const target =
       chat.username === null
         ? { kind: "bot-chat" as const, chatId: chat.botApiId }
-        : { kind: "username" as const, username: chat.username };
+        : { kind: "username" as const, username: chat.username, chatId: chat.botApiId };
     for (const part of split.parts) {
       const input: HistoryRangeJobInput = {
         schemaVersion: STATS_JOB_SCHEMA_VERSION,
