@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { HttpError } from "grammy";
+import { GrammyError, HttpError } from "grammy";
 import { afterEach, describe, expect, it } from "vitest";
 import { createDeliveryApi, truncateChars } from "../apps/worker/src/delivery/index.js";
 
@@ -22,6 +22,26 @@ async function flakyServer(
     }
     response.writeHead(200, { "content-type": "application/json" });
     response.end(JSON.stringify({ ok: true, result: ME }));
+  });
+  await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { apiRoot: `http://127.0.0.1:${port}`, requests: () => requests };
+}
+
+/** A Bot API stand-in whose first answer is a 502 (a gateway that may have passed the request on). */
+async function badGatewayOnce(): Promise<{ apiRoot: string; requests: () => number }> {
+  let requests = 0;
+  server = createServer((_request, response) => {
+    requests += 1;
+    const first = requests === 1;
+    response.writeHead(first ? 502 : 200, { "content-type": "application/json" });
+    response.end(
+      JSON.stringify(
+        first
+          ? { ok: false, error_code: 502, description: "Bad Gateway" }
+          : { ok: true, result: ME },
+      ),
+    );
   });
   await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
@@ -56,6 +76,15 @@ describe("createDeliveryApi", () => {
     const error: unknown = await api.sendMessage(-100, "hello").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HttpError);
     expect(flaky.requests()).toBe(1);
+  });
+
+  it("does not send a message again after a 5xx: the message may have been posted", async () => {
+    const gateway = await badGatewayOnce();
+    const api = createDeliveryApi(TOKEN, { apiRoot: gateway.apiRoot });
+    const error: unknown = await api.sendMessage(-100, "hello").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GrammyError);
+    expect((error as GrammyError).error_code).toBe(502);
+    expect(gateway.requests()).toBe(1);
   });
 
   it("sends a message again when the connection was refused (nothing went out)", async () => {

@@ -162,9 +162,9 @@ function createStepRunner(
     try {
       sent = await call();
     } catch (error) {
-      // Telegram answered with an error: nothing was sent, a later attempt may try again.
-      // Any other failure (no answer) leaves the intent: the step may have gone out.
-      if (error instanceof GrammyError) await journal.release(step);
+      // Telegram refused the request (4xx): nothing was sent, a later attempt may try again.
+      // Any other failure (no answer, a 5xx) leaves the intent: the step may have gone out.
+      if (error instanceof GrammyError && error.error_code < 500) await journal.release(step);
       throw error;
     }
     await journal.complete(step, sent);

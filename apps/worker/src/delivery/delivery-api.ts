@@ -20,7 +20,16 @@ export function createDeliveryApi(token: string, options: { apiRoot?: string } =
   // Installed first, so it runs inside auto-retry: auto-retry alone retries network
   // errors forever (ignoring maxRetryAttempts), which would hang a job for good.
   api.config.use(retryNetworkErrors(NETWORK_ATTEMPTS, NETWORK_FIRST_DELAY_MS));
-  api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true }));
+  // A 5xx may come after Telegram has posted the message: resending could post it twice, so
+  // 5xx answers are not retried here (the delivery journal treats them as "may have gone out").
+  api.config.use(
+    autoRetry({
+      maxRetryAttempts: 3,
+      maxDelaySeconds: 60,
+      rethrowHttpErrors: true,
+      rethrowInternalServerErrors: true,
+    }),
+  );
   return api;
 }
 
