@@ -171,6 +171,19 @@ describe("the month cache at rest", () => {
     );
   });
 
+  it("/forget finds a basic group whose Bot API id starts with -100 (it is no channel)", async () => {
+    const cache = new ChatCache(client, { ttlSeconds: 600, prefix: CACHE_KEYS });
+    // Basic group 100234567 is -100234567 in the Bot API; channel 234567 would be -1000000234567.
+    for (const scope of ["account7:chat100234567", "account8:chat100234567", "channel234567"])
+      await client.hset(`${CACHE_KEYS}:${scope}`, "UTC|meta", "{}");
+    expect(await cache.forgetBotChat(-100234567)).toBe(2);
+    expect(await client.exists(`${CACHE_KEYS}:account7:chat100234567`)).toBe(0);
+    expect(await client.exists(`${CACHE_KEYS}:account8:chat100234567`)).toBe(0);
+    expect(await client.exists(`${CACHE_KEYS}:channel234567`)).toBe(1);
+    expect(await cache.forgetBotChat(-1000000234567)).toBe(1);
+    expect(await client.exists(`${CACHE_KEYS}:channel234567`)).toBe(0);
+  });
+
   it("deletes an entry of an older format instead of leaving it until it expires", async () => {
     const cache = new ChatCache(client, { ttlSeconds: 600, prefix: CACHE_KEYS });
     await client.hset(

@@ -2,6 +2,7 @@ import { promisify } from "node:util";
 import { gunzip, gzip } from "node:zlib";
 import type { Redis } from "ioredis";
 import { ReportState, type ReportStateJson } from "../engine/index.js";
+import { peerOfBotApiId } from "../routing/bot-api-ids.js";
 import { toRestForm } from "./rest-form.js";
 import type { FencedWriter } from "../forget/chat-fence.js";
 
@@ -147,9 +148,10 @@ export class ChatCache {
    * @returns how many cached histories were deleted
    */
   async forgetBotChat(botApiChatId: number): Promise<number> {
-    const text = String(botApiChatId);
-    if (text.startsWith("-100")) return (await this.deleteChat(`channel${text.slice(4)}`)) ? 1 : 0;
-    const scope = botApiChatId < 0 ? `chat${-botApiChatId}` : `user${botApiChatId}`;
+    // By the numeric rule, not a "-100" text prefix: basic group -100234567 is no channel.
+    const peer = peerOfBotApiId(botApiChatId);
+    if (peer.kind === "channel") return (await this.deleteChat(`channel${peer.id}`)) ? 1 : 0;
+    const scope = `${peer.kind}${peer.id}`;
     let deleted = 0;
     let cursor = "0";
     do {
