@@ -144,4 +144,28 @@ describe("a supergroup upgraded from a basic group", () => {
     const result = await runJob(harness, statsJob(seed));
     expect(result.messages).toBe(reference.totals.messages);
   });
+
+  it("never reads the old group for a stranger naming the supergroup by @username", async () => {
+    harness = await startWorkerHarness({ redis, seed });
+    const json = JSON.parse(readFileSync(seed.path, "utf8")) as { messages: ExportMessage[] };
+    json.messages = json.messages.filter((message) => message.id > 0);
+    const supergroupOnly = path.join(makeTempDir("tgstats-migrated-"), "result.json");
+    writeFileSync(supergroupOnly, JSON.stringify(json));
+    const reference = await reportFromExport(supergroupOnly, { timeZone: "UTC" });
+    harness.emulator.setUsername({ kind: "channel", id: seed.chatId }, "made_public");
+    harness.botApi.addChat({ id: 4_000_001, type: "private", first_name: "Stranger" });
+    const start = harness.emulator.requestLog.length;
+    const fromStranger: StatsJobData = {
+      ...(statsJob(seed) as StatsJobData),
+      target: { kind: "username", username: "made_public", chatId: seed.botApiChatId },
+      reply: { chatId: 4_000_001, statusMessageId: null, language: "en" },
+    };
+    const result = await runJob(harness, fromStranger);
+    expect(result.messages).toBe(reference.totals.messages);
+    const peers = harness.emulator.requestLog
+      .slice(start)
+      .filter((r) => r.method === "messages.GetHistory")
+      .map((r) => String(r.params.peer));
+    expect(new Set(peers)).toEqual(new Set([`channel${seed.chatId}`]));
+  });
 });

@@ -9,6 +9,12 @@ export interface MigratedGroupRunDeps<Chat extends HistoryChat> {
   cache: ChatCache;
   data: StatsJobData;
   hooks: RunHooks;
+  /**
+   * Whether the old group's history may be read. Its history was private: new
+   * members of the supergroup do not see it in Telegram, so a stranger asking
+   * by @username must not get it either.
+   */
+  includeOldGroup: boolean;
   /** Told which run is active, for the job's checkpoint on a delay or a shutdown. */
   onRun(snapshot: () => StatsCheckpoint | null): void;
   /** The account cannot read the old group (it joined after the upgrade): the report is of the supergroup alone. */
@@ -28,7 +34,7 @@ export async function runChatWithMigratedGroup<Chat extends HistoryChat>(
   signal: AbortSignal,
 ): Promise<RunResult> {
   const { account, cache, data, hooks } = deps;
-  const oldGroup = await account.migratedFrom(chat, signal);
+  const oldGroup = deps.includeOldGroup ? await account.migratedFrom(chat, signal) : null;
   const inOldGroup = data.checkpoint?.migratedFrom === true;
   const run = new ChatReportRun(
     account,

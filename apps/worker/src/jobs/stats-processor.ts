@@ -290,6 +290,7 @@ export function createStatsProcessor<Chat extends HistoryChat>(
           cache: deps.cache,
           data,
           hooks,
+          includeOldGroup: mayReadOldGroup(data),
           onRun: (runSnapshot) => {
             snapshot = runSnapshot;
           },
@@ -411,6 +412,17 @@ export function createStatsProcessor<Chat extends HistoryChat>(
     }
   };
   return deps.metrics === undefined ? processJob : timed(processJob, deps.metrics);
+}
+
+/**
+ * The old basic group of an upgraded supergroup is read for requests made in
+ * the chat or by a checked member (a bot-chat target), never for a stranger
+ * naming the supergroup by @username from elsewhere.
+ */
+function mayReadOldGroup(data: StatsJobData): boolean {
+  const { target } = data;
+  if (target.kind === "bot-chat") return true;
+  return target.kind === "username" && target.chatId === data.reply.chatId;
 }
 
 /** The name of the export file the user sent, as they know it (the server's copy has another path). */

@@ -116,6 +116,13 @@ export class TelegramEmulator {
     state.chat.accountIsMember = member;
   }
 
+  /** Gives `ref` a public username (a group made public), or takes it away with null. */
+  setUsername(ref: PeerRef, username: string | null): void {
+    const state = this.book.chat(ref);
+    if (state === undefined) throw new Error(`No emulated chat is ${peerKey(ref)}.`);
+    state.chat.username = username;
+  }
+
   /** The account joined `ref` with the pre-history hidden: it sees only ids above `availableMinId`. */
   hideHistoryUpTo(ref: PeerRef, availableMinId: number): void {
     const state = this.book.chat(ref);
