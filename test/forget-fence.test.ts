@@ -128,6 +128,30 @@ describe("the AOF rewrite after /forget", () => {
     expect(await client.exists(`${KEYS.forget}:aof-rewrite`)).toBe(0);
   });
 
+  it("is logged, not thrown, when Redis refuses it: the /forget that asked has already deleted", async () => {
+    const aof = await startTestRedis({ appendOnly: true });
+    const admin = new Redis(aof.url);
+    await admin.acl("SETUSER", "no-rewrite", "on", "nopass", "~*", "+@all", "-bgrewriteaof");
+    const limited = new Redis(aof.url, { username: "no-rewrite", password: "" });
+    const lines: string[] = [];
+    try {
+      const rewrite = createAofRewrite({
+        redis: limited,
+        key: `${KEYS.forget}:aof-rewrite`,
+        minIntervalMs: 500,
+        logger: pino({ level: "warn" }, { write: (line: string) => void lines.push(line) }),
+      });
+      expect(await rewrite.request()).toBe("refused");
+      expect(lines.map((line) => (JSON.parse(line) as { msg: string }).msg)).toEqual([
+        "Redis refused an AOF rewrite: deleted data stays in the append-only file until Redis rewrites it",
+      ]);
+    } finally {
+      limited.disconnect();
+      admin.disconnect();
+      await aof.stop();
+    }
+  }, 60_000);
+
   it("is requested at once, and a second one inside the interval follows when it ends", async () => {
     const aof = await startTestRedis({ appendOnly: true });
     const aofClient = new Redis(aof.url);

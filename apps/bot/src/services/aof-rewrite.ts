@@ -7,8 +7,10 @@ export type AofRewriteOutcome =
   | "requested"
   /** One was sent less than the minimum interval ago; another follows when it has passed. */
   | "deferred"
-  /** Redis writes no AOF (or refused the question): nothing to rewrite. */
-  | "off";
+  /** Redis writes no AOF: nothing to rewrite. */
+  | "off"
+  /** Redis refused INFO or BGREWRITEAOF (e.g. renamed or forbidden commands); logged. */
+  | "refused";
 
 /** Rewrites Redis's append-only file after deletions, at most once per interval. */
 export interface AofRewrite {
@@ -39,15 +41,23 @@ export function createAofRewrite(deps: AofRewriteDeps): AofRewrite {
       const waitMs = Math.max(await deps.redis.pttl(deps.key), 0) + 100;
       pending = setTimeout(() => {
         pending = null;
-        request().catch((error: unknown) => {
-          deps.logger.warn({ err: error }, "could not request an AOF rewrite");
-        });
+        void request();
       }, waitMs);
       pending.unref();
     }
     return "deferred";
   };
-  const request = async (): Promise<AofRewriteOutcome> => {
+  // The deletion has happened by now: a Redis that will not rewrite is the operator's to know,
+  // never a failure of the /forget that asked.
+  const request = (): Promise<AofRewriteOutcome> =>
+    attempt().catch((error: unknown) => {
+      deps.logger.warn(
+        { err: error },
+        "Redis refused an AOF rewrite: deleted data stays in the append-only file until Redis rewrites it",
+      );
+      return "refused" as const;
+    });
+  const attempt = async (): Promise<AofRewriteOutcome> => {
     const persistence = await deps.redis.info("persistence");
     if (!/^aof_enabled:1\s*$/m.test(persistence)) return "off";
     const taken = await deps.redis.set(
