@@ -112,6 +112,8 @@ export class RequestRunner {
         if (connection > reconnects)
           throw new TelegramNoAnswerError(request.className, this.timeoutMs, connection);
         connection++;
+        // A new connection uses the session too: not while the lease is paused.
+        await this.options.gate?.(combined);
         await this.reconnect(combined);
       }
     }
