@@ -12,6 +12,7 @@ import {
   UsernameLookupLimitError,
   connectTelegramAccountWithClient,
   createEmulatedClient,
+  createMemoryAccessHashStore,
   createRedisAccessHashStore,
   createRedisUsernameCache,
   createRedisUsernameLookupLimiter,
@@ -242,6 +243,19 @@ describe("accountOverview", () => {
     const histories = target.requestLog.filter((entry) => entry.method === "messages.GetHistory");
     expect(histories).toHaveLength(133);
     expect(histories.every((entry) => entry.params.limit === 1)).toBe(true);
+  });
+});
+
+describe("readableChatIds", () => {
+  it("lists the groups and channels the account reads, never its chats with people", async () => {
+    const account = await connect(emulator(), createMemoryAccessHashStore());
+    const ids = await account.readableChatIds();
+    // Dialogs: Team, Family, the 130 fillers and the chat with Friend (alice); News and Secret are no dialogs.
+    expect(ids.filter((id) => id > -1_001_700_000_000 || id < -1_001_700_000_200).sort()).toEqual(
+      [-1_001_800_000_001, -900_001].sort(),
+    );
+    expect(ids).toHaveLength(2 + FILLERS.length);
+    expect(ids).not.toContain(700_001);
   });
 });
 

@@ -450,13 +450,15 @@ export class TelegramAccount {
   }
 
   /**
-   * Bot API ids of the chats the account can read (its dialogs: groups,
-   * supergroups, channels and private chats), for routing jobs to it.
+   * Bot API ids of the groups, supergroups and channels the account can read
+   * (from its dialogs), for routing jobs to it.
    */
   async readableChatIds(signal?: AbortSignal): Promise<number[]> {
     const ids: number[] = [];
     for await (const page of this.dialogPages(signal))
-      for (const dialog of page.dialogs) if (dialog.readable) ids.push(dialog.botApiId);
+      for (const dialog of page.dialogs)
+        // People and bots are never reported: their chats stay out of the shared directory.
+        if (dialog.readable && dialog.info.kind !== "user") ids.push(dialog.botApiId);
     return ids;
   }
 
