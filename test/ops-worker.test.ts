@@ -134,6 +134,7 @@ beforeAll(async () => {
   });
   const processor = createStatsProcessor({
     account,
+    ownerIds: [],
     cache: new ChatCache(connection, { ttlSeconds: 3600, prefix: KEYS.cache }),
     fence: new ChatFence(connection, KEYS.forget),
     api,

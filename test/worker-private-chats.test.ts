@@ -19,6 +19,9 @@ import {
 
 /** A stranger's private chat with the bot, where the answers go. */
 const STRANGER_CHAT_ID = 5555;
+const OWNER_ID = 6666;
+const OVERVIEW_REFUSAL =
+  "The overview of the reading account's chats is only for the bot's owners, in their private chat with the bot.";
 const SAVED: ChatInfo = { kind: "user", id: ACCOUNT.id, name: null, type: "saved_messages" };
 const ALICE: ChatInfo = { kind: "user", id: 700_123, name: "Alice", type: "personal_chat" };
 const CANARY = "canary-zebra-quartz";
@@ -70,7 +73,9 @@ beforeAll(async () => {
     seed,
     extraChats: [privateDialog(SAVED, null), privateDialog(ALICE, "alice")],
     usernameLookupsPerHour: 3,
+    ownerIds: [OWNER_ID],
   });
+  harness.botApi.addChat({ id: OWNER_ID, type: "private", first_name: "Owner" });
   harness.botApi.addChat({ id: STRANGER_CHAT_ID, type: "private", first_name: "Stranger" });
 }, 60_000);
 
@@ -109,6 +114,40 @@ describe("the worker refuses private chats of the reader account", () => {
       expect(values.filter((value) => value?.includes(CANARY))).toEqual([]);
     },
   );
+});
+
+describe("the account overview", () => {
+  function overviewJob(userId: number, chatId: number): StatsJobData {
+    return {
+      ...refusedJob({ kind: "account-overview" }),
+      requester: { userId, languageCode: null },
+      reply: { chatId, statusMessageId: null, language: "en" },
+    };
+  }
+
+  it.each([
+    ["a stranger, in their own chat", STRANGER_CHAT_ID, STRANGER_CHAT_ID],
+    ["an owner, answered in another chat", OWNER_ID, STRANGER_CHAT_ID],
+  ])("asked by %s, lists nothing and is refused", async (_who, userId, chatId) => {
+    const before = harness.botApi.calls.length;
+    const dialogsBefore = harness.emulator.requestCount("messages.GetDialogs");
+    const job = await harness.queue.add("stats", overviewJob(userId, chatId), { attempts: 3 });
+    await expect(job.waitUntilFinished(harness.events, 30_000)).rejects.toThrow(/for owners/);
+    expect((await harness.queue.getJob(job.id!))?.attemptsMade).toBe(1);
+    const calls = harness.botApi.calls.slice(before).filter((call) => call.ok);
+    expect(calls.map((call) => [call.method, call.chatId, call.text])).toEqual([
+      ["sendMessage", chatId, OVERVIEW_REFUSAL],
+    ]);
+    expect(harness.emulator.requestCount("messages.GetDialogs")).toBe(dialogsBefore);
+  });
+
+  it("is answered to an owner in their private chat", async () => {
+    const job = await harness.queue.add("stats", overviewJob(OWNER_ID, OWNER_ID));
+    await job.waitUntilFinished(harness.events, 30_000);
+    const sent = harness.botApi.chatMessages(OWNER_ID).map((message) => message.text);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatch(/^Chats by number of messages\n1\. /);
+  });
 });
 
 describe("username lookups of the reader account", () => {

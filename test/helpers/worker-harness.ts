@@ -108,6 +108,8 @@ export interface HarnessOptions {
   latencyMs?: number;
   /** More chats the emulated account has, beside the seed's (e.g. its Saved Messages). */
   extraChats?: EmulatedChat[];
+  /** Telegram user ids allowed the account overview (none by default). */
+  ownerIds?: number[];
   /** Gives the account a username cache and this budget of ResolveUsername calls per hour. */
   usernameLookupsPerHour?: number;
   /** The adapter's deadline per MTProto request (its own default when unset). */
@@ -178,6 +180,7 @@ export async function startWorkerHarness(options: HarnessOptions): Promise<Worke
   const api = createDeliveryApi(BOT_TOKEN, { apiRoot: botApi.apiRoot });
   const processor = createStatsProcessor({
     account,
+    ownerIds: options.ownerIds ?? [],
     cache,
     api,
     downloadFile: createFileDownloader(api, BOT_TOKEN, botApi.apiRoot),

@@ -3,6 +3,7 @@ import {
   isValidTimeZone,
   keyPrefixSetting,
   listenHostSetting,
+  ownerIdsSetting,
   parseEnvConfig,
   renamedPrefixProblems,
 } from "@tgstats/shared/core";
@@ -70,22 +71,7 @@ export const botConfigSchema = z.object({
   OPS_HOST: listenHostSetting(),
   /** Prefix of every key (queues, settings, cache…); the sandbox uses its own, so it never touches a deployment's. */
   REDIS_KEY_PREFIX: keyPrefixSetting,
-  OWNER_IDS: z
-    .string()
-    .default("")
-    .transform((text, context) => {
-      const parts = text
-        .split(",")
-        .map((part) => part.trim())
-        .filter((part) => part !== "");
-      const bad = parts.filter((part) => !/^\d{1,15}$/.test(part));
-      if (bad.length > 0)
-        context.addIssue({
-          code: "custom",
-          message: "must be Telegram user ids separated by commas, e.g. 12345,67890",
-        });
-      return parts.filter((part) => !bad.includes(part)).map(Number);
-    }),
+  OWNER_IDS: ownerIdsSetting,
   RATE_LIMIT_USER: rateLimit("3/10m"),
   RATE_LIMIT_CHAT: rateLimit("10/10m"),
   READER_ACCOUNT: z

@@ -2,6 +2,7 @@ import { z } from "zod";
 import {
   keyPrefixSetting,
   listenHostSetting,
+  ownerIdsSetting,
   parseEnvConfig,
   renamedPrefixProblems,
   splitSessionPool,
@@ -65,6 +66,8 @@ export const workerConfigSchema = z.object({
     .optional(),
   /** How often the account's dialogs are re-read and published for routing (new groups are noticed within this). */
   READABLE_CHATS_REFRESH_MS: optionalNumber(z.number().int().min(1000)).default(600_000),
+  /** Who may have the account overview (the bot checks too); none: nobody. */
+  OWNER_IDS: ownerIdsSetting,
   /**
    * A read of at least this many new messages of a supergroup or channel (a first request)
    * is split across every account that can read it; 0 never splits.

@@ -240,6 +240,7 @@ function createJobProcessor(deps: JobProcessorDeps): ReturnType<typeof dispatchB
   const fence = new ChatFence(redis, keys.forget);
   const statsProcessor = createStatsProcessor({
     account,
+    ownerIds: config.OWNER_IDS,
     cache: new ChatCache(redis, {
       ttlSeconds: Math.round(config.CACHE_TTL_DAYS * 86_400),
       prefix: keys.cache,

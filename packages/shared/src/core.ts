@@ -15,6 +15,7 @@ export * from "./logging/create-logger.js";
 export * from "./logging/secret-scrubber.js";
 export * from "./config/config-error.js";
 export * from "./config/config-secrets.js";
+export * from "./config/owner-ids.js";
 export * from "./cache/chat-cache.js";
 export * from "./ops/index.js";
 export * from "./routing/chat-directory.js";

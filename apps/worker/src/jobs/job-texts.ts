@@ -11,6 +11,8 @@ export interface JobTexts {
   chatNotAccessible: (accountUsername: string | null) => string;
   /** The target is a person, a bot, the account itself or its Saved Messages. */
   chatNotReportable: string;
+  /** The account overview was asked for someone not in OWNER_IDS, or outside their private chat. */
+  overviewNotAllowed: string;
   /** The account's budget of username lookups is spent until `resumeAtMs`. */
   usernameLookupsLimited: (seconds: number, resumeAtMs: number, timeZone: string) => string;
   /** No public chat has the @username asked for (`target` includes the @). */
@@ -57,6 +59,7 @@ function loadJobTexts(language: "en" | "ru"): JobTexts {
     floodWait: (seconds, at, zone) => floodWait(waitArgs(seconds, at, zone)),
     usernameLookupsLimited: (seconds, at, zone) => lookupsLimited(waitArgs(seconds, at, zone)),
     chatNotReportable: fluent.text("chat-not-reportable"),
+    overviewNotAllowed: fluent.text("overview-not-allowed"),
     accountLoggedOut: fluent.text("account-logged-out"),
     chatNotAccessible: (username) =>
       username === null ? chatNotAccessible : chatNotAccessibleNamed({ username }),

@@ -59,6 +59,12 @@ export interface StatsProcessorDeps<Chat extends HistoryChat> {
   cache: ChatCache;
   /** Stops the job, writing nothing more, once its chat is forgotten (/forget). */
   fence: ChatFence;
+  /**
+   * Telegram user ids allowed the account overview, answered only in their
+   * own private chat: it lists every chat of the account, so a job asking it
+   * for anyone else (added by hand, say) is refused.
+   */
+  ownerIds: readonly number[];
   api: Api;
   renderCharts: (report: ReportJson, signal: AbortSignal) => Promise<ReportChart[]>;
   logger: Logger;
@@ -228,6 +234,11 @@ export function createStatsProcessor<Chat extends HistoryChat>(
     let snapshot: () => StatsCheckpoint | null = () => null;
     try {
       if (data.target.kind === "account-overview") {
+        if (!overviewAllowed(data, deps.ownerIds)) {
+          log.warn({ step: "overview", requester: data.requester.userId }, "overview refused");
+          await tell(jobTexts(data.reply.language).overviewNotAllowed);
+          throw new UnrecoverableError("the account overview is for owners, in their private chat");
+        }
         log.info({ step: "overview" }, "counting messages per chat");
         const chats = await deps.account.accountOverview(signal);
         const text = formatOverviewText(chats, data.reply.language);
@@ -412,6 +423,12 @@ export function createStatsProcessor<Chat extends HistoryChat>(
     }
   };
   return deps.metrics === undefined ? processJob : timed(processJob, deps.metrics);
+}
+
+/** The overview goes only to an owner, in the owner's own private chat. */
+function overviewAllowed(data: StatsJobData, ownerIds: readonly number[]): boolean {
+  const { userId } = data.requester;
+  return ownerIds.includes(userId) && data.reply.chatId === userId;
 }
 
 /**

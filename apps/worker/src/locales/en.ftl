@@ -61,6 +61,8 @@ chat-not-accessible-named = The account @{ $username } cannot read this chat. Ad
 chat-not-reportable = Statistics are made only for groups, supergroups and channels; this is a private chat with a person or a bot, so nothing was read. Ask for a group or a channel.
 # $minutes: how long to wait; $time: clock time (14:05) in the zone $zone.
 username-lookups-limited = Too many chat names were looked up recently; continuing in { $minutes } min, at { $time } ({ $zone }).
+# The account overview was asked by someone who is not an owner, or outside their private chat.
+overview-not-allowed = The overview of the reading account's chats is only for the bot's owners, in their private chat with the bot.
 job-failed = Sorry, the statistics could not be computed this time. Please try again later.
 # $target: the @username asked for.
 chat-not-found = No public chat { $target } exists. Check the username or the t.me link, then ask again.
