@@ -11,6 +11,8 @@ import type { StatsJobData } from "@tgstats/shared";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 import { makeTempDir } from "./helpers/temp-dir.js";
 import {
+  ACCOUNT,
+  KEYS,
   reportFromExport,
   runJob,
   startWorkerHarness,
@@ -127,6 +129,19 @@ describe("a supergroup upgraded from a basic group", () => {
     expect(where).toContain(true);
     expect(where.some((inOld) => inOld !== true)).toBe(true);
   }, 180_000);
+
+  it("/forget of the supergroup forgets the old group's cached months too", async () => {
+    harness = await startWorkerHarness({ redis, seed });
+    await runJob(harness, statsJob(seed));
+    const own = `${KEYS.cache}:channel${seed.chatId}`;
+    const cached = (await harness.redis.keys(`${own}*`)).sort();
+    expect(cached).toEqual([
+      own,
+      expect.stringMatching(new RegExp(`^${own}:migrated:account${ACCOUNT.id}:chat\\d+$`)),
+    ]);
+    expect(await harness.cache.forgetBotChat(seed.botApiChatId)).toBe(2);
+    expect(await harness.redis.keys(`${own}*`)).toEqual([]);
+  });
 
   it("reports the supergroup alone when the account cannot read the old group", async () => {
     harness = await startWorkerHarness({ redis, seed });

@@ -41,6 +41,8 @@ export interface RunHooks {
   onSplitStarted?(accounts: number): Promise<void>;
   /** Writes the cache only while the chat is not forgotten (see ChatFence); unfenced without it. */
   cacheWriter?: FencedWriter;
+  /** Where the chat's months are cached, when not its own scope (an upgraded group's old history). */
+  cacheScope?: string;
 }
 
 /** The outcome of a run: the folded state plus what it cost. */
@@ -105,7 +107,7 @@ export class ChatReportRun<Chat extends HistoryChat> {
 
   /** Runs the job's walks and returns the folded state. */
   async run(signal: AbortSignal): Promise<RunResult> {
-    const scope = chatCacheScope(this.chat.info, this.account.me.id);
+    const scope = this.hooks.cacheScope ?? chatCacheScope(this.chat.info, this.account.me.id);
     const zone = this.clock.zone;
     const { sender, fromDate } = this.data.options;
     let history = await this.cache.load(scope, zone);

@@ -1,4 +1,9 @@
-import type { ChatCache, StatsCheckpoint, StatsJobData } from "@tgstats/shared";
+import {
+  migratedGroupCacheScope,
+  type ChatCache,
+  type StatsCheckpoint,
+  type StatsJobData,
+} from "@tgstats/shared";
 import { ChatNotAccessibleError } from "../mtproto/errors.js";
 import { ChatReportRun, type RunHooks, type RunResult } from "./chat-report-run.js";
 import type { HistoryAccount, HistoryChat } from "./history-account.js";
@@ -55,6 +60,7 @@ export async function runChatWithMigratedGroup<Chat extends HistoryChat>(
     { ...data, checkpoint: inOldGroup ? data.checkpoint : null },
     {
       ...hooks,
+      cacheScope: migratedGroupCacheScope(chat.info, oldGroup.info, account.me.id),
       splitter: null,
       saveCheckpoint: (checkpoint) => hooks.saveCheckpoint(tagged(checkpoint)),
       onProgress: (progress) =>

@@ -150,18 +150,20 @@ export class ChatCache {
   async forgetBotChat(botApiChatId: number): Promise<number> {
     // By the numeric rule, not a "-100" text prefix: basic group -100234567 is no channel.
     const peer = peerOfBotApiId(botApiChatId);
-    if (peer.kind === "channel") return (await this.deleteChat(`channel${peer.id}`)) ? 1 : 0;
-    const scope = `${peer.kind}${peer.id}`;
+    if (peer.kind === "channel") {
+      const own = (await this.deleteChat(`channel${peer.id}`)) ? 1 : 0;
+      // An upgraded supergroup's old basic group is cached under it (migratedGroupCacheScope).
+      return own + (await this.deleteMatching(`channel${peer.id}:migrated:*`));
+    }
+    return this.deleteMatching(`account*:${peer.kind}${peer.id}`);
+  }
+
+  /** Deletes every chat whose scope matches the glob `scopes`; returns how many. */
+  private async deleteMatching(scopes: string): Promise<number> {
     let deleted = 0;
     let cursor = "0";
     do {
-      const [next, keys] = await this.redis.scan(
-        cursor,
-        "MATCH",
-        this.key(`account*:${scope}`),
-        "COUNT",
-        500,
-      );
+      const [next, keys] = await this.redis.scan(cursor, "MATCH", this.key(scopes), "COUNT", 500);
       cursor = next;
       if (keys.length > 0) deleted += await this.redis.del(...keys);
     } while (cursor !== "0");
@@ -187,6 +189,21 @@ export function chatCacheScope(
   return chat.kind === "channel"
     ? `channel${chat.id}`
     : `account${accountId}:${chat.kind}${chat.id}`;
+}
+
+/**
+ * The cache scope of an upgraded supergroup's old basic group: under the
+ * supergroup's own scope, so forgetting the supergroup forgets it too. Per
+ * account, as basic-group message ids are.
+ *
+ * @example migratedGroupCacheScope({ id: 55 }, { id: 7 }, 42) // "channel55:migrated:account42:chat7"
+ */
+export function migratedGroupCacheScope(
+  supergroup: { id: number },
+  oldGroup: { id: number },
+  accountId: number,
+): string {
+  return `channel${supergroup.id}:migrated:account${accountId}:chat${oldGroup.id}`;
 }
 
 function metaField(timeZone: string): string {
