@@ -19,7 +19,10 @@ FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 # Manifests first: the install layer is rebuilt only when dependencies change.
 COPY package.json package-lock.json ./
-COPY packages/shared/package.json packages/shared/
+COPY packages/engine/package.json packages/engine/
+COPY packages/charts/package.json packages/charts/
+COPY packages/platform/package.json packages/platform/
+COPY packages/sandbox/package.json packages/sandbox/
 COPY apps/bot/package.json apps/bot/
 COPY apps/cli/package.json apps/cli/
 COPY apps/dashboard/package.json apps/dashboard/
@@ -33,7 +36,10 @@ FROM ${NODE_IMAGE} AS prod-deps
 WORKDIR /app
 # Taken from the build stage, so the image is never built from sources that failed the typecheck.
 COPY --from=build /app/package.json /app/package-lock.json ./
-COPY --from=build /app/packages/shared/package.json packages/shared/
+COPY --from=build /app/packages/engine/package.json packages/engine/
+COPY --from=build /app/packages/charts/package.json packages/charts/
+COPY --from=build /app/packages/platform/package.json packages/platform/
+COPY --from=build /app/packages/sandbox/package.json packages/sandbox/
 COPY --from=build /app/apps/bot/package.json apps/bot/
 COPY --from=build /app/apps/cli/package.json apps/cli/
 COPY --from=build /app/apps/dashboard/package.json apps/dashboard/

@@ -37,8 +37,8 @@ import {
   STATS_QUEUE,
   type StatsJobInput,
   type StatsJobResult,
-} from "../packages/shared/src/index.js";
-import { startFakeBotApi } from "../apps/cli/src/sandbox/fake-bot-api/index.js";
+} from "@tgstats/platform";
+import { startFakeBotApi } from "@tgstats/sandbox";
 import { loadBotConfig } from "../apps/bot/src/config.js";
 import { PRODUCER_REDIS_OPTIONS, createBot } from "../apps/bot/src/create-bot.js";
 import { startTestRedis } from "../test/helpers/redis-server.js";

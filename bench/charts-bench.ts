@@ -7,12 +7,8 @@
  * Run: node --import tsx bench/charts-bench.ts
  */
 import { availableParallelism } from "node:os";
-import {
-  planReportCharts,
-  renderChart,
-  renderReportCharts,
-  sampleReport,
-} from "../packages/shared/src/charts/index.js";
+import { planReportCharts, renderChart, renderReportCharts } from "@tgstats/charts";
+import { sampleReport } from "@tgstats/sandbox";
 
 const RUNS = 20;
 const CHART_TARGET_MS = 150;

@@ -11,22 +11,25 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { Api } from "telegram";
-import { writeSyntheticExport, type Message } from "@tgstats/shared";
+import { writeSyntheticExport } from "@tgstats/sandbox";
+import { type Message } from "@tgstats/engine";
 import { PeerDirectory } from "../apps/worker/src/mtproto/chat-info.js";
-import { toLong } from "../apps/worker/src/mtproto/long.js";
+import { toLong } from "@tgstats/worker/mtproto";
 import { toModelMessage } from "../apps/worker/src/mtproto/map-message.js";
 import {
   FloodWaitDelayError,
-  TelegramEmulator,
-  VirtualClock,
   botApiIdOf,
   connectTelegramAccountWithClient,
-  createEmulatedClient,
   createMemoryAccessHashStore,
-  emulatedChatsFromExport,
   type ResolvedChat,
   type TelegramAccount,
-} from "../apps/worker/src/mtproto/index.js";
+} from "@tgstats/worker/mtproto";
+import {
+  TelegramEmulator,
+  VirtualClock,
+  createEmulatedClient,
+  emulatedChatsFromExport,
+} from "@tgstats/sandbox/telegram-emulator";
 
 const MESSAGES = 100_000;
 const LATENCY_MS = 50;

@@ -16,7 +16,7 @@ import {
   createLogger,
   createSecretScrubber,
   type SecretScrubber,
-} from "../packages/shared/src/core.js";
+} from "@tgstats/platform";
 
 const { values } = parseArgs({ options: { lines: { type: "string", default: "50000" } } });
 const lines = Number(values.lines);

@@ -12,10 +12,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 // Imported by module, not through the package index, so that the measured
 // process holds the reader and engine only (the charts' canvas and fonts add ~100 MB).
-import { ReportBuilder, toReportJson } from "../packages/shared/src/engine/index.js";
-import { readExportChats } from "../packages/shared/src/export-reader/index.js";
-import { writeSyntheticExport } from "../packages/shared/src/synthetic/index.js";
-import { ZoneClock } from "../packages/shared/src/time/zone-clock.js";
+import { ReportBuilder, toReportJson } from "@tgstats/engine";
+import { readExportChats } from "@tgstats/engine";
+import { writeSyntheticExport } from "@tgstats/sandbox";
+import { ZoneClock } from "@tgstats/engine";
 
 type Mode = "json-parse" | "reader" | "report";
 

@@ -18,13 +18,10 @@ import os from "node:os";
 import path from "node:path";
 import { isDeepStrictEqual, parseArgs } from "node:util";
 import { Redis } from "ioredis";
-import {
-  STATS_JOB_SCHEMA_VERSION,
-  writeSyntheticExport,
-  type ChatInfo,
-  type StatsJobInput,
-} from "@tgstats/shared";
-import { startFakeBotApi, type FakeBotApi } from "../apps/cli/src/sandbox/fake-bot-api/index.js";
+import { STATS_JOB_SCHEMA_VERSION, type StatsJobInput } from "@tgstats/platform";
+import { writeSyntheticExport } from "@tgstats/sandbox";
+import { type ChatInfo } from "@tgstats/engine";
+import { startFakeBotApi, type FakeBotApi } from "@tgstats/sandbox";
 import { startTestRedis } from "../test/helpers/redis-server.js";
 import {
   runStatsJobOnFleet,

@@ -5,7 +5,7 @@
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Update } from "grammy/types";
-import type { BotApiChat } from "../apps/cli/src/sandbox/fake-bot-api/index.js";
+import type { BotApiChat } from "@tgstats/sandbox";
 import { GROUP, alice, carol, sentTexts, useBotHarness } from "./helpers/bot-harness.js";
 
 const harness = useBotHarness({ name: "bot-chat-migration" });

@@ -1,6 +1,6 @@
 import { Api } from "grammy";
 import { beforeEach, describe, expect, it } from "vitest";
-import { ReportState } from "@tgstats/shared";
+import { ReportState } from "@tgstats/engine";
 import { registerCommands } from "../apps/bot/src/commands.js";
 import {
   BOT_TOKEN,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "@tgstats/shared";
+import { ConfigError } from "@tgstats/platform";
 import { loadBotConfig, parseRateLimit } from "../apps/bot/src/config.js";
 
 describe("parseRateLimit", () => {

@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { answer } from "../apps/bot/src/reply.js";
-import { cutText } from "@tgstats/shared";
+import { cutText } from "@tgstats/engine";
 import { echoInput, fitMessageText } from "../apps/bot/src/text-limits.js";
 import {
   GROUP,

@@ -5,7 +5,7 @@
  * failures are logged too.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeBotApi, type FakeBotApi } from "../apps/cli/src/sandbox/fake-bot-api/index.js";
+import { startFakeBotApi, type FakeBotApi } from "@tgstats/sandbox";
 import { freePort, startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 import {
   logLines,

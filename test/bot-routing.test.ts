@@ -10,8 +10,8 @@ import {
   type StatsJobData,
   type StatsJobInput,
   type StatsJobResult,
-} from "@tgstats/shared";
-import type { BotApiChat } from "../apps/cli/src/sandbox/fake-bot-api/index.js";
+} from "@tgstats/platform";
+import type { BotApiChat } from "@tgstats/sandbox";
 import {
   GROUP,
   OTHER_GROUP,

@@ -1,15 +1,13 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ChatCache, redisKeys, type CachedHistory } from "@tgstats/platform";
 import {
-  ChatCache,
   ReportBuilder,
   mergeReportStates,
-  redisKeys,
   toReportJson,
-  type CachedHistory,
   type Message,
   type ReportState,
-} from "@tgstats/shared";
+} from "@tgstats/engine";
 import { alice, bob, makeMessage, unix } from "./helpers/messages.js";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 

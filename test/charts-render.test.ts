@@ -15,10 +15,10 @@ import {
   registerChartFonts,
   renderChart,
   renderReportCharts,
-  sampleReport,
   TEXT_FONT_FAMILY,
   topSendersSpec,
-} from "../packages/shared/src/charts/index.js";
+} from "@tgstats/charts";
+import { sampleReport } from "@tgstats/sandbox";
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 

@@ -5,7 +5,7 @@ import {
   REPORT_JSON_VERSION,
   type ReportJson,
   type SenderStats,
-} from "../packages/shared/src/engine/report-json.js";
+} from "@tgstats/engine";
 import {
   channelMonths,
   channelSpec,
@@ -29,7 +29,7 @@ import {
   weekdayNames,
   wordsSpec,
   type ChartSpec,
-} from "../packages/shared/src/charts/index.js";
+} from "@tgstats/charts";
 
 const NBSP = "\u00A0";
 const NNBSP = "\u202F";

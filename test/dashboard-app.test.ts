@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConfigError, DEFAULT_KEY_PREFIX, STATS_QUEUE } from "@tgstats/shared";
+import { ConfigError, DEFAULT_KEY_PREFIX, STATS_QUEUE } from "@tgstats/platform";
 import { loadDashboardConfig } from "../apps/dashboard/src/config.js";
 import { createDashboardApp, type Dashboard } from "../apps/dashboard/src/create-dashboard-app.js";
 import { canConnect, externalAddress } from "./helpers/network.js";

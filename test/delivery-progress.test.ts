@@ -1,6 +1,6 @@
 import { Api } from "grammy";
 import { describe, expect, it } from "vitest";
-import type { FakeBotApi } from "../apps/cli/src/sandbox/fake-bot-api/index.js";
+import type { FakeBotApi } from "@tgstats/sandbox";
 import {
   formatEta,
   formatProgressText,

@@ -1,7 +1,7 @@
 import { Api } from "grammy";
 import { describe, expect, it } from "vitest";
-import { EXACT_WORD_STATS, type ReportJson, type SenderStats } from "@tgstats/shared";
-import type { FakeBotApiOptions } from "../apps/cli/src/sandbox/fake-bot-api/index.js";
+import { EXACT_WORD_STATS, type ReportJson, type SenderStats } from "@tgstats/engine";
+import type { FakeBotApiOptions } from "@tgstats/sandbox";
 import {
   deliverFailure,
   deliverReport,

@@ -4,8 +4,8 @@
  */
 import { InputFile } from "grammy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { configSecrets, createSecretScrubber } from "@tgstats/shared";
-import { startFakeBotApi, type FakeBotApi } from "../apps/cli/src/sandbox/fake-bot-api/index.js";
+import { configSecrets, createSecretScrubber } from "@tgstats/platform";
+import { startFakeBotApi, type FakeBotApi } from "@tgstats/sandbox";
 import { createDeliveryApi, scrubOutgoingTexts } from "../apps/worker/src/delivery/index.js";
 import { makePng } from "./helpers/png.js";
 import { SECRETS } from "./helpers/secrets.js";

@@ -11,7 +11,7 @@ import { parseEnv } from "node:util";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { ConfigError } from "@tgstats/shared";
+import { ConfigError } from "@tgstats/platform";
 import { botConfigSchema, loadBotConfig } from "../apps/bot/src/config.js";
 import { dashboardConfigSchema, loadDashboardConfig } from "../apps/dashboard/src/config.js";
 import { loadWorkerConfig, workerConfigSchema } from "../apps/worker/src/config.js";
@@ -243,7 +243,9 @@ describe(".env.example", () => {
   it("leaves the ops endpoints and the dashboard on loopback when their hosts are unset", () => {
     const env = {
       BOT_TOKEN: "123456:AAE-example-token",
-      TG_EMULATOR_EXPORT: "result.json",
+      TG_API_ID: "1234567",
+      TG_API_HASH: "0123456789abcdef0123456789abcdef",
+      TG_SESSION: "1BAAOMTQ5LjE1NC4xNjcuOTEAUA-example-session",
       DASHBOARD_PASSWORD: "a-long-dashboard-password",
     };
     expect(loadBotConfig(env).OPS_HOST).toBe("127.0.0.1");

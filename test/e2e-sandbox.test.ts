@@ -1,14 +1,11 @@
 import { readFileSync } from "node:fs";
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { STATS_QUEUE, accountQueueName, type ReportJson } from "@tgstats/shared";
-import { waitForResults } from "../apps/cli/src/sandbox/run-sandbox.js";
-import {
-  SANDBOX_MEMBER,
-  startSandboxSystem,
-  type SandboxSystem,
-} from "../apps/cli/src/sandbox/sandbox-system.js";
-import type { BotApiUser, FakeBotApiCall } from "../apps/cli/src/sandbox/fake-bot-api/index.js";
+import { STATS_QUEUE, accountQueueName } from "@tgstats/platform";
+import { type ReportJson } from "@tgstats/engine";
+import { waitForResults } from "@tgstats/sandbox";
+import { SANDBOX_MEMBER, startSandboxSystem, type SandboxSystem } from "@tgstats/sandbox";
+import type { BotApiUser, FakeBotApiCall } from "@tgstats/sandbox";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 import { reportFromExport, writeSeedExport, type SeedExport } from "./helpers/worker-harness.js";
 import { waitUntil } from "./helpers/worker-process.js";

@@ -7,7 +7,7 @@ import {
   type Message,
   type ReportStateJson,
   type Sender,
-} from "@tgstats/shared";
+} from "@tgstats/engine";
 import { makeMessage } from "./helpers/messages.js";
 
 const PEOPLE: Sender[] = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ReportBuilder, toReportJson, type Message, type ReportJson } from "@tgstats/shared";
+import { ReportBuilder, toReportJson, type Message, type ReportJson } from "@tgstats/engine";
 import { alice, bob, groupAsAdmin, makeMessage, unix } from "./helpers/messages.js";
 
 const chat = { id: 100, name: "Test Group", type: "private_supergroup" as const };

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ExportFormatError, type ExportFormatErrorCode } from "@tgstats/shared";
+import { ExportFormatError, type ExportFormatErrorCode } from "@tgstats/engine";
 import { exportFixture, readAll, rejectionOf } from "./helpers/read-export.js";
 import { makeTempDir } from "./helpers/temp-dir.js";
 

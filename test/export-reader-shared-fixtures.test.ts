@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { ZoneClock, type Message } from "@tgstats/shared";
+import { ZoneClock, type Message } from "@tgstats/engine";
 import { readAll, utc } from "./helpers/read-export.js";
 
 /** Real-format exports kept next to the repository (see its SOURCES.md); absent in some checkouts. */

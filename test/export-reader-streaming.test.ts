@@ -8,7 +8,7 @@ import {
   readExportChats,
   readExportMessages,
   type Message,
-} from "@tgstats/shared";
+} from "@tgstats/engine";
 import { EXPORT_FIXTURES, exportFixture, readAll, rejectionOf } from "./helpers/read-export.js";
 import { makeTempDir } from "./helpers/temp-dir.js";
 

@@ -1,20 +1,20 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { IdSet } from "@tgstats/shared";
+import { IdSet } from "@tgstats/engine";
 import {
   findStringEnd,
   fixHexEscapes,
   newElementScan,
   scanElements,
   shiftElementScan,
-} from "../packages/shared/src/export-reader/json-bytes.js";
-import { parseLocalDateTime } from "../packages/shared/src/export-reader/local-date.js";
+} from "../packages/engine/src/export-reader/json-bytes.js";
+import { parseLocalDateTime } from "../packages/engine/src/export-reader/local-date.js";
 import {
   PeerIdReader,
   chatPeer,
   parsePrefixedId,
   sniffIdFormat,
-} from "../packages/shared/src/export-reader/peer-ids.js";
+} from "../packages/engine/src/export-reader/peer-ids.js";
 
 describe("findStringEnd", () => {
   const cases: [string, number][] = [

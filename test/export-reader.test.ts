@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ZoneClock, type Message } from "@tgstats/shared";
+import { ZoneClock, type Message } from "@tgstats/engine";
 import { exportFixture, expectedMessage, readAll, utc } from "./helpers/read-export.js";
 
 const HOUR = 3600;

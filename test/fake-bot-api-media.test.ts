@@ -1,9 +1,9 @@
 import { Api, InputFile } from "grammy";
 import { afterEach, describe, expect, it } from "vitest";
 import { makePng } from "./helpers/png.js";
-import { startFakeBotApi, type FakeBotApi } from "../apps/cli/src/sandbox/fake-bot-api/index.js";
-import { canonicalPartHeaders } from "../apps/cli/src/sandbox/fake-bot-api/request-params.js";
-import { readImageHeader } from "../apps/cli/src/sandbox/fake-bot-api/image-header.js";
+import { startFakeBotApi, type FakeBotApi } from "@tgstats/sandbox";
+import { canonicalPartHeaders } from "../packages/sandbox/src/fake-bot-api/request-params.js";
+import { readImageHeader } from "@tgstats/sandbox";
 
 const TOKEN = "777:media";
 const GROUP = -1001000000001;

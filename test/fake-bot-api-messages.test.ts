@@ -7,7 +7,7 @@ import {
   WaitForCallTimeoutError,
   type FakeBotApi,
   type FakeBotApiOptions,
-} from "../apps/cli/src/sandbox/fake-bot-api/index.js";
+} from "@tgstats/sandbox";
 
 const TOKEN = "123456:test-token";
 const GROUP = -1001234567890;

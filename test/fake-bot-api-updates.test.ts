@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { Api, Bot } from "grammy";
 import { afterEach, describe, expect, it } from "vitest";
-import { startFakeBotApi, type FakeBotApi } from "../apps/cli/src/sandbox/fake-bot-api/index.js";
+import { startFakeBotApi, type FakeBotApi } from "@tgstats/sandbox";
 
 const TOKEN = "4242:updates";
 const GROUP = -1002000000000;

@@ -4,11 +4,11 @@ import {
   ChatCache,
   ChatFence,
   ChatForgottenError,
-  ReportState,
   STATS_JOB_SCHEMA_VERSION,
   redisKeys,
   type CachedHistory,
-} from "@tgstats/shared";
+} from "@tgstats/platform";
+import { ReportState } from "@tgstats/engine";
 import { pino } from "pino";
 import { createAofRewrite } from "../apps/bot/src/services/aof-rewrite.js";
 import { CheckpointStore } from "../apps/worker/src/jobs/checkpoint-store.js";

@@ -1,11 +1,7 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FakeBotApiCall } from "../apps/cli/src/sandbox/fake-bot-api/index.js";
-import {
-  SANDBOX_MEMBER,
-  startSandboxSystem,
-  type SandboxSystem,
-} from "../apps/cli/src/sandbox/sandbox-system.js";
+import { type FakeBotApiCall } from "@tgstats/sandbox";
+import { SANDBOX_MEMBER, startSandboxSystem, type SandboxSystem } from "@tgstats/sandbox";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 import { writeSeedExport, type SeedExport } from "./helpers/worker-harness.js";
 import { waitUntil } from "./helpers/worker-process.js";

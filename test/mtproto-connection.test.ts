@@ -8,18 +8,17 @@ import { afterEach, describe, expect, it } from "vitest";
 import { sessions } from "telegram";
 import { AuthKey } from "telegram/crypto/AuthKey.js";
 import { Connection } from "telegram/network/index.js";
-import type { ChatInfo, Message } from "@tgstats/shared";
+import type { ChatInfo, Message } from "@tgstats/engine";
 import {
   SessionInvalidError,
   TelegramConnectionError,
-  TelegramEmulator,
   TelegramNoAnswerError,
   botApiIdOf,
   connectTelegramAccountWithClient,
-  createEmulatedClient,
   createMemoryAccessHashStore,
   type TelegramAccount,
-} from "../apps/worker/src/mtproto/index.js";
+} from "@tgstats/worker/mtproto";
+import { TelegramEmulator, createEmulatedClient } from "@tgstats/sandbox/telegram-emulator";
 import { createTelegramClient } from "../apps/worker/src/mtproto/telegram-account.js";
 import { makeMessage } from "./helpers/messages.js";
 

@@ -6,21 +6,23 @@ import { describe, expect, it } from "vitest";
 import { connect as connectSocket } from "node:net";
 import { Api, errors, sessions } from "telegram";
 import { AuthKey } from "telegram/crypto/AuthKey.js";
-import type { ChatInfo, Message } from "@tgstats/shared";
-import { FloodLimiter } from "../apps/worker/src/mtproto/emulator/flood-limiter.js";
+import type { ChatInfo, Message } from "@tgstats/engine";
+import { FloodLimiter } from "../packages/sandbox/src/telegram-emulator/flood-limiter.js";
 import {
   FloodWaitDelayError,
   SessionInvalidError,
   TelegramConnectionError,
-  TelegramEmulator,
-  VirtualClock,
   botApiIdOf,
   connectTelegramAccount,
   connectTelegramAccountWithClient,
-  createEmulatedClient,
   createMemoryAccessHashStore,
+} from "@tgstats/worker/mtproto";
+import {
+  TelegramEmulator,
+  VirtualClock,
+  createEmulatedClient,
   type FloodPolicy,
-} from "../apps/worker/src/mtproto/index.js";
+} from "@tgstats/sandbox/telegram-emulator";
 import { makeMessage } from "./helpers/messages.js";
 
 const GROUP: ChatInfo = { kind: "channel", id: 31_337, name: "Group", type: "private_supergroup" };

@@ -5,17 +5,19 @@
  */
 import { describe, expect, it } from "vitest";
 import { Api } from "telegram";
-import type { ChatInfo, Message } from "@tgstats/shared";
-import { toLong } from "../apps/worker/src/mtproto/long.js";
+import type { ChatInfo, Message } from "@tgstats/engine";
+import { toLong } from "@tgstats/worker/mtproto";
 import {
   TelegramEmulator,
-  botApiIdOf,
-  connectTelegramAccountWithClient,
   createEmulatedClient,
-  createMemoryAccessHashStore,
   sliceHistory,
   type HistoryQuery,
-} from "../apps/worker/src/mtproto/index.js";
+} from "@tgstats/sandbox/telegram-emulator";
+import {
+  botApiIdOf,
+  connectTelegramAccountWithClient,
+  createMemoryAccessHashStore,
+} from "@tgstats/worker/mtproto";
 import { makeMessage } from "./helpers/messages.js";
 
 /** Ids 1..20 with gaps: 1-5, 8-12, 15-24 (20 messages), one a minute from t = 1000. */

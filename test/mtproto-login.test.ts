@@ -1,12 +1,8 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import {
-  TelegramEmulator,
-  createEmulatedClient,
-  logIn,
-  type LoginPrompts,
-} from "../apps/worker/src/mtproto/index.js";
+import { TelegramEmulator, createEmulatedClient } from "@tgstats/sandbox/telegram-emulator";
+import { logIn, type LoginPrompts } from "@tgstats/worker/mtproto";
 
 const account = { id: 4242, username: "new_reader", firstName: "New" };
 

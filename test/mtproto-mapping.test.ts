@@ -5,20 +5,22 @@
  */
 import { describe, expect, it } from "vitest";
 import { Api } from "telegram";
-import type { ChatInfo, Message, MessageKind } from "@tgstats/shared";
+import type { ChatInfo, Message, MessageKind } from "@tgstats/engine";
 import { PeerDirectory } from "../apps/worker/src/mtproto/chat-info.js";
-import { toLong } from "../apps/worker/src/mtproto/long.js";
+import { toLong } from "@tgstats/worker/mtproto";
 import { toModelMessage, type MessageContext } from "../apps/worker/src/mtproto/map-message.js";
 import { serviceActionName } from "../apps/worker/src/mtproto/service-action-names.js";
 import {
   TelegramEmulator,
+  createEmulatedClient,
+  type EmulatedChat,
+} from "@tgstats/sandbox/telegram-emulator";
+import {
   botApiIdOf,
   connectTelegramAccountWithClient,
-  createEmulatedClient,
   createMemoryAccessHashStore,
-  type EmulatedChat,
-} from "../apps/worker/src/mtproto/index.js";
-import { documentIdOf } from "../apps/worker/src/mtproto/emulator/stable-ids.js";
+} from "@tgstats/worker/mtproto";
+import { documentIdOf } from "../packages/sandbox/src/telegram-emulator/stable-ids.js";
 import { makeMessage } from "./helpers/messages.js";
 
 const GROUP: ChatInfo = {

@@ -4,22 +4,25 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
-import { redisKeys, type ChatInfo, type Message } from "@tgstats/shared";
+import { redisKeys } from "@tgstats/platform";
+import { type ChatInfo, type Message } from "@tgstats/engine";
 import {
   ChatNotAccessibleError,
   ChatNotReportableError,
-  TelegramEmulator,
   UsernameLookupLimitError,
   connectTelegramAccountWithClient,
-  createEmulatedClient,
   createMemoryAccessHashStore,
   createRedisAccessHashStore,
   createRedisUsernameCache,
   createRedisUsernameLookupLimiter,
   type AccessHashStore,
   type TelegramClientOptions,
+} from "@tgstats/worker/mtproto";
+import {
+  TelegramEmulator,
+  createEmulatedClient,
   type EmulatedChat,
-} from "../apps/worker/src/mtproto/index.js";
+} from "@tgstats/sandbox/telegram-emulator";
 import { makeMessage } from "./helpers/messages.js";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 

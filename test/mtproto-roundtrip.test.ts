@@ -12,23 +12,24 @@ import {
   ZoneClock,
   readExportChats,
   toReportJson,
-  writeSyntheticExport,
   type ChatInfo,
   type Message,
   type ReportJson,
-  type SyntheticExportOptions,
-} from "@tgstats/shared";
+} from "@tgstats/engine";
+import { writeSyntheticExport, type SyntheticExportOptions } from "@tgstats/sandbox";
 import {
   ChatNotReportableError,
-  TelegramEmulator,
   botApiIdOf,
   connectTelegramAccountWithClient,
-  createEmulatedClient,
   createMemoryAccessHashStore,
+  type TelegramAccount,
+} from "@tgstats/worker/mtproto";
+import {
+  TelegramEmulator,
+  createEmulatedClient,
   emulatedChatsFromExport,
   type EmulatedAccount,
-  type TelegramAccount,
-} from "../apps/worker/src/mtproto/index.js";
+} from "@tgstats/sandbox/telegram-emulator";
 
 const ZONE = "Europe/Moscow";
 const directory = mkdtempSync(join(tmpdir(), "tgstats-mtproto-roundtrip-"));

@@ -10,7 +10,7 @@ import {
   createLogger,
   createSecretScrubber,
   type NamedSecret,
-} from "@tgstats/shared";
+} from "@tgstats/platform";
 import { freePort } from "./helpers/redis-server.js";
 
 /** A logger writing into an array of parsed JSON lines. */

@@ -5,7 +5,7 @@
 import { Api, GrammyError, HttpError } from "grammy";
 import type { Registry } from "prom-client";
 import { describe, expect, it } from "vitest";
-import { countBotApiErrors, createTgstatsMetrics, type JobCountsSource } from "@tgstats/shared";
+import { countBotApiErrors, createTgstatsMetrics, type JobCountsSource } from "@tgstats/platform";
 
 /** The samples of one series as `labels → value`, labels written `k=v,k=v` sorted, without `service`. */
 async function samples(registry: Registry, name: string): Promise<Record<string, number>> {

@@ -4,7 +4,7 @@
  * out with "[redacted]" in its place.
  */
 import { describe, expect, it } from "vitest";
-import { configSecrets, createSecretScrubber } from "@tgstats/shared";
+import { configSecrets, createSecretScrubber } from "@tgstats/platform";
 
 const TOKEN = "7061234567:AAHk3v9xQz-Lm2Pq8sT4uW6yB1cD0eF5gJ7";
 const SESSION_A = `1BAAOMTQ5LjE1NC4xNjcuOTEAUJ8vZ3Jh${"Qk9wX2Zha2Vfa2V5".repeat(8)}=`;

@@ -12,7 +12,7 @@ import {
   runReadinessChecks,
   startOpsServer,
   type OpsServer,
-} from "@tgstats/shared";
+} from "@tgstats/platform";
 import { canConnect, externalAddress } from "./helpers/network.js";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 

@@ -10,8 +10,8 @@ import {
   STATS_QUEUE,
   type StatsJobData,
   type StatsJobResult,
-} from "@tgstats/shared";
-import { startFakeBotApi, type FakeBotApi } from "../apps/cli/src/sandbox/fake-bot-api/index.js";
+} from "@tgstats/platform";
+import { startFakeBotApi, type FakeBotApi } from "@tgstats/sandbox";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 import { BOT_TOKEN, statsJob, writeSeedExport, type SeedExport } from "./helpers/worker-harness.js";
 import {

@@ -17,11 +17,11 @@ import {
   STATS_QUEUE,
   createLogger,
   redisKeys,
-  renderReportCharts,
   type StatsJobData,
   type StatsJobResult,
-} from "@tgstats/shared";
-import { startFakeBotApi, type FakeBotApi } from "../apps/cli/src/sandbox/fake-bot-api/index.js";
+} from "@tgstats/platform";
+import { renderReportCharts } from "@tgstats/charts";
+import { startFakeBotApi, type FakeBotApi } from "@tgstats/sandbox";
 
 const KEYS = redisKeys(DEFAULT_KEY_PREFIX);
 import { createDeliveryApi, createFileDownloader } from "../apps/worker/src/delivery/index.js";
@@ -29,18 +29,20 @@ import { createStatsProcessor } from "../apps/worker/src/jobs/stats-processor.js
 import {
   TelegramEmulator,
   VirtualClock,
-  connectTelegramAccountWithClient,
   createEmulatedClient,
-  createRedisAccessHashStore,
   emulatedChatsFromExport,
+} from "@tgstats/sandbox/telegram-emulator";
+import {
+  connectTelegramAccountWithClient,
+  createRedisAccessHashStore,
   type TelegramAccount,
-} from "../apps/worker/src/mtproto/index.js";
+} from "@tgstats/worker/mtproto";
 import {
   countBotApiErrors,
   createTgstatsMetrics,
   startOpsServer,
   type TgstatsMetrics,
-} from "@tgstats/shared";
+} from "@tgstats/platform";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 import {
   ACCOUNT,

@@ -1,13 +1,8 @@
 import fc from "fast-check";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  ChatDirectory,
-  pickReader,
-  type Message,
-  type ReaderAccount,
-  type Sender,
-} from "@tgstats/shared";
+import { ChatDirectory, pickReader, type ReaderAccount } from "@tgstats/platform";
+import { type Message, type Sender } from "@tgstats/engine";
 import { MonthlyFold } from "../apps/worker/src/jobs/monthly-fold.js";
 import { planSplit } from "../apps/worker/src/jobs/split/split-plan.js";
 import { makeMessage, unix } from "./helpers/messages.js";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 
-import { planDailyCounts, scheduleDay } from "../packages/shared/src/synthetic/activity.js";
-import { generateSyntheticExport } from "../packages/shared/src/synthetic/index.js";
-import { Prng } from "../packages/shared/src/synthetic/prng.js";
+import { planDailyCounts, scheduleDay } from "../packages/sandbox/src/synthetic/activity.js";
+import { generateSyntheticExport } from "@tgstats/sandbox";
+import { Prng } from "@tgstats/sandbox";
 
 describe("planDailyCounts", () => {
   it("apportions exactly the requested total over the days", () => {

@@ -4,7 +4,7 @@ import {
   generateSyntheticExport,
   SyntheticExportOptionsError,
   type SyntheticExportOptions,
-} from "../packages/shared/src/synthetic/index.js";
+} from "@tgstats/sandbox";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 
-import type { MessageDraft } from "../packages/shared/src/synthetic/message-draft.js";
+import type { MessageDraft } from "../packages/sandbox/src/synthetic/message-draft.js";
 import {
   LocalDateFormatter,
   serializeMessage,
   tdesktopString,
-} from "../packages/shared/src/synthetic/tdesktop-json.js";
-import { flatten } from "../packages/shared/src/synthetic/text-maker.js";
+} from "../packages/sandbox/src/synthetic/tdesktop-json.js";
+import { flatten } from "../packages/sandbox/src/synthetic/text-maker.js";
 
 const moscow = { tdesktopEscapes: true, dates: new LocalDateFormatter("Europe/Moscow") };
 

@@ -8,7 +8,7 @@ import {
   generateSyntheticExport,
   SyntheticExportOptionsError,
   writeSyntheticExport,
-} from "../packages/shared/src/synthetic/index.js";
+} from "@tgstats/sandbox";
 
 const directory = mkdtempSync(join(tmpdir(), "tgstats-synthetic-"));
 afterAll(() => {

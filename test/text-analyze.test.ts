@@ -6,7 +6,7 @@ import {
   isStopword,
   normalizeWord,
   type TextAnalysis,
-} from "../packages/shared/src/engine/text/index.js";
+} from "@tgstats/engine";
 
 function analysis(
   partial: Partial<TextAnalysis> & Pick<TextAnalysis, "wordCount" | "characters">,

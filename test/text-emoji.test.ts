@@ -1,9 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  analyzeText,
-  emojiKey,
-  extractEmojiKeys,
-} from "../packages/shared/src/engine/text/index.js";
+import { analyzeText, emojiKey, extractEmojiKeys } from "@tgstats/engine";
 
 const VS16 = "\uFE0F";
 const ZWJ = "\u200D";

@@ -1,12 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  TermCounter,
-  TermCounterError,
-  type TermCounterJson,
-} from "../packages/shared/src/engine/text/index.js";
-import { kthLargest } from "../packages/shared/src/engine/text/term-counter.js";
-import { Prng } from "../packages/shared/src/synthetic/prng.js";
+import { TermCounter, TermCounterError, type TermCounterJson } from "@tgstats/engine";
+import { kthLargest } from "../packages/engine/src/engine/text/term-counter.js";
+import { Prng } from "@tgstats/sandbox";
 
 /** Reference: a plain Map count, sorted count desc then term asc. */
 function naiveTop(terms: readonly string[]): { term: string; count: number }[] {

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { StatsJobData } from "@tgstats/shared";
-import type { HoldPhase } from "../apps/cli/src/sandbox/fake-bot-api/index.js";
+import type { StatsJobData } from "@tgstats/platform";
+import type { HoldPhase } from "@tgstats/sandbox";
 import { STATS_JOB_OPTIONS } from "../apps/bot/src/services/stats-producer.js";
 import { startSeedChatRig, type SeedChatRig } from "./helpers/seed-chat-rig.js";
 import { statsJob } from "./helpers/worker-harness.js";

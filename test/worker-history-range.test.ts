@@ -6,27 +6,28 @@ import {
   ChatFence,
   HISTORY_RANGE_JOB_NAME,
   STATS_JOB_SCHEMA_VERSION,
-  TermCounter,
   type HistoryRangeJobData,
   type HistoryRangeJobInput,
   type HistoryRangeJobResult,
   redisKeys,
-  type Message,
-} from "@tgstats/shared";
-import { startFakeBotApi, type FakeBotApi } from "../apps/cli/src/sandbox/fake-bot-api/index.js";
+} from "@tgstats/platform";
+import { TermCounter, type Message } from "@tgstats/engine";
+import { startFakeBotApi, type FakeBotApi } from "@tgstats/sandbox";
 import { createDeliveryApi } from "../apps/worker/src/delivery/index.js";
 import { createHistoryRangeProcessor } from "../apps/worker/src/jobs/history-range-processor.js";
 import { MonthlyFold, type MonthlyFoldJson } from "../apps/worker/src/jobs/monthly-fold.js";
 import { PartStore } from "../apps/worker/src/jobs/split/part-store.js";
 import {
   TelegramEmulator,
-  connectTelegramAccountWithClient,
   createEmulatedClient,
-  createRedisAccessHashStore,
   emulatedChatsFromExport,
   type FloodPolicy,
+} from "@tgstats/sandbox/telegram-emulator";
+import {
+  connectTelegramAccountWithClient,
+  createRedisAccessHashStore,
   type TelegramAccount,
-} from "../apps/worker/src/mtproto/index.js";
+} from "@tgstats/worker/mtproto";
 import { readAll } from "./helpers/read-export.js";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 import {

@@ -1,15 +1,10 @@
 import { readFileSync, readdirSync } from "node:fs";
 import os from "node:os";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  DEFAULT_KEY_PREFIX,
-  STATS_QUEUE,
-  createMessage,
-  planReportCharts,
-  type Message,
-  type StatsJobData,
-} from "@tgstats/shared";
-import { emulatedChatsFromExport } from "../apps/worker/src/mtproto/index.js";
+import { DEFAULT_KEY_PREFIX, STATS_QUEUE, type StatsJobData } from "@tgstats/platform";
+import { createMessage, type Message } from "@tgstats/engine";
+import { planReportCharts } from "@tgstats/charts";
+import { emulatedChatsFromExport } from "@tgstats/sandbox/telegram-emulator";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 import {
   historyPages,

@@ -1,6 +1,6 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeBotApi, type FakeBotApi } from "../apps/cli/src/sandbox/fake-bot-api/index.js";
+import { startFakeBotApi, type FakeBotApi } from "@tgstats/sandbox";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 import { BOT_TOKEN, writeSeedExport, type SeedExport } from "./helpers/worker-harness.js";
 import { startWorkerProcess, waitUntil, type WorkerProcess } from "./helpers/worker-process.js";

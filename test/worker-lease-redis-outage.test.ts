@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { redisKeys, type StatsJobData } from "@tgstats/shared";
+import { redisKeys, type StatsJobData } from "@tgstats/platform";
 import { STATS_JOB_OPTIONS } from "../apps/bot/src/services/stats-producer.js";
 import { sessionFingerprint } from "../apps/worker/src/accounts/session-lease.js";
 import { startSeedChatRig, type SeedChatRig } from "./helpers/seed-chat-rig.js";

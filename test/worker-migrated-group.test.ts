@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { StatsJobData } from "@tgstats/shared";
+import type { StatsJobData } from "@tgstats/platform";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 import { makeTempDir } from "./helpers/temp-dir.js";
 import {

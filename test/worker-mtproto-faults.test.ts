@@ -5,7 +5,7 @@
  * emulator and the fake Bot API.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { StatsJobData, StatsJobInput } from "@tgstats/shared";
+import type { StatsJobData, StatsJobInput } from "@tgstats/platform";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 import {
   reportFromExport,

@@ -4,8 +4,9 @@
  * plain answer, whatever its data says (a job added by hand, an old bot).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createMessage, type ChatInfo, type StatsJobData, type StatsTarget } from "@tgstats/shared";
-import type { EmulatedChat } from "../apps/worker/src/mtproto/index.js";
+import { createMessage, type ChatInfo } from "@tgstats/engine";
+import { type StatsJobData, type StatsTarget } from "@tgstats/platform";
+import type { EmulatedChat } from "@tgstats/sandbox/telegram-emulator";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 import {
   ACCOUNT,

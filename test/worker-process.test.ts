@@ -7,8 +7,8 @@ import {
   STATS_QUEUE,
   type StatsJobData,
   type StatsJobResult,
-} from "@tgstats/shared";
-import { startFakeBotApi, type FakeBotApi } from "../apps/cli/src/sandbox/fake-bot-api/index.js";
+} from "@tgstats/platform";
+import { startFakeBotApi, type FakeBotApi } from "@tgstats/sandbox";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 import {
   BOT_TOKEN,
@@ -183,7 +183,6 @@ describe("the worker as a real process", () => {
     const worker = startWorkerProcess({
       REDIS_URL: "not a url",
       BOT_TOKEN: "",
-      TG_EMULATOR_EXPORT: "",
     });
     workers.push(worker);
     expect(await worker.exited).toBe(78);

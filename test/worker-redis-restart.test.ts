@@ -2,13 +2,9 @@ import { Queue } from "bullmq";
 import { Api } from "grammy";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  STATS_QUEUE,
-  type ReportJson,
-  type StatsJobData,
-  type StatsJobResult,
-} from "@tgstats/shared";
-import { startFakeBotApi, type FakeBotApi } from "../apps/cli/src/sandbox/fake-bot-api/index.js";
+import { STATS_QUEUE, type StatsJobData, type StatsJobResult } from "@tgstats/platform";
+import { type ReportJson } from "@tgstats/engine";
+import { startFakeBotApi, type FakeBotApi } from "@tgstats/sandbox";
 import { STATS_JOB_OPTIONS } from "../apps/bot/src/services/stats-producer.js";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 import {

@@ -8,8 +8,8 @@ import {
   accountQueueName,
   type StatsJobData,
   type StatsJobResult,
-} from "@tgstats/shared";
-import type { BotApiUser } from "../apps/cli/src/sandbox/fake-bot-api/index.js";
+} from "@tgstats/platform";
+import type { BotApiUser } from "@tgstats/sandbox";
 import {
   BOT_TOKEN,
   GROUP,

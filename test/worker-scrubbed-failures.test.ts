@@ -5,7 +5,7 @@
  */
 import { Queue, QueueEvents, UnrecoverableError, Worker, type Job } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { configSecrets, createSecretScrubber } from "@tgstats/shared";
+import { configSecrets, createSecretScrubber } from "@tgstats/platform";
 import { withScrubbedFailures } from "../apps/worker/src/jobs/scrubbed-failures.js";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 import { SECRETS, leakedSecrets } from "./helpers/secrets.js";

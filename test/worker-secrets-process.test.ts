@@ -13,8 +13,8 @@ import {
   STATS_QUEUE,
   type StatsJobData,
   type StatsJobResult,
-} from "@tgstats/shared";
-import { startFakeBotApi, type FakeBotApi } from "../apps/cli/src/sandbox/fake-bot-api/index.js";
+} from "@tgstats/platform";
+import { startFakeBotApi, type FakeBotApi } from "@tgstats/sandbox";
 import { freePort, startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 import { SECRETS, leakedSecrets } from "./helpers/secrets.js";
 import { statsJob, writeSeedExport, type SeedExport } from "./helpers/worker-harness.js";

@@ -1,13 +1,8 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  ChatDirectory,
-  ReportBuilder,
-  redisKeys,
-  type ReportJson,
-  type ReportState,
-} from "@tgstats/shared";
-import { startFakeBotApi, type FakeBotApi } from "../apps/cli/src/sandbox/fake-bot-api/index.js";
+import { ChatDirectory, redisKeys } from "@tgstats/platform";
+import { ReportBuilder, type ReportJson, type ReportState } from "@tgstats/engine";
+import { startFakeBotApi, type FakeBotApi } from "@tgstats/sandbox";
 import { readAll } from "./helpers/read-export.js";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 import { expectWordsWithinBound, restReport } from "./helpers/rest-report.js";

@@ -6,7 +6,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { FluentTexts } from "@tgstats/shared/core";
+import { FluentTexts } from "@tgstats/engine";
 import {
   deliveryTexts,
   pluralForm,

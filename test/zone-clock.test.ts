@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ZoneClock, dayIndexToIso, formatLocalIso, isoToDayIndex } from "@tgstats/shared";
+import { ZoneClock, dayIndexToIso, formatLocalIso, isoToDayIndex } from "@tgstats/engine";
 import { unix } from "./helpers/messages.js";
 
 describe("ZoneClock", () => {

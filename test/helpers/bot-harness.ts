@@ -16,14 +16,14 @@ import {
   type StatsJobData,
   type StatsJobInput,
   type StatsJobResult,
-} from "@tgstats/shared";
+} from "@tgstats/platform";
 import {
   startFakeBotApi,
   type BotApiChat,
   type BotApiUser,
   type FakeBotApi,
   type FakeBotApiCall,
-} from "../../apps/cli/src/sandbox/fake-bot-api/index.js";
+} from "@tgstats/sandbox";
 import { loadBotConfig } from "../../apps/bot/src/config.js";
 import type { BotContext } from "../../apps/bot/src/context.js";
 import { PRODUCER_REDIS_OPTIONS, createBot } from "../../apps/bot/src/create-bot.js";

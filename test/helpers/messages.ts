@@ -1,4 +1,4 @@
-import { createMessage, type Sender } from "@tgstats/shared";
+import { createMessage, type Sender } from "@tgstats/engine";
 
 /** A message with every field at its "absent" value, overridden by `fields`. */
 export const makeMessage = createMessage;

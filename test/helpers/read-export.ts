@@ -9,7 +9,7 @@ import {
   type ExportChatStats,
   type Message,
   type ReadExportOptions,
-} from "@tgstats/shared";
+} from "@tgstats/engine";
 
 /** Folder of the export-reader's own fixtures. */
 export const EXPORT_FIXTURES = path.join(

@@ -1,10 +1,6 @@
-import {
-  RedisServerMissingError,
-  startRedisProcess,
-  waitForRedis,
-} from "../../apps/cli/src/sandbox/redis-process.js";
+import { RedisServerMissingError, startRedisProcess, waitForRedis } from "@tgstats/sandbox";
 
-export { freePort } from "../../apps/cli/src/sandbox/redis-process.js";
+export { freePort } from "@tgstats/sandbox";
 
 /** A Redis server for one test file: its own throwaway process, or `REDIS_URL` when set. */
 export interface TestRedis {

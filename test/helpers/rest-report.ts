@@ -7,7 +7,7 @@ import {
   type ReportJson,
   type ReportJsonOptions,
   type ReportState,
-} from "@tgstats/shared";
+} from "@tgstats/engine";
 
 /**
  * The report a month cache of `messages` answers, computed without the

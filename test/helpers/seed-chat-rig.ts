@@ -1,8 +1,8 @@
 import { Queue } from "bullmq";
 import { Api } from "grammy";
 import { Redis } from "ioredis";
-import { STATS_QUEUE, type StatsJobData, type StatsJobResult } from "@tgstats/shared";
-import { startFakeBotApi, type FakeBotApi } from "../../apps/cli/src/sandbox/fake-bot-api/index.js";
+import { STATS_QUEUE, type StatsJobData, type StatsJobResult } from "@tgstats/platform";
+import { startFakeBotApi, type FakeBotApi } from "@tgstats/sandbox";
 import { startTestRedis, type TestRedis } from "./redis-server.js";
 import { BOT_TOKEN, reportFromExport, writeSeedExport, type SeedExport } from "./worker-harness.js";
 

@@ -1,10 +1,6 @@
 import { Api } from "grammy";
 import { afterEach } from "vitest";
-import {
-  startFakeBotApi,
-  type FakeBotApi,
-  type FakeBotApiOptions,
-} from "../../apps/cli/src/sandbox/fake-bot-api/index.js";
+import { startFakeBotApi, type FakeBotApi, type FakeBotApiOptions } from "@tgstats/sandbox";
 import { createDeliveryApi } from "../../apps/worker/src/delivery/index.js";
 
 /** A group on a fresh fake Bot API with the bot's status message in it, as the worker finds it. */

@@ -8,16 +8,13 @@ import {
   HISTORY_RANGE_JOB_NAME,
   accountQueueName,
   chatCacheScope,
-  mergeReportStates,
-  toReportJson,
-  type ChatInfo,
   type HistoryRangeJobResult,
-  type ReportJson,
   type StatsJobData,
   type StatsJobInput,
   type StatsJobResult,
-} from "@tgstats/shared";
-import type { FakeBotApi } from "../../apps/cli/src/sandbox/fake-bot-api/index.js";
+} from "@tgstats/platform";
+import { mergeReportStates, toReportJson, type ChatInfo, type ReportJson } from "@tgstats/engine";
+import type { FakeBotApi } from "@tgstats/sandbox";
 import { startWorkerProcess, waitUntil, type WorkerProcess } from "./worker-process.js";
 
 /** One emulated Telegram account of a fleet. */

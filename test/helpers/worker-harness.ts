@@ -6,23 +6,24 @@ import {
   ChatCache,
   ChatFence,
   DEFAULT_KEY_PREFIX,
-  ReportBuilder,
   STATS_JOB_SCHEMA_VERSION,
   STATS_QUEUE,
-  ZoneClock,
-  readExportChats,
   redisKeys,
-  renderReportCharts,
-  toReportJson,
-  writeSyntheticExport,
-  type ReportJson,
-  type ReportOptions,
   type StatsJobData,
   type StatsJobInput,
   type StatsJobResult,
-  type SyntheticExportOptions,
-} from "@tgstats/shared";
-import { startFakeBotApi, type FakeBotApi } from "../../apps/cli/src/sandbox/fake-bot-api/index.js";
+} from "@tgstats/platform";
+import {
+  ReportBuilder,
+  ZoneClock,
+  readExportChats,
+  toReportJson,
+  type ReportJson,
+  type ReportOptions,
+} from "@tgstats/engine";
+import { renderReportCharts } from "@tgstats/charts";
+import { writeSyntheticExport, type SyntheticExportOptions } from "@tgstats/sandbox";
+import { startFakeBotApi, type FakeBotApi } from "@tgstats/sandbox";
 import {
   DeliveryJournals,
   createDeliveryApi,
@@ -32,16 +33,18 @@ import { CheckpointStore } from "../../apps/worker/src/jobs/checkpoint-store.js"
 import { createStatsProcessor } from "../../apps/worker/src/jobs/stats-processor.js";
 import {
   TelegramEmulator,
-  connectTelegramAccountWithClient,
   createEmulatedClient,
-  createRedisAccessHashStore,
-  createRedisUsernameCache,
-  createRedisUsernameLookupLimiter,
   emulatedChatsFromExport,
   type EmulatedChat,
   type FloodPolicy,
+} from "@tgstats/sandbox/telegram-emulator";
+import {
+  connectTelegramAccountWithClient,
+  createRedisAccessHashStore,
+  createRedisUsernameCache,
+  createRedisUsernameLookupLimiter,
   type TelegramAccount,
-} from "../../apps/worker/src/mtproto/index.js";
+} from "@tgstats/worker/mtproto";
 import type { TestRedis } from "./redis-server.js";
 import { makeTempDir } from "./temp-dir.js";
 

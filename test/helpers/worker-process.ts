@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 
 const WORKER_BIN = path.resolve("apps/worker/bin/tgstats-worker.js");
+const EMULATED_WORKER_BIN = path.resolve("packages/sandbox/bin/tgstats-emulated-worker.js");
 const BOT_BIN = path.resolve("apps/bot/bin/tgstats-bot.js");
 
 /** A service (worker or bot) running as a real child process, with its output collected. */
@@ -12,9 +13,14 @@ export interface WorkerProcess {
   exited: Promise<number | string>;
 }
 
-/** Starts `apps/worker` as a child process with `env` added to this process's environment. */
+/**
+ * Starts the worker as a child process with `env` added to this process's
+ * environment: the production entry point, or the sandbox's emulated worker
+ * when `env` names an export for the Telegram emulator (`TG_EMULATOR_EXPORT`).
+ */
 export function startWorkerProcess(env: Record<string, string>): WorkerProcess {
-  return startServiceProcess(WORKER_BIN, env);
+  const emulated = (env.TG_EMULATOR_EXPORT ?? "") !== "";
+  return startServiceProcess(emulated ? EMULATED_WORKER_BIN : WORKER_BIN, env);
 }
 
 /** Starts `apps/bot` as a child process with `env` added to this process's environment. */

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { GrammyError, HttpError, type Bot, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
-import type { ReadinessCheck } from "@tgstats/shared/core";
+import type { ReadinessCheck } from "@tgstats/platform";
 import { apiSignal } from "./api-signal.js";
 
 /** The first getMe retry waits this long; each next one twice as long, up to {@link MAX_RETRY_MS}. */

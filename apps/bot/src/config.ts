@@ -1,12 +1,13 @@
 import { z } from "zod";
+import { isValidTimeZone } from "@tgstats/engine";
 import {
-  isValidTimeZone,
-  keyPrefixSetting,
-  listenHostSetting,
+  envNumber,
+  opsSettings,
   ownerIdsSetting,
+  serviceSettings,
   parseEnvConfig,
   renamedPrefixProblems,
-} from "@tgstats/shared/core";
+} from "@tgstats/platform";
 
 /** A rate limit: at most `points` requests per `durationSeconds`. */
 export interface RateLimit {
@@ -56,21 +57,10 @@ export const botConfigSchema = z.object({
       /^\d+:[A-Za-z0-9_-]+$/,
       "does not look like a bot token (123456:ABC…); copy it from @BotFather",
     ),
-  REDIS_URL: z
-    .url("must be a URL such as redis://127.0.0.1:6379")
-    .default("redis://127.0.0.1:6379"),
+  ...serviceSettings,
   BOT_API_ROOT: z.url("must be a URL such as http://127.0.0.1:8081").optional(),
-  /** Port of /metrics, /healthz and /readyz (the worker's default is 9101; 0 picks a free one). */
-  OPS_PORT: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(65_535, "must be a TCP port (0 picks a free one)")
-    .default(9102),
-  /** Address of /metrics, /healthz and /readyz: loopback unless set (compose sets 0.0.0.0). */
-  OPS_HOST: listenHostSetting(),
-  /** Prefix of every key (queues, settings, cache…); the sandbox uses its own, so it never touches a deployment's. */
-  REDIS_KEY_PREFIX: keyPrefixSetting,
+  /** /metrics, /healthz and /readyz (the worker's default port is 9101). */
+  ...opsSettings(9102),
   OWNER_IDS: ownerIdsSetting,
   RATE_LIMIT_USER: rateLimit("3/10m"),
   RATE_LIMIT_CHAT: rateLimit("10/10m"),
@@ -83,12 +73,11 @@ export const botConfigSchema = z.object({
     .transform((name) => name.replace(/^@/, ""))
     .optional(),
   /** The workers' refresh of what their accounts read: how soon an added account is noticed (told to users). */
-  READABLE_CHATS_REFRESH_MS: z.coerce.number().int().min(1000).default(600_000),
+  READABLE_CHATS_REFRESH_MS: envNumber(z.number().int().min(1000)).default(600_000),
   DEFAULT_TIME_ZONE: z
     .string()
     .default("UTC")
     .refine(isValidTimeZone, "must be an IANA time zone such as UTC or Europe/Moscow"),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
 /** The bot's checked configuration. */

@@ -1,7 +1,7 @@
 import type { I18nFlavor } from "@grammyjs/i18n";
 import type { Context } from "grammy";
 import type { Logger } from "pino";
-import type { ChatCache } from "@tgstats/shared/core";
+import type { ChatCache } from "@tgstats/platform";
 import type { BotConfig } from "./config.js";
 import type { Language } from "./i18n.js";
 import type { ChatForgetter } from "./services/chat-forgetter.js";

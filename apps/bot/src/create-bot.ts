@@ -11,7 +11,7 @@ import {
   QUEUE_STREAMS,
   redisKeys,
   type ChatCache,
-} from "@tgstats/shared/core";
+} from "@tgstats/platform";
 import type { BotConfig } from "./config.js";
 import { systemClock, type BotClock, type BotContext, type BotServices } from "./context.js";
 import { handleUpdateError } from "./error-boundary.js";

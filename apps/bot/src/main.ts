@@ -5,28 +5,26 @@ import { Redis } from "ioredis";
 import type { Logger } from "pino";
 import {
   ChatCache,
-  ConfigError,
+  EXIT_CONFIG,
+  armShutdownDeadline,
+  onStopSignal,
+  runService,
   OpsServerError,
   QUEUE_STREAMS,
   STATS_QUEUE,
-  configSecrets,
   countBotApiErrors,
-  createLogger,
-  createSecretScrubber,
   createTgstatsMetrics,
   redisKeys,
   redisPingCheck,
   startOpsServer,
   type StatsJobInput,
   type StatsJobResult,
-} from "@tgstats/shared/core";
+} from "@tgstats/platform";
 import { BotTokenRejectedError, createBotApiLink, tokenRejection } from "./bot-api-link.js";
 import { registerCommands } from "./commands.js";
 import { loadBotConfig, type BotConfig } from "./config.js";
 import { PRODUCER_REDIS_OPTIONS, createBot } from "./create-bot.js";
 
-/** Exit code for a configuration an operator must fix (sysexits EX_CONFIG): not worth restarting. */
-const EXIT_CONFIG = 78;
 /** SIGTERM must end the process within this time, whatever hangs. */
 const SHUTDOWN_DEADLINE_MS = 5_000;
 /** How long start-up waits for Redis before polling anyway (answering "unavailable" meanwhile). */
@@ -73,11 +71,7 @@ async function start(config: BotConfig, logger: Logger): Promise<void> {
   let runner: RunnerHandle | undefined = undefined;
   const shutdown = async (reason: string): Promise<void> => {
     logger.info({ reason }, "shutting down");
-    const deadline = setTimeout(() => {
-      logger.error("shutdown took too long; exiting");
-      process.exit(1);
-    }, SHUTDOWN_DEADLINE_MS);
-    deadline.unref();
+    armShutdownDeadline(logger, SHUTDOWN_DEADLINE_MS);
     // Stops polling and waits for the updates in hand to be handled.
     if (runner?.isRunning() === true) await runner.stop();
     stopWatchingQueue();
@@ -90,11 +84,10 @@ async function start(config: BotConfig, logger: Logger): Promise<void> {
   const stop = (reason: string): Promise<void> => (stopping ??= shutdown(reason));
   // Aborts start-up steps that wait on the Bot API (getMe retries while it is unreachable).
   const startup = new AbortController();
-  for (const signalName of ["SIGTERM", "SIGINT"] as const)
-    process.once(signalName, () => {
-      startup.abort(new Error(`${signalName} during start-up`));
-      void stop(signalName);
-    });
+  onStopSignal((signalName) => {
+    startup.abort(new Error(`${signalName} during start-up`));
+    void stop(signalName);
+  });
   try {
     const ops = await startOpsServer({
       port: config.OPS_PORT,
@@ -168,36 +161,13 @@ async function start(config: BotConfig, logger: Logger): Promise<void> {
   await stop("polling ended");
 }
 
-async function main(): Promise<void> {
-  let config: BotConfig;
-  try {
-    config = loadBotConfig(process.env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exitCode = EXIT_CONFIG;
-    return;
-  }
-  const scrubber = createSecretScrubber(configSecrets(config));
-  const logger = createLogger({
-    name: "bot",
-    level: config.LOG_LEVEL,
-    scrubber,
-  });
-  try {
-    await start(config, logger);
-  } catch (error) {
-    if (error instanceof BotTokenRejectedError) {
-      // EX_CONFIG, one line: restarting cannot help until an operator fixes the token.
-      logger.fatal({ step: "identify" }, error.message);
-      process.exitCode = EXIT_CONFIG;
-      return;
-    }
-    logger.fatal({ err: error }, "bot stopped on an unexpected error");
-    process.exitCode = 1;
-  }
-}
-
-await main();
-// Open handles (Redis reconnect timers) must not keep a stopped bot alive.
-process.exit();
+await runService({
+  name: "bot",
+  loadConfig: loadBotConfig,
+  start: (config, { logger }) => start(config, logger),
+  // A refused token: restarting cannot help until an operator fixes it.
+  knownFailure: (error) =>
+    error instanceof BotTokenRejectedError
+      ? { exitCode: EXIT_CONFIG, step: "identify" }
+      : undefined,
+});

@@ -1,8 +1,7 @@
 import { Command, CommanderError, Option } from "commander";
-import { ExportFormatError, ReportOptionsError, UnknownChatError } from "@tgstats/shared";
+import { ExportFormatError, ReportOptionsError, UnknownChatError } from "@tgstats/engine";
 import { EXIT_FAILURE, EXIT_USAGE, UsageError } from "./cli-error.js";
-import { RedisServerMissingError } from "./sandbox/redis-process.js";
-import { SandboxTimeoutError } from "./sandbox/run-sandbox.js";
+import { RedisServerMissingError, SandboxExportError, SandboxTimeoutError } from "@tgstats/sandbox";
 import { runReportCommand, type ReportCommandOptions } from "./commands/report-command.js";
 import { runDemoCommand, writeDemoSample } from "./commands/demo-command.js";
 import { runLoginCommand } from "./commands/login-command.js";
@@ -120,7 +119,8 @@ function reportError(error: unknown): number {
     error instanceof ReportOptionsError ||
     error instanceof UnknownChatError ||
     error instanceof SandboxTimeoutError ||
-    error instanceof RedisServerMissingError
+    error instanceof RedisServerMissingError ||
+    error instanceof SandboxExportError
   ) {
     process.stderr.write(`tgstats: ${error.message}\n`);
     return EXIT_USAGE;

@@ -1,16 +1,11 @@
 import { z } from "zod";
 import {
-  keyPrefixSetting,
   listenHostSetting,
   parseEnvConfig,
+  portSetting,
+  serviceSettings,
   renamedPrefixProblems,
-} from "@tgstats/shared/core";
-
-const optionalNumber = (schema: z.ZodNumber) =>
-  z.preprocess(
-    (value) => (value === "" || value === undefined ? undefined : Number(value)),
-    schema,
-  );
+} from "@tgstats/platform";
 
 /** Shorter passwords fall to a guessing run over HTTP basic auth in hours, not years. */
 const MIN_PASSWORD_LENGTH = 12;
@@ -20,11 +15,8 @@ const MIN_PASSWORD_LENGTH = 12;
  * the environment once at start-up.
  */
 export const dashboardConfigSchema = z.object({
-  REDIS_URL: z
-    .url("must be a URL such as redis://127.0.0.1:6379")
-    .default("redis://127.0.0.1:6379"),
-  /** Prefix of every tgstats key; the queues shown are under it. The same as the bot's and workers'. */
-  REDIS_KEY_PREFIX: keyPrefixSetting,
+  /** REDIS_KEY_PREFIX: the queues shown are under it, the same as the bot's and workers'. */
+  ...serviceSettings,
   DASHBOARD_USER: z
     .string()
     .regex(/^[^:\s]+$/, "one word without ':' or spaces (it is a basic-auth user name)")
@@ -37,9 +29,7 @@ export const dashboardConfigSchema = z.object({
       MIN_PASSWORD_LENGTH,
       `must be at least ${MIN_PASSWORD_LENGTH} characters; generate one with \`openssl rand -base64 18\``,
     ),
-  DASHBOARD_PORT: optionalNumber(
-    z.number().int().min(0).max(65_535, "must be a TCP port (0 picks a free one)"),
-  ).default(3000),
+  DASHBOARD_PORT: portSetting(3000),
   /** Loopback unless set: basic auth over plain HTTP belongs behind an SSH tunnel or a TLS proxy. */
   DASHBOARD_HOST: listenHostSetting(),
   /**
@@ -50,7 +40,6 @@ export const dashboardConfigSchema = z.object({
     .enum(["true", "false"], { error: 'must be "true" or "false"' })
     .default("false")
     .transform((value) => value === "true"),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
 /** The dashboard's checked configuration. */

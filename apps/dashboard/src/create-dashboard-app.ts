@@ -6,12 +6,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import basicAuth from "express-basic-auth";
 import { Redis } from "ioredis";
 import type { Logger } from "pino";
-import {
-  STATS_QUEUE,
-  findQueueNames,
-  redisPingCheck,
-  runReadinessChecks,
-} from "@tgstats/shared/core";
+import { STATS_QUEUE, findQueueNames, redisPingCheck, runReadinessChecks } from "@tgstats/platform";
 
 /** Queues added while the dashboard runs show up within this time. */
 const DEFAULT_REDISCOVER_EVERY_MS = 10_000;

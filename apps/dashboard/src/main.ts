@@ -1,19 +1,20 @@
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
-import {
-  ConfigError,
-  configSecrets,
-  createLogger,
-  createSecretScrubber,
-} from "@tgstats/shared/core";
+import { armShutdownDeadline, onStopSignal, runService } from "@tgstats/platform";
 import { loadDashboardConfig, type DashboardConfig } from "./config.js";
 import { createDashboardApp } from "./create-dashboard-app.js";
 
-/** Exit code for a configuration an operator must fix (sysexits EX_CONFIG): not worth restarting. */
-const EXIT_CONFIG = 78;
 /** SIGTERM must end the process within this time, whatever hangs. */
 const SHUTDOWN_DEADLINE_MS = 5_000;
+
+/** The dashboard cannot listen where it was told to: the message says what to set. */
+class DashboardListenError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "DashboardListenError";
+  }
+}
 
 async function start(config: DashboardConfig, logger: Logger): Promise<void> {
   const dashboard = createDashboardApp({
@@ -30,7 +31,7 @@ async function start(config: DashboardConfig, logger: Logger): Promise<void> {
   } catch (error) {
     await dashboard.close();
     const code = (error as NodeJS.ErrnoException).code ?? "error";
-    throw new Error(
+    throw new DashboardListenError(
       code === "EADDRNOTAVAIL" || code === "ENOTFOUND"
         ? `The dashboard cannot listen on ${config.DASHBOARD_HOST} (${code}): set DASHBOARD_HOST to an address of this machine, e.g. 127.0.0.1, or 0.0.0.0 for every interface.`
         : `The dashboard cannot listen on port ${config.DASHBOARD_PORT} (${code}): set DASHBOARD_PORT to a free port.`,
@@ -46,39 +47,19 @@ async function start(config: DashboardConfig, logger: Logger): Promise<void> {
     },
     "dashboard listening (basic auth)",
   );
-  const signalName = await new Promise<string>((resolve) => {
-    for (const name of ["SIGTERM", "SIGINT"] as const) process.once(name, () => resolve(name));
-  });
+  const signalName = await new Promise<string>((resolve) => onStopSignal(resolve));
   logger.info({ reason: signalName }, "shutting down");
-  setTimeout(() => process.exit(1), SHUTDOWN_DEADLINE_MS).unref();
+  armShutdownDeadline(logger, SHUTDOWN_DEADLINE_MS);
   server.close();
   server.closeAllConnections();
   await dashboard.close();
 }
 
-async function main(): Promise<void> {
-  let config: DashboardConfig;
-  try {
-    config = loadDashboardConfig(process.env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exitCode = EXIT_CONFIG;
-    return;
-  }
-  const scrubber = createSecretScrubber(configSecrets(config));
-  const logger = createLogger({
-    name: "dashboard",
-    level: config.LOG_LEVEL,
-    scrubber,
-  });
-  try {
-    await start(config, logger);
-  } catch (error) {
-    logger.fatal({ err: error }, error instanceof Error ? error.message : "dashboard stopped");
-    process.exitCode = 1;
-  }
-}
-
-await main();
-process.exit();
+await runService({
+  name: "dashboard",
+  loadConfig: loadDashboardConfig,
+  start: (config, { logger }) => start(config, logger),
+  // Its own messages (a taken port, a wrong host) say what to set.
+  knownFailure: (error) =>
+    error instanceof DashboardListenError ? { exitCode: 1, step: "listen" } : undefined,
+});

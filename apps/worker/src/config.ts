@@ -1,28 +1,21 @@
 import { z } from "zod";
 import {
-  keyPrefixSetting,
-  listenHostSetting,
+  envNumber,
+  opsSettings,
   ownerIdsSetting,
   parseEnvConfig,
+  serviceSettings,
   renamedPrefixProblems,
   splitSessionPool,
-} from "@tgstats/shared";
-
-const optionalNumber = (schema: z.ZodNumber) =>
-  z.preprocess(
-    (value) => (value === "" || value === undefined ? undefined : Number(value)),
-    schema,
-  );
+} from "@tgstats/platform";
 
 /**
  * Every setting of the worker, read from the environment once at start-up.
- * With `TG_EMULATOR_EXPORT` set the worker reads history from the Telegram
- * emulator (sandbox and tests) and needs no Telegram credentials.
+ * The Telegram credentials are checked by {@link loadWorkerConfig}: the
+ * sandbox's emulated worker reads the same settings without them.
  */
 export const workerConfigSchema = z.object({
-  REDIS_URL: z
-    .url("must be a URL such as redis://127.0.0.1:6379")
-    .default("redis://127.0.0.1:6379"),
+  ...serviceSettings,
   BOT_TOKEN: z
     .string({ error: "set it to the token @BotFather gave you (123456:ABC…)" })
     .regex(
@@ -30,9 +23,7 @@ export const workerConfigSchema = z.object({
       "does not look like a bot token (123456:ABC…); copy it from @BotFather",
     ),
   BOT_API_ROOT: z.url("must be a URL").optional(),
-  /** Prefix of every key (queues, cache, leases…); the sandbox uses its own, so it never touches a deployment's. */
-  REDIS_KEY_PREFIX: keyPrefixSetting,
-  TG_API_ID: optionalNumber(
+  TG_API_ID: envNumber(
     z.number().int().positive("get api_id at my.telegram.org → API development tools"),
   ).optional(),
   TG_API_HASH: z
@@ -49,67 +40,47 @@ export const workerConfigSchema = z.object({
    */
   TG_SESSIONS: z.string().optional(),
   /** How long a session lease lives without renewal (its holder renews every third of it). */
-  LEASE_TTL_MS: optionalNumber(z.number().int().min(1000)).default(15_000),
+  LEASE_TTL_MS: envNumber(z.number().int().min(1000)).default(15_000),
   /** How long a starting worker waits for a free session (e.g. during a rolling restart). */
-  LEASE_WAIT_MS: optionalNumber(z.number().int().min(0)).default(60_000),
-  TG_EMULATOR_EXPORT: z.string().min(1).optional(),
-  TG_EMULATOR_LATENCY_MS: optionalNumber(z.number().int().nonnegative()).default(0),
-  TG_EMULATOR_FLOOD: z.string().optional(),
-  /** Test hook: "1" makes the emulator reject the session, as a revoked one would be. */
-  TG_EMULATOR_UNAUTHORIZED: z.enum(["0", "1"]).default("0"),
-  /** Test hook: the emulated account's user id, so several emulated workers are distinct accounts. */
-  TG_EMULATOR_ACCOUNT_ID: optionalNumber(z.number().int().positive()).default(777_000_001),
-  /** Test hook: Bot API ids (comma-separated) of the only chats the emulated account is in; default all. */
-  TG_EMULATOR_MEMBER_OF: z
-    .string()
-    .regex(/^-?\d+(\s*,\s*-?\d+)*$/, "comma-separated Bot API chat ids, e.g. -1001234567890,-42")
-    .optional(),
+  LEASE_WAIT_MS: envNumber(z.number().int().min(0)).default(60_000),
   /** How often the account's dialogs are re-read and published for routing (new groups are noticed within this). */
-  READABLE_CHATS_REFRESH_MS: optionalNumber(z.number().int().min(1000)).default(600_000),
+  READABLE_CHATS_REFRESH_MS: envNumber(z.number().int().min(1000)).default(600_000),
   /** Who may have the account overview (the bot checks too); none: nobody. */
   OWNER_IDS: ownerIdsSetting,
   /**
    * A read of at least this many new messages of a supergroup or channel (a first request)
    * is split across every account that can read it; 0 never splits.
    */
-  SPLIT_MIN_MESSAGES: optionalNumber(z.number().int().min(0)).default(20_000),
+  SPLIT_MIN_MESSAGES: envNumber(z.number().int().min(0)).default(20_000),
   /**
    * Public usernames each account may look up (contacts.ResolveUsername) per hour; jobs beyond
    * wait. Telegram flood-limits these per account, and anyone can ask the bot for a name.
    */
-  USERNAME_LOOKUPS_PER_HOUR: optionalNumber(z.number().int().min(1)).default(30),
+  USERNAME_LOOKUPS_PER_HOUR: envNumber(z.number().int().min(1)).default(30),
   /** How long a resolved username is remembered (names that do not exist: at most an hour). */
-  USERNAME_CACHE_HOURS: optionalNumber(
-    z.number().positive("must be a number of hours > 0"),
-  ).default(24),
+  USERNAME_CACHE_HOURS: envNumber(z.number().positive("must be a number of hours > 0")).default(24),
   /**
    * Longest wait for one MTProto answer; then the request is sent again on a fresh
    * connection, and a second silence fails the attempt (the job is retried from its checkpoint).
    */
-  MTPROTO_REQUEST_TIMEOUT_MS: optionalNumber(z.number().int().min(1000)).default(30_000),
-  FLOOD_SLEEP_THRESHOLD_S: optionalNumber(z.number().int().min(0).max(60)).default(10),
-  CACHE_TTL_DAYS: optionalNumber(z.number().positive("must be a number of days > 0")).default(30),
-  WORKER_CONCURRENCY: optionalNumber(z.number().int().min(1).max(16)).default(1),
-  CHECKPOINT_EVERY_PAGES: optionalNumber(z.number().int().min(1)).default(20),
+  MTPROTO_REQUEST_TIMEOUT_MS: envNumber(z.number().int().min(1000)).default(30_000),
+  FLOOD_SLEEP_THRESHOLD_S: envNumber(z.number().int().min(0).max(60)).default(10),
+  CACHE_TTL_DAYS: envNumber(z.number().positive("must be a number of days > 0")).default(30),
+  WORKER_CONCURRENCY: envNumber(z.number().int().min(1).max(16)).default(1),
+  CHECKPOINT_EVERY_PAGES: envNumber(z.number().int().min(1)).default(20),
   /** How long a job's lock lives without renewal; a killed worker's job is retried after about this long. */
-  JOB_LOCK_MS: optionalNumber(z.number().int().min(1000)).default(30_000),
+  JOB_LOCK_MS: envNumber(z.number().int().min(1000)).default(30_000),
   /** Times a job may stall (its worker died) and resume from its checkpoint before it fails. */
-  JOB_MAX_STALLS: optionalNumber(z.number().int().min(0)).default(2),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  /** Port of /metrics, /healthz and /readyz; 0 picks a free one (logged at start). */
-  OPS_PORT: optionalNumber(
-    z.number().int().min(0).max(65_535, "must be a TCP port (0 picks a free one)"),
-  ).default(9101),
-  /** Address of /metrics, /healthz and /readyz: loopback unless set (compose sets 0.0.0.0). */
-  OPS_HOST: listenHostSetting(),
+  JOB_MAX_STALLS: envNumber(z.number().int().min(0)).default(2),
+  /** /metrics, /healthz and /readyz (the bot's default port is 9102). */
+  ...opsSettings(9101),
 });
 
 /** The worker's checked configuration. */
 export type WorkerConfig = z.infer<typeof workerConfigSchema>;
 
-/** Without the emulator, the worker needs a real account: api_id, api_hash and a session. */
+/** A worker needs a real account: api_id, api_hash and a session. */
 function telegramCredentialProblems(given: Record<string, string | undefined>): string[] {
-  if (given.TG_EMULATOR_EXPORT !== undefined) return [];
   const problems: string[] = [];
   for (const key of ["TG_API_ID", "TG_API_HASH"])
     if (given[key] === undefined)

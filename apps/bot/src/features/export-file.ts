@@ -1,5 +1,5 @@
 import { Composer, type Filter } from "grammy";
-import { BOT_API_DOWNLOAD_LIMIT_BYTES } from "@tgstats/shared/core";
+import { BOT_API_DOWNLOAD_LIMIT_BYTES } from "@tgstats/platform";
 import type { BotContext } from "../context.js";
 import { answer } from "../reply.js";
 import { parseStatsArguments } from "../stats/parse-stats-arguments.js";

@@ -1,6 +1,6 @@
 import { Composer, type CommandContext } from "grammy";
 import type { MessageEntity } from "grammy/types";
-import type { StatsTarget } from "@tgstats/shared/core";
+import type { StatsTarget } from "@tgstats/platform";
 import type { BotContext } from "../context.js";
 import { answer, isOwner } from "../reply.js";
 import { chatMember, isAdmin, isGroupAdmin, isMember } from "../services/membership.js";

@@ -5,12 +5,12 @@ import {
   checkpointKey,
   deleteJobEvents,
   findQueueNames,
-  peerKey,
   peerOfBotApiId,
   type ChatCache,
   type ChatFence,
   type RedisKeys,
-} from "@tgstats/shared/core";
+} from "@tgstats/platform";
+import { peerKey } from "@tgstats/engine";
 import type { AofRewrite } from "./aof-rewrite.js";
 
 /** What /forget deleted, by kind: the bot's answer lists each count. */

@@ -9,7 +9,7 @@ import {
   type StatsJobInput,
   type StatsJobResult,
   type StatsTarget,
-} from "@tgstats/shared/core";
+} from "@tgstats/platform";
 import { untilDeadline } from "./redis-deadline.js";
 
 /** The stats queue as the bot sees it: it only adds jobs. */

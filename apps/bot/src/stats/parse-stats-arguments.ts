@@ -1,4 +1,4 @@
-import { dayIndexToIso, isoToDayIndex } from "@tgstats/shared/core";
+import { dayIndexToIso, isoToDayIndex } from "@tgstats/engine";
 import { zoneClock } from "../zone-clocks.js";
 
 /**

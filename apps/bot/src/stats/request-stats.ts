@@ -3,7 +3,7 @@ import {
   type ReaderAccount,
   type StatsJobInput,
   type StatsTarget,
-} from "@tgstats/shared/core";
+} from "@tgstats/platform";
 import type { BotContext } from "../context.js";
 import { answer, isOwner } from "../reply.js";
 import type { LimitScope } from "../services/request-limits.js";

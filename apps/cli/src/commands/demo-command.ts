@@ -1,6 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { writeSyntheticExport, type SyntheticExportOptions } from "@tgstats/shared";
+import { writeSyntheticExport, type SyntheticExportOptions } from "@tgstats/sandbox";
 import { runReportCommand, type CommandOutput } from "./report-command.js";
 
 /** The bundled sample: a deterministic, realistic group chat of two years. */

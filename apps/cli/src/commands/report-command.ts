@@ -2,12 +2,12 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import {
   formatSummaryMarkdown,
-  renderReportCharts,
   reportFromExport,
   resolveReportOptions,
   type ReportJson,
   type ReportOptions,
-} from "@tgstats/shared";
+} from "@tgstats/engine";
+import { renderReportCharts } from "@tgstats/charts";
 import { UsageError } from "../cli-error.js";
 import { createProgress } from "../output/progress.js";
 

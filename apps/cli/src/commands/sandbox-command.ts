@@ -1,6 +1,6 @@
 import path from "node:path";
 import { UsageError } from "../cli-error.js";
-import { runSandbox } from "../sandbox/run-sandbox.js";
+import { runSandbox } from "@tgstats/sandbox";
 import type { CommandOutput } from "./report-command.js";
 
 /** `tgstats sandbox`: the whole system on loopback, driven by one command. */

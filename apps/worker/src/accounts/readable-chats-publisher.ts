@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { ChatDirectory, ReaderAccount } from "@tgstats/shared";
+import type { ChatDirectory, ReaderAccount } from "@tgstats/platform";
 
 /** What the publisher needs of the account: who it is and what it can read. */
 export interface ReadableChatsSource {

@@ -1,4 +1,5 @@
-import { formatPeriod, type ReportJson } from "@tgstats/shared";
+import { formatPeriod } from "@tgstats/charts";
+import { type ReportJson } from "@tgstats/engine";
 import { GrammyError, InputFile, type Api } from "grammy";
 import type { InputMediaPhoto } from "grammy/types";
 import { apiSignal } from "./delivery-api.js";

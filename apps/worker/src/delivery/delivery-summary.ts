@@ -1,4 +1,5 @@
-import { formatLocalDate, formatPeriod, truncateLabel, type ReportJson } from "@tgstats/shared";
+import { formatLocalDate, formatPeriod, truncateLabel } from "@tgstats/charts";
+import { type ReportJson } from "@tgstats/engine";
 import { deliveryTexts, pluralForm, type DeliveryLanguage } from "./delivery-texts.js";
 
 /** Longest name shown in the summary; keeps the message far below Telegram's 4096 characters. */

@@ -4,7 +4,7 @@
  * stats job's own messages (see ../jobs/job-texts.ts).
  */
 import { fileURLToPath } from "node:url";
-import { FluentTexts, type PluralForms } from "@tgstats/shared";
+import { FluentTexts, type PluralForms } from "@tgstats/engine";
 
 export type { PluralForms };
 

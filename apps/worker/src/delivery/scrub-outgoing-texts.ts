@@ -1,5 +1,5 @@
 import type { Transformer } from "grammy";
-import type { SecretScrubber } from "@tgstats/shared";
+import type { SecretScrubber } from "@tgstats/platform";
 
 /** Payload fields that become visible text in a chat. */
 const TEXT_FIELDS = ["text", "caption"] as const;

@@ -6,16 +6,15 @@ import {
   mergeReportStates,
   type Message,
   type ReportStateJson,
-  type StatsCheckpoint,
-  type StatsJobData,
-} from "@tgstats/shared";
+} from "@tgstats/engine";
+import { type StatsCheckpoint, type StatsJobData } from "@tgstats/platform";
 import {
   chatCacheScope,
   type CachedHistory,
   type ChatCache,
   type FencedWriter,
   type MonthIds,
-} from "@tgstats/shared";
+} from "@tgstats/platform";
 import type { HistoryAccount, HistoryChat } from "./history-account.js";
 import { MonthlyFold, type MonthlyFoldJson } from "./monthly-fold.js";
 import type { SplitCoordinator, SplitState } from "./split/split-coordinator.js";

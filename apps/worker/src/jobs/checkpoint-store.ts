@@ -1,7 +1,7 @@
 import { promisify } from "node:util";
 import { gunzip, gzip } from "node:zlib";
 import type { Redis } from "ioredis";
-import type { FencedWriter } from "@tgstats/shared";
+import type { FencedWriter } from "@tgstats/platform";
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);

@@ -1,5 +1,5 @@
 import { UnrecoverableError } from "bullmq";
-import type { ChatForgottenError } from "@tgstats/shared";
+import type { ChatForgottenError } from "@tgstats/platform";
 
 /**
  * A job stopped because its chat was forgotten (/forget): never retried, and

@@ -1,4 +1,5 @@
-import type { ChatInfo, ChatOverview, Message, StatsTarget } from "@tgstats/shared";
+import type { ChatInfo, ChatOverview, Message } from "@tgstats/engine";
+import type { StatsTarget } from "@tgstats/platform";
 
 /** A chat the account can read, as the MTProto adapter resolved it. */
 export interface HistoryChat {

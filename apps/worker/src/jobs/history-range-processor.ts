@@ -10,7 +10,7 @@ import {
   type HistoryRangeCheckpoint,
   type HistoryRangeJobData,
   type HistoryRangeJobResult,
-} from "@tgstats/shared";
+} from "@tgstats/platform";
 import { PROGRESS_MIN_INTERVAL_MS, ProgressReporter } from "../delivery/index.js";
 import {
   ChatNotAccessibleError,

@@ -5,7 +5,7 @@ import {
   type HistoryRangeJobResult,
   type StatsJobData,
   type StatsJobResult,
-} from "@tgstats/shared";
+} from "@tgstats/platform";
 import type { HistoryRangeProcessor } from "./history-range-processor.js";
 import type { StatsProcessor } from "./stats-processor.js";
 

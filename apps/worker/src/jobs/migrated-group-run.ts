@@ -3,7 +3,7 @@ import {
   type ChatCache,
   type StatsCheckpoint,
   type StatsJobData,
-} from "@tgstats/shared";
+} from "@tgstats/platform";
 import { ChatNotAccessibleError } from "../mtproto/errors.js";
 import { ChatReportRun, type RunHooks, type RunResult } from "./chat-report-run.js";
 import type { HistoryAccount, HistoryChat } from "./history-account.js";

@@ -1,4 +1,4 @@
-import type { MonthIds } from "@tgstats/shared";
+import type { MonthIds } from "@tgstats/platform";
 import {
   ReportBuilder,
   ReportState,
@@ -6,7 +6,7 @@ import {
   dayIndexToIso,
   type Message,
   type ReportStateJson,
-} from "@tgstats/shared";
+} from "@tgstats/engine";
 
 /** Serialised {@link MonthlyFold} in its at-rest form, for job checkpoints and split parts. */
 export interface MonthlyFoldJson {

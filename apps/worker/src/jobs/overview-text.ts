@@ -1,4 +1,4 @@
-import type { ChatOverview } from "@tgstats/shared";
+import type { ChatOverview } from "@tgstats/engine";
 import { jobTexts } from "./job-texts.js";
 
 const MAX_CHATS = 30;

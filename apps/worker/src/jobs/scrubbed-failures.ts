@@ -1,4 +1,4 @@
-import type { SecretScrubber } from "@tgstats/shared";
+import type { SecretScrubber } from "@tgstats/platform";
 
 /** A BullMQ processor that takes the abort signal (three declared parameters). */
 type Processor<J, R> = (job: J, token?: string, signal?: AbortSignal) => Promise<R>;

@@ -1,7 +1,7 @@
 import type { Job } from "bullmq";
 import type { Api } from "grammy";
 import type { Logger } from "pino";
-import { HISTORY_RANGE_JOB_NAME, statsJobDataSchema } from "@tgstats/shared";
+import { HISTORY_RANGE_JOB_NAME, statsJobDataSchema } from "@tgstats/platform";
 import { deliverFailure } from "../delivery/index.js";
 import { jobTexts } from "./job-texts.js";
 

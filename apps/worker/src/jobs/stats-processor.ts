@@ -9,24 +9,26 @@ import type { Api } from "grammy";
 import type { Logger } from "pino";
 import {
   STATS_JOB_SCHEMA_VERSION,
-  ExportFormatError,
-  UnknownChatError,
   parseStatsJobData,
-  reportFromExport,
-  toReportJson,
-  type ReportChart,
-  type ReportJson,
   type StatsCheckpoint,
   type StatsJobData,
   type StatsJobResult,
-} from "@tgstats/shared";
+} from "@tgstats/platform";
+import {
+  ExportFormatError,
+  UnknownChatError,
+  reportFromExport,
+  toReportJson,
+  type ReportJson,
+} from "@tgstats/engine";
+import { type ReportChart } from "@tgstats/charts";
 import {
   ChatForgottenError,
   type ChatCache,
   type ChatFence,
   type FenceToken,
   type FencedWriter,
-} from "@tgstats/shared";
+} from "@tgstats/platform";
 import {
   ProgressReporter,
   apiSignal,

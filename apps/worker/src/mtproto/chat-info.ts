@@ -1,5 +1,6 @@
 import { Api } from "telegram";
-import { botApiIdOf, peerKey, type ChatInfo, type ChatType, type PeerRef } from "@tgstats/shared";
+import { botApiIdOf } from "@tgstats/platform";
+import { peerKey, type ChatInfo, type ChatType, type PeerRef } from "@tgstats/engine";
 import { longToBigint, longToNumber, toLong } from "./long.js";
 
 /** Telegram's "Replies" service user (old and current id); tdesktop exports its chat as `replies`. */
@@ -20,7 +21,7 @@ export interface ChatEntity {
   readable: boolean;
 }
 
-export { botApiIdOf, peerOfBotApiId } from "@tgstats/shared";
+export { botApiIdOf, peerOfBotApiId } from "@tgstats/platform";
 
 /** Kind and bare id of an MTProto Peer. */
 export function peerRefOf(peer: Api.TypePeer): PeerRef {

@@ -1,4 +1,4 @@
-import type { ChatType } from "@tgstats/shared";
+import type { ChatType } from "@tgstats/engine";
 
 /**
  * The errors the MTProto adapter throws. GramJS errors are mapped into these

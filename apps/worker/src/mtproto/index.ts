@@ -39,6 +39,6 @@ export {
   type ChatNotAccessibleReason,
 } from "./errors.js";
 export { botApiIdOf, peerOfBotApiId } from "./chat-info.js";
-export type { RequestGate, Sleep } from "./request-runner.js";
-export * from "./emulator/index.js";
+export { realSleep, type RequestGate, type Sleep } from "./request-runner.js";
+export { longToBigint, longToNumber, toLong, type Long } from "./long.js";
 export { createLoginClient, logIn, type LoggedInAccount, type LoginPrompts } from "./login.js";

@@ -7,7 +7,7 @@ import {
   type PeerRef,
   type Reaction,
   type Sender,
-} from "@tgstats/shared";
+} from "@tgstats/engine";
 import { peerRefOf, type PeerDirectory } from "./chat-info.js";
 import { mediaFacts } from "./media-kind.js";
 import { ACTORLESS_ACTIONS, serviceActionName } from "./service-action-names.js";

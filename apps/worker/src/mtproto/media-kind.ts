@@ -1,5 +1,5 @@
 import { Api } from "telegram";
-import type { MessageKind } from "@tgstats/shared";
+import type { MessageKind } from "@tgstats/engine";
 
 /** Kind and sticker emoji of a message's media, as the export reader derives them. */
 export interface MediaFacts {

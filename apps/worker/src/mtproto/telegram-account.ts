@@ -7,8 +7,8 @@ import {
   type ChatOverview,
   type Message,
   type PeerRef,
-  type StatsTarget,
-} from "@tgstats/shared";
+} from "@tgstats/engine";
+import { type StatsTarget } from "@tgstats/platform";
 import type { AccessHashStore } from "./access-hash-store.js";
 import {
   PeerDirectory,

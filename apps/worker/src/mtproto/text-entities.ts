@@ -1,5 +1,5 @@
 import { Api } from "telegram";
-import type { Entity, EntityType } from "@tgstats/shared";
+import type { Entity, EntityType } from "@tgstats/engine";
 
 /** The model's entity type of each MTProto entity class that the model keeps. */
 const ENTITY_TYPES: Readonly<Record<string, EntityType>> = {

@@ -1,6 +1,6 @@
 import type { Redis } from "ioredis";
 import { z } from "zod";
-import type { ChatType, PeerRef } from "@tgstats/shared";
+import type { ChatType, PeerRef } from "@tgstats/engine";
 
 /** What a public username named when an account last resolved it. */
 export type CachedUsername =

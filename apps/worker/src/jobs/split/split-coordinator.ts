@@ -6,7 +6,7 @@ import {
   type HistoryRangeJobInput,
   type HistoryRangeJobResult,
   type StatsJobData,
-} from "@tgstats/shared";
+} from "@tgstats/platform";
 import type { HistoryChat } from "../history-account.js";
 import type { MonthlyFoldJson } from "../monthly-fold.js";
 import type { PartStore } from "./part-store.js";

@@ -1,0 +1,79 @@
+/**
+ * Chart texts, one table per report language, read from the shared package's
+ * Fluent files (../locales/<language>.ftl) when this module loads, so a
+ * missing message stops the process at start-up.
+ */
+import { sharedTexts } from "@tgstats/engine";
+
+/** Languages a report (and so a chart) can be written in. */
+export type ChartLanguage = "en" | "ru";
+
+/** Every text a chart draws or captions with. */
+export interface ChartTexts {
+  topSenders: string;
+  people: string;
+  channels: string;
+  deletedAccount: string;
+  /** Punch card title; the zone is part of it so no one reads hours in the wrong zone. */
+  punchcard: (zone: string) => string;
+  messagesPerDay: string;
+  messagesPerWeek: string;
+  messagesPerMonth: string;
+  average7Days: string;
+  average4Weeks: string;
+  average3Months: string;
+  topEmoji: string;
+  topReactions: string;
+  topWordsAndPhrases: string;
+  words: string;
+  phrases: string;
+  /** Marks counts that may be low when word counting was approximate ("≈" is not in Noto Sans). */
+  approximate: string;
+  channelPosts: string;
+  postsPerMonth: string;
+  viewsPerPost: string;
+  notEnoughData: string;
+  notEnoughDataHint: string;
+  untitledChat: string;
+}
+
+function loadChartTexts(language: ChartLanguage): ChartTexts {
+  const fluent = sharedTexts(language);
+  const punchcard = fluent.format("chart-punchcard");
+  return {
+    topSenders: fluent.text("chart-top-senders"),
+    people: fluent.text("chart-people"),
+    channels: fluent.text("chart-channels"),
+    deletedAccount: fluent.text("deleted-account"),
+    punchcard: (zone) => punchcard({ zone }),
+    messagesPerDay: fluent.text("chart-messages-per-day"),
+    messagesPerWeek: fluent.text("chart-messages-per-week"),
+    messagesPerMonth: fluent.text("chart-messages-per-month"),
+    average7Days: fluent.text("chart-average-7-days"),
+    average4Weeks: fluent.text("chart-average-4-weeks"),
+    average3Months: fluent.text("chart-average-3-months"),
+    topEmoji: fluent.text("chart-top-emoji"),
+    topReactions: fluent.text("chart-top-reactions"),
+    topWordsAndPhrases: fluent.text("chart-top-words-and-phrases"),
+    words: fluent.text("chart-words"),
+    phrases: fluent.text("chart-phrases"),
+    approximate: fluent.text("chart-approximate"),
+    channelPosts: fluent.text("chart-channel-posts"),
+    postsPerMonth: fluent.text("chart-posts-per-month"),
+    viewsPerPost: fluent.text("chart-views-per-post"),
+    notEnoughData: fluent.text("chart-not-enough-data"),
+    notEnoughDataHint: fluent.text("chart-not-enough-data-hint"),
+    untitledChat: fluent.text("chart-untitled-chat"),
+  };
+}
+
+// Built at module load, so a missing message stops the process at start-up.
+const TABLES: Record<ChartLanguage, ChartTexts> = {
+  en: loadChartTexts("en"),
+  ru: loadChartTexts("ru"),
+};
+
+/** The chart texts of a language. */
+export function chartTexts(language: ChartLanguage): ChartTexts {
+  return TABLES[language];
+}

@@ -1,0 +1,49 @@
+/**
+ * PNG charts of a report: pure spec functions (report → ECharts option), a
+ * renderer on Skia with bundled fonts, and the album the worker and CLI use.
+ */
+export { barLabel, chartPalette, CHART_WIDTH_PX, MAX_LABEL_CHARS } from "./chart-base.js";
+export type { ChartPalette, ChartSpec, ChartSpecOptions, ChartTheme } from "./chart-base.js";
+export { channelMonths, channelSpec } from "./channel-spec.js";
+export type { ChannelMonth } from "./channel-spec.js";
+export { emojiGlyph, emojiSpec, MAX_EMOJI, reactionsSpec } from "./emoji-spec.js";
+export { FontCoverage, FontFormatError, readFontCoverage } from "./font-cmap.js";
+export {
+  CHART_FONT_FAMILY,
+  ChartFontError,
+  chartFontFiles,
+  EMOJI_FONT_FAMILY,
+  registerChartFonts,
+  TEXT_FONT_FAMILY,
+} from "./fonts.js";
+export type { ChartFontFile } from "./fonts.js";
+export {
+  chartSubtitle,
+  formatCompact,
+  formatCount,
+  formatLocalDate,
+  formatPeriod,
+  truncateLabel,
+} from "./format.js";
+export { canDrawText, drawableText } from "./glyph-coverage.js";
+export { chartTexts } from "./i18n.js";
+export type { ChartLanguage, ChartTexts } from "./i18n.js";
+export { MIN_PUNCHCARD_MESSAGES, punchcardSpec, weekdayNames } from "./punchcard-spec.js";
+export { ChartSizeError, renderChart } from "./render-chart.js";
+export type { RenderChartOptions } from "./render-chart.js";
+export { notEnoughDataSpec, planReportCharts, renderReportCharts } from "./report-charts.js";
+export type { PlannedChart, ReportChart, ReportChartsOptions } from "./report-charts.js";
+export {
+  AVERAGE_WINDOW,
+  monthKeys,
+  DAILY_MAX_SPAN_DAYS,
+  rollingAverage,
+  timelineAxisLabels,
+  timelineBuckets,
+  timelineGranularity,
+  timelineSpec,
+  WEEKLY_MAX_SPAN_DAYS,
+} from "./timeline-spec.js";
+export type { TimelineBucket, TimelineGranularity } from "./timeline-spec.js";
+export { MAX_SENDERS, topSendersSpec } from "./top-senders-spec.js";
+export { MAX_PHRASES, MAX_WORDS, wordsSpec } from "./words-spec.js";

@@ -1,0 +1,14 @@
+/**
+ * The analytics engine: the message model, time zones, the Telegram Desktop
+ * export reader, the mergeable report parts, summaries and texts.
+ */
+export * from "./model/message.js";
+export * from "./time/zone-clock.js";
+export * from "./text/cut-text.js";
+export * from "./engine/index.js";
+export * from "./summary/summary-markdown.js";
+export * from "./summary/summary-strings.js";
+export * from "./i18n/fluent-texts.js";
+export * from "./i18n/shared-texts.js";
+export * from "./export-reader/index.js";
+export * from "./offline/export-report.js";

@@ -1,0 +1,266 @@
+/**
+ * A synthetic, deterministic report with realistic shapes (skewed senders, a
+ * weekly rhythm, evening peaks, Cyrillic names and colour emoji), for chart
+ * previews and the chart benchmark. Not an engine output: no messages behind it.
+ */
+import {
+  EXACT_WORD_STATS,
+  REPORT_JSON_VERSION,
+  type ReportJson,
+  type SenderStats,
+} from "@tgstats/engine";
+import { dayIndexToIso, isoToDayIndex } from "@tgstats/engine";
+import { Prng } from "./synthetic/prng.js";
+
+/** Shape of the sample. */
+export interface SampleReportOptions {
+  language?: "en" | "ru";
+  /** First day, `YYYY-MM-DD`. Default 2024-01-01. */
+  firstDay?: string;
+  /** Number of days covered. Default 365. */
+  days?: number;
+  /** People writing. Default 40. */
+  people?: number;
+  /** Adds channel post statistics (views) as an MTProto fetch would. */
+  withChannelStats?: boolean;
+}
+
+const FIRST_NAMES = [
+  "Анна Смирнова",
+  "Dmitry K.",
+  "Мария-Александра Константинопольская",
+  "Alex 🚀",
+  "Екатерина",
+  "John Appleseed",
+  "Сергей Иванов",
+  "Olga 🌸 Petrova",
+  "Владимир",
+  "Kate",
+];
+
+const EMOJI =
+  "😂 ❤ 👍 🔥 😭 🙏 😍 🤔 😊 👀 🎉 💪 😅 🤣 😢 🥰 👏 😁 🙈 ✨ 💯 😎 🤷 🙄 😡 🥲 💔 🤝 😱 🫠 👌 😴 🤗 😏 🥳 😇 🙃 😬 😤 🤯 💀 🌚 ☕ 🍕 🎂 🐱 🌸 ⚽ 🚀 🇷🇺 🇺🇦".split(
+    " ",
+  );
+
+/** A deterministic report for previews and benchmarks. */
+export function sampleReport(options: SampleReportOptions = {}): ReportJson {
+  const {
+    language = "ru",
+    firstDay = "2024-01-01",
+    days = 365,
+    people = 40,
+    withChannelStats = false,
+  } = options;
+  const prng = new Prng(42);
+  const random = (): number => prng.next();
+  const firstIndex = isoToDayIndex(firstDay) ?? 19723;
+  const daily: Record<string, number> = {};
+  const weekly: Record<string, number> = {};
+  const monthly: Record<string, number> = {};
+  let total = 0;
+  for (let offset = 0; offset < days; offset++) {
+    const dayIndex = firstIndex + offset;
+    const weekday = (dayIndex + 3) % 7; // 1970-01-01 was a Thursday; 0 = Monday
+    const trend = 0.6 + offset / days;
+    const weekend = weekday >= 5 ? 0.55 : 1;
+    const count = random() < 0.04 ? 0 : Math.round(40 * trend * weekend * (0.5 + random()));
+    if (count === 0) continue;
+    const iso = dayIndexToIso(dayIndex);
+    daily[iso] = count;
+    const monday = dayIndexToIso(dayIndex - weekday);
+    weekly[monday] = (weekly[monday] ?? 0) + count;
+    monthly[iso.slice(0, 7)] = (monthly[iso.slice(0, 7)] ?? 0) + count;
+    total += count;
+  }
+  const dailyKeys = Object.keys(daily);
+  const senders = makeSenders(people, Math.round(total * 0.95), random);
+  const channelMessages = total - senders.reduce((sum, sender) => sum + sender.messages, 0);
+  const channelSenders = [makeSender("channel1001", "channel", "Новости чата 📣", channelMessages)];
+  return {
+    version: REPORT_JSON_VERSION,
+    chat: {
+      id: 1001,
+      name: language === "ru" ? "Клуб любителей графиков 📊" : "Chart lovers club 📊",
+      type: "private_supergroup",
+    },
+    timezone: "Europe/Moscow",
+    language,
+    filters: { from: null, to: null, sender: null },
+    totals: {
+      messages: total,
+      serviceMessages: 120,
+      senders: people + 1,
+      people,
+      words: total * 7,
+      characters: total * 45,
+      firstDate: `${dailyKeys[0] ?? firstDay}T08:12:00+03:00`,
+      lastDate: `${dailyKeys.at(-1) ?? firstDay}T23:40:00+03:00`,
+      activeDays: dailyKeys.length,
+      byKind: { text: total },
+    },
+    senders,
+    channelSenders,
+    punchcard: makePunchcard(total, random),
+    daily,
+    weekly,
+    monthly,
+    emojis: EMOJI.map((emoji, rank) => ({ emoji, count: Math.round(3000 / (rank + 1.5)) })),
+    stickers: [],
+    reactions: [
+      ...EMOJI.slice(0, 12).map((emoji, rank) => ({ emoji, count: Math.round(1500 / (rank + 1)) })),
+      { emoji: "paid", count: 40 },
+      { emoji: "custom:5368324170671202286", count: 30 },
+    ],
+    words: makeWords(language),
+    bigrams: makeBigrams(language),
+    wordStats: { ...EXACT_WORD_STATS },
+    replies: { total: 0, resolved: 0, pairs: [], delayPrecision: 0.05 },
+    highlights: { busiestDay: null, busiestHour: null, longestStreak: null, longestSilence: null },
+    channel: withChannelStats ? makeChannelStats(monthly) : null,
+    notes: [],
+  };
+}
+
+function makeSender(
+  id: string,
+  kind: SenderStats["kind"],
+  name: string | null,
+  messages: number,
+): SenderStats {
+  return {
+    id,
+    kind,
+    name,
+    messages,
+    words: messages * 7,
+    characters: messages * 45,
+    media: 0,
+    stickers: 0,
+    repliesGiven: 0,
+    repliesReceived: 0,
+  };
+}
+
+/** Zipf-like shares: the first few people write most. */
+function makeSenders(count: number, messages: number, random: () => number): SenderStats[] {
+  const weights = Array.from({ length: count }, (_, rank) => 1 / (rank + 1) ** 1.1);
+  const weightSum = weights.reduce((sum, weight) => sum + weight, 0);
+  return weights.map((weight, rank) => {
+    const base = FIRST_NAMES[rank % FIRST_NAMES.length] ?? "User";
+    const name =
+      rank === 7
+        ? null
+        : rank < FIRST_NAMES.length
+          ? base
+          : `${base} ${Math.floor(rank / FIRST_NAMES.length) + 1}`;
+    const share = Math.max(
+      1,
+      Math.round((messages * weight) / weightSum) - Math.floor(random() * 3),
+    );
+    return makeSender(`user${1000 + rank}`, "user", name, share);
+  });
+}
+
+/** Weekday × hour counts with a lunch bump and an evening peak, weekends later. */
+function makePunchcard(total: number, random: () => number): number[][] {
+  const hourShape = [
+    2, 1, 0.5, 0.3, 0.2, 0.3, 1, 3, 5, 6, 7, 7, 9, 8, 7, 7, 7, 8, 9, 11, 12, 11, 8, 4,
+  ];
+  const shapeSum = hourShape.reduce((sum, value) => sum + value, 0) * 7;
+  return Array.from({ length: 7 }, (_, weekday) =>
+    hourShape.map((value, hour) => {
+      const shifted = weekday >= 5 ? (hourShape[(hour + 22) % 24] ?? value) * 0.6 : value;
+      return Math.round((total * shifted * (0.85 + random() * 0.3)) / shapeSum);
+    }),
+  );
+}
+
+function makeWords(language: "en" | "ru"): ReportJson["words"] {
+  const list =
+    language === "ru"
+      ? [
+          "привет",
+          "сегодня",
+          "спасибо",
+          "завтра",
+          "работа",
+          "график",
+          "вечером",
+          "кстати",
+          "вообще",
+          "хорошо",
+          "понятно",
+          "думаю",
+          "конечно",
+          "нормально",
+          "достопримечательности",
+        ]
+      : [
+          "today",
+          "thanks",
+          "tomorrow",
+          "work",
+          "chart",
+          "evening",
+          "actually",
+          "good",
+          "think",
+          "course",
+          "weekend",
+          "coffee",
+          "meeting",
+          "really",
+          "internationalization",
+        ];
+  return list.map((word, rank) => ({ word, count: Math.round(2400 / (rank + 1) ** 0.8) }));
+}
+
+function makeBigrams(language: "en" | "ru"): ReportJson["bigrams"] {
+  const list =
+    language === "ru"
+      ? [
+          "доброе утро",
+          "спокойной ночи",
+          "в общем",
+          "как дела",
+          "всем привет",
+          "с днём рождения",
+          "так что",
+          "по факту",
+        ]
+      : [
+          "good morning",
+          "good night",
+          "so much",
+          "see you",
+          "happy birthday",
+          "thank you",
+          "last week",
+          "right now",
+        ];
+  return list.map((words, rank) => ({ words, count: Math.round(600 / (rank + 1) ** 0.9) }));
+}
+
+function makeChannelStats(monthly: Record<string, number>): NonNullable<ReportJson["channel"]> {
+  const viewsMonthly: Record<string, number> = {};
+  let views = 0;
+  let posts = 0;
+  for (const [month, count] of Object.entries(monthly)) {
+    const monthViews = count * (800 + posts * 0.5);
+    viewsMonthly[month] = Math.round(monthViews);
+    views += Math.round(monthViews);
+    posts += count;
+  }
+  return {
+    posts,
+    postsWithViews: posts,
+    views,
+    forwards: Math.round(posts * 0.8),
+    reactions: Math.round(posts * 3.2),
+    viewsPerPost: views / posts,
+    forwardsPerPost: 0.8,
+    reactionsPerPost: 3.2,
+    viewsMonthly,
+  };
+}
