@@ -1,11 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { BarSeriesOption, TitleComponentOption } from "echarts";
-import {
-  EXACT_WORD_STATS,
-  REPORT_JSON_VERSION,
-  type ReportJson,
-  type SenderStats,
-} from "@tgstats/engine";
+import type { ReportJson } from "@tgstats/engine";
+import { emptyReport, senderStats } from "@tgstats/sandbox";
 import {
   channelMonths,
   channelSpec,
@@ -35,65 +31,8 @@ const NBSP = "\u00A0";
 const NNBSP = "\u202F";
 const THIN = "\u2009";
 
-/** A report with no data at all; tests fill in what they need. */
-function report(overrides: Partial<ReportJson> = {}): ReportJson {
-  return {
-    version: REPORT_JSON_VERSION,
-    chat: { id: 1, name: "Test chat", type: "private_group" },
-    timezone: "Europe/Moscow",
-    language: "en",
-    filters: { from: null, to: null, sender: null },
-    totals: {
-      messages: 0,
-      serviceMessages: 0,
-      senders: 0,
-      people: 0,
-      words: 0,
-      characters: 0,
-      firstDate: "2024-03-01T09:15:00+03:00",
-      lastDate: "2024-12-31T23:00:00+03:00",
-      activeDays: 0,
-      byKind: {},
-    },
-    senders: [],
-    channelSenders: [],
-    punchcard: Array.from({ length: 7 }, () => Array<number>(24).fill(0)),
-    daily: {},
-    weekly: {},
-    monthly: {},
-    emojis: [],
-    stickers: [],
-    reactions: [],
-    words: [],
-    bigrams: [],
-    wordStats: { ...EXACT_WORD_STATS },
-    replies: { total: 0, resolved: 0, pairs: [], delayPrecision: 0.05 },
-    highlights: { busiestDay: null, busiestHour: null, longestStreak: null, longestSilence: null },
-    channel: null,
-    notes: [],
-    ...overrides,
-  };
-}
-
-function sender(
-  id: string,
-  name: string | null,
-  messages: number,
-  kind: SenderStats["kind"] = "user",
-): SenderStats {
-  return {
-    id,
-    kind,
-    name,
-    messages,
-    words: 0,
-    characters: 0,
-    media: 0,
-    stickers: 0,
-    repliesGiven: 0,
-    repliesReceived: 0,
-  };
-}
+const report = emptyReport;
+const sender = senderStats;
 
 /** The option's first title (the header). */
 function header(spec: ChartSpec): TitleComponentOption {

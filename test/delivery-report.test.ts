@@ -1,6 +1,7 @@
 import { Api } from "grammy";
 import { describe, expect, it } from "vitest";
-import { EXACT_WORD_STATS, type ReportJson, type SenderStats } from "@tgstats/engine";
+import type { ReportJson, SenderStats } from "@tgstats/engine";
+import { emptyReport, senderStats } from "@tgstats/sandbox";
 import type { FakeBotApiOptions } from "@tgstats/sandbox";
 import {
   deliverFailure,
@@ -26,28 +27,14 @@ function charts(count: number): DeliveryChart[] {
 }
 
 function sender(id: string, name: string | null, messages: number): SenderStats {
-  return {
-    id,
-    kind: "user",
-    name,
-    messages,
-    words: messages * 3,
-    characters: messages * 20,
-    media: 0,
-    stickers: 0,
-    repliesGiven: 0,
-    repliesReceived: 0,
-  };
+  return { ...senderStats(id, name, messages), words: messages * 3, characters: messages * 20 };
 }
 
 /** A report written by hand: 1,234 messages from four people. */
 function handReport(language: "en" | "ru" = "en"): ReportJson {
-  return {
-    version: 1,
+  return emptyReport({
     chat: { id: GROUP, name: "Team <dev>", type: "private_supergroup" },
-    timezone: "Europe/Moscow",
     language,
-    filters: { from: null, to: null, sender: null },
     totals: {
       messages: 1234,
       serviceMessages: 7,
@@ -66,27 +53,13 @@ function handReport(language: "en" | "ru" = "en"): ReportJson {
       sender("user3", null, 134),
       sender("user4", "Dave", 100),
     ],
-    channelSenders: [],
-    punchcard: Array.from({ length: 7 }, () => Array.from({ length: 24 }, () => 0)),
-    daily: {},
-    weekly: {},
-    monthly: {},
-    emojis: [],
-    stickers: [],
-    reactions: [],
-    words: [],
-    bigrams: [],
-    wordStats: { ...EXACT_WORD_STATS },
-    replies: { total: 0, resolved: 0, pairs: [], delayPrecision: 0.05 },
     highlights: {
       busiestDay: { date: "2024-03-05", messages: 52 },
       busiestHour: { weekday: 1, hour: 21, messages: 41 },
       longestStreak: null,
       longestSilence: null,
     },
-    channel: null,
-    notes: [],
-  };
+  });
 }
 
 // Shares: 600/1234 = 48.6 %, 400/1234 = 32.4 %, 134/1234 = 10.9 %. ICU writes the

@@ -10,3 +10,4 @@ export * from "./fake-bot-api/index.js";
 export * from "./redis-process.js";
 export * from "./sandbox-system.js";
 export * from "./run-sandbox.js";
+export { emptyReport, senderStats } from "./empty-report.js";
