@@ -41,9 +41,9 @@ function loadChartTexts(language: ChartLanguage): ChartTexts {
   const fluent = sharedTexts(language);
   const punchcard = fluent.format("chart-punchcard");
   return {
-    topSenders: fluent.text("chart-top-senders"),
+    topSenders: fluent.text("top-senders"),
     people: fluent.text("chart-people"),
-    channels: fluent.text("chart-channels"),
+    channels: fluent.text("channel-senders"),
     deletedAccount: fluent.text("deleted-account"),
     punchcard: (zone) => punchcard({ zone }),
     messagesPerDay: fluent.text("chart-messages-per-day"),
@@ -63,7 +63,7 @@ function loadChartTexts(language: ChartLanguage): ChartTexts {
     viewsPerPost: fluent.text("chart-views-per-post"),
     notEnoughData: fluent.text("chart-not-enough-data"),
     notEnoughDataHint: fluent.text("chart-not-enough-data-hint"),
-    untitledChat: fluent.text("chart-untitled-chat"),
+    untitledChat: fluent.text("untitled-chat"),
   };
 }
 

@@ -1,10 +1,17 @@
 /**
  * One language's Fluent messages, read synchronously from an `.ftl` file: the
- * worker's delivery and job texts, and the shared package's summary and chart
- * texts. Missing messages and variables fail loudly.
+ * shared package's summary, chart and note texts, and the worker's delivery and
+ * job texts. Missing messages and variables fail loudly. The bot's own texts
+ * go through @grammyjs/i18n instead (see apps/bot/src/i18n.ts).
  */
 import { readFileSync } from "node:fs";
 import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundle";
+
+/** Languages every text of tgstats is written in. */
+export type TextLanguage = "en" | "ru";
+
+/** The BCP 47 locale of each language, for Fluent's plural rules and for numbers and dates. */
+export const TEXT_LOCALES: Readonly<Record<TextLanguage, string>> = { en: "en-US", ru: "ru-RU" };
 
 /** Plural forms keyed by `Intl.PluralRules` categories; `other` is the fallback. */
 export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
@@ -102,4 +109,17 @@ export class FluentTexts {
       );
     return id;
   }
+}
+
+/**
+ * The messages of every language from a folder holding `en.ftl` and `ru.ftl`,
+ * read synchronously: call it once, when the module owning the folder loads.
+ *
+ * @example const texts = readFluentFolder(fileURLToPath(new URL("../locales", import.meta.url)));
+ */
+export function readFluentFolder(directory: string): Record<TextLanguage, FluentTexts> {
+  return {
+    en: new FluentTexts(`${directory}/en.ftl`, TEXT_LOCALES.en),
+    ru: new FluentTexts(`${directory}/ru.ftl`, TEXT_LOCALES.ru),
+  };
 }
