@@ -7,16 +7,17 @@
  */
 import { fileURLToPath } from "node:url";
 import {
+  pluralForm,
   readFluentFolder,
   sentSummaryStrings,
   summaryStrings,
   TEXT_LOCALES,
-  type FluentTexts,
+  textsPerLanguage,
   type PluralForms,
   type TextLanguage,
 } from "@tgstats/shared";
 
-export type { PluralForms };
+export { pluralForm, type PluralForms };
 
 /** Languages the delivery speaks. */
 export type DeliveryLanguage = TextLanguage;
@@ -60,12 +61,8 @@ export interface DeliveryTexts {
 /** The folder with the worker's `en.ftl` and `ru.ftl`. */
 export const WORKER_LOCALES_DIRECTORY = fileURLToPath(new URL("../locales", import.meta.url));
 
-const FLUENT_TEXTS = readFluentFolder(WORKER_LOCALES_DIRECTORY);
-
 /** The worker's Fluent messages of a language (delivery and job texts). */
-export function workerTexts(language: DeliveryLanguage): FluentTexts {
-  return FLUENT_TEXTS[language];
-}
+export const workerTexts = readFluentFolder(WORKER_LOCALES_DIRECTORY);
 
 function loadDeliveryTexts(language: DeliveryLanguage): DeliveryTexts {
   const fluent = workerTexts(language);
@@ -103,22 +100,5 @@ function loadDeliveryTexts(language: DeliveryLanguage): DeliveryTexts {
   };
 }
 
-// Built at module load, so a missing message stops the worker at start-up.
-const DELIVERY_TEXTS: Record<DeliveryLanguage, DeliveryTexts> = {
-  en: loadDeliveryTexts("en"),
-  ru: loadDeliveryTexts("ru"),
-};
-
 /** The delivery texts of a language. */
-export function deliveryTexts(language: DeliveryLanguage): DeliveryTexts {
-  return language === "ru" ? DELIVERY_TEXTS.ru : DELIVERY_TEXTS.en;
-}
-
-/**
- * The plural form of a word for a count, by the language's plural rules.
- *
- * @example pluralForm(3, "ru", { one: "сообщение", few: "сообщения", many: "сообщений", other: "сообщения" }) // "сообщения"
- */
-export function pluralForm(count: number, language: DeliveryLanguage, forms: PluralForms): string {
-  return forms[new Intl.PluralRules(deliveryTexts(language).locale).select(count)] ?? forms.other;
-}
+export const deliveryTexts = textsPerLanguage(loadDeliveryTexts);

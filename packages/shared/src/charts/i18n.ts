@@ -3,6 +3,7 @@
  * Fluent files (../locales/<language>.ftl) when this module loads, so a
  * missing message stops the process at start-up.
  */
+import { textsPerLanguage } from "../i18n/fluent-texts.js";
 import { sharedTexts } from "../i18n/shared-texts.js";
 
 /** Languages a report (and so a chart) can be written in. */
@@ -67,13 +68,5 @@ function loadChartTexts(language: ChartLanguage): ChartTexts {
   };
 }
 
-// Built at module load, so a missing message stops the process at start-up.
-const TABLES: Record<ChartLanguage, ChartTexts> = {
-  en: loadChartTexts("en"),
-  ru: loadChartTexts("ru"),
-};
-
 /** The chart texts of a language. */
-export function chartTexts(language: ChartLanguage): ChartTexts {
-  return TABLES[language];
-}
+export const chartTexts = textsPerLanguage(loadChartTexts);

@@ -16,6 +16,15 @@ export const TEXT_LOCALES: Readonly<Record<TextLanguage, string>> = { en: "en-US
 /** Plural forms keyed by `Intl.PluralRules` categories; `other` is the fallback. */
 export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
 
+/**
+ * The plural form of a word for a count, by the language's plural rules.
+ *
+ * @example pluralForm(3, "ru", { one: "сообщение", few: "сообщения", many: "сообщений", other: "сообщения" }) // "сообщения"
+ */
+export function pluralForm(count: number, language: TextLanguage, forms: PluralForms): string {
+  return forms[new Intl.PluralRules(TEXT_LOCALES[language]).select(count)] ?? forms.other;
+}
+
 // Counts tried for each plural category: small integers cover en and ru (and most
 // languages); fractions reach `other` where no integer does (ru).
 const PLURAL_SAMPLES = [...Array.from({ length: 201 }, (_, n) => n), 0.5, 1.5];
@@ -112,14 +121,27 @@ export class FluentTexts {
 }
 
 /**
+ * A table of texts for every language, built now — call it when a module
+ * loads, so a missing message stops the process at start-up — and the lookup
+ * of a language's table.
+ *
+ * @example export const noteTexts = textsPerLanguage(loadNoteTexts);
+ */
+export function textsPerLanguage<T>(
+  load: (language: TextLanguage) => T,
+): (language: TextLanguage) => T {
+  const tables: Record<TextLanguage, T> = { en: load("en"), ru: load("ru") };
+  return (language) => tables[language];
+}
+
+/**
  * The messages of every language from a folder holding `en.ftl` and `ru.ftl`,
  * read synchronously: call it once, when the module owning the folder loads.
  *
  * @example const texts = readFluentFolder(fileURLToPath(new URL("../locales", import.meta.url)));
  */
-export function readFluentFolder(directory: string): Record<TextLanguage, FluentTexts> {
-  return {
-    en: new FluentTexts(`${directory}/en.ftl`, TEXT_LOCALES.en),
-    ru: new FluentTexts(`${directory}/ru.ftl`, TEXT_LOCALES.ru),
-  };
+export function readFluentFolder(directory: string): (language: TextLanguage) => FluentTexts {
+  return textsPerLanguage(
+    (language) => new FluentTexts(`${directory}/${language}.ftl`, TEXT_LOCALES[language]),
+  );
 }

@@ -2,6 +2,7 @@
  * The caveats a report ends with (its `notes`), in the report's language, read
  * from the shared package's Fluent files when this module loads.
  */
+import { textsPerLanguage } from "./fluent-texts.js";
 import { sharedTexts, type SharedLanguage } from "./shared-texts.js";
 
 /** The notes a report can carry; counts are passed as numbers and written as digits. */
@@ -39,13 +40,5 @@ function loadNoteTexts(language: SharedLanguage): NoteTexts {
   };
 }
 
-// Built at module load, so a missing message stops the process at start-up.
-const NOTE_TEXTS: Record<SharedLanguage, NoteTexts> = {
-  en: loadNoteTexts("en"),
-  ru: loadNoteTexts("ru"),
-};
-
 /** The note texts of a language. */
-export function noteTexts(language: SharedLanguage): NoteTexts {
-  return NOTE_TEXTS[language];
-}
+export const noteTexts = textsPerLanguage(loadNoteTexts);

@@ -5,7 +5,7 @@
  * Read once, when this module loads.
  */
 import { fileURLToPath } from "node:url";
-import { readFluentFolder, type FluentTexts, type TextLanguage } from "./fluent-texts.js";
+import { readFluentFolder, type TextLanguage } from "./fluent-texts.js";
 
 /** Languages the shared package's texts are written in. */
 export type SharedLanguage = TextLanguage;
@@ -13,9 +13,5 @@ export type SharedLanguage = TextLanguage;
 /** The folder with the shared package's `en.ftl` and `ru.ftl`. */
 export const SHARED_LOCALES_DIRECTORY = fileURLToPath(new URL("../locales", import.meta.url));
 
-const FLUENT_TEXTS = readFluentFolder(SHARED_LOCALES_DIRECTORY);
-
 /** The shared package's Fluent messages of a language (summary, chart and note texts). */
-export function sharedTexts(language: SharedLanguage): FluentTexts {
-  return FLUENT_TEXTS[language];
-}
+export const sharedTexts = readFluentFolder(SHARED_LOCALES_DIRECTORY);

@@ -5,7 +5,7 @@
  * stops the process at start-up. The two summaries share every text that says
  * the same thing; {@link SentSummaryStrings} holds the few worded otherwise.
  */
-import type { PluralForms } from "../i18n/fluent-texts.js";
+import { textsPerLanguage, type PluralForms } from "../i18n/fluent-texts.js";
 import { sharedTexts } from "../i18n/shared-texts.js";
 
 /** Languages the summary (and the charts) are written in. */
@@ -91,15 +91,8 @@ function loadSummaryStrings(language: ReportLanguage): SummaryStrings {
   };
 }
 
-const SUMMARY_STRINGS: Record<ReportLanguage, SummaryStrings> = {
-  en: loadSummaryStrings("en"),
-  ru: loadSummaryStrings("ru"),
-};
-
 /** The summary texts of a language. */
-export function summaryStrings(language: ReportLanguage): SummaryStrings {
-  return language === "ru" ? SUMMARY_STRINGS.ru : SUMMARY_STRINGS.en;
-}
+export const summaryStrings = textsPerLanguage(loadSummaryStrings);
 
 /**
  * Texts of the summary sent as a Telegram message after the charts that are
@@ -126,12 +119,5 @@ function loadSentSummaryStrings(language: ReportLanguage): SentSummaryStrings {
   };
 }
 
-const SENT_SUMMARY_STRINGS: Record<ReportLanguage, SentSummaryStrings> = {
-  en: loadSentSummaryStrings("en"),
-  ru: loadSentSummaryStrings("ru"),
-};
-
 /** The sent summary's own texts of a language. */
-export function sentSummaryStrings(language: ReportLanguage): SentSummaryStrings {
-  return SENT_SUMMARY_STRINGS[language];
-}
+export const sentSummaryStrings = textsPerLanguage(loadSentSummaryStrings);
