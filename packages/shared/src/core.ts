@@ -7,6 +7,7 @@ export * from "./model/message.js";
 export * from "./time/zone-clock.js";
 export * from "./text/cut-text.js";
 export * from "./engine/index.js";
+export * from "./summary/summary-figures.js";
 export * from "./summary/summary-markdown.js";
 export * from "./summary/summary-strings.js";
 export * from "./i18n/fluent-texts.js";

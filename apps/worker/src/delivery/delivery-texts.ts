@@ -21,7 +21,11 @@ export { pluralForm, type PluralForms };
 
 /** Languages the delivery speaks. */
 export type DeliveryLanguage = TextLanguage;
-/** The texts of one language. */
+
+/**
+ * The texts of one language: the worker's own, then the sent summary's, taken
+ * from the shared package's summary texts (one wording for both summaries).
+ */
 export interface DeliveryTexts {
   /** BCP 47 locale for numbers and dates. */
   locale: string;
@@ -52,7 +56,6 @@ export interface DeliveryTexts {
   busiestDay: string;
   busiestHour: string;
   messagesUnit: PluralForms;
-  deletedAccount: string;
   noMessages: string;
   /** Weekday names, Monday first. */
   weekdays: readonly string[];
@@ -94,7 +97,6 @@ function loadDeliveryTexts(language: DeliveryLanguage): DeliveryTexts {
     busiestDay: summary.busiestDay,
     busiestHour: summary.busiestHour,
     messagesUnit: sent.messagesUnitForms,
-    deletedAccount: summary.deletedAccount,
     noMessages: sent.noMessagesInPeriod,
     weekdays: summary.weekdays,
   };
