@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { BarSeriesOption, TitleComponentOption } from "echarts";
-import type { ReportJson } from "@tgstats/engine";
+import { EXACT_WORD_STATS, type ReportJson } from "@tgstats/engine";
 import { emptyReport, senderStats } from "@tgstats/sandbox";
 import {
   channelMonths,

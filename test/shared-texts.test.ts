@@ -9,8 +9,9 @@ import { isBuiltin } from "node:module";
 import { build, type Plugin } from "esbuild";
 import { describe, expect, it } from "vitest";
 import { chartTexts, type ChartTexts } from "@tgstats/charts";
+import { noteTexts } from "@tgstats/engine";
 import { sharedTexts } from "@tgstats/engine";
-import { summaryStrings, type SummaryStrings } from "@tgstats/engine";
+import { sentSummaryStrings, summaryStrings, type SummaryStrings } from "@tgstats/engine";
 import { fluentMessageIds } from "./helpers/fluent-ids.js";
 
 const LOCALES = "packages/engine/src/locales";
@@ -146,7 +147,7 @@ describe("shared locales", () => {
   });
 
   it("the code uses every message of the files, and only those", () => {
-    // Importing the summary and chart tables built them, so each id they ask for is recorded.
+    // Importing the summary, chart and note tables built them, so each id they ask for is recorded.
     for (const language of ["en", "ru"] as const)
       expect([...sharedTexts(language).usedIds].sort(), language).toEqual(enIds);
   });
@@ -173,6 +174,35 @@ describe("shared locales", () => {
     );
     expect(summaryStrings("ru").replyPair("Аня", "Боря", "1\u00a0204", "4 мин")).toBe(
       "Аня → Боря: ответов 1\u00a0204, медиана 4 мин",
+    );
+  });
+
+  it("words the sent summary's own texts apart from summary.md's", () => {
+    expect(sentSummaryStrings("en")).toEqual({
+      senderLabel: "Sender",
+      untitledChat: "Untitled chat",
+      noMessagesInPeriod: "No messages in this period.",
+      messagesUnitForms: { one: "message", other: "messages" },
+    });
+    expect(sentSummaryStrings("ru")).toEqual({
+      senderLabel: "Отправитель",
+      untitledChat: "Чат без названия",
+      noMessagesInPeriod: "За этот период сообщений нет.",
+      messagesUnitForms: {
+        one: "сообщение",
+        few: "сообщения",
+        many: "сообщений",
+        other: "сообщения",
+      },
+    });
+  });
+
+  it("words the notes in both languages", () => {
+    expect(noteTexts("en").exportCoverage).toBe(
+      "This report covers what the export contains (it may be a date range or leave chats out).",
+    );
+    expect(noteTexts("ru").wordEstimates(12)).toBe(
+      "Числа слов в этом большом чате приблизительные: каждое может быть занижено не больше чем на 12.",
     );
   });
 

@@ -24,7 +24,9 @@ const ruIds = fluentMessageIds(`${LOCALES}/ru.ftl`);
 
 describe("worker locales", () => {
   it("en.ftl and ru.ftl have the same message ids, each once", () => {
-    expect(enIds.length).toBeGreaterThan(30);
+    // A floor that proves the file was parsed: the summary's texts, once here, now
+    // live in the shared package's files (see fluent-files.test.ts).
+    expect(enIds.length).toBeGreaterThan(20);
     expect(ruIds).toEqual(enIds);
     expect(new Set(enIds).size).toBe(enIds.length);
   });

@@ -3,7 +3,7 @@
  * Fluent files (../locales/<language>.ftl) when this module loads, so a
  * missing message stops the process at start-up.
  */
-import { sharedTexts } from "@tgstats/engine";
+import { sharedTexts, textsPerLanguage } from "@tgstats/engine";
 
 /** Languages a report (and so a chart) can be written in. */
 export type ChartLanguage = "en" | "ru";
@@ -41,9 +41,9 @@ function loadChartTexts(language: ChartLanguage): ChartTexts {
   const fluent = sharedTexts(language);
   const punchcard = fluent.format("chart-punchcard");
   return {
-    topSenders: fluent.text("chart-top-senders"),
+    topSenders: fluent.text("top-senders"),
     people: fluent.text("chart-people"),
-    channels: fluent.text("chart-channels"),
+    channels: fluent.text("channel-senders"),
     deletedAccount: fluent.text("deleted-account"),
     punchcard: (zone) => punchcard({ zone }),
     messagesPerDay: fluent.text("chart-messages-per-day"),
@@ -63,17 +63,9 @@ function loadChartTexts(language: ChartLanguage): ChartTexts {
     viewsPerPost: fluent.text("chart-views-per-post"),
     notEnoughData: fluent.text("chart-not-enough-data"),
     notEnoughDataHint: fluent.text("chart-not-enough-data-hint"),
-    untitledChat: fluent.text("chart-untitled-chat"),
+    untitledChat: fluent.text("untitled-chat"),
   };
 }
 
-// Built at module load, so a missing message stops the process at start-up.
-const TABLES: Record<ChartLanguage, ChartTexts> = {
-  en: loadChartTexts("en"),
-  ru: loadChartTexts("ru"),
-};
-
 /** The chart texts of a language. */
-export function chartTexts(language: ChartLanguage): ChartTexts {
-  return TABLES[language];
-}
+export const chartTexts = textsPerLanguage(loadChartTexts);

@@ -29,7 +29,8 @@ stats-usage =
     In private chat: /stats @channel or /stats https://t.me/channel for a public chat, /stats -100… for a group you are a member of.
 stats-private-usage = Tell me which chat: send /stats inside your group, or here /stats @channel for a public chat.
 stats-error-unknown-argument = I don't understand "{ $token }".
-stats-error-unknown-time-zone = Unknown time zone "{ $token }". Use a name from the tz database such as Europe/Moscow, America/New_York or UTC.
+# The same words as /tz answers, with the same $token.
+stats-error-unknown-time-zone = { tz-unknown }
 stats-error-bad-date = "{ $token }" is not a date. Write dates as 2024, 2024-03 or 2024-03-31.
 stats-error-bad-duration = "{ $token }" is not a period I can count: use a number of days, weeks, months or years from 1, e.g. 7d, 4w, 6m, 1y.
 stats-error-reversed-range = The range "{ $token }" ends before it starts; swap the two dates.

@@ -29,7 +29,8 @@ stats-usage =
     В личном чате: /stats @channel или /stats https://t.me/channel для публичного чата, /stats -100… для группы, в которой вы состоите.
 stats-private-usage = Укажите чат: отправьте /stats в своей группе или здесь /stats @channel для публичного чата.
 stats-error-unknown-argument = Не понимаю «{ $token }».
-stats-error-unknown-time-zone = Неизвестный часовой пояс «{ $token }». Используйте название из базы tz, например Europe/Moscow, America/New_York или UTC.
+# Те же слова, что отвечает /tz, с тем же $token.
+stats-error-unknown-time-zone = { tz-unknown }
 stats-error-bad-date = «{ $token }» — не дата. Пишите даты так: 2024, 2024-03 или 2024-03-31.
 stats-error-bad-duration = «{ $token }» — не период: укажите число дней, недель, месяцев или лет от 1, например 7d, 4w, 6m, 1y.
 stats-error-reversed-range = Диапазон «{ $token }» кончается раньше, чем начинается; поменяйте даты местами.

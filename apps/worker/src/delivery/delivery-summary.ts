@@ -1,6 +1,6 @@
+import { busiestHour, topSenderShares, type ReportJson } from "@tgstats/engine";
 import { formatLocalDate, formatPeriod, truncateLabel } from "@tgstats/charts";
-import { type ReportJson } from "@tgstats/engine";
-import { deliveryTexts, pluralForm, type DeliveryLanguage } from "./delivery-texts.js";
+import { deliveryTexts, pluralForm } from "./delivery-texts.js";
 
 /** Longest name shown in the summary; keeps the message far below Telegram's 4096 characters. */
 const MAX_NAME_CHARS = 64;
@@ -34,7 +34,7 @@ export function formatDeliverySummary(report: ReportJson): string {
     `${texts.words}: ${count(totals.words)}`,
     `${texts.activeDays}: ${count(totals.activeDays)}`,
   );
-  const top = report.senders.slice(0, TOP_SENDERS);
+  const top = topSenderShares(report, TOP_SENDERS);
   if (top.length > 0) {
     const percent = new Intl.NumberFormat(texts.locale, {
       style: "percent",
@@ -43,21 +43,23 @@ export function formatDeliverySummary(report: ReportJson): string {
     lines.push("", `<b>${texts.topSenders}</b>`);
     for (const [index, sender] of top.entries())
       lines.push(
-        `${index + 1}. ${escapeHtml(shortName(sender.name ?? texts.deletedAccount))} — ` +
-          `${count(sender.messages)} (${percent.format(sender.messages / totals.messages)})`,
+        `${index + 1}. ${escapeHtml(shortName(sender.name))} — ` +
+          `${count(sender.messages)} (${percent.format(sender.share)})`,
       );
   }
-  const highlights = highlightLines(report, language);
+  const highlights = highlightLines(report);
   if (highlights.length > 0) lines.push("", ...highlights);
   return lines.join("\n");
 }
 
-function highlightLines(report: ReportJson, language: DeliveryLanguage): string[] {
+function highlightLines(report: ReportJson): string[] {
+  const { language } = report;
   const texts = deliveryTexts(language);
   const numbers = new Intl.NumberFormat(texts.locale);
   const messages = (value: number): string =>
     `${numbers.format(value)} ${pluralForm(value, language, texts.messagesUnit)}`;
-  const { busiestDay, busiestHour } = report.highlights;
+  const { busiestDay } = report.highlights;
+  const hour = busiestHour(report);
   const lines: string[] = [];
   if (busiestDay !== null) {
     const date = formatLocalDate(busiestDay.date, language, {
@@ -67,12 +69,11 @@ function highlightLines(report: ReportJson, language: DeliveryLanguage): string[
     });
     lines.push(`${texts.busiestDay}: ${date} (${messages(busiestDay.messages)})`);
   }
-  if (busiestHour !== null) {
-    const from = `${String(busiestHour.hour).padStart(2, "0")}:00`;
-    const to = `${String((busiestHour.hour + 1) % 24).padStart(2, "0")}:00`;
-    const weekday = texts.weekdays[busiestHour.weekday] ?? "";
+  if (hour !== null) {
+    const from = `${String(hour.hour).padStart(2, "0")}:00`;
+    const to = `${String((hour.hour + 1) % 24).padStart(2, "0")}:00`;
     lines.push(
-      `${texts.busiestHour}: ${weekday}, ${from}–${to} (${messages(busiestHour.messages)})`,
+      `${texts.busiestHour}: ${hour.weekdayName}, ${from}–${to} (${messages(hour.messages)})`,
     );
   }
   return lines;

@@ -1,17 +1,31 @@
 /**
- * Every text the worker's delivery shows the requester, read from the
- * worker's Fluent files (`../locales/<language>.ftl`), which also hold the
- * stats job's own messages (see ../jobs/job-texts.ts).
+ * Every text the worker's delivery shows the requester. Its own (progress and
+ * interruption notices) are read from the worker's Fluent files
+ * (`../locales/<language>.ftl`), which also hold the stats job's own messages
+ * (see ../jobs/job-texts.ts); the summary's come from the shared package,
+ * worded once for summary.md and the sent summary.
  */
 import { fileURLToPath } from "node:url";
-import { FluentTexts, type PluralForms } from "@tgstats/engine";
+import {
+  pluralForm,
+  readFluentFolder,
+  sentSummaryStrings,
+  summaryStrings,
+  TEXT_LOCALES,
+  textsPerLanguage,
+  type PluralForms,
+  type TextLanguage,
+} from "@tgstats/engine";
 
-export type { PluralForms };
+export { pluralForm, type PluralForms };
 
 /** Languages the delivery speaks. */
-export type DeliveryLanguage = "en" | "ru";
+export type DeliveryLanguage = TextLanguage;
 
-/** The texts of one language. */
+/**
+ * The texts of one language: the worker's own, then the sent summary's, taken
+ * from the shared package's summary texts (one wording for both summaries).
+ */
 export interface DeliveryTexts {
   /** BCP 47 locale for numbers and dates. */
   locale: string;
@@ -42,7 +56,6 @@ export interface DeliveryTexts {
   busiestDay: string;
   busiestHour: string;
   messagesUnit: PluralForms;
-  deletedAccount: string;
   noMessages: string;
   /** Weekday names, Monday first. */
   weekdays: readonly string[];
@@ -51,26 +64,18 @@ export interface DeliveryTexts {
 /** The folder with the worker's `en.ftl` and `ru.ftl`. */
 export const WORKER_LOCALES_DIRECTORY = fileURLToPath(new URL("../locales", import.meta.url));
 
-const LOCALES: Record<DeliveryLanguage, string> = { en: "en-US", ru: "ru-RU" };
-
-const FLUENT_TEXTS: Record<DeliveryLanguage, FluentTexts> = {
-  en: new FluentTexts(`${WORKER_LOCALES_DIRECTORY}/en.ftl`, LOCALES.en),
-  ru: new FluentTexts(`${WORKER_LOCALES_DIRECTORY}/ru.ftl`, LOCALES.ru),
-};
-
 /** The worker's Fluent messages of a language (delivery and job texts). */
-export function workerTexts(language: DeliveryLanguage): FluentTexts {
-  return FLUENT_TEXTS[language];
-}
+export const workerTexts = readFluentFolder(WORKER_LOCALES_DIRECTORY);
 
 function loadDeliveryTexts(language: DeliveryLanguage): DeliveryTexts {
   const fluent = workerTexts(language);
+  const summary = summaryStrings(language);
+  const sent = sentSummaryStrings(language);
   const readingProgress = fluent.format("reading-progress");
   const etaMinutes = fluent.format("eta-minutes");
   const etaHours = fluent.format("eta-hours");
-  const title = fluent.format("summary-title");
   return {
-    locale: fluent.locale,
+    locale: TEXT_LOCALES[language],
     readingStarted: fluent.text("reading-started"),
     readingProgress: (fetched, total, percent) => readingProgress({ fetched, total, percent }),
     etaUnderMinute: fluent.text("eta-under-minute"),
@@ -79,41 +84,23 @@ function loadDeliveryTexts(language: DeliveryLanguage): DeliveryTexts {
     done: fluent.text("delivery-done"),
     chartsMayBeMissing: fluent.text("delivery-charts-may-be-missing"),
     summaryMayBeMissing: fluent.text("delivery-summary-may-be-missing"),
-    title: (chat) => title({ chat }),
-    untitledChat: fluent.text("untitled-chat"),
-    period: fluent.text("summary-period"),
-    timeZone: fluent.text("summary-time-zone"),
-    sender: fluent.text("summary-sender"),
-    messages: fluent.text("summary-messages"),
-    people: fluent.text("summary-people"),
-    words: fluent.text("summary-words"),
-    activeDays: fluent.text("summary-active-days"),
-    topSenders: fluent.text("summary-top-senders"),
-    busiestDay: fluent.text("summary-busiest-day"),
-    busiestHour: fluent.text("summary-busiest-hour"),
-    messagesUnit: fluent.pluralForms("summary-messages-unit"),
-    deletedAccount: fluent.text("deleted-account"),
-    noMessages: fluent.text("summary-no-messages"),
-    weekdays: fluent.weekdays(),
+    title: summary.title,
+    untitledChat: sent.untitledChat,
+    period: summary.period,
+    timeZone: summary.timeZone,
+    sender: sent.senderLabel,
+    messages: summary.messages,
+    people: summary.people,
+    words: summary.words,
+    activeDays: summary.activeDays,
+    topSenders: summary.topSenders,
+    busiestDay: summary.busiestDay,
+    busiestHour: summary.busiestHour,
+    messagesUnit: sent.messagesUnitForms,
+    noMessages: sent.noMessagesInPeriod,
+    weekdays: summary.weekdays,
   };
 }
 
-// Built at module load, so a missing message stops the worker at start-up.
-const DELIVERY_TEXTS: Record<DeliveryLanguage, DeliveryTexts> = {
-  en: loadDeliveryTexts("en"),
-  ru: loadDeliveryTexts("ru"),
-};
-
 /** The delivery texts of a language. */
-export function deliveryTexts(language: DeliveryLanguage): DeliveryTexts {
-  return language === "ru" ? DELIVERY_TEXTS.ru : DELIVERY_TEXTS.en;
-}
-
-/**
- * The plural form of a word for a count, by the language's plural rules.
- *
- * @example pluralForm(3, "ru", { one: "сообщение", few: "сообщения", many: "сообщений", other: "сообщения" }) // "сообщения"
- */
-export function pluralForm(count: number, language: DeliveryLanguage, forms: PluralForms): string {
-  return forms[new Intl.PluralRules(deliveryTexts(language).locale).select(count)] ?? forms.other;
-}
+export const deliveryTexts = textsPerLanguage(loadDeliveryTexts);

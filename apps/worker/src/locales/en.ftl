@@ -1,6 +1,8 @@
-# Every text the worker sends, in English. Placeables are not isolated
-# (see delivery/delivery-texts.ts), so the strings here are exactly what users see.
-# Numbers arrive already formatted for the language, as text.
+# The worker's own texts, in English: the status message and the stats job's
+# messages. The summary it sends after the charts is worded in the shared
+# engine's file (packages/engine/src/locales), with summary.md and the charts.
+# Placeables are not isolated (see FluentTexts), so the strings here are exactly
+# what users see. Numbers arrive already formatted for the language, as text.
 
 ## Progress of the status message
 
@@ -15,39 +17,6 @@ delivery-done = Done ✅
 # When a worker was stopped while sending part of the report: that part is not sent again.
 delivery-charts-may-be-missing = Some charts above may be missing: sending was interrupted. Send /stats again for the full report.
 delivery-summary-may-be-missing = The summary of this report may be missing: sending was interrupted. Send /stats again for the full report.
-
-## Summary and album caption
-
-summary-title = { $chat } — chat statistics
-untitled-chat = Untitled chat
-summary-period = Period
-summary-time-zone = time zone
-summary-sender = Sender
-summary-messages = Messages
-summary-people = People
-summary-words = Words
-summary-active-days = Active days
-summary-top-senders = Top senders
-summary-busiest-day = Busiest day
-summary-busiest-hour = Busiest hour
-# After a number of messages: "1 message", "12 messages".
-summary-messages-unit =
-    { $count ->
-        [one] message
-       *[other] messages
-    }
-deleted-account = Deleted account
-summary-no-messages = No messages in this period.
-
-## Weekdays (busiest hour)
-
-weekday-monday = Monday
-weekday-tuesday = Tuesday
-weekday-wednesday = Wednesday
-weekday-thursday = Thursday
-weekday-friday = Friday
-weekday-saturday = Saturday
-weekday-sunday = Sunday
 
 ## The stats job's own messages
 

@@ -1,3 +1,4 @@
+import { noteTexts } from "../i18n/note-texts.js";
 import type { ChatInfo } from "../model/message.js";
 import { dayIndexToIso, formatLocalIso, ZoneClock } from "../time/zone-clock.js";
 import { compareText, topCounts } from "./count-map.js";
@@ -28,7 +29,7 @@ export interface ReportJsonOptions {
   chat: Pick<ChatInfo, "id" | "name" | "type"> | { id: null; name: string | null; type: string };
   language?: "en" | "ru";
   filters?: { from: string | null; to: string | null; sender: string | null };
-  /** Caveats from the source (e.g. the export reader's assumed zone). */
+  /** Caveats from the source (e.g. the export reader's assumed zone), in `language`. */
   notes?: string[];
   limits?: Partial<ReportLimits>;
 }
@@ -105,7 +106,7 @@ export function toReportJson(state: ReportState, options: ReportJsonOptions): Re
     },
     highlights: highlights(days, state.activity.punchcard),
     channel: channelStats(state),
-    notes: [...(options.notes ?? []), ...stateNotes(state)],
+    notes: [...(options.notes ?? []), ...stateNotes(state, options.language ?? "en")],
   };
 }
 
@@ -199,20 +200,21 @@ function channelStats(state: ReportState): ReportJson["channel"] {
   };
 }
 
-function stateNotes(state: ReportState): string[] {
+function stateNotes(state: ReportState, language: "en" | "ru"): string[] {
+  const texts = noteTexts(language);
   const notes: string[] = [];
   const { totals, words } = state;
   if (totals.unsupportedMessages > 0)
-    notes.push(
-      `${totals.unsupportedMessages} messages were of a type this Telegram version could not export.`,
-    );
+    notes.push(texts.unsupportedMessages(totals.unsupportedMessages));
   if (words.words.sketchErrorBound > 0)
-    notes.push(
-      `Word counts are estimates for this large chat: each may be low by at most ${words.words.sketchErrorBound}.`,
-    );
+    notes.push(texts.wordEstimates(words.words.sketchErrorBound));
   if (words.words.rareErrorBound > 0)
     notes.push(
-      `Words and phrases used in fewer than ${MIN_MESSAGES_AT_REST} messages of a month are not stored, so word counts may be low by up to ${words.words.rareErrorBound} (phrases by up to ${words.bigrams.rareErrorBound}).`,
+      texts.rareWordsDropped(
+        MIN_MESSAGES_AT_REST,
+        words.words.rareErrorBound,
+        words.bigrams.rareErrorBound,
+      ),
     );
   return notes;
 }

@@ -1,13 +1,29 @@
 /**
  * One language's Fluent messages, read synchronously from an `.ftl` file: the
- * worker's delivery and job texts, and the shared package's summary and chart
- * texts. Missing messages and variables fail loudly.
+ * shared package's summary, chart and note texts, and the worker's delivery and
+ * job texts. Missing messages and variables fail loudly. The bot's own texts
+ * go through @grammyjs/i18n instead (see apps/bot/src/i18n.ts).
  */
 import { readFileSync } from "node:fs";
 import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundle";
 
+/** Languages every text of tgstats is written in. */
+export type TextLanguage = "en" | "ru";
+
+/** The BCP 47 locale of each language, for Fluent's plural rules and for numbers and dates. */
+export const TEXT_LOCALES: Readonly<Record<TextLanguage, string>> = { en: "en-US", ru: "ru-RU" };
+
 /** Plural forms keyed by `Intl.PluralRules` categories; `other` is the fallback. */
 export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+
+/**
+ * The plural form of a word for a count, by the language's plural rules.
+ *
+ * @example pluralForm(3, "ru", { one: "сообщение", few: "сообщения", many: "сообщений", other: "сообщения" }) // "сообщения"
+ */
+export function pluralForm(count: number, language: TextLanguage, forms: PluralForms): string {
+  return forms[new Intl.PluralRules(TEXT_LOCALES[language]).select(count)] ?? forms.other;
+}
 
 // Counts tried for each plural category: small integers cover en and ru (and most
 // languages); fractions reach `other` where no integer does (ru).
@@ -102,4 +118,30 @@ export class FluentTexts {
       );
     return id;
   }
+}
+
+/**
+ * A table of texts for every language, built now — call it when a module
+ * loads, so a missing message stops the process at start-up — and the lookup
+ * of a language's table.
+ *
+ * @example export const noteTexts = textsPerLanguage(loadNoteTexts);
+ */
+export function textsPerLanguage<T>(
+  load: (language: TextLanguage) => T,
+): (language: TextLanguage) => T {
+  const tables: Record<TextLanguage, T> = { en: load("en"), ru: load("ru") };
+  return (language) => tables[language];
+}
+
+/**
+ * The messages of every language from a folder holding `en.ftl` and `ru.ftl`,
+ * read synchronously: call it once, when the module owning the folder loads.
+ *
+ * @example const texts = readFluentFolder(fileURLToPath(new URL("../locales", import.meta.url)));
+ */
+export function readFluentFolder(directory: string): (language: TextLanguage) => FluentTexts {
+  return textsPerLanguage(
+    (language) => new FluentTexts(`${directory}/${language}.ftl`, TEXT_LOCALES[language]),
+  );
 }

@@ -1,5 +1,7 @@
-# Texts of the shared package in English: the offline report's summary.md and
-# the chart images (the CLI's report, the bot's and the worker's charts).
+# Texts of the shared package in English: every text more than one app shows.
+# The offline report's summary.md, the summary the worker sends after the
+# charts, the chart images and the report's notes. Each message is defined
+# here only: the worker's and the bot's files hold their own texts alone.
 # Placeables are not isolated (see i18n/fluent-texts.ts), so the strings here
 # are exactly what users see. Numbers arrive already formatted, as text.
 
@@ -7,6 +9,12 @@
 
 # Instead of the name of a sender whose account was deleted.
 deleted-account = Deleted account
+# Instead of the name of a chat that has none (chart subtitles, the sent summary).
+untitled-chat = Untitled chat
+# Heading of the top senders list, and title of its chart.
+top-senders = Top senders
+# Heading of the list of channels posting in a group, and the chart legend for them.
+channel-senders = Channels and anonymous admins
 
 ## summary.md: header
 
@@ -17,9 +25,13 @@ summary-period = Period
 summary-time-zone = time zone
 # "Filters: 2024-01-01 — …, sender Alice"
 summary-filters = Filters
-summary-sender = sender
-# The whole summary when the period has no messages.
+summary-filters-sender = sender
+# The sent summary's line for the sender filter: "Sender: Alice".
+summary-sender = Sender
+# The whole summary.md when the period has no messages.
 summary-no-messages = No messages.
+# The sent summary's body when the period has no messages.
+summary-no-messages-in-period = No messages in this period.
 
 ## summary.md: totals (list items "Messages: 9,120")
 
@@ -33,8 +45,6 @@ summary-active-days = Active days
 ## summary.md: section headings
 
 summary-chats = Chats
-summary-top-senders = Top senders
-summary-channel-senders = Channels and anonymous admins
 summary-highlights = Highlights
 summary-emojis = Top emoji
 summary-stickers = Top stickers
@@ -46,7 +56,14 @@ summary-notes = Notes
 
 ## summary.md: lines
 
-# After a number of messages ($count): "1 message", "329 messages".
+# After a number of messages ($count) in summary.md: "1 message", "329 messages"
+# (Russian abbreviates it, as the lists there are dense).
+summary-messages-unit-abbreviated =
+    { $count ->
+        [one] message
+       *[other] messages
+    }
+# After a number of messages in the sent summary, spelled out: "1 message", "12 messages".
 summary-messages-unit =
     { $count ->
         [one] message
@@ -66,7 +83,7 @@ summary-longest-silence = Longest silence
 # $count: replies, formatted; $delay: median reply time such as "4 min".
 summary-reply-pair = { $from } → { $to }: { $count } replies, median { $delay }
 
-## summary.md: weekdays (busiest hour)
+## Weekdays (busiest hour, in both summaries)
 
 weekday-monday = Monday
 weekday-tuesday = Tuesday
@@ -79,10 +96,8 @@ weekday-sunday = Sunday
 ## Charts: titles and legends
 # Charts are drawn with Noto Sans: keep to characters it has ("≈" is missing).
 
-chart-top-senders = Top senders
-# Legend of the top senders chart: people, and channels posting in the group.
+# Legend of the top senders chart: people (channels are "channel-senders").
 chart-people = People
-chart-channels = Channels and anonymous admins
 # Punch card title; $zone is the time zone the hours are in (Europe/Berlin).
 chart-punchcard = Activity by weekday and hour · { $zone }
 chart-messages-per-day = Messages per day
@@ -105,5 +120,16 @@ chart-views-per-post = Views per post
 # The image sent instead of charts for a chat with too few messages.
 chart-not-enough-data = Not enough data for charts
 chart-not-enough-data-hint = The chat has too few messages in this period.
-# In the subtitle of every chart, for a chat without a name.
-chart-untitled-chat = Untitled chat
+
+## Notes at the end of a report (summary.md, report.json)
+
+# $count: messages, formatted.
+note-unsupported-messages = { $count } messages were of a type this Telegram version could not export.
+# $bound: how many occurrences a word's count may lack.
+note-word-estimates = Word counts are estimates for this large chat: each may be low by at most { $bound }.
+# $minMessages: the least messages a month a stored word needs; $wordBound, $phraseBound: how low counts may be.
+note-rare-words-dropped = Words and phrases used in fewer than { $minMessages } messages of a month are not stored, so word counts may be low by up to { $wordBound } (phrases by up to { $phraseBound }).
+# Every report made from a Telegram Desktop export.
+note-export-coverage = This report covers what the export contains (it may be a date range or leave chats out).
+# $count: messages without a unix time; $zone: the time zone their local times were read in.
+note-assumed-dates = { $count } messages carried no unix time (exported before Telegram Desktop 3.7.6); their local times were read as { $zone }. If the exporting computer was in another zone, pass it with --tz.

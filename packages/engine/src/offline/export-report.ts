@@ -5,6 +5,7 @@ import { resolveReportOptions, type ReportOptions } from "../engine/report-optio
 import type { ReportState } from "../engine/report-state.js";
 import { toReportJson } from "../engine/to-report-json.js";
 import { readExportChats } from "../export-reader/index.js";
+import { noteTexts } from "../i18n/note-texts.js";
 
 /** Options of {@link reportFromExport}. */
 export interface ExportReportOptions {
@@ -91,14 +92,11 @@ function combineResults(
     sender: report.sender ?? null,
   };
   const assumed = results.reduce((sum, result) => sum + result.assumedDates, 0);
-  const notes = [
-    "This report covers what the export contains (it may be a date range or leave chats out).",
-  ];
-  if (assumed > 0)
-    notes.push(
-      `${assumed} messages carried no unix time (exported before Telegram Desktop 3.7.6); their local times were read as ${zone}. If the exporting computer was in another zone, pass it with --tz.`,
-    );
-  const base = { language: options.language ?? "en", filters, notes };
+  const language = options.language ?? "en";
+  const texts = noteTexts(language);
+  const notes = [texts.exportCoverage];
+  if (assumed > 0) notes.push(texts.assumedDates(assumed, zone));
+  const base = { language, filters, notes };
   const [only] = results;
   if (results.length === 1 && only !== undefined)
     return toReportJson(only.state, { ...base, chat: only.info });

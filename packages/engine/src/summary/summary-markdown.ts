@@ -1,4 +1,5 @@
-import type { EmojiCount, ReportJson, SenderStats } from "../engine/report-json.js";
+import type { EmojiCount, ReportJson } from "../engine/report-json.js";
+import { busiestHour, senderShares, topSenderShares, type SenderShare } from "./summary-figures.js";
 import { summaryStrings, type ReportLanguage, type SummaryStrings } from "./summary-strings.js";
 
 /** A chart image the summary links to. */
@@ -53,16 +54,13 @@ export function formatSummaryMarkdown(report: ReportJson, options: SummaryOption
             `${chat.name ?? String(chat.id)}: ${format.number(chat.messages)} ${text.messagesUnit(chat.messages)}`,
         ),
     );
-  section(
-    lines,
-    text.topSenders,
-    senderLines(report.senders.slice(0, top), totals.messages, text, format),
+  section(lines, text.topSenders, senderLines(topSenderShares(report, top), text, format));
+  const channels = senderShares(
+    report.channelSenders.slice(0, top),
+    totals.messages,
+    report.language,
   );
-  section(
-    lines,
-    text.channelSenders,
-    senderLines(report.channelSenders.slice(0, top), totals.messages, text, format),
-  );
+  section(lines, text.channelSenders, senderLines(channels, text, format));
   section(lines, text.highlights, highlightLines(report, text, format));
   inlineSection(lines, text.emojis, emojiLine(report.emojis.slice(0, top), format));
   inlineSection(lines, text.stickers, emojiLine(report.stickers.slice(0, top), format));
@@ -115,8 +113,8 @@ class Formatter {
     return this.numbers.format(value);
   }
 
-  percent(part: number, whole: number): string {
-    return this.percents.format(whole === 0 ? 0 : part / whole);
+  percent(share: number): string {
+    return this.percents.format(share);
   }
 
   /** "45 sec", "12 min", "3 hr" (and the Russian forms), rounded to the largest unit. */
@@ -152,31 +150,25 @@ function filterText(report: ReportJson, text: SummaryStrings): string | null {
   return parts.length === 0 ? null : parts.join(", ");
 }
 
-function senderLines(
-  senders: SenderStats[],
-  total: number,
-  text: SummaryStrings,
-  format: Formatter,
-): string[] {
+function senderLines(senders: SenderShare[], text: SummaryStrings, format: Formatter): string[] {
   return senders.map(
     (sender, index) =>
-      `${index + 1}. ${sender.name ?? text.deletedAccount}: ${format.number(sender.messages)} ${text.messagesUnit(sender.messages)} (${format.percent(sender.messages, total)})`,
+      `${index + 1}. ${sender.name}: ${format.number(sender.messages)} ${text.messagesUnit(sender.messages)} (${format.percent(sender.share)})`,
   );
 }
 
 function highlightLines(report: ReportJson, text: SummaryStrings, format: Formatter): string[] {
-  const { busiestDay, busiestHour, longestStreak, longestSilence } = report.highlights;
+  const { busiestDay, longestStreak, longestSilence } = report.highlights;
+  const hour = busiestHour(report);
   const lines: string[] = [];
   if (busiestDay !== null)
     lines.push(
       `${text.busiestDay}: ${busiestDay.date} (${format.number(busiestDay.messages)} ${text.messagesUnit(busiestDay.messages)})`,
     );
-  if (busiestHour !== null) {
-    const hour = String(busiestHour.hour).padStart(2, "0");
+  if (hour !== null)
     lines.push(
-      `${text.busiestHour}: ${text.weekdays[busiestHour.weekday] ?? ""} ${hour}:00 (${format.number(busiestHour.messages)} ${text.messagesUnit(busiestHour.messages)})`,
+      `${text.busiestHour}: ${hour.weekdayName} ${String(hour.hour).padStart(2, "0")}:00 (${format.number(hour.messages)} ${text.messagesUnit(hour.messages)})`,
     );
-  }
   if (longestStreak !== null)
     lines.push(
       `${text.longestStreak}: ${format.number(longestStreak.days)} ${text.daysUnit(longestStreak.days)} (${longestStreak.from} — ${longestStreak.to})`,

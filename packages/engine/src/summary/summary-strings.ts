@@ -1,14 +1,17 @@
 /**
- * The Markdown summary's texts, read from the shared package's Fluent files
+ * The texts of both summaries of a report — summary.md and the summary the
+ * worker sends after the charts — read from the shared package's Fluent files
  * (../locales/<language>.ftl) when this module loads, so a missing message
- * stops the process at start-up.
+ * stops the process at start-up. The two summaries share every text that says
+ * the same thing; {@link SentSummaryStrings} holds the few worded otherwise.
  */
+import { textsPerLanguage, type PluralForms } from "../i18n/fluent-texts.js";
 import { sharedTexts } from "../i18n/shared-texts.js";
 
 /** Languages the summary (and the charts) are written in. */
 export type ReportLanguage = "en" | "ru";
 
-/** Texts of the Markdown summary, one table per language. */
+/** Texts of the Markdown summary, one table per language; the sent summary uses them too. */
 export interface SummaryStrings {
   title: (chat: string) => string;
   period: string;
@@ -42,6 +45,7 @@ export interface SummaryStrings {
   deletedAccount: string;
   noMessages: string;
   filters: string;
+  /** Before the sender's name in the filters line: "sender Alice". */
   sender: string;
 }
 
@@ -50,7 +54,7 @@ function loadSummaryStrings(language: ReportLanguage): SummaryStrings {
   const title = fluent.format("summary-title");
   const replyPair = fluent.format("summary-reply-pair");
   // Numbers, not text: Fluent picks the word's form by them.
-  const messagesUnit = fluent.format("summary-messages-unit");
+  const messagesUnit = fluent.format("summary-messages-unit-abbreviated");
   const daysUnit = fluent.format("summary-days-unit");
   return {
     title: (chat) => title({ chat }),
@@ -61,8 +65,8 @@ function loadSummaryStrings(language: ReportLanguage): SummaryStrings {
     people: fluent.text("summary-people"),
     words: fluent.text("summary-words"),
     activeDays: fluent.text("summary-active-days"),
-    topSenders: fluent.text("summary-top-senders"),
-    channelSenders: fluent.text("summary-channel-senders"),
+    topSenders: fluent.text("top-senders"),
+    channelSenders: fluent.text("channel-senders"),
     messagesUnit: (count) => messagesUnit({ count }),
     highlights: fluent.text("summary-highlights"),
     busiestDay: fluent.text("summary-busiest-day"),
@@ -83,16 +87,37 @@ function loadSummaryStrings(language: ReportLanguage): SummaryStrings {
     deletedAccount: fluent.text("deleted-account"),
     noMessages: fluent.text("summary-no-messages"),
     filters: fluent.text("summary-filters"),
-    sender: fluent.text("summary-sender"),
+    sender: fluent.text("summary-filters-sender"),
   };
 }
 
-const SUMMARY_STRINGS: Record<ReportLanguage, SummaryStrings> = {
-  en: loadSummaryStrings("en"),
-  ru: loadSummaryStrings("ru"),
-};
-
 /** The summary texts of a language. */
-export function summaryStrings(language: ReportLanguage): SummaryStrings {
-  return language === "ru" ? SUMMARY_STRINGS.ru : SUMMARY_STRINGS.en;
+export const summaryStrings = textsPerLanguage(loadSummaryStrings);
+
+/**
+ * Texts of the summary sent as a Telegram message after the charts that are
+ * worded otherwise than in summary.md (it takes the rest from {@link SummaryStrings}).
+ */
+export interface SentSummaryStrings {
+  /** Label of the sender filter's line: "Sender: Alice". */
+  senderLabel: string;
+  /** Instead of the name of a chat that has none. */
+  untitledChat: string;
+  /** The summary's body when the period has no messages. */
+  noMessagesInPeriod: string;
+  /** The word after a number of messages, spelled out, by plural category. */
+  messagesUnitForms: PluralForms;
 }
+
+function loadSentSummaryStrings(language: ReportLanguage): SentSummaryStrings {
+  const fluent = sharedTexts(language);
+  return {
+    senderLabel: fluent.text("summary-sender"),
+    untitledChat: fluent.text("untitled-chat"),
+    noMessagesInPeriod: fluent.text("summary-no-messages-in-period"),
+    messagesUnitForms: fluent.pluralForms("summary-messages-unit"),
+  };
+}
+
+/** The sent summary's own texts of a language. */
+export const sentSummaryStrings = textsPerLanguage(loadSentSummaryStrings);

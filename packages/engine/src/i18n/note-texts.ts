@@ -1,0 +1,44 @@
+/**
+ * The caveats a report ends with (its `notes`), in the report's language, read
+ * from the shared package's Fluent files when this module loads.
+ */
+import { textsPerLanguage } from "./fluent-texts.js";
+import { sharedTexts, type SharedLanguage } from "./shared-texts.js";
+
+/** The notes a report can carry; counts are passed as numbers and written as digits. */
+export interface NoteTexts {
+  /** Some messages were of a type the exporting Telegram could not export. */
+  unsupportedMessages: (count: number) => string;
+  /** Word counts of a large chat come from a sketch and may be low. */
+  wordEstimates: (bound: number) => string;
+  /** Rare words were dropped from the months at rest. */
+  rareWordsDropped: (minMessages: number, wordBound: number, phraseBound: number) => string;
+  /** Every report made from a Telegram Desktop export. */
+  exportCoverage: string;
+  /** Messages without a unix time had their local times read in `zone`. */
+  assumedDates: (count: number, zone: string) => string;
+}
+
+function loadNoteTexts(language: SharedLanguage): NoteTexts {
+  const fluent = sharedTexts(language);
+  const unsupported = fluent.format("note-unsupported-messages");
+  const estimates = fluent.format("note-word-estimates");
+  const rare = fluent.format("note-rare-words-dropped");
+  const assumed = fluent.format("note-assumed-dates");
+  // Numbers as plain digits, as the notes have always shown them.
+  return {
+    unsupportedMessages: (count) => unsupported({ count: String(count) }),
+    wordEstimates: (bound) => estimates({ bound: String(bound) }),
+    rareWordsDropped: (minMessages, wordBound, phraseBound) =>
+      rare({
+        minMessages: String(minMessages),
+        wordBound: String(wordBound),
+        phraseBound: String(phraseBound),
+      }),
+    exportCoverage: fluent.text("note-export-coverage"),
+    assumedDates: (count, zone) => assumed({ count: String(count), zone }),
+  };
+}
+
+/** The note texts of a language. */
+export const noteTexts = textsPerLanguage(loadNoteTexts);
