@@ -39,8 +39,8 @@ import {
   type StatsJobResult,
 } from "@tgstats/platform";
 import { startFakeBotApi } from "@tgstats/sandbox";
-import { loadBotConfig } from "../apps/bot/src/config.js";
-import { PRODUCER_REDIS_OPTIONS, createBot } from "../apps/bot/src/create-bot.js";
+import { loadBotConfig } from "@tgstats/bot";
+import { PRODUCER_REDIS_OPTIONS, createBot } from "@tgstats/bot";
 import { startTestRedis } from "../test/helpers/redis-server.js";
 
 const TOKEN = "7000:bench";

@@ -1,8 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  parseStatsArguments,
-  type StatsArgumentsContext,
-} from "../apps/bot/src/stats/parse-stats-arguments.js";
+import { parseStatsArguments, type StatsArgumentsContext } from "@tgstats/bot";
 
 // 2024-03-10 12:00 UTC is 15:00 the same day in Moscow (UTC+3, no DST since 2014).
 const NOON = new Date("2024-03-10T12:00:00Z");

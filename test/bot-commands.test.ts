@@ -1,7 +1,7 @@
 import { Api } from "grammy";
 import { beforeEach, describe, expect, it } from "vitest";
 import { ReportState } from "@tgstats/engine";
-import { registerCommands } from "../apps/bot/src/commands.js";
+import { registerCommands } from "@tgstats/bot";
 import {
   BOT_TOKEN,
   GROUP,

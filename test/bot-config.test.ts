@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "@tgstats/platform";
-import { loadBotConfig, parseRateLimit } from "../apps/bot/src/config.js";
+import { loadBotConfig, parseRateLimit } from "@tgstats/bot";
 
 describe("parseRateLimit", () => {
   it.each([

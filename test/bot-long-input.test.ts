@@ -5,9 +5,9 @@
  * instead of failing.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { answer } from "../apps/bot/src/reply.js";
+import { answer } from "@tgstats/bot";
 import { cutText } from "@tgstats/engine";
-import { echoInput, fitMessageText } from "../apps/bot/src/text-limits.js";
+import { echoInput, fitMessageText } from "@tgstats/bot";
 import {
   GROUP,
   alice,

@@ -12,8 +12,8 @@ import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { ConfigError } from "@tgstats/platform";
-import { botConfigSchema, loadBotConfig } from "../apps/bot/src/config.js";
-import { dashboardConfigSchema, loadDashboardConfig } from "../apps/dashboard/src/config.js";
+import { botConfigSchema, loadBotConfig } from "@tgstats/bot";
+import { dashboardConfigSchema, loadDashboardConfig } from "@tgstats/dashboard";
 import { loadWorkerConfig, workerConfigSchema } from "../apps/worker/src/config.js";
 
 interface ComposeService {

@@ -10,7 +10,7 @@ import {
 } from "@tgstats/platform";
 import { ReportState } from "@tgstats/engine";
 import { pino } from "pino";
-import { createAofRewrite } from "../apps/bot/src/services/aof-rewrite.js";
+import { createAofRewrite } from "@tgstats/bot";
 import { CheckpointStore } from "../apps/worker/src/jobs/checkpoint-store.js";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 import { waitUntil } from "./helpers/worker-process.js";

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { StatsJobData } from "@tgstats/platform";
 import type { HoldPhase } from "@tgstats/sandbox";
-import { STATS_JOB_OPTIONS } from "../apps/bot/src/services/stats-producer.js";
+import { STATS_JOB_OPTIONS } from "@tgstats/bot";
 import { startSeedChatRig, type SeedChatRig } from "./helpers/seed-chat-rig.js";
 import { statsJob } from "./helpers/worker-harness.js";
 import { startWorkerProcess, waitUntil, type WorkerProcess } from "./helpers/worker-process.js";

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { STATS_QUEUE, type StatsJobData, type StatsJobResult } from "@tgstats/platform";
 import { type ReportJson } from "@tgstats/engine";
 import { startFakeBotApi, type FakeBotApi } from "@tgstats/sandbox";
-import { STATS_JOB_OPTIONS } from "../apps/bot/src/services/stats-producer.js";
+import { STATS_JOB_OPTIONS } from "@tgstats/bot";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 import {
   BOT_TOKEN,

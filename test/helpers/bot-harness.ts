@@ -24,9 +24,9 @@ import {
   type FakeBotApi,
   type FakeBotApiCall,
 } from "@tgstats/sandbox";
-import { loadBotConfig } from "../../apps/bot/src/config.js";
-import type { BotContext } from "../../apps/bot/src/context.js";
-import { PRODUCER_REDIS_OPTIONS, createBot } from "../../apps/bot/src/create-bot.js";
+import { loadBotConfig } from "@tgstats/bot";
+import type { BotContext } from "@tgstats/bot";
+import { PRODUCER_REDIS_OPTIONS, createBot } from "@tgstats/bot";
 import { startTestRedis, type TestRedis } from "./redis-server.js";
 
 /** The token of every bot test; the fake server derives the bot id (5151) from it. */
