@@ -5,6 +5,7 @@
 import { createServer } from "node:net";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { skipping } from "./helpers/skip-reason.js";
 import {
   OpsServerError,
   createTgstatsMetrics,
@@ -105,25 +106,27 @@ describe("startOpsServer", () => {
     }
   });
 
-  it.skipIf(externalAddress() === undefined)(
-    "cannot be reached from another interface by default, and can with host 0.0.0.0",
-    async () => {
-      const outside = externalAddress()!;
-      const lifetime = new AbortController();
-      try {
-        const loopback = await bareOpsServer(lifetime.signal);
-        expect(await canConnect(outside, loopback.port)).toBe(false);
-        const everywhere = await bareOpsServer(lifetime.signal, "0.0.0.0");
-        expect([everywhere.host, everywhere.url]).toEqual([
-          "0.0.0.0",
-          `http://127.0.0.1:${everywhere.port}`,
-        ]);
-        expect(await canConnect(outside, everywhere.port)).toBe(true);
-      } finally {
-        lifetime.abort();
-      }
-    },
-  );
+  it.skipIf(
+    skipping(
+      externalAddress() === undefined,
+      "this machine has no non-loopback address to test the ops server's default bind against",
+    ),
+  )("cannot be reached from another interface by default, and can with host 0.0.0.0", async () => {
+    const outside = externalAddress()!;
+    const lifetime = new AbortController();
+    try {
+      const loopback = await bareOpsServer(lifetime.signal);
+      expect(await canConnect(outside, loopback.port)).toBe(false);
+      const everywhere = await bareOpsServer(lifetime.signal, "0.0.0.0");
+      expect([everywhere.host, everywhere.url]).toEqual([
+        "0.0.0.0",
+        `http://127.0.0.1:${everywhere.port}`,
+      ]);
+      expect(await canConnect(outside, everywhere.port)).toBe(true);
+    } finally {
+      lifetime.abort();
+    }
+  });
 
   it("names a host that is not this machine's and the setting to change", async () => {
     const metrics = createTgstatsMetrics({ service: "worker", defaultMetrics: false });
