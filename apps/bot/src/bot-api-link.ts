@@ -3,7 +3,7 @@ import { GrammyError, HttpError, type Bot, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
 import type { ReadinessCheck } from "@tgstats/platform";
-import { apiSignal } from "./api-signal.js";
+import { apiSignal } from "@tgstats/platform";
 
 /** The first getMe retry waits this long; each next one twice as long, up to {@link MAX_RETRY_MS}. */
 const FIRST_RETRY_MS = 1_000;

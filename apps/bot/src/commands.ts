@@ -1,6 +1,6 @@
 import type { Api } from "grammy";
 import type { BotCommand } from "grammy/types";
-import { apiSignal } from "./api-signal.js";
+import { apiSignal } from "@tgstats/platform";
 import { createI18n, type Language } from "./i18n.js";
 
 /** The commands of the menu, in menu order. */

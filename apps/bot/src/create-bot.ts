@@ -1,6 +1,5 @@
 import { sequentialize } from "@grammyjs/runner";
 import { autoRetry } from "@grammyjs/auto-retry";
-import { Queue } from "bullmq";
 import { Bot, type NextFunction } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Redis } from "ioredis";
@@ -8,7 +7,7 @@ import type { Logger } from "pino";
 import {
   ChatDirectory,
   ChatFence,
-  QUEUE_STREAMS,
+  QueueRegistry,
   redisKeys,
   type ChatCache,
 } from "@tgstats/platform";
@@ -127,8 +126,7 @@ function createServices(deps: BotDeps): BotServices {
   const producer = new StatsProducer(
     deps.queue,
     new ChatDirectory(deps.redis, keys.readers),
-    (name) =>
-      new Queue(name, { connection: deps.redis, prefix: keys.prefix, streams: QUEUE_STREAMS }),
+    new QueueRegistry({ connection: deps.redis, prefix: keys.prefix }),
   );
   return {
     config: deps.config,

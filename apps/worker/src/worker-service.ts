@@ -7,7 +7,7 @@ import {
   ChatFence,
   EXIT_CONFIG,
   EXIT_TEMPFAIL,
-  QUEUE_STREAMS,
+  QueueRegistry,
   STATS_QUEUE,
   accountQueueName,
   armShutdownDeadline,
@@ -366,16 +366,12 @@ export async function startWorker(
     signal: lifetime.signal,
   });
   // Queues this worker adds to: its own (metrics) and other accounts' (parts of split reads).
-  const queues = new Map<string, Queue>();
-  const queue = (name: string): Queue => {
-    let opened = queues.get(name);
-    if (opened === undefined) {
-      opened = new Queue(name, { connection: redis, prefix: keys.prefix, streams: QUEUE_STREAMS });
-      opened.on("error", (error) => logger.debug({ err: error, queue: name }, "queue error"));
-      queues.set(name, opened);
-    }
-    return opened;
-  };
+  const queues = new QueueRegistry({
+    connection: redis,
+    prefix: keys.prefix,
+    onError: (error, name) => logger.debug({ err: error, queue: name }, "queue error"),
+  });
+  const queue = (name: string): Queue => queues.get(name);
   const ownQueueName = accountQueueName(account.me.id);
   metrics.watchQueue(queue(STATS_QUEUE));
   metrics.watchQueue(queue(ownQueueName));
@@ -413,7 +409,7 @@ export async function startWorker(
     // Abort first: processors checkpoint and move their jobs back to waiting, so close() returns quickly.
     for (const worker of workers) worker.cancelAllJobs(reason);
     await Promise.all(workers.map((worker) => worker.close()));
-    await Promise.all([...queues.values()].map((opened) => opened.close()));
+    await queues.closeAll();
     lifetime.abort();
     await account.destroy();
     if (lease !== null) {

@@ -18,3 +18,4 @@ export * from "./forget/chat-fence.js";
 export * from "./forget/job-events.js";
 export * from "./config/env-settings.js";
 export * from "./service/run-service.js";
+export * from "./bot-api/api-signal.js";

@@ -1,6 +1,6 @@
 import { GrammyError, type Api } from "grammy";
 import type { ChatMember } from "grammy/types";
-import { apiSignal } from "../api-signal.js";
+import { apiSignal } from "@tgstats/platform";
 import type { BotContext } from "../context.js";
 import { isOwner } from "../reply.js";
 

@@ -1,5 +1,5 @@
 import { GrammyError, type Api } from "grammy";
-import { apiSignal } from "../api-signal.js";
+import { apiSignal } from "@tgstats/platform";
 
 /** A chat as the Bot API's getChat describes it: enough to tell a group or channel from a person. */
 export interface PublicChat {

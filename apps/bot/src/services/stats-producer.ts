@@ -3,6 +3,7 @@ import type { JobsOptions, Queue } from "bullmq";
 import {
   STATS_QUEUE,
   accountQueueName,
+  type QueueRegistry,
   pickReader,
   type ChatDirectory,
   type ReaderAccount,
@@ -69,20 +70,16 @@ export function statsDeduplicationId(data: StatsJobInput): string {
  * questions, all within an update's deadline.
  */
 export class StatsProducer {
-  private readonly queues = new Map<string, StatsQueue>();
-
   /**
    * @param shared the shared stats queue
    * @param directory which account reads which chat, as the workers publish it
-   * @param openQueue opens another queue on the same connection (an account's)
+   * @param accountQueues the accounts' own queues, on the same connection
    */
   constructor(
-    shared: StatsQueue,
+    private readonly shared: StatsQueue,
     private readonly directory: ChatDirectory,
-    private readonly openQueue: (name: string) => StatsQueue,
-  ) {
-    this.queues.set(STATS_QUEUE, shared);
-  }
+    private readonly accountQueues: QueueRegistry,
+  ) {}
 
   /**
    * Where a job for `target` goes: a chat of the bot to the queue of an
@@ -157,11 +154,6 @@ export class StatsProducer {
   }
 
   private queue(name: string): StatsQueue {
-    let queue = this.queues.get(name);
-    if (queue === undefined) {
-      queue = this.openQueue(name);
-      this.queues.set(name, queue);
-    }
-    return queue;
+    return name === STATS_QUEUE ? this.shared : this.accountQueues.get(name);
   }
 }

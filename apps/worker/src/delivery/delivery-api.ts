@@ -2,6 +2,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { Api, HttpError, type Transformer } from "grammy";
 
+export { apiSignal, type ApiSignal } from "@tgstats/platform";
+
 /** Network failures retried before a delivery call gives up. */
 const NETWORK_ATTEMPTS = 3;
 const NETWORK_FIRST_DELAY_MS = 1000;
@@ -31,23 +33,6 @@ export function createDeliveryApi(token: string, options: { apiRoot?: string } =
     }),
   );
   return api;
-}
-
-/** The AbortSignal type grammY's Node typings use (from the `abort-controller` package). */
-export type ApiSignal = NonNullable<Parameters<Api["getMe"]>[0]>;
-
-/**
- * Node's AbortSignal as grammY's parameter type. grammY's typings name the
- * `abort-controller` polyfill, which Node's own signal does not match on
- * paper; at run time grammY only reads `aborted` and listens for "abort",
- * which Node's signal does.
- *
- * @example await api.sendMessage(chatId, text, {}, apiSignal(signal));
- */
-export function apiSignal(signal: AbortSignal): ApiSignal;
-export function apiSignal(signal: AbortSignal | undefined): ApiSignal | undefined;
-export function apiSignal(signal: AbortSignal | undefined): ApiSignal | undefined {
-  return signal as unknown as ApiSignal | undefined;
 }
 
 /** Methods that post a new message: sent twice, they show twice. */
