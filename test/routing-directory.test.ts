@@ -7,8 +7,8 @@ import {
   type Message,
   type ReaderAccount,
   type Sender,
+  MonthBuckets,
 } from "@tgstats/shared";
-import { MonthlyFold } from "../apps/worker/src/jobs/monthly-fold.js";
 import { planSplit } from "../apps/worker/src/jobs/split/split-plan.js";
 import { makeMessage, unix } from "./helpers/messages.js";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
@@ -306,7 +306,7 @@ describe("planSplit", () => {
   });
 });
 
-describe("MonthlyFold.absorb", () => {
+describe("MonthBuckets.absorb", () => {
   const ann: Sender = { kind: "user", id: 1, name: "Ann" };
   const ben: Sender = { kind: "user", id: 2, name: "Ben" };
   const news: Sender = { kind: "channel", id: 9, name: "News" };
@@ -396,13 +396,13 @@ describe("MonthlyFold.absorb", () => {
   const firstPart = history.filter((message) => message.id <= 6);
   const secondPart = history.filter((message) => message.id > 6);
 
-  function foldOf(messages: readonly Message[]): MonthlyFold {
-    const fold = new MonthlyFold("Europe/Berlin");
+  function foldOf(messages: readonly Message[]): MonthBuckets {
+    const fold = new MonthBuckets("Europe/Berlin");
     for (const message of messages) fold.add(message);
     return fold;
   }
 
-  function withoutWords(fold: MonthlyFold): unknown {
+  function withoutWords(fold: MonthBuckets): unknown {
     return Object.fromEntries(
       [...fold.states()].map(([month, state]) => {
         const json: Partial<ReturnType<typeof state.toJSON>> = state.toJSON();
@@ -413,7 +413,7 @@ describe("MonthlyFold.absorb", () => {
   }
 
   /** Each month's words and phrases, most first. */
-  function wordsOf(fold: MonthlyFold): Record<string, { term: string; count: number }[]> {
+  function wordsOf(fold: MonthBuckets): Record<string, { term: string; count: number }[]> {
     return Object.fromEntries(
       [...fold.states()].map(([month, state]) => [
         month,
@@ -422,7 +422,7 @@ describe("MonthlyFold.absorb", () => {
     );
   }
 
-  function statesJson(fold: MonthlyFold): unknown {
+  function statesJson(fold: MonthBuckets): unknown {
     return Object.fromEntries([...fold.states()].map(([month, state]) => [month, state.toJSON()]));
   }
 
@@ -452,7 +452,7 @@ describe("MonthlyFold.absorb", () => {
 
   it("absorbs parts into an empty fold, and folds on after absorbing", () => {
     const cuts = [history.slice(0, 3), history.slice(3, 7), history.slice(7)];
-    const merged = new MonthlyFold("Europe/Berlin");
+    const merged = new MonthBuckets("Europe/Berlin");
     merged.absorb(foldOf(cuts[0]!).toJSON());
     merged.absorb(foldOf(cuts[1]!).toJSON());
     for (const message of cuts[2]!) merged.add(message);

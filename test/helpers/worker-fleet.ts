@@ -5,13 +5,13 @@ import {
   ChatCache,
   ChatDirectory,
   redisKeys,
-  HISTORY_RANGE_JOB_NAME,
+  SPLIT_PART_JOB_NAME,
   accountQueueName,
   chatCacheScope,
   mergeReportStates,
   toReportJson,
   type ChatInfo,
-  type HistoryRangeJobResult,
+  type SplitPartJobResult,
   type ReportJson,
   type StatsJobData,
   type StatsJobInput,
@@ -128,7 +128,7 @@ export interface FleetRun {
   summary: string;
   albums: number;
   /** Results of the parts of a split read, by part index. */
-  parts: HistoryRangeJobResult[];
+  parts: SplitPartJobResult[];
 }
 
 /**
@@ -161,11 +161,11 @@ export async function runStatsJobOnFleet(options: FleetRunOptions): Promise<Flee
     const result = await job.waitUntilFinished(events, options.jobTimeoutMs ?? 120_000);
     const elapsedMs = performance.now() - startedMs;
     const calls = options.botApi.calls.slice(from).filter((call) => call.ok);
-    const parts: HistoryRangeJobResult[] = [];
+    const parts: SplitPartJobResult[] = [];
     for (const queue of queues)
       for (const part of await queue.getJobs(["completed"]))
-        if (part.name === HISTORY_RANGE_JOB_NAME)
-          parts.push(part.returnvalue as unknown as HistoryRangeJobResult);
+        if (part.name === SPLIT_PART_JOB_NAME)
+          parts.push(part.returnvalue as unknown as SplitPartJobResult);
     return {
       result,
       elapsedMs,
