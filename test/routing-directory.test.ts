@@ -3,7 +3,9 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   ChatDirectory,
+  accountsAbleToRead,
   pickReader,
+  readableByAnyAccount,
   type Message,
   type ReaderAccount,
   type Sender,
@@ -226,6 +228,26 @@ describe("pickReader", () => {
     expect([...counts.keys()].sort((a, b) => a - b)).toEqual([5, 30, 200]);
     // About 100 each; 60 is far below what a fair hash gives for these fixed ids.
     for (const count of counts.values()) expect(count).toBeGreaterThanOrEqual(60);
+  });
+});
+
+describe("who can read a chat", () => {
+  const found = {
+    readers: [{ id: 5, username: "reader_a" }],
+    accounts: [
+      { id: 5, username: "reader_a" },
+      { id: 30, username: "reader_b" },
+    ],
+  };
+
+  it("any account reads a public chat; only its members a private one", () => {
+    expect(readableByAnyAccount({ username: "news_channel" })).toBe(true);
+    expect(readableByAnyAccount({ username: null })).toBe(false);
+    expect(readableByAnyAccount({})).toBe(false);
+    expect(accountsAbleToRead({ username: "news_channel" }, found).map((a) => a.id)).toEqual([
+      5, 30,
+    ]);
+    expect(accountsAbleToRead({ username: null }, found).map((a) => a.id)).toEqual([5]);
   });
 });
 
