@@ -1,11 +1,7 @@
 import { Api } from "grammy";
 import { describe, expect, it } from "vitest";
 import type { FakeBotApi } from "../apps/cli/src/sandbox/fake-bot-api/index.js";
-import {
-  formatEta,
-  formatProgressText,
-  StatusMessage,
-} from "../apps/worker/src/delivery/index.js";
+import { formatEta, formatProgressText, StatusMessage } from "../apps/worker/src/delivery/index.js";
 import { startStatusChat, type StatusChat } from "./helpers/status-chat.js";
 
 const TOKEN = "555:delivery";
