@@ -232,7 +232,7 @@ interface JobProcessorDeps {
   onSessionInvalid: () => void;
 }
 
-/** The processor of every job on the worker's queues: stats jobs and parts of split reads. */
+/** The processor of every job on the worker's queues: stats jobs and split parts. */
 function createJobProcessor(deps: JobProcessorDeps): ReturnType<typeof dispatchByJobName> {
   const { config, keys, redis, account, api, logger, metrics, directory, onSessionInvalid } = deps;
   const parts = new SplitPartStore(redis, keys.split);
@@ -263,7 +263,7 @@ function createJobProcessor(deps: JobProcessorDeps): ReturnType<typeof dispatchB
       minMessages: config.SPLIT_MIN_MESSAGES,
     },
   });
-  const rangeProcessor = createSplitPartProcessor({
+  const splitPartProcessor = createSplitPartProcessor({
     account,
     parts,
     checkpoints,
@@ -274,7 +274,7 @@ function createJobProcessor(deps: JobProcessorDeps): ReturnType<typeof dispatchB
     checkpointEveryPages: config.CHECKPOINT_EVERY_PAGES,
     messagesFetched: metrics.messagesFetched,
   });
-  return dispatchByJobName(statsProcessor, rangeProcessor);
+  return dispatchByJobName(statsProcessor, splitPartProcessor);
 }
 
 /**

@@ -380,10 +380,13 @@ export class ChatReportRun<Chat extends HistoryChat> {
       {
         ...walk,
         checkpointEveryPages: this.hooks.checkpointEveryPages ?? DEFAULT_CHECKPOINT_EVERY_PAGES,
+        onRequest: () => {
+          this.requests++;
+        },
       },
       signal,
     );
-    for await (const page of this.counted(pages)) {
+    for await (const page of pages) {
       fold(page.messages);
       this.fetched += page.fetched;
       offsetId = page.offsetId;
@@ -393,16 +396,6 @@ export class ChatReportRun<Chat extends HistoryChat> {
         total: Math.max(walk.total, this.fetched),
       });
       if (page.checkpointDue) await this.hooks.saveCheckpoint(snapshot());
-    }
-  }
-
-  /** Counts each page's request as it is made. */
-  private async *counted<Page>(pages: AsyncGenerator<Page>): AsyncGenerator<Page> {
-    for (;;) {
-      this.requests++;
-      const next = await pages.next();
-      if (next.done === true) return;
-      yield next.value;
     }
   }
 }

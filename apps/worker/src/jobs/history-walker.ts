@@ -14,6 +14,8 @@ export interface HistoryWalk {
   stopBelowUnix?: number | null;
   /** Every this many pages a page says a checkpoint is due. */
   checkpointEveryPages: number;
+  /** Told before each request (counted even when it fails). */
+  onRequest?(): void;
 }
 
 /** One page of a walk. */
@@ -44,6 +46,7 @@ export async function* walkHistory<Chat extends HistoryChat>(
   const stop = walk.stopBelowUnix ?? null;
   for (let page = 1; ; page++) {
     signal.throwIfAborted();
+    walk.onRequest?.();
     const result = await account.fetchHistoryPage(
       chat,
       { offsetId, minId: walk.minId, limit: HISTORY_PAGE_LIMIT },

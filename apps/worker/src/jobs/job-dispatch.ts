@@ -15,12 +15,12 @@ export type WorkerJobData = StatsJobData | SplitPartJobData;
 export type WorkerJobResult = StatsJobResult | SplitPartJobResult;
 
 /**
- * One processor for a worker's queues: parts of split reads by their job
+ * One processor for a worker's queues: split parts by their job
  * name, everything else as stats jobs (whose data is checked by its schema).
  */
 export function dispatchByJobName(
   stats: StatsProcessor,
-  historyRange: SplitPartProcessor,
+  splitPart: SplitPartProcessor,
 ): (
   job: Job<WorkerJobData, WorkerJobResult>,
   token?: string,
@@ -29,6 +29,6 @@ export function dispatchByJobName(
   // Three declared parameters: BullMQ passes the abort signal only to processors whose length is 3.
   return (job, token, signal) =>
     job.name === SPLIT_PART_JOB_NAME
-      ? historyRange(job as Job<SplitPartJobData, SplitPartJobResult>, token, signal)
+      ? splitPart(job as Job<SplitPartJobData, SplitPartJobResult>, token, signal)
       : stats(job as Job<StatsJobData, StatsJobResult>, token, signal);
 }
