@@ -1,11 +1,7 @@
 import { Api } from "grammy";
 import { describe, expect, it } from "vitest";
 import type { FakeBotApi } from "@tgstats/sandbox";
-import {
-  formatEta,
-  formatProgressText,
-  ProgressReporter,
-} from "../apps/worker/src/delivery/index.js";
+import { formatEta, formatProgressText, StatusMessage } from "../apps/worker/src/delivery/index.js";
 import { startStatusChat, type StatusChat } from "./helpers/status-chat.js";
 
 const TOKEN = "555:delivery";
@@ -18,11 +14,11 @@ function start(): Promise<StatusChat> {
 
 /** {@link start}, plus an English reporter on the status message that runs on a virtual clock. */
 async function startReporter(): Promise<
-  StatusChat & { clock: ReturnType<typeof virtualClock>; progress: ProgressReporter }
+  StatusChat & { clock: ReturnType<typeof virtualClock>; progress: StatusMessage }
 > {
   const chat = await start();
   const clock = virtualClock();
-  const progress = new ProgressReporter(
+  const progress = new StatusMessage(
     chat.api,
     { chatId: GROUP, messageId: chat.statusId },
     { language: "en", now: clock.now },
@@ -42,7 +38,7 @@ function edits(fake: FakeBotApi): { text: string | undefined; ok: boolean }[] {
     .map((call) => ({ text: call.text, ok: call.ok }));
 }
 
-describe("ProgressReporter", () => {
+describe("StatusMessage", () => {
   it("edits at most once per 3 s: 10 updates over 9 virtual seconds → 4 edits", async () => {
     const { server, clock, progress } = await startReporter();
     for (let second = 0; second <= 9; second += 1) {
@@ -111,7 +107,7 @@ describe("ProgressReporter", () => {
     const botApi = new Api(TOKEN, { apiRoot: server.apiRoot });
     // The status message already shows what the reporter will write (e.g. a job restarted).
     const status = await botApi.sendMessage(GROUP, "Reading history: 500 / 1,000 (50%)");
-    const progress = new ProgressReporter(
+    const progress = new StatusMessage(
       api,
       { chatId: GROUP, messageId: status.message_id },
       { language: "en" },
@@ -129,7 +125,7 @@ describe("ProgressReporter", () => {
   it("sends a status message when there is none, then edits it", async () => {
     const { api, server } = await start();
     const clock = virtualClock();
-    const progress = new ProgressReporter(
+    const progress = new StatusMessage(
       api,
       { chatId: GROUP, messageId: null },
       { language: "en", now: clock.now },
@@ -148,7 +144,7 @@ describe("ProgressReporter", () => {
   it("sends a new status message when the old one was deleted", async () => {
     const { api, server, statusId } = await start();
     await new Api(TOKEN, { apiRoot: server.apiRoot }).deleteMessage(GROUP, statusId);
-    const progress = new ProgressReporter(
+    const progress = new StatusMessage(
       api,
       { chatId: GROUP, messageId: statusId },
       { language: "en" },
@@ -162,7 +158,7 @@ describe("ProgressReporter", () => {
     const { api, server, statusId } = await start();
     await new Api(TOKEN, { apiRoot: server.apiRoot }).deleteMessage(GROUP, statusId);
     const clock = virtualClock();
-    const progress = new ProgressReporter(
+    const progress = new StatusMessage(
       api,
       { chatId: GROUP, messageId: statusId },
       { language: "en", now: clock.now, editOnly: true },

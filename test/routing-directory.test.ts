@@ -1,9 +1,15 @@
 import fc from "fast-check";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ChatDirectory, pickReader, type ReaderAccount } from "@tgstats/platform";
+import {
+  ChatDirectory,
+  accountsAbleToRead,
+  pickReader,
+  readableByAnyAccount,
+  type ReaderAccount,
+  MonthBuckets,
+} from "@tgstats/platform";
 import { type Message, type Sender } from "@tgstats/engine";
-import { MonthlyFold } from "../apps/worker/src/jobs/monthly-fold.js";
 import { planSplit } from "../apps/worker/src/jobs/split/split-plan.js";
 import { makeMessage, unix } from "./helpers/messages.js";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
@@ -224,6 +230,26 @@ describe("pickReader", () => {
   });
 });
 
+describe("who can read a chat", () => {
+  const found = {
+    readers: [{ id: 5, username: "reader_a" }],
+    accounts: [
+      { id: 5, username: "reader_a" },
+      { id: 30, username: "reader_b" },
+    ],
+  };
+
+  it("any account reads a public chat; only its members a private one", () => {
+    expect(readableByAnyAccount({ username: "news_channel" })).toBe(true);
+    expect(readableByAnyAccount({ username: null })).toBe(false);
+    expect(readableByAnyAccount({})).toBe(false);
+    expect(accountsAbleToRead({ username: "news_channel" }, found).map((a) => a.id)).toEqual([
+      5, 30,
+    ]);
+    expect(accountsAbleToRead({ username: null }, found).map((a) => a.id)).toEqual([5]);
+  });
+});
+
 describe("planSplit", () => {
   it("cuts (0,90] into three equal parts, one per account in order", () => {
     expect(planSplit({ minId: 0, maxId: 90 }, [7, 8, 9])).toEqual([
@@ -301,7 +327,7 @@ describe("planSplit", () => {
   });
 });
 
-describe("MonthlyFold.absorb", () => {
+describe("MonthBuckets.absorb", () => {
   const ann: Sender = { kind: "user", id: 1, name: "Ann" };
   const ben: Sender = { kind: "user", id: 2, name: "Ben" };
   const news: Sender = { kind: "channel", id: 9, name: "News" };
@@ -391,13 +417,13 @@ describe("MonthlyFold.absorb", () => {
   const firstPart = history.filter((message) => message.id <= 6);
   const secondPart = history.filter((message) => message.id > 6);
 
-  function foldOf(messages: readonly Message[]): MonthlyFold {
-    const fold = new MonthlyFold("Europe/Berlin");
+  function foldOf(messages: readonly Message[]): MonthBuckets {
+    const fold = new MonthBuckets("Europe/Berlin");
     for (const message of messages) fold.add(message);
     return fold;
   }
 
-  function withoutWords(fold: MonthlyFold): unknown {
+  function withoutWords(fold: MonthBuckets): unknown {
     return Object.fromEntries(
       [...fold.states()].map(([month, state]) => {
         const json: Partial<ReturnType<typeof state.toJSON>> = state.toJSON();
@@ -408,7 +434,7 @@ describe("MonthlyFold.absorb", () => {
   }
 
   /** Each month's words and phrases, most first. */
-  function wordsOf(fold: MonthlyFold): Record<string, { term: string; count: number }[]> {
+  function wordsOf(fold: MonthBuckets): Record<string, { term: string; count: number }[]> {
     return Object.fromEntries(
       [...fold.states()].map(([month, state]) => [
         month,
@@ -417,7 +443,7 @@ describe("MonthlyFold.absorb", () => {
     );
   }
 
-  function statesJson(fold: MonthlyFold): unknown {
+  function statesJson(fold: MonthBuckets): unknown {
     return Object.fromEntries([...fold.states()].map(([month, state]) => [month, state.toJSON()]));
   }
 
@@ -447,7 +473,7 @@ describe("MonthlyFold.absorb", () => {
 
   it("absorbs parts into an empty fold, and folds on after absorbing", () => {
     const cuts = [history.slice(0, 3), history.slice(3, 7), history.slice(7)];
-    const merged = new MonthlyFold("Europe/Berlin");
+    const merged = new MonthBuckets("Europe/Berlin");
     merged.absorb(foldOf(cuts[0]!).toJSON());
     merged.absorb(foldOf(cuts[1]!).toJSON());
     for (const message of cuts[2]!) merged.add(message);

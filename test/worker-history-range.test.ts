@@ -4,19 +4,20 @@ import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   ChatFence,
-  HISTORY_RANGE_JOB_NAME,
+  SPLIT_PART_JOB_NAME,
   STATS_JOB_SCHEMA_VERSION,
-  type HistoryRangeJobData,
-  type HistoryRangeJobInput,
-  type HistoryRangeJobResult,
+  type SplitPartJobData,
+  type SplitPartJobInput,
+  type SplitPartJobResult,
   redisKeys,
+  MonthBuckets,
+  type MonthBucketsJson,
 } from "@tgstats/platform";
 import { TermCounter, type Message } from "@tgstats/engine";
 import { startFakeBotApi, type FakeBotApi } from "@tgstats/sandbox";
 import { createDeliveryApi } from "../apps/worker/src/delivery/index.js";
-import { createHistoryRangeProcessor } from "../apps/worker/src/jobs/history-range-processor.js";
-import { MonthlyFold, type MonthlyFoldJson } from "../apps/worker/src/jobs/monthly-fold.js";
-import { PartStore } from "../apps/worker/src/jobs/split/part-store.js";
+import { createSplitPartProcessor } from "../apps/worker/src/jobs/split/split-part-processor.js";
+import { SplitPartStore } from "../apps/worker/src/jobs/split/split-part-store.js";
 import {
   TelegramEmulator,
   createEmulatedClient,
@@ -73,8 +74,8 @@ interface PartSetup {
   account: TelegramAccount;
   botApi: FakeBotApi;
   api: ReturnType<typeof createDeliveryApi>;
-  parts: PartStore;
-  queue: Queue<HistoryRangeJobData, HistoryRangeJobResult>;
+  parts: SplitPartStore;
+  queue: Queue<SplitPartJobData, SplitPartJobResult>;
   events: QueueEvents;
   sessionInvalidCalls: number;
   close(): Promise<void>;
@@ -100,9 +101,9 @@ async function startPartWorker(
   const botApi = await startFakeBotApi({ token: BOT_TOKEN });
   botApi.addChat({ id: seed.botApiChatId, type: "supergroup", title: "Seed" });
   const api = createDeliveryApi(BOT_TOKEN, { apiRoot: botApi.apiRoot });
-  const parts = new PartStore(client, redisKeys(PREFIX).split);
+  const parts = new SplitPartStore(client, redisKeys(PREFIX).split);
   const connection = { url: redis.url, maxRetriesPerRequest: null };
-  const queue = new Queue<HistoryRangeJobData, HistoryRangeJobResult>(QUEUE, {
+  const queue = new Queue<SplitPartJobData, SplitPartJobResult>(QUEUE, {
     connection,
     prefix: PREFIX,
   });
@@ -126,7 +127,7 @@ async function startPartWorker(
       client.disconnect();
     },
   };
-  const processor = createHistoryRangeProcessor({
+  const processor = createSplitPartProcessor({
     account,
     parts,
     fence: new ChatFence(client, redisKeys(PREFIX).forget),
@@ -138,7 +139,7 @@ async function startPartWorker(
       result.sessionInvalidCalls++;
     },
   });
-  const worker = new Worker<HistoryRangeJobData, HistoryRangeJobResult>(QUEUE, processor, {
+  const worker = new Worker<SplitPartJobData, SplitPartJobResult>(QUEUE, processor, {
     connection,
     prefix: PREFIX,
   });
@@ -146,7 +147,7 @@ async function startPartWorker(
 }
 
 /** Job data of part `index` of 3 of the seed chat, ids (MIN_ID, MAX_ID]. */
-function partJob(index: number, statusMessageId: number | null = null): HistoryRangeJobInput {
+function partJob(index: number, statusMessageId: number | null = null): SplitPartJobInput {
   return {
     schemaVersion: STATS_JOB_SCHEMA_VERSION,
     target: { kind: "bot-chat", chatId: seed.botApiChatId },
@@ -169,11 +170,11 @@ function idsInRange(minId: number, maxId: number): number[] {
 }
 
 /** The export's messages in `(minId, maxId]` folded by month, as Redis gives it back (JSON). */
-function referenceFold(minId: number, maxId: number): MonthlyFoldJson {
-  const fold = new MonthlyFold("UTC");
+function referenceFold(minId: number, maxId: number): MonthBucketsJson {
+  const fold = new MonthBuckets("UTC");
   for (const message of seedMessages)
     if (message.id > minId && message.id <= maxId) fold.add(message);
-  return JSON.parse(JSON.stringify(fold.toJSON())) as MonthlyFoldJson;
+  return JSON.parse(JSON.stringify(fold.toJSON())) as MonthBucketsJson;
 }
 
 /**
@@ -181,9 +182,9 @@ function referenceFold(minId: number, maxId: number): MonthlyFoldJson {
  * checkpoint, so words may be lower than in one uninterrupted fold, but each
  * count only within the bound it states; every other part is equal.
  */
-function expectWithinRestBound(stored: MonthlyFoldJson, minId: number, maxId: number): void {
+function expectWithinRestBound(stored: MonthBucketsJson, minId: number, maxId: number): void {
   const reference = referenceFold(minId, maxId);
-  const truth = new MonthlyFold("UTC");
+  const truth = new MonthBuckets("UTC");
   for (const message of seedMessages)
     if (message.id > minId && message.id <= maxId) truth.add(message);
   expect(Object.keys(stored.months).sort()).toEqual(Object.keys(reference.months).sort());
@@ -231,7 +232,7 @@ describe("a part of a split history read", () => {
     );
     expect(service.length).toBeGreaterThan(0);
 
-    const job = await setup.queue.add(HISTORY_RANGE_JOB_NAME, partJob(1) as HistoryRangeJobData);
+    const job = await setup.queue.add(SPLIT_PART_JOB_NAME, partJob(1) as SplitPartJobData);
     const result = await job.waitUntilFinished(setup.events, 60_000);
 
     expect(result).toEqual({
@@ -260,7 +261,7 @@ describe("a part of a split history read", () => {
     });
     const inRange = idsInRange(MIN_ID, MAX_ID);
     const offsets = expectedOffsets(MIN_ID, MAX_ID);
-    const job = await setup.queue.add(HISTORY_RANGE_JOB_NAME, partJob(0) as HistoryRangeJobData);
+    const job = await setup.queue.add(SPLIT_PART_JOB_NAME, partJob(0) as SplitPartJobData);
     let delayed = 0;
     setup.events.on("delayed", ({ jobId }) => {
       if (jobId === job.id) delayed++;
@@ -291,12 +292,16 @@ describe("a part of a split history read", () => {
       historyRequests: page,
       partial: null,
     });
-    expectWithinRestBound(checkpoint!.partial as MonthlyFoldJson, checkpoint!.offsetId - 1, MAX_ID);
+    expectWithinRestBound(
+      checkpoint!.partial as MonthBucketsJson,
+      checkpoint!.offsetId - 1,
+      MAX_ID,
+    );
   }, 120_000);
 
   it("fails for good, without retries, when the account cannot read the chat", async () => {
     setup = await startPartWorker({ accountIsMember: false });
-    const job = await setup.queue.add(HISTORY_RANGE_JOB_NAME, partJob(2) as HistoryRangeJobData, {
+    const job = await setup.queue.add(SPLIT_PART_JOB_NAME, partJob(2) as SplitPartJobData, {
       attempts: 3,
     });
     await expect(job.waitUntilFinished(setup.events, 30_000)).rejects.toThrow(/@tgstats_reader/);
@@ -313,7 +318,7 @@ describe("a part of a split history read", () => {
     setup = await startPartWorker();
     const channel = { kind: "channel" as const, id: seed.chatId };
     setup.emulator.hideHistoryUpTo(channel, MIN_ID + 500);
-    const job = await setup.queue.add(HISTORY_RANGE_JOB_NAME, partJob(2) as HistoryRangeJobData, {
+    const job = await setup.queue.add(SPLIT_PART_JOB_NAME, partJob(2) as SplitPartJobData, {
       attempts: 3,
     });
     await expect(job.waitUntilFinished(setup.events, 30_000)).rejects.toThrow(
@@ -327,7 +332,7 @@ describe("a part of a split history read", () => {
   it("reads its whole range when only messages below it are hidden from its account", async () => {
     setup = await startPartWorker();
     setup.emulator.hideHistoryUpTo({ kind: "channel", id: seed.chatId }, MIN_ID);
-    const job = await setup.queue.add(HISTORY_RANGE_JOB_NAME, partJob(1) as HistoryRangeJobData);
+    const job = await setup.queue.add(SPLIT_PART_JOB_NAME, partJob(1) as SplitPartJobData);
     const result = await job.waitUntilFinished(setup.events, 60_000);
     expect(result.fetchedMessages).toBe(idsInRange(MIN_ID, MAX_ID).length);
     expect(await setup.parts.load(COORDINATOR, 1)).toEqual(referenceFold(MIN_ID, MAX_ID));
@@ -336,7 +341,7 @@ describe("a part of a split history read", () => {
   it("fails for good and reports the session when Telegram revokes it", async () => {
     setup = await startPartWorker();
     setup.emulator.revokeSession();
-    const job = await setup.queue.add(HISTORY_RANGE_JOB_NAME, partJob(2) as HistoryRangeJobData, {
+    const job = await setup.queue.add(SPLIT_PART_JOB_NAME, partJob(2) as SplitPartJobData, {
       attempts: 3,
     });
     await expect(job.waitUntilFinished(setup.events, 30_000)).rejects.toThrow(
@@ -357,8 +362,8 @@ describe("a part of a split history read", () => {
     const total = seedMessages.length;
 
     const job = await setup.queue.add(
-      HISTORY_RANGE_JOB_NAME,
-      partJob(1, status.message_id) as HistoryRangeJobData,
+      SPLIT_PART_JOB_NAME,
+      partJob(1, status.message_id) as SplitPartJobData,
     );
     await job.waitUntilFinished(setup.events, 60_000);
 

@@ -146,6 +146,40 @@ describe("stats job on the emulator", () => {
     expect(notices[0]!.text).toMatch(/continuing at \d\d:\d\d \(UTC\)/);
   }, 120_000);
 
+  // An older worker's checkpoint (its report state of version 1) and one whose stored
+  // aggregates expired: neither can be resumed, so the read starts over from the newest page.
+  it.each([
+    {
+      name: "an older version",
+      partial: {
+        baseHighId: 0,
+        fold: { months: { "2024-01": { state: { version: 1 }, ids: { minId: 1, maxId: 9 } } } },
+      },
+    },
+    { name: "expired aggregates", partial: { storedAt: `${DEFAULT_KEY_PREFIX}:checkpoint:gone` } },
+  ])("starts the walk over when the checkpoint is $name", async ({ partial }) => {
+    harness = await startWorkerHarness({ redis, seed });
+    const reference = await reportFromExport(seed.path, { timeZone: "UTC" });
+    const checkpoint = {
+      phase: "sync" as const,
+      walkIndex: 0,
+      offsetId: 700,
+      fetchedMessages: 300,
+      totalMessages: 5,
+      historyRequests: 4,
+      partial,
+    };
+    const result = await runJob(harness, { ...statsJob(seed), checkpoint });
+    const total = reference.totals.messages + reference.totals.serviceMessages;
+    const pages = historyPages(harness.emulator);
+    expect(pages).toHaveLength(Math.floor(total / 100) + 1);
+    expect(Number(pages[0]!.offsetId)).toBe(0);
+    expect(result.messages).toBe(reference.totals.messages);
+    expect(result.fetchedMessages).toBe(total);
+    // One count, then every page.
+    expect(result.historyRequests).toBe(Math.floor(total / 100) + 2);
+  });
+
   it("fails at once and tells the requester when the account cannot read the chat", async () => {
     harness = await startWorkerHarness({ redis, seed, accountIsMember: false });
     const job = await harness.queue.add("stats", statsJob(seed) as StatsJobData, { attempts: 3 });

@@ -5,10 +5,10 @@ import {
   ChatCache,
   ChatDirectory,
   redisKeys,
-  HISTORY_RANGE_JOB_NAME,
+  SPLIT_PART_JOB_NAME,
   accountQueueName,
   chatCacheScope,
-  type HistoryRangeJobResult,
+  type SplitPartJobResult,
   type StatsJobData,
   type StatsJobInput,
   type StatsJobResult,
@@ -125,7 +125,7 @@ export interface FleetRun {
   summary: string;
   albums: number;
   /** Results of the parts of a split read, by part index. */
-  parts: HistoryRangeJobResult[];
+  parts: SplitPartJobResult[];
 }
 
 /**
@@ -158,11 +158,11 @@ export async function runStatsJobOnFleet(options: FleetRunOptions): Promise<Flee
     const result = await job.waitUntilFinished(events, options.jobTimeoutMs ?? 120_000);
     const elapsedMs = performance.now() - startedMs;
     const calls = options.botApi.calls.slice(from).filter((call) => call.ok);
-    const parts: HistoryRangeJobResult[] = [];
+    const parts: SplitPartJobResult[] = [];
     for (const queue of queues)
       for (const part of await queue.getJobs(["completed"]))
-        if (part.name === HISTORY_RANGE_JOB_NAME)
-          parts.push(part.returnvalue as unknown as HistoryRangeJobResult);
+        if (part.name === SPLIT_PART_JOB_NAME)
+          parts.push(part.returnvalue as unknown as SplitPartJobResult);
     return {
       result,
       elapsedMs,

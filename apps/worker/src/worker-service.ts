@@ -44,14 +44,14 @@ import {
   scrubOutgoingTexts,
 } from "./delivery/index.js";
 import { CheckpointStore } from "./jobs/checkpoint-store.js";
-import { createHistoryRangeProcessor } from "./jobs/history-range-processor.js";
+import { createSplitPartProcessor } from "./jobs/split/split-part-processor.js";
 import {
   dispatchByJobName,
   type WorkerJobData,
   type WorkerJobResult,
 } from "./jobs/job-dispatch.js";
 import { ForgottenJobError } from "./jobs/forgotten-job-error.js";
-import { PartStore } from "./jobs/split/part-store.js";
+import { SplitPartStore } from "./jobs/split/split-part-store.js";
 import { withScrubbedFailures } from "./jobs/scrubbed-failures.js";
 import { tellWhenStalledOut } from "./jobs/stalled-out-jobs.js";
 import { createStatsProcessor } from "./jobs/stats-processor.js";
@@ -214,10 +214,10 @@ interface JobProcessorDeps {
   onSessionInvalid: () => void;
 }
 
-/** The processor of every job on the worker's queues: stats jobs and parts of split reads. */
+/** The processor of every job on the worker's queues: stats jobs and split parts. */
 function createJobProcessor(deps: JobProcessorDeps): ReturnType<typeof dispatchByJobName> {
   const { config, keys, redis, account, api, logger, metrics, directory, onSessionInvalid } = deps;
-  const parts = new PartStore(redis, keys.split);
+  const parts = new SplitPartStore(redis, keys.split);
   const checkpoints = new CheckpointStore(redis, keys.checkpoint);
   const fence = new ChatFence(redis, keys.forget);
   const statsProcessor = createStatsProcessor({
@@ -245,7 +245,7 @@ function createJobProcessor(deps: JobProcessorDeps): ReturnType<typeof dispatchB
       minMessages: config.SPLIT_MIN_MESSAGES,
     },
   });
-  const rangeProcessor = createHistoryRangeProcessor({
+  const splitPartProcessor = createSplitPartProcessor({
     account,
     parts,
     checkpoints,
@@ -256,7 +256,7 @@ function createJobProcessor(deps: JobProcessorDeps): ReturnType<typeof dispatchB
     checkpointEveryPages: config.CHECKPOINT_EVERY_PAGES,
     messagesFetched: metrics.messagesFetched,
   });
-  return dispatchByJobName(statsProcessor, rangeProcessor);
+  return dispatchByJobName(statsProcessor, splitPartProcessor);
 }
 
 /**

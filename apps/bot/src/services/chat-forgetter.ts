@@ -1,7 +1,7 @@
 import type { Job, Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import {
-  HISTORY_RANGE_JOB_NAME,
+  SPLIT_PART_JOB_NAME,
   checkpointKey,
   deleteJobEvents,
   findQueueNames,
@@ -95,7 +95,7 @@ export class ChatForgetter {
       const id = job.id ?? "";
       // Removing a report removes its parts too (BullMQ children); a part is never counted.
       const removed = (await queue.remove(id)) === 1;
-      if (job.name !== HISTORY_RANGE_JOB_NAME) {
+      if (job.name !== SPLIT_PART_JOB_NAME) {
         if (!removed) outcome.stopped++;
         else if (finished) outcome.finished++;
         else outcome.queued++;

@@ -1,4 +1,5 @@
 import {
+  readableByAnyAccount,
   STATS_JOB_SCHEMA_VERSION,
   type ReaderAccount,
   type StatsJobInput,
@@ -50,10 +51,10 @@ export async function requestStats(
   let route = await producer.route(data.target, signal);
   if (route.kind === "no-reader") {
     // A public group needs no member account: any account reads it by its @username.
-    const username = ctx.chat!.type === "private" ? undefined : ctx.chat!.username;
-    if (username === undefined || data.target.kind !== "bot-chat")
+    const chat = ctx.chat!;
+    if (chat.type === "private" || !readableByAnyAccount(chat) || data.target.kind !== "bot-chat")
       return noReader(ctx, route.accounts);
-    data.target = { kind: "username", username, chatId };
+    data.target = { kind: "username", username: chat.username, chatId };
     route = SHARED_ROUTE;
   }
   const { queueName } = route;

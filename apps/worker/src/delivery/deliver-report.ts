@@ -6,7 +6,7 @@ import { apiSignal } from "./delivery-api.js";
 import { deliveryTexts, type DeliveryLanguage } from "./delivery-texts.js";
 import type { DeliveryStepRecord, JobDeliveryJournal } from "./delivery-journal.js";
 import { chatName, escapeHtml, formatDeliverySummary } from "./delivery-summary.js";
-import { isMessageGone, isNotModified } from "./progress-reporter.js";
+import { removeStatusMessage, showInStatusMessage } from "./status-message.js";
 
 /** One chart of the album. */
 export interface DeliveryChart {
@@ -106,13 +106,13 @@ export async function deliverReport(
   if (summarySent) {
     if (statusId !== null)
       await steps.again("status", async () => {
-        await removeStatus(api, chatId, statusId, language, signal);
+        await removeStatusMessage(api, chatId, statusId, language, signal);
         return [];
       });
   } else if (statusId !== null) {
     // The summary may be missing: the status message says so instead of disappearing.
     await steps.again("status", async () => {
-      await showText(api, chatId, statusId, texts.summaryMayBeMissing, signal);
+      await showInStatusMessage(api, chatId, statusId, texts.summaryMayBeMissing, signal);
       return [];
     });
   } else {
@@ -207,42 +207,6 @@ function unrecordedJournal(): JobDeliveryJournal {
   };
 }
 
-/** What {@link deliverFailure} tells, and where. */
-export interface FailureDelivery {
-  chatId: number;
-  statusMessageId: number | null;
-  /** Plain text (no markup) saying what went wrong and what to do. */
-  text: string;
-}
-
-/**
- * Tells the requester in plain words what went wrong: the status message
- * shows the text when there is one (a new message is sent when it is gone),
- * otherwise a message is sent.
- */
-export async function deliverFailure(
-  api: Api,
-  input: FailureDelivery,
-  signal?: AbortSignal,
-): Promise<void> {
-  if (input.statusMessageId !== null) {
-    try {
-      await api.editMessageText(
-        input.chatId,
-        input.statusMessageId,
-        input.text,
-        {},
-        apiSignal(signal),
-      );
-      return;
-    } catch (error) {
-      if (isNotModified(error)) return;
-      if (!isMessageGone(error)) throw error;
-    }
-  }
-  await api.sendMessage(input.chatId, input.text, {}, apiSignal(signal));
-}
-
 /**
  * Charts in sending order: albums of up to 10; a last group of one is sent as a photo.
  *
@@ -275,41 +239,4 @@ export function truncateChars(text: string, maxChars: number): string {
 
 function chartFile(chart: DeliveryChart): InputFile {
   return new InputFile(chart.png, chart.name);
-}
-
-/** Deletes the status message; when Telegram refuses (too old), shows "Done" in it instead. */
-async function removeStatus(
-  api: Api,
-  chatId: number,
-  messageId: number,
-  language: DeliveryLanguage,
-  signal: AbortSignal | undefined,
-): Promise<void> {
-  try {
-    await api.deleteMessage(chatId, messageId, apiSignal(signal));
-  } catch (error) {
-    if (!(error instanceof GrammyError && error.error_code === 400)) throw error;
-    // Already deleted by someone, or too old to delete: a final text is enough.
-    if (error.description.includes("not found")) return;
-    await api
-      .editMessageText(chatId, messageId, deliveryTexts(language).done, {}, apiSignal(signal))
-      .catch((editError: unknown) => {
-        if (!(editError instanceof GrammyError)) throw editError;
-      });
-  }
-}
-
-/** Shows plain `text` in the status message; nothing when it is gone or shows it already (safe to repeat). */
-async function showText(
-  api: Api,
-  chatId: number,
-  messageId: number,
-  text: string,
-  signal: AbortSignal | undefined,
-): Promise<void> {
-  try {
-    await api.editMessageText(chatId, messageId, text, {}, apiSignal(signal));
-  } catch (error) {
-    if (!isNotModified(error) && !isMessageGone(error)) throw error;
-  }
 }

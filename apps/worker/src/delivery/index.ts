@@ -1,6 +1,6 @@
 /**
  * Delivery of results through the Bot API: grammY's `Api` with auto-retry,
- * progress edits of the status message, the chart album and the summary,
+ * the status message (progress, notices, failures), the chart album and the summary,
  * and plain-words failures.
  */
 export { apiSignal, createDeliveryApi } from "./delivery-api.js";
@@ -10,29 +10,24 @@ export {
   albumCaption,
   ALBUM_MAX_ITEMS,
   CAPTION_MAX_CHARS,
-  deliverFailure,
   deliverReport,
   truncateChars,
 } from "./deliver-report.js";
-export type { DeliveryChart, FailureDelivery, ReportDelivery } from "./deliver-report.js";
+export type { DeliveryChart, ReportDelivery } from "./deliver-report.js";
 export { DeliveryJournals } from "./delivery-journal.js";
 export type { DeliveryStepRecord, JobDeliveryJournal } from "./delivery-journal.js";
 export { escapeHtml, formatDeliverySummary } from "./delivery-summary.js";
 export { deliveryTexts, pluralForm } from "./delivery-texts.js";
 export type { DeliveryLanguage, DeliveryTexts, PluralForms } from "./delivery-texts.js";
+export { estimateSecondsLeft, formatEta, formatProgressText } from "./progress-text.js";
+export type { ProgressFigures } from "./progress-text.js";
 export {
-  estimateSecondsLeft,
-  formatEta,
-  formatProgressText,
+  deliverFailure,
   isMessageGone,
   isNotModified,
   PROGRESS_MIN_INTERVAL_MS,
-  ProgressReporter,
-} from "./progress-reporter.js";
-export type {
-  ProgressFigures,
-  ProgressReporterOptions,
-  ProgressTarget,
-} from "./progress-reporter.js";
+  StatusMessage,
+} from "./status-message.js";
+export type { FailureDelivery, StatusMessageOptions, StatusTarget } from "./status-message.js";
 export { createFileDownloader, type DownloadedFile, type FileDownloader } from "./download-file.js";
 export { scrubOutgoingTexts } from "./scrub-outgoing-texts.js";

@@ -1,25 +1,25 @@
 import {
+  MonthBuckets,
+  chatCacheScope,
+  type CachedHistory,
+  type ChatCache,
+  type FencedWriter,
+  type MonthIds,
+  type StatsJobData,
+} from "@tgstats/platform";
+import {
   ReportBuilder,
   ReportState,
   ZoneClock,
   isoToDayIndex,
   mergeReportStates,
   type Message,
-  type ReportStateJson,
 } from "@tgstats/engine";
-import { type StatsCheckpoint, type StatsJobData } from "@tgstats/platform";
-import {
-  chatCacheScope,
-  type CachedHistory,
-  type ChatCache,
-  type FencedWriter,
-  type MonthIds,
-} from "@tgstats/platform";
+import type { ChatCheckpoint, PhaseCheckpoint } from "./checkpoint.js";
 import type { HistoryAccount, HistoryChat } from "./history-account.js";
-import { MonthlyFold, type MonthlyFoldJson } from "./monthly-fold.js";
-import type { SplitCoordinator, SplitState } from "./split/split-coordinator.js";
-
-const PAGE_LIMIT = 100;
+import { DEFAULT_CHECKPOINT_EVERY_PAGES, walkHistory } from "./history-walker.js";
+import type { SplitCoordinator } from "./split/split-coordinator.js";
+import type { SplitPlan } from "./split/split-plan.js";
 
 /** Progress of the history walk, for the status message. */
 export interface WalkProgress {
@@ -30,7 +30,7 @@ export interface WalkProgress {
 /** What the run needs from its job: saving checkpoints and showing progress. */
 export interface RunHooks {
   /** Stores the checkpoint in the job (null clears it). */
-  saveCheckpoint(checkpoint: StatsCheckpoint | null): Promise<void>;
+  saveCheckpoint(checkpoint: ChatCheckpoint | null): Promise<void>;
   onProgress(progress: WalkProgress): Promise<void>;
   /** Save a checkpoint after this many pages (default 20). */
   checkpointEveryPages?: number;
@@ -60,15 +60,20 @@ interface EdgeMonth {
   messages: number;
 }
 
-interface SyncPartial {
-  /** The cache's highest id when the sync started. */
-  baseHighId: number;
-  fold: MonthlyFoldJson;
-}
+/** Where a walk stands: what every checkpoint keeps. */
+type WalkPosition = Pick<
+  ChatCheckpoint,
+  "walkIndex" | "offsetId" | "fetchedMessages" | "totalMessages" | "historyRequests"
+>;
 
-interface EdgesPartial {
-  finished: ReportStateJson[];
-  current: ReportStateJson | null;
+/** One walk of a phase: where it starts and ends, and its checkpoint at a position. */
+interface PhaseWalk {
+  walkIndex: number;
+  offsetId: number;
+  minId: number;
+  total: number;
+  stopBelowUnix?: number | null;
+  checkpoint(at: WalkPosition): ChatCheckpoint;
 }
 
 /**
@@ -80,8 +85,8 @@ interface EdgesPartial {
  * last folded, which the job stores before a delay or a shutdown.
  */
 export class ChatReportRun<Chat extends HistoryChat> {
-  private checkpoint: StatsCheckpoint | null;
-  private snapshotSource: (() => StatsCheckpoint) | null = null;
+  private checkpoint: ChatCheckpoint | null;
+  private snapshotSource: (() => ChatCheckpoint) | null = null;
   private fetched = 0;
   private requests = 0;
   private readonly clock: ZoneClock;
@@ -91,16 +96,17 @@ export class ChatReportRun<Chat extends HistoryChat> {
     private readonly cache: ChatCache,
     private readonly chat: Chat,
     private readonly data: StatsJobData,
+    checkpoint: ChatCheckpoint | null,
     private readonly hooks: RunHooks,
   ) {
-    this.checkpoint = data.checkpoint;
-    this.fetched = data.checkpoint?.fetchedMessages ?? 0;
-    this.requests = data.checkpoint?.historyRequests ?? 0;
+    this.checkpoint = checkpoint;
+    this.fetched = checkpoint?.fetchedMessages ?? 0;
+    this.requests = checkpoint?.historyRequests ?? 0;
     this.clock = new ZoneClock(data.options.timeZone);
   }
 
   /** The checkpoint of the last folded page, or null before the first one. */
-  snapshot(): StatsCheckpoint | null {
+  snapshot(): ChatCheckpoint | null {
     return this.snapshotSource?.() ?? this.checkpoint;
   }
 
@@ -142,36 +148,22 @@ export class ChatReportRun<Chat extends HistoryChat> {
     signal: AbortSignal,
   ): Promise<CachedHistory> {
     const minId = cached?.highId ?? 0;
-    const checkpoint =
-      this.checkpoint?.phase === "sync" || this.checkpoint?.phase === "split"
-        ? this.checkpoint
-        : null;
-    // A checkpoint taken against another cache generation (the cache was written or
-    // deleted since) would count messages twice or miss them: start the sync over.
-    const baseHighId = (checkpoint?.partial as { baseHighId?: number } | undefined)?.baseHighId;
-    const resumed = baseHighId === minId ? checkpoint : null;
-    let split = resumed?.phase === "split" ? (resumed.partial as SplitState) : null;
+    const resumed = this.resumedSync(minId);
+    let plan = resumed?.phase === "split" ? resumed.partial : null;
     let count: number | null = null;
     if (resumed === null && this.hooks.splitter != null) {
       count = await this.count({ minId }, signal);
-      split = await this.hooks.splitter.plan(this.chat, { minId, count }, () =>
+      plan = await this.hooks.splitter.plan(this.chat, { minId, count }, () =>
         this.newestId(signal),
       );
     }
-    const fold =
-      split === null
-        ? await this.walkSync(minId, count, resumed, signal)
-        : await this.readSplit(split, signal);
-    const folded = fold.states();
+    const buckets =
+      plan === null
+        ? await this.walkSync(minId, count, resumed?.phase === "sync" ? resumed : null, signal)
+        : await this.readSplit(plan, signal);
     const history: CachedHistory = cached ?? { highId: 0, months: new Map(), monthIds: new Map() };
-    for (const [month, state] of folded) {
-      const before = history.months.get(month);
-      history.months.set(month, before === undefined ? state : before.merge(state));
-      const ids = fold.ids.get(month)!;
-      const known = history.monthIds.get(month);
-      history.monthIds.set(month, known === undefined ? ids : mergeIds(known, ids));
-      history.highId = Math.max(history.highId, ids.maxId);
-    }
+    const folded = buckets.addTo(history);
+    for (const ids of buckets.ids.values()) history.highId = Math.max(history.highId, ids.maxId);
     await this.cache.save(scope, this.clock.zone, history, folded.keys(), this.hooks.cacheWriter);
     // The cache now holds the sync; a restart must not fold it again from the checkpoint.
     this.checkpoint = null;
@@ -180,85 +172,83 @@ export class ChatReportRun<Chat extends HistoryChat> {
     return history;
   }
 
+  /**
+   * The sync or split checkpoint to resume from: none when taken against
+   * another cache generation (the cache was written or deleted since), which
+   * would count messages twice or miss them; the sync starts over.
+   */
+  private resumedSync(minId: number): PhaseCheckpoint<"sync" | "split"> | null {
+    const checkpoint = this.checkpoint;
+    if (checkpoint?.phase !== "sync" && checkpoint?.phase !== "split") return null;
+    return checkpoint.partial.baseHighId === minId ? checkpoint : null;
+  }
+
   /** The sync's own walk: every message above `minId`, newest first. */
   private async walkSync(
     minId: number,
     count: number | null,
-    resumed: StatsCheckpoint | null,
+    resumed: PhaseCheckpoint<"sync"> | null,
     signal: AbortSignal,
-  ): Promise<MonthlyFold> {
-    const partial = resumed?.partial as SyncPartial | undefined;
-    const fold =
-      partial === undefined
-        ? new MonthlyFold(this.clock.zone)
-        : MonthlyFold.fromJSON(this.clock.zone, partial.fold);
+  ): Promise<MonthBuckets> {
+    const zone = this.clock.zone;
+    const buckets =
+      resumed === null ? new MonthBuckets(zone) : MonthBuckets.fromJSON(zone, resumed.partial.fold);
     // The count only sizes the progress bar; the walk below decides what is new.
     const total = resumed?.totalMessages ?? count ?? (await this.count({ minId }, signal));
     await this.walk(
-      { phase: "sync", walkIndex: 0, offsetId: resumed?.offsetId ?? 0, minId, total },
-      (messages) => messages.forEach((message) => fold.add(message)),
-      (): SyncPartial => ({ baseHighId: minId, fold: fold.toJSON() }),
+      {
+        walkIndex: 0,
+        offsetId: resumed?.offsetId ?? 0,
+        minId,
+        total,
+        checkpoint: (at) => ({
+          phase: "sync",
+          ...at,
+          partial: { baseHighId: minId, fold: buckets.toJSON() },
+        }),
+      },
+      (messages) => messages.forEach((message) => buckets.add(message)),
       signal,
     );
-    return fold;
+    return buckets;
   }
 
-  /**
-   * The sync as parts read by several accounts: checkpoint the plan, add the
-   * parts once, wait for them (the job leaves the worker meanwhile), merge
-   * their folds. A part that failed is read here.
-   */
-  private async readSplit(split: SplitState, signal: AbortSignal): Promise<MonthlyFold> {
+  /** The sync as split parts read by several accounts (see {@link SplitCoordinator.read}). */
+  private async readSplit(plan: SplitPlan, signal: AbortSignal): Promise<MonthBuckets> {
     const splitter = this.hooks.splitter;
     if (splitter == null) throw new Error("A split checkpoint needs a worker that can split.");
-    const save = (state: SplitState): Promise<void> =>
-      this.hooks.saveCheckpoint(this.splitCheckpoint(state));
-    if (!split.partsAdded) {
-      // The plan is saved before the parts exist, so a retry adds the same ids, never new ones.
-      await save(split);
-      await splitter.addParts(this.chat, split);
-      split = { ...split, partsAdded: true };
-      await save(split);
-      await this.hooks.onSplitStarted?.(split.parts.length);
-    }
-    this.checkpoint = null;
-    const state = split;
-    this.snapshotSource = () => this.splitCheckpoint(state);
-    const folds = await splitter.collect(split);
-    const fold = new MonthlyFold(this.clock.zone);
-    for (const part of split.parts) {
-      const partFold = folds.get(part.index) ?? null;
-      if (partFold !== null) {
-        fold.absorb(partFold);
-        continue;
-      }
-      await this.walk(
-        {
-          phase: "split",
-          walkIndex: part.index,
-          offsetId: part.maxId + 1,
-          minId: part.minId,
-          total: split.totalMessages,
-        },
-        (messages) => messages.forEach((message) => fold.add(message)),
-        () => state,
-        signal,
-      );
-    }
-    await splitter.cleanUp(split);
-    return fold;
+    return splitter.read(this.chat, plan, {
+      savePlan: (current) => this.hooks.saveCheckpoint(this.splitCheckpoint(current)),
+      onStarted: async (accounts) => this.hooks.onSplitStarted?.(accounts),
+      onWaiting: (current) => {
+        this.checkpoint = null;
+        this.snapshotSource = () => this.splitCheckpoint(current);
+      },
+      readHere: (part, buckets) =>
+        this.walk(
+          {
+            walkIndex: part.index,
+            offsetId: part.maxId + 1,
+            minId: part.minId,
+            total: plan.totalMessages,
+            checkpoint: (at) => ({ phase: "split", ...at, partial: plan }),
+          },
+          (messages) => messages.forEach((message) => buckets.add(message)),
+          signal,
+        ),
+    });
   }
 
   /** The checkpoint of a split read: its plan; the parts keep their own positions. */
-  private splitCheckpoint(state: SplitState): StatsCheckpoint {
+  private splitCheckpoint(plan: SplitPlan): ChatCheckpoint {
     return {
       phase: "split",
       walkIndex: 0,
       offsetId: 0,
       fetchedMessages: this.fetched,
-      totalMessages: state.totalMessages,
+      totalMessages: plan.totalMessages,
       historyRequests: this.requests,
-      partial: state,
+      partial: plan,
     };
   }
 
@@ -294,10 +284,7 @@ export class ChatReportRun<Chat extends HistoryChat> {
 
   private async walkEdges(edges: EdgeMonth[], signal: AbortSignal): Promise<ReportState[]> {
     const resumed = this.checkpoint?.phase === "edges" ? this.checkpoint : null;
-    const partial = (resumed?.partial as EdgesPartial | undefined) ?? {
-      finished: [],
-      current: null,
-    };
+    const partial = resumed?.partial ?? { finished: [], current: null };
     const states = partial.finished.map((json) => ReportState.fromJSON(json));
     const total = edges.reduce((sum, edge) => sum + edge.messages, 0);
     for (let index = states.length; index < edges.length; index++) {
@@ -310,20 +297,23 @@ export class ChatReportRun<Chat extends HistoryChat> {
       const resumeHere = resumed !== null && resumed.walkIndex === index;
       await this.walk(
         {
-          phase: "edges",
           walkIndex: index,
           offsetId: resumeHere ? resumed.offsetId : ids.maxId + 1,
           minId: ids.minId - 1,
           total,
+          // Stored: only the at-rest form of each state.
+          checkpoint: (at) => ({
+            phase: "edges",
+            ...at,
+            partial: {
+              finished: states.map((state) => state.forRest().toJSON()),
+              current: (restored === null ? builder.state : restored.merge(builder.state))
+                .forRest()
+                .toJSON(),
+            },
+          }),
         },
         (messages) => builder.addBatch(messages),
-        // Stored: only the at-rest form of each state.
-        (): EdgesPartial => ({
-          finished: states.map((state) => state.forRest().toJSON()),
-          current: (restored === null ? builder.state : restored.merge(builder.state))
-            .forRest()
-            .toJSON(),
-        }),
         signal,
       );
       states.push(restored === null ? builder.state : restored.merge(builder.state));
@@ -334,8 +324,7 @@ export class ChatReportRun<Chat extends HistoryChat> {
   /** One filtered walk from the newest message down to the start of the range. */
   private async walkDirect(signal: AbortSignal): Promise<ReportState> {
     const resumed = this.checkpoint?.phase === "direct" ? this.checkpoint : null;
-    const restored =
-      resumed === null ? null : ReportState.fromJSON(resumed.partial as ReportStateJson);
+    const restored = resumed === null ? null : ReportState.fromJSON(resumed.partial);
     const builder = this.filteredBuilder();
     const fromDay =
       this.data.options.fromDate === null ? null : isoToDayIndex(this.data.options.fromDate);
@@ -345,15 +334,14 @@ export class ChatReportRun<Chat extends HistoryChat> {
       restored === null ? builder.state : restored.merge(builder.state);
     await this.walk(
       {
-        phase: "direct",
         walkIndex: 0,
         offsetId: resumed?.offsetId ?? 0,
         minId: 0,
         total,
         stopBelowUnix,
+        checkpoint: (at) => ({ phase: "direct", ...at, partial: current().forRest().toJSON() }),
       },
       (messages) => builder.addBatch(messages),
-      () => current().forRest().toJSON(),
       signal,
     );
     return current();
@@ -374,57 +362,44 @@ export class ChatReportRun<Chat extends HistoryChat> {
    * folding each page and checkpointing every few pages.
    */
   private async walk(
-    walk: {
-      phase: StatsCheckpoint["phase"];
-      walkIndex: number;
-      offsetId: number;
-      minId: number;
-      total: number;
-      stopBelowUnix?: number | null;
-    },
+    walk: PhaseWalk,
     fold: (messages: Message[]) => void,
-    partial: () => unknown,
     signal: AbortSignal,
   ): Promise<void> {
     let offsetId = walk.offsetId;
-    const everyPages = this.hooks.checkpointEveryPages ?? 20;
-    const snapshot = (): StatsCheckpoint => ({
-      phase: walk.phase,
-      walkIndex: walk.walkIndex,
-      offsetId,
-      fetchedMessages: this.fetched,
-      totalMessages: walk.total,
-      historyRequests: this.requests,
-      partial: partial(),
-    });
+    const snapshot = (): ChatCheckpoint =>
+      walk.checkpoint({
+        walkIndex: walk.walkIndex,
+        offsetId,
+        fetchedMessages: this.fetched,
+        totalMessages: walk.total,
+        historyRequests: this.requests,
+      });
     this.snapshotSource = snapshot;
-    for (let page = 1; ; page++) {
-      signal.throwIfAborted();
-      this.requests++;
-      const result = await this.account.fetchHistoryPage(
-        this.chat,
-        { offsetId, minId: walk.minId, limit: PAGE_LIMIT },
-        signal,
-      );
-      const stop = walk.stopBelowUnix ?? null;
-      const kept =
-        stop === null ? result.messages : result.messages.filter((m) => m.dateUnix >= stop);
-      fold(kept);
-      this.fetched += result.messages.length;
-      const reachedStop = kept.length < result.messages.length;
-      offsetId = result.nextOffsetId ?? offsetId;
-      if (result.nextOffsetId === null || reachedStop) break;
+    const pages = walkHistory(
+      this.account,
+      this.chat,
+      {
+        ...walk,
+        checkpointEveryPages: this.hooks.checkpointEveryPages ?? DEFAULT_CHECKPOINT_EVERY_PAGES,
+        onRequest: () => {
+          this.requests++;
+        },
+      },
+      signal,
+    );
+    for await (const page of pages) {
+      fold(page.messages);
+      this.fetched += page.fetched;
+      offsetId = page.offsetId;
+      if (page.last) break;
       await this.hooks.onProgress({
         fetched: this.fetched,
         total: Math.max(walk.total, this.fetched),
       });
-      if (page % everyPages === 0) await this.hooks.saveCheckpoint(snapshot());
+      if (page.checkpointDue) await this.hooks.saveCheckpoint(snapshot());
     }
   }
-}
-
-function mergeIds(a: MonthIds, b: MonthIds): MonthIds {
-  return { minId: Math.min(a.minId, b.minId), maxId: Math.max(a.maxId, b.maxId) };
 }
 
 /** First and last day index of a `YYYY-MM` month. */

@@ -1,21 +1,25 @@
-import { promisify } from "node:util";
-import { gunzip, gzip } from "node:zlib";
 import type { Redis } from "ioredis";
-import type { FencedWriter } from "@tgstats/platform";
-
-const gzipAsync = promisify(gzip);
-const gunzipAsync = promisify(gunzip);
+import { z } from "zod";
+import { packJson, unpackJson, type FencedWriter } from "@tgstats/platform";
 
 /** Checkpoints outlive long flood waits and retries, then go (a failed job is kept as long). */
 const CHECKPOINT_TTL_SECONDS = 7 * 86_400;
 
+const storedPartialSchema = z.strictObject({ storedAt: z.string() });
+
 /** What the job data holds in place of a checkpoint's aggregates: where they are. */
-export interface StoredPartial {
-  storedAt: string;
+export type StoredPartial = z.infer<typeof storedPartialSchema>;
+
+/** A checkpoint as the job data keeps it: its aggregates stored here, or inline (older workers). */
+export interface StoredCheckpoint {
+  partial: unknown;
 }
 
-/** A stored checkpoint could not be found (expired or deleted): the job starts that walk over. */
-export const MISSING_PARTIAL: unique symbol = Symbol("missing checkpoint partial");
+/** What came of restoring a checkpoint. */
+export type RestoredCheckpoint<Checkpoint> =
+  | { checkpoint: Checkpoint; dropped: null }
+  /** `dropped` says why the walk starts over: the aggregates expired, or they do not validate. */
+  | { checkpoint: null; dropped: string | null };
 
 /**
  * The partial aggregates of job checkpoints, gzipped in a Redis key of their
@@ -38,42 +42,39 @@ export class CheckpointStore {
    */
   async save(jobKey: string, partial: unknown, fenced?: FencedWriter): Promise<StoredPartial> {
     const key = this.key(jobKey);
-    const packed = await gzipAsync(JSON.stringify(partial ?? null));
+    const packed = await packJson(partial);
     if (fenced === undefined) await this.redis.set(key, packed, "EX", CHECKPOINT_TTL_SECONDS);
     else await fenced.set(key, packed, CHECKPOINT_TTL_SECONDS);
     return { storedAt: key };
   }
 
-  /**
-   * The partial a checkpoint refers to; a partial stored inline (by an older
-   * worker) is returned as it is; {@link MISSING_PARTIAL} when it is gone.
-   */
-  async load(partial: unknown): Promise<unknown> {
-    if (!isStoredPartial(partial)) return partial;
-    const packed = await this.redis.getBuffer(partial.storedAt);
-    if (packed === null) return MISSING_PARTIAL;
-    return JSON.parse((await gunzipAsync(packed)).toString("utf8")) as unknown;
-  }
-
-  /**
-   * `checkpoint` with its partial stored here and replaced by the reference:
-   * what goes into the job data.
-   */
-  async offload<Checkpoint extends { partial: unknown }>(
+  /** `checkpoint` with its partial stored here and replaced by the reference: what goes into the job data. */
+  async offload<Checkpoint extends StoredCheckpoint>(
     jobKey: string,
     checkpoint: Checkpoint,
     fenced?: FencedWriter,
-  ): Promise<Checkpoint> {
+  ): Promise<Omit<Checkpoint, "partial"> & { partial: StoredPartial }> {
     return { ...checkpoint, partial: await this.save(jobKey, checkpoint.partial, fenced) };
   }
 
-  /** A checkpoint from the job data with its partial loaded; null when the partial is gone (start over). */
-  async restore<Checkpoint extends { partial: unknown }>(
-    checkpoint: Checkpoint | null,
-  ): Promise<Checkpoint | null> {
-    if (checkpoint === null) return null;
-    const partial = await this.load(checkpoint.partial);
-    return partial === MISSING_PARTIAL ? null : { ...checkpoint, partial };
+  /**
+   * A checkpoint from the job data with its partial loaded (a partial stored
+   * inline, by an older worker, as it is), checked against `schema`.
+   */
+  async restore<Schema extends z.ZodType>(
+    checkpoint: StoredCheckpoint | null,
+    schema: Schema,
+  ): Promise<RestoredCheckpoint<z.infer<Schema>>> {
+    if (checkpoint === null) return { checkpoint: null, dropped: null };
+    const stored = storedPartialSchema.safeParse(checkpoint.partial);
+    let partial = checkpoint.partial;
+    if (stored.success) {
+      const packed = await this.redis.getBuffer(stored.data.storedAt);
+      if (packed === null)
+        return { checkpoint: null, dropped: "its aggregates expired or were deleted" };
+      partial = await unpackJson(packed);
+    }
+    return validCheckpoint({ ...checkpoint, partial }, schema);
   }
 
   /** Deletes the job's stored partial (the job finished, or its checkpoint was cleared). */
@@ -86,11 +87,15 @@ export class CheckpointStore {
   }
 }
 
-function isStoredPartial(value: unknown): value is StoredPartial {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    typeof (value as { storedAt?: unknown }).storedAt === "string" &&
-    Object.keys(value).length === 1
-  );
+/** `checkpoint` when it matches `schema`; otherwise none, and why. */
+export function validCheckpoint<Schema extends z.ZodType>(
+  checkpoint: unknown,
+  schema: Schema,
+): RestoredCheckpoint<z.infer<Schema>> {
+  if (checkpoint === null) return { checkpoint: null, dropped: null };
+  const parsed = schema.safeParse(checkpoint);
+  if (parsed.success) return { checkpoint: parsed.data, dropped: null };
+  const first = parsed.error.issues[0];
+  const where = first === undefined ? "" : ` at ${first.path.join(".") || "(root)"}`;
+  return { checkpoint: null, dropped: `it does not validate${where}: ${first?.message ?? ""}` };
 }

@@ -1,26 +1,26 @@
 import type { Job } from "bullmq";
 import {
-  HISTORY_RANGE_JOB_NAME,
-  type HistoryRangeJobData,
-  type HistoryRangeJobResult,
+  SPLIT_PART_JOB_NAME,
+  type SplitPartJobData,
+  type SplitPartJobResult,
   type StatsJobData,
   type StatsJobResult,
 } from "@tgstats/platform";
-import type { HistoryRangeProcessor } from "./history-range-processor.js";
+import type { SplitPartProcessor } from "./split/split-part-processor.js";
 import type { StatsProcessor } from "./stats-processor.js";
 
 /** Data of any job a worker's queues carry. */
-export type WorkerJobData = StatsJobData | HistoryRangeJobData;
+export type WorkerJobData = StatsJobData | SplitPartJobData;
 /** Result of any job a worker's queues carry. */
-export type WorkerJobResult = StatsJobResult | HistoryRangeJobResult;
+export type WorkerJobResult = StatsJobResult | SplitPartJobResult;
 
 /**
- * One processor for a worker's queues: parts of split reads by their job
+ * One processor for a worker's queues: split parts by their job
  * name, everything else as stats jobs (whose data is checked by its schema).
  */
 export function dispatchByJobName(
   stats: StatsProcessor,
-  historyRange: HistoryRangeProcessor,
+  splitPart: SplitPartProcessor,
 ): (
   job: Job<WorkerJobData, WorkerJobResult>,
   token?: string,
@@ -28,7 +28,7 @@ export function dispatchByJobName(
 ) => Promise<WorkerJobResult> {
   // Three declared parameters: BullMQ passes the abort signal only to processors whose length is 3.
   return (job, token, signal) =>
-    job.name === HISTORY_RANGE_JOB_NAME
-      ? historyRange(job as Job<HistoryRangeJobData, HistoryRangeJobResult>, token, signal)
+    job.name === SPLIT_PART_JOB_NAME
+      ? splitPart(job as Job<SplitPartJobData, SplitPartJobResult>, token, signal)
       : stats(job as Job<StatsJobData, StatsJobResult>, token, signal);
 }

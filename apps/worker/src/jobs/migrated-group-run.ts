@@ -1,11 +1,7 @@
-import {
-  migratedGroupCacheScope,
-  type ChatCache,
-  type StatsCheckpoint,
-  type StatsJobData,
-} from "@tgstats/platform";
+import { migratedGroupCacheScope, type ChatCache, type StatsJobData } from "@tgstats/platform";
 import { ChatNotAccessibleError } from "../mtproto/errors.js";
 import { ChatReportRun, type RunHooks, type RunResult } from "./chat-report-run.js";
+import type { ChatCheckpoint } from "./checkpoint.js";
 import type { HistoryAccount, HistoryChat } from "./history-account.js";
 
 /** What {@link runChatWithMigratedGroup} reads with and reports to. */
@@ -13,6 +9,8 @@ export interface MigratedGroupRunDeps<Chat extends HistoryChat> {
   account: HistoryAccount<Chat>;
   cache: ChatCache;
   data: StatsJobData;
+  /** Where the job's earlier attempt stopped; null to start. */
+  checkpoint: ChatCheckpoint | null;
   hooks: RunHooks;
   /**
    * Whether the old group's history may be read. Its history was private: new
@@ -21,7 +19,7 @@ export interface MigratedGroupRunDeps<Chat extends HistoryChat> {
    */
   includeOldGroup: boolean;
   /** Told which run is active, for the job's checkpoint on a delay or a shutdown. */
-  onRun(snapshot: () => StatsCheckpoint | null): void;
+  onRun(snapshot: () => ChatCheckpoint | null): void;
   /** The account cannot read the old group (it joined after the upgrade): the report is of the supergroup alone. */
   onOldGroupHidden?(error: ChatNotAccessibleError): void;
 }
@@ -38,38 +36,26 @@ export async function runChatWithMigratedGroup<Chat extends HistoryChat>(
   chat: Chat,
   signal: AbortSignal,
 ): Promise<RunResult> {
-  const { account, cache, data, hooks } = deps;
+  const { account, cache, data, checkpoint, hooks } = deps;
   const oldGroup = deps.includeOldGroup ? await account.migratedFrom(chat, signal) : null;
-  const inOldGroup = data.checkpoint?.migratedFrom === true;
-  const run = new ChatReportRun(
-    account,
-    cache,
-    chat,
-    inOldGroup ? { ...data, checkpoint: null } : data,
-    hooks,
-  );
+  const inOldGroup = checkpoint?.migratedFrom === true;
+  const run = new ChatReportRun(account, cache, chat, data, inOldGroup ? null : checkpoint, hooks);
   deps.onRun(() => run.snapshot());
   const outcome = await run.run(signal);
   if (oldGroup === null) return outcome;
-  const tagged = (checkpoint: StatsCheckpoint | null): StatsCheckpoint | null =>
-    checkpoint === null ? null : { ...checkpoint, migratedFrom: true };
-  const oldRun = new ChatReportRun(
-    account,
-    cache,
-    oldGroup,
-    { ...data, checkpoint: inOldGroup ? data.checkpoint : null },
-    {
-      ...hooks,
-      cacheScope: migratedGroupCacheScope(chat.info, oldGroup.info, account.me.id),
-      splitter: null,
-      saveCheckpoint: (checkpoint) => hooks.saveCheckpoint(tagged(checkpoint)),
-      onProgress: (progress) =>
-        hooks.onProgress({
-          fetched: outcome.fetchedMessages + progress.fetched,
-          total: outcome.fetchedMessages + progress.total,
-        }),
-    },
-  );
+  const tagged = (taken: ChatCheckpoint | null): ChatCheckpoint | null =>
+    taken === null ? null : { ...taken, migratedFrom: true };
+  const oldRun = new ChatReportRun(account, cache, oldGroup, data, inOldGroup ? checkpoint : null, {
+    ...hooks,
+    cacheScope: migratedGroupCacheScope(chat.info, oldGroup.info, account.me.id),
+    splitter: null,
+    saveCheckpoint: (taken) => hooks.saveCheckpoint(tagged(taken)),
+    onProgress: (progress) =>
+      hooks.onProgress({
+        fetched: outcome.fetchedMessages + progress.fetched,
+        total: outcome.fetchedMessages + progress.total,
+      }),
+  });
   deps.onRun(() => tagged(oldRun.snapshot()));
   let old: RunResult;
   try {

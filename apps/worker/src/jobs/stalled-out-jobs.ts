@@ -1,7 +1,7 @@
 import type { Job } from "bullmq";
 import type { Api } from "grammy";
 import type { Logger } from "pino";
-import { HISTORY_RANGE_JOB_NAME, statsJobDataSchema } from "@tgstats/platform";
+import { SPLIT_PART_JOB_NAME, statsJobDataSchema } from "@tgstats/platform";
 import { deliverFailure } from "../delivery/index.js";
 import { jobTexts } from "./job-texts.js";
 
@@ -43,7 +43,7 @@ export function tellWhenStalledOut(deps: {
   };
   return (job, error) => {
     // Parts of a split read have no requester: their coordinator reads a failed part itself.
-    if (job === undefined || job.name === HISTORY_RANGE_JOB_NAME) return;
+    if (job === undefined || job.name === SPLIT_PART_JOB_NAME) return;
     if (error.message !== STALLED_OUT_REASON) return;
     tell(job).catch((failure: unknown) =>
       deps.logger.warn(

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { ActivityPart, type ActivityJson } from "./parts/activity-part.js";
 import { ChannelPart, type ChannelJson } from "./parts/channel-part.js";
 import { EmojiPart, type EmojiJson } from "./parts/emoji-part.js";
@@ -147,3 +148,26 @@ export function mergeReportStates(states: readonly ReportState[]): ReportState {
     throw new ReportMergeError("Nothing to merge: pass at least one report state.");
   return rest.reduce((merged, state) => merged.merge(state), first);
 }
+
+const reportStateShapeSchema = z.object({
+  version: z.literal(REPORT_STATE_VERSION),
+  timeZone: z.string(),
+  totals: z.object({}).loose(),
+  senders: z.object({}).loose(),
+  activity: z.object({}).loose(),
+  emoji: z.object({}).loose(),
+  words: z.object({}).loose(),
+  replies: z.object({}).loose(),
+  channel: z.object({}).loose(),
+});
+
+/**
+ * A {@link ReportStateJson} of this version read back from storage (a cache
+ * entry, a checkpoint, a split part); another version does not match and is
+ * rebuilt from the messages. The parts are checked for shape only: each part
+ * reads its own fields back.
+ */
+export const reportStateJsonSchema = z.custom<ReportStateJson>(
+  (value) => reportStateShapeSchema.safeParse(value).success,
+  { message: `expected a report state of version ${REPORT_STATE_VERSION}` },
+);

@@ -1,13 +1,11 @@
-import { promisify } from "node:util";
-import { gunzip, gzip } from "node:zlib";
 import type { Redis } from "ioredis";
-import { ReportState, type ReportStateJson } from "@tgstats/engine";
+import { z } from "zod";
+import { ReportState, reportStateJsonSchema } from "@tgstats/engine";
+import { packJson, unpackJsonAs } from "../redis/gzip-json.js";
 import { peerOfBotApiId } from "../routing/bot-api-ids.js";
+import type { MonthBucketSet, MonthIds } from "./month-buckets.js";
 import { toRestForm } from "./rest-form.js";
 import type { FencedWriter } from "../forget/chat-fence.js";
-
-const gzipAsync = promisify(gzip);
-const gunzipAsync = promisify(gunzip);
 
 /** Format of what is stored; entries of another version are deleted (and rebuilt). */
 const CACHE_VERSION = 2;
@@ -19,26 +17,18 @@ const CACHE_VERSION = 2;
  * and reply indexes only as far as a later reply may need them (see
  * {@link toRestForm}).
  */
-export interface CachedHistory {
+export interface CachedHistory extends MonthBucketSet {
   /** Highest message id folded in; the next sync fetches only ids above it. */
   highId: number;
-  /** Local month (`YYYY-MM`) → aggregates of that month's messages. */
-  months: Map<string, ReportState>;
-  /** Local month → the ids its messages span, to re-read part of a month by id. */
-  monthIds: Map<string, MonthIds>;
 }
 
-/** Id range of the messages of one month. */
-export interface MonthIds {
-  minId: number;
-  maxId: number;
-}
+const cacheMetaSchema = z.object({
+  version: z.number(),
+  highId: z.number().int(),
+  months: z.record(z.string(), z.object({ minId: z.number().int(), maxId: z.number().int() })),
+});
 
-interface CacheMeta {
-  version: number;
-  highId: number;
-  months: Record<string, MonthIds>;
-}
+type CacheMeta = z.infer<typeof cacheMetaSchema>;
 
 /** Options of {@link ChatCache}. */
 export interface ChatCacheOptions {
@@ -72,8 +62,8 @@ export class ChatCache {
     const key = this.key(chatScope);
     const rawMeta = await this.redis.hget(key, metaField(timeZone));
     if (rawMeta === null) return null;
-    const meta = JSON.parse(rawMeta) as CacheMeta;
-    if (meta.version !== CACHE_VERSION) {
+    const meta = cacheMetaSchema.safeParse(JSON.parse(rawMeta)).data;
+    if (meta?.version !== CACHE_VERSION) {
       // Older formats kept every word: delete them rather than leave them until they expire.
       await this.redis.del(key);
       return null;
@@ -88,10 +78,12 @@ export class ChatCache {
       const buffer = buffers[index];
       // A month missing under a complete meta means a partial write: treat the whole entry as absent.
       if (buffer === null || buffer === undefined) return null;
-      const json = JSON.parse((await gunzipAsync(buffer)).toString("utf8")) as ReportStateJson;
+      const json = await unpackJsonAs(buffer, reportStateJsonSchema);
+      if (json === null) return null;
       months.set(month, ReportState.fromJSON(json));
     }
-    return { highId: meta.highId, months, monthIds: new Map(Object.entries(meta.months)) };
+    const monthIds = new Map<string, MonthIds>(Object.entries(meta.months));
+    return { highId: meta.highId, months, monthIds };
   }
 
   /**
@@ -116,7 +108,7 @@ export class ChatCache {
     for (const month of toRestForm(history, changedMonths)) {
       const state = history.months.get(month);
       if (state === undefined) continue;
-      fields.push(monthField(timeZone, month), await gzipAsync(JSON.stringify(state.toJSON())));
+      fields.push(monthField(timeZone, month), await packJson(state.toJSON()));
     }
     const meta: CacheMeta = {
       version: CACHE_VERSION,

@@ -53,7 +53,9 @@ export const statsOptionsSchema = z.object({
 
 /**
  * Where a paused or interrupted job resumes: the walk it was in, the page
- * position and the partial aggregates so far (never message text).
+ * position and the partial aggregates so far (never message text), as the
+ * job data stores it. The worker checks the aggregates by phase when it
+ * restores them (its `chatCheckpointSchema`).
  */
 export const statsCheckpointSchema = z.object({
   /**
@@ -69,7 +71,7 @@ export const statsCheckpointSchema = z.object({
   fetchedMessages: z.number().int().nonnegative(),
   totalMessages: z.number().int().nonnegative(),
   historyRequests: z.number().int().nonnegative(),
-  /** Partial aggregates of the phase, in the worker's own serialised form. */
+  /** Partial aggregates of the phase: a reference to where they are stored, or inline. */
   partial: z.unknown(),
   /**
    * True when the walk is of the basic group a supergroup was upgraded from

@@ -23,7 +23,7 @@ export interface RedisKeys {
   readonly readers: string;
   /** Checkpoint aggregates of jobs: `<prefix>:checkpoint:<queue>:<job id>`. */
   readonly checkpoint: string;
-  /** Folds of split reads: `<prefix>:split:<coordinator job id>:…`. */
+  /** Month buckets of split parts: `<prefix>:split:<coordinator job id>:…`. */
   readonly split: string;
   /** What /forget leaves for running jobs (see ChatFence): `<prefix>:forget:…`. */
   readonly forget: string;

@@ -115,6 +115,27 @@ export class ChatDirectory {
 }
 
 /**
+ * Whether any account can read `chat`, member or not: a public chat (one
+ * with an @username) is read through its name. The one statement of that rule.
+ */
+export function readableByAnyAccount(chat: {
+  username?: string | null | undefined;
+}): chat is { username: string } {
+  return typeof chat.username === "string" && chat.username !== "";
+}
+
+/**
+ * The accounts that can read `chat`: every live account when it is public
+ * ({@link readableByAnyAccount}), else those that have it in their dialogs.
+ */
+export function accountsAbleToRead(
+  chat: { username?: string | null | undefined },
+  found: ChatReaders,
+): ReaderAccount[] {
+  return readableByAnyAccount(chat) ? found.accounts : found.readers;
+}
+
+/**
  * The account that should run jobs of `botApiChatId` among `readers`:
  * rendezvous hashing, so a chat keeps its account (and that account's cache
  * of the chat) while others come and go. Null when there are no readers.

@@ -1,37 +1,41 @@
 import { WaitingChildrenError, type Job, type JobsOptions, type Queue } from "bullmq";
 import {
-  HISTORY_RANGE_JOB_NAME,
+  MonthBuckets,
+  SPLIT_PART_JOB_NAME,
   STATS_JOB_SCHEMA_VERSION,
+  accountsAbleToRead,
+  splitPartJobResultSchema,
   type ChatDirectory,
-  type HistoryRangeJobInput,
-  type HistoryRangeJobResult,
+  type MonthBucketsJson,
+  type SplitPartJobInput,
   type StatsJobData,
 } from "@tgstats/platform";
 import type { HistoryChat } from "../history-account.js";
-import type { MonthlyFoldJson } from "../monthly-fold.js";
-import type { PartStore } from "./part-store.js";
-import { planSplit, type SplitPart } from "./split-plan.js";
-
-/** A split read as the coordinator's checkpoint keeps it. */
-export interface SplitState {
-  /** The cache's highest id when the split was planned (the read is of ids above it). */
-  baseHighId: number;
-  totalMessages: number;
-  parts: SplitPart[];
-  /** True once the parts' jobs exist: they are added once, with fixed ids. */
-  partsAdded: boolean;
-}
+import type { SplitPartStore } from "./split-part-store.js";
+import { planSplit, type SplitPartRange, type SplitPlan } from "./split-plan.js";
 
 /** What splitting needs from the worker: who else can read, their queues, where parts meet. */
 export interface SplitDeps {
   directory: ChatDirectory;
   /** The queue of an account's own jobs (see `accountQueueName`). */
   accountQueue(accountId: number): Queue;
-  parts: PartStore;
+  parts: SplitPartStore;
   /** Reads of fewer messages are not split. */
   minMessages: number;
   /** Most parts of one read (default 8). */
   maxParts?: number;
+}
+
+/** What a split read reports to, and falls back on, in the coordinating job. */
+export interface SplitReadHooks {
+  /** Stores the plan in the job's checkpoint. */
+  savePlan(plan: SplitPlan): Promise<void>;
+  /** Shown when the parts start (other accounts are reading). */
+  onStarted?(accounts: number): Promise<void>;
+  /** The plan the job would checkpoint from now on (while it waits and reads failed parts). */
+  onWaiting(plan: SplitPlan): void;
+  /** Reads a part that failed (or whose buckets are gone) here, into `buckets`. */
+  readHere(part: SplitPartRange, buckets: MonthBuckets): Promise<void>;
 }
 
 /** Retries and retention of a part; kept a day so a retried coordinator finds, not re-adds, it. */
@@ -43,12 +47,13 @@ const PART_JOB_OPTIONS: Readonly<JobsOptions> = {
 };
 
 /**
- * Splits one stats job's history read into id ranges read by several
- * accounts, as BullMQ children of the job (see the flow notes in the
- * platform reference): fixed child ids, `moveToWaitingChildren` +
- * `WaitingChildrenError`, results gathered when the job runs again. Failed
- * parts are ignored by BullMQ (`ignoreDependencyOnFailure`) and come back as
- * missing, for the coordinator to read itself.
+ * A stats job's history read split into id ranges read by several accounts,
+ * end to end: planning, adding the split parts as BullMQ children of the job
+ * (see the flow notes in the platform reference: fixed child ids,
+ * `moveToWaitingChildren` + `WaitingChildrenError`, results gathered when the
+ * job runs again), merging their month buckets, reading failed parts itself
+ * (BullMQ ignores them: `ignoreDependencyOnFailure`), and deleting what the
+ * parts stored once merged or forgotten.
  */
 export class SplitCoordinator {
   constructor(
@@ -59,7 +64,7 @@ export class SplitCoordinator {
   ) {}
 
   /**
-   * The parts of a read of `count` messages above `minId`, or null when it is
+   * The plan of a read of `count` messages above `minId`, or null when it is
    * not worth splitting: not a supergroup or channel (basic groups' and
    * private chats' ids are per account), too small, or one account only.
    */
@@ -67,12 +72,10 @@ export class SplitCoordinator {
     chat: HistoryChat,
     read: { minId: number; count: number },
     newestId: () => Promise<number | null>,
-  ): Promise<SplitState | null> {
+  ): Promise<SplitPlan | null> {
     if (chat.info.kind !== "channel" || this.deps.minMessages <= 0) return null;
     if (read.count < this.deps.minMessages) return null;
-    const { readers, accounts } = await this.deps.directory.readersOf(chat.botApiId);
-    // Any account can read a public chat through its @username.
-    const able = chat.username === null ? readers : accounts;
+    const able = accountsAbleToRead(chat, await this.deps.directory.readersOf(chat.botApiId));
     const ids = [...new Set([this.selfAccountId, ...able.map((account) => account.id)])]
       .sort((a, b) => a - b)
       .slice(0, this.deps.maxParts ?? 8);
@@ -84,28 +87,62 @@ export class SplitCoordinator {
     return { baseHighId: read.minId, totalMessages: read.count, parts, partsAdded: false };
   }
 
+  /**
+   * Runs the planned read: checkpoint the plan, add the parts once, wait for
+   * them (the job leaves the worker meanwhile), merge their buckets; a part
+   * that failed is read through `hooks.readHere`.
+   *
+   * @throws {WaitingChildrenError} while parts are still running: the job now waits for them
+   */
+  async read(chat: HistoryChat, plan: SplitPlan, hooks: SplitReadHooks): Promise<MonthBuckets> {
+    let current = plan;
+    if (!current.partsAdded) {
+      // The plan is saved before the parts exist, so a retry adds the same ids, never new ones.
+      await hooks.savePlan(current);
+      await this.addParts(chat, current);
+      current = { ...current, partsAdded: true };
+      await hooks.savePlan(current);
+      await hooks.onStarted?.(current.parts.length);
+    }
+    hooks.onWaiting(current);
+    const collected = await this.collect(current);
+    const buckets = new MonthBuckets(this.job.data.options.timeZone);
+    for (const part of current.parts) {
+      const partBuckets = collected.get(part.index) ?? null;
+      if (partBuckets === null) await hooks.readHere(part, buckets);
+      else buckets.absorb(partBuckets);
+    }
+    await this.forget(current);
+    return buckets;
+  }
+
+  /** Deletes what the parts stored (their buckets merged, or the chat forgotten). */
+  async forget(plan: SplitPlan): Promise<void> {
+    await this.deps.parts.delete(this.coordinatorJobId(), plan.parts.length);
+  }
+
   /** Adds the parts' jobs on their accounts' queues (idempotent: fixed ids). */
-  async addParts(chat: HistoryChat, split: SplitState): Promise<void> {
+  private async addParts(chat: HistoryChat, plan: SplitPlan): Promise<void> {
     const data = this.job.data;
     const coordinatorJobId = this.coordinatorJobId();
     const target =
       chat.username === null
         ? { kind: "bot-chat" as const, chatId: chat.botApiId }
         : { kind: "username" as const, username: chat.username, chatId: chat.botApiId };
-    for (const part of split.parts) {
-      const input: HistoryRangeJobInput = {
+    for (const part of plan.parts) {
+      const input: SplitPartJobInput = {
         schemaVersion: STATS_JOB_SCHEMA_VERSION,
         target,
         timeZone: data.options.timeZone,
         minId: part.minId,
         maxId: part.maxId,
-        part: { index: part.index, count: split.parts.length },
+        part: { index: part.index, count: plan.parts.length },
         coordinatorJobId,
-        totalMessages: split.totalMessages,
+        totalMessages: plan.totalMessages,
         reply: data.reply,
         fenceGeneration: data.fenceGeneration ?? null,
       };
-      await this.deps.accountQueue(part.accountId).add(HISTORY_RANGE_JOB_NAME, input, {
+      await this.deps.accountQueue(part.accountId).add(SPLIT_PART_JOB_NAME, input, {
         ...PART_JOB_OPTIONS,
         jobId: `${coordinatorJobId}-part-${part.index}`,
         parent: { id: coordinatorJobId, queue: this.job.queueQualifiedName },
@@ -114,28 +151,23 @@ export class SplitCoordinator {
     }
   }
 
-  /**
-   * The folds of the finished parts by index (null for a part that failed).
-   *
-   * @throws {WaitingChildrenError} while parts are still running: the job now waits for them
-   */
-  async collect(split: SplitState): Promise<Map<number, MonthlyFoldJson | null>> {
+  /** The buckets of the finished parts by index (null for a part that failed). */
+  private async collect(plan: SplitPlan): Promise<Map<number, MonthBucketsJson | null>> {
     if (await this.job.moveToWaitingChildren(this.token ?? "")) throw new WaitingChildrenError();
-    const values = (await this.job.getChildrenValues()) as Record<string, HistoryRangeJobResult>;
-    const finished = new Set(Object.values(values).map((result) => result.part));
+    const values: unknown = await this.job.getChildrenValues();
+    const finished = new Set<number>();
+    for (const value of Object.values(values ?? {})) {
+      const result = splitPartJobResultSchema.safeParse(value);
+      if (result.success) finished.add(result.data.part);
+    }
     const loaded = await Promise.all(
-      split.parts.map((part) =>
+      plan.parts.map((part) =>
         finished.has(part.index)
           ? this.deps.parts.load(this.coordinatorJobId(), part.index)
           : Promise.resolve(null),
       ),
     );
-    return new Map(split.parts.map((part, at) => [part.index, loaded[at] ?? null]));
-  }
-
-  /** Drops the parts' folds once merged into the cache. */
-  async cleanUp(split: SplitState): Promise<void> {
-    await this.deps.parts.delete(this.coordinatorJobId(), split.parts.length);
+    return new Map(plan.parts.map((part, at) => [part.index, loaded[at] ?? null]));
   }
 
   private coordinatorJobId(): string {

@@ -1,11 +1,28 @@
-/** One id range of a split read and the account that fetches it. */
-export interface SplitPart {
-  index: number;
+import { z } from "zod";
+
+const splitPartRangeSchema = z.object({
+  index: z.number().int().nonnegative(),
   /** Messages with `minId < id ≤ maxId`. */
-  minId: number;
-  maxId: number;
-  accountId: number;
-}
+  minId: z.number().int().nonnegative(),
+  maxId: z.number().int().positive(),
+  accountId: z.number().int(),
+});
+
+/** One id range of a split read and the account that fetches it. */
+export type SplitPartRange = z.infer<typeof splitPartRangeSchema>;
+
+/** A split read as its coordinator's checkpoint keeps it. */
+export const splitPlanSchema = z.object({
+  /** The cache's highest id when the split was planned (the read is of ids above it). */
+  baseHighId: z.number().int().nonnegative(),
+  totalMessages: z.number().int().nonnegative(),
+  parts: z.array(splitPartRangeSchema),
+  /** True once the parts' jobs exist: they are added once, with fixed ids. */
+  partsAdded: z.boolean(),
+});
+
+/** A split read: its parts and whether their jobs exist. */
+export type SplitPlan = z.infer<typeof splitPlanSchema>;
 
 /**
  * Cuts the ids `minId < id ≤ maxId` into one contiguous range per account, of
@@ -17,7 +34,7 @@ export interface SplitPart {
 export function planSplit(
   range: { minId: number; maxId: number },
   accountIds: readonly number[],
-): SplitPart[] {
+): SplitPartRange[] {
   const width = range.maxId - range.minId;
   const count = Math.min(accountIds.length, Math.max(width, 0));
   const bound = (index: number): number => range.minId + Math.floor((width * index) / count);

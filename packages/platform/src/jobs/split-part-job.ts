@@ -2,15 +2,16 @@ import { z } from "zod";
 import { InvalidJobDataError, STATS_JOB_SCHEMA_VERSION, statsReplySchema } from "./stats-job.js";
 
 /**
- * Job name of one part of a split history read: the messages of one chat in
- * an id range, fetched by one account and folded into month buckets. A stats
- * job (the coordinator) adds these as its BullMQ children on the queues of
- * the accounts that can read the chat, waits, then merges their folds.
+ * Job name of a split part: the messages of one chat in an id range, fetched
+ * by one account and folded into month buckets. A stats job (the
+ * coordinator) adds these as its BullMQ children on the queues of the
+ * accounts that can read the chat, waits, then merges their buckets. The
+ * value is the one earlier versions used, so parts queued by them still run.
  */
-export const HISTORY_RANGE_JOB_NAME = "history-range";
+export const SPLIT_PART_JOB_NAME = "history-range";
 
-/** Job data of a {@link HISTORY_RANGE_JOB_NAME} job. */
-export const historyRangeJobDataSchema = z.object({
+/** Job data of a {@link SPLIT_PART_JOB_NAME} job. */
+export const splitPartJobDataSchema = z.object({
   schemaVersion: z.literal(STATS_JOB_SCHEMA_VERSION),
   /** The chat as the part's account can find it: by Bot API id, or by @username when public. */
   target: z.discriminatedUnion("kind", [
@@ -22,14 +23,18 @@ export const historyRangeJobDataSchema = z.object({
   minId: z.number().int().nonnegative(),
   maxId: z.number().int().positive(),
   part: z.object({ index: z.number().int().nonnegative(), count: z.number().int().positive() }),
-  /** Id of the coordinating stats job: names where the part's fold is stored. */
+  /** Id of the coordinating stats job: names where the part's buckets are stored. */
   coordinatorJobId: z.string().min(1),
   /** Messages of the whole split read, to show shared progress on the status message. */
   totalMessages: z.number().int().nonnegative(),
   reply: statsReplySchema,
   /** The coordinator's forget generation of the chat (see ChatFence): a /forget since stops the part. */
   fenceGeneration: z.number().int().nonnegative().nullable().default(null),
-  /** Where an interrupted part resumes: the next page's offset and the fold so far (`partial`). */
+  /**
+   * Where an interrupted part resumes: the next page's offset and the month
+   * buckets so far (`partial`, as stored: a reference or inline; the worker
+   * checks it when it restores it).
+   */
   checkpoint: z
     .object({
       offsetId: z.number().int(),
@@ -41,8 +46,8 @@ export const historyRangeJobDataSchema = z.object({
     .default(null),
 });
 
-/** What a part returns: its figures only; the fold itself waits in Redis for the coordinator. */
-export const historyRangeJobResultSchema = z.object({
+/** What a part returns: its figures only; its buckets wait in Redis for the coordinator. */
+export const splitPartJobResultSchema = z.object({
   schemaVersion: z.literal(STATS_JOB_SCHEMA_VERSION),
   part: z.number().int().nonnegative(),
   accountId: z.number().int(),
@@ -50,14 +55,13 @@ export const historyRangeJobResultSchema = z.object({
   historyRequests: z.number().int().nonnegative(),
 });
 
-export type HistoryRangeJobData = z.infer<typeof historyRangeJobDataSchema>;
-export type HistoryRangeJobInput = z.input<typeof historyRangeJobDataSchema>;
-export type HistoryRangeCheckpoint = NonNullable<HistoryRangeJobData["checkpoint"]>;
-export type HistoryRangeJobResult = z.infer<typeof historyRangeJobResultSchema>;
+export type SplitPartJobData = z.infer<typeof splitPartJobDataSchema>;
+export type SplitPartJobInput = z.input<typeof splitPartJobDataSchema>;
+export type SplitPartJobResult = z.infer<typeof splitPartJobResultSchema>;
 
-/** Parses a part's job data, throwing {@link InvalidJobDataError} on a mismatch. */
-export function parseHistoryRangeJobData(data: unknown): HistoryRangeJobData {
-  const parsed = historyRangeJobDataSchema.safeParse(data);
+/** Parses a split part's job data, throwing {@link InvalidJobDataError} on a mismatch. */
+export function parseSplitPartJobData(data: unknown): SplitPartJobData {
+  const parsed = splitPartJobDataSchema.safeParse(data);
   if (!parsed.success) throw new InvalidJobDataError(parsed.error.issues);
   return parsed.data;
 }

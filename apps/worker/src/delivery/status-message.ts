@@ -1,21 +1,16 @@
 import { GrammyError, type Api } from "grammy";
 import { apiSignal } from "./delivery-api.js";
 import { deliveryTexts, type DeliveryLanguage } from "./delivery-texts.js";
-
-/** How far reading the history got. */
-export interface ProgressFigures {
-  fetched: number;
-  total: number;
-}
+import { estimateSecondsLeft, formatProgressText, type ProgressFigures } from "./progress-text.js";
 
 /** The message that shows progress; `messageId` null means none was sent yet. */
-export interface ProgressTarget {
+export interface StatusTarget {
   chatId: number;
   messageId: number | null;
 }
 
-/** Options of {@link ProgressReporter}. */
-export interface ProgressReporterOptions {
+/** Options of {@link StatusMessage}. */
+export interface StatusMessageOptions {
   language: DeliveryLanguage;
   /** At most one edit per this many ms (Telegram's per-chat budget). Default 3000. */
   minIntervalMs?: number;
@@ -36,18 +31,21 @@ export interface ProgressReporterOptions {
 export const PROGRESS_MIN_INTERVAL_MS = 3000;
 
 /**
- * Edits the status message with progress — at most one edit per
- * `minIntervalMs`, skipping unchanged texts, never throwing on "message is
- * not modified"; the last update is always flushed by {@link finish}. When
- * there is no status message (or the user deleted it) it sends a new one:
- * read {@link messageId} for the one to replace at the end.
+ * The status message of a job (the bot's "Queued…"), its one owner: every
+ * progress line, notice, failure and the final replacement goes through it.
+ *
+ * Progress edits come at most one per `minIntervalMs`, skipping unchanged
+ * texts, never throwing on "message is not modified"; the last update is
+ * always flushed by {@link finish}. When there is no status message (or the
+ * user deleted it) it sends a new one: read {@link messageId} for the one to
+ * replace at the end.
  *
  * @example
- * const progress = new ProgressReporter(api, { chatId, messageId }, { language: "en" });
- * await progress.update({ fetched: 12_300, total: 48_000 });
- * await progress.finish();
+ * const status = new StatusMessage(api, { chatId, messageId }, { language: "en" });
+ * await status.update({ fetched: 12_300, total: 48_000 });
+ * await status.finish();
  */
-export class ProgressReporter {
+export class StatusMessage {
   private readonly minIntervalMs: number;
   private readonly now: () => number;
   private currentMessageId: number | null;
@@ -60,8 +58,8 @@ export class ProgressReporter {
 
   constructor(
     private readonly api: Api,
-    private readonly target: ProgressTarget,
-    private readonly options: ProgressReporterOptions,
+    private readonly target: StatusTarget,
+    private readonly options: StatusMessageOptions,
   ) {
     this.minIntervalMs = options.minIntervalMs ?? PROGRESS_MIN_INTERVAL_MS;
     this.now = options.now ?? Date.now;
@@ -99,6 +97,36 @@ export class ProgressReporter {
     });
   }
 
+  /**
+   * Tells the requester in plain words why there is no report: the text takes
+   * the status message's place (a new message when it is gone or there is none).
+   */
+  fail(text: string, signal?: AbortSignal): Promise<void> {
+    return this.enqueue(() =>
+      failInStatus(this.api, this.target.chatId, this.currentMessageId, text, signal),
+    );
+  }
+
+  /** Puts `html` in place of the status message, or sends it when there is none; returns its message id. */
+  replace(html: string, signal: AbortSignal): Promise<number> {
+    const { chatId } = this.target;
+    return this.enqueue(async () => {
+      const id = this.currentMessageId;
+      if (id !== null) {
+        await this.api.editMessageText(chatId, id, html, { parse_mode: "HTML" }, apiSignal(signal));
+        return id;
+      }
+      const sent = await this.api.sendMessage(
+        chatId,
+        html,
+        { parse_mode: "HTML" },
+        apiSignal(signal),
+      );
+      this.currentMessageId = sent.message_id;
+      return sent.message_id;
+    });
+  }
+
   private offer(text: string, nowMs: number, immediate: boolean): Promise<void> {
     return this.enqueue(async () => {
       if (text === this.lastText) {
@@ -114,10 +142,13 @@ export class ProgressReporter {
     });
   }
 
-  private enqueue(step: () => Promise<void>): Promise<void> {
+  private enqueue<T>(step: () => Promise<T>): Promise<T> {
     const next = this.queue.then(step);
     // A failed step must not stop later ones; the caller of this step sees its error.
-    this.queue = next.catch(() => undefined);
+    this.queue = next.then(
+      () => undefined,
+      () => undefined,
+    );
     return next;
   }
 
@@ -150,62 +181,6 @@ export class ProgressReporter {
   }
 }
 
-/**
- * Seconds left at the rate observed since the first update, or null while
- * there is no rate yet (first update, nothing fetched since) or nothing is left.
- */
-export function estimateSecondsLeft(
-  progress: ProgressFigures,
-  first: { atMs: number; fetched: number },
-  nowMs: number,
-): number | null {
-  const left = progress.total - progress.fetched;
-  const elapsedMs = nowMs - first.atMs;
-  const done = progress.fetched - first.fetched;
-  if (left <= 0 || elapsedMs <= 0 || done <= 0) return null;
-  return (left / done) * (elapsedMs / 1000);
-}
-
-/**
- * The progress line in a language.
- *
- * @example formatProgressText({ fetched: 12_300, total: 48_000 }, 180, "en") // "Reading history: 12,300 / 48,000 (25%), about 3 min left"
- */
-export function formatProgressText(
-  progress: ProgressFigures,
-  etaSeconds: number | null,
-  language: DeliveryLanguage,
-): string {
-  const texts = deliveryTexts(language);
-  if (progress.total <= 0) return texts.readingStarted;
-  const numbers = new Intl.NumberFormat(texts.locale);
-  const percent = new Intl.NumberFormat(texts.locale, {
-    style: "percent",
-    maximumFractionDigits: 0,
-  });
-  // Floor, so 100 % means done.
-  const share = Math.min(100, Math.floor((progress.fetched * 100) / progress.total)) / 100;
-  const line = texts.readingProgress(
-    numbers.format(progress.fetched),
-    numbers.format(progress.total),
-    percent.format(share),
-  );
-  return etaSeconds === null ? line : `${line}, ${formatEta(etaSeconds, language)}`;
-}
-
-/**
- * Time left in words: under a minute, whole minutes, or hours and minutes.
- *
- * @example formatEta(4_850, "en") // "about 1 h 21 min left"
- */
-export function formatEta(seconds: number, language: DeliveryLanguage): string {
-  const texts = deliveryTexts(language);
-  if (seconds < 60) return texts.etaUnderMinute;
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return texts.etaMinutes(String(minutes));
-  return texts.etaHours(String(Math.floor(minutes / 60)), String(minutes % 60));
-}
-
 /** Telegram's 400 for an edit that changes nothing. */
 export function isNotModified(error: unknown): boolean {
   return (
@@ -223,4 +198,89 @@ export function isMessageGone(error: unknown): boolean {
     (error.description.includes("message to edit not found") ||
       error.description.includes("message can't be edited"))
   );
+}
+
+/** What {@link deliverFailure} tells, and where. */
+export interface FailureDelivery {
+  chatId: number;
+  statusMessageId: number | null;
+  /** Plain text (no markup) saying what went wrong and what to do. */
+  text: string;
+}
+
+/**
+ * Tells the requester in plain words what went wrong, for a job without its
+ * {@link StatusMessage} at hand (one that stalled out): see {@link StatusMessage.fail}.
+ */
+export async function deliverFailure(
+  api: Api,
+  input: FailureDelivery,
+  signal?: AbortSignal,
+): Promise<void> {
+  await failInStatus(api, input.chatId, input.statusMessageId, input.text, signal);
+}
+
+async function failInStatus(
+  api: Api,
+  chatId: number,
+  messageId: number | null,
+  text: string,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  if (messageId !== null && (await editStatus(api, chatId, messageId, text, signal))) return;
+  await api.sendMessage(chatId, text, {}, apiSignal(signal));
+}
+
+/**
+ * Shows plain `text` in a status message. True when it shows it (or did
+ * already); false when the message is gone.
+ */
+async function editStatus(
+  api: Api,
+  chatId: number,
+  messageId: number,
+  text: string,
+  signal: AbortSignal | undefined,
+): Promise<boolean> {
+  try {
+    await api.editMessageText(chatId, messageId, text, {}, apiSignal(signal));
+    return true;
+  } catch (error) {
+    if (isNotModified(error)) return true;
+    if (!isMessageGone(error)) throw error;
+    return false;
+  }
+}
+
+/** Shows plain `text` in the status message; nothing when it is gone or shows it already (safe to repeat). */
+export async function showInStatusMessage(
+  api: Api,
+  chatId: number,
+  messageId: number,
+  text: string,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  await editStatus(api, chatId, messageId, text, signal);
+}
+
+/** Deletes the status message once the report is out; when Telegram refuses (too old), shows "Done" in it instead. */
+export async function removeStatusMessage(
+  api: Api,
+  chatId: number,
+  messageId: number,
+  language: DeliveryLanguage,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  try {
+    await api.deleteMessage(chatId, messageId, apiSignal(signal));
+  } catch (error) {
+    if (!(error instanceof GrammyError && error.error_code === 400)) throw error;
+    // Already deleted by someone, or too old to delete: a final text is enough.
+    if (error.description.includes("not found")) return;
+    await api
+      .editMessageText(chatId, messageId, deliveryTexts(language).done, {}, apiSignal(signal))
+      .catch((editError: unknown) => {
+        if (!(editError instanceof GrammyError)) throw editError;
+      });
+  }
 }

@@ -1,21 +1,22 @@
-import { promisify } from "node:util";
-import { gunzip, gzip } from "node:zlib";
 import type { Redis } from "ioredis";
-import type { FencedWriter } from "@tgstats/platform";
-import type { MonthlyFoldJson } from "../monthly-fold.js";
+import {
+  monthBucketsJsonSchema,
+  packJson,
+  unpackJsonAs,
+  type FencedWriter,
+  type MonthBucketsJson,
+} from "@tgstats/platform";
 
-const gzipAsync = promisify(gzip);
-const gunzipAsync = promisify(gunzip);
-
-/** A coordinator may wait long (flood waits of its parts); its parts' folds outlive that. */
+/** A coordinator may wait long (flood waits of its parts); its parts' buckets outlive that. */
 const PART_TTL_SECONDS = 2 * 86_400;
 
 /**
- * Where the parts of a split read leave their folds (gzipped aggregates, no
- * message text) for the coordinator, and count their shared progress. Kept
- * out of BullMQ's return values, which are stored several times over.
+ * Where the split parts of a read leave their month buckets (gzipped
+ * aggregates, no message text) for the coordinator, and count their shared
+ * progress. Kept out of BullMQ's return values, which are stored several
+ * times over.
  */
-export class PartStore {
+export class SplitPartStore {
   /** @param prefix `redisKeys(prefix).split` */
   constructor(
     private readonly redis: Redis,
@@ -23,27 +24,26 @@ export class PartStore {
   ) {}
 
   /**
-   * Stores part `index`'s fold of coordinator `coordinatorJobId`.
+   * Stores split part `index`'s buckets of coordinator `coordinatorJobId`.
    *
    * @param fenced the part's writer: nothing is stored once the chat is forgotten
    */
   async save(
     coordinatorJobId: string,
     index: number,
-    fold: MonthlyFoldJson,
+    buckets: MonthBucketsJson,
     fenced?: FencedWriter,
   ): Promise<void> {
-    const packed = await gzipAsync(JSON.stringify(fold));
+    const packed = await packJson(buckets);
     const key = this.key(coordinatorJobId, String(index));
     if (fenced === undefined) await this.redis.set(key, packed, "EX", PART_TTL_SECONDS);
     else await fenced.set(key, packed, PART_TTL_SECONDS);
   }
 
-  /** The fold of part `index`, or null when it is missing (expired, or the part failed). */
-  async load(coordinatorJobId: string, index: number): Promise<MonthlyFoldJson | null> {
+  /** The buckets of part `index`, or null when missing (expired, the part failed) or unreadable. */
+  async load(coordinatorJobId: string, index: number): Promise<MonthBucketsJson | null> {
     const packed = await this.redis.getBuffer(this.key(coordinatorJobId, String(index)));
-    if (packed === null) return null;
-    return JSON.parse((await gunzipAsync(packed)).toString("utf8")) as MonthlyFoldJson;
+    return packed === null ? null : unpackJsonAs(packed, monthBucketsJsonSchema);
   }
 
   /** Adds `messages` to the split's fetched count and returns the new total. */
@@ -57,7 +57,7 @@ export class PartStore {
     return total;
   }
 
-  /** Deletes everything of the split once the coordinator has merged it. */
+  /** Deletes everything of the split (merged, or its chat forgotten). */
   async delete(coordinatorJobId: string, partCount: number): Promise<void> {
     const keys = [this.key(coordinatorJobId, "fetched")];
     for (let index = 0; index < partCount; index++)

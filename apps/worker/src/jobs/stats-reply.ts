@@ -1,0 +1,115 @@
+import type { Api } from "grammy";
+import {
+  STATS_JOB_SCHEMA_VERSION,
+  type StatsJobData,
+  type StatsJobResult,
+} from "@tgstats/platform";
+import { type ReportChart } from "@tgstats/charts";
+import { type ReportJson } from "@tgstats/engine";
+import {
+  StatusMessage,
+  deliverReport,
+  type DeliveryJournals,
+  type JobDeliveryJournal,
+} from "../delivery/index.js";
+import type { AttemptRequester, JobAttempt } from "./job-attempt.js";
+import { jobTexts } from "./job-texts.js";
+
+/** Longest a delivery may take once it has begun (it no longer stops for a shutdown). */
+export const DELIVERY_TIMEOUT_MS = 60_000;
+
+/** What a stats job's answer needs from the worker. */
+export interface StatsReplyDeps {
+  api: Api;
+  renderCharts: (report: ReportJson, signal: AbortSignal) => Promise<ReportChart[]>;
+  /** Where delivery steps are recorded, so a killed attempt's successor sends nothing twice; unrecorded without it. */
+  deliveryJournals?: DeliveryJournals;
+}
+
+/** The figures of a finished stats job (see `StatsJobResult`). */
+export interface StatsOutcome {
+  accountId: number;
+  chatId: number;
+  messages: number;
+  fetchedMessages: number;
+  historyRequests: number;
+  fromCache: boolean;
+  deliveredMessageIds: number[];
+}
+
+/**
+ * How a stats job answers its requester, whatever its target: the status
+ * message, the report delivered once (charts, album, summary), the result
+ * marked delivered.
+ */
+export class StatsReply {
+  readonly status: StatusMessage;
+  /** Told how the job goes (see {@link JobAttempt.stop}). */
+  readonly requester: AttemptRequester;
+  private readonly journal: JobDeliveryJournal | undefined;
+
+  constructor(
+    private readonly deps: StatsReplyDeps,
+    private readonly attempt: JobAttempt<StatsJobData>,
+  ) {
+    const { reply, options } = attempt.data;
+    this.status = new StatusMessage(
+      deps.api,
+      { chatId: reply.chatId, messageId: reply.statusMessageId },
+      { language: reply.language },
+    );
+    this.journal = deps.deliveryJournals?.forJob(attempt.jobKey);
+    this.requester = {
+      texts: jobTexts(reply.language),
+      timeZone: options.timeZone,
+      notice: (text) => this.status.notice(text),
+      tell: (text) => this.status.fail(text, attempt.signal),
+    };
+  }
+
+  /** Renders the charts and sends the report; returns the ids of the messages sent. */
+  async deliver(report: ReportJson): Promise<number[]> {
+    const { attempt } = this;
+    const { log, data } = attempt;
+    log.info({ step: "charts", messages: report.totals.messages }, "rendering charts");
+    const charts = await this.deps.renderCharts(report, attempt.signal);
+    await attempt.keepLock();
+    // A chat forgotten while the charts were drawn gets no report.
+    await attempt.checkFence();
+    log.info({ step: "deliver", charts: charts.length }, "delivering");
+    // Once sending has begun it runs to its end, shutdown or not: every step is journaled,
+    // and a step cut off would be left out (not sent twice) by the next attempt.
+    return deliverReport(
+      this.deps.api,
+      {
+        chatId: data.reply.chatId,
+        statusMessageId: this.status.messageId,
+        report,
+        charts,
+        language: data.reply.language,
+        journal: this.journal,
+        onUncertainStep: (step) =>
+          log.warn(
+            { step: "deliver", part: step },
+            "an earlier attempt died while sending this part; not sending it again",
+          ),
+      },
+      AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
+    );
+  }
+
+  /** Marks the job delivered first thing, so no later attempt delivers again; returns its result. */
+  async delivered(outcome: StatsOutcome): Promise<StatsJobResult> {
+    const { chatId, ...figures } = outcome;
+    const result: StatsJobResult = {
+      schemaVersion: STATS_JOB_SCHEMA_VERSION,
+      chat: { id: chatId },
+      ...figures,
+    };
+    const { attempt } = this;
+    await attempt.updateData({ ...attempt.data, checkpoint: null, delivered: result });
+    await attempt.dropCheckpoint();
+    await this.journal?.clear();
+    return result;
+  }
+}

@@ -1,0 +1,144 @@
+import { toReportJson } from "@tgstats/engine";
+import { type ChatCache, type StatsJobData, type StatsJobResult } from "@tgstats/platform";
+import type { RunHooks } from "../chat-report-run.js";
+import { chatCheckpointSchema, type ChatCheckpoint } from "../checkpoint.js";
+import type { HistoryAccount, HistoryChat } from "../history-account.js";
+import type { AttemptStop, JobAttempt } from "../job-attempt.js";
+import { runChatWithMigratedGroup } from "../migrated-group-run.js";
+import { SplitCoordinator, type SplitDeps } from "../split/split-coordinator.js";
+import type { StatsReply } from "../stats-reply.js";
+
+/** What reporting on a chat is built from. */
+export interface ChatTargetDeps<Chat extends HistoryChat> {
+  account: HistoryAccount<Chat>;
+  cache: ChatCache;
+  checkpointEveryPages?: number;
+  /** Splitting big reads across accounts; without it this account reads everything itself. */
+  split?: SplitDeps;
+  /** Counts this attempt's fetched messages and the cache's answers. */
+  metrics?: {
+    messagesFetched: { inc(count: number): void };
+    cacheHits: { inc(): void };
+    cacheMisses: { inc(): void };
+  };
+}
+
+/**
+ * Reports on a chat (by Bot API id or @username): resolve it → read its
+ * history through the month cache, resumably → the report delivered.
+ */
+export class ChatTarget<Chat extends HistoryChat> {
+  /** The checkpoint of the walk in progress, once one runs. */
+  private snapshot: () => ChatCheckpoint | null = () => null;
+  private splitter: SplitCoordinator | null = null;
+  /** Checkpoints carry the fetched total of earlier attempts; only this attempt's messages are counted. */
+  private fetchedCounted = 0;
+
+  constructor(
+    private readonly deps: ChatTargetDeps<Chat>,
+    private readonly attempt: JobAttempt<StatsJobData>,
+    private readonly reply: StatsReply,
+  ) {}
+
+  /** Reads, reports and delivers. */
+  async run(): Promise<StatsJobResult> {
+    const { deps, attempt, reply } = this;
+    const { data, signal } = attempt;
+    this.splitter =
+      deps.split === undefined
+        ? null
+        : new SplitCoordinator(deps.split, attempt.job, attempt.token, deps.account.me.id);
+    const checkpoint = await attempt.restore(chatCheckpointSchema);
+    this.fetchedCounted = checkpoint?.fetchedMessages ?? 0;
+    attempt.log.info({ step: "resolve" }, "resolving chat");
+    const chat = await deps.account.resolveChat(data.target, signal);
+    attempt.log = attempt.log.child({ chatId: chat.info.id });
+    const writer = await attempt.holdFence(chat.botApiId);
+    const hooks: RunHooks = {
+      cacheWriter: writer,
+      saveCheckpoint: (taken) => attempt.saveCheckpoint(taken),
+      onProgress: (progress) => {
+        this.countFetched(progress.fetched);
+        return reply.status.update(progress);
+      },
+      checkpointEveryPages: deps.checkpointEveryPages,
+      splitter: this.splitter,
+      onSplitStarted: async (accounts) => {
+        attempt.log.info({ step: "split", accounts }, "history split across accounts");
+        await reply.status.notice(reply.requester.texts.readingInParallel(accounts));
+      },
+    };
+    attempt.log.info({ step: "fetch", resumedFrom: checkpoint?.phase ?? null }, "reading history");
+    const outcome = await runChatWithMigratedGroup(
+      {
+        account: deps.account,
+        cache: deps.cache,
+        data,
+        checkpoint,
+        hooks,
+        includeOldGroup: mayReadOldGroup(data),
+        onRun: (runSnapshot) => {
+          this.snapshot = runSnapshot;
+        },
+        onOldGroupHidden: (error) => {
+          attempt.log.info(
+            { step: "fetch" },
+            `the basic group this supergroup was upgraded from is not readable: ${error.message}`,
+          );
+        },
+      },
+      chat,
+      signal,
+    );
+    this.countFetched(outcome.fetchedMessages);
+    if (outcome.fromCache) deps.metrics?.cacheHits.inc();
+    else deps.metrics?.cacheMisses.inc();
+    await reply.status.finish();
+    const { options } = data;
+    const report = toReportJson(outcome.state, {
+      chat: chat.info,
+      language: data.reply.language,
+      filters: { from: options.fromDate, to: options.toDate, sender: options.sender },
+    });
+    const ids = await reply.deliver(report);
+    return reply.delivered({
+      accountId: deps.account.me.id,
+      chatId: chat.info.id,
+      messages: report.totals.messages,
+      fetchedMessages: outcome.fetchedMessages,
+      historyRequests: outcome.historyRequests,
+      fromCache: outcome.fromCache,
+      deliveredMessageIds: ids,
+    });
+  }
+
+  /** How the attempt stands when an error cuts it short. */
+  stopped(): AttemptStop<ChatCheckpoint> {
+    const checkpoint = this.snapshot();
+    this.countFetched(checkpoint?.fetchedMessages ?? 0);
+    return {
+      checkpoint,
+      requester: this.reply.requester,
+      onForgotten: async () => {
+        if (checkpoint?.phase === "split") await this.splitter?.forget(checkpoint.partial);
+      },
+    };
+  }
+
+  private countFetched(fetchedTotal: number): void {
+    if (fetchedTotal <= this.fetchedCounted) return;
+    this.deps.metrics?.messagesFetched.inc(fetchedTotal - this.fetchedCounted);
+    this.fetchedCounted = fetchedTotal;
+  }
+}
+
+/**
+ * The old basic group of an upgraded supergroup is read for requests made in
+ * the chat or by a checked member (a bot-chat target), never for a stranger
+ * naming the supergroup by @username from elsewhere.
+ */
+function mayReadOldGroup(data: StatsJobData): boolean {
+  const { target } = data;
+  if (target.kind === "bot-chat") return true;
+  return target.kind === "username" && target.chatId === data.reply.chatId;
+}
