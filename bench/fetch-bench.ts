@@ -13,9 +13,9 @@ import path from "node:path";
 import { Api } from "telegram";
 import { writeSyntheticExport } from "@tgstats/sandbox";
 import { type Message } from "@tgstats/engine";
-import { PeerDirectory } from "../apps/worker/src/mtproto/chat-info.js";
+import { PeerDirectory } from "@tgstats/worker/mtproto";
 import { toLong } from "@tgstats/worker/mtproto";
-import { toModelMessage } from "../apps/worker/src/mtproto/map-message.js";
+import { toModelMessage } from "@tgstats/worker/mtproto";
 import {
   FloodWaitDelayError,
   botApiIdOf,

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { GrammyError, HttpError } from "grammy";
 import { afterEach, describe, expect, it } from "vitest";
-import { createDeliveryApi, truncateChars } from "../apps/worker/src/delivery/index.js";
+import { createDeliveryApi, truncateChars } from "@tgstats/worker";
 
 const TOKEN = "557:api";
 const ME = { id: 557, is_bot: true, first_name: "tgstats", username: "tgstats_bot" };

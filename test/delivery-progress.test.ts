@@ -1,7 +1,7 @@
 import { Api } from "grammy";
 import { describe, expect, it } from "vitest";
 import type { FakeBotApi } from "@tgstats/sandbox";
-import { formatEta, formatProgressText, StatusMessage } from "../apps/worker/src/delivery/index.js";
+import { formatEta, formatProgressText, StatusMessage } from "@tgstats/worker";
 import { startStatusChat, type StatusChat } from "./helpers/status-chat.js";
 
 const TOKEN = "555:delivery";

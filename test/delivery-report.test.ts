@@ -8,7 +8,7 @@ import {
   deliverReport,
   formatDeliverySummary,
   type DeliveryChart,
-} from "../apps/worker/src/delivery/index.js";
+} from "@tgstats/worker";
 import { makePng } from "./helpers/png.js";
 import { startStatusChat, type StatusChat } from "./helpers/status-chat.js";
 

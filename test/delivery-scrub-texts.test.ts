@@ -6,7 +6,7 @@ import { InputFile } from "grammy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configSecrets, createSecretScrubber } from "@tgstats/platform";
 import { startFakeBotApi, type FakeBotApi } from "@tgstats/sandbox";
-import { createDeliveryApi, scrubOutgoingTexts } from "../apps/worker/src/delivery/index.js";
+import { createDeliveryApi, scrubOutgoingTexts } from "@tgstats/worker";
 import { makePng } from "./helpers/png.js";
 import { SECRETS } from "./helpers/secrets.js";
 

@@ -14,7 +14,7 @@ import type { z } from "zod";
 import { ConfigError } from "@tgstats/platform";
 import { botConfigSchema, loadBotConfig } from "@tgstats/bot";
 import { dashboardConfigSchema, loadDashboardConfig } from "@tgstats/dashboard";
-import { loadWorkerConfig, workerConfigSchema } from "../apps/worker/src/config.js";
+import { loadWorkerConfig, workerConfigSchema } from "@tgstats/worker";
 
 interface ComposeService {
   image?: string;

@@ -11,7 +11,7 @@ import {
 import { ReportState } from "@tgstats/engine";
 import { pino } from "pino";
 import { createAofRewrite } from "@tgstats/bot";
-import { CheckpointStore } from "../apps/worker/src/jobs/checkpoint-store.js";
+import { CheckpointStore } from "@tgstats/worker";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 import { waitUntil } from "./helpers/worker-process.js";
 import {

@@ -19,7 +19,7 @@ import {
   type TelegramAccount,
 } from "@tgstats/worker/mtproto";
 import { TelegramEmulator, createEmulatedClient } from "@tgstats/sandbox/telegram-emulator";
-import { createTelegramClient } from "../apps/worker/src/mtproto/telegram-account.js";
+import { createTelegramClient } from "@tgstats/worker/mtproto";
 import { makeMessage } from "./helpers/messages.js";
 
 const GROUP: ChatInfo = { kind: "channel", id: 31_337, name: "Group", type: "private_supergroup" };

@@ -6,10 +6,10 @@
 import { describe, expect, it } from "vitest";
 import { Api } from "telegram";
 import type { ChatInfo, Message, MessageKind } from "@tgstats/engine";
-import { PeerDirectory } from "../apps/worker/src/mtproto/chat-info.js";
+import { PeerDirectory } from "@tgstats/worker/mtproto";
 import { toLong } from "@tgstats/worker/mtproto";
-import { toModelMessage, type MessageContext } from "../apps/worker/src/mtproto/map-message.js";
-import { serviceActionName } from "../apps/worker/src/mtproto/service-action-names.js";
+import { toModelMessage, type MessageContext } from "@tgstats/worker/mtproto";
+import { serviceActionName } from "@tgstats/worker/mtproto";
 import {
   TelegramEmulator,
   createEmulatedClient,

@@ -24,8 +24,8 @@ import { renderReportCharts } from "@tgstats/charts";
 import { startFakeBotApi, type FakeBotApi } from "@tgstats/sandbox";
 
 const KEYS = redisKeys(DEFAULT_KEY_PREFIX);
-import { createDeliveryApi, createFileDownloader } from "../apps/worker/src/delivery/index.js";
-import { createStatsProcessor } from "../apps/worker/src/jobs/stats-processor.js";
+import { createDeliveryApi, createFileDownloader } from "@tgstats/worker";
+import { createStatsProcessor } from "@tgstats/worker";
 import {
   TelegramEmulator,
   VirtualClock,

@@ -10,7 +10,7 @@ import {
   MonthBuckets,
 } from "@tgstats/platform";
 import { type Message, type Sender } from "@tgstats/engine";
-import { planSplit } from "../apps/worker/src/jobs/split/split-plan.js";
+import { planSplit } from "@tgstats/worker";
 import { makeMessage, unix } from "./helpers/messages.js";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 

@@ -15,9 +15,9 @@ import {
 } from "@tgstats/platform";
 import { TermCounter, type Message } from "@tgstats/engine";
 import { startFakeBotApi, type FakeBotApi } from "@tgstats/sandbox";
-import { createDeliveryApi } from "../apps/worker/src/delivery/index.js";
-import { createSplitPartProcessor } from "../apps/worker/src/jobs/split/split-part-processor.js";
-import { SplitPartStore } from "../apps/worker/src/jobs/split/split-part-store.js";
+import { createDeliveryApi } from "@tgstats/worker";
+import { createSplitPartProcessor } from "@tgstats/worker";
+import { SplitPartStore } from "@tgstats/worker";
 import {
   TelegramEmulator,
   createEmulatedClient,

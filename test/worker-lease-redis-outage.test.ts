@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { redisKeys, type StatsJobData } from "@tgstats/platform";
 import { STATS_JOB_OPTIONS } from "@tgstats/bot";
-import { sessionFingerprint } from "../apps/worker/src/accounts/session-lease.js";
+import { sessionFingerprint } from "@tgstats/worker";
 import { startSeedChatRig, type SeedChatRig } from "./helpers/seed-chat-rig.js";
 import { statsJob } from "./helpers/worker-harness.js";
 import {

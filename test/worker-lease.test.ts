@@ -5,7 +5,7 @@ import {
   acquireSessionLease,
   sessionFingerprint,
   type SessionLease,
-} from "../apps/worker/src/accounts/session-lease.js";
+} from "@tgstats/worker";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 import { waitUntil } from "./helpers/worker-process.js";
 

@@ -6,7 +6,7 @@
 import { Queue, QueueEvents, UnrecoverableError, Worker, type Job } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configSecrets, createSecretScrubber } from "@tgstats/platform";
-import { withScrubbedFailures } from "../apps/worker/src/jobs/scrubbed-failures.js";
+import { withScrubbedFailures } from "@tgstats/worker";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 import { SECRETS, leakedSecrets } from "./helpers/secrets.js";
 

@@ -7,13 +7,9 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { FluentTexts } from "@tgstats/engine";
-import {
-  deliveryTexts,
-  pluralForm,
-  workerTexts,
-} from "../apps/worker/src/delivery/delivery-texts.js";
-import { jobTexts } from "../apps/worker/src/jobs/job-texts.js";
-import { formatOverviewText } from "../apps/worker/src/jobs/overview-text.js";
+import { deliveryTexts, pluralForm, workerTexts } from "@tgstats/worker";
+import { jobTexts } from "@tgstats/worker";
+import { formatOverviewText } from "@tgstats/worker";
 import { makeTempDir } from "./helpers/temp-dir.js";
 import { fluentMessageIds } from "./helpers/fluent-ids.js";
 

@@ -1,7 +1,7 @@
 import { Api } from "grammy";
 import { afterEach } from "vitest";
 import { startFakeBotApi, type FakeBotApi, type FakeBotApiOptions } from "@tgstats/sandbox";
-import { createDeliveryApi } from "../../apps/worker/src/delivery/index.js";
+import { createDeliveryApi } from "@tgstats/worker";
 
 /** A group on a fresh fake Bot API with the bot's status message in it, as the worker finds it. */
 export interface StatusChat {

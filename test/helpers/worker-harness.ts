@@ -24,13 +24,9 @@ import {
 import { renderReportCharts } from "@tgstats/charts";
 import { writeSyntheticExport, type SyntheticExportOptions } from "@tgstats/sandbox";
 import { startFakeBotApi, type FakeBotApi } from "@tgstats/sandbox";
-import {
-  DeliveryJournals,
-  createDeliveryApi,
-  createFileDownloader,
-} from "../../apps/worker/src/delivery/index.js";
-import { CheckpointStore } from "../../apps/worker/src/jobs/checkpoint-store.js";
-import { createStatsProcessor } from "../../apps/worker/src/jobs/stats-processor.js";
+import { DeliveryJournals, createDeliveryApi, createFileDownloader } from "@tgstats/worker";
+import { CheckpointStore } from "@tgstats/worker";
+import { createStatsProcessor } from "@tgstats/worker";
 import {
   TelegramEmulator,
   createEmulatedClient,

@@ -1,7 +1,8 @@
 /**
  * The worker: reads chat history over MTProto, folds it into reports and
  * delivers them through the Bot API. `main.ts` runs it with a real session;
- * the sandbox runs {@link startWorker} over the Telegram emulator.
+ * the sandbox runs {@link startWorker} over the Telegram emulator. The
+ * MTProto adapter is `@tgstats/worker/mtproto`.
  */
 export { loadWorkerConfig, sessionPool, workerConfigSchema, type WorkerConfig } from "./config.js";
 export {
@@ -10,3 +11,19 @@ export {
   workerKnownFailure,
   type AccountConnector,
 } from "./worker-service.js";
+export {
+  NoFreeSessionError,
+  acquireSessionLease,
+  sessionFingerprint,
+  type SessionLease,
+} from "./accounts/session-lease.js";
+export * from "./delivery/index.js";
+export { deliveryTexts, pluralForm, workerTexts } from "./delivery/delivery-texts.js";
+export { CheckpointStore } from "./jobs/checkpoint-store.js";
+export { jobTexts } from "./jobs/job-texts.js";
+export { formatOverviewText } from "./jobs/overview-text.js";
+export { withScrubbedFailures } from "./jobs/scrubbed-failures.js";
+export { createSplitPartProcessor } from "./jobs/split/split-part-processor.js";
+export { SplitPartStore } from "./jobs/split/split-part-store.js";
+export { planSplit } from "./jobs/split/split-plan.js";
+export { createStatsProcessor, type StatsProcessorDeps } from "./jobs/stats-processor.js";

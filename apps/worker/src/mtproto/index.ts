@@ -42,3 +42,7 @@ export { botApiIdOf, peerOfBotApiId } from "./chat-info.js";
 export { realSleep, type RequestGate, type Sleep } from "./request-runner.js";
 export { longToBigint, longToNumber, toLong, type Long } from "./long.js";
 export { createLoginClient, logIn, type LoggedInAccount, type LoginPrompts } from "./login.js";
+export { PeerDirectory } from "./chat-info.js";
+export { toModelMessage, type MessageContext } from "./map-message.js";
+export { serviceActionName } from "./service-action-names.js";
+export { createTelegramClient } from "./telegram-account.js";
