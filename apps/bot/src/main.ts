@@ -9,14 +9,13 @@ import {
   armShutdownDeadline,
   onStopSignal,
   runService,
-  OpsServerError,
   QUEUE_STREAMS,
   STATS_QUEUE,
   countBotApiErrors,
   createTgstatsMetrics,
   redisKeys,
   redisPingCheck,
-  startOpsServer,
+  serveOpsEndpoints,
   type StatsJobInput,
   type StatsJobResult,
 } from "@tgstats/platform";
@@ -88,24 +87,17 @@ async function start(config: BotConfig, logger: Logger): Promise<void> {
     startup.abort(new Error(`${signalName} during start-up`));
     void stop(signalName);
   });
-  try {
-    const ops = await startOpsServer({
+  await serveOpsEndpoints(
+    {
       port: config.OPS_PORT,
       host: config.OPS_HOST,
       registry: metrics.registry,
       // Not ready before getMe answered: a token or Bot API problem shows here.
       readiness: { redis: redisPingCheck(redis), botApi: link.readiness },
       signal: lifetime.signal,
-    });
-    logger.info(
-      { opsHost: ops.host, opsPort: ops.port },
-      "ops server listening: /metrics, /healthz, /readyz",
-    );
-  } catch (error) {
-    // Metrics are for operators; a taken port must not keep the bot from answering.
-    if (!(error instanceof OpsServerError)) throw error;
-    logger.error({ opsPort: config.OPS_PORT }, error.message);
-  }
+    },
+    logger,
+  );
   await waitForRedis(redis, logger);
   const bot = createBot({
     config,

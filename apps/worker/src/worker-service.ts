@@ -21,12 +21,10 @@ import {
 import { renderReportCharts } from "@tgstats/charts";
 import {
   ChatCache,
-  OpsServerError,
   countBotApiErrors,
   createTgstatsMetrics,
   redisPingCheck,
-  startOpsServer,
-  type ReadinessCheck,
+  serveOpsEndpoints,
   type SecretScrubber,
   type TgstatsMetrics,
 } from "@tgstats/platform";
@@ -174,32 +172,6 @@ async function leaseSession(
   return lease;
 }
 
-/** Serves /metrics, /healthz and /readyz; a busy port is logged, not fatal: the jobs matter more. */
-async function startOps(
-  config: WorkerConfig,
-  metrics: TgstatsMetrics,
-  readiness: Record<string, ReadinessCheck>,
-  logger: Logger,
-  signal: AbortSignal,
-): Promise<void> {
-  try {
-    const ops = await startOpsServer({
-      port: config.OPS_PORT,
-      host: config.OPS_HOST,
-      registry: metrics.registry,
-      readiness,
-      signal,
-    });
-    logger.info(
-      { opsHost: ops.host, opsPort: ops.port },
-      "ops server listening: /metrics, /healthz, /readyz",
-    );
-  } catch (error) {
-    if (!(error instanceof OpsServerError)) throw error;
-    logger.error({ opsPort: config.OPS_PORT }, error.message);
-  }
-}
-
 /** What {@link createJobProcessor} is built from: the worker's shared pieces. */
 interface JobProcessorDeps {
   config: WorkerConfig;
@@ -333,16 +305,19 @@ export async function startWorker(
   const metrics = createTgstatsMetrics({ service: "worker" });
   let sessionAuthorized = false;
   let lease: SessionLease | null = null;
-  await startOps(
-    config,
-    metrics,
+  await serveOpsEndpoints(
     {
-      redis: redisPingCheck(redis),
-      session: () => Promise.resolve(sessionAuthorized),
-      lease: () => Promise.resolve(lease?.isValid() ?? true),
+      port: config.OPS_PORT,
+      host: config.OPS_HOST,
+      registry: metrics.registry,
+      readiness: {
+        redis: redisPingCheck(redis),
+        session: () => Promise.resolve(sessionAuthorized),
+        lease: () => Promise.resolve(lease?.isValid() ?? true),
+      },
+      signal: lifetime.signal,
     },
     logger,
-    lifetime.signal,
   );
   let requestStop: (reason: string) => void = () => undefined;
   const stopRequested = new Promise<string>((resolve) => (requestStop = resolve));

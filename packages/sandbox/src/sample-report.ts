@@ -10,6 +10,7 @@ import {
   type SenderStats,
 } from "@tgstats/engine";
 import { dayIndexToIso, isoToDayIndex } from "@tgstats/engine";
+import { senderStats } from "./empty-report.js";
 import { Prng } from "./synthetic/prng.js";
 
 /** Shape of the sample. */
@@ -129,16 +130,9 @@ function makeSender(
   messages: number,
 ): SenderStats {
   return {
-    id,
-    kind,
-    name,
-    messages,
+    ...senderStats(id, name, messages, kind),
     words: messages * 7,
     characters: messages * 45,
-    media: 0,
-    stickers: 0,
-    repliesGiven: 0,
-    repliesReceived: 0,
   };
 }
 

@@ -1,6 +1,7 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Logger } from "pino";
 import type { Registry } from "prom-client";
 import { LOOPBACK_HOST } from "./listen-host.js";
 import { withTimeout } from "./with-timeout.js";
@@ -182,4 +183,29 @@ async function route(
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { "Content-Type": "application/json; charset=utf-8" });
   response.end(JSON.stringify(body));
+}
+
+/**
+ * Starts the ops server of a service and logs where it listens. A port that
+ * cannot be taken is logged, not thrown: metrics are for operators, and a
+ * taken port must not keep the service from its work.
+ *
+ * @returns the server, or null when it could not listen
+ */
+export async function serveOpsEndpoints(
+  options: OpsServerOptions,
+  logger: Logger,
+): Promise<OpsServer | null> {
+  try {
+    const ops = await startOpsServer(options);
+    logger.info(
+      { opsHost: ops.host, opsPort: ops.port },
+      "ops server listening: /metrics, /healthz, /readyz",
+    );
+    return ops;
+  } catch (error) {
+    if (!(error instanceof OpsServerError)) throw error;
+    logger.error({ opsPort: options.port }, error.message);
+    return null;
+  }
 }
