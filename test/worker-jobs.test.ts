@@ -1,7 +1,13 @@
 import { readFileSync, readdirSync } from "node:fs";
 import os from "node:os";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_KEY_PREFIX, STATS_QUEUE, type StatsJobData } from "@tgstats/platform";
+import {
+  DEFAULT_KEY_PREFIX,
+  MonthBuckets,
+  STATS_QUEUE,
+  packJson,
+  type StatsJobData,
+} from "@tgstats/platform";
 import { createMessage, type Message } from "@tgstats/engine";
 import { planReportCharts } from "@tgstats/charts";
 import { emulatedChatsFromExport } from "@tgstats/sandbox/telegram-emulator";
@@ -178,6 +184,56 @@ describe("stats job on the emulator", () => {
     expect(result.fetchedMessages).toBe(total);
     // One count, then every page.
     expect(result.historyRequests).toBe(Math.floor(total / 100) + 2);
+  });
+
+  // Job data names where its aggregates are; a reference to any key but the job's own
+  // (here: another job's checkpoint, of another chat) must not be read into this report.
+  it("starts the walk over, reading nothing of it, when the checkpoint names another job's key", async () => {
+    harness = await startWorkerHarness({ redis, seed });
+    const reference = await reportFromExport(seed.path, { timeZone: "UTC" });
+    const foreign = new MonthBuckets("UTC");
+    for (let id = 1; id <= 50; id++) foreign.add(newMessage(id, 1_600_000_000 + id * 60));
+    const foreignKey = `${DEFAULT_KEY_PREFIX}:checkpoint:${STATS_QUEUE}:another-job`;
+    await harness.redis.set(foreignKey, await packJson({ baseHighId: 0, fold: foreign.toJSON() }));
+    const checkpoint = {
+      phase: "sync" as const,
+      walkIndex: 0,
+      offsetId: 700,
+      fetchedMessages: 300,
+      totalMessages: 5,
+      historyRequests: 4,
+      partial: { storedAt: foreignKey },
+    };
+    const result = await runJob(harness, { ...statsJob(seed), checkpoint });
+    const total = reference.totals.messages + reference.totals.serviceMessages;
+    const pages = historyPages(harness.emulator);
+    expect(Number(pages[0]!.offsetId)).toBe(0);
+    expect(result.messages).toBe(reference.totals.messages);
+    expect(result.fetchedMessages).toBe(total);
+    // Neither read nor deleted: it is another job's.
+    expect(await harness.redis.exists(foreignKey)).toBe(1);
+  });
+
+  it("starts the walk over, not failing every attempt, when the stored aggregates are damaged", async () => {
+    harness = await startWorkerHarness({ redis, seed });
+    const reference = await reportFromExport(seed.path, { timeZone: "UTC" });
+    const jobId = "damaged-checkpoint";
+    const ownKey = `${DEFAULT_KEY_PREFIX}:checkpoint:${STATS_QUEUE}:${jobId}`;
+    await harness.redis.set(ownKey, "not gzip");
+    const checkpoint = {
+      phase: "sync" as const,
+      walkIndex: 0,
+      offsetId: 700,
+      fetchedMessages: 300,
+      totalMessages: 5,
+      historyRequests: 4,
+      partial: { storedAt: ownKey },
+    };
+    const data = { ...statsJob(seed), checkpoint } as StatsJobData;
+    const job = await harness.queue.add("stats", data, { jobId, attempts: 1 });
+    const result = await job.waitUntilFinished(harness.events, 60_000);
+    expect(Number(historyPages(harness.emulator)[0]!.offsetId)).toBe(0);
+    expect(result.messages).toBe(reference.totals.messages);
   });
 
   it("fails at once and tells the requester when the account cannot read the chat", async () => {
