@@ -1,18 +1,25 @@
 import { readFileSync, readdirSync } from "node:fs";
 import os from "node:os";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { Queue, Worker } from "bullmq";
+import { Redis } from "ioredis";
 import {
+  ChatDirectory,
   DEFAULT_KEY_PREFIX,
   MonthBuckets,
   STATS_QUEUE,
+  accountQueueName,
   packJson,
   type StatsJobData,
 } from "@tgstats/platform";
 import { createMessage, type Message } from "@tgstats/engine";
 import { planReportCharts } from "@tgstats/charts";
 import { emulatedChatsFromExport } from "@tgstats/sandbox/telegram-emulator";
+import { SplitPartStore } from "@tgstats/worker";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 import {
+  ACCOUNT,
+  KEYS,
   historyPages,
   reportFromExport,
   runJob,
@@ -235,6 +242,74 @@ describe("stats job on the emulator", () => {
     expect(Number(historyPages(harness.emulator)[0]!.offsetId)).toBe(0);
     expect(result.messages).toBe(reference.totals.messages);
   });
+
+  // Parts whose jobs already finished (kept a day under their fixed ids) leave nothing to
+  // wait for, so the coordinator reads them itself at once; a flood wait then stops it,
+  // and the next attempt must not take the split for one whose parts were never added.
+  it("says once that a split read started, though its checkpoint is taken while reading parts itself", async () => {
+    const coordinatorId = "split-coordinator";
+    const otherAccountId = 5555;
+    const client = new Redis(redis.url, { maxRetriesPerRequest: null });
+    const partQueues = new Map<number, Queue>();
+    const accountQueue = (accountId: number): Queue => {
+      let queue = partQueues.get(accountId);
+      if (queue === undefined) {
+        queue = new Queue(accountQueueName(accountId), {
+          connection: { url: redis.url, maxRetriesPerRequest: null },
+          prefix: DEFAULT_KEY_PREFIX,
+        });
+        partQueues.set(accountId, queue);
+      }
+      return queue;
+    };
+    harness = await startWorkerHarness({
+      redis,
+      seed,
+      floodPolicy: { "messages.GetHistory": { requests: 6, perSeconds: 1 } },
+      floodSleepThresholdSeconds: 0,
+      checkpointEveryPages: 1,
+      split: {
+        directory: new ChatDirectory(client, KEYS.readers),
+        accountQueue,
+        parts: new SplitPartStore(client, KEYS.split),
+        minMessages: 100,
+      },
+    });
+    try {
+      const directory = new ChatDirectory(client, KEYS.readers);
+      for (const id of [ACCOUNT.id, otherAccountId])
+        await directory.publish({ id, username: null }, [seed.botApiChatId], 600_000);
+      // Both parts (one per account, ids sorted) already ran to an end with no buckets.
+      for (const [index, accountId] of [otherAccountId, ACCOUNT.id].entries()) {
+        const queue = accountQueue(accountId);
+        await queue.add("history-range", {}, { jobId: `${coordinatorId}-part-${index}` });
+        const worker = new Worker(queue.name, () => Promise.resolve({}), {
+          connection: { url: redis.url, maxRetriesPerRequest: null },
+          prefix: DEFAULT_KEY_PREFIX,
+        });
+        while ((await queue.getJobState(`${coordinatorId}-part-${index}`)) !== "completed")
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        await worker.close();
+      }
+      await harness.queue.add("stats", statsJob(seed) as StatsJobData, { jobId: coordinatorId });
+      let delayed = 0;
+      harness.events.on("delayed", ({ jobId }) => {
+        if (jobId === coordinatorId) delayed++;
+      });
+      // The second attempt resumes from the checkpoint the first took while reading a part.
+      const deadlineMs = Date.now() + 60_000;
+      while (delayed < 2 && Date.now() < deadlineMs)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(delayed).toBeGreaterThanOrEqual(2);
+      const started = harness.botApi.calls.filter(
+        (call) => call.ok && call.text?.startsWith("Reading the history with 2 accounts"),
+      );
+      expect(started).toHaveLength(1);
+    } finally {
+      await Promise.all([...partQueues.values()].map((queue) => queue.close()));
+      client.disconnect();
+    }
+  }, 120_000);
 
   it("fails at once and tells the requester when the account cannot read the chat", async () => {
     harness = await startWorkerHarness({ redis, seed, accountIsMember: false });
