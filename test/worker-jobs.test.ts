@@ -58,6 +58,19 @@ function newMessage(id: number, dateUnix: number): Message {
   });
 }
 
+/** A sync checkpoint 300 messages into the walk, with `partial` as the job data would hold it. */
+function syncCheckpointAt700(partial: unknown) {
+  return {
+    phase: "sync" as const,
+    walkIndex: 0,
+    offsetId: 700,
+    fetchedMessages: 300,
+    totalMessages: 5,
+    historyRequests: 4,
+    partial,
+  };
+}
+
 describe("stats job on the emulator", () => {
   it("reports the same figures as the export reader, and delivers album and summary", async () => {
     harness = await startWorkerHarness({ redis, seed });
@@ -173,15 +186,7 @@ describe("stats job on the emulator", () => {
   ])("starts the walk over when the checkpoint is $name", async ({ partial }) => {
     harness = await startWorkerHarness({ redis, seed });
     const reference = await reportFromExport(seed.path, { timeZone: "UTC" });
-    const checkpoint = {
-      phase: "sync" as const,
-      walkIndex: 0,
-      offsetId: 700,
-      fetchedMessages: 300,
-      totalMessages: 5,
-      historyRequests: 4,
-      partial,
-    };
+    const checkpoint = syncCheckpointAt700(partial);
     const result = await runJob(harness, { ...statsJob(seed), checkpoint });
     const total = reference.totals.messages + reference.totals.serviceMessages;
     const pages = historyPages(harness.emulator);
@@ -202,15 +207,7 @@ describe("stats job on the emulator", () => {
     for (let id = 1; id <= 50; id++) foreign.add(newMessage(id, 1_600_000_000 + id * 60));
     const foreignKey = `${DEFAULT_KEY_PREFIX}:checkpoint:${STATS_QUEUE}:another-job`;
     await harness.redis.set(foreignKey, await packJson({ baseHighId: 0, fold: foreign.toJSON() }));
-    const checkpoint = {
-      phase: "sync" as const,
-      walkIndex: 0,
-      offsetId: 700,
-      fetchedMessages: 300,
-      totalMessages: 5,
-      historyRequests: 4,
-      partial: { storedAt: foreignKey },
-    };
+    const checkpoint = syncCheckpointAt700({ storedAt: foreignKey });
     const result = await runJob(harness, { ...statsJob(seed), checkpoint });
     const total = reference.totals.messages + reference.totals.serviceMessages;
     const pages = historyPages(harness.emulator);
@@ -227,15 +224,7 @@ describe("stats job on the emulator", () => {
     const jobId = "damaged-checkpoint";
     const ownKey = `${DEFAULT_KEY_PREFIX}:checkpoint:${STATS_QUEUE}:${jobId}`;
     await harness.redis.set(ownKey, "not gzip");
-    const checkpoint = {
-      phase: "sync" as const,
-      walkIndex: 0,
-      offsetId: 700,
-      fetchedMessages: 300,
-      totalMessages: 5,
-      historyRequests: 4,
-      partial: { storedAt: ownKey },
-    };
+    const checkpoint = syncCheckpointAt700({ storedAt: ownKey });
     const data = { ...statsJob(seed), checkpoint } as StatsJobData;
     const job = await harness.queue.add("stats", data, { jobId, attempts: 1 });
     const result = await job.waitUntilFinished(harness.events, 60_000);
