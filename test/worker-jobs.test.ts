@@ -1,12 +1,25 @@
 import { readFileSync, readdirSync } from "node:fs";
 import os from "node:os";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_KEY_PREFIX, STATS_QUEUE, type StatsJobData } from "@tgstats/platform";
+import { Queue, Worker } from "bullmq";
+import { Redis } from "ioredis";
+import {
+  ChatDirectory,
+  DEFAULT_KEY_PREFIX,
+  MonthBuckets,
+  STATS_QUEUE,
+  accountQueueName,
+  packJson,
+  type StatsJobData,
+} from "@tgstats/platform";
 import { createMessage, type Message } from "@tgstats/engine";
 import { planReportCharts } from "@tgstats/charts";
 import { emulatedChatsFromExport } from "@tgstats/sandbox/telegram-emulator";
+import { SplitPartStore } from "@tgstats/worker";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 import {
+  ACCOUNT,
+  KEYS,
   historyPages,
   reportFromExport,
   runJob,
@@ -43,6 +56,19 @@ function newMessage(id: number, dateUnix: number): Message {
     sender: { kind: "user", id: 9001, name: "Late Joiner" },
     text: "fresh news",
   });
+}
+
+/** A sync checkpoint 300 messages into the walk, with `partial` as the job data would hold it. */
+function syncCheckpointAt700(partial: unknown) {
+  return {
+    phase: "sync" as const,
+    walkIndex: 0,
+    offsetId: 700,
+    fetchedMessages: 300,
+    totalMessages: 5,
+    historyRequests: 4,
+    partial,
+  };
 }
 
 describe("stats job on the emulator", () => {
@@ -160,15 +186,7 @@ describe("stats job on the emulator", () => {
   ])("starts the walk over when the checkpoint is $name", async ({ partial }) => {
     harness = await startWorkerHarness({ redis, seed });
     const reference = await reportFromExport(seed.path, { timeZone: "UTC" });
-    const checkpoint = {
-      phase: "sync" as const,
-      walkIndex: 0,
-      offsetId: 700,
-      fetchedMessages: 300,
-      totalMessages: 5,
-      historyRequests: 4,
-      partial,
-    };
+    const checkpoint = syncCheckpointAt700(partial);
     const result = await runJob(harness, { ...statsJob(seed), checkpoint });
     const total = reference.totals.messages + reference.totals.serviceMessages;
     const pages = historyPages(harness.emulator);
@@ -179,6 +197,108 @@ describe("stats job on the emulator", () => {
     // One count, then every page.
     expect(result.historyRequests).toBe(Math.floor(total / 100) + 2);
   });
+
+  // Job data names where its aggregates are; a reference to any key but the job's own
+  // (here: another job's checkpoint, of another chat) must not be read into this report.
+  it("starts the walk over, reading nothing of it, when the checkpoint names another job's key", async () => {
+    harness = await startWorkerHarness({ redis, seed });
+    const reference = await reportFromExport(seed.path, { timeZone: "UTC" });
+    const foreign = new MonthBuckets("UTC");
+    for (let id = 1; id <= 50; id++) foreign.add(newMessage(id, 1_600_000_000 + id * 60));
+    const foreignKey = `${DEFAULT_KEY_PREFIX}:checkpoint:${STATS_QUEUE}:another-job`;
+    await harness.redis.set(foreignKey, await packJson({ baseHighId: 0, fold: foreign.toJSON() }));
+    const checkpoint = syncCheckpointAt700({ storedAt: foreignKey });
+    const result = await runJob(harness, { ...statsJob(seed), checkpoint });
+    const total = reference.totals.messages + reference.totals.serviceMessages;
+    const pages = historyPages(harness.emulator);
+    expect(Number(pages[0]!.offsetId)).toBe(0);
+    expect(result.messages).toBe(reference.totals.messages);
+    expect(result.fetchedMessages).toBe(total);
+    // Neither read nor deleted: it is another job's.
+    expect(await harness.redis.exists(foreignKey)).toBe(1);
+  });
+
+  it("starts the walk over, not failing every attempt, when the stored aggregates are damaged", async () => {
+    harness = await startWorkerHarness({ redis, seed });
+    const reference = await reportFromExport(seed.path, { timeZone: "UTC" });
+    const jobId = "damaged-checkpoint";
+    const ownKey = `${DEFAULT_KEY_PREFIX}:checkpoint:${STATS_QUEUE}:${jobId}`;
+    await harness.redis.set(ownKey, "not gzip");
+    const checkpoint = syncCheckpointAt700({ storedAt: ownKey });
+    const data = { ...statsJob(seed), checkpoint } as StatsJobData;
+    const job = await harness.queue.add("stats", data, { jobId, attempts: 1 });
+    const result = await job.waitUntilFinished(harness.events, 60_000);
+    expect(Number(historyPages(harness.emulator)[0]!.offsetId)).toBe(0);
+    expect(result.messages).toBe(reference.totals.messages);
+  });
+
+  // Parts whose jobs already finished (kept a day under their fixed ids) leave nothing to
+  // wait for, so the coordinator reads them itself at once; a flood wait then stops it,
+  // and the next attempt must not take the split for one whose parts were never added.
+  it("says once that a split read started, though its checkpoint is taken while reading parts itself", async () => {
+    const coordinatorId = "split-coordinator";
+    const otherAccountId = 5555;
+    const client = new Redis(redis.url, { maxRetriesPerRequest: null });
+    const partQueues = new Map<number, Queue>();
+    const accountQueue = (accountId: number): Queue => {
+      let queue = partQueues.get(accountId);
+      if (queue === undefined) {
+        queue = new Queue(accountQueueName(accountId), {
+          connection: { url: redis.url, maxRetriesPerRequest: null },
+          prefix: DEFAULT_KEY_PREFIX,
+        });
+        partQueues.set(accountId, queue);
+      }
+      return queue;
+    };
+    harness = await startWorkerHarness({
+      redis,
+      seed,
+      floodPolicy: { "messages.GetHistory": { requests: 6, perSeconds: 1 } },
+      floodSleepThresholdSeconds: 0,
+      checkpointEveryPages: 1,
+      split: {
+        directory: new ChatDirectory(client, KEYS.readers),
+        accountQueue,
+        parts: new SplitPartStore(client, KEYS.split),
+        minMessages: 100,
+      },
+    });
+    try {
+      const directory = new ChatDirectory(client, KEYS.readers);
+      for (const id of [ACCOUNT.id, otherAccountId])
+        await directory.publish({ id, username: null }, [seed.botApiChatId], 600_000);
+      // Both parts (one per account, ids sorted) already ran to an end with no buckets.
+      for (const [index, accountId] of [otherAccountId, ACCOUNT.id].entries()) {
+        const queue = accountQueue(accountId);
+        await queue.add("history-range", {}, { jobId: `${coordinatorId}-part-${index}` });
+        const worker = new Worker(queue.name, () => Promise.resolve({}), {
+          connection: { url: redis.url, maxRetriesPerRequest: null },
+          prefix: DEFAULT_KEY_PREFIX,
+        });
+        while ((await queue.getJobState(`${coordinatorId}-part-${index}`)) !== "completed")
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        await worker.close();
+      }
+      await harness.queue.add("stats", statsJob(seed) as StatsJobData, { jobId: coordinatorId });
+      let delayed = 0;
+      harness.events.on("delayed", ({ jobId }) => {
+        if (jobId === coordinatorId) delayed++;
+      });
+      // The second attempt resumes from the checkpoint the first took while reading a part.
+      const deadlineMs = Date.now() + 60_000;
+      while (delayed < 2 && Date.now() < deadlineMs)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(delayed).toBeGreaterThanOrEqual(2);
+      const started = harness.botApi.calls.filter(
+        (call) => call.ok && call.text?.startsWith("Reading the history with 2 accounts"),
+      );
+      expect(started).toHaveLength(1);
+    } finally {
+      await Promise.all([...partQueues.values()].map((queue) => queue.close()));
+      client.disconnect();
+    }
+  }, 120_000);
 
   it("fails at once and tells the requester when the account cannot read the chat", async () => {
     harness = await startWorkerHarness({ redis, seed, accountIsMember: false });

@@ -142,6 +142,18 @@ describe("the account overview", () => {
     expect(harness.emulator.requestCount("messages.GetDialogs")).toBe(dialogsBefore);
   });
 
+  it("is refused once on a job's last attempt, not followed by a generic failure", async () => {
+    const before = harness.botApi.calls.length;
+    const job = await harness.queue.add("stats", overviewJob(STRANGER_CHAT_ID, STRANGER_CHAT_ID), {
+      attempts: 1,
+    });
+    await expect(job.waitUntilFinished(harness.events, 30_000)).rejects.toThrow(/for owners/);
+    const calls = harness.botApi.calls.slice(before).filter((call) => call.ok);
+    expect(calls.map((call) => [call.method, call.chatId, call.text])).toEqual([
+      ["sendMessage", STRANGER_CHAT_ID, OVERVIEW_REFUSAL],
+    ]);
+  });
+
   it("is answered to an owner in their private chat", async () => {
     const job = await harness.queue.add("stats", overviewJob(OWNER_ID, OWNER_ID));
     await job.waitUntilFinished(harness.events, 30_000);

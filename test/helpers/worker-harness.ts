@@ -113,6 +113,8 @@ export interface HarnessOptions {
   usernameLookupsPerHour?: number;
   /** The adapter's deadline per MTProto request (its own default when unset). */
   requestTimeoutMs?: number;
+  /** Splits big reads across accounts (none by default). */
+  split?: Parameters<typeof createStatsProcessor>[0]["split"];
 }
 
 /** Starts the real processor in a BullMQ worker against the emulator and the fake Bot API. */
@@ -189,6 +191,7 @@ export async function startWorkerHarness(options: HarnessOptions): Promise<Worke
     checkpoints: new CheckpointStore(redis, KEYS.checkpoint),
     deliveryJournals: new DeliveryJournals(redis, KEYS.delivery),
     fence: new ChatFence(redis, KEYS.forget),
+    split: options.split,
     onSessionInvalid: () => {
       harness.sessionInvalidCalls++;
     },

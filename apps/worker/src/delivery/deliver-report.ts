@@ -35,8 +35,9 @@ export interface ReportDelivery {
   onUncertainStep?: (step: string) => void;
 }
 
-/** Telegram's limits on albums and captions. */
+/** Telegram's limit on the photos of one album. */
 export const ALBUM_MAX_ITEMS = 10;
+/** Telegram's limit on a caption's length. */
 export const CAPTION_MAX_CHARS = 1024;
 
 /**

@@ -224,14 +224,15 @@ export class ChatReportRun<Chat extends HistoryChat> {
         this.checkpoint = null;
         this.snapshotSource = () => this.splitCheckpoint(current);
       },
-      readHere: (part, buckets) =>
+      // `current`, not `plan`: a checkpoint with the parts not yet added would add them again.
+      readHere: (part, buckets, current) =>
         this.walk(
           {
             walkIndex: part.index,
             offsetId: part.maxId + 1,
             minId: part.minId,
-            total: plan.totalMessages,
-            checkpoint: (at) => ({ phase: "split", ...at, partial: plan }),
+            total: current.totalMessages,
+            checkpoint: (at) => ({ phase: "split", ...at, partial: current }),
           },
           (messages) => messages.forEach((message) => buckets.add(message)),
           signal,

@@ -58,10 +58,14 @@ export class CheckpointStore {
   }
 
   /**
-   * A checkpoint from the job data with its partial loaded (a partial stored
-   * inline, by an older worker, as it is), checked against `schema`.
+   * A checkpoint from the job data of `jobKey` with its partial loaded (a
+   * partial stored inline, by an older worker, as it is), checked against
+   * `schema`. Only the job's own key is read: the job data is not trusted
+   * to name a key (another job's checkpoint or split part holds another
+   * chat's aggregates, and would land in this job's report).
    */
   async restore<Schema extends z.ZodType>(
+    jobKey: string,
     checkpoint: StoredCheckpoint | null,
     schema: Schema,
   ): Promise<RestoredCheckpoint<z.infer<Schema>>> {
@@ -69,10 +73,19 @@ export class CheckpointStore {
     const stored = storedPartialSchema.safeParse(checkpoint.partial);
     let partial = checkpoint.partial;
     if (stored.success) {
+      if (stored.data.storedAt !== this.key(jobKey))
+        return { checkpoint: null, dropped: "its reference names a key of another job" };
       const packed = await this.redis.getBuffer(stored.data.storedAt);
       if (packed === null)
         return { checkpoint: null, dropped: "its aggregates expired or were deleted" };
-      partial = await unpackJson(packed);
+      const unpacked = await unpackJson(packed).then(
+        (value) => ({ value }),
+        () => null,
+      );
+      // Retrying cannot make damaged bytes readable: the walk starts over instead of failing each attempt.
+      if (unpacked === null)
+        return { checkpoint: null, dropped: "its aggregates are not gzipped JSON" };
+      partial = unpacked.value;
     }
     return validCheckpoint({ ...checkpoint, partial }, schema);
   }

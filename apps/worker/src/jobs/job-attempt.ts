@@ -134,7 +134,7 @@ export class JobAttempt<Data extends AttemptJobData> {
     const restored =
       this.deps.checkpoints === undefined
         ? validCheckpoint(checkpoint, schema)
-        : await this.deps.checkpoints.restore(checkpoint, schema);
+        : await this.deps.checkpoints.restore(this.jobKey, checkpoint, schema);
     if (restored.dropped !== null)
       this.log.warn(
         { step: "restore" },

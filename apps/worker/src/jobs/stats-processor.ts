@@ -7,7 +7,10 @@ import type { HistoryChat } from "./history-account.js";
 import { JobAttempt, JobLockLostError, type JobAttemptDeps } from "./job-attempt.js";
 import type { StatsReplyDeps } from "./stats-reply.js";
 import { StatsReply } from "./stats-reply.js";
-import { answerAccountOverview } from "./targets/account-overview-target.js";
+import {
+  accountOverviewRefusal,
+  answerAccountOverview,
+} from "./targets/account-overview-target.js";
 import { ChatTarget, type ChatTargetDeps } from "./targets/chat-target.js";
 import { exportFileRefusal, reportExportFile } from "./targets/export-file-target.js";
 
@@ -68,7 +71,10 @@ export function createStatsProcessor<Chat extends HistoryChat>(
     if (target.kind === "account-overview")
       return attempt.run(
         () => answerAccountOverview(deps.account, deps.ownerIds, attempt, reply),
-        () => plainStop,
+        () => ({
+          ...plainStop,
+          refusal: (error) => accountOverviewRefusal(error, reply.requester.texts),
+        }),
       );
     if (target.kind === "export-file")
       return attempt.run(

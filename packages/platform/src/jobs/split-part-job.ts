@@ -55,8 +55,11 @@ export const splitPartJobResultSchema = z.object({
   historyRequests: z.number().int().nonnegative(),
 });
 
+/** A split part's job data, as parsed. */
 export type SplitPartJobData = z.infer<typeof splitPartJobDataSchema>;
+/** A split part's job data as its coordinator adds it (defaults left out). */
 export type SplitPartJobInput = z.input<typeof splitPartJobDataSchema>;
+/** What a finished split part returns. */
 export type SplitPartJobResult = z.infer<typeof splitPartJobResultSchema>;
 
 /** Parses a split part's job data, throwing {@link InvalidJobDataError} on a mismatch. */

@@ -118,10 +118,15 @@ export const statsJobDataSchema = z.object({
   delivered: statsJobResultSchema.nullable().default(null),
 });
 
+/** Which chat a stats job reports on. */
 export type StatsTarget = z.infer<typeof statsTargetSchema>;
+/** A stats job's data, as parsed. */
 export type StatsJobData = z.infer<typeof statsJobDataSchema>;
+/** A stats job's data as the bot adds it (defaults left out). */
 export type StatsJobInput = z.input<typeof statsJobDataSchema>;
+/** A stats job's checkpoint as the job data stores it (its aggregates unchecked). */
 export type StatsCheckpoint = z.infer<typeof statsCheckpointSchema>;
+/** What a finished stats job returns. */
 export type StatsJobResult = z.infer<typeof statsJobResultSchema>;
 
 /** A job's data failed its schema; the message names the first wrong field. */

@@ -34,8 +34,11 @@ export interface SplitReadHooks {
   onStarted?(accounts: number): Promise<void>;
   /** The plan the job would checkpoint from now on (while it waits and reads failed parts). */
   onWaiting(plan: SplitPlan): void;
-  /** Reads a part that failed (or whose buckets are gone) here, into `buckets`. */
-  readHere(part: SplitPartRange, buckets: MonthBuckets): Promise<void>;
+  /**
+   * Reads a part that failed (or whose buckets are gone) here, into
+   * `buckets`; `plan` is the plan as it stands, for the checkpoints taken meanwhile.
+   */
+  readHere(part: SplitPartRange, buckets: MonthBuckets, plan: SplitPlan): Promise<void>;
 }
 
 /** Retries and retention of a part; kept a day so a retried coordinator finds, not re-adds, it. */
@@ -109,7 +112,7 @@ export class SplitCoordinator {
     const buckets = new MonthBuckets(this.job.data.options.timeZone);
     for (const part of current.parts) {
       const partBuckets = collected.get(part.index) ?? null;
-      if (partBuckets === null) await hooks.readHere(part, buckets);
+      if (partBuckets === null) await hooks.readHere(part, buckets, current);
       else buckets.absorb(partBuckets);
     }
     await this.forget(current);

@@ -1,7 +1,7 @@
-import { UnrecoverableError } from "bullmq";
 import type { StatsJobData, StatsJobResult } from "@tgstats/platform";
 import type { HistoryAccount } from "../history-account.js";
-import type { JobAttempt } from "../job-attempt.js";
+import type { JobAttempt, Refusal } from "../job-attempt.js";
+import type { JobTexts } from "../job-texts.js";
 import { formatOverviewText } from "../overview-text.js";
 import { DELIVERY_TIMEOUT_MS, type StatsReply } from "../stats-reply.js";
 
@@ -19,8 +19,7 @@ export async function answerAccountOverview(
   const { data, log, signal } = attempt;
   if (!overviewAllowed(data, ownerIds)) {
     log.warn({ step: "overview", requester: data.requester.userId }, "overview refused");
-    await reply.requester.tell(reply.requester.texts.overviewNotAllowed);
-    throw new UnrecoverableError("the account overview is for owners, in their private chat");
+    throw new OverviewNotAllowedError(data.requester.userId);
   }
   log.info({ step: "overview" }, "counting messages per chat");
   const chats = await account.accountOverview(signal);
@@ -42,4 +41,21 @@ export async function answerAccountOverview(
 function overviewAllowed(data: StatsJobData, ownerIds: readonly number[]): boolean {
   const { userId } = data.requester;
   return ownerIds.includes(userId) && data.reply.chatId === userId;
+}
+
+/** The overview was asked by someone not an owner, or for another chat than the owner's own. */
+export class OverviewNotAllowedError extends Error {
+  constructor(readonly requesterId: number) {
+    super("the account overview is for owners, in their private chat");
+    this.name = "OverviewNotAllowedError";
+  }
+}
+
+/**
+ * The refusal of an overview not allowed, told once (a refusal is final: the
+ * generic "could not be computed" must not replace it); null for any other error.
+ */
+export function accountOverviewRefusal(error: unknown, texts: JobTexts): Refusal | null {
+  if (!(error instanceof OverviewNotAllowedError)) return null;
+  return { text: texts.overviewNotAllowed, reason: error.message };
 }
