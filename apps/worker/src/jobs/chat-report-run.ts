@@ -224,15 +224,15 @@ export class ChatReportRun<Chat extends HistoryChat> {
         this.checkpoint = null;
         this.snapshotSource = () => this.splitCheckpoint(current);
       },
-      // `current`, not `plan`: a checkpoint with the parts not yet added would add them again.
-      readHere: (part, buckets, current) =>
+      // The plan as it stands, not `plan`: a checkpoint with the parts not yet added would add them again.
+      readHere: (part, buckets, offsetId, planAt) =>
         this.walk(
           {
             walkIndex: part.index,
-            offsetId: part.maxId + 1,
+            offsetId,
             minId: part.minId,
-            total: current.totalMessages,
-            checkpoint: (at) => ({ phase: "split", ...at, partial: current }),
+            total: plan.totalMessages,
+            checkpoint: (at) => ({ phase: "split", ...at, partial: planAt(at.offsetId) }),
           },
           (messages) => messages.forEach((message) => buckets.add(message)),
           signal,

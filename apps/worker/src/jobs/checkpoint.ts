@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { monthBucketsJsonSchema } from "@tgstats/platform";
+import { messageIdSchema, monthBucketsJsonSchema } from "@tgstats/platform";
 import { reportStateJsonSchema } from "@tgstats/engine";
 import { splitPlanSchema } from "./split/split-plan.js";
 
@@ -8,7 +8,7 @@ const walkPosition = {
   /** Which walk of the phase (edges has up to two). */
   walkIndex: z.number().int().nonnegative(),
   /** The next page starts below this message id (GetHistory `offsetId`; 0 = newest). */
-  offsetId: z.number().int(),
+  offsetId: messageIdSchema,
   fetchedMessages: z.number().int().nonnegative(),
   totalMessages: z.number().int().nonnegative(),
   historyRequests: z.number().int().nonnegative(),
@@ -22,7 +22,7 @@ const syncCheckpointSchema = z.object({
   ...walkPosition,
   partial: z.object({
     /** The cache's highest id when the sync started: another means another cache generation. */
-    baseHighId: z.number().int().nonnegative(),
+    baseHighId: messageIdSchema,
     fold: monthBucketsJsonSchema,
   }),
 });
@@ -73,7 +73,7 @@ export type PhaseCheckpoint<Phase extends ChatCheckpoint["phase"]> = Extract<
 
 /** Where an interrupted split part resumes: the next page and its month buckets so far. */
 export const splitPartCheckpointSchema = z.object({
-  offsetId: z.number().int(),
+  offsetId: messageIdSchema,
   fetchedMessages: z.number().int().nonnegative(),
   historyRequests: z.number().int().nonnegative(),
   partial: monthBucketsJsonSchema,

@@ -1,5 +1,10 @@
 import { z } from "zod";
-import { InvalidJobDataError, STATS_JOB_SCHEMA_VERSION, statsReplySchema } from "./stats-job.js";
+import {
+  InvalidJobDataError,
+  STATS_JOB_SCHEMA_VERSION,
+  messageIdSchema,
+  statsReplySchema,
+} from "./stats-job.js";
 
 /**
  * Job name of a split part: the messages of one chat in an id range, fetched
@@ -20,9 +25,13 @@ export const splitPartJobDataSchema = z.object({
   ]),
   timeZone: z.string().min(1),
   /** Messages with `minId < id ≤ maxId`. */
-  minId: z.number().int().nonnegative(),
-  maxId: z.number().int().positive(),
-  part: z.object({ index: z.number().int().nonnegative(), count: z.number().int().positive() }),
+  minId: messageIdSchema,
+  maxId: messageIdSchema.min(1),
+  /** Which part of how many (the coordinator makes at most 8). */
+  part: z.object({
+    index: z.number().int().nonnegative().max(63),
+    count: z.number().int().positive().max(64),
+  }),
   /** Id of the coordinating stats job: names where the part's buckets are stored. */
   coordinatorJobId: z.string().min(1),
   /** Messages of the whole split read, to show shared progress on the status message. */

@@ -7,6 +7,17 @@ import { z } from "zod";
  */
 export const STATS_JOB_SCHEMA_VERSION = 1;
 
+/**
+ * A message id or a GetHistory offset: Telegram's ids are 32-bit, and an
+ * offset is at most one above the highest. Anything else in job data cannot
+ * come from tgstats and would fail every request.
+ */
+export const messageIdSchema = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 31);
+
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD");
 
 /** Which chat to report on. */
@@ -71,7 +82,7 @@ export const statsCheckpointSchema = z.object({
   fetchedMessages: z.number().int().nonnegative(),
   totalMessages: z.number().int().nonnegative(),
   historyRequests: z.number().int().nonnegative(),
-  /** Partial aggregates of the phase: a reference to where they are stored, or inline. */
+  /** Partial aggregates of the phase: a reference to where they are stored, or inline. Checked, with the rest, when restored: a checkpoint that does not fit starts its walk over. */
   partial: z.unknown(),
   /**
    * True when the walk is of the basic group a supergroup was upgraded from

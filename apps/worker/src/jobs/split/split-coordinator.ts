@@ -12,7 +12,7 @@ import {
 } from "@tgstats/platform";
 import type { HistoryChat } from "../history-account.js";
 import type { SplitPartStore } from "./split-part-store.js";
-import { planSplit, type SplitPartRange, type SplitPlan } from "./split-plan.js";
+import { MAX_SPLIT_PARTS, planSplit, type SplitPartRange, type SplitPlan } from "./split-plan.js";
 
 /** What splitting needs from the worker: who else can read, their queues, where parts meet. */
 export interface SplitDeps {
@@ -22,7 +22,7 @@ export interface SplitDeps {
   parts: SplitPartStore;
   /** Reads of fewer messages are not split. */
   minMessages: number;
-  /** Most parts of one read (default 8). */
+  /** Most parts of one read (default and at most {@link MAX_SPLIT_PARTS}). */
   maxParts?: number;
 }
 
@@ -36,9 +36,15 @@ export interface SplitReadHooks {
   onWaiting(plan: SplitPlan): void;
   /**
    * Reads a part that failed (or whose buckets are gone) here, into
-   * `buckets`; `plan` is the plan as it stands, for the checkpoints taken meanwhile.
+   * `buckets`, from `offsetId` down; `planAt(offsetId)` is the plan to
+   * checkpoint once the read has reached `offsetId`.
    */
-  readHere(part: SplitPartRange, buckets: MonthBuckets, plan: SplitPlan): Promise<void>;
+  readHere(
+    part: SplitPartRange,
+    buckets: MonthBuckets,
+    offsetId: number,
+    planAt: (offsetId: number) => SplitPlan,
+  ): Promise<void>;
 }
 
 /** Retries and retention of a part; kept a day so a retried coordinator finds, not re-adds, it. */
@@ -81,7 +87,7 @@ export class SplitCoordinator {
     const able = accountsAbleToRead(chat, await this.deps.directory.readersOf(chat.botApiId));
     const ids = [...new Set([this.selfAccountId, ...able.map((account) => account.id)])]
       .sort((a, b) => a - b)
-      .slice(0, this.deps.maxParts ?? 8);
+      .slice(0, Math.min(this.deps.maxParts ?? MAX_SPLIT_PARTS, MAX_SPLIT_PARTS));
     if (ids.length < 2) return null;
     const topId = await newestId();
     if (topId === null || topId <= read.minId) return null;
@@ -109,13 +115,45 @@ export class SplitCoordinator {
     }
     hooks.onWaiting(current);
     const collected = await this.collect(current);
-    const buckets = new MonthBuckets(this.job.data.options.timeZone);
-    for (const part of current.parts) {
-      const partBuckets = collected.get(part.index) ?? null;
-      if (partBuckets === null) await hooks.readHere(part, buckets, current);
-      else buckets.absorb(partBuckets);
-    }
+    const buckets = await this.merge(current, collected, hooks);
     await this.forget(current);
+    return buckets;
+  }
+
+  /**
+   * The parts' buckets merged: each finished part's from the store, each failed
+   * part read here. A merge resumed from a checkpoint (a flood wait while
+   * reading a part here) starts from what it had merged and where it was.
+   */
+  private async merge(
+    plan: SplitPlan,
+    collected: Map<number, MonthBucketsJson | null>,
+    hooks: SplitReadHooks,
+  ): Promise<MonthBuckets> {
+    const zone = this.job.data.options.timeZone;
+    const resumed = plan.merge;
+    const buckets =
+      resumed === undefined ? new MonthBuckets(zone) : MonthBuckets.fromJSON(zone, resumed.buckets);
+    const merged = new Set(resumed?.parts ?? []);
+    for (const part of plan.parts) {
+      if (merged.has(part.index)) continue;
+      const partBuckets = collected.get(part.index) ?? null;
+      if (partBuckets !== null) buckets.absorb(partBuckets);
+      else {
+        const reading = resumed?.reading?.index === part.index ? resumed.reading : null;
+        // Evaluated when a checkpoint is taken: the buckets and the parts merged by then.
+        const planAt = (offsetId: number): SplitPlan => ({
+          ...plan,
+          merge: {
+            parts: [...merged],
+            buckets: buckets.toJSON(),
+            reading: { index: part.index, offsetId },
+          },
+        });
+        await hooks.readHere(part, buckets, reading?.offsetId ?? part.maxId + 1, planAt);
+      }
+      merged.add(part.index);
+    }
     return buckets;
   }
 

@@ -1,10 +1,18 @@
 import { z } from "zod";
+import { messageIdSchema, monthBucketsJsonSchema } from "@tgstats/platform";
+
+/** Most parts of one split read: more accounts than this read no faster (Telegram paces each). */
+export const MAX_SPLIT_PARTS = 8;
 
 const splitPartRangeSchema = z.object({
-  index: z.number().int().nonnegative(),
+  index: z
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_SPLIT_PARTS - 1),
   /** Messages with `minId < id ≤ maxId`. */
-  minId: z.number().int().nonnegative(),
-  maxId: z.number().int().positive(),
+  minId: messageIdSchema,
+  maxId: messageIdSchema.min(1),
   accountId: z.number().int(),
 });
 
@@ -14,11 +22,29 @@ export type SplitPartRange = z.infer<typeof splitPartRangeSchema>;
 /** A split read as its coordinator's checkpoint keeps it. */
 export const splitPlanSchema = z.object({
   /** The cache's highest id when the split was planned (the read is of ids above it). */
-  baseHighId: z.number().int().nonnegative(),
+  baseHighId: messageIdSchema,
   totalMessages: z.number().int().nonnegative(),
-  parts: z.array(splitPartRangeSchema),
+  parts: z.array(splitPartRangeSchema).min(2).max(MAX_SPLIT_PARTS),
   /** True once the parts' jobs exist: they are added once, with fixed ids. */
   partsAdded: z.boolean(),
+  /** What the coordinator has merged so far, once the parts ended: kept so a resumed merge reads nothing twice. */
+  merge: z
+    .object({
+      /** Indexes of the parts whose messages are in `buckets` (merged from their account, or read here). */
+      parts: z.array(
+        z
+          .number()
+          .int()
+          .min(0)
+          .max(MAX_SPLIT_PARTS - 1),
+      ),
+      buckets: monthBucketsJsonSchema,
+      /** The failed part the coordinator is reading itself, and where its next page starts. */
+      reading: z
+        .object({ index: z.number().int().nonnegative(), offsetId: messageIdSchema })
+        .nullable(),
+    })
+    .optional(),
 });
 
 /** A split read: its parts and whether their jobs exist. */
