@@ -1,39 +1,20 @@
 import { readFileSync, readdirSync } from "node:fs";
 import os from "node:os";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEFAULT_KEY_PREFIX, STATS_QUEUE, type StatsJobData } from "@tgstats/platform";
 import { createMessage, type Message } from "@tgstats/engine";
 import { planReportCharts } from "@tgstats/charts";
 import { emulatedChatsFromExport } from "@tgstats/sandbox/telegram-emulator";
-import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 import {
   historyPages,
   reportFromExport,
   runJob,
-  startWorkerHarness,
+  useWorkerRig,
   statsJob,
   writeSeedExport,
-  type SeedExport,
-  type WorkerHarness,
 } from "./helpers/worker-harness.js";
 
-let redis: TestRedis;
-let seed: SeedExport;
-let harness: WorkerHarness | null = null;
-
-beforeAll(async () => {
-  redis = await startTestRedis();
-  seed = await writeSeedExport({ messages: 1500, spanDays: 120, people: 12 });
-});
-
-afterEach(async () => {
-  await harness?.close();
-  harness = null;
-});
-
-afterAll(async () => {
-  await redis.stop();
-});
+const rig = useWorkerRig(() => writeSeedExport({ messages: 1500, spanDays: 120, people: 12 }));
 
 /** A regular text message from a person, as the MTProto adapter would produce it. */
 function newMessage(id: number, dateUnix: number): Message {
@@ -47,9 +28,9 @@ function newMessage(id: number, dateUnix: number): Message {
 
 describe("stats job on the emulator", () => {
   it("reports the same figures as the export reader, and delivers album and summary", async () => {
-    harness = await startWorkerHarness({ redis, seed });
-    const reference = await reportFromExport(seed.path, { timeZone: "UTC" });
-    const result = await runJob(harness, statsJob(seed));
+    const harness = await rig.start();
+    const reference = await reportFromExport(rig.seed.path, { timeZone: "UTC" });
+    const result = await runJob(harness, statsJob(rig.seed));
     expect(result.messages).toBe(reference.totals.messages);
     expect(result.fromCache).toBe(false);
     // One count, then pages of 100 down to the oldest message, ended by a short page.
@@ -64,10 +45,10 @@ describe("stats job on the emulator", () => {
   });
 
   it("answers a repeat request from the cache with at most 2 history requests, then fetches only new messages", async () => {
-    harness = await startWorkerHarness({ redis, seed });
-    const first = await runJob(harness, statsJob(seed));
+    const harness = await rig.start();
+    const first = await runJob(harness, statsJob(rig.seed));
     const before = harness.emulator.requestLog.length;
-    const repeat = await runJob(harness, statsJob(seed));
+    const repeat = await runJob(harness, statsJob(rig.seed));
     const repeatRequests = harness.emulator.requestLog
       .slice(before)
       .filter((r) => r.method === "messages.GetHistory");
@@ -76,7 +57,7 @@ describe("stats job on the emulator", () => {
     expect(repeat.fromCache).toBe(true);
     expect(repeat.fetchedMessages).toBe(0);
 
-    const [seedChat] = await emulatedChatsFromExport(seed.path, {});
+    const [seedChat] = await emulatedChatsFromExport(rig.seed.path, {});
     const maxId = Math.max(...seedChat!.messages.map((m) => m.id));
     const afterHistory = Math.floor(Date.UTC(2030, 0, 1) / 1000);
     const fresh = Array.from({ length: 50 }, (_, i) =>
@@ -84,7 +65,7 @@ describe("stats job on the emulator", () => {
     );
     harness.emulator.addMessages(seedChat!.info.id, fresh);
     const pagesBefore = historyPages(harness.emulator).length;
-    const third = await runJob(harness, statsJob(seed));
+    const third = await runJob(harness, statsJob(rig.seed));
     const pages = historyPages(harness.emulator).slice(pagesBefore);
     expect(pages).toHaveLength(1);
     expect(Number(pages[0]!.minId)).toBe(maxId);
@@ -93,46 +74,44 @@ describe("stats job on the emulator", () => {
   });
 
   it("answers a date range from cached months plus re-read partial months, equal to a direct fold", async () => {
-    harness = await startWorkerHarness({ redis, seed });
-    await runJob(harness, statsJob(seed)); // fills the cache
+    const harness = await rig.start();
+    await runJob(harness, statsJob(rig.seed)); // fills the cache
     const range = { fromDate: "2022-02-10", toDate: "2022-03-31" };
-    const reference = await reportFromExport(seed.path, { timeZone: "UTC", ...range });
-    const result = await runJob(harness, statsJob(seed, range));
+    const reference = await reportFromExport(rig.seed.path, { timeZone: "UTC", ...range });
+    const result = await runJob(harness, statsJob(rig.seed, range));
     expect(result.messages).toBe(reference.totals.messages);
     expect(result.fromCache).toBe(false); // February is cut, so it was re-read
   });
 
   it("filters by sender with a direct walk", async () => {
-    harness = await startWorkerHarness({ redis, seed });
-    const whole = await reportFromExport(seed.path, { timeZone: "UTC" });
+    const harness = await rig.start();
+    const whole = await reportFromExport(rig.seed.path, { timeZone: "UTC" });
     const sender = whole.senders[1]!;
-    const result = await runJob(harness, statsJob(seed, { sender: sender.id }));
+    const result = await runJob(harness, statsJob(rig.seed, { sender: sender.id }));
     expect(result.messages).toBe(sender.messages);
   });
 
   it("turns a long FLOOD_WAIT into a job delay and resumes from the checkpoint without fetching a page twice", async () => {
-    const flooded = (harness = await startWorkerHarness({
-      redis,
-      seed,
+    const harness = await rig.start({
       floodPolicy: { "messages.GetHistory": { requests: 4, perSeconds: 1 } },
       floodSleepThresholdSeconds: 0,
       checkpointEveryPages: 1,
-    }));
-    const reference = await reportFromExport(seed.path, { timeZone: "UTC" });
-    const job = await harness.queue.add("stats", statsJob(seed) as StatsJobData);
+    });
+    const reference = await reportFromExport(rig.seed.path, { timeZone: "UTC" });
+    const job = await harness.queue.add("stats", statsJob(rig.seed) as StatsJobData);
     let delayed = 0;
     const checkpointsSeen: Promise<unknown>[] = [];
     harness.events.on("delayed", ({ jobId }) => {
       if (jobId !== job.id) return;
       delayed++;
-      checkpointsSeen.push(flooded.queue.getJob(jobId).then((found) => found?.data.checkpoint));
+      checkpointsSeen.push(harness.queue.getJob(jobId).then((found) => found?.data.checkpoint));
     });
     const result = await job.waitUntilFinished(harness.events, 90_000);
     expect(delayed).toBeGreaterThan(0);
     // The job data holds a reference; the aggregates wait in their own key, deleted once delivered.
     const storedAt = `${DEFAULT_KEY_PREFIX}:checkpoint:${STATS_QUEUE}:${job.id}`;
     expect(await checkpointsSeen[0]).toMatchObject({ phase: "sync", partial: { storedAt } });
-    expect(await flooded.redis.exists(storedAt)).toBe(0);
+    expect(await harness.redis.exists(storedAt)).toBe(0);
     expect(result.messages).toBe(reference.totals.messages);
     // Every page was read once; the only repeats are the requests Telegram refused with FLOOD_WAIT.
     const offsets = historyPages(harness.emulator).map((page) => String(page.offsetId));
@@ -158,8 +137,8 @@ describe("stats job on the emulator", () => {
     },
     { name: "expired aggregates", partial: { storedAt: `${DEFAULT_KEY_PREFIX}:checkpoint:gone` } },
   ])("starts the walk over when the checkpoint is $name", async ({ partial }) => {
-    harness = await startWorkerHarness({ redis, seed });
-    const reference = await reportFromExport(seed.path, { timeZone: "UTC" });
+    const harness = await rig.start();
+    const reference = await reportFromExport(rig.seed.path, { timeZone: "UTC" });
     const checkpoint = {
       phase: "sync" as const,
       walkIndex: 0,
@@ -169,7 +148,7 @@ describe("stats job on the emulator", () => {
       historyRequests: 4,
       partial,
     };
-    const result = await runJob(harness, { ...statsJob(seed), checkpoint });
+    const result = await runJob(harness, { ...statsJob(rig.seed), checkpoint });
     const total = reference.totals.messages + reference.totals.serviceMessages;
     const pages = historyPages(harness.emulator);
     expect(pages).toHaveLength(Math.floor(total / 100) + 1);
@@ -181,8 +160,10 @@ describe("stats job on the emulator", () => {
   });
 
   it("fails at once and tells the requester when the account cannot read the chat", async () => {
-    harness = await startWorkerHarness({ redis, seed, accountIsMember: false });
-    const job = await harness.queue.add("stats", statsJob(seed) as StatsJobData, { attempts: 3 });
+    const harness = await rig.start({ accountIsMember: false });
+    const job = await harness.queue.add("stats", statsJob(rig.seed) as StatsJobData, {
+      attempts: 3,
+    });
     await expect(job.waitUntilFinished(harness.events, 30_000)).rejects.toThrow(/@tgstats_reader/);
     const failed = await harness.queue.getJob(job.id!);
     expect(failed?.attemptsMade).toBe(1); // UnrecoverableError: no retries
@@ -193,11 +174,11 @@ describe("stats job on the emulator", () => {
   });
 
   it("reports on a result.json a user sent as a document, and deletes the download", async () => {
-    harness = await startWorkerHarness({ redis, seed });
-    const reference = await reportFromExport(seed.path, { timeZone: "UTC" });
-    const fileId = harness.botApi.addFile("doc-1", readFileSync(seed.path), "result.json");
+    const harness = await rig.start();
+    const reference = await reportFromExport(rig.seed.path, { timeZone: "UTC" });
+    const fileId = harness.botApi.addFile("doc-1", readFileSync(rig.seed.path), "result.json");
     const data = {
-      ...statsJob(seed),
+      ...statsJob(rig.seed),
       target: { kind: "export-file" as const, fileId, fileName: "result.json", fileSizeBytes: 1 },
     };
     const before = readdirSync(os.tmpdir()).filter((name) =>
@@ -212,14 +193,14 @@ describe("stats job on the emulator", () => {
   });
 
   it("tells the sender what is wrong with a document that is not a JSON export", async () => {
-    harness = await startWorkerHarness({ redis, seed });
+    const harness = await rig.start();
     const fileId = harness.botApi.addFile(
       "doc-2",
       Buffer.from("<!DOCTYPE html><html></html>"),
       "messages.html",
     );
     const data = {
-      ...statsJob(seed),
+      ...statsJob(rig.seed),
       target: {
         kind: "export-file" as const,
         fileId,
@@ -238,10 +219,10 @@ describe("stats job on the emulator", () => {
   });
 
   it("names a sent file that is not JSON by its own name, never by the server's upload path", async () => {
-    harness = await startWorkerHarness({ redis, seed });
+    const harness = await rig.start();
     const fileId = harness.botApi.addFile("doc-3", Buffer.from("id,name\n1,alice\n"), "chat.json");
     const data = {
-      ...statsJob(seed),
+      ...statsJob(rig.seed),
       target: { kind: "export-file" as const, fileId, fileName: "chat.json", fileSizeBytes: 17 },
     };
     const job = await harness.queue.add("stats", data as StatsJobData);
@@ -250,7 +231,9 @@ describe("stats job on the emulator", () => {
       '"chat.json" is not JSON (it starts with "id,name\\n1,alice\\n"). Pass the result.json of a ' +
       "Telegram Desktop export; to make one, re-export as JSON: Telegram Desktop → Export chat " +
       "history → Format: Machine-readable JSON.";
-    expect(harness.botApi.chatMessages(seed.botApiChatId).map((m) => m.text)).toEqual([expected]);
+    expect(harness.botApi.chatMessages(rig.seed.botApiChatId).map((m) => m.text)).toEqual([
+      expected,
+    ]);
     const failed = await harness.queue.getJob(job.id!);
     // The job keeps no text of the export at all: the reason goes into the event stream too.
     expect(failed?.failedReason).toBe("ExportFormatError: the requester was told why");
