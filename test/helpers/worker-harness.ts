@@ -43,6 +43,7 @@ import {
   type TelegramAccount,
 } from "@tgstats/worker/mtproto";
 import { startTestRedis, type TestRedis } from "./redis-server.js";
+import { startedLater } from "./started-later.js";
 import { makeTempDir } from "./temp-dir.js";
 
 export const BOT_TOKEN = "123456:TEST-token-for-the-fake-bot-api";
@@ -300,14 +301,7 @@ export function useWorkerHarness(
   afterAll(async () => {
     await started?.close();
   });
-  return new Proxy({} as SharedWorkerHarness, {
-    get(_target, property) {
-      if (started === null)
-        throw new Error("The worker harness starts in beforeAll; use it inside tests.");
-      // Read through to the harness, so counters such as sessionInvalidCalls stay live.
-      return Reflect.get(started, property) as unknown;
-    },
-  });
+  return startedLater(() => started, "The worker harness");
 }
 
 /** Job data of a stats request for the seed chat, answered in the seed chat. */
