@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { redisKeys, type StatsJobData } from "@tgstats/platform";
 import { STATS_JOB_OPTIONS } from "@tgstats/bot";
 import { sessionFingerprint } from "@tgstats/worker";
-import { startSeedChatRig, type SeedChatRig } from "./helpers/seed-chat-rig.js";
+import { startRestartableSeedChatRig, type SeedChatRig } from "./helpers/seed-chat-rig.js";
 import { statsJob } from "./helpers/worker-harness.js";
 import {
   logLines,
@@ -24,15 +24,12 @@ let rig: SeedChatRig;
 let worker: WorkerProcess | undefined;
 
 beforeAll(async () => {
-  rig = await startSeedChatRig({
+  rig = await startRestartableSeedChatRig({
     prefix: PREFIX,
     messages: MESSAGES,
     spanDays: 150,
     people: 9,
-    appendOnly: true,
   });
-  if (rig.redis.restart === undefined)
-    throw new Error("This test restarts Redis: unset REDIS_URL so it starts its own redis-server.");
 }, 60_000);
 
 afterAll(async () => {

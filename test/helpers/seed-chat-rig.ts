@@ -2,6 +2,7 @@ import { Queue } from "bullmq";
 import { Api } from "grammy";
 import { Redis } from "ioredis";
 import { STATS_QUEUE, type StatsJobData, type StatsJobResult } from "@tgstats/platform";
+import type { ReportJson } from "@tgstats/engine";
 import { startFakeBotApi, type FakeBotApi } from "@tgstats/sandbox";
 import { startTestRedis, type TestRedis } from "./redis-server.js";
 import { BOT_TOKEN, reportFromExport, writeSeedExport, type SeedExport } from "./worker-harness.js";
@@ -21,6 +22,8 @@ export interface SeedChatRigOptions {
 export interface SeedChatRig {
   redis: TestRedis;
   seed: SeedExport;
+  /** The seed export's report by the export reader: the reference to compare with. */
+  reference: ReportJson;
   /** Messages in the seed export, by the export reader (the reference). */
   referenceMessages: number;
   botApi: FakeBotApi;
@@ -62,6 +65,7 @@ export async function startSeedChatRig(options: SeedChatRigOptions): Promise<See
     return {
       redis,
       seed,
+      reference,
       referenceMessages: reference.totals.messages,
       botApi,
       api: new Api(BOT_TOKEN, { apiRoot: botApi.apiRoot }),
@@ -80,4 +84,19 @@ export async function startSeedChatRig(options: SeedChatRigOptions): Promise<See
     await stop();
     throw error;
   }
+}
+
+/**
+ * Starts a {@link SeedChatRig} on a Redis of its own with AOF, for tests that
+ * kill and restart it; fails when `REDIS_URL` names a shared server instead.
+ */
+export async function startRestartableSeedChatRig(
+  options: Omit<SeedChatRigOptions, "appendOnly">,
+): Promise<SeedChatRig> {
+  const rig = await startSeedChatRig({ ...options, appendOnly: true });
+  if (rig.redis.restart === undefined) {
+    await rig.stop();
+    throw new Error("This test restarts Redis: unset REDIS_URL so it starts its own redis-server.");
+  }
+  return rig;
 }
