@@ -4,7 +4,12 @@ import type { HoldPhase } from "@tgstats/sandbox";
 import { STATS_JOB_OPTIONS } from "@tgstats/bot";
 import { startSeedChatRig, type SeedChatRig } from "./helpers/seed-chat-rig.js";
 import { statsJob } from "./helpers/worker-harness.js";
-import { startWorkerProcess, waitUntil, type WorkerProcess } from "./helpers/worker-process.js";
+import {
+  killWorkers,
+  startWorkerProcess,
+  waitUntil,
+  type WorkerProcess,
+} from "./helpers/worker-process.js";
 
 // A worker killed (SIGKILL) while a delivery request is out: the worker that takes the job
 // over must not send that step again, and must say what may be missing.
@@ -25,10 +30,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterEach(async () => {
-  for (const worker of workers.splice(0)) {
-    worker.child.kill("SIGKILL");
-    await worker.exited;
-  }
+  await killWorkers(workers);
 });
 
 afterAll(() => rig.stop());

@@ -3,7 +3,12 @@ import type { StatsJobData } from "@tgstats/platform";
 import { STATS_JOB_OPTIONS } from "@tgstats/bot";
 import { startRestartableSeedChatRig, type SeedChatRig } from "./helpers/seed-chat-rig.js";
 import { statsJob } from "./helpers/worker-harness.js";
-import { startWorkerProcess, waitUntil, type WorkerProcess } from "./helpers/worker-process.js";
+import {
+  killWorkers,
+  startWorkerProcess,
+  waitUntil,
+  type WorkerProcess,
+} from "./helpers/worker-process.js";
 
 // Issue 6: "Redis restarted mid-job: the job finishes or is retried; nothing is reported twice."
 // Redis runs with AOF + fsync always (production uses AOF, see docker-compose.yml), so a
@@ -26,10 +31,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterEach(async () => {
-  for (const worker of workers.splice(0)) {
-    worker.child.kill("SIGKILL");
-    await worker.exited;
-  }
+  await killWorkers(workers);
 });
 
 afterAll(() => rig.stop());

@@ -3,9 +3,15 @@ import { Api } from "grammy";
 import { Redis } from "ioredis";
 import { STATS_QUEUE, type StatsJobData, type StatsJobResult } from "@tgstats/platform";
 import type { ReportJson } from "@tgstats/engine";
-import { startFakeBotApi, type FakeBotApi } from "@tgstats/sandbox";
+import type { FakeBotApi } from "@tgstats/sandbox";
 import { startTestRedis, type TestRedis } from "./redis-server.js";
-import { BOT_TOKEN, reportFromExport, writeSeedExport, type SeedExport } from "./worker-harness.js";
+import {
+  BOT_TOKEN,
+  reportFromExport,
+  startSeedBotApi,
+  writeSeedExport,
+  type SeedExport,
+} from "./worker-harness.js";
 
 /** Options of {@link startSeedChatRig}. */
 export interface SeedChatRigOptions {
@@ -49,9 +55,8 @@ export async function startSeedChatRig(options: SeedChatRigOptions): Promise<See
     cleanups.push(() => redis.stop());
     const seed = await writeSeedExport(options);
     const reference = await reportFromExport(seed.path, { timeZone: "UTC" });
-    const botApi = await startFakeBotApi({ token: BOT_TOKEN });
+    const botApi = await startSeedBotApi(seed);
     cleanups.push(() => botApi.close());
-    botApi.addChat({ id: seed.botApiChatId, type: "supergroup", title: "Seed" });
     const queue = new Queue<StatsJobData, StatsJobResult>(STATS_QUEUE, {
       connection: { url: redis.url, maxRetriesPerRequest: null },
       prefix: options.prefix,

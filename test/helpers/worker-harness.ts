@@ -1,5 +1,5 @@
 import path from "node:path";
-import { Queue, QueueEvents, Worker } from "bullmq";
+import { Queue, QueueEvents, Worker, type ConnectionOptions } from "bullmq";
 import { Redis } from "ioredis";
 import { pino } from "pino";
 import { afterAll, afterEach, beforeAll } from "vitest";
@@ -84,6 +84,42 @@ export async function reportFromExport(file: string, options: ReportOptions): Pr
   throw new Error("export has no chat");
 }
 
+/** The stats queue and its events, to add jobs and wait until they finish. */
+export interface StatsQueue {
+  queue: Queue<StatsJobData, StatsJobResult>;
+  events: QueueEvents;
+  /** Closes the events, then the queue. */
+  close: () => Promise<void>;
+}
+
+/** Opens the stats queue and its events under `prefix` (the workers' default unless given). */
+export async function openStatsQueue(
+  connection: ConnectionOptions,
+  prefix: string = DEFAULT_KEY_PREFIX,
+): Promise<StatsQueue> {
+  const queue = new Queue<StatsJobData, StatsJobResult>(STATS_QUEUE, { connection, prefix });
+  const events = new QueueEvents(STATS_QUEUE, { connection, prefix });
+  await events.waitUntilReady();
+  return {
+    queue,
+    events,
+    close: async () => {
+      await events.close();
+      await queue.close();
+    },
+  };
+}
+
+/** The fake Bot API with the seed's supergroup in it. */
+export async function startSeedBotApi(
+  seed: SeedExport,
+  token: string = BOT_TOKEN,
+): Promise<FakeBotApi> {
+  const botApi = await startFakeBotApi({ token });
+  botApi.addChat({ id: seed.botApiChatId, type: "supergroup", title: "Seed" });
+  return botApi;
+}
+
 /** Everything an in-process worker test needs: emulator, account, fake Bot API, queue and worker. */
 export interface WorkerHarness {
   emulator: TelegramEmulator;
@@ -149,16 +185,10 @@ export async function startWorkerHarness(options: HarnessOptions): Promise<Worke
         }),
     requestTimeoutMs: options.requestTimeoutMs,
   });
-  const botApi = await startFakeBotApi({ token: BOT_TOKEN });
-  botApi.addChat({ id: options.seed.botApiChatId, type: "supergroup", title: "Seed" });
+  const botApi = await startSeedBotApi(options.seed);
   const cache = new ChatCache(redis, { ttlSeconds: 3600, prefix: KEYS.cache });
   const connection = { url: options.redis.url, maxRetriesPerRequest: null };
-  const queue = new Queue<StatsJobData, StatsJobResult>(STATS_QUEUE, {
-    connection,
-    prefix: DEFAULT_KEY_PREFIX,
-  });
-  const events = new QueueEvents(STATS_QUEUE, { connection, prefix: DEFAULT_KEY_PREFIX });
-  await events.waitUntilReady();
+  const { queue, events, close: closeQueue } = await openStatsQueue(connection);
   const harness: WorkerHarness = {
     emulator,
     account,
@@ -171,8 +201,7 @@ export async function startWorkerHarness(options: HarnessOptions): Promise<Worke
     worker: undefined as unknown as Worker<StatsJobData, StatsJobResult>,
     async close() {
       await harness.worker.close();
-      await events.close();
-      await queue.close();
+      await closeQueue();
       await account.destroy();
       await botApi.close();
       redis.disconnect();
