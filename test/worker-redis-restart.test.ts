@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { StatsJobData } from "@tgstats/platform";
 import { STATS_JOB_OPTIONS } from "@tgstats/bot";
-import { startRestartableSeedChatRig, type SeedChatRig } from "./helpers/seed-chat-rig.js";
+import { useRestartableSeedChatRig } from "./helpers/seed-chat-rig.js";
 import { statsJob } from "./helpers/worker-harness.js";
 import {
   killWorkers,
@@ -18,23 +18,17 @@ import {
 const PREFIX = `tgstats-redis-restart-${process.pid}`;
 const MESSAGES = 4000;
 
-let rig: SeedChatRig;
+const rig = useRestartableSeedChatRig({
+  prefix: PREFIX,
+  messages: MESSAGES,
+  spanDays: 150,
+  people: 9,
+});
 const workers: WorkerProcess[] = [];
-
-beforeAll(async () => {
-  rig = await startRestartableSeedChatRig({
-    prefix: PREFIX,
-    messages: MESSAGES,
-    spanDays: 150,
-    people: 9,
-  });
-}, 60_000);
 
 afterEach(async () => {
   await killWorkers(workers);
 });
-
-afterAll(() => rig.stop());
 
 /** Starts a worker whose job locks last `jobLockMs` (10 s: longer than the short outages). */
 function spawnWorker(jobLockMs = 10_000): WorkerProcess {

@@ -4,7 +4,9 @@ import { Redis } from "ioredis";
 import { STATS_QUEUE, type StatsJobData, type StatsJobResult } from "@tgstats/platform";
 import type { ReportJson } from "@tgstats/engine";
 import type { FakeBotApi } from "@tgstats/sandbox";
+import { afterAll, beforeAll } from "vitest";
 import { startTestRedis, type TestRedis } from "./redis-server.js";
+import { startedLater } from "./started-later.js";
 import {
   BOT_TOKEN,
   reportFromExport,
@@ -104,4 +106,34 @@ export async function startRestartableSeedChatRig(
     throw new Error("This test restarts Redis: unset REDIS_URL so it starts its own redis-server.");
   }
   return rig;
+}
+
+/** Starting Redis and writing the seed export take a while on a busy machine. */
+const RIG_SETUP_TIMEOUT_MS = 60_000;
+
+/** The rig of a test file: `start` runs in beforeAll, the rig stops in afterAll. */
+function useRig(start: () => Promise<SeedChatRig>): SeedChatRig {
+  let started: SeedChatRig | null = null;
+  beforeAll(async () => {
+    started = await start();
+  }, RIG_SETUP_TIMEOUT_MS);
+  afterAll(async () => {
+    await started?.stop();
+  });
+  return startedLater(() => started, "The seed-chat rig");
+}
+
+/**
+ * A {@link SeedChatRig} for all tests of a file, started before them and
+ * stopped after them. The returned object stands for the rig once started.
+ */
+export function useSeedChatRig(options: SeedChatRigOptions): SeedChatRig {
+  return useRig(() => startSeedChatRig(options));
+}
+
+/** {@link useSeedChatRig} on a Redis that survives kill and restart ({@link startRestartableSeedChatRig}). */
+export function useRestartableSeedChatRig(
+  options: Omit<SeedChatRigOptions, "appendOnly">,
+): SeedChatRig {
+  return useRig(() => startRestartableSeedChatRig(options));
 }
