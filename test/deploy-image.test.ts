@@ -5,9 +5,8 @@
  * production install (`npm ci --omit=dev`) leaves out.
  */
 import { existsSync, readFileSync, readdirSync } from "node:fs";
-import { isBuiltin } from "node:module";
-import { build, type Plugin } from "esbuild";
 import { describe, expect, it } from "vitest";
+import { packagesImportedBy } from "./helpers/imported-packages.js";
 
 interface Instruction {
   keyword: string;
@@ -80,34 +79,6 @@ function workspaceManifests(): string[] {
     })
     .filter((file) => existsSync(file))
     .sort();
-}
-
-/** The node_modules packages an entry point imports, following our own sources (workspaces included). */
-async function packagesImportedBy(entry: string): Promise<Set<string>> {
-  const packages = new Set<string>();
-  const collect: Plugin = {
-    name: "collect-packages",
-    setup(builder) {
-      builder.onResolve({ filter: /^[^./]/ }, (args) => {
-        if (isBuiltin(args.path)) return { external: true };
-        if (args.path.startsWith("@tgstats/")) return undefined;
-        const parts = args.path.split("/");
-        packages.add(args.path.startsWith("@") ? `${parts[0]}/${parts[1]}` : parts[0]!);
-        return { external: true };
-      });
-    },
-  };
-  await build({
-    entryPoints: [entry],
-    bundle: true,
-    write: false,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    logLevel: "silent",
-    plugins: [collect],
-  });
-  return packages;
 }
 
 const ENTRY_POINTS = [

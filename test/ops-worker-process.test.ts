@@ -3,18 +3,20 @@
  * /metrics after a job, /readyz turning red when Redis stops while /healthz
  * stays green, and a busy ops port that is logged without stopping the jobs.
  */
-import { Queue, QueueEvents } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  DEFAULT_KEY_PREFIX,
-  STATS_QUEUE,
-  type StatsJobData,
-  type StatsJobResult,
-} from "@tgstats/platform";
-import { startFakeBotApi, type FakeBotApi } from "@tgstats/sandbox";
+import { STATS_QUEUE, type StatsJobData } from "@tgstats/platform";
+import type { FakeBotApi } from "@tgstats/sandbox";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
-import { BOT_TOKEN, statsJob, writeSeedExport, type SeedExport } from "./helpers/worker-harness.js";
 import {
+  BOT_TOKEN,
+  openStatsQueue,
+  startSeedBotApi,
+  statsJob,
+  writeSeedExport,
+  type SeedExport,
+} from "./helpers/worker-harness.js";
+import {
+  killWorkers,
   startWorkerProcess,
   waitUntil,
   type WorkerProcess,
@@ -62,13 +64,11 @@ function sampleValue(
 beforeAll(async () => {
   redis = await startTestRedis();
   seed = await writeSeedExport({ messages: 800, spanDays: 60, people: 6 });
-  botApi = await startFakeBotApi({ token: BOT_TOKEN });
-  botApi.addChat({ id: seed.botApiChatId, type: "supergroup", title: "Seed" });
+  botApi = await startSeedBotApi(seed);
 }, 60_000);
 
 afterAll(async () => {
-  for (const worker of workers) worker.child.kill("SIGKILL");
-  await Promise.all(workers.map((worker) => worker.exited));
+  await killWorkers(workers);
   await botApi.close();
   await redis.stop();
 });
@@ -101,17 +101,11 @@ describe("the worker's ops endpoints", () => {
       checks: { redis: true, session: true, lease: true },
     });
 
-    const connection = { url: redis.url, maxRetriesPerRequest: null };
-    const queue = new Queue<StatsJobData, StatsJobResult>(STATS_QUEUE, {
-      connection,
-      prefix: DEFAULT_KEY_PREFIX,
-    });
-    const events = new QueueEvents(STATS_QUEUE, { connection, prefix: DEFAULT_KEY_PREFIX });
-    await events.waitUntilReady();
+    const stats = await openStatsQueue({ url: redis.url, maxRetriesPerRequest: null });
+    const { queue, events } = stats;
     const job = await queue.add("stats", statsJob(seed) as StatsJobData);
     const result = await job.waitUntilFinished(events, 60_000);
-    await events.close();
-    await queue.close();
+    await stats.close();
 
     const page = await (await fetch(`${base}/metrics`)).text();
     expect(sampleValue(page, "tgstats_messages_fetched_total", { service: "worker" })).toBe(

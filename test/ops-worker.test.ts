@@ -21,7 +21,7 @@ import {
   type StatsJobResult,
 } from "@tgstats/platform";
 import { renderReportCharts } from "@tgstats/charts";
-import { startFakeBotApi, type FakeBotApi } from "@tgstats/sandbox";
+import type { FakeBotApi } from "@tgstats/sandbox";
 
 const KEYS = redisKeys(DEFAULT_KEY_PREFIX);
 import { createDeliveryApi, createFileDownloader } from "@tgstats/worker";
@@ -48,6 +48,7 @@ import {
   ACCOUNT,
   BOT_TOKEN,
   reportFromExport,
+  startSeedBotApi,
   statsJob,
   writeSeedExport,
   type SeedExport,
@@ -121,8 +122,7 @@ beforeAll(async () => {
     floodSleepThresholdSeconds: 10,
     sleep: clock.sleep,
   });
-  botApi = await startFakeBotApi({ token: BOT_TOKEN });
-  botApi.addChat({ id: seed.botApiChatId, type: "supergroup", title: "Seed" });
+  botApi = await startSeedBotApi(seed);
   metrics = createTgstatsMetrics({ service: "worker", defaultMetrics: false });
   metrics.watchMtproto(account);
   const api = createDeliveryApi(BOT_TOKEN, { apiRoot: botApi.apiRoot });

@@ -5,14 +5,13 @@
  * the files reach the image. Also: the bot's light entry (core) stays light.
  */
 import { readFileSync } from "node:fs";
-import { isBuiltin } from "node:module";
-import { build, type Plugin } from "esbuild";
 import { describe, expect, it } from "vitest";
 import { chartTexts, type ChartTexts } from "@tgstats/charts";
 import { noteTexts } from "@tgstats/engine";
 import { sharedTexts } from "@tgstats/engine";
 import { sentSummaryStrings, summaryStrings, type SummaryStrings } from "@tgstats/engine";
 import { fluentMessageIds } from "./helpers/fluent-ids.js";
+import { packagesImportedBy } from "./helpers/imported-packages.js";
 
 const LOCALES = "packages/engine/src/locales";
 
@@ -237,30 +236,7 @@ describe("shared locales", () => {
 
 describe("the bot's packages", () => {
   it("import no chart or font package (what the bot loads stays light)", async () => {
-    const packages = new Set<string>();
-    const collect: Plugin = {
-      name: "collect-packages",
-      setup(builder) {
-        builder.onResolve({ filter: /^[^./]/ }, (args) => {
-          if (isBuiltin(args.path)) return { external: true };
-          // The workspace's own packages are followed: what they import is what the bot loads.
-          if (args.path.startsWith("@tgstats/")) return undefined;
-          const parts = args.path.split("/");
-          packages.add(args.path.startsWith("@") ? `${parts[0]}/${parts[1]}` : parts[0]!);
-          return { external: true };
-        });
-      },
-    };
-    await build({
-      entryPoints: ["apps/bot/src/main.ts"],
-      bundle: true,
-      write: false,
-      platform: "node",
-      format: "esm",
-      target: "node20",
-      logLevel: "silent",
-      plugins: [collect],
-    });
+    const packages = await packagesImportedBy("apps/bot/src/main.ts");
     expect(packages).toContain("@fluent/bundle");
     for (const heavy of [
       "@napi-rs/canvas",

@@ -1,10 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { StatsJobData } from "@tgstats/platform";
 import type { HoldPhase } from "@tgstats/sandbox";
 import { STATS_JOB_OPTIONS } from "@tgstats/bot";
-import { startSeedChatRig, type SeedChatRig } from "./helpers/seed-chat-rig.js";
+import { useSeedChatRig } from "./helpers/seed-chat-rig.js";
 import { statsJob } from "./helpers/worker-harness.js";
-import { startWorkerProcess, waitUntil, type WorkerProcess } from "./helpers/worker-process.js";
+import {
+  killWorkers,
+  startWorkerProcess,
+  waitUntil,
+  type WorkerProcess,
+} from "./helpers/worker-process.js";
 
 // A worker killed (SIGKILL) while a delivery request is out: the worker that takes the job
 // over must not send that step again, and must say what may be missing.
@@ -17,21 +22,12 @@ const CHARTS_MAY_BE_MISSING =
 const SUMMARY_MAY_BE_MISSING =
   "The summary of this report may be missing: sending was interrupted. Send /stats again for the full report.";
 
-let rig: SeedChatRig;
+const rig = useSeedChatRig({ prefix: PREFIX, messages: MESSAGES, spanDays: 20, people: 5 });
 const workers: WorkerProcess[] = [];
 
-beforeAll(async () => {
-  rig = await startSeedChatRig({ prefix: PREFIX, messages: MESSAGES, spanDays: 20, people: 5 });
-}, 60_000);
-
 afterEach(async () => {
-  for (const worker of workers.splice(0)) {
-    worker.child.kill("SIGKILL");
-    await worker.exited;
-  }
+  await killWorkers(workers);
 });
-
-afterAll(() => rig.stop());
 
 function spawnWorker(): WorkerProcess {
   const worker = startWorkerProcess({

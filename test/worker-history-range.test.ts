@@ -14,7 +14,7 @@ import {
   type MonthBucketsJson,
 } from "@tgstats/platform";
 import { TermCounter, type Message } from "@tgstats/engine";
-import { startFakeBotApi, type FakeBotApi } from "@tgstats/sandbox";
+import type { FakeBotApi } from "@tgstats/sandbox";
 import { createDeliveryApi } from "@tgstats/worker";
 import { createSplitPartProcessor } from "@tgstats/worker";
 import { SplitPartStore } from "@tgstats/worker";
@@ -35,6 +35,7 @@ import {
   ACCOUNT,
   BOT_TOKEN,
   historyPages,
+  startSeedBotApi,
   writeSeedExport,
   type SeedExport,
 } from "./helpers/worker-harness.js";
@@ -98,8 +99,7 @@ async function startPartWorker(
     // Every FLOOD_WAIT is "long": it delays the job instead of sleeping.
     floodSleepThresholdSeconds: 0,
   });
-  const botApi = await startFakeBotApi({ token: BOT_TOKEN });
-  botApi.addChat({ id: seed.botApiChatId, type: "supergroup", title: "Seed" });
+  const botApi = await startSeedBotApi(seed);
   const api = createDeliveryApi(BOT_TOKEN, { apiRoot: botApi.apiRoot });
   const parts = new SplitPartStore(client, redisKeys(PREFIX).split);
   const connection = { url: redis.url, maxRetriesPerRequest: null };

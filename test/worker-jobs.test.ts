@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from "node:fs";
 import os from "node:os";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import {
@@ -16,37 +16,18 @@ import { createMessage, type Message } from "@tgstats/engine";
 import { planReportCharts } from "@tgstats/charts";
 import { emulatedChatsFromExport } from "@tgstats/sandbox/telegram-emulator";
 import { SplitPartStore } from "@tgstats/worker";
-import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 import {
   ACCOUNT,
   KEYS,
   historyPages,
   reportFromExport,
   runJob,
-  startWorkerHarness,
+  useWorkerRig,
   statsJob,
   writeSeedExport,
-  type SeedExport,
-  type WorkerHarness,
 } from "./helpers/worker-harness.js";
 
-let redis: TestRedis;
-let seed: SeedExport;
-let harness: WorkerHarness | null = null;
-
-beforeAll(async () => {
-  redis = await startTestRedis();
-  seed = await writeSeedExport({ messages: 1500, spanDays: 120, people: 12 });
-});
-
-afterEach(async () => {
-  await harness?.close();
-  harness = null;
-});
-
-afterAll(async () => {
-  await redis.stop();
-});
+const rig = useWorkerRig(() => writeSeedExport({ messages: 1500, spanDays: 120, people: 12 }));
 
 /** A regular text message from a person, as the MTProto adapter would produce it. */
 function newMessage(id: number, dateUnix: number): Message {
@@ -73,9 +54,9 @@ function syncCheckpointAt700(partial: unknown) {
 
 describe("stats job on the emulator", () => {
   it("reports the same figures as the export reader, and delivers album and summary", async () => {
-    harness = await startWorkerHarness({ redis, seed });
-    const reference = await reportFromExport(seed.path, { timeZone: "UTC" });
-    const result = await runJob(harness, statsJob(seed));
+    const harness = await rig.start();
+    const reference = await reportFromExport(rig.seed.path, { timeZone: "UTC" });
+    const result = await runJob(harness, statsJob(rig.seed));
     expect(result.messages).toBe(reference.totals.messages);
     expect(result.fromCache).toBe(false);
     // One count, then pages of 100 down to the oldest message, ended by a short page.
@@ -90,10 +71,10 @@ describe("stats job on the emulator", () => {
   });
 
   it("answers a repeat request from the cache with at most 2 history requests, then fetches only new messages", async () => {
-    harness = await startWorkerHarness({ redis, seed });
-    const first = await runJob(harness, statsJob(seed));
+    const harness = await rig.start();
+    const first = await runJob(harness, statsJob(rig.seed));
     const before = harness.emulator.requestLog.length;
-    const repeat = await runJob(harness, statsJob(seed));
+    const repeat = await runJob(harness, statsJob(rig.seed));
     const repeatRequests = harness.emulator.requestLog
       .slice(before)
       .filter((r) => r.method === "messages.GetHistory");
@@ -102,7 +83,7 @@ describe("stats job on the emulator", () => {
     expect(repeat.fromCache).toBe(true);
     expect(repeat.fetchedMessages).toBe(0);
 
-    const [seedChat] = await emulatedChatsFromExport(seed.path, {});
+    const [seedChat] = await emulatedChatsFromExport(rig.seed.path, {});
     const maxId = Math.max(...seedChat!.messages.map((m) => m.id));
     const afterHistory = Math.floor(Date.UTC(2030, 0, 1) / 1000);
     const fresh = Array.from({ length: 50 }, (_, i) =>
@@ -110,7 +91,7 @@ describe("stats job on the emulator", () => {
     );
     harness.emulator.addMessages(seedChat!.info.id, fresh);
     const pagesBefore = historyPages(harness.emulator).length;
-    const third = await runJob(harness, statsJob(seed));
+    const third = await runJob(harness, statsJob(rig.seed));
     const pages = historyPages(harness.emulator).slice(pagesBefore);
     expect(pages).toHaveLength(1);
     expect(Number(pages[0]!.minId)).toBe(maxId);
@@ -119,46 +100,44 @@ describe("stats job on the emulator", () => {
   });
 
   it("answers a date range from cached months plus re-read partial months, equal to a direct fold", async () => {
-    harness = await startWorkerHarness({ redis, seed });
-    await runJob(harness, statsJob(seed)); // fills the cache
+    const harness = await rig.start();
+    await runJob(harness, statsJob(rig.seed)); // fills the cache
     const range = { fromDate: "2022-02-10", toDate: "2022-03-31" };
-    const reference = await reportFromExport(seed.path, { timeZone: "UTC", ...range });
-    const result = await runJob(harness, statsJob(seed, range));
+    const reference = await reportFromExport(rig.seed.path, { timeZone: "UTC", ...range });
+    const result = await runJob(harness, statsJob(rig.seed, range));
     expect(result.messages).toBe(reference.totals.messages);
     expect(result.fromCache).toBe(false); // February is cut, so it was re-read
   });
 
   it("filters by sender with a direct walk", async () => {
-    harness = await startWorkerHarness({ redis, seed });
-    const whole = await reportFromExport(seed.path, { timeZone: "UTC" });
+    const harness = await rig.start();
+    const whole = await reportFromExport(rig.seed.path, { timeZone: "UTC" });
     const sender = whole.senders[1]!;
-    const result = await runJob(harness, statsJob(seed, { sender: sender.id }));
+    const result = await runJob(harness, statsJob(rig.seed, { sender: sender.id }));
     expect(result.messages).toBe(sender.messages);
   });
 
   it("turns a long FLOOD_WAIT into a job delay and resumes from the checkpoint without fetching a page twice", async () => {
-    const flooded = (harness = await startWorkerHarness({
-      redis,
-      seed,
+    const harness = await rig.start({
       floodPolicy: { "messages.GetHistory": { requests: 4, perSeconds: 1 } },
       floodSleepThresholdSeconds: 0,
       checkpointEveryPages: 1,
-    }));
-    const reference = await reportFromExport(seed.path, { timeZone: "UTC" });
-    const job = await harness.queue.add("stats", statsJob(seed) as StatsJobData);
+    });
+    const reference = await reportFromExport(rig.seed.path, { timeZone: "UTC" });
+    const job = await harness.queue.add("stats", statsJob(rig.seed) as StatsJobData);
     let delayed = 0;
     const checkpointsSeen: Promise<unknown>[] = [];
     harness.events.on("delayed", ({ jobId }) => {
       if (jobId !== job.id) return;
       delayed++;
-      checkpointsSeen.push(flooded.queue.getJob(jobId).then((found) => found?.data.checkpoint));
+      checkpointsSeen.push(harness.queue.getJob(jobId).then((found) => found?.data.checkpoint));
     });
     const result = await job.waitUntilFinished(harness.events, 90_000);
     expect(delayed).toBeGreaterThan(0);
     // The job data holds a reference; the aggregates wait in their own key, deleted once delivered.
     const storedAt = `${DEFAULT_KEY_PREFIX}:checkpoint:${STATS_QUEUE}:${job.id}`;
     expect(await checkpointsSeen[0]).toMatchObject({ phase: "sync", partial: { storedAt } });
-    expect(await flooded.redis.exists(storedAt)).toBe(0);
+    expect(await harness.redis.exists(storedAt)).toBe(0);
     expect(result.messages).toBe(reference.totals.messages);
     // Every page was read once; the only repeats are the requests Telegram refused with FLOOD_WAIT.
     const offsets = historyPages(harness.emulator).map((page) => String(page.offsetId));
@@ -184,10 +163,10 @@ describe("stats job on the emulator", () => {
     },
     { name: "expired aggregates", partial: { storedAt: `${DEFAULT_KEY_PREFIX}:checkpoint:gone` } },
   ])("starts the walk over when the checkpoint is $name", async ({ partial }) => {
-    harness = await startWorkerHarness({ redis, seed });
-    const reference = await reportFromExport(seed.path, { timeZone: "UTC" });
+    const harness = await rig.start();
+    const reference = await reportFromExport(rig.seed.path, { timeZone: "UTC" });
     const checkpoint = syncCheckpointAt700(partial);
-    const result = await runJob(harness, { ...statsJob(seed), checkpoint });
+    const result = await runJob(harness, { ...statsJob(rig.seed), checkpoint });
     const total = reference.totals.messages + reference.totals.serviceMessages;
     const pages = historyPages(harness.emulator);
     expect(pages).toHaveLength(Math.floor(total / 100) + 1);
@@ -201,14 +180,14 @@ describe("stats job on the emulator", () => {
   // Job data names where its aggregates are; a reference to any key but the job's own
   // (here: another job's checkpoint, of another chat) must not be read into this report.
   it("starts the walk over, reading nothing of it, when the checkpoint names another job's key", async () => {
-    harness = await startWorkerHarness({ redis, seed });
-    const reference = await reportFromExport(seed.path, { timeZone: "UTC" });
+    const harness = await rig.start();
+    const reference = await reportFromExport(rig.seed.path, { timeZone: "UTC" });
     const foreign = new MonthBuckets("UTC");
     for (let id = 1; id <= 50; id++) foreign.add(newMessage(id, 1_600_000_000 + id * 60));
     const foreignKey = `${DEFAULT_KEY_PREFIX}:checkpoint:${STATS_QUEUE}:another-job`;
     await harness.redis.set(foreignKey, await packJson({ baseHighId: 0, fold: foreign.toJSON() }));
     const checkpoint = syncCheckpointAt700({ storedAt: foreignKey });
-    const result = await runJob(harness, { ...statsJob(seed), checkpoint });
+    const result = await runJob(harness, { ...statsJob(rig.seed), checkpoint });
     const total = reference.totals.messages + reference.totals.serviceMessages;
     const pages = historyPages(harness.emulator);
     expect(Number(pages[0]!.offsetId)).toBe(0);
@@ -219,13 +198,13 @@ describe("stats job on the emulator", () => {
   });
 
   it("starts the walk over, not failing every attempt, when the stored aggregates are damaged", async () => {
-    harness = await startWorkerHarness({ redis, seed });
-    const reference = await reportFromExport(seed.path, { timeZone: "UTC" });
+    const harness = await rig.start();
+    const reference = await reportFromExport(rig.seed.path, { timeZone: "UTC" });
     const jobId = "damaged-checkpoint";
     const ownKey = `${DEFAULT_KEY_PREFIX}:checkpoint:${STATS_QUEUE}:${jobId}`;
     await harness.redis.set(ownKey, "not gzip");
     const checkpoint = syncCheckpointAt700({ storedAt: ownKey });
-    const data = { ...statsJob(seed), checkpoint } as StatsJobData;
+    const data = { ...statsJob(rig.seed), checkpoint } as StatsJobData;
     const job = await harness.queue.add("stats", data, { jobId, attempts: 1 });
     const result = await job.waitUntilFinished(harness.events, 60_000);
     expect(Number(historyPages(harness.emulator)[0]!.offsetId)).toBe(0);
@@ -235,25 +214,23 @@ describe("stats job on the emulator", () => {
   // Parts whose jobs already finished (kept a day under their fixed ids) leave nothing to
   // wait for, so the coordinator reads them itself at once; a flood wait then stops it,
   // and the next attempt must not take the split for one whose parts were never added.
-  it("says once that a split read started, though its checkpoint is taken while reading parts itself", async () => {
+  it("reads the parts of a split itself across flood waits: says once that the split started, and reads each message once", async () => {
     const coordinatorId = "split-coordinator";
     const otherAccountId = 5555;
-    const client = new Redis(redis.url, { maxRetriesPerRequest: null });
+    const client = new Redis(rig.redis.url, { maxRetriesPerRequest: null });
     const partQueues = new Map<number, Queue>();
     const accountQueue = (accountId: number): Queue => {
       let queue = partQueues.get(accountId);
       if (queue === undefined) {
         queue = new Queue(accountQueueName(accountId), {
-          connection: { url: redis.url, maxRetriesPerRequest: null },
+          connection: { url: rig.redis.url, maxRetriesPerRequest: null },
           prefix: DEFAULT_KEY_PREFIX,
         });
         partQueues.set(accountId, queue);
       }
       return queue;
     };
-    harness = await startWorkerHarness({
-      redis,
-      seed,
+    const harness = await rig.start({
       floodPolicy: { "messages.GetHistory": { requests: 6, perSeconds: 1 } },
       floodSleepThresholdSeconds: 0,
       checkpointEveryPages: 1,
@@ -267,20 +244,22 @@ describe("stats job on the emulator", () => {
     try {
       const directory = new ChatDirectory(client, KEYS.readers);
       for (const id of [ACCOUNT.id, otherAccountId])
-        await directory.publish({ id, username: null }, [seed.botApiChatId], 600_000);
+        await directory.publish({ id, username: null }, [rig.seed.botApiChatId], 600_000);
       // Both parts (one per account, ids sorted) already ran to an end with no buckets.
       for (const [index, accountId] of [otherAccountId, ACCOUNT.id].entries()) {
         const queue = accountQueue(accountId);
         await queue.add("history-range", {}, { jobId: `${coordinatorId}-part-${index}` });
         const worker = new Worker(queue.name, () => Promise.resolve({}), {
-          connection: { url: redis.url, maxRetriesPerRequest: null },
+          connection: { url: rig.redis.url, maxRetriesPerRequest: null },
           prefix: DEFAULT_KEY_PREFIX,
         });
         while ((await queue.getJobState(`${coordinatorId}-part-${index}`)) !== "completed")
           await new Promise((resolve) => setTimeout(resolve, 20));
         await worker.close();
       }
-      await harness.queue.add("stats", statsJob(seed) as StatsJobData, { jobId: coordinatorId });
+      await harness.queue.add("stats", statsJob(rig.seed) as StatsJobData, {
+        jobId: coordinatorId,
+      });
       let delayed = 0;
       harness.events.on("delayed", ({ jobId }) => {
         if (jobId === coordinatorId) delayed++;
@@ -294,15 +273,26 @@ describe("stats job on the emulator", () => {
         (call) => call.ok && call.text?.startsWith("Reading the history with 2 accounts"),
       );
       expect(started).toHaveLength(1);
+      // Each attempt resumes the part where the last one stopped: a restart from the part's
+      // top would read it again every time, and at this pace never reach its end.
+      const job = await harness.queue.getJob(coordinatorId);
+      const result = await job!.waitUntilFinished(harness.events, 90_000);
+      const reference = await reportFromExport(rig.seed.path, { timeZone: "UTC" });
+      expect(result.fetchedMessages).toBe(
+        reference.totals.messages + reference.totals.serviceMessages,
+      );
+      expect(result.messages).toBe(reference.totals.messages);
     } finally {
       await Promise.all([...partQueues.values()].map((queue) => queue.close()));
       client.disconnect();
     }
-  }, 120_000);
+  }, 180_000);
 
   it("fails at once and tells the requester when the account cannot read the chat", async () => {
-    harness = await startWorkerHarness({ redis, seed, accountIsMember: false });
-    const job = await harness.queue.add("stats", statsJob(seed) as StatsJobData, { attempts: 3 });
+    const harness = await rig.start({ accountIsMember: false });
+    const job = await harness.queue.add("stats", statsJob(rig.seed) as StatsJobData, {
+      attempts: 3,
+    });
     await expect(job.waitUntilFinished(harness.events, 30_000)).rejects.toThrow(/@tgstats_reader/);
     const failed = await harness.queue.getJob(job.id!);
     expect(failed?.attemptsMade).toBe(1); // UnrecoverableError: no retries
@@ -313,11 +303,11 @@ describe("stats job on the emulator", () => {
   });
 
   it("reports on a result.json a user sent as a document, and deletes the download", async () => {
-    harness = await startWorkerHarness({ redis, seed });
-    const reference = await reportFromExport(seed.path, { timeZone: "UTC" });
-    const fileId = harness.botApi.addFile("doc-1", readFileSync(seed.path), "result.json");
+    const harness = await rig.start();
+    const reference = await reportFromExport(rig.seed.path, { timeZone: "UTC" });
+    const fileId = harness.botApi.addFile("doc-1", readFileSync(rig.seed.path), "result.json");
     const data = {
-      ...statsJob(seed),
+      ...statsJob(rig.seed),
       target: { kind: "export-file" as const, fileId, fileName: "result.json", fileSizeBytes: 1 },
     };
     const before = readdirSync(os.tmpdir()).filter((name) =>
@@ -332,14 +322,14 @@ describe("stats job on the emulator", () => {
   });
 
   it("tells the sender what is wrong with a document that is not a JSON export", async () => {
-    harness = await startWorkerHarness({ redis, seed });
+    const harness = await rig.start();
     const fileId = harness.botApi.addFile(
       "doc-2",
       Buffer.from("<!DOCTYPE html><html></html>"),
       "messages.html",
     );
     const data = {
-      ...statsJob(seed),
+      ...statsJob(rig.seed),
       target: {
         kind: "export-file" as const,
         fileId,
@@ -358,10 +348,10 @@ describe("stats job on the emulator", () => {
   });
 
   it("names a sent file that is not JSON by its own name, never by the server's upload path", async () => {
-    harness = await startWorkerHarness({ redis, seed });
+    const harness = await rig.start();
     const fileId = harness.botApi.addFile("doc-3", Buffer.from("id,name\n1,alice\n"), "chat.json");
     const data = {
-      ...statsJob(seed),
+      ...statsJob(rig.seed),
       target: { kind: "export-file" as const, fileId, fileName: "chat.json", fileSizeBytes: 17 },
     };
     const job = await harness.queue.add("stats", data as StatsJobData);
@@ -370,7 +360,9 @@ describe("stats job on the emulator", () => {
       '"chat.json" is not JSON (it starts with "id,name\\n1,alice\\n"). Pass the result.json of a ' +
       "Telegram Desktop export; to make one, re-export as JSON: Telegram Desktop → Export chat " +
       "history → Format: Machine-readable JSON.";
-    expect(harness.botApi.chatMessages(seed.botApiChatId).map((m) => m.text)).toEqual([expected]);
+    expect(harness.botApi.chatMessages(rig.seed.botApiChatId).map((m) => m.text)).toEqual([
+      expected,
+    ]);
     const failed = await harness.queue.getJob(job.id!);
     // The job keeps no text of the export at all: the reason goes into the event stream too.
     expect(failed?.failedReason).toBe("ExportFormatError: the requester was told why");

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { redisKeys, type StatsJobData } from "@tgstats/platform";
 import { STATS_JOB_OPTIONS } from "@tgstats/bot";
 import { sessionFingerprint } from "@tgstats/worker";
-import { startSeedChatRig, type SeedChatRig } from "./helpers/seed-chat-rig.js";
+import { useRestartableSeedChatRig } from "./helpers/seed-chat-rig.js";
 import { statsJob } from "./helpers/worker-harness.js";
 import {
   logLines,
@@ -20,27 +20,19 @@ const SESSION = "session-alpha-for-the-outage-test";
 const MESSAGES = 4000;
 const OUTAGE_MS = 20_000;
 
-let rig: SeedChatRig;
+const rig = useRestartableSeedChatRig({
+  prefix: PREFIX,
+  messages: MESSAGES,
+  spanDays: 150,
+  people: 9,
+});
 let worker: WorkerProcess | undefined;
-
-beforeAll(async () => {
-  rig = await startSeedChatRig({
-    prefix: PREFIX,
-    messages: MESSAGES,
-    spanDays: 150,
-    people: 9,
-    appendOnly: true,
-  });
-  if (rig.redis.restart === undefined)
-    throw new Error("This test restarts Redis: unset REDIS_URL so it starts its own redis-server.");
-}, 60_000);
 
 afterAll(async () => {
   if (worker !== undefined) {
     worker.child.kill("SIGKILL");
     await worker.exited;
   }
-  await rig.stop();
 });
 
 /** The worker's last log lines, to show with a failed assertion. */

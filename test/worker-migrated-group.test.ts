@@ -6,20 +6,18 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { StatsJobData } from "@tgstats/platform";
-import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 import { makeTempDir } from "./helpers/temp-dir.js";
 import {
   ACCOUNT,
   KEYS,
   reportFromExport,
   runJob,
-  startWorkerHarness,
+  useWorkerRig,
   statsJob,
   writeSeedExport,
   type SeedExport,
-  type WorkerHarness,
 } from "./helpers/worker-harness.js";
 
 const SHIFT = 1_000_000_000;
@@ -30,10 +28,6 @@ interface ExportMessage {
   id: number;
   reply_to_message_id?: number;
 }
-
-let redis: TestRedis;
-let seed: SeedExport;
-let harness: WorkerHarness | null = null;
 
 /**
  * The seed export as tdesktop writes an upgraded group: its first messages
@@ -56,28 +50,18 @@ function asMigratedExport(source: SeedExport): SeedExport {
   return { ...source, path: file };
 }
 
-beforeAll(async () => {
-  redis = await startTestRedis();
-  seed = asMigratedExport(
+const rig = useWorkerRig(async () =>
+  asMigratedExport(
     await writeSeedExport({ messages: 700, spanDays: 90, people: 8, tdesktopEscapes: false }),
-  );
-});
-
-afterEach(async () => {
-  await harness?.close();
-  harness = null;
-});
-
-afterAll(async () => {
-  await redis.stop();
-});
+  ),
+);
 
 describe("a supergroup upgraded from a basic group", () => {
   it("reports the messages of both histories, as the export does, and answers a repeat from the cache", async () => {
-    harness = await startWorkerHarness({ redis, seed });
-    const reference = await reportFromExport(seed.path, { timeZone: "UTC" });
+    const harness = await rig.start();
+    const reference = await reportFromExport(rig.seed.path, { timeZone: "UTC" });
     const firstStart = harness.emulator.requestLog.length;
-    const first = await runJob(harness, statsJob(seed));
+    const first = await runJob(harness, statsJob(rig.seed));
     expect(first.messages).toBe(reference.totals.messages);
     // Both histories were read: pages of the supergroup and of the old group.
     const peers = new Set(
@@ -87,12 +71,12 @@ describe("a supergroup upgraded from a basic group", () => {
         .map((r) => String(r.params.peer)),
     );
     expect([...peers].sort()).toEqual([
-      `channel${seed.chatId}`,
+      `channel${rig.seed.chatId}`,
       expect.stringMatching(/^chat\d+$/),
     ]);
 
     const before = harness.emulator.requestLog.length;
-    const repeat = await runJob(harness, statsJob(seed));
+    const repeat = await runJob(harness, statsJob(rig.seed));
     expect(repeat.messages).toBe(reference.totals.messages);
     expect(repeat.fromCache).toBe(true);
     expect(repeat.fetchedMessages).toBe(0);
@@ -105,15 +89,13 @@ describe("a supergroup upgraded from a basic group", () => {
   });
 
   it("resumes a read delayed by flood waits in either history and counts every message once", async () => {
-    harness = await startWorkerHarness({
-      redis,
-      seed,
+    const harness = await rig.start({
       floodPolicy: { "messages.GetHistory": { requests: 3, perSeconds: 1 } },
       floodSleepThresholdSeconds: 0,
       checkpointEveryPages: 1,
     });
-    const reference = await reportFromExport(seed.path, { timeZone: "UTC" });
-    const job = await harness.queue.add("stats", statsJob(seed) as StatsJobData);
+    const reference = await reportFromExport(rig.seed.path, { timeZone: "UTC" });
+    const job = await harness.queue.add("stats", statsJob(rig.seed) as StatsJobData);
     const delayedIn: Promise<boolean | undefined>[] = [];
     const queue = harness.queue;
     harness.events.on("delayed", ({ jobId }) => {
@@ -122,7 +104,7 @@ describe("a supergroup upgraded from a basic group", () => {
     const result = await job.waitUntilFinished(harness.events, 120_000);
     expect(result.messages).toBe(reference.totals.messages);
     // Both caches hold each month once: a repeat from them gives the same count.
-    const repeat = await runJob(harness, statsJob(seed));
+    const repeat = await runJob(harness, statsJob(rig.seed));
     expect(repeat).toMatchObject({ fromCache: true, messages: reference.totals.messages });
     // Delays struck while reading each history.
     const where = await Promise.all(delayedIn);
@@ -131,48 +113,48 @@ describe("a supergroup upgraded from a basic group", () => {
   }, 180_000);
 
   it("/forget of the supergroup forgets the old group's cached months too", async () => {
-    harness = await startWorkerHarness({ redis, seed });
-    await runJob(harness, statsJob(seed));
-    const own = `${KEYS.cache}:channel${seed.chatId}`;
+    const harness = await rig.start();
+    await runJob(harness, statsJob(rig.seed));
+    const own = `${KEYS.cache}:channel${rig.seed.chatId}`;
     const cached = (await harness.redis.keys(`${own}*`)).sort();
     expect(cached).toEqual([
       own,
       expect.stringMatching(new RegExp(`^${own}:migrated:account${ACCOUNT.id}:chat\\d+$`)),
     ]);
-    expect(await harness.cache.forgetBotChat(seed.botApiChatId)).toBe(2);
+    expect(await harness.cache.forgetBotChat(rig.seed.botApiChatId)).toBe(2);
     expect(await harness.redis.keys(`${own}*`)).toEqual([]);
   });
 
   it("reports the supergroup alone when the account cannot read the old group", async () => {
-    harness = await startWorkerHarness({ redis, seed });
+    const harness = await rig.start();
     const supergroupOnly = path.join(makeTempDir("tgstats-migrated-"), "result.json");
-    const json = JSON.parse(readFileSync(seed.path, "utf8")) as { messages: ExportMessage[] };
+    const json = JSON.parse(readFileSync(rig.seed.path, "utf8")) as { messages: ExportMessage[] };
     json.messages = json.messages.filter((message) => message.id > 0);
     writeFileSync(supergroupOnly, JSON.stringify(json));
     const reference = await reportFromExport(supergroupOnly, { timeZone: "UTC" });
     const supergroup = await harness.account.resolveChat({
       kind: "bot-chat",
-      chatId: seed.botApiChatId,
+      chatId: rig.seed.botApiChatId,
     });
     const oldGroup = await harness.account.migratedFrom(supergroup);
     harness.emulator.setMembership(oldGroup!.info, false);
-    const result = await runJob(harness, statsJob(seed));
+    const result = await runJob(harness, statsJob(rig.seed));
     expect(result.messages).toBe(reference.totals.messages);
   });
 
   it("never reads the old group for a stranger naming the supergroup by @username", async () => {
-    harness = await startWorkerHarness({ redis, seed });
-    const json = JSON.parse(readFileSync(seed.path, "utf8")) as { messages: ExportMessage[] };
+    const harness = await rig.start();
+    const json = JSON.parse(readFileSync(rig.seed.path, "utf8")) as { messages: ExportMessage[] };
     json.messages = json.messages.filter((message) => message.id > 0);
     const supergroupOnly = path.join(makeTempDir("tgstats-migrated-"), "result.json");
     writeFileSync(supergroupOnly, JSON.stringify(json));
     const reference = await reportFromExport(supergroupOnly, { timeZone: "UTC" });
-    harness.emulator.setUsername({ kind: "channel", id: seed.chatId }, "made_public");
+    harness.emulator.setUsername({ kind: "channel", id: rig.seed.chatId }, "made_public");
     harness.botApi.addChat({ id: 4_000_001, type: "private", first_name: "Stranger" });
     const start = harness.emulator.requestLog.length;
     const fromStranger: StatsJobData = {
-      ...(statsJob(seed) as StatsJobData),
-      target: { kind: "username", username: "made_public", chatId: seed.botApiChatId },
+      ...(statsJob(rig.seed) as StatsJobData),
+      target: { kind: "username", username: "made_public", chatId: rig.seed.botApiChatId },
       reply: { chatId: 4_000_001, statusMessageId: null, language: "en" },
     };
     const result = await runJob(harness, fromStranger);
@@ -181,6 +163,6 @@ describe("a supergroup upgraded from a basic group", () => {
       .slice(start)
       .filter((r) => r.method === "messages.GetHistory")
       .map((r) => String(r.params.peer));
-    expect(new Set(peers)).toEqual(new Set([`channel${seed.chatId}`]));
+    expect(new Set(peers)).toEqual(new Set([`channel${rig.seed.chatId}`]));
   });
 });

@@ -4,39 +4,21 @@
  * that no retry can change. Real processor, real BullMQ and Redis, the
  * emulator and the fake Bot API.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { StatsJobData, StatsJobInput } from "@tgstats/platform";
-import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 import {
   reportFromExport,
   runJob,
-  startWorkerHarness,
+  useWorkerRig,
   statsJob,
   writeSeedExport,
-  type SeedExport,
   type WorkerHarness,
 } from "./helpers/worker-harness.js";
 
 /** Short, so the tests do not wait; an answer of the emulator takes a few ms. */
 const TIMEOUT_MS = 500;
 
-let redis: TestRedis;
-let seed: SeedExport;
-let harness: WorkerHarness | null = null;
-
-beforeAll(async () => {
-  redis = await startTestRedis();
-  seed = await writeSeedExport({ messages: 600, spanDays: 60, people: 6 });
-});
-
-afterEach(async () => {
-  await harness?.close();
-  harness = null;
-});
-
-afterAll(async () => {
-  await redis.stop();
-});
+const rig = useWorkerRig(() => writeSeedExport({ messages: 600, spanDays: 60, people: 6 }));
 
 /** Successful Bot API calls whose text is exactly `text`. */
 function told(h: WorkerHarness, text: string): number {
@@ -60,11 +42,11 @@ async function failJob(
 
 describe("lost connections and forgotten keys", () => {
   it("sends the unanswered request again on a fresh connection and delivers the whole report once", async () => {
-    harness = await startWorkerHarness({ redis, seed, requestTimeoutMs: TIMEOUT_MS });
-    const reference = await reportFromExport(seed.path, { timeZone: "UTC" });
+    const harness = await rig.start({ requestTimeoutMs: TIMEOUT_MS });
+    const reference = await reportFromExport(rig.seed.path, { timeZone: "UTC" });
     // Resolving and counting take a few requests; the connection drops among the history pages.
     harness.emulator.network.dropConnection({ afterRequests: 4 });
-    const result = await runJob(harness, statsJob(seed));
+    const result = await runJob(harness, statsJob(rig.seed));
     expect(result.messages).toBe(reference.totals.messages);
     expect(harness.emulator.network.connections).toBe(2);
     expect(harness.emulator.network.unanswered).toBe(1);
@@ -73,9 +55,9 @@ describe("lost connections and forgotten keys", () => {
   });
 
   it("fails clearly when Telegram stays unreachable: one message after the last attempt, no hang", async () => {
-    harness = await startWorkerHarness({ redis, seed, requestTimeoutMs: TIMEOUT_MS });
+    const harness = await rig.start({ requestTimeoutMs: TIMEOUT_MS });
     harness.emulator.network.dropConnection({ afterRequests: 4, permanent: true });
-    const outcome = await failJob(harness, statsJob(seed), 2);
+    const outcome = await failJob(harness, statsJob(rig.seed), 2);
     expect(outcome.message).toBe(
       "Could not connect to Telegram after 1 attempt(s); check the network and try again.",
     );
@@ -89,9 +71,9 @@ describe("lost connections and forgotten keys", () => {
   });
 
   it("fails at once, tells the requester and stops the session when the server forgets the auth key", async () => {
-    harness = await startWorkerHarness({ redis, seed, requestTimeoutMs: 600_000 });
+    const harness = await rig.start({ requestTimeoutMs: 600_000 });
     harness.emulator.network.forgetAuthKey({ afterRequests: 4 });
-    const outcome = await failJob(harness, statsJob(seed), 3);
+    const outcome = await failJob(harness, statsJob(rig.seed), 3);
     expect(outcome.message).toContain("auth key (transport error -404)");
     expect(outcome.attemptsMade).toBe(1);
     expect(harness.sessionInvalidCalls).toBe(1);
@@ -120,9 +102,9 @@ describe("refusals no retry can change: one clear answer, one attempt", () => {
   ];
   for (const { error, answer } of byRefusal)
     it(`${error} from messages.GetHistory`, async () => {
-      harness = await startWorkerHarness({ redis, seed });
+      const harness = await rig.start();
       harness.emulator.refuse({ method: "messages.GetHistory", error });
-      const outcome = await failJob(harness, statsJob(seed), 3);
+      const outcome = await failJob(harness, statsJob(rig.seed), 3);
       expect(outcome.attemptsMade).toBe(1);
       expect(told(harness, answer)).toBe(1);
       expect(harness.emulator.requestCount("messages.GetHistory")).toBe(1);
@@ -135,8 +117,8 @@ describe("refusals no retry can change: one clear answer, one attempt", () => {
   ];
   for (const { error, username } of byUsername)
     it(`${error} from contacts.ResolveUsername`, async () => {
-      harness = await startWorkerHarness({ redis, seed });
-      const data = { ...statsJob(seed), target: { kind: "username" as const, username } };
+      const harness = await rig.start();
+      const data = { ...statsJob(rig.seed), target: { kind: "username" as const, username } };
       const outcome = await failJob(harness, data, 3);
       expect(outcome.message).toContain(`No public chat @${username} exists`);
       expect(outcome.attemptsMade).toBe(1);

@@ -3,19 +3,16 @@
  * reader account, its Saved Messages, a person or a bot fails at once with a
  * plain answer, whatever its data says (a job added by hand, an old bot).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createMessage, type ChatInfo } from "@tgstats/engine";
 import { type StatsJobData, type StatsTarget } from "@tgstats/platform";
 import type { EmulatedChat } from "@tgstats/sandbox/telegram-emulator";
-import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 import {
   ACCOUNT,
   KEYS,
-  startWorkerHarness,
   statsJob,
   writeSeedExport,
-  type SeedExport,
-  type WorkerHarness,
+  useWorkerHarness,
 } from "./helpers/worker-harness.js";
 
 /** A stranger's private chat with the bot, where the answers go. */
@@ -53,7 +50,7 @@ function privateDialog(info: ChatInfo, username: string | null): EmulatedChat {
 /** A stats job asked by the stranger, answered in their private chat. */
 function refusedJob(target: StatsTarget, language: "en" | "ru" = "en"): StatsJobData {
   return {
-    ...statsJob(seed),
+    ...statsJob(harness.seed),
     target,
     reply: { chatId: STRANGER_CHAT_ID, statusMessageId: null, language },
     checkpoint: null,
@@ -62,27 +59,18 @@ function refusedJob(target: StatsTarget, language: "en" | "ru" = "en"): StatsJob
   };
 }
 
-let redis: TestRedis;
-let seed: SeedExport;
-let harness: WorkerHarness;
-
-beforeAll(async () => {
-  redis = await startTestRedis();
-  seed = await writeSeedExport({ messages: 200, spanDays: 10, people: 3 });
-  harness = await startWorkerHarness({
-    redis,
-    seed,
+const harness = useWorkerHarness(
+  () => writeSeedExport({ messages: 200, spanDays: 10, people: 3 }),
+  {
     extraChats: [privateDialog(SAVED, null), privateDialog(ALICE, "alice")],
     usernameLookupsPerHour: 3,
     ownerIds: [OWNER_ID],
-  });
+  },
+);
+
+beforeAll(() => {
   harness.botApi.addChat({ id: OWNER_ID, type: "private", first_name: "Owner" });
   harness.botApi.addChat({ id: STRANGER_CHAT_ID, type: "private", first_name: "Stranger" });
-}, 60_000);
-
-afterAll(async () => {
-  await harness.close();
-  await redis.stop();
 });
 
 describe("the worker refuses private chats of the reader account", () => {

@@ -1,29 +1,32 @@
-import { Queue, QueueEvents } from "bullmq";
 import { Api } from "grammy";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  DEFAULT_KEY_PREFIX,
-  STATS_QUEUE,
-  type StatsJobData,
-  type StatsJobResult,
-} from "@tgstats/platform";
-import { startFakeBotApi, type FakeBotApi } from "@tgstats/sandbox";
+import type { StatsJobData } from "@tgstats/platform";
+import type { FakeBotApi } from "@tgstats/sandbox";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 import {
   BOT_TOKEN,
+  openStatsQueue,
   reportFromExport,
+  startSeedBotApi,
   statsJob,
   writeSeedExport,
   type SeedExport,
+  type StatsQueue,
 } from "./helpers/worker-harness.js";
-import { startWorkerProcess, waitUntil, type WorkerProcess } from "./helpers/worker-process.js";
+import {
+  killWorkers,
+  startWorkerProcess,
+  waitUntil,
+  type WorkerProcess,
+} from "./helpers/worker-process.js";
 
 let redis: TestRedis;
 let seed: SeedExport;
 let botApi: FakeBotApi;
-let queue: Queue<StatsJobData, StatsJobResult>;
-let events: QueueEvents;
+let stats: StatsQueue;
+let queue: StatsQueue["queue"];
+let events: StatsQueue["events"];
 let admin: Redis;
 const workers: WorkerProcess[] = [];
 
@@ -56,20 +59,14 @@ function lastSummary(): string | undefined {
 beforeAll(async () => {
   redis = await startTestRedis();
   seed = await writeSeedExport({ messages: 4000, spanDays: 200, people: 15 });
-  botApi = await startFakeBotApi({ token: BOT_TOKEN });
-  botApi.addChat({ id: seed.botApiChatId, type: "supergroup", title: "Seed" });
-  const connection = { url: redis.url, maxRetriesPerRequest: null };
-  queue = new Queue(STATS_QUEUE, { connection, prefix: DEFAULT_KEY_PREFIX });
-  events = new QueueEvents(STATS_QUEUE, { connection, prefix: DEFAULT_KEY_PREFIX });
-  await events.waitUntilReady();
+  botApi = await startSeedBotApi(seed);
+  stats = await openStatsQueue({ url: redis.url, maxRetriesPerRequest: null });
+  ({ queue, events } = stats);
   admin = new Redis(redis.url);
 }, 60_000);
 
 beforeEach(async () => {
-  for (const worker of workers.splice(0)) {
-    worker.child.kill("SIGKILL");
-    await worker.exited;
-  }
+  await killWorkers(workers);
   await queue.obliterate({ force: true });
   // Drop the chat cache so each test reads the history again.
   const keys = await admin.keys("tgstats:cache:*");
@@ -77,9 +74,8 @@ beforeEach(async () => {
 });
 
 afterAll(async () => {
-  for (const worker of workers) worker.child.kill("SIGKILL");
-  await events.close();
-  await queue.close();
+  await killWorkers(workers);
+  await stats.close();
   admin.disconnect();
   await botApi.close();
   await redis.stop();

@@ -1,20 +1,14 @@
-import { Queue } from "bullmq";
-import { Api } from "grammy";
-import { Redis } from "ioredis";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { STATS_QUEUE, type StatsJobData, type StatsJobResult } from "@tgstats/platform";
-import { type ReportJson } from "@tgstats/engine";
-import { startFakeBotApi, type FakeBotApi } from "@tgstats/sandbox";
+import { afterEach, describe, expect, it } from "vitest";
+import type { StatsJobData } from "@tgstats/platform";
 import { STATS_JOB_OPTIONS } from "@tgstats/bot";
-import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
+import { useRestartableSeedChatRig } from "./helpers/seed-chat-rig.js";
+import { statsJob } from "./helpers/worker-harness.js";
 import {
-  BOT_TOKEN,
-  reportFromExport,
-  statsJob,
-  writeSeedExport,
-  type SeedExport,
-} from "./helpers/worker-harness.js";
-import { startWorkerProcess, waitUntil, type WorkerProcess } from "./helpers/worker-process.js";
+  killWorkers,
+  startWorkerProcess,
+  waitUntil,
+  type WorkerProcess,
+} from "./helpers/worker-process.js";
 
 // Issue 6: "Redis restarted mid-job: the job finishes or is retried; nothing is reported twice."
 // Redis runs with AOF + fsync always (production uses AOF, see docker-compose.yml), so a
@@ -24,59 +18,22 @@ import { startWorkerProcess, waitUntil, type WorkerProcess } from "./helpers/wor
 const PREFIX = `tgstats-redis-restart-${process.pid}`;
 const MESSAGES = 4000;
 
-let redis: TestRedis;
-let seed: SeedExport;
-let reference: ReportJson;
-let botApi: FakeBotApi;
-let api: Api;
-let queue: Queue<StatsJobData, StatsJobResult>;
-let admin: Redis;
+const rig = useRestartableSeedChatRig({
+  prefix: PREFIX,
+  messages: MESSAGES,
+  spanDays: 150,
+  people: 9,
+});
 const workers: WorkerProcess[] = [];
-/** Undoes what beforeAll started, newest first, even when it failed half-way. */
-const cleanups: (() => Promise<void> | void)[] = [];
-
-beforeAll(async () => {
-  redis = await startTestRedis({ appendOnly: true });
-  cleanups.push(() => redis.stop());
-  if (redis.restart === undefined)
-    throw new Error("This test restarts Redis: unset REDIS_URL so it starts its own redis-server.");
-  seed = await writeSeedExport({ messages: MESSAGES, spanDays: 150, people: 9 });
-  reference = await reportFromExport(seed.path, { timeZone: "UTC" });
-  botApi = await startFakeBotApi({ token: BOT_TOKEN });
-  cleanups.push(() => botApi.close());
-  botApi.addChat({ id: seed.botApiChatId, type: "supergroup", title: "Seed" });
-  api = new Api(BOT_TOKEN, { apiRoot: botApi.apiRoot });
-  queue = new Queue(STATS_QUEUE, {
-    connection: { url: redis.url, maxRetriesPerRequest: null },
-    prefix: PREFIX,
-  });
-  cleanups.push(() => queue.close());
-  admin = new Redis(redis.url, { maxRetriesPerRequest: null });
-  cleanups.push(() => admin.disconnect());
-  // Connection errors while Redis is down are the point of the test; ioredis reconnects.
-  queue.on("error", () => undefined);
-  admin.on("error", () => undefined);
-}, 60_000);
 
 afterEach(async () => {
-  for (const worker of workers.splice(0)) {
-    worker.child.kill("SIGKILL");
-    await worker.exited;
-  }
-});
-
-afterAll(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  await killWorkers(workers);
 });
 
 /** Starts a worker whose job locks last `jobLockMs` (10 s: longer than the short outages). */
 function spawnWorker(jobLockMs = 10_000): WorkerProcess {
   const worker = startWorkerProcess({
-    REDIS_URL: redis.url,
-    REDIS_KEY_PREFIX: PREFIX,
-    BOT_TOKEN,
-    BOT_API_ROOT: botApi.apiRoot,
-    TG_EMULATOR_EXPORT: seed.path,
+    ...rig.workerEnv,
     // 40 pages of 100 messages at 80 ms each: a fetch of a few seconds to restart Redis in.
     TG_EMULATOR_LATENCY_MS: "80",
     CHECKPOINT_EVERY_PAGES: "2",
@@ -97,39 +54,39 @@ function tail(worker: WorkerProcess): string {
  * the history (mid-fetch), runs `outage`, then waits for the job to finish.
  */
 async function runWithOutage(outage: () => Promise<void>) {
-  const status = await api.sendMessage(seed.botApiChatId, "Queued, you are next.");
-  const from = botApi.calls.length;
-  const job = await queue.add(
+  const status = await rig.api.sendMessage(rig.seed.botApiChatId, "Queued, you are next.");
+  const from = rig.botApi.calls.length;
+  const job = await rig.queue.add(
     "stats",
-    statsJob(seed, {}, status.message_id) as StatsJobData,
+    statsJob(rig.seed, {}, status.message_id) as StatsJobData,
     // Production's attempts; a short backoff so a retry fits in the test's time.
     { ...STATS_JOB_OPTIONS, backoff: { type: "fixed", delay: 500 } },
   );
   const checkpoint = await waitUntil(
     async () => {
-      const fetched = (await queue.getJob(job.id!))?.data.checkpoint?.fetchedMessages ?? 0;
+      const fetched = (await rig.queue.getJob(job.id!))?.data.checkpoint?.fetchedMessages ?? 0;
       return fetched >= 400 ? fetched : undefined;
     },
     30_000,
     "the worker to checkpoint 400 messages",
   );
-  const sentBeforeOutage = botApi.calls.slice(from).map((call) => call.method);
+  const sentBeforeOutage = rig.botApi.calls.slice(from).map((call) => call.method);
   await outage();
-  const survived = (await queue.getJob(job.id!)) !== undefined;
+  const survived = (await rig.queue.getJob(job.id!)) !== undefined;
   const state = await waitUntil(
     async () => {
-      const now = await queue.getJob(job.id!).then((found) => found?.getState());
+      const now = await rig.queue.getJob(job.id!).then((found) => found?.getState());
       return now === "completed" || now === "failed" ? now : undefined;
     },
     40_000,
     "the job to finish",
   );
-  const finished = (await queue.getJob(job.id!))!;
-  const calls = botApi.calls
+  const finished = (await rig.queue.getJob(job.id!))!;
+  const calls = rig.botApi.calls
     .slice(from)
-    .filter((call) => call.ok && call.chatId === seed.botApiChatId);
-  const shown = botApi
-    .chatMessages(seed.botApiChatId)
+    .filter((call) => call.ok && call.chatId === rig.seed.botApiChatId);
+  const shown = rig.botApi
+    .chatMessages(rig.seed.botApiChatId)
     .filter((message) => message.messageId >= status.message_id);
   return { checkpoint, sentBeforeOutage, survived, state, finished, calls, shown, status };
 }
@@ -148,7 +105,7 @@ function expectDeliveredOnce(
   expect(state, log).toBe("completed");
   expect(worker.child.exitCode, log).toBeNull();
   expect(worker.child.signalCode, log).toBeNull();
-  expect(finished.returnvalue.messages).toBe(reference.totals.messages);
+  expect(finished.returnvalue.messages).toBe(rig.reference.totals.messages);
 
   const count = (method: string): number => calls.filter((call) => call.method === method).length;
   expect(count("sendMediaGroup"), log).toBe(1);
@@ -157,8 +114,8 @@ function expectDeliveredOnce(
   expect(count("sendMessage"), log).toBe(1);
   const summary = calls.find((call) => call.method === "sendMessage")!.text ?? "";
   const numbers = new Intl.NumberFormat("en");
-  expect(summary).toContain(`Messages: <b>${numbers.format(reference.totals.messages)}</b>`);
-  expect(summary).toContain(`People: ${numbers.format(reference.totals.people)}\n`);
+  expect(summary).toContain(`Messages: <b>${numbers.format(rig.reference.totals.messages)}</b>`);
+  expect(summary).toContain(`People: ${numbers.format(rig.reference.totals.people)}\n`);
 
   // What the chat shows: the album and the summary; the status message is gone.
   const album = calls.find((call) => call.method === "sendMediaGroup")!;
@@ -185,7 +142,7 @@ function onLogLine(worker: WorkerProcess, msg: string): Promise<{ callsSoFar: nu
         if ((JSON.parse(line) as { msg?: unknown }).msg !== msg) continue;
         worker.child.stdout!.off("data", onData);
         worker.child.off("exit", onExit);
-        resolve({ callsSoFar: botApi.calls.length });
+        resolve({ callsSoFar: rig.botApi.calls.length });
         return;
       }
     };
@@ -198,16 +155,16 @@ function onLogLine(worker: WorkerProcess, msg: string): Promise<{ callsSoFar: nu
 
 /** Empties the queue and the chat cache of an earlier case: a cached chat is not fetched at all. */
 async function forgetEarlierJobs(): Promise<void> {
-  await queue.obliterate({ force: true });
-  const cached = await admin.keys(`${PREFIX}:cache:*`);
-  if (cached.length > 0) await admin.del(...cached);
+  await rig.queue.obliterate({ force: true });
+  const cached = await rig.admin.keys(`${PREFIX}:cache:*`);
+  if (cached.length > 0) await rig.admin.del(...cached);
 }
 
 describe("the worker when Redis restarts mid-job (AOF on)", () => {
   it("finishes the job once: one album, one summary, the export's message count", async () => {
     const worker = spawnWorker();
     // Kill and start again on the same port at once: the worker's connections drop mid-fetch.
-    const outcome = await runWithOutage(() => redis.restart!());
+    const outcome = await runWithOutage(() => rig.redis.restart!());
     expectDeliveredOnce(worker, outcome);
   }, 60_000);
 
@@ -215,9 +172,9 @@ describe("the worker when Redis restarts mid-job (AOF on)", () => {
     await forgetEarlierJobs();
     const worker = spawnWorker();
     const outcome = await runWithOutage(async () => {
-      await redis.kill!();
+      await rig.redis.kill!();
       await new Promise((resolve) => setTimeout(resolve, 2500));
-      await redis.restart!();
+      await rig.redis.restart!();
     });
     expectDeliveredOnce(worker, outcome);
   }, 60_000);
@@ -230,9 +187,9 @@ describe("the worker when Redis restarts mid-job (AOF on)", () => {
     // case has it start after the fetch, where charts and delivery need no Redis.
     const worker = spawnWorker(2000);
     const outcome = await runWithOutage(async () => {
-      await redis.kill!();
+      await rig.redis.kill!();
       await new Promise((resolve) => setTimeout(resolve, 6000));
-      await redis.restart!();
+      await rig.redis.restart!();
     });
     expect(worker.output(), "the lock never expired: lengthen the outage").toContain(
       "job lock lost",
@@ -250,14 +207,14 @@ describe("the worker when Redis restarts mid-job (AOF on)", () => {
     const rendering = onLogLine(worker, "rendering charts");
     // Awaited in the outage; an exit before then fails the wait for the checkpoint instead.
     rendering.catch(() => undefined);
-    const callsBefore = botApi.calls.length;
+    const callsBefore = rig.botApi.calls.length;
     let sentBeforeKill: string[] = [];
     const outcome = await runWithOutage(async () => {
       const { callsSoFar } = await rendering;
-      await redis.kill!();
-      sentBeforeKill = botApi.calls.slice(callsBefore, callsSoFar).map((call) => call.method);
+      await rig.redis.kill!();
+      sentBeforeKill = rig.botApi.calls.slice(callsBefore, callsSoFar).map((call) => call.method);
       await new Promise((resolve) => setTimeout(resolve, 6000));
-      await redis.restart!();
+      await rig.redis.restart!();
     });
     const log = tail(worker);
     expect(sentBeforeKill, "the report went out before Redis was down").not.toContain(

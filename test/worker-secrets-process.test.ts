@@ -5,28 +5,35 @@
  * log line, in Redis (job data, failedReason, stacktrace, returnvalue, events)
  * or in a chat.
  */
-import { Queue, QueueEvents } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  DEFAULT_KEY_PREFIX,
-  STATS_QUEUE,
-  type StatsJobData,
-  type StatsJobResult,
-} from "@tgstats/platform";
-import { startFakeBotApi, type FakeBotApi } from "@tgstats/sandbox";
+import type { StatsJobData } from "@tgstats/platform";
+import type { FakeBotApi } from "@tgstats/sandbox";
 import { freePort, startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 import { SECRETS, leakedSecrets } from "./helpers/secrets.js";
-import { statsJob, writeSeedExport, type SeedExport } from "./helpers/worker-harness.js";
-import { logLines, startWorkerProcess, type WorkerProcess } from "./helpers/worker-process.js";
+import {
+  openStatsQueue,
+  startSeedBotApi,
+  statsJob,
+  writeSeedExport,
+  type SeedExport,
+  type StatsQueue,
+} from "./helpers/worker-harness.js";
+import {
+  killWorkers,
+  logLines,
+  startWorkerProcess,
+  type WorkerProcess,
+} from "./helpers/worker-process.js";
 
 let redis: TestRedis;
 /** The server's URL with the password, as the worker gets it. */
 let redisUrl: string;
 let seed: SeedExport;
 let botApi: FakeBotApi;
-let queue: Queue<StatsJobData, StatsJobResult>;
-let events: QueueEvents;
+let stats: StatsQueue;
+let queue: StatsQueue["queue"];
+let events: StatsQueue["events"];
 let admin: Redis;
 const workers: WorkerProcess[] = [];
 
@@ -81,25 +88,19 @@ beforeAll(async () => {
     Object.assign(connection, { password: SECRETS.REDIS_PASSWORD });
   } else redisUrl = redis.url;
   seed = await writeSeedExport({ messages: 400, spanDays: 30, people: 6 });
-  botApi = await startFakeBotApi({ token: SECRETS.BOT_TOKEN });
-  botApi.addChat({ id: seed.botApiChatId, type: "supergroup", title: "Seed" });
-  queue = new Queue(STATS_QUEUE, { connection, prefix: DEFAULT_KEY_PREFIX });
-  events = new QueueEvents(STATS_QUEUE, { connection, prefix: DEFAULT_KEY_PREFIX });
-  await events.waitUntilReady();
+  botApi = await startSeedBotApi(seed, SECRETS.BOT_TOKEN);
+  stats = await openStatsQueue(connection);
+  ({ queue, events } = stats);
   admin = new Redis(redisUrl);
 }, 60_000);
 
 afterEach(async () => {
-  for (const worker of workers.splice(0)) {
-    worker.child.kill("SIGKILL");
-    await worker.exited;
-  }
+  await killWorkers(workers);
   await queue.obliterate({ force: true });
 });
 
 afterAll(async () => {
-  await events.close();
-  await queue.close();
+  await stats.close();
   admin.disconnect();
   await botApi.close();
   await redis.stop();

@@ -2,13 +2,14 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChatDirectory, redisKeys } from "@tgstats/platform";
 import { ReportBuilder, type ReportJson, type ReportState } from "@tgstats/engine";
-import { startFakeBotApi, type FakeBotApi } from "@tgstats/sandbox";
+import type { FakeBotApi } from "@tgstats/sandbox";
 import { readAll } from "./helpers/read-export.js";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 import { expectWordsWithinBound, restReport } from "./helpers/rest-report.js";
 import {
   BOT_TOKEN,
   reportFromExport,
+  startSeedBotApi,
   statsJob,
   writeSeedExport,
   type SeedExport,
@@ -74,8 +75,7 @@ beforeAll(async () => {
   const builder = new ReportBuilder({ timeZone: "UTC" });
   builder.addBatch(chat!.messages);
   truth = builder.state;
-  botApi = await startFakeBotApi({ token: BOT_TOKEN });
-  botApi.addChat({ id: seed.botApiChatId, type: "supergroup", title: "Seed" });
+  botApi = await startSeedBotApi(seed);
 }, 120_000);
 
 afterAll(async () => {

@@ -28,6 +28,7 @@ import { loadBotConfig } from "@tgstats/bot";
 import type { BotContext } from "@tgstats/bot";
 import { PRODUCER_REDIS_OPTIONS, createBot } from "@tgstats/bot";
 import { startTestRedis, type TestRedis } from "./redis-server.js";
+import { startedLater } from "./started-later.js";
 
 /** The token of every bot test; the fake server derives the bot id (5151) from it. */
 export const BOT_TOKEN = "5151:bot-tests";
@@ -231,14 +232,7 @@ export function useBotHarness(options: BotHarnessOptions): BotHarness {
   beforeEach(async () => {
     await started?.reset();
   });
-  return new Proxy({} as BotHarness, {
-    get(_target, property) {
-      if (started === null)
-        throw new Error("The bot harness starts in beforeAll; use it inside tests.");
-      // The harness's functions are closures, not methods: they need no `this`.
-      return Reflect.get(started, property) as unknown;
-    },
-  });
+  return startedLater(() => started, "The bot harness");
 }
 
 /** The texts of the messages the bot sent or edited, in call order. */

@@ -2,9 +2,18 @@ import { Queue } from "bullmq";
 import { Api } from "grammy";
 import { Redis } from "ioredis";
 import { STATS_QUEUE, type StatsJobData, type StatsJobResult } from "@tgstats/platform";
-import { startFakeBotApi, type FakeBotApi } from "@tgstats/sandbox";
+import type { ReportJson } from "@tgstats/engine";
+import type { FakeBotApi } from "@tgstats/sandbox";
+import { afterAll, beforeAll } from "vitest";
 import { startTestRedis, type TestRedis } from "./redis-server.js";
-import { BOT_TOKEN, reportFromExport, writeSeedExport, type SeedExport } from "./worker-harness.js";
+import { startedLater } from "./started-later.js";
+import {
+  BOT_TOKEN,
+  reportFromExport,
+  startSeedBotApi,
+  writeSeedExport,
+  type SeedExport,
+} from "./worker-harness.js";
 
 /** Options of {@link startSeedChatRig}. */
 export interface SeedChatRigOptions {
@@ -21,6 +30,8 @@ export interface SeedChatRigOptions {
 export interface SeedChatRig {
   redis: TestRedis;
   seed: SeedExport;
+  /** The seed export's report by the export reader: the reference to compare with. */
+  reference: ReportJson;
   /** Messages in the seed export, by the export reader (the reference). */
   referenceMessages: number;
   botApi: FakeBotApi;
@@ -46,9 +57,8 @@ export async function startSeedChatRig(options: SeedChatRigOptions): Promise<See
     cleanups.push(() => redis.stop());
     const seed = await writeSeedExport(options);
     const reference = await reportFromExport(seed.path, { timeZone: "UTC" });
-    const botApi = await startFakeBotApi({ token: BOT_TOKEN });
+    const botApi = await startSeedBotApi(seed);
     cleanups.push(() => botApi.close());
-    botApi.addChat({ id: seed.botApiChatId, type: "supergroup", title: "Seed" });
     const queue = new Queue<StatsJobData, StatsJobResult>(STATS_QUEUE, {
       connection: { url: redis.url, maxRetriesPerRequest: null },
       prefix: options.prefix,
@@ -62,6 +72,7 @@ export async function startSeedChatRig(options: SeedChatRigOptions): Promise<See
     return {
       redis,
       seed,
+      reference,
       referenceMessages: reference.totals.messages,
       botApi,
       api: new Api(BOT_TOKEN, { apiRoot: botApi.apiRoot }),
@@ -80,4 +91,49 @@ export async function startSeedChatRig(options: SeedChatRigOptions): Promise<See
     await stop();
     throw error;
   }
+}
+
+/**
+ * Starts a {@link SeedChatRig} on a Redis of its own with AOF, for tests that
+ * kill and restart it; fails when `REDIS_URL` names a shared server instead.
+ */
+export async function startRestartableSeedChatRig(
+  options: Omit<SeedChatRigOptions, "appendOnly">,
+): Promise<SeedChatRig> {
+  const rig = await startSeedChatRig({ ...options, appendOnly: true });
+  if (rig.redis.restart === undefined) {
+    await rig.stop();
+    throw new Error("This test restarts Redis: unset REDIS_URL so it starts its own redis-server.");
+  }
+  return rig;
+}
+
+/** Starting Redis and writing the seed export take a while on a busy machine. */
+const RIG_SETUP_TIMEOUT_MS = 60_000;
+
+/** The rig of a test file: `start` runs in beforeAll, the rig stops in afterAll. */
+function useRig(start: () => Promise<SeedChatRig>): SeedChatRig {
+  let started: SeedChatRig | null = null;
+  beforeAll(async () => {
+    started = await start();
+  }, RIG_SETUP_TIMEOUT_MS);
+  afterAll(async () => {
+    await started?.stop();
+  });
+  return startedLater(() => started, "The seed-chat rig");
+}
+
+/**
+ * A {@link SeedChatRig} for all tests of a file, started before them and
+ * stopped after them. The returned object stands for the rig once started.
+ */
+export function useSeedChatRig(options: SeedChatRigOptions): SeedChatRig {
+  return useRig(() => startSeedChatRig(options));
+}
+
+/** {@link useSeedChatRig} on a Redis that survives kill and restart ({@link startRestartableSeedChatRig}). */
+export function useRestartableSeedChatRig(
+  options: Omit<SeedChatRigOptions, "appendOnly">,
+): SeedChatRig {
+  return useRig(() => startRestartableSeedChatRig(options));
 }

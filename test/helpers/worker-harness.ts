@@ -1,7 +1,8 @@
 import path from "node:path";
-import { Queue, QueueEvents, Worker } from "bullmq";
+import { Queue, QueueEvents, Worker, type ConnectionOptions } from "bullmq";
 import { Redis } from "ioredis";
 import { pino } from "pino";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import {
   ChatCache,
   ChatFence,
@@ -41,7 +42,8 @@ import {
   createRedisUsernameLookupLimiter,
   type TelegramAccount,
 } from "@tgstats/worker/mtproto";
-import type { TestRedis } from "./redis-server.js";
+import { startTestRedis, type TestRedis } from "./redis-server.js";
+import { startedLater } from "./started-later.js";
 import { makeTempDir } from "./temp-dir.js";
 
 export const BOT_TOKEN = "123456:TEST-token-for-the-fake-bot-api";
@@ -80,6 +82,42 @@ export async function reportFromExport(file: string, options: ReportOptions): Pr
     return toReportJson(builder.state, { chat: chat.info });
   }
   throw new Error("export has no chat");
+}
+
+/** The stats queue and its events, to add jobs and wait until they finish. */
+export interface StatsQueue {
+  queue: Queue<StatsJobData, StatsJobResult>;
+  events: QueueEvents;
+  /** Closes the events, then the queue. */
+  close: () => Promise<void>;
+}
+
+/** Opens the stats queue and its events under `prefix` (the workers' default unless given). */
+export async function openStatsQueue(
+  connection: ConnectionOptions,
+  prefix: string = DEFAULT_KEY_PREFIX,
+): Promise<StatsQueue> {
+  const queue = new Queue<StatsJobData, StatsJobResult>(STATS_QUEUE, { connection, prefix });
+  const events = new QueueEvents(STATS_QUEUE, { connection, prefix });
+  await events.waitUntilReady();
+  return {
+    queue,
+    events,
+    close: async () => {
+      await events.close();
+      await queue.close();
+    },
+  };
+}
+
+/** The fake Bot API with the seed's supergroup in it. */
+export async function startSeedBotApi(
+  seed: SeedExport,
+  token: string = BOT_TOKEN,
+): Promise<FakeBotApi> {
+  const botApi = await startFakeBotApi({ token });
+  botApi.addChat({ id: seed.botApiChatId, type: "supergroup", title: "Seed" });
+  return botApi;
 }
 
 /** Everything an in-process worker test needs: emulator, account, fake Bot API, queue and worker. */
@@ -149,16 +187,10 @@ export async function startWorkerHarness(options: HarnessOptions): Promise<Worke
         }),
     requestTimeoutMs: options.requestTimeoutMs,
   });
-  const botApi = await startFakeBotApi({ token: BOT_TOKEN });
-  botApi.addChat({ id: options.seed.botApiChatId, type: "supergroup", title: "Seed" });
+  const botApi = await startSeedBotApi(options.seed);
   const cache = new ChatCache(redis, { ttlSeconds: 3600, prefix: KEYS.cache });
   const connection = { url: options.redis.url, maxRetriesPerRequest: null };
-  const queue = new Queue<StatsJobData, StatsJobResult>(STATS_QUEUE, {
-    connection,
-    prefix: DEFAULT_KEY_PREFIX,
-  });
-  const events = new QueueEvents(STATS_QUEUE, { connection, prefix: DEFAULT_KEY_PREFIX });
-  await events.waitUntilReady();
+  const { queue, events, close: closeQueue } = await openStatsQueue(connection);
   const harness: WorkerHarness = {
     emulator,
     account,
@@ -171,8 +203,7 @@ export async function startWorkerHarness(options: HarnessOptions): Promise<Worke
     worker: undefined as unknown as Worker<StatsJobData, StatsJobResult>,
     async close() {
       await harness.worker.close();
-      await events.close();
-      await queue.close();
+      await closeQueue();
       await account.destroy();
       await botApi.close();
       redis.disconnect();
@@ -198,6 +229,111 @@ export async function startWorkerHarness(options: HarnessOptions): Promise<Worke
   });
   harness.worker = new Worker(STATS_QUEUE, processor, { connection, prefix: DEFAULT_KEY_PREFIX });
   return harness;
+}
+
+/** Options of a harness on a test file's own Redis and seed export. */
+export type RigHarnessOptions = Omit<HarnessOptions, "redis" | "seed">;
+
+/** A test file's Redis and seed export, and the harnesses its tests start on them. */
+export interface WorkerRig {
+  /** The file's throwaway Redis. */
+  readonly redis: TestRedis;
+  /** The file's seed export. */
+  readonly seed: SeedExport;
+  /** Starts a harness on the file's Redis and seed; it is closed after the test. */
+  start(options?: RigHarnessOptions): Promise<WorkerHarness>;
+}
+
+/** Starting Redis and writing a seed export of 60k messages take a while. */
+const SETUP_TIMEOUT_MS = 60_000;
+
+/** Redis and the seed made in beforeAll, Redis stopped in afterAll; read inside tests. */
+function useRedisAndSeed(makeSeed: () => Promise<SeedExport>): Omit<WorkerRig, "start"> {
+  let redis: TestRedis | null = null;
+  let seed: SeedExport | null = null;
+  beforeAll(async () => {
+    redis = await startTestRedis();
+    seed = await makeSeed();
+  }, SETUP_TIMEOUT_MS);
+  afterAll(async () => {
+    await redis?.stop();
+  });
+  const notStarted = () =>
+    new Error("Redis and the seed start in beforeAll; use them inside tests.");
+  return {
+    get redis() {
+      if (redis === null) throw notStarted();
+      return redis;
+    },
+    get seed() {
+      if (seed === null) throw notStarted();
+      return seed;
+    },
+  };
+}
+
+/**
+ * The worker tests of a file, each with a harness of its own options: Redis
+ * and the seed export start before the file's tests, each harness closes
+ * after its test, Redis after the file.
+ *
+ * @example const rig = useWorkerRig(() => writeSeedExport({ messages: 600 })); it("…", async () => runJob(await rig.start(), statsJob(rig.seed)));
+ */
+export function useWorkerRig(makeSeed: () => Promise<SeedExport>): WorkerRig {
+  const shared = useRedisAndSeed(makeSeed);
+  const open: WorkerHarness[] = [];
+  afterEach(async () => {
+    for (const harness of open.splice(0)) await harness.close();
+  });
+  return {
+    get redis() {
+      return shared.redis;
+    },
+    get seed() {
+      return shared.seed;
+    },
+    async start(options = {}) {
+      const harness = await startWorkerHarness({
+        ...options,
+        redis: shared.redis,
+        seed: shared.seed,
+      });
+      open.push(harness);
+      return harness;
+    },
+  };
+}
+
+/** A harness shared by all tests of a file, with the seed it reads. */
+export interface SharedWorkerHarness extends WorkerHarness {
+  seed: SeedExport;
+}
+
+/**
+ * One harness for all tests of a file: Redis, the seed export and the
+ * harness start before its tests and stop after them. The returned object
+ * stands for the harness once started.
+ *
+ * @example const harness = useWorkerHarness(() => writeSeedExport({ messages: 200 })); it("…", () => runJob(harness, statsJob(harness.seed)));
+ */
+export function useWorkerHarness(
+  makeSeed: () => Promise<SeedExport>,
+  options: RigHarnessOptions = {},
+): SharedWorkerHarness {
+  const shared = useRedisAndSeed(makeSeed);
+  let started: SharedWorkerHarness | null = null;
+  beforeAll(async () => {
+    const harness = await startWorkerHarness({
+      ...options,
+      redis: shared.redis,
+      seed: shared.seed,
+    });
+    started = Object.assign(harness, { seed: shared.seed });
+  }, SETUP_TIMEOUT_MS);
+  afterAll(async () => {
+    await started?.close();
+  });
+  return startedLater(() => started, "The worker harness");
 }
 
 /** Job data of a stats request for the seed chat, answered in the seed chat. */

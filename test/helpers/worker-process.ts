@@ -43,6 +43,14 @@ function startServiceProcess(bin: string, env: Record<string, string>): WorkerPr
   return { child, output: () => output, exited };
 }
 
+/** Kills (SIGKILL) the processes in `workers`, empties the list and waits until each has exited. */
+export async function killWorkers(workers: WorkerProcess[]): Promise<void> {
+  for (const worker of workers.splice(0)) {
+    worker.child.kill("SIGKILL");
+    await worker.exited;
+  }
+}
+
 /** Polls `check` until it returns a value other than undefined, or fails after `timeoutMs`. */
 export async function waitUntil<T>(
   check: () => Promise<T | undefined> | T | undefined,
