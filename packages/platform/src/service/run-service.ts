@@ -37,9 +37,10 @@ export interface ServiceDefinition<Config extends Readonly<Record<string, unknow
 /**
  * Runs a service process from start to exit: a bad config is printed as one
  * line (exit 78), the logger masks every secret of the config, a known failure
- * is one fatal line with its exit code, anything else a fatal line with the
- * error. Ends the process afterwards: open handles (Redis reconnect timers,
- * GramJS timers) must not keep a stopped service alive.
+ * is one fatal line with its exit code, anything else (a throw in start, in
+ * a timer or a promise nobody awaits) one fatal line with the error, exit 1.
+ * Ends the process afterwards: open handles (Redis reconnect timers, GramJS
+ * timers) must not keep a stopped service alive.
  *
  * @example await runService({ name: "dashboard", loadConfig: loadDashboardConfig, start });
  */
@@ -63,6 +64,13 @@ async function runToExitCode<Config extends Readonly<Record<string, unknown>>>(
   }
   const scrubber = createSecretScrubber(configSecrets(config));
   const logger = createLogger({ name: service.name, level: String(config.LOG_LEVEL), scrubber });
+  // A throw outside start() (a timer, a promise nobody awaits) is logged like any other: masked.
+  const crash = (error: unknown): void => {
+    logger.fatal({ err: error }, `${service.name} crashed`);
+    process.exit(1);
+  };
+  process.once("uncaughtException", crash);
+  process.once("unhandledRejection", crash);
   try {
     await service.start(config, { logger, scrubber });
     return typeof process.exitCode === "number" ? process.exitCode : 0;
