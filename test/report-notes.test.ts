@@ -103,4 +103,11 @@ describe("the notes of a report", () => {
       "Сообщений без времени unix (экспорт старше Telegram Desktop 3.7.6): 1; их местное время прочитано в поясе Europe/Moscow. Если компьютер, с которого делали экспорт, был в другом поясе, укажите его через --tz.",
     ]);
   });
+
+  it("name a combined report of a full export in the report's language", async () => {
+    const full = path.resolve("test/fixtures/export/full-export-2024.json");
+    const report = { timeZone: "UTC" };
+    expect((await reportFromExport(full, { report, language: "en" })).chat.name).toBe("All chats");
+    expect((await reportFromExport(full, { report, language: "ru" })).chat.name).toBe("Все чаты");
+  });
 });

@@ -11,6 +11,8 @@
 deleted-account = Deleted account
 # Instead of the name of a chat that has none (chart subtitles, the sent summary).
 untitled-chat = Untitled chat
+# The name of a report of every chat of a full-account export.
+combined-chat-name = All chats
 # Heading of the top senders list, and title of its chart.
 top-senders = Top senders
 # Heading of the list of channels posting in a group, and the chart legend for them.

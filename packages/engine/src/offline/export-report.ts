@@ -5,7 +5,14 @@ import { resolveReportOptions, type ReportOptions } from "../engine/report-optio
 import type { ReportState } from "../engine/report-state.js";
 import { toReportJson } from "../engine/to-report-json.js";
 import { readExportChats } from "../export-reader/index.js";
+import { textsPerLanguage } from "../i18n/fluent-texts.js";
 import { noteTexts } from "../i18n/note-texts.js";
+import { sharedTexts } from "../i18n/shared-texts.js";
+
+/** The name of a report of every chat of a full-account export, by language. */
+const combinedChatName = textsPerLanguage((language) =>
+  sharedTexts(language).text("combined-chat-name"),
+);
 
 /** Options of {@link reportFromExport}. */
 export interface ExportReportOptions {
@@ -113,7 +120,10 @@ function combineResults(
     }))
     .sort((a, b) => b.messages - a.messages || a.id - b.id);
   return {
-    ...toReportJson(combined, { ...base, chat: { id: null, name: "All chats", type: "combined" } }),
+    ...toReportJson(combined, {
+      ...base,
+      chat: { id: null, name: combinedChatName(language), type: "combined" },
+    }),
     chats,
   };
 }
