@@ -11,7 +11,7 @@ const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..
 const SHARED = path.resolve(REPO_ROOT, "../shared/fixtures/telegram-export");
 const missing = skipping(
   !existsSync(SHARED),
-  `the real-format exports are not at ${SHARED} (a clone without ../shared beside it): 6 reader tests skipped`,
+  `the real-format exports are not at ${SHARED} (a clone without ../shared beside it): the tests on them are skipped`,
 );
 
 function shared(name: string): string {
