@@ -1,12 +1,8 @@
+// Each command's modules load when it runs: `--help` or `report --json` never load the
+// charts (ECharts, Skia, fonts), the sandbox or GramJS.
 import { Command, CommanderError, Option } from "commander";
-import { ExportFormatError, ReportOptionsError, UnknownChatError } from "@tgstats/engine";
 import { EXIT_FAILURE, EXIT_USAGE, UsageError } from "./cli-error.js";
-import { RedisServerMissingError, SandboxExportError, SandboxTimeoutError } from "@tgstats/sandbox";
-import { runReportCommand, type ReportCommandOptions } from "./commands/report-command.js";
-import { runDemoCommand, writeDemoSample } from "./commands/demo-command.js";
-import { runLoginCommand } from "./commands/login-command.js";
-import { runSandboxCommand } from "./commands/sandbox-command.js";
-import { runStartCommand } from "./commands/start-command.js";
+import type { ReportCommandOptions } from "./commands/report-command.js";
 
 /** The sandbox never uses REDIS_URL (a deployment's): only a Redis named here, or its own. */
 const REDIS_OPTION_HELP =
@@ -42,6 +38,7 @@ export function createProgram(signal: AbortSignal): Command {
     )
     .option("--json", "print the report as JSON to stdout instead", false)
     .action(async (exportPath: string, options: ReportCommandOptions) => {
+      const { runReportCommand } = await import("./commands/report-command.js");
       await runReportCommand(exportPath, options, output, signal);
     });
   program
@@ -49,6 +46,7 @@ export function createProgram(signal: AbortSignal): Command {
     .description("Generate the bundled sample chat and write its report to out/demo.")
     .option("--out <dir>", "where to write it", "out/demo")
     .action(async (options: { out: string }) => {
+      const { runDemoCommand } = await import("./commands/demo-command.js");
       await runDemoCommand(options.out, output, signal);
     });
   program
@@ -69,6 +67,7 @@ export function createProgram(signal: AbortSignal): Command {
         redis?: string;
         timeout: string;
       }) => {
+        const { runSandboxCommand } = await import("./commands/sandbox-command.js");
         await runSandboxCommand(options, output, signal);
       },
     );
@@ -76,6 +75,7 @@ export function createProgram(signal: AbortSignal): Command {
     .command("start")
     .description("Run the bot and the worker together (settings from the environment or .env).")
     .action(async () => {
+      const { runStartCommand } = await import("./commands/start-command.js");
       process.exitCode = await runStartCommand();
     });
   program
@@ -84,6 +84,7 @@ export function createProgram(signal: AbortSignal): Command {
       "Log a Telegram account in (phone, code, 2FA password) and print its session string for TG_SESSION.",
     )
     .action(async () => {
+      const { runLoginCommand } = await import("./commands/login-command.js");
       await runLoginCommand({ ...output, stdin: process.stdin }, process.env);
     });
   program
@@ -94,6 +95,8 @@ export function createProgram(signal: AbortSignal): Command {
     .option("--out <dir>", "where to write it", "out/demo-chat")
     .option("--redis <url>", REDIS_OPTION_HELP)
     .action(async (options: { out: string; redis?: string }) => {
+      const { writeDemoSample } = await import("./commands/demo-command.js");
+      const { runSandboxCommand } = await import("./commands/sandbox-command.js");
       const exportPath = await writeDemoSample(options.out, signal);
       await runSandboxCommand(
         {
@@ -110,18 +113,31 @@ export function createProgram(signal: AbortSignal): Command {
   return program;
 }
 
-/** Turns any error into one line on stderr and an exit code; a stack only with TGSTATS_DEBUG=1. */
-function reportError(error: unknown): number {
-  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_USAGE;
+/**
+ * Errors the user can fix: one line, exit code 2. Their classes are imported
+ * here, on the error path only; the command that threw has loaded them already.
+ */
+async function isUsageError(error: Error): Promise<boolean> {
+  if (error instanceof UsageError) return true;
+  const engine = await import("@tgstats/engine");
   if (
-    error instanceof UsageError ||
-    error instanceof ExportFormatError ||
-    error instanceof ReportOptionsError ||
-    error instanceof UnknownChatError ||
-    error instanceof SandboxTimeoutError ||
-    error instanceof RedisServerMissingError ||
-    error instanceof SandboxExportError
-  ) {
+    error instanceof engine.ExportFormatError ||
+    error instanceof engine.ReportOptionsError ||
+    error instanceof engine.UnknownChatError
+  )
+    return true;
+  const sandbox = await import("@tgstats/sandbox");
+  return (
+    error instanceof sandbox.SandboxTimeoutError ||
+    error instanceof sandbox.RedisServerMissingError ||
+    error instanceof sandbox.SandboxExportError
+  );
+}
+
+/** Turns any error into one line on stderr and an exit code; a stack only with TGSTATS_DEBUG=1. */
+async function reportError(error: unknown): Promise<number> {
+  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_USAGE;
+  if (error instanceof Error && (await isUsageError(error))) {
     process.stderr.write(`tgstats: ${error.message}\n`);
     return EXIT_USAGE;
   }
@@ -143,5 +159,5 @@ process.once("SIGINT", () => controller.abort());
 try {
   await createProgram(controller.signal).parseAsync(process.argv);
 } catch (error) {
-  process.exitCode = reportError(error);
+  process.exitCode = await reportError(error);
 }

@@ -7,7 +7,6 @@ import {
   type ReportJson,
   type ReportOptions,
 } from "@tgstats/engine";
-import { renderReportCharts } from "@tgstats/charts";
 import { UsageError } from "../cli-error.js";
 import { createProgress } from "../output/progress.js";
 
@@ -72,6 +71,8 @@ export async function runReportCommand(
     return report;
   }
   await mkdir(options.out, { recursive: true });
+  // Loaded only to draw: `--json` never loads ECharts, Skia or the fonts.
+  const { renderReportCharts } = await import("@tgstats/charts");
   const charts = await renderReportCharts(report, { signal });
   for (const chart of charts)
     await writeFile(path.join(options.out, chart.name), chart.png, { signal });
