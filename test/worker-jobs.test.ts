@@ -1,12 +1,13 @@
 import { readFileSync, readdirSync } from "node:fs";
 import os from "node:os";
 import { describe, expect, it } from "vitest";
-import { Queue, Worker } from "bullmq";
+import { FlowProducer, Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import {
   ChatDirectory,
   DEFAULT_KEY_PREFIX,
   MonthBuckets,
+  STATS_JOB_SCHEMA_VERSION,
   STATS_QUEUE,
   accountQueueName,
   packJson,
@@ -16,6 +17,7 @@ import { createMessage, type Message } from "@tgstats/engine";
 import { planReportCharts } from "@tgstats/charts";
 import { emulatedChatsFromExport } from "@tgstats/sandbox/telegram-emulator";
 import { SplitPartStore } from "@tgstats/worker";
+import { readAll } from "./helpers/read-export.js";
 import {
   ACCOUNT,
   KEYS,
@@ -287,6 +289,108 @@ describe("stats job on the emulator", () => {
       client.disconnect();
     }
   }, 180_000);
+
+  // A split part the coordinator was reading itself when it stopped, which its account then
+  // finished after all (a failed part retried from the dashboard): the coordinator's buckets
+  // already hold the part's newest messages, so it reads on rather than take the part's buckets.
+  it("reads on a part it was reading when that part's own buckets turn up meanwhile, counting each message once", async () => {
+    const coordinatorId = "split-resumed-part";
+    const otherAccountId = 5556;
+    const client = new Redis(rig.redis.url, { maxRetriesPerRequest: null });
+    const connection = { url: rig.redis.url, maxRetriesPerRequest: null };
+    const store = new SplitPartStore(client, KEYS.split);
+    const flow = new FlowProducer({ connection, prefix: DEFAULT_KEY_PREFIX });
+    const [chat] = await readAll(rig.seed.path);
+    const messages = chat!.messages;
+    const topId = Math.max(...messages.map((message) => message.id));
+    const cutId = Math.floor(topId / 2);
+    const resumeAtId = Math.floor(cutId / 2);
+    const bucketsOf = (keep: (id: number) => boolean): MonthBuckets => {
+      const buckets = new MonthBuckets("UTC");
+      for (const message of messages) if (keep(message.id)) buckets.add(message);
+      return buckets;
+    };
+    const parts = [
+      { index: 0, minId: 0, maxId: cutId, accountId: otherAccountId },
+      { index: 1, minId: cutId, maxId: topId, accountId: ACCOUNT.id },
+    ];
+    const checkpoint = {
+      phase: "split" as const,
+      walkIndex: 0,
+      offsetId: resumeAtId,
+      fetchedMessages: 0,
+      totalMessages: messages.length,
+      historyRequests: 0,
+      partial: {
+        baseHighId: 0,
+        totalMessages: messages.length,
+        parts,
+        partsAdded: true,
+        // Part 0 read here from its top down to `resumeAtId` (exclusive of what is below).
+        merge: {
+          parts: [],
+          buckets: bucketsOf((id) => id >= resumeAtId && id <= cutId).toJSON(),
+          reading: { index: 0, offsetId: resumeAtId },
+        },
+      },
+    };
+    const harness = await rig.start({
+      split: {
+        directory: new ChatDirectory(client, KEYS.readers),
+        accountQueue: () => {
+          throw new Error("the parts exist: none is added");
+        },
+        parts: store,
+        minMessages: 100,
+      },
+    });
+    const partWorkers: Worker[] = [];
+    try {
+      for (const part of parts)
+        await store.save(
+          coordinatorId,
+          part.index,
+          bucketsOf((id) => id > part.minId && id <= part.maxId).toJSON(),
+        );
+      await flow.add({
+        name: "stats",
+        queueName: STATS_QUEUE,
+        data: { ...statsJob(rig.seed), checkpoint },
+        opts: { jobId: coordinatorId },
+        children: parts.map((part) => ({
+          name: "history-range",
+          queueName: accountQueueName(part.accountId),
+          data: { index: part.index },
+          opts: { jobId: `${coordinatorId}-part-${part.index}` },
+        })),
+      });
+      for (const part of parts)
+        partWorkers.push(
+          new Worker(
+            accountQueueName(part.accountId),
+            () =>
+              Promise.resolve({
+                schemaVersion: STATS_JOB_SCHEMA_VERSION,
+                part: part.index,
+                accountId: part.accountId,
+                fetchedMessages: 0,
+                historyRequests: 0,
+              }),
+            { connection, prefix: DEFAULT_KEY_PREFIX },
+          ),
+        );
+      const job = (await harness.queue.getJob(coordinatorId))!;
+      const result = await job.waitUntilFinished(harness.events, 60_000);
+      const reference = await reportFromExport(rig.seed.path, { timeZone: "UTC" });
+      expect(result.messages).toBe(reference.totals.messages);
+      // Only the rest of part 0 was read here, from where the checkpoint stopped.
+      expect(Number(historyPages(harness.emulator)[0]!.offsetId)).toBe(resumeAtId);
+    } finally {
+      await Promise.all(partWorkers.map((worker) => worker.close()));
+      await flow.close();
+      client.disconnect();
+    }
+  }, 120_000);
 
   it("fails at once and tells the requester when the account cannot read the chat", async () => {
     const harness = await rig.start({ accountIsMember: false });

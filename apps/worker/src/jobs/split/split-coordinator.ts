@@ -137,10 +137,12 @@ export class SplitCoordinator {
     const merged = new Set(resumed?.parts ?? []);
     for (const part of plan.parts) {
       if (merged.has(part.index)) continue;
-      const partBuckets = collected.get(part.index) ?? null;
+      const reading = resumed?.reading?.index === part.index ? resumed.reading : null;
+      // A part this job was reading is read on: `buckets` already holds some of its messages,
+      // which buckets its account stored since (the failed part retried) would count again.
+      const partBuckets = reading === null ? (collected.get(part.index) ?? null) : null;
       if (partBuckets !== null) buckets.absorb(partBuckets);
       else {
-        const reading = resumed?.reading?.index === part.index ? resumed.reading : null;
         // Evaluated when a checkpoint is taken: the buckets and the parts merged by then.
         const planAt = (offsetId: number): SplitPlan => ({
           ...plan,
