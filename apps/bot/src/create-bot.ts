@@ -39,6 +39,8 @@ export interface BotDeps {
   redis: Redis;
   /** The stats queue (BullMQ) on that connection. */
   queue: StatsQueue;
+  /** The accounts' own queues on that connection; whoever passes it closes them. Default: a registry of its own. */
+  accountQueues?: QueueRegistry;
   cache: ChatCache;
   logger: Logger;
   /** Default: the system clock. */
@@ -126,7 +128,7 @@ function createServices(deps: BotDeps): BotServices {
   const producer = new StatsProducer(
     deps.queue,
     new ChatDirectory(deps.redis, keys.readers),
-    new QueueRegistry({ connection: deps.redis, prefix: keys.prefix }),
+    deps.accountQueues ?? new QueueRegistry({ connection: deps.redis, prefix: keys.prefix }),
   );
   return {
     config: deps.config,

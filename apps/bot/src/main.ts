@@ -10,6 +10,7 @@ import {
   onStopSignal,
   runService,
   QUEUE_STREAMS,
+  QueueRegistry,
   STATS_QUEUE,
   countBotApiErrors,
   createTgstatsMetrics,
@@ -63,6 +64,12 @@ async function start(config: BotConfig, logger: Logger): Promise<void> {
     streams: QUEUE_STREAMS,
   });
   queue.on("error", (error) => logger.debug({ err: error }, "queue error"));
+  // The accounts' own queues (routing), opened on first use and closed with the shared one.
+  const accountQueues = new QueueRegistry({
+    connection: redis,
+    prefix: config.REDIS_KEY_PREFIX,
+    onError: (error, name) => logger.debug({ err: error, queue: name }, "queue error"),
+  });
   const lifetime = new AbortController();
   const metrics = createTgstatsMetrics({ service: "bot" });
   const stopWatchingQueue = metrics.watchQueue(queue);
@@ -75,7 +82,7 @@ async function start(config: BotConfig, logger: Logger): Promise<void> {
     if (runner?.isRunning() === true) await runner.stop();
     stopWatchingQueue();
     lifetime.abort();
-    await queue.close();
+    await Promise.all([queue.close(), accountQueues.closeAll()]);
     redis.disconnect();
     logger.info("stopped");
   };
@@ -103,6 +110,7 @@ async function start(config: BotConfig, logger: Logger): Promise<void> {
     config,
     redis,
     queue,
+    accountQueues,
     cache: new ChatCache(redis, {
       ttlSeconds: CACHE_TTL_SECONDS,
       prefix: redisKeys(config.REDIS_KEY_PREFIX).cache,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { messageIdSchema, monthBucketsJsonSchema } from "@tgstats/platform";
+import { historyOffsetSchema, messageIdSchema, monthBucketsJsonSchema } from "@tgstats/platform";
 import { reportStateJsonSchema } from "@tgstats/engine";
 import { splitPlanSchema } from "./split/split-plan.js";
 
@@ -8,7 +8,7 @@ const walkPosition = {
   /** Which walk of the phase (edges has up to two). */
   walkIndex: z.number().int().nonnegative(),
   /** The next page starts below this message id (GetHistory `offsetId`; 0 = newest). */
-  offsetId: messageIdSchema,
+  offsetId: historyOffsetSchema,
   fetchedMessages: z.number().int().nonnegative(),
   totalMessages: z.number().int().nonnegative(),
   historyRequests: z.number().int().nonnegative(),
@@ -73,7 +73,7 @@ export type PhaseCheckpoint<Phase extends ChatCheckpoint["phase"]> = Extract<
 
 /** Where an interrupted split part resumes: the next page and its month buckets so far. */
 export const splitPartCheckpointSchema = z.object({
-  offsetId: messageIdSchema,
+  offsetId: historyOffsetSchema,
   fetchedMessages: z.number().int().nonnegative(),
   historyRequests: z.number().int().nonnegative(),
   partial: monthBucketsJsonSchema,

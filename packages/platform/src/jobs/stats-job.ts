@@ -7,16 +7,21 @@ import { z } from "zod";
  */
 export const STATS_JOB_SCHEMA_VERSION = 1;
 
+/** Telegram's message ids are positive 32-bit integers. */
+const MAX_MESSAGE_ID = 2 ** 31 - 1;
+
 /**
- * A message id or a GetHistory offset: Telegram's ids are 32-bit, and an
- * offset is at most one above the highest. Anything else in job data cannot
- * come from tgstats and would fail every request.
+ * A message id (0 as a lower bound: "from the start"). Anything else in job
+ * data cannot come from tgstats and would fail every request.
  */
-export const messageIdSchema = z
+export const messageIdSchema = z.number().int().min(0).max(MAX_MESSAGE_ID);
+
+/** A GetHistory offset: the page starts below it, so it is at most one above the highest id. */
+export const historyOffsetSchema = z
   .number()
   .int()
   .min(0)
-  .max(2 ** 31);
+  .max(MAX_MESSAGE_ID + 1);
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD");
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { messageIdSchema, monthBucketsJsonSchema } from "@tgstats/platform";
+import { historyOffsetSchema, messageIdSchema, monthBucketsJsonSchema } from "@tgstats/platform";
 
 /** Most parts of one split read: more accounts than this read no faster (Telegram paces each). */
 export const MAX_SPLIT_PARTS = 8;
@@ -41,7 +41,14 @@ export const splitPlanSchema = z.object({
       buckets: monthBucketsJsonSchema,
       /** The failed part the coordinator is reading itself, and where its next page starts. */
       reading: z
-        .object({ index: z.number().int().nonnegative(), offsetId: messageIdSchema })
+        .object({
+          index: z
+            .number()
+            .int()
+            .min(0)
+            .max(MAX_SPLIT_PARTS - 1),
+          offsetId: historyOffsetSchema,
+        })
         .nullable(),
     })
     .optional(),
