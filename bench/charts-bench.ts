@@ -9,18 +9,13 @@
 import { availableParallelism } from "node:os";
 import { planReportCharts, renderChart, renderReportCharts } from "@tgstats/charts";
 import { sampleReport } from "@tgstats/sandbox";
+import { median } from "./helpers/bench-processes.js";
 
 const RUNS = 20;
 const CHART_TARGET_MS = 150;
 const ALBUM_TARGET_MS = 1000;
 /** Longest acceptable single block of the event loop. */
 const SYNC_LIMIT_MS = 200;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
 function verdict(value: number, limit: number): string {
   return value <= limit ? "ok" : `OVER ${limit} ms`;

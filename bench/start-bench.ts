@@ -12,12 +12,13 @@
  * Run: npm run bench:start -- [--runs 10]
  */
 import { spawnSync } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import { startRedisProcess, startSandboxSystem, writeSyntheticExport } from "@tgstats/sandbox";
+import { startRedisProcess, startSandboxSystem } from "@tgstats/sandbox";
+import { median, processRssMb, writeBenchChat } from "./helpers/bench-processes.js";
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "10" } } });
 const RUNS = Number(values.runs);
@@ -29,11 +30,6 @@ const CLI_FLAGS = ["--max-semi-space-size=4", "--max-old-space-size=1024"];
 interface Sample {
   ms: number;
   rssMb: number;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
 /** Wall time and peak RSS of one process run to its end (GNU time's %M for the RSS). */
@@ -54,22 +50,10 @@ function measureCommand(name: string, args: string[]): { name: string; samples: 
   return { name, samples };
 }
 
-/** Resident set size of a running process in MB (VmRSS). */
-async function rssMb(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, "utf8");
-  return Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1] ?? Number.NaN) / 1024;
-}
-
 /** Spawn-to-ready time of the bot and the worker, and their RSS when ready. */
 async function measureServices(dir: string): Promise<Record<"bot" | "worker", Sample[]>> {
   const redis = await startRedisProcess();
-  const exportPath = path.join(dir, "result.json");
-  await writeSyntheticExport(exportPath, {
-    messages: 200,
-    seed: 7,
-    chatType: "private_supergroup",
-    chatId: 1_500_000_001,
-  });
+  const exportPath = await writeBenchChat(dir);
   const results: Record<"bot" | "worker", Sample[]> = { bot: [], worker: [] };
   try {
     for (let run = 0; run < RUNS; run++) {
@@ -94,7 +78,7 @@ async function measureServices(dir: string): Promise<Record<"bot" | "worker", Sa
           const pid = service.child.pid;
           results[name].push({
             ms: readyAt.get(name)! - started,
-            rssMb: pid === undefined ? Number.NaN : await rssMb(pid),
+            rssMb: (pid === undefined ? null : await processRssMb(pid)) ?? Number.NaN,
           });
         }
       } finally {
