@@ -2,7 +2,7 @@ import { formatPeriod } from "@tgstats/charts";
 import { type ReportJson } from "@tgstats/engine";
 import { GrammyError, InputFile, type Api } from "grammy";
 import type { InputMediaPhoto } from "grammy/types";
-import { apiSignal } from "./delivery-api.js";
+import { apiSignal } from "@tgstats/platform";
 import { deliveryTexts, type DeliveryLanguage } from "./delivery-texts.js";
 import type { DeliveryStepRecord, JobDeliveryJournal } from "./delivery-journal.js";
 import { chatName, escapeHtml, formatDeliverySummary } from "./delivery-summary.js";

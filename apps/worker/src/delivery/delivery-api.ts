@@ -2,8 +2,6 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { Api, HttpError, type Transformer } from "grammy";
 
-export { apiSignal, type ApiSignal } from "@tgstats/platform";
-
 /** Network failures retried before a delivery call gives up. */
 const NETWORK_ATTEMPTS = 3;
 const NETWORK_FIRST_DELAY_MS = 1000;

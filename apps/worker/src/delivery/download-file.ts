@@ -6,7 +6,7 @@ import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { pipeline } from "node:stream/promises";
 import type { Api } from "grammy";
-import { apiSignal } from "./delivery-api.js";
+import { apiSignal } from "@tgstats/platform";
 
 /** A downloaded file in a private temp folder; `dispose()` deletes it. */
 export interface DownloadedFile {

@@ -3,8 +3,7 @@
  * the status message (progress, notices, failures), the chart album and the summary,
  * and plain-words failures.
  */
-export { apiSignal, createDeliveryApi } from "./delivery-api.js";
-export type { ApiSignal } from "./delivery-api.js";
+export { createDeliveryApi } from "./delivery-api.js";
 export {
   albumBatches,
   albumCaption,

@@ -1,5 +1,5 @@
 import { GrammyError, type Api } from "grammy";
-import { apiSignal } from "./delivery-api.js";
+import { apiSignal } from "@tgstats/platform";
 import { deliveryTexts, type DeliveryLanguage } from "./delivery-texts.js";
 import { estimateSecondsLeft, formatProgressText, type ProgressFigures } from "./progress-text.js";
 
