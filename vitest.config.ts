@@ -1,10 +1,19 @@
 import { defineConfig } from "vitest/config";
 
+/**
+ * Workspace packages export their TypeScript sources under the `source`
+ * condition (and their compiled `dist/` otherwise): in-process tests run the
+ * sources, so a change is tested without a build.
+ */
+const SOURCE_CONDITIONS = ["source", "module", "node", "development|production"];
+
 export default defineConfig({
+  resolve: { conditions: SOURCE_CONDITIONS },
+  ssr: { resolve: { conditions: SOURCE_CONDITIONS } },
   test: {
     include: ["test/**/*.test.ts"],
     testTimeout: 30_000,
-    globalSetup: ["test/setup/temp-root.ts"],
+    globalSetup: ["test/setup/build-dist.ts", "test/setup/temp-root.ts"],
     setupFiles: ["test/setup/temp-dir-per-file.ts"],
     // Most files wait on processes, Redis and sockets rather than compute; Vitest's default
     // (one file at a time on a 2-core machine) leaves the CPU idle for most of a run.

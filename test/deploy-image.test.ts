@@ -87,6 +87,16 @@ const ENTRY_POINTS = [
   "apps/dashboard/bin/tgstats-dashboard.js",
 ];
 
+/** `apps/bot/bin/tgstats-bot.js` → `apps/bot/dist/main.js`, the module the launcher imports. */
+function compiledMain(launcher: string): string {
+  return launcher.replace(/bin\/[^/]+$/, "dist/main.js");
+}
+
+/** `apps/bot/bin/tgstats-bot.js` → `apps/bot/src/main.ts`, what the compiled module is built from. */
+function sourceMain(launcher: string): string {
+  return launcher.replace(/bin\/[^/]+$/, "src/main.ts");
+}
+
 describe("Dockerfile", () => {
   it("has named stages on a Node image the engines field allows", () => {
     expect(stages.length).toBeGreaterThanOrEqual(2);
@@ -105,7 +115,10 @@ describe("Dockerfile", () => {
     expect(production.length).toBe(1);
     const fromStages = copies(finalStage).map((c) => c.from);
     expect(fromStages).toContain(production[0]!.name);
-    for (const stage of full) expect(fromStages).not.toContain(stage.name);
+    // From a full install only the gathered compiled output, never its node_modules.
+    for (const stage of full)
+      for (const copy of copies(finalStage).filter((c) => c.from === stage.name))
+        expect(copy.sources).toEqual(["/out"]);
     expect(runs(finalStage)).toEqual([]);
   });
 
@@ -146,11 +159,33 @@ describe("Dockerfile", () => {
         for (const source of copy.sources) expect(existsSync(source), source).toBe(true);
   });
 
-  it("ships the sources with the tsconfig tsx reads its compiler options from", () => {
-    const sources = copies(finalStage)
-      .filter((c) => c.from === null)
-      .flatMap((c) => c.sources);
-    expect(sources.sort()).toEqual(["apps", "packages", "tsconfig.json"]);
+  it("ships compiled output only: nothing from the build context, every workspace's dist from the build", () => {
+    expect(copies(finalStage).filter((c) => c.from === null)).toEqual([]);
+    const build = stages.find((s) => runs(s).some((r) => r.includes("npm run build")));
+    expect(build).toBeDefined();
+    expect(copies(finalStage).map((c) => `${c.from} ${c.sources.join(" ")}`)).toEqual([
+      "prod-deps /app",
+      `${build!.name} /out`,
+    ]);
+    const gather = runs(build!).find((r) => r.includes("/out"))!;
+    for (const piece of [
+      '"$ws/package.json"',
+      '"$ws/dist"',
+      '"$ws/bin"',
+      "scripts/import-built.js",
+    ])
+      expect(gather).toContain(piece);
+    expect(gather).toContain("for ws in packages/* apps/*");
+  });
+
+  it("has neither TypeScript nor tsx nor esbuild among production dependencies", () => {
+    for (const name of ["tsx", "esbuild"])
+      expect(lock.packages[`node_modules/${name}`]?.dev, name).toBe(true);
+    // npm keeps a dev dependency that is also some package's optional peer (`devOptional`).
+    if (lock.packages["node_modules/typescript"]?.dev !== true) {
+      const production = stages.find((s) => runs(s).some((r) => /\bnpm ci\b.*--omit=dev/.test(r)))!;
+      expect(runs(production).join("\n")).toContain("rm -rf node_modules/typescript ");
+    }
   });
 
   it("runs as a non-root user", () => {
@@ -164,7 +199,11 @@ describe("Dockerfile", () => {
     const command = JSON.parse(cmd) as string[];
     expect(command[0]).toBe("node");
     expect(ENTRY_POINTS).toContain(command[1]);
-    for (const entry of ENTRY_POINTS) expect(existsSync(entry), entry).toBe(true);
+    for (const entry of ENTRY_POINTS) {
+      expect(existsSync(entry), entry).toBe(true);
+      expect(readFileSync(entry, "utf8"), entry).toContain('"../dist/main.js"');
+      expect(existsSync(compiledMain(entry)), compiledMain(entry)).toBe(true);
+    }
   });
 });
 
@@ -180,17 +219,24 @@ describe(".dockerignore", () => {
   });
 
   it("keeps what the image needs", () => {
-    for (const needed of ["apps", "packages", "package.json", "package-lock.json", "tsconfig.json"])
+    for (const needed of [
+      "apps",
+      "packages",
+      "scripts",
+      "package.json",
+      "package-lock.json",
+      "tsconfig.json",
+    ])
       expect(patterns).not.toContain(needed);
   });
 });
 
 describe("production dependencies", () => {
   it("cover every package the bot, worker and dashboard import (none is dev-only)", async () => {
-    for (const entry of ENTRY_POINTS) {
+    for (const entry of ENTRY_POINTS.map(sourceMain)) {
       const imported = await packagesImportedBy(entry);
       expect(imported.size, entry).toBeGreaterThan(0);
-      expect(imported, entry).toContain("tsx");
+      expect(imported, entry).not.toContain("tsx");
       const devOnly = [...imported].filter((name) => {
         const locked = lock.packages[`node_modules/${name}`];
         return locked === undefined || locked.dev === true;

@@ -32,6 +32,7 @@ export async function packagesImportedBy(entry: string): Promise<Set<string>> {
     platform: "node",
     format: "esm",
     target: "node20",
+    conditions: ["source"],
     logLevel: "silent",
     plugins: [collect],
   });

@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly (tsx), so a fresh clone needs no build step.
-import { register } from "tsx/esm/api";
+// Runs the compiled output (dist/, built by `npm ci` or `npm run build`).
+import { importBuilt } from "../../../scripts/import-built.js";
 
-register();
-await import("../src/main.ts");
+await importBuilt(new URL("../dist/main.js", import.meta.url));

@@ -18,7 +18,6 @@ import {
   type RedisKeys,
   type ServiceContext,
 } from "@tgstats/platform";
-import { renderReportCharts } from "@tgstats/charts";
 import {
   ChatCache,
   countBotApiErrors,
@@ -202,7 +201,12 @@ function createJobProcessor(deps: JobProcessorDeps): ReturnType<typeof dispatchB
     fence,
     api,
     downloadFile: createFileDownloader(api, config.BOT_TOKEN, config.BOT_API_ROOT),
-    renderCharts: (report, signal) => renderReportCharts(report, { signal }),
+    renderCharts: async (report, signal) => {
+      // Loaded at the first report, not at start: ECharts, Skia and the fonts
+      // are ~45 MB and ~0.5 s that an idle worker does not need.
+      const { renderReportCharts } = await import("@tgstats/charts");
+      return renderReportCharts(report, { signal });
+    },
     logger,
     checkpointEveryPages: config.CHECKPOINT_EVERY_PAGES,
     jobLockMs: config.JOB_LOCK_MS,

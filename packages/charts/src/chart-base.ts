@@ -5,7 +5,7 @@
  */
 import type { EChartsOption, TitleComponentOption } from "echarts";
 import type { ReportJson } from "@tgstats/engine";
-import { CHART_FONT_FAMILY } from "./fonts.js";
+import { CHART_FONT_FAMILY } from "./font-files.js";
 import { chartSubtitle, truncateLabel } from "./format.js";
 import { drawableText } from "./glyph-coverage.js";
 import type { ChartLanguage } from "./i18n.js";

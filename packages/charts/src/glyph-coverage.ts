@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { readFontCoverage, type FontCoverage } from "./font-cmap.js";
-import { chartFontFiles } from "./fonts.js";
+import { chartFontFiles } from "./font-files.js";
 
 /** Shaping consumes these (U+FE0F, ZWJ, emoji tags): no font needs a glyph for them. */
 const IGNORABLE = /\p{Default_Ignorable_Code_Point}/u;

@@ -10,13 +10,12 @@ export { emojiGlyph, emojiSpec, MAX_EMOJI, reactionsSpec } from "./emoji-spec.js
 export { FontCoverage, FontFormatError, readFontCoverage } from "./font-cmap.js";
 export {
   CHART_FONT_FAMILY,
-  ChartFontError,
   chartFontFiles,
   EMOJI_FONT_FAMILY,
-  registerChartFonts,
   TEXT_FONT_FAMILY,
-} from "./fonts.js";
-export type { ChartFontFile } from "./fonts.js";
+} from "./font-files.js";
+export type { ChartFontFile } from "./font-files.js";
+export { ChartFontError, registerChartFonts } from "./fonts.js";
 export {
   chartSubtitle,
   formatCompact,

@@ -14,7 +14,7 @@ import {
   type ChartTheme,
 } from "./chart-base.js";
 import { channelSpec } from "./channel-spec.js";
-import { CHART_FONT_FAMILY } from "./fonts.js";
+import { CHART_FONT_FAMILY } from "./font-files.js";
 import { emojiSpec, reactionsSpec } from "./emoji-spec.js";
 import { chartTexts, type ChartLanguage } from "./i18n.js";
 import { punchcardSpec } from "./punchcard-spec.js";

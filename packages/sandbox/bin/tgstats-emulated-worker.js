@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The production worker reading from the Telegram emulator (sandbox and process tests).
-// Runs the TypeScript sources directly (tsx), so a fresh clone needs no build step.
-import { register } from "tsx/esm/api";
+// Runs the compiled output (dist/, built by `npm ci` or `npm run build`).
+import { importBuilt } from "../../../scripts/import-built.js";
 
-register();
-const { runEmulatedWorker } = await import("../src/emulated-worker.ts");
+const { runEmulatedWorker } = await importBuilt(
+  new URL("../dist/emulated-worker.js", import.meta.url),
+);
 await runEmulatedWorker();

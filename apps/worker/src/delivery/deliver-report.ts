@@ -1,4 +1,4 @@
-import { formatPeriod } from "@tgstats/charts";
+import { formatPeriod } from "@tgstats/charts/format";
 import { type ReportJson } from "@tgstats/engine";
 import { GrammyError, InputFile, type Api } from "grammy";
 import type { InputMediaPhoto } from "grammy/types";

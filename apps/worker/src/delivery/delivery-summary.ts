@@ -1,5 +1,5 @@
 import { busiestHour, topSenderShares, type ReportJson } from "@tgstats/engine";
-import { formatLocalDate, formatPeriod, truncateLabel } from "@tgstats/charts";
+import { formatLocalDate, formatPeriod, truncateLabel } from "@tgstats/charts/format";
 import { deliveryTexts, pluralForm } from "./delivery-texts.js";
 
 /** Longest name shown in the summary; keeps the message far below Telegram's 4096 characters. */
