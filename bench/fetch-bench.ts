@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { Api } from "telegram";
 import { writeSyntheticExport } from "@tgstats/sandbox";
-import { type Message } from "@tgstats/engine";
+import type { Message } from "@tgstats/engine";
 import { PeerDirectory } from "@tgstats/worker/mtproto";
 import { toLong } from "@tgstats/worker/mtproto";
 import { toModelMessage } from "@tgstats/worker/mtproto";

@@ -20,7 +20,7 @@ import { isDeepStrictEqual, parseArgs } from "node:util";
 import { Redis } from "ioredis";
 import { STATS_JOB_SCHEMA_VERSION, type StatsJobInput } from "@tgstats/platform";
 import { writeSyntheticExport } from "@tgstats/sandbox";
-import { type ChatInfo } from "@tgstats/engine";
+import type { ChatInfo } from "@tgstats/engine";
 import { startFakeBotApi, type FakeBotApi } from "@tgstats/sandbox";
 import { startTestRedis } from "../test/helpers/redis-server.js";
 import {

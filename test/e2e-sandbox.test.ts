@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { STATS_QUEUE, accountQueueName } from "@tgstats/platform";
-import { type ReportJson } from "@tgstats/engine";
+import type { ReportJson } from "@tgstats/engine";
 import { waitForResults } from "@tgstats/sandbox";
 import { SANDBOX_MEMBER, startSandboxSystem, type SandboxSystem } from "@tgstats/sandbox";
 import type { BotApiUser, FakeBotApiCall } from "@tgstats/sandbox";

@@ -1,6 +1,6 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FakeBotApiCall } from "@tgstats/sandbox";
+import type { FakeBotApiCall } from "@tgstats/sandbox";
 import { SANDBOX_MEMBER, startSandboxSystem, type SandboxSystem } from "@tgstats/sandbox";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 import { writeSeedExport, type SeedExport } from "./helpers/worker-harness.js";

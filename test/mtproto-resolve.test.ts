@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
 import { redisKeys } from "@tgstats/platform";
-import { type ChatInfo, type Message } from "@tgstats/engine";
+import type { ChatInfo, Message } from "@tgstats/engine";
 import {
   ChatNotAccessibleError,
   ChatNotReportableError,

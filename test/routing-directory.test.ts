@@ -7,9 +7,9 @@ import {
   pickReader,
   readableByAnyAccount,
   type ReaderAccount,
-  MonthBuckets,
 } from "@tgstats/platform";
-import { type Message, type Sender } from "@tgstats/engine";
+import { MonthBuckets } from "@tgstats/platform/month-buckets";
+import type { Message, Sender } from "@tgstats/engine";
 import { planSplit } from "@tgstats/worker";
 import { makeMessage, unix } from "./helpers/messages.js";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";

@@ -10,9 +10,8 @@ import {
   type SplitPartJobInput,
   type SplitPartJobResult,
   redisKeys,
-  MonthBuckets,
-  type MonthBucketsJson,
 } from "@tgstats/platform";
+import { MonthBuckets, type MonthBucketsJson } from "@tgstats/platform/month-buckets";
 import { TermCounter, type Message } from "@tgstats/engine";
 import type { FakeBotApi } from "@tgstats/sandbox";
 import { createDeliveryApi } from "@tgstats/worker";

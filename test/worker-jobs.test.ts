@@ -6,13 +6,13 @@ import { Redis } from "ioredis";
 import {
   ChatDirectory,
   DEFAULT_KEY_PREFIX,
-  MonthBuckets,
   STATS_JOB_SCHEMA_VERSION,
   STATS_QUEUE,
   accountQueueName,
   packJson,
   type StatsJobData,
 } from "@tgstats/platform";
+import { MonthBuckets } from "@tgstats/platform/month-buckets";
 import { createMessage, type Message } from "@tgstats/engine";
 import { planReportCharts } from "@tgstats/charts";
 import { emulatedChatsFromExport } from "@tgstats/sandbox/telegram-emulator";

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { createMessage, type ChatInfo } from "@tgstats/engine";
-import { type StatsJobData, type StatsTarget } from "@tgstats/platform";
+import type { StatsJobData, StatsTarget } from "@tgstats/platform";
 import type { EmulatedChat } from "@tgstats/sandbox/telegram-emulator";
 import {
   ACCOUNT,

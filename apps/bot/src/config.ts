@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isValidTimeZone } from "@tgstats/engine";
+import { isValidTimeZone } from "@tgstats/engine/primitives";
 import {
   envNumber,
   opsSettings,

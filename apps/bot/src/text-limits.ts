@@ -1,4 +1,4 @@
-import { cutText } from "@tgstats/engine";
+import { cutText } from "@tgstats/engine/primitives";
 
 /** Telegram's limit on a message's text; counted here in UTF-16 code units, never fewer than Telegram counts. */
 export const MESSAGE_MAX_CHARS = 4096;

@@ -1,4 +1,4 @@
-import { ZoneClock, isValidTimeZone } from "@tgstats/engine";
+import { ZoneClock, isValidTimeZone } from "@tgstats/engine/primitives";
 
 /**
  * One ZoneClock per zone name for the life of the process. Building one costs

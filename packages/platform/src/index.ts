@@ -1,7 +1,8 @@
 /**
  * What the bot, the worker and the dashboard share to run: job contracts and
  * queue names, routing, the chat cache, forget fences, Redis keys, config,
- * logging and ops. Loads no charts.
+ * logging and ops. Loads no charts and no report engine: the cache's month
+ * buckets, which fold messages, are `@tgstats/platform/month-buckets`.
  */
 export * from "./jobs/index.js";
 export * from "./logging/create-logger.js";
@@ -10,7 +11,6 @@ export * from "./config/config-error.js";
 export * from "./config/config-secrets.js";
 export * from "./config/owner-ids.js";
 export * from "./cache/chat-cache.js";
-export * from "./cache/month-buckets.js";
 export * from "./ops/index.js";
 export * from "./routing/chat-directory.js";
 export * from "./routing/bot-api-ids.js";

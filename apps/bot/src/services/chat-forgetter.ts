@@ -10,7 +10,7 @@ import {
   type ChatFence,
   type RedisKeys,
 } from "@tgstats/platform";
-import { peerKey } from "@tgstats/engine";
+import { peerKey } from "@tgstats/engine/primitives";
 import type { AofRewrite } from "./aof-rewrite.js";
 
 /** What /forget deleted, by kind: the bot's answer lists each count. */

@@ -1,4 +1,4 @@
-import { dayIndexToIso, isoToDayIndex } from "@tgstats/engine";
+import { dayIndexToIso, isoToDayIndex } from "@tgstats/engine/primitives";
 import { zoneClock } from "../zone-clocks.js";
 
 /**

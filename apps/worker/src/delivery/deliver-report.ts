@@ -1,5 +1,5 @@
 import { formatPeriod } from "@tgstats/charts/format";
-import { type ReportJson } from "@tgstats/engine";
+import type { ReportJson } from "@tgstats/engine";
 import { GrammyError, InputFile, type Api } from "grammy";
 import type { InputMediaPhoto } from "grammy/types";
 import { apiSignal } from "@tgstats/platform";

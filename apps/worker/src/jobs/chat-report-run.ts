@@ -1,12 +1,11 @@
 import {
-  MonthBuckets,
   chatCacheScope,
   type CachedHistory,
   type ChatCache,
   type FencedWriter,
-  type MonthIds,
   type StatsJobData,
 } from "@tgstats/platform";
+import { MonthBuckets, type MonthIds } from "@tgstats/platform/month-buckets";
 import {
   ReportBuilder,
   ReportState,

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { historyOffsetSchema, messageIdSchema, monthBucketsJsonSchema } from "@tgstats/platform";
+import { historyOffsetSchema, messageIdSchema } from "@tgstats/platform";
+import { monthBucketsJsonSchema } from "@tgstats/platform/month-buckets";
 import { reportStateJsonSchema } from "@tgstats/engine";
 import { splitPlanSchema } from "./split/split-plan.js";
 

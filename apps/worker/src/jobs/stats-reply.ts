@@ -4,8 +4,8 @@ import {
   type StatsJobData,
   type StatsJobResult,
 } from "@tgstats/platform";
-import { type ReportChart } from "@tgstats/charts";
-import { type ReportJson } from "@tgstats/engine";
+import type { ReportChart } from "@tgstats/charts";
+import type { ReportJson } from "@tgstats/engine";
 import {
   StatusMessage,
   deliverReport,

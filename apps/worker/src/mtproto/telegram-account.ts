@@ -8,7 +8,7 @@ import {
   type Message,
   type PeerRef,
 } from "@tgstats/engine";
-import { type StatsTarget } from "@tgstats/platform";
+import type { StatsTarget } from "@tgstats/platform";
 import type { AccessHashStore } from "./access-hash-store.js";
 import {
   PeerDirectory,

@@ -1,6 +1,6 @@
 import type { Redis } from "ioredis";
 import { z } from "zod";
-import { ReportState, reportStateJsonSchema } from "@tgstats/engine";
+import type { ReportState } from "@tgstats/engine";
 import { packJson, unpackJsonAs } from "../redis/gzip-json.js";
 import { peerOfBotApiId } from "../routing/bot-api-ids.js";
 import type { MonthBucketSet, MonthIds } from "./month-buckets.js";
@@ -73,6 +73,9 @@ export class ChatCache {
       names.length === 0
         ? []
         : await this.redis.hmgetBuffer(key, ...names.map((m) => monthField(timeZone, m)));
+    // Loaded here, not at the top: the bot uses this class only to delete, and
+    // should not load the report engine for that.
+    const { ReportState, reportStateJsonSchema } = await import("@tgstats/engine");
     const months = new Map<string, ReportState>();
     for (const [index, month] of names.entries()) {
       const buffer = buffers[index];

@@ -1,4 +1,4 @@
-import type { PeerRef } from "@tgstats/engine";
+import type { PeerRef } from "@tgstats/engine/primitives";
 
 /** Bot API ids of channels and supergroups are `-100` followed by the bare id: −(10¹² + id). */
 const CHANNEL_BOT_API_SHIFT = 1_000_000_000_000;

@@ -1,15 +1,14 @@
 import { WaitingChildrenError, type Job, type JobsOptions, type Queue } from "bullmq";
 import {
-  MonthBuckets,
   SPLIT_PART_JOB_NAME,
   STATS_JOB_SCHEMA_VERSION,
   accountsAbleToRead,
   splitPartJobResultSchema,
   type ChatDirectory,
-  type MonthBucketsJson,
   type SplitPartJobInput,
   type StatsJobData,
 } from "@tgstats/platform";
+import { MonthBuckets, type MonthBucketsJson } from "@tgstats/platform/month-buckets";
 import type { HistoryChat } from "../history-account.js";
 import type { SplitPartStore } from "./split-part-store.js";
 import { MAX_SPLIT_PARTS, planSplit, type SplitPartRange, type SplitPlan } from "./split-plan.js";

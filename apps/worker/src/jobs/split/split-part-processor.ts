@@ -2,12 +2,12 @@ import type { Job } from "bullmq";
 import type { Api } from "grammy";
 import type { Logger } from "pino";
 import {
-  MonthBuckets,
   STATS_JOB_SCHEMA_VERSION,
   parseSplitPartJobData,
   type SplitPartJobData,
   type SplitPartJobResult,
 } from "@tgstats/platform";
+import { MonthBuckets } from "@tgstats/platform/month-buckets";
 import { PROGRESS_MIN_INTERVAL_MS, StatusMessage } from "../../delivery/index.js";
 import { splitPartCheckpointSchema, type SplitPartCheckpoint } from "../checkpoint.js";
 import type { HistoryAccount, HistoryChat } from "../history-account.js";

@@ -1,11 +1,6 @@
 import type { Redis } from "ioredis";
-import {
-  monthBucketsJsonSchema,
-  packJson,
-  unpackJsonAs,
-  type FencedWriter,
-  type MonthBucketsJson,
-} from "@tgstats/platform";
+import { packJson, unpackJsonAs, type FencedWriter } from "@tgstats/platform";
+import { monthBucketsJsonSchema, type MonthBucketsJson } from "@tgstats/platform/month-buckets";
 
 /** A coordinator may wait long (flood waits of its parts); its parts' buckets outlive that. */
 const PART_TTL_SECONDS = 2 * 86_400;

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { historyOffsetSchema, messageIdSchema, monthBucketsJsonSchema } from "@tgstats/platform";
+import { historyOffsetSchema, messageIdSchema } from "@tgstats/platform";
+import { monthBucketsJsonSchema } from "@tgstats/platform/month-buckets";
 
 /** Most parts of one split read: more accounts than this read no faster (Telegram paces each). */
 export const MAX_SPLIT_PARTS = 8;

@@ -1,5 +1,5 @@
 import { toReportJson } from "@tgstats/engine";
-import { type ChatCache, type StatsJobData, type StatsJobResult } from "@tgstats/platform";
+import type { ChatCache, StatsJobData, StatsJobResult } from "@tgstats/platform";
 import type { RunHooks } from "../chat-report-run.js";
 import { chatCheckpointSchema, type ChatCheckpoint } from "../checkpoint.js";
 import type { HistoryAccount, HistoryChat } from "../history-account.js";

@@ -1,5 +1,5 @@
 import { ExportFormatError, UnknownChatError, reportFromExport } from "@tgstats/engine";
-import { type StatsJobData, type StatsJobResult } from "@tgstats/platform";
+import type { StatsJobData, StatsJobResult } from "@tgstats/platform";
 import type { FileDownloader } from "../../delivery/index.js";
 import type { Refusal, JobAttempt } from "../job-attempt.js";
 import type { StatsReply } from "../stats-reply.js";
