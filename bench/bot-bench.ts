@@ -20,15 +20,16 @@
  *
  * The bot thread's cost per request is printed too: event-loop busy time, its
  * on-CPU time (which leaves out waiting for a core, so it holds best on a shared
- * machine), and its GC pauses; and the fake server thread's on-CPU time, the
+ * machine), its GC pauses and what it allocated; and the fake server thread's on-CPU time, the
  * part of the burst that is Telegram's, not ours.
  *
  * Run: node --import tsx bench/bot-bench.ts [--mode handle|polling] [--updates 200] [--rounds 5]
  */
 import { once } from "node:events";
 import { availableParallelism } from "node:os";
-import { PerformanceObserver, performance } from "node:perf_hooks";
+import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
+import { GCProfiler, getHeapStatistics } from "node:v8";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
@@ -189,16 +190,14 @@ async function benchmark(
   let totalJobs = 0;
   let totalElapsedMs = 0;
   let busyMs = 0;
-  const cost = { botCpuMs: 0, gcMs: 0, gcCount: 0, serverCpuMs: 0 };
-  let roundGcMs = 0;
-  let roundGcCount = 0;
-  const gcObserver = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) {
-      roundGcMs += entry.duration;
-      roundGcCount += 1;
-    }
-  });
-  gcObserver.observe({ entryTypes: ["gc"] });
+  const cost = {
+    botCpuMs: 0,
+    gcMs: 0,
+    gcCount: 0,
+    allocatedBytes: 0,
+    serverCpuMs: 0,
+    leastRoundCpuMs: Infinity,
+  };
   const serverCpuMs = async (): Promise<number | null> => {
     serverThread.postMessage({ kind: "cpu" } satisfies ToServer);
     const [answer] = (await once(serverThread, "message")) as [FromServer];
@@ -214,8 +213,9 @@ async function benchmark(
       };
     });
     const serverCpuBeforeMs = await serverCpuMs();
-    roundGcMs = 0;
-    roundGcCount = 0;
+    const gcProfiler = new GCProfiler();
+    gcProfiler.start();
+    const heapUsedBeforeBytes = getHeapStatistics().used_heap_size;
     const utilization = performance.eventLoopUtilization();
     const botCpuBeforeMs = threadCpuMs();
     const begin = performance.now();
@@ -237,8 +237,18 @@ async function benchmark(
     const roundBusyMs = performance.eventLoopUtilization(utilization).active;
     const botCpuAfterMs = threadCpuMs();
     const serverCpuAfterMs = await serverCpuMs();
-    // GC entries are delivered after the pause; let the last ones arrive.
-    await new Promise((resolve) => setImmediate(resolve));
+    const heapUsedAfterBytes = getHeapStatistics().used_heap_size;
+    const gcs = gcProfiler.stop().statistics;
+    const roundGcMs = gcs.reduce((sum, gc) => sum + gc.cost / 1000, 0);
+    const roundGcCount = gcs.length;
+    // What the heap grew by between collections, plus what each collection found before it ran.
+    let roundAllocatedBytes = heapUsedAfterBytes;
+    let lastUsedBytes = heapUsedBeforeBytes;
+    for (const gc of gcs) {
+      roundAllocatedBytes += gc.beforeGC.heapStatistics.usedHeapSize - lastUsedBytes;
+      lastUsedBytes = gc.afterGC.heapStatistics.usedHeapSize;
+    }
+    roundAllocatedBytes -= lastUsedBytes;
     if (jobs !== settings.updatesPerRound)
       throw new Error(`round ${round}: ${jobs} jobs, expected ${settings.updatesPerRound}`);
     if (round < WARM_UP_ROUNDS) continue;
@@ -250,15 +260,20 @@ async function benchmark(
         (botCpuBeforeMs === null || botCpuAfterMs === null
           ? ""
           : `, on CPU ${(botCpuAfterMs - botCpuBeforeMs).toFixed(0)} ms`) +
-        `, GC ${roundGcMs.toFixed(0)} ms (${roundGcCount})` +
+        `, GC ${roundGcMs.toFixed(0)} ms (${roundGcCount}), ${(roundAllocatedBytes / 1e6).toFixed(1)} MB allocated` +
         (serverCpuBeforeMs === null || serverCpuAfterMs === null
           ? ""
           : `; server thread on CPU ${(serverCpuAfterMs - serverCpuBeforeMs).toFixed(0)} ms`),
     );
     cost.botCpuMs += (botCpuAfterMs ?? 0) - (botCpuBeforeMs ?? 0);
+    cost.leastRoundCpuMs = Math.min(
+      cost.leastRoundCpuMs,
+      (botCpuAfterMs ?? 0) - (botCpuBeforeMs ?? 0),
+    );
     cost.serverCpuMs += (serverCpuAfterMs ?? 0) - (serverCpuBeforeMs ?? 0);
     cost.gcMs += roundGcMs;
     cost.gcCount += roundGcCount;
+    cost.allocatedBytes += roundAllocatedBytes;
     all.push(...sorted);
     totalJobs += jobs;
     totalElapsedMs += elapsedMs;
@@ -275,11 +290,12 @@ async function benchmark(
   );
   const perRequest = (ms: number): string => (ms / totalJobs).toFixed(3);
   console.log(
-    `per request: bot thread busy ${perRequest(busyMs)} ms, on CPU ${perRequest(cost.botCpuMs)} ms, ` +
-      `GC ${perRequest(cost.gcMs)} ms (${cost.gcCount} pauses in all); ` +
+    `per request: bot thread busy ${perRequest(busyMs)} ms, on CPU ${perRequest(cost.botCpuMs)} ms ` +
+      `(least round ${(cost.leastRoundCpuMs / settings.updatesPerRound).toFixed(3)} ms), ` +
+      `GC ${perRequest(cost.gcMs)} ms (${cost.gcCount} pauses in all), ` +
+      `${(cost.allocatedBytes / totalJobs / 1000).toFixed(0)} kB allocated; ` +
       `fake server thread on CPU ${perRequest(cost.serverCpuMs)} ms`,
   );
-  gcObserver.disconnect();
 
   if (polling !== null) {
     await bot.stop();
