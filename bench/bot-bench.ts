@@ -18,8 +18,10 @@
  * The fake server runs in a worker thread, like Telegram on other machines:
  * its HTTP and validation work does not share the bot's event loop.
  *
- * The bot thread's busy time per request (event loop utilisation) is printed
- * too: unlike latency it hardly depends on what else the machine is doing.
+ * The bot thread's cost per request is printed too: event-loop busy time, its
+ * on-CPU time (which leaves out waiting for a core, so it holds best on a shared
+ * machine), its GC pauses and what it allocated; and the fake server thread's on-CPU time, the
+ * part of the burst that is Telegram's, not ours.
  *
  * Run: node --import tsx bench/bot-bench.ts [--mode handle|polling] [--updates 200] [--rounds 5]
  */
@@ -27,6 +29,7 @@ import { once } from "node:events";
 import { availableParallelism } from "node:os";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
+import { GCProfiler, getHeapStatistics } from "node:v8";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
@@ -42,6 +45,7 @@ import { startFakeBotApi } from "@tgstats/sandbox";
 import { loadBotConfig } from "@tgstats/bot";
 import { PRODUCER_REDIS_OPTIONS, createBot } from "@tgstats/bot";
 import { startTestRedis } from "../test/helpers/redis-server.js";
+import { threadCpuMs } from "./helpers/bench-processes.js";
 
 const TOKEN = "7000:bench";
 const P99_TARGET_MS = 100;
@@ -56,8 +60,9 @@ interface BenchSettings {
 }
 
 /** Messages between the bench and the server thread. */
-type ToServer = { kind: "push"; update: object } | { kind: "close" };
-type FromServer = { kind: "ready"; apiRoot: string } | { kind: "closed" };
+type ToServer = { kind: "push"; update: object } | { kind: "cpu" } | { kind: "close" };
+type FromServer =
+  { kind: "ready"; apiRoot: string } | { kind: "cpu"; ms: number | null } | { kind: "closed" };
 
 function chatIdOf(round: number, index: number): number {
   return FIRST_GROUP_ID - round * 10_000 - index;
@@ -91,6 +96,8 @@ async function serveFakeBotApi(settings: BenchSettings): Promise<void> {
       server.addChat({ id: chatIdOf(round, index), type: "supergroup", title: `Group ${index}` });
   port.on("message", (message: ToServer) => {
     if (message.kind === "push") server.pushUpdate(message.update);
+    else if (message.kind === "cpu")
+      port.postMessage({ kind: "cpu", ms: threadCpuMs() } satisfies FromServer);
     else
       void server.close().then(() => {
         port.postMessage({ kind: "closed" } satisfies FromServer);
@@ -183,6 +190,19 @@ async function benchmark(
   let totalJobs = 0;
   let totalElapsedMs = 0;
   let busyMs = 0;
+  const cost = {
+    botCpuMs: 0,
+    gcMs: 0,
+    gcCount: 0,
+    allocatedBytes: 0,
+    serverCpuMs: 0,
+    leastRoundCpuMs: Infinity,
+  };
+  const serverCpuMs = async (): Promise<number | null> => {
+    serverThread.postMessage({ kind: "cpu" } satisfies ToServer);
+    const [answer] = (await once(serverThread, "message")) as [FromServer];
+    return answer.kind === "cpu" ? answer.ms : null;
+  };
   for (let round = 0; round < WARM_UP_ROUNDS + settings.rounds; round++) {
     await queue.obliterate({ force: true });
     answeredAt.clear();
@@ -192,7 +212,12 @@ async function benchmark(
         if (answeredAt.size === settings.updatesPerRound) resolve();
       };
     });
+    const serverCpuBeforeMs = await serverCpuMs();
+    const gcProfiler = new GCProfiler();
+    gcProfiler.start();
+    const heapUsedBeforeBytes = getHeapStatistics().used_heap_size;
     const utilization = performance.eventLoopUtilization();
+    const botCpuBeforeMs = threadCpuMs();
     const begin = performance.now();
     for (let index = 0; index < settings.updatesPerRound; index++) {
       const update = statsUpdate(round, index);
@@ -210,6 +235,20 @@ async function benchmark(
     }
     const elapsedMs = performance.now() - begin;
     const roundBusyMs = performance.eventLoopUtilization(utilization).active;
+    const botCpuAfterMs = threadCpuMs();
+    const serverCpuAfterMs = await serverCpuMs();
+    const heapUsedAfterBytes = getHeapStatistics().used_heap_size;
+    const gcs = gcProfiler.stop().statistics;
+    const roundGcMs = gcs.reduce((sum, gc) => sum + gc.cost / 1000, 0);
+    const roundGcCount = gcs.length;
+    // What the heap grew by between collections, plus what each collection found before it ran.
+    let roundAllocatedBytes = heapUsedAfterBytes;
+    let lastUsedBytes = heapUsedBeforeBytes;
+    for (const gc of gcs) {
+      roundAllocatedBytes += gc.beforeGC.heapStatistics.usedHeapSize - lastUsedBytes;
+      lastUsedBytes = gc.afterGC.heapStatistics.usedHeapSize;
+    }
+    roundAllocatedBytes -= lastUsedBytes;
     if (jobs !== settings.updatesPerRound)
       throw new Error(`round ${round}: ${jobs} jobs, expected ${settings.updatesPerRound}`);
     if (round < WARM_UP_ROUNDS) continue;
@@ -217,8 +256,24 @@ async function benchmark(
     const sorted = latencies.sort((a, b) => a - b);
     console.log(
       `round ${round - WARM_UP_ROUNDS + 1}: p50 ${percentile(sorted, 0.5).toFixed(1)} ms, p99 ${percentile(sorted, 0.99).toFixed(1)} ms, ` +
-        `${jobs} jobs in ${elapsedMs.toFixed(0)} ms, bot thread busy ${roundBusyMs.toFixed(0)} ms`,
+        `${jobs} jobs in ${elapsedMs.toFixed(0)} ms, bot thread busy ${roundBusyMs.toFixed(0)} ms` +
+        (botCpuBeforeMs === null || botCpuAfterMs === null
+          ? ""
+          : `, on CPU ${(botCpuAfterMs - botCpuBeforeMs).toFixed(0)} ms`) +
+        `, GC ${roundGcMs.toFixed(0)} ms (${roundGcCount}), ${(roundAllocatedBytes / 1e6).toFixed(1)} MB allocated` +
+        (serverCpuBeforeMs === null || serverCpuAfterMs === null
+          ? ""
+          : `; server thread on CPU ${(serverCpuAfterMs - serverCpuBeforeMs).toFixed(0)} ms`),
     );
+    cost.botCpuMs += (botCpuAfterMs ?? 0) - (botCpuBeforeMs ?? 0);
+    cost.leastRoundCpuMs = Math.min(
+      cost.leastRoundCpuMs,
+      (botCpuAfterMs ?? 0) - (botCpuBeforeMs ?? 0),
+    );
+    cost.serverCpuMs += (serverCpuAfterMs ?? 0) - (serverCpuBeforeMs ?? 0);
+    cost.gcMs += roundGcMs;
+    cost.gcCount += roundGcCount;
+    cost.allocatedBytes += roundAllocatedBytes;
     all.push(...sorted);
     totalJobs += jobs;
     totalElapsedMs += elapsedMs;
@@ -232,6 +287,14 @@ async function benchmark(
       `(target ≤ ${P99_TARGET_MS} ms: ${p99 <= P99_TARGET_MS ? "ok" : "OVER"}), max ${sorted.at(-1)!.toFixed(1)} ms; ` +
       `${((totalJobs / totalElapsedMs) * 1000).toFixed(0)} jobs enqueued/s; ` +
       `bot thread CPU ${(busyMs / totalJobs).toFixed(2)} ms per request`,
+  );
+  const perRequest = (ms: number): string => (ms / totalJobs).toFixed(3);
+  console.log(
+    `per request: bot thread busy ${perRequest(busyMs)} ms, on CPU ${perRequest(cost.botCpuMs)} ms ` +
+      `(least round ${(cost.leastRoundCpuMs / settings.updatesPerRound).toFixed(3)} ms), ` +
+      `GC ${perRequest(cost.gcMs)} ms (${cost.gcCount} pauses in all), ` +
+      `${(cost.allocatedBytes / totalJobs / 1000).toFixed(0)} kB allocated; ` +
+      `fake server thread on CPU ${perRequest(cost.serverCpuMs)} ms`,
   );
 
   if (polling !== null) {

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { writeSyntheticExport } from "@tgstats/sandbox";
@@ -31,4 +32,19 @@ export async function writeBenchChat(dir: string): Promise<string> {
     chatId: 1_500_000_001,
   });
   return exportPath;
+}
+
+/**
+ * On-CPU time of the calling thread in ms (Linux schedstat, ns resolution), or
+ * null elsewhere. Unlike event-loop busy time it leaves out the time the thread
+ * waited for a core, so it holds on a shared machine. Hand-read: Node 20 has
+ * no process.threadCpuUsage.
+ */
+export function threadCpuMs(): number | null {
+  try {
+    const runNs = readFileSync("/proc/thread-self/schedstat", "utf8").split(" ")[0];
+    return runNs === undefined ? null : Number(runNs) / 1e6;
+  } catch {
+    return null;
+  }
 }

@@ -11,6 +11,7 @@ import {
   redisKeys,
   type ChatCache,
 } from "@tgstats/platform";
+import { createBotApiFetch } from "./bot-api-fetch.js";
 import type { BotConfig } from "./config.js";
 import { systemClock, type BotClock, type BotContext, type BotServices } from "./context.js";
 import { handleUpdateError } from "./error-boundary.js";
@@ -78,7 +79,10 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   const { config } = deps;
   const bot = new Bot<BotContext>(config.BOT_TOKEN, {
     botInfo: deps.botInfo,
-    client: config.BOT_API_ROOT === undefined ? {} : { apiRoot: config.BOT_API_ROOT },
+    client: {
+      ...(config.BOT_API_ROOT === undefined ? {} : { apiRoot: config.BOT_API_ROOT }),
+      fetch: createBotApiFetch(),
+    },
   });
   // 429 retry_after and 5xx are retried briefly. Network errors are not: auto-retry would
   // retry those forever, and an update must end (the error boundary apologises).

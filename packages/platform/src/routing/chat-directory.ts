@@ -16,6 +16,29 @@ export interface ChatReaders {
   accounts: ReaderAccount[];
 }
 
+/**
+ * The three reads of {@link ChatDirectory.readersOf} as one command: the bot
+ * routes every /stats with it, and under a burst each command's client-side
+ * cost counts. KEYS: the chat's set, `accounts`, `names`; ARGV: now (ms).
+ */
+const READERS_OF_LUA = `
+return {
+  redis.call("ZRANGEBYSCORE", KEYS[1], ARGV[1], "+inf"),
+  redis.call("ZRANGEBYSCORE", KEYS[2], ARGV[1], "+inf"),
+  redis.call("HGETALL", KEYS[3]),
+}`;
+const READERS_OF_COMMAND = "tgstatsReadersOf";
+
+/** The connection with the readers-of script defined on it (ioredis `defineCommand`). */
+type ReadersOfClient = Redis & {
+  [READERS_OF_COMMAND](
+    chatKey: string,
+    accountsKey: string,
+    namesKey: string,
+    nowMs: number,
+  ): Promise<[string[], string[], string[]]>;
+};
+
 /** Chats in one Redis write; keeps one MULTI of a big account from blocking Redis for long. */
 const WRITE_CHUNK = 500;
 
@@ -38,7 +61,10 @@ export class ChatDirectory {
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    if (!(READERS_OF_COMMAND in redis))
+      redis.defineCommand(READERS_OF_COMMAND, { numberOfKeys: 3, lua: READERS_OF_LUA });
+  }
 
   /**
    * Replaces what `account` can read with `botApiChatIds`, valid for `ttlMs`.
@@ -86,17 +112,17 @@ export class ChatDirectory {
     await write.exec();
   }
 
-  /** Live accounts that can read `botApiChatId`, and all live accounts (one round trip). */
+  /** Live accounts that can read `botApiChatId`, and all live accounts (one command). */
   async readersOf(botApiChatId: number): Promise<ChatReaders> {
-    const nowMs = this.now();
-    const [readerIds, accountIds, names] = await Promise.all([
-      this.redis.zrangebyscore(this.chatKey(String(botApiChatId)), nowMs, "+inf"),
-      this.redis.zrangebyscore(this.key("accounts"), nowMs, "+inf"),
-      this.redis.hgetall(this.key("names")),
-    ]);
+    const [readerIds, accountIds, flatNames] = await (this.redis as ReadersOfClient)[
+      READERS_OF_COMMAND
+    ](this.chatKey(String(botApiChatId)), this.key("accounts"), this.key("names"), this.now());
+    const names = new Map<string, string>();
+    for (let index = 0; index + 1 < flatNames.length; index += 2)
+      names.set(flatNames[index]!, flatNames[index + 1]!);
     const toAccount = (id: string): ReaderAccount => ({
       id: Number(id),
-      username: names[id] ?? null,
+      username: names.get(id) ?? null,
     });
     const byId = (a: ReaderAccount, b: ReaderAccount): number => a.id - b.id;
     return {

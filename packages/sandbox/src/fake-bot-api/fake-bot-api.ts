@@ -111,6 +111,8 @@ export interface FakeBotApi {
   onCall(listener: (call: FakeBotApiCall) => void): () => void;
   /** All calls so far as JSON lines (see {@link transcriptLine}), newline-terminated. */
   transcript(): string;
+  /** TCP connections accepted so far: a client that keeps its connection alive opens one for calls in sequence. */
+  connectionCount(): number;
   /** Ends waiting long polls, closes connections and stops listening. */
   close(): Promise<void>;
 }
@@ -153,6 +155,8 @@ export async function startFakeBotApi(options: FakeBotApiOptions): Promise<FakeB
     };
     void handleRequest(context, request, response, atMs);
   });
+  let connections = 0;
+  server.on("connection", () => (connections += 1));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
@@ -180,6 +184,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions): Promise<FakeB
     hold: (method, phase) => holds.add(method, phase),
     onCall: (listener) => log.onCall(listener),
     transcript: () => log.calls.map((call) => transcriptLine(call) + "\n").join(""),
+    connectionCount: () => connections,
     close: async () => {
       closing.abort();
       updates.close();
