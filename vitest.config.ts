@@ -12,7 +12,10 @@ export default defineConfig({
   ssr: { resolve: { conditions: SOURCE_CONDITIONS } },
   test: {
     include: ["test/**/*.test.ts"],
-    testTimeout: 30_000,
+    // Generous: a test that waits on processes and Redis legitimately takes several
+    // times longer on a loaded machine (two suites and two CPU hogs on 2 cores).
+    testTimeout: 90_000,
+    hookTimeout: 90_000,
     globalSetup: ["test/setup/build-dist.ts", "test/setup/temp-root.ts"],
     setupFiles: ["test/setup/temp-dir-per-file.ts"],
     // Most files wait on processes, Redis and sockets rather than compute; Vitest's default

@@ -4,7 +4,7 @@
  * those, the tables read from them keep the texts they had as TypeScript, and
  * the files reach the image. Also: the bot's light entry (core) stays light.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { chartTexts, type ChartTexts } from "@tgstats/charts";
 import { noteTexts } from "@tgstats/engine";
@@ -224,13 +224,21 @@ describe("shared locales", () => {
     expect(texts[0]).toBe("שלום — chat statistics");
   });
 
-  it("reach the image: .dockerignore leaves the locale files in the build context", () => {
+  it("reach the image: in the build context, copied by the build into dist/, which the image takes", () => {
     const patterns = readFileSync(".dockerignore", "utf8")
       .split("\n")
       .map((line) => line.trim())
       .filter((line) => line !== "" && !line.startsWith("#"));
     for (const pattern of patterns) expect(pattern).not.toMatch(/ftl|locales|packages|src/);
-    expect(readFileSync("Dockerfile", "utf8")).toMatch(/^COPY packages \.\/packages$/m);
+    const sources = readdirSync(".", { recursive: true, encoding: "utf8" }).filter(
+      (file) => file.endsWith(".ftl") && file.includes("/src/") && !file.includes("node_modules"),
+    );
+    expect(sources).toContain(`${LOCALES}/en.ftl`);
+    for (const source of sources) {
+      const built = source.replace("/src/", "/dist/");
+      expect(readFileSync(built, "utf8"), built).toBe(readFileSync(source, "utf8"));
+    }
+    expect(readFileSync("Dockerfile", "utf8")).toContain('cp -r "$ws/package.json" "$ws/dist"');
   });
 });
 

@@ -24,6 +24,10 @@ const rig = useRestartableSeedChatRig({
   spanDays: 150,
   people: 9,
 });
+/** Job lock of the cases that outlast it: long enough that a loaded machine renews it in time. */
+const LOCK_MS = 5000;
+/** Outage of those cases: more than twice the lock, so it surely expires. */
+const OUTAGE_MS = 12_000;
 const workers: WorkerProcess[] = [];
 
 afterEach(async () => {
@@ -67,7 +71,7 @@ async function runWithOutage(outage: () => Promise<void>) {
       const fetched = (await rig.queue.getJob(job.id!))?.data.checkpoint?.fetchedMessages ?? 0;
       return fetched >= 400 ? fetched : undefined;
     },
-    30_000,
+    60_000,
     "the worker to checkpoint 400 messages",
   );
   const sentBeforeOutage = rig.botApi.calls.slice(from).map((call) => call.method);
@@ -78,7 +82,8 @@ async function runWithOutage(outage: () => Promise<void>) {
       const now = await rig.queue.getJob(job.id!).then((found) => found?.getState());
       return now === "completed" || now === "failed" ? now : undefined;
     },
-    40_000,
+    // Generous: on a loaded machine a restarted Redis and a retried attempt take their time.
+    90_000,
     "the job to finish",
   );
   const finished = (await rig.queue.getJob(job.id!))!;
@@ -130,8 +135,14 @@ function expectDeliveredOnce(
 /**
  * Resolves when the worker writes a JSON log line whose `msg` is `msg`, as the
  * line arrives (no polling: the moment matters), with the Bot API calls made so far.
+ * With `pause`, the worker is stopped (SIGSTOP) the moment the line is read, so
+ * that what comes next in it waits, however slow this process is to go on.
  */
-function onLogLine(worker: WorkerProcess, msg: string): Promise<{ callsSoFar: number }> {
+function onLogLine(
+  worker: WorkerProcess,
+  msg: string,
+  { pause = false } = {},
+): Promise<{ callsSoFar: number }> {
   return new Promise((resolve, reject) => {
     let pending = "";
     const onData = (chunk: Buffer): void => {
@@ -140,6 +151,7 @@ function onLogLine(worker: WorkerProcess, msg: string): Promise<{ callsSoFar: nu
       for (const line of lines) {
         if (!line.startsWith("{")) continue;
         if ((JSON.parse(line) as { msg?: unknown }).msg !== msg) continue;
+        if (pause) worker.child.kill("SIGSTOP");
         worker.child.stdout!.off("data", onData);
         worker.child.off("exit", onExit);
         resolve({ callsSoFar: rig.botApi.calls.length });
@@ -166,7 +178,7 @@ describe("the worker when Redis restarts mid-job (AOF on)", () => {
     // Kill and start again on the same port at once: the worker's connections drop mid-fetch.
     const outcome = await runWithOutage(() => rig.redis.restart!());
     expectDeliveredOnce(worker, outcome);
-  }, 60_000);
+  }, 150_000);
 
   it("finishes the job once when Redis stays down for 2.5 s", async () => {
     await forgetEarlierJobs();
@@ -177,34 +189,35 @@ describe("the worker when Redis restarts mid-job (AOF on)", () => {
       await rig.redis.restart!();
     });
     expectDeliveredOnce(worker, outcome);
-  }, 60_000);
+  }, 150_000);
 
   it("finishes the job once when Redis stays down longer than the job lock", async () => {
     await forgetEarlierJobs();
-    // A 2 s lock and 6 s down: the lock expires during the outage, so the stalled checker
+    // A 5 s lock and 12 s down: the lock expires during the outage, so the stalled checker
     // hands the job out again; the first attempt must stop instead of delivering too.
     // The outage hits the fetch, where the attempt waits on a checkpoint write; the next
     // case has it start after the fetch, where charts and delivery need no Redis.
-    const worker = spawnWorker(2000);
+    const worker = spawnWorker(LOCK_MS);
     const outcome = await runWithOutage(async () => {
       await rig.redis.kill!();
-      await new Promise((resolve) => setTimeout(resolve, 6000));
+      await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
       await rig.redis.restart!();
     });
     expect(worker.output(), "the lock never expired: lengthen the outage").toContain(
       "job lock lost",
     );
     expectDeliveredOnce(worker, outcome);
-  }, 90_000);
+  }, 180_000);
 
   it("delivers once when Redis goes down after the fetch, for longer than the job lock", async () => {
     await forgetEarlierJobs();
-    // The fetch is done and the charts render (no Redis needed) while Redis is down 6 s
-    // with a 2 s lock: the attempt must find its lock gone before delivering, and the
-    // attempt BullMQ starts after the restart delivers the one report. The kill lands a
-    // few ms after the log line; rendering takes ~350 ms, so the lock check sees the outage.
-    const worker = spawnWorker(2000);
-    const rendering = onLogLine(worker, "rendering charts");
+    // The fetch is done and the charts render (no Redis needed) while Redis is down 12 s
+    // with a 5 s lock: the attempt must find its lock gone before delivering, and the
+    // attempt BullMQ starts after the restart delivers the one report. The worker is
+    // stopped the moment it logs that it renders, and goes on once Redis is down, so the
+    // lock check sees the outage however busy the machine is.
+    const worker = spawnWorker(LOCK_MS);
+    const rendering = onLogLine(worker, "rendering charts", { pause: true });
     // Awaited in the outage; an exit before then fails the wait for the checkpoint instead.
     rendering.catch(() => undefined);
     const callsBefore = rig.botApi.calls.length;
@@ -212,8 +225,9 @@ describe("the worker when Redis restarts mid-job (AOF on)", () => {
     const outcome = await runWithOutage(async () => {
       const { callsSoFar } = await rendering;
       await rig.redis.kill!();
+      worker.child.kill("SIGCONT");
       sentBeforeKill = rig.botApi.calls.slice(callsBefore, callsSoFar).map((call) => call.method);
-      await new Promise((resolve) => setTimeout(resolve, 6000));
+      await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
       await rig.redis.restart!();
     });
     const log = tail(worker);
@@ -225,5 +239,5 @@ describe("the worker when Redis restarts mid-job (AOF on)", () => {
       "Lost the lock of job",
     );
     expectDeliveredOnce(worker, outcome);
-  }, 90_000);
+  }, 180_000);
 });

@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -122,7 +123,9 @@ export async function startRedisProcess(options: RedisProcessOptions = {}): Prom
   };
   const stop = async (): Promise<void> => {
     await kill();
-    rmSync(dataDir, { recursive: true, force: true });
+    // An AOF rewrite forked before the kill outlives it and may still be writing here:
+    // rm retries while the folder fills behind it (ENOTEMPTY).
+    await rm(dataDir, { recursive: true, force: true, maxRetries: 20, retryDelay: 50 });
   };
   try {
     await waitForRedis(url, startTimeoutMs);
