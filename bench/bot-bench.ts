@@ -23,7 +23,7 @@
  * machine), its GC pauses and what it allocated; and the fake server thread's on-CPU time, the
  * part of the burst that is Telegram's, not ours.
  *
- * Run: node --import tsx bench/bot-bench.ts [--mode handle|polling] [--updates 200] [--rounds 5]
+ * Run: node --conditions=source --import tsx bench/bot-bench.ts [--mode handle|polling] [--updates 200] [--rounds 5]
  */
 import { once } from "node:events";
 import { availableParallelism } from "node:os";

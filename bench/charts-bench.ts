@@ -4,7 +4,7 @@
  * album. "sync" is the part that holds the event loop (ECharts layout and Skia
  * drawing); PNG encoding runs on libuv's thread pool.
  *
- * Run: node --import tsx bench/charts-bench.ts
+ * Run: node --conditions=source --import tsx bench/charts-bench.ts
  */
 import { availableParallelism } from "node:os";
 import { planReportCharts, renderChart, renderReportCharts } from "@tgstats/charts";

@@ -5,7 +5,7 @@
  * stream that drops them. Prints µs per line for a short job line and for an
  * error line with a nested network error and its stack.
  *
- * Run: node --import tsx bench/logging-bench.ts [--lines 50000]
+ * Run: node --conditions=source --import tsx bench/logging-bench.ts [--lines 50000]
  */
 import { Writable } from "node:stream";
 import { performance } from "node:perf_hooks";

@@ -11,7 +11,7 @@
  * time. The job goes to the first account's queue, as the bot routes a chat
  * it reads; that worker coordinates and the others read their parts.
  *
- * Run: node --import tsx bench/scale-bench.ts [--messages 60000] [--accounts 3]
+ * Run: node --conditions=source --import tsx bench/scale-bench.ts [--messages 60000] [--accounts 3]
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";

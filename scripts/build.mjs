@@ -14,9 +14,8 @@
  *
  * Plain JavaScript on purpose: it runs before anything is built and needs no tsx.
  */
-import { transform } from "esbuild";
 import { randomUUID } from "node:crypto";
-import { readFile, readdir, rename, rm, writeFile, mkdir } from "node:fs/promises";
+import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -35,6 +34,10 @@ async function listFiles(dir) {
     .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)));
 }
 
+async function isFile(file) {
+  return (await stat(file).catch(() => null))?.isFile() === true;
+}
+
 /** Writes `content` to `file` unless it already holds exactly that; returns whether it wrote. */
 async function writeIfChanged(file, content) {
   const current = await readFile(file).catch(() => null);
@@ -48,17 +51,31 @@ async function writeIfChanged(file, content) {
 
 async function outputOf(srcDir, relative) {
   const source = await readFile(path.join(srcDir, relative));
-  if (!relative.endsWith(".ts")) return { relative, content: source };
+  if (!relative.endsWith(".ts")) return { relative, content: source, mapRelative: null };
+  const outRelative = relative.replace(/\.ts$/u, ".js");
   const result = await transform(source.toString("utf8"), {
     loader: "ts",
     format: "esm",
     platform: "node",
     target: TARGET,
-    sourcefile: relative,
+    // Linked source maps: `node --enable-source-maps` shows stack traces in the sources.
+    sourcemap: "external",
+    sourcesContent: false,
+    sourcefile: path.relative(
+      path.dirname(path.join("dist", outRelative)),
+      path.join("src", relative),
+    ),
     // The compiler options that change emitted code: class fields as in tsc with this target.
     tsconfigRaw: { compilerOptions: { useDefineForClassFields: true, verbatimModuleSyntax: true } },
   });
-  return { relative: relative.replace(/\.ts$/u, ".js"), content: Buffer.from(result.code) };
+  const mapRelative = `${outRelative}.map`;
+  const code = `${result.code}//# sourceMappingURL=${path.basename(mapRelative)}\n`;
+  return {
+    relative: outRelative,
+    content: Buffer.from(code),
+    mapRelative,
+    map: Buffer.from(result.map),
+  };
 }
 
 /** Builds one workspace; returns how many files it wrote. */
@@ -68,21 +85,42 @@ async function buildWorkspace(workspaceDir) {
   const sources = (await listFiles(srcDir)).filter((file) => !file.endsWith(".d.ts"));
   const outputs = await Promise.all(sources.map((relative) => outputOf(srcDir, relative)));
   let written = 0;
-  for (const { relative, content } of outputs) {
+  for (const { relative, content, mapRelative, map } of outputs) {
     if (await writeIfChanged(path.join(distDir, relative), content)) written += 1;
+    if (mapRelative !== null) await writeIfChanged(path.join(distDir, mapRelative), map);
   }
-  const expected = new Set(outputs.map((output) => output.relative));
-  const stale = (await listFiles(distDir)).filter((file) => !expected.has(file));
+  const expected = new Set(outputs.flatMap((output) => [output.relative, output.mapRelative]));
+  // Another build's temp files are its own: it renames them into place (two test runs at once).
+  const stale = (await listFiles(distDir)).filter(
+    (file) => !expected.has(file) && !file.endsWith(".tmp"),
+  );
   await Promise.all(stale.map((file) => rm(path.join(distDir, file), { force: true })));
   return { files: outputs.length, written, removed: stale.length };
 }
+
+/** esbuild, or one line saying how to get it (a production-only install has no dev tools). */
+async function loadEsbuild() {
+  try {
+    return await import("esbuild");
+  } catch {
+    console.error(
+      "tgstats build: esbuild is not installed; install with dev dependencies (`npm ci`, not `--omit=dev`) to build, or run a built copy (the Docker image).",
+    );
+    process.exit(1);
+  }
+}
+
+const { transform } = await loadEsbuild();
 
 async function main() {
   const started = performance.now();
   const workspaces = [];
   for (const group of WORKSPACE_GROUPS) {
-    for (const name of await readdir(path.join(ROOT, group))) {
-      workspaces.push(path.join(ROOT, group, name));
+    for (const entry of await readdir(path.join(ROOT, group), { withFileTypes: true })) {
+      const dir = path.join(ROOT, group, entry.name);
+      // A workspace is a folder with a manifest: stray files (.DS_Store) are no workspace.
+      if (entry.isDirectory() && (await isFile(path.join(dir, "package.json"))))
+        workspaces.push(dir);
     }
   }
   const results = await Promise.all(workspaces.map(buildWorkspace));

@@ -1,7 +1,8 @@
 /**
  * Imports a workspace's compiled entry module or, when the compiled output is
  * missing (never built, or built before a file was added), says so and how to
- * fix it in one line instead of Node's stack trace.
+ * fix it in one line instead of Node's stack trace. A build older than its
+ * sources is not detected here: the npm scripts build first.
  *
  * @param {URL} entry the `dist/` module to import, e.g. `new URL("../dist/main.js", import.meta.url)`
  * @returns {Promise<unknown>} the module's namespace
@@ -18,12 +19,14 @@ export async function importBuilt(entry) {
   }
 }
 
-/** A module not found inside a `dist/` folder: what a missing or stale build looks like. */
+/**
+ * A file of our own `dist/` not found: what a missing or partial build looks
+ * like. Node sets `url` on the error only for a missing file (a missing
+ * package has none), so a missing dependency is not taken for one.
+ */
 function isMissingBuildOutput(error) {
-  return (
-    error instanceof Error &&
-    "code" in error &&
-    error.code === "ERR_MODULE_NOT_FOUND" &&
-    /[\\/]dist[\\/]/u.test(error.message)
-  );
+  if (!(error instanceof Error) || !("code" in error) || error.code !== "ERR_MODULE_NOT_FOUND")
+    return false;
+  const url = "url" in error && typeof error.url === "string" ? error.url : "";
+  return /\/(apps|packages)\/[^/]+\/dist\//u.test(url) && !url.includes("/node_modules/");
 }

@@ -1,7 +1,8 @@
 /**
- * The launchers (`apps/<app>/bin/*.js`) run the compiled output; when it is
- * missing or stale they say so in one line with the fix, and any other error
- * of the program still surfaces as itself.
+ * The launchers (`apps/<app>/bin/*.js`) run the compiled output; when a file
+ * of it is missing (never built, or built before a file was added) they say so
+ * in one line with the fix, and any other error, a missing dependency
+ * included, still surfaces as itself.
  */
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
@@ -40,7 +41,7 @@ describe("the tgstats launcher", () => {
     expect(run(launcherWith({}))).toEqual({ status: 1, stderr: `${NOT_BUILT}\n`, stdout: "" });
   });
 
-  it("says the same when a compiled module imports one that is not there (a stale build)", () => {
+  it("says the same when a compiled module imports one that is not there (a partial build)", () => {
     const launcher = launcherWith({ "main.js": 'import "./commands/added-later.js";\n' });
     expect(run(launcher)).toEqual({ status: 1, stderr: `${NOT_BUILT}\n`, stdout: "" });
   });
@@ -53,5 +54,12 @@ describe("the tgstats launcher", () => {
     expect(failing.status).toBe(1);
     expect(failing.stderr).toContain("Error: boom in main");
     expect(failing.stderr).not.toContain(NOT_BUILT);
+  });
+
+  it("does not take a missing dependency for a missing build", () => {
+    const missing = run(launcherWith({ "main.js": 'import "tgstats-no-such-package";\n' }));
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain("Cannot find package 'tgstats-no-such-package'");
+    expect(missing.stderr).not.toContain(NOT_BUILT);
   });
 });

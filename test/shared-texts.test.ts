@@ -4,7 +4,7 @@
  * those, the tables read from them keep the texts they had as TypeScript, and
  * the files reach the image. Also: the bot's light entry (core) stays light.
  */
-import { readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { chartTexts, type ChartTexts } from "@tgstats/charts";
 import { noteTexts } from "@tgstats/engine";
@@ -230,9 +230,13 @@ describe("shared locales", () => {
       .map((line) => line.trim())
       .filter((line) => line !== "" && !line.startsWith("#"));
     for (const pattern of patterns) expect(pattern).not.toMatch(/ftl|locales|packages|src/);
-    const sources = readdirSync(".", { recursive: true, encoding: "utf8" }).filter(
-      (file) => file.endsWith(".ftl") && file.includes("/src/") && !file.includes("node_modules"),
-    );
+    const sources = ["packages", "apps"]
+      .flatMap((group) => readdirSync(group).map((name) => `${group}/${name}/src`))
+      .filter((src) => existsSync(src))
+      .flatMap((src) =>
+        readdirSync(src, { recursive: true, encoding: "utf8" }).map((file) => `${src}/${file}`),
+      )
+      .filter((file) => file.endsWith(".ftl"));
     expect(sources).toContain(`${LOCALES}/en.ftl`);
     for (const source of sources) {
       const built = source.replace("/src/", "/dist/");

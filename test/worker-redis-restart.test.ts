@@ -215,7 +215,8 @@ describe("the worker when Redis restarts mid-job (AOF on)", () => {
     // with a 5 s lock: the attempt must find its lock gone before delivering, and the
     // attempt BullMQ starts after the restart delivers the one report. The worker is
     // stopped the moment it logs that it renders, and goes on once Redis is down, so the
-    // lock check sees the outage however busy the machine is.
+    // lock check sees the outage unless this process reads the line only after the worker
+    // has drawn every chart (seconds, and the first report also loads the chart renderer).
     const worker = spawnWorker(LOCK_MS);
     const rendering = onLogLine(worker, "rendering charts", { pause: true });
     // Awaited in the outage; an exit before then fails the wait for the checkpoint instead.
