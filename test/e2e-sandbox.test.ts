@@ -105,6 +105,8 @@ describe("the whole system on loopback (bot, worker, fake Bot API, emulator, Red
     system.send("/stats");
     const [status] = await answers(from, system.botChatId);
     expect(status).toBe("Queued, you are next. The results will appear in this chat.");
+    // The status message goes out first (the job carries its id), the job right after it.
+    await waitUntil(async () => ((await jobCount()) > 0 ? true : undefined), 30_000, "the job");
     expect(await jobCount()).toBe(1);
     system.startWorker();
     const mine = await waitForResults(system.botApi, system.botChatId, 120_000, { fromCall: from });

@@ -155,6 +155,10 @@ export async function startFakeBotApi(options: FakeBotApiOptions): Promise<FakeB
     };
     void handleRequest(context, request, response, atMs);
   });
+  // Node closes an idle kept-alive connection after 5 s, racing a client that reuses it
+  // at that moment (ECONNRESET, "Network request failed"): on a loaded machine a worker
+  // drawing charts for seconds between two calls met it. Telegram keeps them far longer.
+  server.keepAliveTimeout = 75_000;
   let connections = 0;
   server.on("connection", () => (connections += 1));
   await new Promise<void>((resolve, reject) => {
