@@ -4,13 +4,12 @@
  * the modules a real `tgstats` process resolves.
  */
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { modulesMatching, recordImports } from "./helpers/imported-modules.js";
 import { makeTempDir } from "./helpers/temp-dir.js";
 
 const CLI = path.resolve("apps/cli/bin/tgstats.js");
-const RECORDER = path.resolve("test/helpers/import-recorder.js");
 const FIXTURE = path.resolve("test/fixtures/export/2025-modern.json");
 const HEAVY = [
   /\/echarts\//,
@@ -22,17 +21,17 @@ const HEAVY = [
 
 /** Runs `tgstats` with `args`; returns its exit code and every module URL it resolved. */
 function loadedBy(...args: string[]): { status: number | null; modules: string[] } {
-  const record = path.join(makeTempDir("tgstats-imports-"), "modules.txt");
-  const run = spawnSync(process.execPath, ["--import", RECORDER, CLI, ...args], {
+  const record = recordImports();
+  const run = spawnSync(process.execPath, [CLI, ...args], {
     encoding: "utf8",
     timeout: 60_000,
-    env: { ...process.env, RECORD_IMPORTS_TO: record },
+    env: { ...process.env, ...record.env },
   });
-  return { status: run.status, modules: readFileSync(record, "utf8").trim().split("\n") };
+  return { status: run.status, modules: record.modules() };
 }
 
 function heavyAmong(modules: string[]): string[] {
-  return modules.filter((url) => HEAVY.some((pattern) => pattern.test(url)));
+  return modulesMatching(modules, HEAVY);
 }
 
 describe("tgstats loads only what a command needs", () => {

@@ -4,13 +4,11 @@
  * the worker starts without ECharts, Skia or the fonts and loads them for its
  * first report. Checked on the modules the real processes resolve.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StatsJobData } from "@tgstats/platform";
 import type { FakeBotApi } from "@tgstats/sandbox";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
-import { makeTempDir } from "./helpers/temp-dir.js";
+import { modulesMatching, recordImports } from "./helpers/imported-modules.js";
 import {
   BOT_TOKEN,
   openStatsQueue,
@@ -28,7 +26,6 @@ import {
   type WorkerProcess,
 } from "./helpers/worker-process.js";
 
-const RECORDER = path.resolve("test/helpers/import-recorder.js");
 const CHART_DRAWING = [
   /\/echarts\//,
   /\/zrender\//,
@@ -40,19 +37,6 @@ let redis: TestRedis;
 let seed: SeedExport;
 let botApi: FakeBotApi;
 const processes: WorkerProcess[] = [];
-
-/** Environment that makes a process write every module URL it resolves to the returned file. */
-function recording(): { env: Record<string, string>; modules: () => string[] } {
-  const file = path.join(makeTempDir("tgstats-service-imports-"), "modules.txt");
-  return {
-    env: { NODE_OPTIONS: `--import=${RECORDER}`, RECORD_IMPORTS_TO: file },
-    modules: () => readFileSync(file, "utf8").trim().split("\n"),
-  };
-}
-
-function matching(modules: string[], patterns: RegExp[]): string[] {
-  return modules.filter((url) => patterns.some((pattern) => pattern.test(url)));
-}
 
 async function readyLine(service: WorkerProcess, message: string): Promise<void> {
   await waitUntil(
@@ -76,7 +60,7 @@ afterAll(async () => {
 
 describe("services load what they need", () => {
   it("the bot, polling, has loaded only the engine's primitives and nothing of the charts", async () => {
-    const record = recording();
+    const record = recordImports();
     const bot = startBotProcess({
       ...record.env,
       REDIS_URL: redis.url,
@@ -94,11 +78,13 @@ describe("services load what they need", () => {
     expect(new Set(engine)).toEqual(
       new Set(["primitives.js", "model/message.js", "time/zone-clock.js", "text/cut-text.js"]),
     );
-    expect(matching(modules, [/\/packages\/charts\//, /\/node_modules\/stopword\//])).toEqual([]);
+    expect(
+      modulesMatching(modules, [/\/packages\/charts\//, /\/node_modules\/stopword\//]),
+    ).toEqual([]);
   });
 
   it("the worker starts without the chart renderer and loads it for its first report", async () => {
-    const record = recording();
+    const record = recordImports();
     const worker = startWorkerProcess({
       ...record.env,
       REDIS_URL: redis.url,
@@ -108,13 +94,13 @@ describe("services load what they need", () => {
     });
     processes.push(worker);
     await readyLine(worker, "worker ready");
-    expect(matching(record.modules(), CHART_DRAWING)).toEqual([]);
+    expect(modulesMatching(record.modules(), CHART_DRAWING)).toEqual([]);
 
     const stats = await openStatsQueue({ url: redis.url, maxRetriesPerRequest: null });
     const job = await stats.queue.add("stats", statsJob(seed) as StatsJobData);
     await job.waitUntilFinished(stats.events, 60_000);
     await stats.close();
-    const drawing = matching(record.modules(), CHART_DRAWING);
+    const drawing = modulesMatching(record.modules(), CHART_DRAWING);
     expect(drawing.some((url) => url.endsWith("/packages/charts/dist/render-chart.js"))).toBe(true);
     expect(drawing.some((url) => url.includes("/echarts/"))).toBe(true);
   });
