@@ -8,6 +8,16 @@ import type { ReportCommandOptions } from "./commands/report-command.js";
 const REDIS_OPTION_HELP =
   "a running Redis to use, under the run's own key prefix (default: a throwaway redis-server started for the run)";
 
+/** `--threads`: a whole number from 1 to 64. */
+function parseThreads(value: string): number {
+  const threads = Number(value);
+  if (!Number.isInteger(threads) || threads < 1 || threads > 64)
+    throw new UsageError(
+      `--threads ${value} is not a thread count; pass a whole number from 1 to 64.`,
+    );
+  return threads;
+}
+
 /** The `tgstats` program with all its commands. */
 export function createProgram(signal: AbortSignal): Command {
   const program = new Command("tgstats")
@@ -37,6 +47,11 @@ export function createProgram(signal: AbortSignal): Command {
       "out/report",
     )
     .option("--json", "print the report as JSON to stdout instead", false)
+    .option(
+      "--threads <count>",
+      "threads reading a large export at once (default: one per core; the report is the same for any count)",
+      parseThreads,
+    )
     .action(async (exportPath: string, options: ReportCommandOptions) => {
       const { runReportCommand } = await import("./commands/report-command.js");
       await runReportCommand(exportPath, options, output, signal);

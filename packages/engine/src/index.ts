@@ -14,3 +14,4 @@ export * from "./i18n/shared-texts.js";
 export * from "./i18n/note-texts.js";
 export * from "./export-reader/index.js";
 export * from "./offline/export-report.js";
+export { foldRanges, type FoldRangesOptions, type FoldedChat } from "./parallel/fold-ranges.js";

@@ -20,6 +20,8 @@ export interface ReportCommandOptions {
   lang: "en" | "ru";
   out: string;
   json: boolean;
+  /** Threads reading a large export; one per core when absent. */
+  threads?: number;
 }
 
 /** Where the output goes; the real process passes its own streams. */
@@ -55,6 +57,7 @@ export async function runReportCommand(
       language: options.lang,
       signal,
       onProgress: progress.update,
+      threads: options.threads,
     });
   } finally {
     progress.stop();

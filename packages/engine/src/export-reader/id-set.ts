@@ -13,9 +13,37 @@ const PAGE_WORDS = PAGE_BITS / 32;
  * seen.add(5); // false (already there)
  */
 export class IdSet {
-  private readonly pages = new Map<number, Uint32Array>();
+  private readonly pages: Map<number, Uint32Array>;
   private lastKey = Number.NaN;
   private lastPage: Uint32Array | undefined;
+
+  /** @param pages pages of {@link toPages}, e.g. from another thread; owned by the set from now on. */
+  constructor(pages = new Map<number, Uint32Array>()) {
+    this.pages = pages;
+  }
+
+  /** The set as plain pages, to send it to another thread (structured clone keeps typed arrays). */
+  toPages(): Map<number, Uint32Array> {
+    return this.pages;
+  }
+
+  /** Adds every id of `other`; returns how many of them were already here. */
+  addAll(other: IdSet): number {
+    let overlap = 0;
+    for (const [key, page] of other.pages) {
+      const mine = this.pages.get(key);
+      if (mine === undefined) {
+        this.pages.set(key, page.slice());
+        continue;
+      }
+      for (let word = 0; word < PAGE_WORDS; word++) {
+        overlap += bitCount(mine[word]! & page[word]!);
+        mine[word] = mine[word]! | page[word]!;
+      }
+    }
+    this.lastKey = Number.NaN;
+    return overlap;
+  }
 
   /** Adds a safe integer; false when it was already in the set. */
   add(id: number): boolean {
@@ -35,4 +63,11 @@ export class IdSet {
     page[word] = current | mask;
     return true;
   }
+}
+
+/** Set bits of a 32-bit integer (SWAR popcount). */
+function bitCount(value: number): number {
+  let v = value - ((value >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }

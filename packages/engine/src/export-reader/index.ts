@@ -4,5 +4,18 @@ export {
   type ReadExportMessagesOptions,
 } from "./read-export.js";
 export { ExportFormatError, type ExportFormatErrorCode } from "./errors.js";
-export type { ExportChat, ExportChatSection, ExportChatStats, ReadExportOptions } from "./types.js";
+export type {
+  ExportChat,
+  ExportChatSection,
+  ExportChatStats,
+  MessagesLocation,
+  ReadExportOptions,
+} from "./types.js";
 export { IdSet } from "./id-set.js";
+export {
+  planMessageRanges,
+  type MessageRange,
+  type RangeChat,
+  type RangePlan,
+} from "./message-ranges.js";
+export { MessageRangeReader, RangeReadError, type ReadRangeOptions } from "./read-message-range.js";

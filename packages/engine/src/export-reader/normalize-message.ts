@@ -66,6 +66,11 @@ export class MessageNormalizer {
     this.chatIsChannel = chat.type === "private_channel" || chat.type === "public_channel";
   }
 
+  /** Ids of the messages seen so far (kept or dropped as duplicates). */
+  get seenIds(): IdSet {
+    return this.seen;
+  }
+
   /** Normalises the elements of a parsed `messages` slice and appends them to `out`. */
   addAll(raws: unknown, out: Message[]): void {
     if (!Array.isArray(raws)) return;

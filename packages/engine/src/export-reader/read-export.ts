@@ -22,7 +22,13 @@ import { JsonWalker, jsonErrorPosition, jsonErrorText } from "./json-walker.js";
 import { MessageNormalizer } from "./normalize-message.js";
 import { openExport } from "./open-export.js";
 import { PeerIdReader, chatPeer, sniffIdFormat, toChatType } from "./peer-ids.js";
-import type { ExportChat, ExportChatSection, ExportChatStats, ReadExportOptions } from "./types.js";
+import type {
+  ExportChat,
+  ExportChatSection,
+  ExportChatStats,
+  MessagesLocation,
+  ReadExportOptions,
+} from "./types.js";
 
 /** How far into a `messages` array to look for the id format (a few hundred messages). */
 const SNIFF_BYTES = 64 * 1024;
@@ -127,7 +133,8 @@ interface ChatHeader {
   id?: unknown;
 }
 
-function newStats(): ExportChatStats {
+/** Stats of a chat before any message is read. */
+export function newExportChatStats(): ExportChatStats {
   return {
     messages: 0,
     duplicates: 0,
@@ -143,7 +150,7 @@ function newStats(): ExportChatStats {
 
 /** One chat's `messages` array being read; the reader owns the file position. */
 class ChatCursor implements ExportChat {
-  readonly stats = newStats();
+  readonly stats = newExportChatStats();
   /** open: messages remain; done: all read; closed: the reader moved on. */
   state: "open" | "done" | "closed" = "open";
   readonly scan: ElementScan = newElementScan();
@@ -158,6 +165,7 @@ class ChatCursor implements ExportChat {
   constructor(
     readonly info: ChatInfo,
     readonly section: ExportChatSection,
+    readonly location: MessagesLocation,
     peers: PeerIdReader,
     clock: ZoneClock,
     private readonly reader: ExportReader,
@@ -287,9 +295,16 @@ class ExportReader {
     const info: ChatInfo = { kind: peer.kind, id: peer.id, name, type };
     const peers = new PeerIdReader(rawId, type === "private_group");
     await this.walker.expect(LBRACKET, "[");
-    const cursor = new ChatCursor(info, section, peers, this.clock, this);
+    const arrayIndent = lineIndent(this.src.buf, this.src.pos - 1);
+    const location: MessagesLocation = {
+      path: this.path,
+      arrayOffset: this.src.offsetOf(this.src.pos),
+      arrayIndent,
+      rawChatId: rawId,
+    };
+    const cursor = new ChatCursor(info, section, location, peers, this.clock, this);
     cursor.fast = !this.exactScan;
-    cursor.arrayIndent = lineIndent(this.src.buf, this.src.pos - 1);
+    cursor.arrayIndent = arrayIndent;
     yield cursor;
     if (this.busy) throw concurrentUse();
     if (cursor.state === "open") {

@@ -48,10 +48,24 @@ export interface ExportChatStats {
   complete: boolean;
 }
 
+/** Where a chat's `messages` array is in the file, for reading byte ranges of it in parallel. */
+export interface MessagesLocation {
+  /** The file read (result.json inside a folder that was passed). */
+  path: string;
+  /** Byte offset just after the array's `[`. */
+  arrayOffset: number;
+  /** Indentation of the line with the `[` (where its `]` goes); null if unknown. */
+  arrayIndent: number | null;
+  /** The chat's `id` as written in the file (2^32-shifted in some exports). */
+  rawChatId: number;
+}
+
 /** One chat of an export, streamed. */
 export interface ExportChat {
   info: ChatInfo;
   section: ExportChatSection;
+  /** Where its messages are in the file. */
+  location: MessagesLocation;
   /**
    * Messages in file order, in batches (arrays) to keep per-message overhead
    * low. Deduplicated by id within the chat. If not consumed before the next

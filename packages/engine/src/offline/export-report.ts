@@ -1,10 +1,13 @@
+import { availableParallelism } from "node:os";
 import type { ChatInfo } from "../model/message.js";
 import { ReportBuilder } from "../engine/report-builder.js";
 import type { ChatOverview, ReportJson } from "../engine/report-json.js";
 import { resolveReportOptions, type ReportOptions } from "../engine/report-options.js";
 import type { ReportState } from "../engine/report-state.js";
 import { toReportJson } from "../engine/to-report-json.js";
-import { readExportChats } from "../export-reader/index.js";
+import { readExportChats, type ExportChat } from "../export-reader/index.js";
+import { planMessageRanges } from "../export-reader/message-ranges.js";
+import { foldRanges } from "../parallel/fold-ranges.js";
 import { textsPerLanguage } from "../i18n/fluent-texts.js";
 import { noteTexts } from "../i18n/note-texts.js";
 import { sharedTexts } from "../i18n/shared-texts.js";
@@ -22,7 +25,22 @@ export interface ExportReportOptions {
   language?: "en" | "ru";
   signal?: AbortSignal;
   onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /**
+   * Threads that read a large single-chat export at once (default: one per
+   * core). A chat of at least {@link RANGED_MIN_BYTES} is read in ranges of
+   * {@link RANGE_BYTES} whatever the count, so the report does not depend on it.
+   */
+  threads?: number;
+  /** Messages of a single-chat export from this size on are read in ranges (default {@link RANGED_MIN_BYTES}). */
+  rangedMinBytes?: number;
+  /** About how many bytes of messages one range holds (default {@link RANGE_BYTES}). */
+  rangeBytes?: number;
 }
+
+/** Messages of a single-chat export from this size on are read in ranges, in parallel: below it, starting threads costs more than they save. */
+export const RANGED_MIN_BYTES = 32 << 20;
+/** About how many bytes of messages one range holds. */
+export const RANGE_BYTES = 16 << 20;
 
 /** The chat named by `--chat` (or a bot's request) is not in the export. */
 export class UnknownChatError extends Error {
@@ -68,6 +86,12 @@ export async function reportFromExport(
   for await (const chat of chats) {
     seen.push(chat.info);
     if (options.chat !== undefined && !chatMatches(chat.info, options.chat)) continue;
+    const ranged = await foldInRanges(chat, options);
+    if (ranged !== null) {
+      // A single-chat export whose end was checked: nothing follows the messages.
+      results.push(ranged);
+      break;
+    }
     const builder = new ReportBuilder(options.report);
     for await (const batch of chat.batches()) builder.addBatch(batch);
     results.push({ info: chat.info, state: builder.state, assumedDates: chat.stats.assumedDates });
@@ -75,6 +99,38 @@ export async function reportFromExport(
   if (options.chat !== undefined && results.length === 0)
     throw new UnknownChatError(options.chat, seen);
   return combineResults(results, options, clock.zone);
+}
+
+/**
+ * The chat folded from ranges in parallel, or null when it is read in one
+ * pass: not a single-chat export in tdesktop's layout, too small to pay, or
+ * ranges that cannot stand for it (see {@link foldRanges}).
+ */
+async function foldInRanges(
+  chat: ExportChat,
+  options: ExportReportOptions,
+): Promise<ChatResult | null> {
+  const minBytes = options.rangedMinBytes ?? RANGED_MIN_BYTES;
+  if (!Number.isFinite(minBytes)) return null;
+  const plan = await planMessageRanges(chat, options.rangeBytes ?? RANGE_BYTES, options.signal);
+  if (plan === null || plan.totalBytes < minBytes) return null;
+  const { onProgress } = options;
+  const fileBytes = plan.ranges.at(-1)!.end;
+  let bytesRead = plan.ranges[0]!.start;
+  const folded = await foldRanges(plan, {
+    report: options.report,
+    threads: options.threads ?? availableParallelism(),
+    signal: options.signal,
+    onBytes:
+      onProgress === undefined
+        ? undefined
+        : (bytes) => {
+            bytesRead += bytes;
+            onProgress(bytesRead, fileBytes);
+          },
+  });
+  if (folded === null) return null;
+  return { info: chat.info, state: folded.state, assumedDates: folded.stats.assumedDates };
 }
 
 /** A chat matches by its id (bare, or the Bot API's `-100…` form) or by its name, ignoring case. */
