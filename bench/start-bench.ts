@@ -11,14 +11,19 @@
  *
  * Run: npm run bench:start -- [--runs 10]
  */
-import { spawnSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { startRedisProcess, startSandboxSystem } from "@tgstats/sandbox";
-import { median, processRssMb, writeBenchChat } from "./helpers/bench-processes.js";
+import {
+  median,
+  processRssMb,
+  timeProcess,
+  writeBenchChat,
+  type Sample,
+} from "./helpers/bench-processes.js";
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "10" } } });
 const RUNS = Number(values.runs);
@@ -27,26 +32,9 @@ const FIXTURE = path.resolve("test/fixtures/export/2025-modern.json");
 /** The flags the `tgstats` launcher's shebang gives node. */
 const CLI_FLAGS = ["--max-semi-space-size=4", "--max-old-space-size=1024"];
 
-interface Sample {
-  ms: number;
-  rssMb: number;
-}
-
-/** Wall time and peak RSS of one process run to its end (GNU time's %M for the RSS). */
-function timeProcess(args: string[]): Sample {
-  const started = performance.now();
-  const run = spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, ...args], {
-    encoding: "utf8",
-  });
-  const ms = performance.now() - started;
-  if (run.status !== 0) throw new Error(`${args.join(" ")} failed: ${run.stderr}`);
-  const kb = Number(run.stderr.trim().split("\n").at(-1));
-  return { ms, rssMb: kb / 1024 };
-}
-
 function measureCommand(name: string, args: string[]): { name: string; samples: Sample[] } {
   const samples: Sample[] = [];
-  for (let run = 0; run < RUNS; run++) samples.push(timeProcess(args));
+  for (let run = 0; run < RUNS; run++) samples.push(timeProcess(process.execPath, args));
   return { name, samples };
 }
 

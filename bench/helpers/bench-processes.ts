@@ -1,4 +1,6 @@
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { writeSyntheticExport } from "@tgstats/sandbox";
@@ -47,4 +49,23 @@ export function threadCpuMs(): number | null {
   } catch {
     return null;
   }
+}
+
+/** Wall time and peak RSS of one process. */
+export interface Sample {
+  ms: number;
+  rssMb: number;
+}
+
+/** Runs `command` to its end; wall time, and peak RSS by GNU time's %M (threads included). */
+export function timeProcess(command: string, args: string[]): Sample {
+  const started = performance.now();
+  const run = spawnSync("/usr/bin/time", ["-f", "%M", command, ...args], {
+    encoding: "utf8",
+    maxBuffer: 256 << 20,
+  });
+  const ms = performance.now() - started;
+  if (run.status !== 0) throw new Error(`${command} ${args.join(" ")} failed: ${run.stderr}`);
+  const kb = Number(run.stderr.trim().split("\n").at(-1));
+  return { ms, rssMb: kb / 1024 };
 }

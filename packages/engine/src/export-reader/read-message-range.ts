@@ -3,7 +3,14 @@ import type { Message } from "../model/message.js";
 import type { ZoneClock } from "../time/zone-clock.js";
 import { DEFAULT_CHUNK_BYTES } from "./byte-source.js";
 import type { IdSet } from "./id-set.js";
-import { COMMA, fixHexEscapes, hasHexEscape, isWhitespace } from "./json-bytes.js";
+import {
+  COMMA,
+  LBRACKET,
+  RBRACKET,
+  fixHexEscapes,
+  hasHexEscape,
+  isWhitespace,
+} from "./json-bytes.js";
 import type { MessageRange, RangeChat } from "./message-ranges.js";
 import { MessageNormalizer } from "./normalize-message.js";
 import { PeerIdReader } from "./peer-ids.js";
@@ -65,50 +72,66 @@ export class MessageRangeReader {
     const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
     const file = await open(this.chat.path, "r");
     try {
-      let carry: Buffer = Buffer.alloc(0);
+      // One buffer for the whole range: byte 0 is room for the `[` that parse() writes
+      // before the messages, and one spare byte at the end for its `]`.
+      let buf: Buffer = Buffer.allocUnsafe(chunkBytes + 2);
+      let filled = 1;
       for (let pos = this.range.start; pos < this.range.end;) {
         options.signal?.throwIfAborted();
-        const chunk = await this.readChunk(file, pos, Math.min(chunkBytes, this.range.end - pos));
-        pos += chunk.length;
-        options.onBytes?.(chunk.length);
-        const data = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
-        const cut = pos >= this.range.end ? data.length : this.lastElementEnd(data);
-        if (cut < 0) {
-          carry = data;
-          continue;
-        }
+        const want = Math.min(chunkBytes, this.range.end - pos);
+        if (buf.length < filled + want + 1) buf = grown(buf, filled, filled + want + 1);
+        await this.readInto(file, buf, filled, want, pos);
+        pos += want;
+        filled += want;
+        options.onBytes?.(want);
+        const cut = pos >= this.range.end ? filled : this.lastElementEnd(buf, filled);
+        if (cut < 0) continue;
         this.stats.complete = pos >= this.range.end;
-        yield this.parse(data, cut);
-        carry = data.subarray(cut);
+        yield this.parse(buf, cut);
+        buf.copy(buf, 1, cut, filled);
+        filled = 1 + filled - cut;
       }
     } finally {
       await file.close();
     }
   }
 
-  private async readChunk(file: FileHandle, offset: number, length: number): Promise<Buffer> {
-    const buffer = Buffer.allocUnsafe(length);
-    const { bytesRead } = await file.read(buffer, 0, length, offset);
+  private async readInto(
+    file: FileHandle,
+    buf: Buffer,
+    at: number,
+    length: number,
+    offset: number,
+  ): Promise<void> {
+    const { bytesRead } = await file.read(buf, at, length, offset);
     if (bytesRead < length)
       throw new RangeReadError(this.range, "the file is shorter than planned");
-    return buffer;
   }
 
-  private lastElementEnd(data: Buffer): number {
-    const at = data.lastIndexOf(this.elementEnd);
-    return at < 0 ? -1 : at + this.elementEnd.length;
+  private lastElementEnd(buf: Buffer, end: number): number {
+    const at = buf.lastIndexOf(this.elementEnd, end - this.elementEnd.length);
+    return at < 1 ? -1 : at + this.elementEnd.length;
   }
 
-  /** `data[…, end)`: whole messages, after the comma that ended the previous read. */
-  private parse(data: Buffer, end: number): Message[] {
-    let start = 0;
-    while (start < end && (isWhitespace(data[start]!) || data[start] === COMMA)) start++;
-    let text = data.toString("utf8", start, end);
+  /**
+   * `buf[1, end)`: whole messages, after the comma that ended the previous
+   * read. Parsed as one JSON array by writing its brackets into the buffer
+   * (the bytes they cover are a separator and the spare byte) instead of
+   * copying the text into a new string.
+   */
+  private parse(buf: Buffer, end: number): Message[] {
+    let start = 1;
+    while (start < end && (isWhitespace(buf[start]!) || buf[start] === COMMA)) start++;
+    const after = buf[end]!;
+    buf[start - 1] = LBRACKET;
+    buf[end] = RBRACKET;
+    let text = buf.toString("utf8", start - 1, end + 1);
+    buf[end] = after;
     let escapes = 0;
-    if (hasHexEscape(data, start, end)) ({ text, count: escapes } = fixHexEscapes(text));
+    if (hasHexEscape(buf, start, end)) ({ text, count: escapes } = fixHexEscapes(text));
     let raws: unknown;
     try {
-      raws = JSON.parse(`[${text}]`);
+      raws = JSON.parse(text);
     } catch (error) {
       throw new RangeReadError(this.range, error instanceof Error ? error.message : "bad JSON");
     }
@@ -117,4 +140,11 @@ export class MessageRangeReader {
     this.normalizer.addAll(raws, messages);
     return messages;
   }
+}
+
+/** A larger buffer with the first `filled` bytes of `buf`. */
+function grown(buf: Buffer, filled: number, atLeast: number): Buffer {
+  const larger = Buffer.allocUnsafe(Math.max(atLeast, 2 * buf.length));
+  buf.copy(larger, 0, 0, filled);
+  return larger;
 }

@@ -30,11 +30,13 @@ export interface FoldedChat {
  * and its own aggregates; a small young generation keeps the resident size
  * of several threads near one.
  */
-const RANGE_THREAD_LIMITS = { maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: 1024 };
+const RANGE_THREAD_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 1024 };
 
 /**
  * Folds every range of `plan` on its own and merges the states in file order,
- * so the result is the same for any thread count.
+ * so the result is the same for any thread count. This thread folds ranges
+ * too, beside `threads − 1` worker threads: one V8 heap fewer than a pool of
+ * `threads` workers, and the same cores busy.
  *
  * @returns null when the ranges cannot stand for the chat: a range did not
  *   read as whole messages, or an id occurs in two ranges (a duplicate the
@@ -44,36 +46,10 @@ export async function foldRanges(
   plan: RangePlan,
   options: FoldRangesOptions,
 ): Promise<FoldedChat | null> {
-  const merger = new RangeMerger(plan.ranges.length);
   const threads = Math.max(1, Math.min(options.threads, plan.ranges.length));
-  const complete =
-    threads === 1
-      ? await foldHere(plan, options, merger)
-      : await foldInThreads(plan, options, merger, threads);
-  return complete ? merger.result() : null;
-}
-
-async function foldHere(
-  plan: RangePlan,
-  options: FoldRangesOptions,
-  merger: RangeMerger,
-): Promise<boolean> {
-  for (const [index, range] of plan.ranges.entries()) {
-    try {
-      const fold = await foldMessageRange(
-        plan.chat,
-        range,
-        options.report,
-        options.signal,
-        options.onBytes,
-      );
-      if (!merger.accept(index, fold)) return false;
-    } catch (error) {
-      if (error instanceof RangeReadError) return false;
-      throw error;
-    }
-  }
-  return true;
+  const run = new RangeRun(plan, options);
+  const complete = await run.start(threads - 1);
+  return complete ? run.merger.result() : null;
 }
 
 function rangeWorkerUrl(): URL {
@@ -84,74 +60,147 @@ function rangeWorkerUrl(): URL {
     : new URL("./range-worker.js", own);
 }
 
-/** Hands ranges to `threads` worker threads as each finishes one; false when a range failed. */
-function foldInThreads(
-  plan: RangePlan,
-  options: FoldRangesOptions,
-  merger: RangeMerger,
-  threads: number,
-): Promise<boolean> {
-  const data: RangeWorkerData = { chat: plan.chat, ranges: plan.ranges, options: options.report };
-  const workers: Worker[] = [];
-  let next = 0;
-  let settled = false;
-  return new Promise<boolean>((resolve, reject) => {
-    const finish = (outcome: boolean | Error): void => {
-      if (settled) return;
-      settled = true;
-      options.signal?.removeEventListener("abort", onAbort);
-      for (const worker of workers) void worker.terminate();
-      if (outcome instanceof Error) reject(outcome);
-      else resolve(outcome);
-    };
-    const onAbort = (): void =>
-      finish(
-        options.signal?.reason instanceof Error ? options.signal.reason : new Error("aborted"),
-      );
-    if (options.signal?.aborted === true) {
-      onAbort();
-      return;
-    }
-    options.signal?.addEventListener("abort", onAbort, { once: true });
-    const handOut = (worker: Worker): void => {
-      const task: RangeTask =
-        next < plan.ranges.length ? { kind: "fold", index: next++ } : { kind: "stop" };
-      worker.postMessage(task);
-    };
-    const onReply = (worker: Worker, reply: RangeReply): void => {
-      if (settled) return;
-      if (reply.kind === "bytes") options.onBytes?.(reply.bytes);
-      else if (reply.kind === "unreadable") finish(false);
-      else if (reply.kind === "ready") handOut(worker);
-      else {
-        const fold: RangeFold = { ...reply.fold, state: ReportState.fromJSON(reply.fold.state) };
-        if (!merger.accept(reply.index, fold)) finish(false);
-        else if (merger.done) finish(true);
-        else handOut(worker);
+/**
+ * One run of {@link foldRanges}: hands the next range to whichever thread is
+ * free (this one or a worker) and settles once all are merged, a range fails,
+ * a worker dies or the caller aborts.
+ */
+class RangeRun {
+  readonly merger: RangeMerger;
+  private readonly workers: Worker[] = [];
+  /** Stops this thread's own folding once the run is settled. */
+  private readonly stopHere = new AbortController();
+  private next = 0;
+  private settled = false;
+  private resolve: (complete: boolean) => void = () => undefined;
+  private reject: (error: Error) => void = () => undefined;
+
+  constructor(
+    private readonly plan: RangePlan,
+    private readonly options: FoldRangesOptions,
+  ) {
+    this.merger = new RangeMerger(plan.ranges.length);
+  }
+
+  /** Starts `workers` worker threads and folds here too; true once every range is merged. */
+  start(workers: number): Promise<boolean> {
+    return new Promise<boolean>((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+      const signal = this.options.signal;
+      if (signal?.aborted === true) {
+        this.abort();
+        return;
       }
-    };
-    for (let i = 0; i < threads; i++) {
-      const worker = new Worker(rangeWorkerUrl(), {
-        workerData: data,
-        resourceLimits: RANGE_THREAD_LIMITS,
-      });
-      workers.push(worker);
-      worker.on("message", (reply: RangeReply) => {
-        try {
-          onReply(worker, reply);
-        } catch (error) {
-          finish(error instanceof Error ? error : new Error(String(error)));
-        }
-      });
-      worker.on("error", (error) => finish(error));
-      worker.on("exit", (code) => {
-        if (!settled && code !== 0)
-          finish(
-            new Error(`A range thread stopped with exit code ${code} before its work was done.`),
-          );
-      });
+      signal?.addEventListener("abort", this.abort, { once: true });
+      for (let i = 0; i < workers; i++) this.startWorker();
+      this.foldHere().catch((error: unknown) => this.finish(asError(error)));
+    });
+  }
+
+  private readonly abort = (): void => {
+    const reason: unknown = this.options.signal?.reason;
+    this.finish(reason instanceof Error ? reason : new Error("The report was aborted."));
+  };
+
+  private finish(outcome: boolean | Error): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.options.signal?.removeEventListener("abort", this.abort);
+    this.stopHere.abort();
+    for (const worker of this.workers) void worker.terminate();
+    if (outcome instanceof Error) this.reject(outcome);
+    else this.resolve(outcome);
+  }
+
+  /** Read through a call: the run settles from other callbacks while a fold awaits. */
+  private isSettled(): boolean {
+    return this.settled;
+  }
+
+  private takeNext(): number | null {
+    return this.next < this.plan.ranges.length ? this.next++ : null;
+  }
+
+  private accept(index: number, fold: RangeFold): void {
+    if (!this.merger.accept(index, fold)) this.finish(false);
+    else if (this.merger.done) this.finish(true);
+  }
+
+  private async foldHere(): Promise<void> {
+    const { plan, options } = this;
+    for (
+      let index = this.takeNext();
+      index !== null && !this.isSettled();
+      index = this.takeNext()
+    ) {
+      let fold: RangeFold;
+      try {
+        fold = await foldMessageRange(
+          plan.chat,
+          plan.ranges[index]!,
+          options.report,
+          this.stopHere.signal,
+          options.onBytes,
+        );
+      } catch (error) {
+        if (this.isSettled()) return;
+        if (!(error instanceof RangeReadError)) throw error;
+        this.finish(false);
+        return;
+      }
+      if (this.isSettled()) return;
+      this.accept(index, fold);
     }
-  });
+  }
+
+  private startWorker(): void {
+    const data: RangeWorkerData = {
+      chat: this.plan.chat,
+      ranges: this.plan.ranges,
+      options: this.options.report,
+    };
+    const worker = new Worker(rangeWorkerUrl(), {
+      workerData: data,
+      resourceLimits: RANGE_THREAD_LIMITS,
+    });
+    this.workers.push(worker);
+    worker.on("message", (reply: RangeReply) => {
+      try {
+        this.onReply(worker, reply);
+      } catch (error) {
+        this.finish(asError(error));
+      }
+    });
+    worker.on("error", (error) => this.finish(error));
+    worker.on("exit", (code) => {
+      if (code !== 0)
+        this.finish(
+          new Error(`A range thread stopped with exit code ${code} before its work was done.`),
+        );
+    });
+  }
+
+  private onReply(worker: Worker, reply: RangeReply): void {
+    if (this.settled) return;
+    if (reply.kind === "bytes") this.options.onBytes?.(reply.bytes);
+    else if (reply.kind === "unreadable") this.finish(false);
+    else if (reply.kind === "ready") this.handOut(worker);
+    else {
+      this.accept(reply.index, { ...reply.fold, state: ReportState.fromJSON(reply.fold.state) });
+      if (!this.isSettled()) this.handOut(worker);
+    }
+  }
+
+  private handOut(worker: Worker): void {
+    const index = this.takeNext();
+    const task: RangeTask = index === null ? { kind: "stop" } : { kind: "fold", index };
+    worker.postMessage(task);
+  }
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 /**
