@@ -182,7 +182,8 @@ export function chartSpec(
 function hasMissingGlyph(value: unknown): boolean {
   if (typeof value === "string") return value.includes(MISSING_GLYPH);
   if (Array.isArray(value)) return value.some(hasMissingGlyph);
-  if (typeof value === "object" && value !== null) return Object.values(value).some(hasMissingGlyph);
+  if (typeof value === "object" && value !== null)
+    return Object.values(value).some(hasMissingGlyph);
   return false;
 }
 

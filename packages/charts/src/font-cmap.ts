@@ -101,7 +101,10 @@ function findCmapTable(bytes: Uint8Array): Uint8Array {
   } else if (signature === WOFF2) {
     return findWoff2Cmap(bytes, data);
   } else {
-    throw new FontFormatError("Unsupported font container", `signature 0x${signature.toString(16)}`);
+    throw new FontFormatError(
+      "Unsupported font container",
+      `signature 0x${signature.toString(16)}`,
+    );
   }
   throw new FontFormatError("Font has no cmap table", "no character map");
 }

@@ -107,5 +107,7 @@ export function lazyFontFilesFor(texts: Iterable<string>): LazyFontFile[] {
       if (font !== null) needed.add(font);
     }
   }
-  return lazyFonts === null ? [] : lazyFonts.filter((font) => needed.has(font)).map((font) => font.file);
+  return lazyFonts === null
+    ? []
+    : lazyFonts.filter((font) => needed.has(font)).map((font) => font.file);
 }

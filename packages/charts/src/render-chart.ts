@@ -89,7 +89,7 @@ export async function renderChart(
   setUpEcharts();
   // Fonts of other scripts are registered only now, for the characters this chart draws.
   const fontFamily = chartFontFamilyFor(optionStrings(option));
-  const textStyle = { ...(option.textStyle as object | undefined), fontFamily };
+  const textStyle = { ...option.textStyle, fontFamily };
   const canvas = createCanvas(Math.round(widthPx * scale), Math.round(heightPx * scale));
   // ECharts takes a canvas-like object as its root: with no nodeName it draws straight into it.
   // (Its DOM parameter types are unresolved without the DOM lib, so a Skia canvas type-checks.)
