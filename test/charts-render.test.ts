@@ -5,11 +5,15 @@ import {
   CHART_FONT_FAMILY,
   ChartSizeError,
   canDrawText,
+  chartFontFamilyFor,
   chartFontFiles,
   drawableText,
   chartTexts,
   EMOJI_FONT_FAMILY,
   FontFormatError,
+  lazyFontFilesFor,
+  MISSING_GLYPH,
+  parseUnicodeRange,
   planReportCharts,
   readFontCoverage,
   registerChartFonts,
@@ -17,7 +21,9 @@ import {
   renderReportCharts,
   TEXT_FONT_FAMILY,
   topSendersSpec,
+  wordsSpec,
 } from "@tgstats/charts";
+import { createMessage, ReportBuilder, toReportJson, type ReportJson } from "@tgstats/engine";
 import { sampleReport } from "@tgstats/sandbox";
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -163,13 +169,16 @@ describe("bundled fonts", () => {
 
   it("tell drawable text from text that would fall back to a system font", () => {
     expect(canDrawText("Привет, world 👋🏽 🇷🇺 ❤\uFE0F")).toBe(true);
-    expect(canDrawText("これ")).toBe(false);
-    expect(drawableText("ok これ")).toBe("ok \uFFFD\uFFFD");
+    expect(canDrawText("これ یاری")).toBe(true);
+    // U+10FFFD is a private-use code point no font has.
+    expect(canDrawText("ok \u{10FFFD}")).toBe(false);
+    expect(drawableText("ok \u{10FFFD}")).toBe("ok \uFFFD");
   });
 
-  it("refuses WOFF2, which this reader cannot decompress", () => {
-    const woff2 = Buffer.from("wOF2\0\0\0\0\0\0\0\0", "latin1");
-    expect(() => readFontCoverage(woff2)).toThrow(FontFormatError);
+  it("refuses a file that is no font", () => {
+    expect(() => readFontCoverage(Buffer.from("GIF89a\0\0\0\0\0\0", "latin1"))).toThrow(
+      FontFormatError,
+    );
   });
 
   /** Pixels clearly coloured (not grey or black) when `text` is drawn alone in the chart font. */
@@ -205,5 +214,201 @@ describe("bundled fonts", () => {
     }
     // U+10FFFD is in no font: it falls back to a monochrome box.
     expect(colouredPixels("\u{10FFFD}")).toBe(0);
+  });
+});
+
+describe("fonts of every script", () => {
+  // Names and words as Telegram users write them, with the package whose font must draw them.
+  // null: the text font (Noto Sans) has the script itself.
+  const SAMPLES: [script: string, text: string, packageName: string | null][] = [
+    ["Persian", "یاری حافظه کتابخانه‌ها", "@fontsource-variable/noto-sans-arabic"],
+    ["Arabic", "مرحبا بالعالم", "@fontsource-variable/noto-sans-arabic"],
+    ["Urdu", "اردو ٹھیک ہے", "@fontsource-variable/noto-sans-arabic"],
+    ["Hebrew", "שלום עולם", "@fontsource-variable/noto-sans-hebrew"],
+    ["Hindi", "नमस्ते दुनिया", null],
+    ["Bengali", "বাংলা ভাষা", "@fontsource-variable/noto-sans-bengali"],
+    ["Tamil", "தமிழ் மொழி", "@fontsource-variable/noto-sans-tamil"],
+    ["Telugu", "తెలుగు భాష", "@fontsource-variable/noto-sans-telugu"],
+    ["Gujarati", "ગુજરાતી ભાષા", "@fontsource-variable/noto-sans-gujarati"],
+    ["Punjabi", "ਪੰਜਾਬੀ ਭਾਸ਼ਾ", "@fontsource-variable/noto-sans-gurmukhi"],
+    ["Kannada", "ಕನ್ನಡ ಭಾಷೆ", "@fontsource-variable/noto-sans-kannada"],
+    ["Malayalam", "മലയാളം ഭാഷ", "@fontsource-variable/noto-sans-malayalam"],
+    ["Sinhala", "සිංහල භාෂාව", "@fontsource-variable/noto-sans-sinhala"],
+    ["Thai", "สวัสดีครับ", "@fontsource-variable/noto-sans-thai"],
+    ["Georgian", "გამარჯობა ნინო", "@fontsource-variable/noto-sans-georgian"],
+    ["Armenian", "Բարեւ Արամ", "@fontsource-variable/noto-sans-armenian"],
+    ["Chinese (simplified)", "王小明 中文聊天统计", "@fontsource-variable/noto-sans-sc"],
+    ["Chinese (traditional)", "繁體中文聊天統計", "@fontsource-variable/noto-sans-sc"],
+    ["Japanese", "田中 たろう カタカナ", "@fontsource-variable/noto-sans-sc"],
+    ["Korean", "김민준 안녕하세요", "@fontsource-variable/noto-sans-kr"],
+    ["Mathematical bold", "𝐑𝐮𝐬𝐭𝐚𝐦", "@fontsource/noto-sans-math"],
+    ["Mathematical script and double-struck", "𝓜𝓪𝓻𝓲𝓪 𝕁𝕠𝕙𝕟", "@fontsource/noto-sans-math"],
+  ];
+
+  it("parses a CSS unicode-range", () => {
+    expect(parseUnicodeRange("U+0600-06FF,U+200C, U+1d400-1d7ff")).toEqual([
+      [0x600, 0x6ff],
+      [0x200c, 0x200c],
+      [0x1d400, 0x1d7ff],
+    ]);
+  });
+
+  it("are not needed for Latin, Greek, Cyrillic and emoji, so such a chart loads none", () => {
+    expect(lazyFontFilesFor(["Привет, world! Ελληνικά 👋🏽 🇺🇦 № 1 234,5 ₽ € …"])).toEqual([]);
+  });
+
+  it.each(SAMPLES)(
+    "%s comes from the right package and its files map every letter (cmap)",
+    (_, text, packageName) => {
+      const files = lazyFontFilesFor([text]);
+      expect(files[0]?.packageName ?? null).toBe(packageName);
+      const coverages = [
+        ...chartFontFiles()
+          .filter((file) => !file.path.includes("Bold"))
+          .map((file) => readFontCoverage(readFileSync(file.path))),
+        ...files.map((file) => readFontCoverage(readFileSync(file.path))),
+      ];
+      const missing = Array.from(text).filter(
+        (char) =>
+          !/\p{Default_Ignorable_Code_Point}/u.test(char) &&
+          !coverages.some((coverage) => coverage.has(char.codePointAt(0)!)),
+      );
+      expect(missing).toEqual([]);
+      expect(drawableText(text)).toBe(text);
+    },
+  );
+
+  it("reads the cmap of WOFF2 files like that of the same font as WOFF", () => {
+    const emoji = chartFontFiles().find((file) => file.family === EMOJI_FONT_FAMILY)!.path;
+    const woff = readFontCoverage(readFileSync(emoji));
+    const woff2 = readFontCoverage(readFileSync(emoji.replace(/\.woff$/, ".woff2")));
+    expect(woff2.ranges).toEqual(woff.ranges);
+  });
+
+  /** Dark pixels of `text` drawn alone with the fonts a chart would use for it. */
+  function inkMask(text: string): Uint8Array {
+    const canvas = createCanvas(160, 64);
+    const context = canvas.getContext("2d");
+    context.fillStyle = "#ffffff";
+    context.fillRect(0, 0, 160, 64);
+    context.fillStyle = "#000000";
+    context.font = `40px ${chartFontFamilyFor([text])}`;
+    context.fillText(text, 8, 48);
+    const { data } = context.getImageData(0, 0, 160, 64);
+    return Uint8Array.from({ length: 160 * 64 }, (_, index) => (data[index * 4]! < 128 ? 1 : 0));
+  }
+
+  function differingPixels(a: Uint8Array, b: Uint8Array): number {
+    let count = 0;
+    for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) count++;
+    return count;
+  }
+
+  it("shape Arabic script right to left with joined letters", () => {
+    const salam = inkMask("سلام");
+    const ink = salam.reduce((sum, pixel) => sum + pixel, 0);
+    expect(ink).toBeGreaterThan(200);
+    // The same word as presentation forms in visual order, forced left to right: initial
+    // seen U+FEB3, final lam-alef ligature U+FEFC, isolated meem U+FEE1, drawn right to left.
+    const visual = "\u202D\uFEE1\uFEFC\uFEB3\u202C";
+    expect(differingPixels(salam, inkMask(visual))).toBeLessThan(ink / 10);
+    // Left to right (no bidi) or unjoined (no shaping) would look far apart.
+    const mirrored = "\u202D\uFEB3\uFEFC\uFEE1\u202C";
+    const isolated = "\u202D\uFEE1\uFE8D\uFEDD\uFEB1\u202C";
+    expect(differingPixels(salam, inkMask(mirrored))).toBeGreaterThan(ink / 2);
+    expect(differingPixels(salam, inkMask(isolated))).toBeGreaterThan(ink / 2);
+  });
+});
+
+describe("charts of every script", () => {
+  function reportOf(texts: [text: string, times: number][]): ReportJson {
+    const builder = new ReportBuilder({ timeZone: "UTC" });
+    let id = 0;
+    for (const [text, times] of texts) {
+      for (let time = 0; time < times; time++) {
+        id++;
+        const sender = {
+          kind: "user" as const,
+          id: (id % 2) + 1,
+          name: id % 2 ? "یاری" : "王小明",
+        };
+        builder.add(createMessage({ id, dateUnix: 1_700_000_000 + id * 60, sender, text }));
+      }
+    }
+    return toReportJson(builder.state, {
+      chat: { id: 1, name: "گروه", type: "private_supergroup" },
+    });
+  }
+
+  function barLabels(option: unknown): string[][] {
+    const yAxis = (option as { yAxis: { data: string[] } | { data: string[] }[] }).yAxis;
+    return (Array.isArray(yAxis) ? yAxis : [yAxis]).map((axis) => axis.data);
+  }
+
+  it("list a Persian chat's top words and phrases as the JSON report does", () => {
+    // در, است and از are Persian stopwords.
+    const report = reportOf([
+      ["در کتابخانه حافظه است", 3],
+      ["از کتابخانه مدل", 2],
+      ["پایتون", 1],
+    ]);
+    expect(report.words).toEqual([
+      { word: "کتابخانه", count: 5 },
+      { word: "حافظه", count: 3 },
+      { word: "مدل", count: 2 },
+      { word: "پایتون", count: 1 },
+    ]);
+    expect(report.bigrams).toEqual([
+      { words: "کتابخانه حافظه", count: 3 },
+      { words: "کتابخانه مدل", count: 2 },
+    ]);
+    const spec = wordsSpec(report, { language: "en" })!;
+    expect(barLabels(spec.option)).toEqual([
+      ["کتابخانه", "حافظه", "مدل", "پایتون"],
+      ["کتابخانه حافظه", "کتابخانه مدل"],
+    ]);
+    expect(JSON.stringify(spec.option)).not.toContain(MISSING_GLYPH);
+  });
+
+  it("list a Chinese chat's top words, segmented, as the JSON report does", () => {
+    // 我们 ("we") is a stopword, 去 one character: neither is a term.
+    const report = reportOf([
+      ["我们去北京", 4],
+      ["天气很好", 2],
+      ["很好", 1],
+    ]);
+    expect(report.words).toEqual([
+      { word: "北京", count: 4 },
+      { word: "很好", count: 3 },
+      { word: "天气", count: 2 },
+    ]);
+    const spec = wordsSpec(report, { language: "en" })!;
+    expect(barLabels(spec.option)[0]).toEqual(["北京", "很好", "天气"]);
+  });
+
+  it("draw every sender's name; a character no font has shows U+FFFD and a note says so", async () => {
+    const report = sampleReport({ language: "en" });
+    const names = ["یاری", "𝐑𝐮𝐬𝐭𝐚𝐦", "王小明", "ნინო", "राहुल", "สมชาย", "דוד", "김민준"];
+    report.senders = names.map((name, index) => ({
+      ...report.senders[0]!,
+      id: `user${index}`,
+      name,
+      messages: 100 - index,
+    }));
+    report.channelSenders = [];
+    const spec = topSendersSpec(report)!;
+    expect(barLabels(spec.option)[0]).toEqual(names);
+    expect(JSON.stringify(spec.option)).not.toContain(chartTexts("en").missingGlyphs);
+
+    report.senders[0]!.name = "Oleg \u{10FFFD}";
+    const marked = topSendersSpec(report)!;
+    expect(barLabels(marked.option)[0]![0]).toBe("Oleg \uFFFD");
+    expect(JSON.stringify(marked.option)).toContain(chartTexts("en").missingGlyphs);
+    expect(marked.heightPx).toBe(spec.heightPx + 26);
+    const png = await renderChart(marked.option, {
+      widthPx: marked.widthPx,
+      heightPx: marked.heightPx,
+    });
+    expect(pngSize(png)).toEqual({ width: marked.widthPx * 2, height: marked.heightPx * 2 });
   });
 });

@@ -149,15 +149,18 @@ describe("topSendersSpec", () => {
     expect(spec.caption).toBe(`Top senders — Test chat · Mar 1${THIN}–${THIN}Dec 31, 2024`);
   });
 
-  it("replaces characters no bundled font has, in names and the chat name", () => {
+  it("replaces characters no bundled font has, in names and the chat name, and says so", () => {
+    // U+10FFFD is a private-use code point no font has; Japanese and emoji are bundled.
     const spec = topSendersSpec(
       report({
-        chat: { id: 1, name: "東京 hikers", type: "private_group" },
-        senders: [sender("u1", "田中 Taro", 5), sender("u2", "Ёжик 🦔", 4)],
+        chat: { id: 1, name: "\u{10FFFD} hikers", type: "private_group" },
+        senders: [sender("u1", "田中 Taro \u{10FFFD}", 5), sender("u2", "Ёжик 🦔", 4)],
       }),
     )!;
-    expect(yLabels(spec)).toEqual(["\uFFFD\uFFFD Taro", "Ёжик 🦔"]);
-    expect(header(spec).subtext).toBe(`\uFFFD\uFFFD hikers · Mar 1${THIN}–${THIN}Dec 31, 2024`);
+    expect(yLabels(spec)).toEqual(["田中 Taro \uFFFD", "Ёжик 🦔"]);
+    expect(header(spec).subtext).toBe(`\uFFFD hikers · Mar 1${THIN}–${THIN}Dec 31, 2024`);
+    const titles = spec.option.title as TitleComponentOption[];
+    expect(titles.at(-1)).toMatchObject({ text: "\uFFFD no font has this character", bottom: 8 });
   });
 
   it("has no legend when only people wrote", () => {
@@ -503,18 +506,18 @@ describe("wordsSpec", () => {
     expect(barTexts(barSeries(spec)[0]!)).toEqual(["~2,400", "~500", "~10"]);
   });
 
-  it("leaves out words no bundled font can draw", () => {
+  it("shows every word, in any script", () => {
     const spec = wordsSpec(
       report({
         words: [
           { word: "これ", count: 10 },
           { word: "hello", count: 5 },
-          { word: "ペン", count: 4 },
-          { word: "world", count: 3 },
+          { word: "حافظه", count: 4 },
+          { word: "world\u{10FFFD}", count: 3 },
         ],
       }),
     )!;
-    expect(yLabels(spec)).toEqual(["hello", "world"]);
+    expect(yLabels(spec)).toEqual(["これ", "hello", "حافظه", "world\uFFFD"]);
   });
 
   it("is left out under two words", () => {

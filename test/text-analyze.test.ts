@@ -174,6 +174,18 @@ describe("analyzeText: scripts without spaces", () => {
     );
   });
 
+  it("Japanese by Intl.Segmenter; Chinese stopwords left out", () => {
+    // は is one character (never a term); 我们 ("we") is a Chinese stopword; the space ends the phrase.
+    expect(analyzeText("東京タワーは大きい 我们北京")).toEqual(
+      analysis({
+        wordCount: 5,
+        characters: 14,
+        terms: ["東京タワー", "大きい", "北京"],
+        bigrams: [],
+      }),
+    );
+  });
+
   it("Thai by Intl.Segmenter", () => {
     expect(analyzeText("สวัสดีครับ")).toEqual(
       analysis({ wordCount: 2, characters: 10, terms: ["สวัสดี", "ครับ"], bigrams: ["สวัสดี ครับ"] }),
@@ -278,6 +290,13 @@ describe("isStopword", () => {
       Array<boolean>(8).fill(true),
     );
     expect(["cat", "кот", "кіт", "п'ять"].map(isStopword)).toEqual(Array<boolean>(4).fill(false));
+  });
+
+  it("knows Persian, Arabic, Spanish, Portuguese, German, Turkish, Uzbek, Hindi and Chinese stopwords", () => {
+    const stopwords = ["از", "است", "في", "el", "não", "und", "ve", "bilan", "билан", "और", "我们"];
+    expect(stopwords.map(isStopword)).toEqual(Array<boolean>(stopwords.length).fill(true));
+    const words = ["کتابخانه", "حافظه", "gato", "katze", "kitob", "北京"];
+    expect(words.map(isStopword)).toEqual(Array<boolean>(words.length).fill(false));
   });
 
   it("normalizeWord", () => {

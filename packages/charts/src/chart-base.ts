@@ -7,8 +7,8 @@ import type { EChartsOption, TitleComponentOption } from "echarts";
 import type { ReportJson } from "@tgstats/engine";
 import { CHART_FONT_FAMILY } from "./font-files.js";
 import { chartSubtitle, truncateLabel } from "./format.js";
-import { drawableText } from "./glyph-coverage.js";
-import type { ChartLanguage } from "./i18n.js";
+import { drawableText, MISSING_GLYPH } from "./glyph-coverage.js";
+import { chartTexts, type ChartLanguage } from "./i18n.js";
 
 /** Colour scheme of a chart. */
 export type ChartTheme = "light" | "dark";
@@ -155,20 +155,47 @@ export function baseOption(title: string, resolved: ResolvedSpecOptions): EChart
   };
 }
 
-/** The spec around an option, with its caption. */
+/** Height of a one-line note under a chart. */
+export const NOTE_PX = 26;
+
+/**
+ * The spec around an option, with its caption. When a label shows U+FFFD for
+ * characters no bundled font has, a note under the chart says so, so no name
+ * or word is ever garbled silently.
+ */
 export function chartSpec(
   option: EChartsOption,
   heightPx: number,
   title: string,
   resolved: ResolvedSpecOptions,
 ): ChartSpec {
+  const missing = hasMissingGlyph(option);
   return {
-    option,
+    option: missing ? withMissingGlyphNote(option, resolved) : option,
     widthPx: CHART_WIDTH_PX,
-    heightPx,
+    heightPx: missing ? heightPx + NOTE_PX : heightPx,
     title,
     caption: `${title} — ${resolved.subtitle}`,
   };
+}
+
+function hasMissingGlyph(value: unknown): boolean {
+  if (typeof value === "string") return value.includes(MISSING_GLYPH);
+  if (Array.isArray(value)) return value.some(hasMissingGlyph);
+  if (typeof value === "object" && value !== null)
+    return Object.values(value).some(hasMissingGlyph);
+  return false;
+}
+
+function withMissingGlyphNote(option: EChartsOption, resolved: ResolvedSpecOptions): EChartsOption {
+  const titles = Array.isArray(option.title) ? option.title : option.title ? [option.title] : [];
+  const note: TitleComponentOption = {
+    text: chartTexts(resolved.language).missingGlyphs,
+    right: SIDE_PX,
+    bottom: 8,
+    textStyle: { fontSize: FONT_PX.label, fontWeight: "normal", color: resolved.palette.subtext },
+  };
+  return { ...option, title: [...titles, note] };
 }
 
 /** Shortens a person's or word's label for a bar axis. */

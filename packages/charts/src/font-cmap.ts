@@ -4,9 +4,10 @@
  * (Cyrillic, emoji) instead of silently falling back to a system font.
  *
  * Written by hand because no font parser is a dependency and only the cmap is
- * needed: sfnt (TTF/OTF) and WOFF 1.0 containers, cmap formats 4 and 12.
+ * needed: sfnt (TTF/OTF), WOFF 1.0 and WOFF2 containers, cmap formats 4 and 12.
+ * (WOFF2 transforms only glyf, loca and hmtx; its cmap is stored as is.)
  */
-import { inflateSync } from "node:zlib";
+import { brotliDecompressSync, inflateSync } from "node:zlib";
 
 /** Thrown when bytes are not a font this reader understands. */
 export class FontFormatError extends Error {
@@ -14,7 +15,7 @@ export class FontFormatError extends Error {
     message: string,
     readonly detail: string,
   ) {
-    super(`${message} (${detail}). Pass a TTF, OTF or WOFF 1.0 file; WOFF2 is not supported.`);
+    super(`${message} (${detail}). Pass a TTF, OTF, WOFF or WOFF2 font file.`);
     this.name = "FontFormatError";
   }
 }
@@ -60,7 +61,7 @@ const WOFF2 = 0x774f4632; // "wOF2"
 const CMAP = 0x636d6170; // "cmap"
 
 /**
- * Reads the character coverage of a TTF, OTF or WOFF 1.0 font.
+ * Reads the character coverage of a TTF, OTF, WOFF or WOFF2 font.
  *
  * @example readFontCoverage(readFileSync("NotoSans_400Regular.ttf")).has(0x042f) // true ("Я")
  */
@@ -97,11 +98,69 @@ function findCmapTable(bytes: Uint8Array): Uint8Array {
       const table = bytes.subarray(offset, offset + compressedLength);
       return compressedLength < originalLength ? inflateSync(table) : table;
     }
+  } else if (signature === WOFF2) {
+    return findWoff2Cmap(bytes, data);
   } else {
-    const kind = signature === WOFF2 ? "WOFF2" : `signature 0x${signature.toString(16)}`;
-    throw new FontFormatError("Unsupported font container", kind);
+    throw new FontFormatError(
+      "Unsupported font container",
+      `signature 0x${signature.toString(16)}`,
+    );
   }
   throw new FontFormatError("Font has no cmap table", "no character map");
+}
+
+/** WOFF2 known-table indices that matter here (WOFF2 spec, table 5.1). */
+const WOFF2_CMAP_INDEX = 0;
+const WOFF2_GLYF_INDEX = 10;
+const WOFF2_LOCA_INDEX = 11;
+const WOFF2_ARBITRARY_TAG = 63;
+const GLYF = 0x676c7966; // "glyf"
+const LOCA = 0x6c6f6361; // "loca"
+const WOFF2_HEADER_BYTES = 48;
+
+/**
+ * The cmap of a WOFF2 font: walks the table directory to the cmap's offset in
+ * the one Brotli stream, then decompresses that stream.
+ */
+function findWoff2Cmap(bytes: Uint8Array, data: DataView): Uint8Array {
+  if (data.getUint32(4) === 0x74746366)
+    throw new FontFormatError("Unsupported font container", "WOFF2 font collection");
+  const numTables = data.getUint16(12);
+  const compressedLength = data.getUint32(20);
+  let at = WOFF2_HEADER_BYTES;
+  const base128 = (): number => {
+    let value = 0;
+    for (let i = 0; i < 5; i++) {
+      const byte = data.getUint8(at++);
+      value = value * 128 + (byte & 0x7f);
+      if (!(byte & 0x80)) return value;
+    }
+    throw new FontFormatError("Damaged WOFF2 table directory", "UIntBase128 longer than 5 bytes");
+  };
+  let streamOffset = 0;
+  let cmap: { offset: number; length: number } | null = null;
+  for (let i = 0; i < numTables; i++) {
+    const flags = data.getUint8(at++);
+    const index = flags & 0x3f;
+    const transform = flags >> 6;
+    let tag = -1;
+    if (index === WOFF2_ARBITRARY_TAG) {
+      tag = data.getUint32(at);
+      at += 4;
+    }
+    const originalLength = base128();
+    const isGlyfOrLoca =
+      index === WOFF2_GLYF_INDEX || index === WOFF2_LOCA_INDEX || tag === GLYF || tag === LOCA;
+    // glyf and loca are transformed unless version 3; every other table unless version 0.
+    const transformed = isGlyfOrLoca ? transform !== 3 : transform !== 0;
+    const storedLength = transformed ? base128() : originalLength;
+    if (index === WOFF2_CMAP_INDEX || tag === CMAP)
+      cmap = { offset: streamOffset, length: storedLength };
+    streamOffset += storedLength;
+  }
+  if (cmap === null) throw new FontFormatError("Font has no cmap table", "no character map");
+  const stream = brotliDecompressSync(bytes.subarray(at, at + compressedLength));
+  return stream.subarray(cmap.offset, cmap.offset + cmap.length);
 }
 
 /** Picks the best Unicode subtable: format 12 (full Unicode) over format 4 (BMP). */

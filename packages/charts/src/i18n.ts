@@ -29,6 +29,8 @@ export interface ChartTexts {
   phrases: string;
   /** Marks counts that may be low when word counting was approximate ("≈" is not in Noto Sans). */
   approximate: string;
+  /** Says that U+FFFD in a label stands for characters no bundled font has. */
+  missingGlyphs: string;
   channelPosts: string;
   postsPerMonth: string;
   viewsPerPost: string;
@@ -58,6 +60,7 @@ function loadChartTexts(language: ChartLanguage): ChartTexts {
     words: fluent.text("chart-words"),
     phrases: fluent.text("chart-phrases"),
     approximate: fluent.text("chart-approximate"),
+    missingGlyphs: fluent.text("chart-missing-glyphs"),
     channelPosts: fluent.text("chart-channel-posts"),
     postsPerMonth: fluent.text("chart-posts-per-month"),
     viewsPerPost: fluent.text("chart-views-per-post"),

@@ -12,10 +12,14 @@ export {
   CHART_FONT_FAMILY,
   chartFontFiles,
   EMOJI_FONT_FAMILY,
+  FontPackageError,
+  LAZY_FONT_PACKAGES,
+  lazyFontFiles,
+  parseUnicodeRange,
   TEXT_FONT_FAMILY,
 } from "./font-files.js";
-export type { ChartFontFile } from "./font-files.js";
-export { ChartFontError, registerChartFonts } from "./fonts.js";
+export type { ChartFontFile, LazyFontFile } from "./font-files.js";
+export { ChartFontError, chartFontFamilyFor, registerChartFonts } from "./fonts.js";
 export {
   chartSubtitle,
   formatCompact,
@@ -24,7 +28,7 @@ export {
   formatPeriod,
   truncateLabel,
 } from "./format.js";
-export { canDrawText, drawableText } from "./glyph-coverage.js";
+export { canDrawText, drawableText, lazyFontFilesFor, MISSING_GLYPH } from "./glyph-coverage.js";
 export { chartTexts } from "./i18n.js";
 export type { ChartLanguage, ChartTexts } from "./i18n.js";
 export { MIN_PUNCHCARD_MESSAGES, punchcardSpec, weekdayNames } from "./punchcard-spec.js";

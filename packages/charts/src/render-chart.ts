@@ -15,7 +15,7 @@ import {
 import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
 import type { ChartTheme } from "./chart-base.js";
-import { registerChartFonts } from "./fonts.js";
+import { chartFontFamilyFor, registerChartFonts } from "./fonts.js";
 
 /** Size and look of a rendered chart. */
 export interface RenderChartOptions {
@@ -87,6 +87,9 @@ export async function renderChart(
   )
     throw new ChartSizeError(widthPx, heightPx, scale);
   setUpEcharts();
+  // Fonts of other scripts are registered only now, for the characters this chart draws.
+  const fontFamily = chartFontFamilyFor(optionStrings(option));
+  const textStyle = { ...option.textStyle, fontFamily };
   const canvas = createCanvas(Math.round(widthPx * scale), Math.round(heightPx * scale));
   // ECharts takes a canvas-like object as its root: with no nodeName it draws straight into it.
   // (Its DOM parameter types are unresolved without the DOM lib, so a Skia canvas type-checks.)
@@ -97,10 +100,18 @@ export async function renderChart(
     devicePixelRatio: scale,
   });
   try {
-    chart.setOption(option);
+    chart.setOption({ ...option, textStyle });
     // Encode before dispose: dispose tears down the layers the canvas belongs to.
     return await canvas.encode("png");
   } finally {
     chart.dispose();
   }
+}
+
+/** Every string in an option (labels, titles, names, and colours, which cost nothing to check). */
+function* optionStrings(value: unknown): Generator<string> {
+  if (typeof value === "string") yield value;
+  else if (Array.isArray(value)) for (const item of value) yield* optionStrings(item);
+  else if (typeof value === "object" && value !== null)
+    for (const item of Object.values(value)) yield* optionStrings(item);
 }

@@ -11,6 +11,7 @@ import {
   FONT_PX,
   FOOTER_HEIGHT_PX,
   HEADER_HEIGHT_PX,
+  NOTE_PX,
   resolveSpecOptions,
   sectionTitle,
   type ChartPalette,
@@ -18,7 +19,6 @@ import {
   type ChartSpecOptions,
 } from "./chart-base.js";
 import { formatCount } from "./format.js";
-import { canDrawText } from "./glyph-coverage.js";
 import { chartTexts, type ChartLanguage } from "./i18n.js";
 
 /** Most words shown. */
@@ -28,7 +28,6 @@ export const MAX_PHRASES = 10;
 const ROW_PX = 28;
 const SECTION_TITLE_PX = 34;
 const SECTION_GAP_PX = 12;
-const NOTE_PX = 26;
 
 /**
  * Bars of the top words and, when there are at least two, the top phrases;
@@ -92,8 +91,8 @@ function countRows(
 ): BarRow[] {
   return (
     entries
-      // A word in a script without a bundled font would be a row of boxes.
-      .filter(([text, count]) => count > 0 && canDrawText(text))
+      // Every word is shown: a character no bundled font has becomes U+FFFD and a note says so.
+      .filter(([, count]) => count > 0)
       .sort((a, b) => b[1] - a[1])
       .slice(0, max)
       .map(([text, count]) => ({

@@ -116,6 +116,7 @@ chart-words = Words
 chart-phrases = Phrases
 # Marks counts that may be low when words were counted approximately.
 chart-approximate = ~ approximate counts
+chart-missing-glyphs = � no font has this character
 chart-channel-posts = Channel posts
 chart-posts-per-month = Posts per month
 chart-views-per-post = Views per post

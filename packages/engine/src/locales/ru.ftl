@@ -109,6 +109,7 @@ chart-words = Слова
 chart-phrases = Фразы
 # Помечает числа, которые могут быть занижены при приблизительном подсчёте слов.
 chart-approximate = ~ приблизительные числа
+chart-missing-glyphs = � нет шрифта для этого символа
 chart-channel-posts = Публикации канала
 chart-posts-per-month = Публикаций в месяц
 chart-views-per-post = Просмотров на публикацию
