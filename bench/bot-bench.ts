@@ -10,10 +10,13 @@
  *   bot's own per-update path under concurrency. Latency runs from the
  *   handleUpdate call to the bot receiving the answer to its status message's
  *   sendMessage.
- * - `polling`: the bot long-polls the fake server (`bot.start()`), the 200
- *   updates are pushed at once; latency runs from the push to the same point.
- *   grammY's built-in polling handles one update at a time, so this shows the
- *   queueing a single poller adds.
+ * - `polling`: the bot long-polls the fake server the way production does
+ *   (grammY runner with BOT_RUNNER_OPTIONS), the 200 updates are pushed at
+ *   once; latency runs from the push to the same point.
+ * - `floor`: what is physically possible here — a bare grammY bot whose
+ *   `/stats` only sends the status message (same undici fetch, same fake
+ *   server thread, no Redis, no job), fed like `handle`. Whatever the real bot
+ *   adds on top of this is ours to cut.
  *
  * The fake server runs in a worker thread, like Telegram on other machines:
  * its HTTP and validation work does not share the bot's event loop.
@@ -23,15 +26,24 @@
  * machine), its GC pauses and what it allocated; and the fake server thread's on-CPU time, the
  * part of the burst that is Telegram's, not ours.
  *
- * Run: node --conditions=source --import tsx bench/bot-bench.ts [--mode handle|polling] [--updates 200] [--rounds 5]
+ * `--profile <dir>` writes a CPU profile (`bot.cpuprofile`) and a sampling
+ * heap profile of what was allocated (`bot.heapprofile`) of the bot thread
+ * over the counted rounds only, for Chrome DevTools or `node --cpu-prof`'s tools.
+ *
+ * Run: node --conditions=source --import tsx bench/bot-bench.ts [--mode handle|polling|floor] [--updates 200] [--rounds 5] [--profile dir]
  */
 import { once } from "node:events";
+import { mkdir, writeFile } from "node:fs/promises";
+import { Session } from "node:inspector/promises";
+import path from "node:path";
 import { availableParallelism } from "node:os";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { GCProfiler, getHeapStatistics } from "node:v8";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
+import { run } from "@grammyjs/runner";
 import { Queue } from "bullmq";
+import { Bot } from "grammy";
 import { Redis } from "ioredis";
 import { pino } from "pino";
 import {
@@ -43,7 +55,12 @@ import {
 } from "@tgstats/platform";
 import { startFakeBotApi } from "@tgstats/sandbox";
 import { loadBotConfig } from "@tgstats/bot";
-import { PRODUCER_REDIS_OPTIONS, createBot } from "@tgstats/bot";
+import {
+  BOT_RUNNER_OPTIONS,
+  PRODUCER_REDIS_OPTIONS,
+  createBot,
+  createBotApiFetch,
+} from "@tgstats/bot";
 import { startTestRedis } from "../test/helpers/redis-server.js";
 import { threadCpuMs } from "./helpers/bench-processes.js";
 
@@ -57,6 +74,8 @@ const FIRST_USER_ID = 10_000;
 interface BenchSettings {
   updatesPerRound: number;
   rounds: number;
+  /** Folder for the bot thread's CPU and allocation profiles of the counted rounds, if any. */
+  profileDir?: string;
 }
 
 /** Messages between the bench and the server thread. */
@@ -107,6 +126,43 @@ async function serveFakeBotApi(settings: BenchSettings): Promise<void> {
   port.postMessage({ kind: "ready", apiRoot: server.apiRoot } satisfies FromServer);
 }
 
+/** Starts the CPU profiler (0.1 ms samples) and the sampling heap profiler on this thread. */
+async function startProfiles(session: Session): Promise<void> {
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.setSamplingInterval", { interval: 100 });
+  await session.post("Profiler.start");
+  await session.post("HeapProfiler.enable");
+  // Every allocation counts, also what the next GC frees: that is the garbage a request costs.
+  await session.post("HeapProfiler.startSampling", {
+    samplingInterval: 1024,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+}
+
+/** Stops both profilers and writes `bot.cpuprofile` and `bot.heapprofile` to `dir`. */
+async function writeProfiles(session: Session, dir: string): Promise<void> {
+  const { profile } = await session.post("Profiler.stop");
+  const { profile: heap } = await session.post("HeapProfiler.stopSampling");
+  session.disconnect();
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, "bot.cpuprofile"), JSON.stringify(profile));
+  await writeFile(path.join(dir, "bot.heapprofile"), JSON.stringify(heap));
+  console.log(`profiles of the counted rounds: ${dir}/bot.{cpuprofile,heapprofile}`);
+}
+
+/** The floor: a bare bot that answers `/stats` with the status message alone. */
+function floorBot(apiRoot: string): Bot {
+  const bot = new Bot(TOKEN, { client: { apiRoot, fetch: createBotApiFetch() } });
+  bot.command("stats", async (ctx) => {
+    await ctx.reply("Queued, 0 ahead", {
+      reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true },
+    });
+  });
+  return bot;
+}
+
 function percentile(sorted: readonly number[], fraction: number): number {
   // Nearest rank: the smallest value with at least `fraction` of the values at or below it.
   return sorted[Math.max(0, Math.ceil(fraction * sorted.length) - 1)]!;
@@ -118,12 +174,14 @@ async function main(): Promise<void> {
       mode: { type: "string", default: "handle" },
       updates: { type: "string", default: "200" },
       rounds: { type: "string", default: "5" },
+      profile: { type: "string" },
     },
   });
-  const mode = values.mode === "polling" ? "polling" : "handle";
+  const mode = values.mode === "polling" || values.mode === "floor" ? values.mode : "handle";
   const settings: BenchSettings = {
     updatesPerRound: Number(values.updates),
     rounds: Number(values.rounds),
+    ...(values.profile === undefined ? {} : { profileDir: path.resolve(values.profile) }),
   };
   // A worker thread does not inherit the main thread's tsx loader: register it first.
   const bootstrap = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))})
@@ -144,7 +202,7 @@ async function main(): Promise<void> {
 
 async function benchmark(
   settings: BenchSettings,
-  mode: "handle" | "polling",
+  mode: "handle" | "polling" | "floor",
   redisUrl: string,
   apiRoot: string,
   serverThread: Worker,
@@ -153,20 +211,23 @@ async function benchmark(
   await once(connection, "ready");
   const prefix = "tgstats-bench";
   const queue = new Queue<StatsJobInput, StatsJobResult>(STATS_QUEUE, { connection, prefix });
-  const bot = createBot({
-    config: loadBotConfig({
-      BOT_TOKEN: TOKEN,
-      REDIS_URL: redisUrl,
-      BOT_API_ROOT: apiRoot,
-      RATE_LIMIT_USER: "1000/1m",
-      RATE_LIMIT_CHAT: "1000/1m",
-    }),
-    redis: connection,
-    queue,
-    cache: new ChatCache(connection, { ttlSeconds: 60, prefix: redisKeys(prefix).cache }),
-    logger: pino({ level: "silent" }),
-    keyPrefix: prefix,
-  });
+  const bot: Bot =
+    mode === "floor"
+      ? floorBot(apiRoot)
+      : (createBot({
+          config: loadBotConfig({
+            BOT_TOKEN: TOKEN,
+            REDIS_URL: redisUrl,
+            BOT_API_ROOT: apiRoot,
+            RATE_LIMIT_USER: "1000/1m",
+            RATE_LIMIT_CHAT: "1000/1m",
+          }),
+          redis: connection,
+          queue,
+          cache: new ChatCache(connection, { ttlSeconds: 60, prefix: redisKeys(prefix).cache }),
+          logger: pino({ level: "silent" }),
+          keyPrefix: prefix,
+        }) as unknown as Bot);
   await bot.init();
   // The status message is the first sendMessage of each chat; note when its answer arrives.
   const answeredAt = new Map<number, number>();
@@ -184,7 +245,9 @@ async function benchmark(
     `Bot benchmark (${mode}): ${settings.rounds} rounds of ${settings.updatesPerRound} concurrent /stats updates; ` +
       `${availableParallelism()} CPUs, Node ${process.version}`,
   );
-  const polling = mode === "polling" ? bot.start({ drop_pending_updates: true }) : null;
+  const polling = mode === "polling" ? run(bot, BOT_RUNNER_OPTIONS) : null;
+  // The floor bot enqueues nothing: count its answers as its "jobs".
+  const jobsExpected = mode === "floor" ? 0 : settings.updatesPerRound;
 
   const all: number[] = [];
   let totalJobs = 0;
@@ -203,8 +266,10 @@ async function benchmark(
     const [answer] = (await once(serverThread, "message")) as [FromServer];
     return answer.kind === "cpu" ? answer.ms : null;
   };
+  const profiler = settings.profileDir === undefined ? null : new Session();
   for (let round = 0; round < WARM_UP_ROUNDS + settings.rounds; round++) {
     await queue.obliterate({ force: true });
+    if (profiler !== null && round === WARM_UP_ROUNDS) await startProfiles(profiler);
     answeredAt.clear();
     const startedAt = new Map<number, number>();
     const allAnswered = new Promise<void>((resolve) => {
@@ -229,9 +294,9 @@ async function benchmark(
     await allAnswered;
     // Each job is added right after its status message; wait for the last ones.
     let jobs = 0;
-    for (let tries = 0; tries < 100 && jobs < settings.updatesPerRound; tries++) {
+    for (let tries = 0; tries < 100 && jobs < jobsExpected; tries++) {
       jobs = (await queue.getJobCounts("wait")).wait ?? 0;
-      if (jobs < settings.updatesPerRound) await new Promise((resolve) => setTimeout(resolve, 5));
+      if (jobs < jobsExpected) await new Promise((resolve) => setTimeout(resolve, 5));
     }
     const elapsedMs = performance.now() - begin;
     const roundBusyMs = performance.eventLoopUtilization(utilization).active;
@@ -249,8 +314,9 @@ async function benchmark(
       lastUsedBytes = gc.afterGC.heapStatistics.usedHeapSize;
     }
     roundAllocatedBytes -= lastUsedBytes;
-    if (jobs !== settings.updatesPerRound)
-      throw new Error(`round ${round}: ${jobs} jobs, expected ${settings.updatesPerRound}`);
+    if (jobs !== jobsExpected)
+      throw new Error(`round ${round}: ${jobs} jobs, expected ${jobsExpected}`);
+    if (mode === "floor") jobs = answeredAt.size;
     if (round < WARM_UP_ROUNDS) continue;
     const latencies = [...startedAt].map(([chatId, start]) => answeredAt.get(chatId)! - start);
     const sorted = latencies.sort((a, b) => a - b);
@@ -280,6 +346,7 @@ async function benchmark(
     busyMs += roundBusyMs;
   }
 
+  if (profiler !== null) await writeProfiles(profiler, settings.profileDir!);
   const sorted = all.sort((a, b) => a - b);
   const p99 = percentile(sorted, 0.99);
   console.log(
@@ -297,10 +364,7 @@ async function benchmark(
       `fake server thread on CPU ${perRequest(cost.serverCpuMs)} ms`,
   );
 
-  if (polling !== null) {
-    await bot.stop();
-    await polling;
-  }
+  if (polling !== null) await polling.stop();
   await queue.obliterate({ force: true });
   await queue.close();
   connection.disconnect();

@@ -24,6 +24,7 @@ import { BotTokenRejectedError, createBotApiLink, tokenRejection } from "./bot-a
 import { registerCommands } from "./commands.js";
 import { loadBotConfig, type BotConfig } from "./config.js";
 import { PRODUCER_REDIS_OPTIONS, createBot } from "./create-bot.js";
+import { BOT_RUNNER_OPTIONS } from "./polling.js";
 
 /** SIGTERM must end the process within this time, whatever hangs. */
 const SHUTDOWN_DEADLINE_MS = 5_000;
@@ -31,11 +32,6 @@ const SHUTDOWN_DEADLINE_MS = 5_000;
 const REDIS_READY_WAIT_MS = 5_000;
 /** The bot only deletes cached aggregates (/forget); the worker decides how long they live. */
 const CACHE_TTL_SECONDS = 30 * 86_400;
-/**
- * Polling retries a failed getUpdates this often. The runner's default backoff
- * doubles without a ceiling: after an hour away the bot would stay deaf for another.
- */
-const POLL_RETRY_MS = 1_000;
 
 async function waitForRedis(redis: Redis, logger: Logger): Promise<void> {
   if (redis.status === "ready") return;
@@ -142,14 +138,7 @@ async function start(config: BotConfig, logger: Logger): Promise<void> {
   await bot.api.deleteWebhook();
   if (startup.signal.aborted) return stop("stopped during start-up");
   // The runner handles updates concurrently; grammY's built-in polling takes one at a time.
-  // Silent: the polling monitor logs failures (the runner's own lines would print the token).
-  runner = run(bot, {
-    runner: {
-      fetch: { allowed_updates: ["message"] },
-      retryInterval: POLL_RETRY_MS,
-      silent: true,
-    },
-  });
+  runner = run(bot, BOT_RUNNER_OPTIONS);
   logger.info({ username: bot.botInfo.username }, "bot polling");
   try {
     await runner.task();
