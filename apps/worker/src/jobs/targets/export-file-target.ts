@@ -26,6 +26,8 @@ export async function reportExportFile(
       report: { ...data.options },
       language: data.reply.language,
       signal,
+      // A worker shares its cores with its other jobs and scales by processes, not threads.
+      threads: 1,
     });
   } finally {
     await file.dispose();
