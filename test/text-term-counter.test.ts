@@ -188,6 +188,41 @@ describe("TermCounter.merge", () => {
   });
 });
 
+describe("TermCounter.absorb", () => {
+  it("gives what merge gives, in exact and in sketch mode, and leaves its argument alone", () => {
+    const options = { exactLimit: 4, capacity: 2 };
+    fc.assert(
+      fc.property(smallVocabulary, smallVocabulary, (left, right) => {
+        for (const sizes of [undefined, options]) {
+          const merged = counterOf(left, sizes).merge(counterOf(right, sizes));
+          const absorbing = counterOf(left, sizes);
+          const absorbed = counterOf(right, sizes);
+          absorbing.absorb(absorbed);
+          expect(absorbing.toJSON()).toEqual(merged.toJSON());
+          expect(absorbed.toJSON()).toEqual(counterOf(right, sizes).toJSON());
+        }
+      }),
+    );
+  });
+
+  it("counts a term's messages on after absorbing (the message numbering starts over)", () => {
+    const counter = new TermCounter();
+    counter.addMessage(["a"]);
+    const other = new TermCounter();
+    other.addMessage(["a"]);
+    counter.absorb(other);
+    counter.addMessage(["a", "a"]);
+    expect(counter.messagesOf("a")).toBe(3);
+    expect(counter.top(1)).toEqual([{ term: "a", count: 4 }]);
+  });
+
+  it("refuses a counter with other options", () => {
+    expect(() =>
+      new TermCounter({ exactLimit: 10, capacity: 5 }).absorb(new TermCounter({ capacity: 3 })),
+    ).toThrow(TermCounterError);
+  });
+});
+
 describe("TermCounter, sketch mode", () => {
   it("switches past exactLimit with the same reduction as merge", () => {
     const counter = new TermCounter({ exactLimit: 3, capacity: 2 });

@@ -59,6 +59,26 @@ export class ReportState {
   }
 
   /**
+   * {@link merge} for a state only the caller holds, which it replaces: the
+   * word counters of `other` are added into this state's instead of both
+   * being copied (they are the large part). `other` is not changed.
+   */
+  mergeOwned(other: ReportState): ReportState {
+    this.checkZone(other);
+    this.words.absorb(other.words);
+    return new ReportState(
+      this.timeZone,
+      this.totals.merge(other.totals),
+      this.senders.merge(other.senders),
+      this.activity.merge(other.activity),
+      this.emoji.merge(other.emoji),
+      this.words,
+      this.replies.merge(other.replies),
+      this.channel.merge(other.channel),
+    );
+  }
+
+  /**
    * Figures of two different chats added together (an account overview). Only
    * replies differ from {@link merge}: they are not followed across chats.
    */

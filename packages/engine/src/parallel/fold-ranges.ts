@@ -185,8 +185,11 @@ class RangeRun {
     if (this.settled) return;
     if (reply.kind === "bytes") this.options.onBytes?.(reply.bytes);
     else if (reply.kind === "unreadable") this.finish(false);
-    else if (reply.kind === "ready") this.handOut(worker);
-    else {
+    else if (reply.kind === "ready") {
+      // One task ahead, so the thread starts the next range while this one merges the last.
+      this.handOut(worker);
+      this.handOut(worker);
+    } else {
       this.accept(reply.index, { ...reply.fold, state: ReportState.fromJSON(reply.fold.state) });
       if (!this.isSettled()) this.handOut(worker);
     }
@@ -227,7 +230,7 @@ class RangeMerger {
       this.waiting.delete(this.nextIndex++);
       if (this.ids.addAll(new IdSet(ready.idPages)) > 0) return false;
       addStats(this.stats, ready.stats);
-      this.merged = this.merged === null ? ready.state : this.merged.merge(ready.state);
+      this.merged = this.merged === null ? ready.state : this.merged.mergeOwned(ready.state);
       ready = this.waiting.get(this.nextIndex);
     }
     return true;

@@ -43,8 +43,9 @@ async function fold(index: number): Promise<void> {
   }
 }
 
+// Tasks run one after another: the main thread sends the next one ahead, so this thread never waits for it.
+let queue = Promise.resolve();
 port.on("message", (task: RangeTask) => {
-  if (task.kind === "stop") port.close();
-  else void fold(task.index);
+  queue = queue.then(() => (task.kind === "stop" ? port.close() : fold(task.index)));
 });
 post({ kind: "ready" });

@@ -38,6 +38,12 @@ export class WordsPart {
     return new WordsPart(this.words.merge(other.words), this.bigrams.merge(other.bigrams));
   }
 
+  /** {@link merge} into this part, for one only the caller holds (see {@link TermCounter.absorb}). */
+  absorb(other: WordsPart): void {
+    this.words.absorb(other.words);
+    this.bigrams.absorb(other.bigrams);
+  }
+
   /**
    * What may be stored: words and phrases seen in fewer than
    * {@link MIN_MESSAGES_AT_REST} distinct messages dropped, their largest

@@ -196,20 +196,44 @@ export class TermCounter {
     });
     const [larger, smaller] = this.size >= other.size ? [this, other] : [other, this];
     for (const [term, entry] of larger.counts) merged.counts.set(term, copyEntry(entry));
-    for (const [term, entry] of smaller.counts) {
-      const current = merged.counts.get(term);
-      if (current === undefined) merged.counts.set(term, copyEntry(entry));
+    merged.totalCount = larger.totalCount;
+    merged.error = larger.error;
+    merged.rareError = larger.rareError;
+    merged.addCounts(smaller);
+    return merged;
+  }
+
+  /**
+   * {@link merge} into this counter, for one only the caller holds: the same
+   * result without copying this counter's terms. `other` is not changed.
+   * @throws {TermCounterError} when the two were made with different options
+   */
+  absorb(other: TermCounter): void {
+    const { exactLimit, capacity } = this.options;
+    if (other.options.exactLimit !== exactLimit || other.options.capacity !== capacity)
+      throw new TermCounterError(
+        `Cannot absorb a counter with other options (${other.options.exactLimit}/${other.options.capacity} against ${exactLimit}/${capacity}); use merge().`,
+      );
+    this.message = 0;
+    for (const entry of this.counts.values()) entry.lastMessage = 0;
+    this.addCounts(other);
+  }
+
+  /** Adds the counts of `other` (a disjoint set of messages), then reduces like {@link add}. */
+  private addCounts(other: TermCounter): void {
+    for (const [term, entry] of other.counts) {
+      const current = this.counts.get(term);
+      if (current === undefined) this.counts.set(term, copyEntry(entry));
       else {
         // Two inputs never share a message, so their message counts add up.
         current.count += entry.count;
         current.messages += entry.messages;
       }
     }
-    merged.totalCount = this.totalCount + other.totalCount;
-    merged.error = this.error + other.error;
-    merged.rareError = this.rareError + other.rareError;
-    merged.reduceIfSketch();
-    return merged;
+    this.totalCount += other.totalCount;
+    this.error += other.error;
+    this.rareError += other.rareError;
+    this.reduceIfSketch();
   }
 
   /** The `n` largest counts, count descending, then term ascending by code unit (a total order). */
