@@ -171,9 +171,54 @@ const inlineFluentFiles = {
   },
 };
 
+/** The tokenizer's table module and the line that builds its table at load. */
+const CHAR_FLAGS_MODULE = /[\\/]engine[\\/]text[\\/]char-flags\.ts$/;
+const CHAR_FLAGS_LINE = "export const CHAR_FLAGS: Uint16Array = buildTable();";
+
+/**
+ * The tokenizer's flags of every BMP code unit, built at load from Unicode
+ * property regular expressions: ~60–100 ms of every report's start. In the
+ * bundles the table is built here instead, by the module's own code, and
+ * inlined run-length encoded (~4 k runs); the sources still build it at load.
+ */
+const precomputedCharFlags = {
+  name: "precomputed-char-flags",
+  setup(build) {
+    build.onLoad({ filter: CHAR_FLAGS_MODULE }, async ({ path: module }) => {
+      const source = await readFile(module, "utf8");
+      if (!source.includes(CHAR_FLAGS_LINE))
+        throw new Error(
+          `${module} no longer has the line "${CHAR_FLAGS_LINE}"; update precomputedCharFlags in scripts/build.mjs`,
+        );
+      // The module has no imports: transpiled, it runs as it is.
+      const { code } = await transform(source, { loader: "ts", format: "esm" });
+      const { CHAR_FLAGS } = await import(
+        `data:text/javascript;base64,${Buffer.from(code).toString("base64")}`
+      );
+      const runs = [];
+      for (let code = 0; code < CHAR_FLAGS.length; code++) {
+        if (runs.length > 0 && runs.at(-2) === CHAR_FLAGS[code]) runs[runs.length - 1] += 1;
+        else runs.push(CHAR_FLAGS[code], 1);
+      }
+      const decode = `((runs) => { const table = new Uint16Array(${CHAR_FLAGS.length}); for (let i = 0, at = 0; i < runs.length; i += 2) { table.fill(runs[i], at, at + runs[i + 1]); at += runs[i + 1]; } return table; })(${JSON.stringify(runs)})`;
+      // The inlined code must give back the very table: checked here, by running it.
+      const decoded = new Function(`return ${decode};`)();
+      if (!decoded.every((flags, code) => flags === CHAR_FLAGS[code]))
+        throw new Error("precomputedCharFlags: the encoded table differs from CHAR_FLAGS");
+      return {
+        contents: source.replace(
+          CHAR_FLAGS_LINE,
+          `// Built by scripts/build.mjs from buildTable() below.\nexport const CHAR_FLAGS: Uint16Array = ${decode};`,
+        ),
+        loader: "ts",
+      };
+    });
+  },
+};
+
 /**
  * A digest of everything a bundle was made from: its input files (sources,
- * dependencies, the inlined `.ftl` texts) and this script, by size and
+ * dependencies, the inlined `.ftl` texts), this script and Node's version, by size and
  * modification time, as make does. Equal digests mean the bundle on disk is
  * current, so `npm test` and every npm script, which build first, do not pay
  * esbuild's seconds for an unchanged bundle.
@@ -182,6 +227,8 @@ async function digestOf(inputs) {
   const files = [fileURLToPath(import.meta.url), ...inputs.map((input) => path.join(ROOT, input))];
   const stats = await Promise.all(files.map((file) => stat(file).catch(() => null)));
   const hash = createHash("sha256");
+  // Another Node may have other Unicode data (the precomputed tokenizer table).
+  hash.update(`${process.version}\n`);
   files.forEach((file, index) => {
     const info = stats[index];
     hash.update(`${file}\0${info === null ? "missing" : `${info.size}\0${info.mtimeMs}`}\n`);
@@ -223,13 +270,16 @@ async function bundleOf(workspaceDir, entry) {
     conditions: ["source"],
     external: EXTERNAL,
     banner: { js: REQUIRE_SHIM },
+    // stopword's CommonJS main holds 62 languages (~240 kB to parse); its ES module
+    // source lets the bundle keep only the three the engine imports.
+    alias: { stopword: "stopword/src/stopword.js" },
     // Renaming to avoid clashes would change `.name`, which some dependencies check
     // (node-fetch takes a signal only if its class is named AbortSignal).
     keepNames: true,
     // Linked source maps: `node --enable-source-maps` shows stack traces in the sources.
     sourcemap: "linked",
     sourcesContent: false,
-    plugins: [inlineFluentFiles],
+    plugins: [inlineFluentFiles, precomputedCharFlags],
     metafile: true,
     write: false,
     logLevel: "warning",
