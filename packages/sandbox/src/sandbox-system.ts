@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { ZoneClock, readExportChats, type ChatInfo } from "@tgstats/engine";
-import { launcherPath } from "@tgstats/platform/launchers";
+import { SERVICE_NODE_FLAGS, launcherPath } from "@tgstats/platform/launchers";
 import { startFakeBotApi, type BotApiUser, type FakeBotApi } from "./fake-bot-api/index.js";
 
 /** A fake token: the fake Bot API accepts only this one. */
@@ -163,7 +163,7 @@ function spawnService(
   env: Record<string, string>,
   log: (line: string) => void,
 ): SandboxService {
-  const child = spawn(process.execPath, [bin], {
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, bin], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { launcherPath } from "@tgstats/platform/launchers";
+import { SERVICE_NODE_FLAGS, launcherPath } from "@tgstats/platform/launchers";
 
 /**
  * `tgstats start` (`npm start`): bot and worker side by side without Docker,
@@ -8,7 +8,10 @@ import { launcherPath } from "@tgstats/platform/launchers";
  */
 export async function runStartCommand(): Promise<number> {
   const children: ChildProcess[] = (["bot", "worker"] as const).map((service) =>
-    spawn(process.execPath, [launcherPath(service)], { stdio: "inherit", env: process.env }),
+    spawn(process.execPath, [...SERVICE_NODE_FLAGS, launcherPath(service)], {
+      stdio: "inherit",
+      env: process.env,
+    }),
   );
   const forward = (signal: NodeJS.Signals): void => {
     for (const child of children) if (child.exitCode === null) child.kill(signal);
