@@ -58,6 +58,9 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean -
 # 3. What runs: production dependencies, the compiled output, a non-root user.
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production
+# SERVICE_NODE_FLAGS of packages/platform/src/service/launchers.ts: a 4 MB young
+# generation keeps ~8 MB less resident in each idle bot and worker.
+ENV NODE_OPTIONS=--max-semi-space-size=4
 WORKDIR /app
 COPY --from=prod-deps /app ./
 COPY --from=build /out ./

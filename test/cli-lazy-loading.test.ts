@@ -46,7 +46,7 @@ describe("tgstats loads only what a command needs", () => {
     const { status, modules } = loadedBy("report", FIXTURE, "--json");
     expect(status).toBe(0);
     expect(
-      modules.some((url) => url.includes("/packages/engine/dist/engine/report-builder.js")),
+      modules.some((url) => url.endsWith("/packages/engine/src/engine/report-builder.ts")),
     ).toBe(true);
     expect(heavyAmong(modules)).toEqual([]);
   });

@@ -30,7 +30,7 @@ const CHART_DRAWING = [
   /\/echarts\//,
   /\/zrender\//,
   /@napi-rs\/canvas/,
-  /\/packages\/charts\/dist\/render-chart\.js$/,
+  /\/packages\/charts\/src\/render-chart\.ts$/,
 ];
 
 let redis: TestRedis;
@@ -73,10 +73,10 @@ describe("services load what they need", () => {
     const modules = record.modules();
     const engine = modules
       .filter((url) => url.includes("/packages/engine/"))
-      .map((url) => url.replace(/^.*\/packages\/engine\/dist\//, ""));
+      .map((url) => url.replace(/^.*\/packages\/engine\/src\//, ""));
     expect(engine.length).toBeGreaterThan(0);
     expect(new Set(engine)).toEqual(
-      new Set(["primitives.js", "model/message.js", "time/zone-clock.js", "text/cut-text.js"]),
+      new Set(["primitives.ts", "model/message.ts", "time/zone-clock.ts", "text/cut-text.ts"]),
     );
     expect(
       modulesMatching(modules, [/\/packages\/charts\//, /\/node_modules\/stopword\//]),
@@ -101,7 +101,7 @@ describe("services load what they need", () => {
     await job.waitUntilFinished(stats.events, 60_000);
     await stats.close();
     const drawing = modulesMatching(record.modules(), CHART_DRAWING);
-    expect(drawing.some((url) => url.endsWith("/packages/charts/dist/render-chart.js"))).toBe(true);
+    expect(drawing.some((url) => url.endsWith("/packages/charts/src/render-chart.ts"))).toBe(true);
     expect(drawing.some((url) => url.includes("/echarts/"))).toBe(true);
   });
 });

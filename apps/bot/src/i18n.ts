@@ -1,16 +1,12 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { I18n } from "@grammyjs/i18n";
 import type { Context } from "grammy";
+import { fluentFiles } from "./locales/fluent-files.js";
 
 /** Languages the bot speaks; the job contract carries one of them to the worker. */
 export const LANGUAGES = ["en", "ru"] as const;
 
 /** A language the bot speaks. */
 export type Language = (typeof LANGUAGES)[number];
-
-/** The folder with `en.ftl` and `ru.ftl`. */
-export const LOCALES_DIRECTORY = fileURLToPath(new URL("./locales", import.meta.url));
 
 /** True for a language the bot speaks. */
 export function isLanguage(value: string): value is Language {
@@ -33,7 +29,7 @@ export function resolveLanguage(
 }
 
 /**
- * The bot's translations (Fluent files in {@link LOCALES_DIRECTORY}).
+ * The bot's translations (./locales/en.ftl and ru.ftl).
  * `useIsolating: false`: Fluent would otherwise wrap every placeable in
  * invisible bidi marks, which end up inside commands and @names users copy.
  *
@@ -49,7 +45,7 @@ export function createI18n<C extends Context>(negotiate: (ctx: C) => Language): 
   // separators and fails on some spellings of the same folder.
   for (const language of LANGUAGES)
     i18n.loadLocaleSync(language, {
-      source: readFileSync(`${LOCALES_DIRECTORY}/${language}.ftl`, "utf8"),
+      source: fluentFiles[language].text,
     });
   return i18n;
 }

@@ -1,12 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { ZoneClock, readExportChats, type ChatInfo } from "@tgstats/engine";
+import { SERVICE_NODE_FLAGS, launcherPath } from "@tgstats/platform/launchers";
 import { startFakeBotApi, type BotApiUser, type FakeBotApi } from "./fake-bot-api/index.js";
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
-const BOT_BIN = path.join(REPO_ROOT, "apps/bot/bin/tgstats-bot.js");
-const WORKER_BIN = path.join(REPO_ROOT, "packages/sandbox/bin/tgstats-emulated-worker.js");
 /** A fake token: the fake Bot API accepts only this one. */
 export const SANDBOX_TOKEN = "100000001:sandbox-token-for-the-fake-bot-api";
 /** Start of the sandbox's key prefix: it never shares a deployment's (`tgstats`). */
@@ -111,8 +108,8 @@ export async function startSandboxSystem(options: SandboxSystemOptions): Promise
     keyPrefix,
     chat,
     botChatId,
-    startBot: () => start("bot", BOT_BIN),
-    startWorker: () => start("worker", WORKER_BIN),
+    startBot: () => start("bot", launcherPath("bot")),
+    startWorker: () => start("worker", launcherPath("emulated-worker")),
     send(text, sendOptions = {}) {
       const user = sendOptions.user ?? SANDBOX_MEMBER;
       const chatId = sendOptions.chatId ?? (isGroup ? botChatId : user.id);
@@ -166,7 +163,7 @@ function spawnService(
   env: Record<string, string>,
   log: (line: string) => void,
 ): SandboxService {
-  const child = spawn(process.execPath, [bin], {
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, bin], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

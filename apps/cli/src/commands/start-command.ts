@@ -1,12 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../..");
-const SERVICES = {
-  bot: path.join(REPO_ROOT, "apps/bot/bin/tgstats-bot.js"),
-  worker: path.join(REPO_ROOT, "apps/worker/bin/tgstats-worker.js"),
-};
+import { SERVICE_NODE_FLAGS, launcherPath } from "@tgstats/platform/launchers";
 
 /**
  * `tgstats start` (`npm start`): bot and worker side by side without Docker,
@@ -14,8 +7,11 @@ const SERVICES = {
  * command ends when both have stopped, with the worse exit code.
  */
 export async function runStartCommand(): Promise<number> {
-  const children: ChildProcess[] = Object.values(SERVICES).map((bin) =>
-    spawn(process.execPath, [bin], { stdio: "inherit", env: process.env }),
+  const children: ChildProcess[] = (["bot", "worker"] as const).map((service) =>
+    spawn(process.execPath, [...SERVICE_NODE_FLAGS, launcherPath(service)], {
+      stdio: "inherit",
+      env: process.env,
+    }),
   );
   const forward = (signal: NodeJS.Signals): void => {
     for (const child of children) if (child.exitCode === null) child.kill(signal);

@@ -5,10 +5,9 @@
  * (see ../jobs/job-texts.ts); the summary's come from the shared package,
  * worded once for summary.md and the sent summary.
  */
-import { fileURLToPath } from "node:url";
 import {
   pluralForm,
-  readFluentFolder,
+  fluentTextsOf,
   sentSummaryStrings,
   summaryStrings,
   TEXT_LOCALES,
@@ -16,6 +15,7 @@ import {
   type PluralForms,
   type TextLanguage,
 } from "@tgstats/engine";
+import { fluentFiles } from "../locales/fluent-files.js";
 
 export { pluralForm, type PluralForms };
 
@@ -61,11 +61,8 @@ export interface DeliveryTexts {
   weekdays: readonly string[];
 }
 
-/** The folder with the worker's `en.ftl` and `ru.ftl`. */
-export const WORKER_LOCALES_DIRECTORY = fileURLToPath(new URL("../locales", import.meta.url));
-
 /** The worker's Fluent messages of a language (delivery and job texts). */
-export const workerTexts = readFluentFolder(WORKER_LOCALES_DIRECTORY);
+export const workerTexts = fluentTextsOf(fluentFiles);
 
 function loadDeliveryTexts(language: DeliveryLanguage): DeliveryTexts {
   const fluent = workerTexts(language);

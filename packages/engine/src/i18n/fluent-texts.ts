@@ -1,7 +1,7 @@
 /**
- * One language's Fluent messages, read synchronously from an `.ftl` file: the
- * shared package's summary, chart and note texts, and the worker's delivery and
- * job texts. Missing messages and variables fail loudly. The bot's own texts
+ * One language's Fluent messages from an `.ftl` file's text: the shared
+ * package's summary, chart and note texts, and the worker's delivery and job
+ * texts (each folder's `fluent-files.ts` reads them, or a bundle inlines them). Missing messages and variables fail loudly. The bot's own texts
  * go through @grammyjs/i18n instead (see apps/bot/src/i18n.ts).
  */
 import { readFileSync } from "node:fs";
@@ -39,8 +39,14 @@ const WEEKDAYS = [
   "sunday",
 ] as const;
 
+/** A Fluent file's text and where it comes from (named in error messages). */
+export interface FluentFile {
+  file: string;
+  text: string;
+}
+
 /**
- * One language's messages from a Fluent file, loaded synchronously once.
+ * One language's messages from a Fluent file, parsed once.
  * `useIsolating: false`: Fluent would otherwise wrap every placeable in
  * invisible bidi marks, which Telegram, Markdown files and charts show as they are.
  */
@@ -49,13 +55,14 @@ export class FluentTexts {
   readonly usedIds = new Set<string>();
   private readonly bundle: FluentBundle;
 
-  /** Reads and parses `file`; throws on duplicate ids. */
+  /** Parses `text`, by default read from `file` now; throws on duplicate ids. */
   constructor(
     readonly file: string,
     readonly locale: string,
+    text: string = readFileSync(file, "utf8"),
   ) {
     this.bundle = new FluentBundle(locale, { useIsolating: false });
-    const errors = this.bundle.addResource(new FluentResource(readFileSync(file, "utf8")));
+    const errors = this.bundle.addResource(new FluentResource(text));
     if (errors.length > 0)
       throw new Error(`${file}: ${errors.map((error) => error.message).join("; ")}; fix the file`);
   }
@@ -135,13 +142,16 @@ export function textsPerLanguage<T>(
 }
 
 /**
- * The messages of every language from a folder holding `en.ftl` and `ru.ftl`,
- * read synchronously: call it once, when the module owning the folder loads.
+ * The messages of every language from its Fluent file, parsed now: call it
+ * once, when the module owning the files loads.
  *
- * @example const texts = readFluentFolder(fileURLToPath(new URL("../locales", import.meta.url)));
+ * @example const texts = fluentTextsOf(fluentFiles); // fluentFiles from ../locales/fluent-files.js
  */
-export function readFluentFolder(directory: string): (language: TextLanguage) => FluentTexts {
+export function fluentTextsOf(
+  files: Readonly<Record<TextLanguage, FluentFile>>,
+): (language: TextLanguage) => FluentTexts {
   return textsPerLanguage(
-    (language) => new FluentTexts(`${directory}/${language}.ftl`, TEXT_LOCALES[language]),
+    (language) =>
+      new FluentTexts(files[language].file, TEXT_LOCALES[language], files[language].text),
   );
 }
