@@ -325,6 +325,16 @@ async function hasExports(workspaceDir) {
   return manifest.exports !== undefined;
 }
 
+/** How long a replaced bundle chunk stays: a process started from an earlier build may still load it lazily. */
+const CHUNK_GRACE_MS = 24 * 60 * 60 * 1000;
+
+/** A chunk of an earlier bundle written within {@link CHUNK_GRACE_MS}. */
+async function isRecentChunk(distDir, file) {
+  if (!file.startsWith(`chunks${path.sep}`)) return false;
+  const { mtimeMs } = await stat(path.join(distDir, file));
+  return Date.now() - mtimeMs < CHUNK_GRACE_MS;
+}
+
 /** Builds one workspace; returns how many files it wrote. */
 async function buildWorkspace(workspaceDir) {
   const srcDir = path.join(workspaceDir, "src");
@@ -348,9 +358,11 @@ async function buildWorkspace(workspaceDir) {
   }
   const expected = new Set(outputs.flatMap((output) => [output.relative, output.mapRelative]));
   // Another build's temp files are its own: it renames them into place (two test runs at once).
-  const stale = (await listFiles(distDir)).filter(
+  const candidates = (await listFiles(distDir)).filter(
     (file) => !expected.has(file) && !file.endsWith(".tmp"),
   );
+  const keep = await Promise.all(candidates.map((file) => isRecentChunk(distDir, file)));
+  const stale = candidates.filter((_, index) => !keep[index]);
   await Promise.all(stale.map((file) => rm(path.join(distDir, file), { force: true })));
   await removeEmptyFolders(distDir);
   return { files: outputs.length, written, removed: stale.length };

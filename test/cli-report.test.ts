@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync, existsSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { writeSyntheticExport } from "@tgstats/sandbox";
 import { makeTempDir } from "./helpers/temp-dir.js";
 
 const CLI = path.resolve("apps/cli/bin/tgstats.js");
@@ -276,6 +277,11 @@ describe("tgstats report rejects bad input with one line and exit code 2", () =>
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/Allowed choices are en, ru/);
   });
+  it("a thread count that is not one", () =>
+    expectOneLineError(
+      tgstats("report", single, "--threads", "0"),
+      /--threads 0 is not a thread count; pass a whole number from 1 to 64/,
+    ));
   it("a missing file", () =>
     expectOneLineError(tgstats("report", path.join(dir, "nope.json")), /nope\.json/));
   it("an HTML export", () => {
@@ -293,5 +299,30 @@ describe("tgstats report rejects bad input with one line and exit code 2", () =>
     const whole = readFileSync(single, "utf8");
     writeFileSync(cut, whole.slice(0, Math.floor(whole.length * 0.6)));
     expectOneLineError(tgstats("report", cut), /cut off|truncated|incomplete/i);
+  });
+});
+
+describe("tgstats report on an export large enough to be read in threads", () => {
+  const large = path.join(dir, "large.json");
+  beforeAll(async () => {
+    // About 35 MB: over the 32 MiB from which the messages are read in ranges. Without
+    // tdesktop's invalid escapes, so that JSON.parse can count it independently below.
+    await writeSyntheticExport(large, { messages: 70_000, seed: 11, tdesktopEscapes: false });
+  });
+
+  it("prints the same report for one and for two threads, counting every message", () => {
+    expect(statSync(large).size).toBeGreaterThan(32 * 2 ** 20);
+    const one = tgstats("report", large, "--json", "--threads", "1");
+    const two = tgstats("report", large, "--json", "--threads", "2");
+    expect(one.stderr).toBe("");
+    expect(two.status).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    const messages = (JSON.parse(readFileSync(large, "utf8")) as { messages: { type: string }[] })
+      .messages;
+    const report = JSON.parse(two.stdout) as {
+      totals: { messages: number; serviceMessages: number };
+    };
+    expect(report.totals.messages).toBe(messages.filter((m) => m.type === "message").length);
+    expect(report.totals.serviceMessages).toBe(messages.filter((m) => m.type === "service").length);
   });
 });

@@ -1,3 +1,5 @@
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { ReportOptions } from "../engine/report-options.js";
 import { ReportState } from "../engine/report-state.js";
@@ -52,12 +54,13 @@ export async function foldRanges(
   return complete ? run.merger.result() : null;
 }
 
+/**
+ * The range thread's entry, found through the package: a bundle that inlined
+ * this module still starts the thread's own file. Always the built file, also
+ * from the sources (tests, benchmarks): a thread cannot load TypeScript.
+ */
 function rangeWorkerUrl(): URL {
-  // From the sources (tests, benchmarks), start the built thread: a worker thread cannot load TypeScript.
-  const own = import.meta.url;
-  return own.endsWith(".ts")
-    ? new URL("../../dist/parallel/range-worker.js", own)
-    : new URL("./range-worker.js", own);
+  return pathToFileURL(createRequire(import.meta.url).resolve("@tgstats/engine/range-worker"));
 }
 
 /**
