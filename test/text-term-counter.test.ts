@@ -404,6 +404,14 @@ describe("TermCounter JSON", () => {
     }
   });
 
+  it("restores the same counter from its unsorted JSON, terms in the order they came", () => {
+    const counter = counterOf(["b", "a", "b", "c"]);
+    const unsorted = counter.toUnsortedJSON();
+    expect(unsorted.terms).toEqual(["b", "a", "c"]);
+    expect(unsorted.counts).toEqual([2, 1, 1]);
+    expect(TermCounter.fromJSON(unsorted).toJSON()).toEqual(counter.toJSON());
+  });
+
   it("gives equal JSON for equal counts, whatever the order they came in", () => {
     fc.assert(
       fc.property(smallVocabulary, smallVocabulary, (left, right) => {

@@ -107,17 +107,17 @@ export class ReportState {
   }
 
   toJSON(): ReportStateJson {
-    return {
-      version: REPORT_STATE_VERSION,
-      timeZone: this.timeZone,
-      totals: this.totals.toJSON(),
-      senders: this.senders.toJSON(),
-      activity: this.activity.toJSON(),
-      emoji: this.emoji.toJSON(),
-      words: this.words.toJSON(),
-      replies: this.replies.toJSON(),
-      channel: this.channel.toJSON(),
-    };
+    return this.jsonWith(this.words.toJSON());
+  }
+
+  /**
+   * {@link toJSON} for a state handed to another thread and read back there
+   * at once: the same content, word lists unsorted (see
+   * {@link TermCounter.toUnsortedJSON}). Not for storage: equal states may
+   * give different JSON.
+   */
+  toTransferJSON(): ReportStateJson {
+    return this.jsonWith(this.words.toUnsortedJSON());
   }
 
   static fromJSON(json: ReportStateJson): ReportState {
@@ -136,6 +136,20 @@ export class ReportState {
       ChannelPart.fromJSON(json.channel),
     );
   }
+  private jsonWith(words: WordsJson): ReportStateJson {
+    return {
+      version: REPORT_STATE_VERSION,
+      timeZone: this.timeZone,
+      totals: this.totals.toJSON(),
+      senders: this.senders.toJSON(),
+      activity: this.activity.toJSON(),
+      emoji: this.emoji.toJSON(),
+      words,
+      replies: this.replies.toJSON(),
+      channel: this.channel.toJSON(),
+    };
+  }
+
   private checkZone(other: ReportState): void {
     if (other.timeZone !== this.timeZone)
       throw new ReportMergeError(

@@ -35,7 +35,7 @@ async function fold(index: number): Promise<void> {
     post({
       kind: "folded",
       index,
-      fold: { state: result.state.toJSON(), stats: result.stats, idPages: result.idPages },
+      fold: { state: result.state.toTransferJSON(), stats: result.stats, idPages: result.idPages },
     });
   } catch (error) {
     if (!(error instanceof RangeReadError)) throw error;

@@ -60,6 +60,11 @@ export class WordsPart {
     return { words: this.words.toJSON(), bigrams: this.bigrams.toJSON() };
   }
 
+  /** {@link toJSON} for another thread (see {@link TermCounter.toUnsortedJSON}). */
+  toUnsortedJSON(): WordsJson {
+    return { words: this.words.toUnsortedJSON(), bigrams: this.bigrams.toUnsortedJSON() };
+  }
+
   static fromJSON(json: WordsJson): WordsPart {
     return new WordsPart(TermCounter.fromJSON(json.words), TermCounter.fromJSON(json.bigrams));
   }

@@ -258,7 +258,19 @@ export class TermCounter {
    * the terms came in.
    */
   toJSON(): TermCounterJson {
-    const terms = [...this.counts.keys()].sort(); // default sort: by UTF-16 code unit
+    return this.jsonOf([...this.counts.keys()].sort()); // default sort: by UTF-16 code unit
+  }
+
+  /**
+   * {@link toJSON} with the terms in no particular order, for a counter that
+   * goes to another thread and is read back at once: sorting 100k terms costs
+   * more than sending them.
+   */
+  toUnsortedJSON(): TermCounterJson {
+    return this.jsonOf([...this.counts.keys()]);
+  }
+
+  private jsonOf(terms: string[]): TermCounterJson {
     return {
       ...this.options,
       total: this.totalCount,
