@@ -56,8 +56,12 @@ const historyArbitrary = fc
     });
   });
 
-function fold(messages: readonly Message[]): ReportState {
-  const builder = new ReportBuilder({ timeZone: "Europe/Berlin", replyWindowIds: WINDOW_IDS });
+function fold(messages: readonly Message[], sender?: string): ReportState {
+  const builder = new ReportBuilder({
+    timeZone: "Europe/Berlin",
+    replyWindowIds: WINDOW_IDS,
+    ...(sender === undefined ? {} : { sender }),
+  });
   builder.addBatch(messages);
   return builder.state;
 }
@@ -82,13 +86,26 @@ describe("report merge", () => {
     );
   });
 
+  it("merges halves into the whole with a sender filter too (others' replies as context)", () => {
+    fc.assert(
+      fc.property(historyArbitrary, fc.nat(), (history, cut) => {
+        const at = cut % (history.length + 1);
+        const merged = fold(history.slice(0, at), "user2").merge(fold(history.slice(at), "user2"));
+        expectSameParts(merged.toJSON(), fold(history, "user2").toJSON());
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("is associative", () => {
     fc.assert(
       fc.property(historyArbitrary, fc.nat(), fc.nat(), (history, cutA, cutB) => {
         const [i, j] = [cutA % (history.length + 1), cutB % (history.length + 1)].sort(
           (x, y) => x - y,
         );
-        const [a, b, c] = [history.slice(0, i), history.slice(i, j), history.slice(j)].map(fold);
+        const [a, b, c] = [history.slice(0, i), history.slice(i, j), history.slice(j)].map((part) =>
+          fold(part),
+        );
         expectSameParts(a!.merge(b!).merge(c!).toJSON(), a!.merge(b!.merge(c!)).toJSON());
         expectSameParts(mergeReportStates([a!, b!, c!]).toJSON(), fold(history).toJSON());
       }),

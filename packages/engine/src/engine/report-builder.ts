@@ -48,7 +48,11 @@ export class ReportBuilder {
     this.senderFilter = this.options.sender?.toLowerCase() ?? null;
   }
 
-  /** Folds one message in, unless the date or sender filter excludes it. */
+  /**
+   * Folds one message in, unless the date or sender filter excludes it; with
+   * a sender filter, the others' messages still pair with the sender's in
+   * the replies part ("who answers them").
+   */
   add(message: Message): void {
     const local = this.options.clock.localTime(message.dateUnix);
     const { fromDay, toDay } = this.options;
@@ -58,8 +62,11 @@ export class ReportBuilder {
     )
       return;
     const senderKey = message.sender === null ? null : peerKey(message.sender);
-    if (this.senderFilter !== null && !this.matchesSender(message, senderKey)) return;
     const regular = isRegularMessage(message);
+    if (this.senderFilter !== null && !this.matchesSender(message, senderKey)) {
+      if (regular) this.state.replies.addContext({ message, senderKey, local, text: NO_TEXT });
+      return;
+    }
     const text = regular && message.text !== "" ? analyzeText(message.text) : NO_TEXT;
     const facts: MessageFacts = { message, senderKey, local, text };
     const state = this.state;

@@ -96,9 +96,9 @@ export function toReportJson(state: ReportState, options: ReportJsonOptions): Re
       resolved: state.replies.resolved,
       pairs: state.replies.topPairs(limits.replyPairs).map((pair) => ({
         from: pair.from,
-        fromName: names.get(pair.from) ?? null,
+        fromName: names.get(pair.from) ?? state.replies.contextName(pair.from),
         to: pair.to,
-        toName: names.get(pair.to) ?? null,
+        toName: names.get(pair.to) ?? state.replies.contextName(pair.to),
         count: pair.count,
         medianDelaySeconds: pair.medianDelaySeconds,
       })),

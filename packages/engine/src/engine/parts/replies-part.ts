@@ -20,11 +20,20 @@ export const DEFAULT_REPLY_WINDOW_IDS = 10_000;
 interface IndexedMessage {
   senderKey: string;
   dateUnix: number;
+  /** False for a context message: another sender's, folded only to pair with the focus. */
+  focus: boolean;
 }
 
 interface PendingReply {
   replyId: number;
   fromKey: string;
+  dateUnix: number;
+  focus: boolean;
+}
+
+/** A context sender's latest display name, for the names of reply pairs. */
+interface ContextName {
+  name: string | null;
   dateUnix: number;
 }
 
@@ -40,12 +49,14 @@ export interface RepliesJson {
   resolved: number;
   minId: number | null;
   maxId: number | null;
-  /** [id, sender key, date] of the newest messages, for replies in a later part. */
-  index: [number, string, number][];
-  /** [target id, reply id, sender key, date] of replies to messages before this part. */
-  pending: [number, number, string, number][];
+  /** [id, sender key, date] of the newest messages, for replies in a later part; a 4th element 0 marks a context message. */
+  index: ([number, string, number] | [number, string, number, 0])[];
+  /** [target id, reply id, sender key, date] of replies to messages before this part; a 5th element 0 marks a context reply. */
+  pending: ([number, number, string, number] | [number, number, string, number, 0])[];
   /** [from key, to key, count, [delay bucket, count][]]. */
   pairs: [string, string, number, [number, number][]][];
+  /** [sender key, name, date the name was seen] of context senders; absent when there are none. */
+  contextNames?: [string, string | null, number][];
 }
 
 /** One resolved reply pair as the report shows it. */
@@ -61,6 +72,10 @@ export interface ReplyPairStats {
  * is in the folded history and at most `windowIds` ids older; self-replies are
  * counted as resolved but form no pair.
  *
+ * A report about one sender folds the others' messages in as context
+ * ({@link addContext}): they count for no figure of their own, but pair with
+ * the sender's, so "who answers them" is known as well as "whom they answer".
+ *
  * Merging is exact for parts that cover disjoint, contiguous id ranges (the
  * halves of a history, id-range fetches, months of a cache).
  */
@@ -72,25 +87,47 @@ export class RepliesPart {
   private index = new Map<number, IndexedMessage>();
   private pending = new Map<number, PendingReply[]>();
   private pairs = new Map<string, PairAggregate>();
+  private contextNames = new Map<string, ContextName>();
   private addsSinceTrim = 0;
 
   constructor(readonly windowIds = DEFAULT_REPLY_WINDOW_IDS) {}
 
   /** Folds one regular message in; messages may come oldest-first or newest-first. */
-  add({ message, senderKey }: MessageFacts): void {
+  add(facts: MessageFacts): void {
+    this.fold(facts, true);
+  }
+
+  /**
+   * Folds in a regular message outside the report's sender filter: it counts
+   * in no total, and forms pairs only with the filtered sender's messages.
+   */
+  addContext(facts: MessageFacts): void {
+    const { senderKey, message } = facts;
+    if (senderKey === null || message.sender === null) return;
+    this.adoptContextName(senderKey, { name: message.sender.name, dateUnix: message.dateUnix });
+    this.fold(facts, false);
+  }
+
+  /** The display name of a sender known only from context messages, if any. */
+  contextName(senderKey: string): string | null {
+    return this.contextNames.get(senderKey)?.name ?? null;
+  }
+
+  private fold({ message, senderKey }: MessageFacts, focus: boolean): void {
     if (senderKey === null) return;
     const id = message.id;
     this.minId = this.minId === null ? id : Math.min(this.minId, id);
     this.maxId = this.maxId === null ? id : Math.max(this.maxId, id);
     if (message.replyToId !== null) {
-      this.total++;
+      if (focus) this.total++;
       this.followReply(message.replyToId, {
         replyId: id,
         fromKey: senderKey,
         dateUnix: message.dateUnix,
+        focus,
       });
     }
-    const indexed = { senderKey, dateUnix: message.dateUnix };
+    const indexed = { senderKey, dateUnix: message.dateUnix, focus };
     this.index.set(id, indexed);
     const waiting = this.pending.get(id);
     if (waiting !== undefined) {
@@ -115,6 +152,7 @@ export class RepliesPart {
     merged.resolved += incoming.resolved;
     for (const [key, pair] of incoming.pairs) merged.addPair(key, pair);
     for (const [id, indexed] of incoming.index) merged.index.set(id, indexed);
+    for (const [key, named] of incoming.contextNames) merged.adoptContextName(key, named);
     for (const [targetId, replies] of incoming.pending)
       merged.pending.set(targetId, [...(merged.pending.get(targetId) ?? []), ...replies]);
     merged.minId = minOrNull(merged.minId, incoming.minId);
@@ -132,8 +170,10 @@ export class RepliesPart {
     const combined = new RepliesPart(this.windowIds);
     combined.total = this.total + other.total;
     combined.resolved = this.resolved + other.resolved;
-    for (const part of [this, other])
+    for (const part of [this, other]) {
       for (const [key, pair] of part.pairs) combined.addPair(key, pair);
+      for (const [key, named] of part.contextNames) combined.adoptContextName(key, named);
+    }
     return combined;
   }
 
@@ -190,23 +230,24 @@ export class RepliesPart {
 
   toJSON(): RepliesJson {
     this.trim();
-    return {
+    const json: RepliesJson = {
       windowIds: this.windowIds,
       total: this.total,
       resolved: this.resolved,
       minId: this.minId,
       maxId: this.maxId,
       index: [...this.index]
-        .map(([id, m]): [number, string, number] => [id, m.senderKey, m.dateUnix])
+        .map(([id, m]): RepliesJson["index"][number] =>
+          m.focus ? [id, m.senderKey, m.dateUnix] : [id, m.senderKey, m.dateUnix, 0],
+        )
         .sort((a, b) => a[0] - b[0]),
       pending: [...this.pending]
         .flatMap(([targetId, replies]) =>
-          replies.map((r): [number, number, string, number] => [
-            targetId,
-            r.replyId,
-            r.fromKey,
-            r.dateUnix,
-          ]),
+          replies.map((r): RepliesJson["pending"][number] =>
+            r.focus
+              ? [targetId, r.replyId, r.fromKey, r.dateUnix]
+              : [targetId, r.replyId, r.fromKey, r.dateUnix, 0],
+          ),
         )
         .sort((a, b) => a[1] - b[1]),
       pairs: [...this.pairs]
@@ -216,6 +257,11 @@ export class RepliesPart {
         })
         .sort((a, b) => compareText(a[0], b[0]) || compareText(a[1], b[1])),
     };
+    if (this.contextNames.size > 0)
+      json.contextNames = [...this.contextNames]
+        .map(([key, n]): [string, string | null, number] => [key, n.name, n.dateUnix])
+        .sort((a, b) => compareText(a[0], b[0]));
+    return json;
   }
 
   static fromJSON(json: RepliesJson): RepliesPart {
@@ -224,14 +270,17 @@ export class RepliesPart {
     part.resolved = json.resolved;
     part.minId = json.minId;
     part.maxId = json.maxId;
-    for (const [id, senderKey, dateUnix] of json.index) part.index.set(id, { senderKey, dateUnix });
-    for (const [targetId, replyId, fromKey, dateUnix] of json.pending)
+    for (const [id, senderKey, dateUnix, mark] of json.index)
+      part.index.set(id, { senderKey, dateUnix, focus: mark === undefined });
+    for (const [targetId, replyId, fromKey, dateUnix, mark] of json.pending)
       part.pending.set(targetId, [
         ...(part.pending.get(targetId) ?? []),
-        { replyId, fromKey, dateUnix },
+        { replyId, fromKey, dateUnix, focus: mark === undefined },
       ]);
     for (const [from, to, count, delays] of json.pairs)
       part.pairs.set(pairKey(from, to), { count, delays: new Map(delays) });
+    for (const [key, name, dateUnix] of json.contextNames ?? [])
+      part.contextNames.set(key, { name, dateUnix });
     return part;
   }
 
@@ -248,8 +297,8 @@ export class RepliesPart {
   }
 
   private resolve(reply: PendingReply, original: IndexedMessage): void {
-    this.resolved++;
-    if (reply.fromKey === original.senderKey) return;
+    if (reply.focus) this.resolved++;
+    if (reply.fromKey === original.senderKey || !(reply.focus || original.focus)) return;
     const key = pairKey(reply.fromKey, original.senderKey);
     let pair = this.pairs.get(key);
     if (pair === undefined) {
@@ -259,6 +308,11 @@ export class RepliesPart {
     // In place: this runs once per reply, so no histogram copies here.
     pair.count++;
     addDelay(pair.delays, reply.dateUnix - original.dateUnix);
+  }
+
+  private adoptContextName(key: string, named: ContextName): void {
+    const known = this.contextNames.get(key);
+    if (known === undefined || named.dateUnix >= known.dateUnix) this.contextNames.set(key, named);
   }
 
   private addPair(key: string, pair: PairAggregate): void {
