@@ -7,6 +7,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import path from "node:path";
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -19,6 +20,7 @@ import {
   ExportFormatError,
   foldRanges,
   planMessageRanges,
+  rangeThreads,
   type ExportReportOptions,
   type RangePlan,
   type ReportOptions,
@@ -242,6 +244,15 @@ describe("a report from ranges", () => {
     const rangedError = await rejectionOf(reportFromExport(file, { ...SMALL_RANGES, threads: 2 }));
     expect(rangedError).toBeInstanceOf(ExportFormatError);
     expect((rangedError as Error).message).toBe((onePassError as Error).message);
+  });
+
+  it("uses one thread below 8 ranges unless asked, one per core from 8, and the count asked for", () => {
+    expect([1, 7].map((ranges) => rangeThreads(undefined, ranges))).toEqual([1, 1]);
+    expect([8, 31].map((ranges) => rangeThreads(undefined, ranges))).toEqual([
+      availableParallelism(),
+      availableParallelism(),
+    ]);
+    expect([2, 40].map((ranges) => rangeThreads(3, ranges))).toEqual([3, 3]);
   });
 
   it("stops its threads when aborted", async () => {
