@@ -458,9 +458,10 @@ describe("emoji and reactions", () => {
     const spec = emojiSpec(report({ emojis }))!;
     expect(yLabels(spec)).toEqual([
       "😂",
-      "U+10FFFD U+10FFFD",
-      "custom …2286",
-      "custom 77",
+      // Stand-ins are drawn in text size (rich text), emoji in emoji size.
+      "{standIn|U+10FFFD U+10FFFD}",
+      "{standIn|custom …2286}",
+      "{standIn|custom 77}",
       "🏳\uFE0F\u200D🌈",
     ]);
     expect(titles(spec)).toEqual([
@@ -470,7 +471,7 @@ describe("emoji and reactions", () => {
     // 3 more bars of 36 px and one note line of 26 px.
     expect(spec.heightPx).toBe(plain.heightPx + 3 * 36 + 26);
     const ru = emojiSpec(report({ emojis, language: "ru" }))!;
-    expect(yLabels(ru)[2]).toBe("свой …2286");
+    expect(yLabels(ru)[2]).toBe("{standIn|свой …2286}");
   });
 
   it("draws paid reactions as a star in a chart of their own", () => {

@@ -43,6 +43,8 @@ export function emojiGlyph(emoji: string): string | null {
 
 /** Shaping consumes these (U+FE0F, ZWJ, tags): they say nothing in a code point label. */
 const IGNORABLE = /\p{Default_Ignorable_Code_Point}/u;
+/** Rich-text style of a stand-in label: text size, not emoji size (its text has no { } |). */
+const STAND_IN_STYLE = "standIn";
 /** Digits of a custom emoji's id its label shows. */
 const CUSTOM_ID_DIGITS = 4;
 
@@ -98,7 +100,7 @@ function emojiBarsSpec(
     const { label, standIn } = emojiLabel(emoji, resolved.language);
     standIns ||= standIn;
     rows.push({
-      label,
+      label: standIn ? `{${STAND_IN_STYLE}|${label}}` : label,
       value: count,
       valueText: formatCount(count, resolved.language),
       group: 0,
@@ -112,6 +114,7 @@ function emojiBarsSpec(
     rowPx: ROW_PX,
     gridIndex: 0,
     labelFontPx: FONT_PX.emoji,
+    labelStyles: { [STAND_IN_STYLE]: { fontSize: FONT_PX.axis } },
   };
   const block = barBlock(rows, groups, layout, resolved.palette);
   const option = {
