@@ -8,10 +8,13 @@ import {
   chartFontFamilyFor,
   chartFontFiles,
   drawableText,
+  drawShapedText,
   chartTexts,
   EMOJI_FONT_FAMILY,
+  emojiSpec,
   FontFormatError,
   lazyFontFilesFor,
+  measureShapedText,
   MISSING_GLYPH,
   parseUnicodeRange,
   planReportCharts,
@@ -19,6 +22,7 @@ import {
   registerChartFonts,
   renderChart,
   renderReportCharts,
+  shapingPieces,
   TEXT_FONT_FAMILY,
   topSendersSpec,
   wordsSpec,
@@ -214,6 +218,101 @@ describe("bundled fonts", () => {
     }
     // U+10FFFD is in no font: it falls back to a monochrome box.
     expect(colouredPixels("\u{10FFFD}")).toBe(0);
+  });
+});
+
+describe("ZWJ emoji sequences led by a text-default character", () => {
+  const ZWJ = "\u200D";
+  const VS16 = "\uFE0F";
+  const SEQUENCES = {
+    heartOnFire: `❤${VS16}${ZWJ}🔥`,
+    rainbowFlag: `🏳${VS16}${ZWJ}🌈`,
+    mendingHeart: `❤${VS16}${ZWJ}🩹`,
+    transgenderFlag: `🏳${VS16}${ZWJ}⚧${VS16}`,
+    brokenChain: `⛓${VS16}${ZWJ}💥`,
+  };
+  const FONT = `48px ${CHART_FONT_FAMILY}`;
+
+  beforeAll(() => {
+    registerChartFonts();
+  });
+
+  function context(widthPx: number) {
+    const canvas = createCanvas(widthPx, 96);
+    const drawing = canvas.getContext("2d");
+    drawing.fillStyle = "#ffffff";
+    drawing.fillRect(0, 0, widthPx, 96);
+    drawing.fillStyle = "#000000";
+    drawing.font = FONT;
+    drawing.textBaseline = "alphabetic";
+    return drawing;
+  }
+
+  /** Pixels drawn on (not white) in columns [fromX, toX). */
+  function inkedPixels(drawing: ReturnType<typeof context>, fromX: number, toX: number): number {
+    const { data } = drawing.getImageData(fromX, 0, toX - fromX, 96);
+    let count = 0;
+    for (let index = 0; index < data.length; index += 4) {
+      if (Math.min(data[index]!, data[index + 1]!, data[index + 2]!) < 200) count++;
+    }
+    return count;
+  }
+
+  it("are cut around, and only they", () => {
+    expect(shapingPieces("no joiner 🔥")).toBeNull();
+    expect(shapingPieces(`👨${ZWJ}👩${ZWJ}👧`)).toBeNull();
+    expect(shapingPieces(`Fire ${SEQUENCES.heartOnFire}!`)).toEqual([
+      { text: "Fire ", carried: false },
+      { text: SEQUENCES.heartOnFire, carried: true },
+      { text: "!", carried: false },
+    ]);
+  });
+
+  it("are measured and drawn as one colour glyph, where Skia alone draws two", () => {
+    const drawing = context(10);
+    const oneGlyph = drawing.measureText("😂").width;
+    for (const [name, sequence] of Object.entries(SEQUENCES)) {
+      expect(measureShapedText(drawing, sequence), name).toBeCloseTo(oneGlyph, 1);
+    }
+    // What the workaround is for: Skia's shaper splits these (two glyphs wide).
+    expect(drawing.measureText(SEQUENCES.heartOnFire).width).toBeCloseTo(2 * oneGlyph, 1);
+    expect(drawing.measureText(SEQUENCES.rainbowFlag).width).toBeCloseTo(2 * oneGlyph, 1);
+  });
+
+  it("draw one glyph in its own place whatever the alignment, the carrier clipped away", () => {
+    const oneGlyph = Math.ceil(context(10).measureText("😂").width);
+    for (const sequence of Object.values(SEQUENCES)) {
+      // Left-aligned at x = 100: colour only in [100, 100 + one glyph).
+      const left = context(300);
+      left.textAlign = "left";
+      drawShapedText(left, "fillText", sequence, 100, 70);
+      expect(inkedPixels(left, 0, 100), sequence).toBe(0);
+      expect(inkedPixels(left, 100, 100 + oneGlyph), sequence).toBeGreaterThan(300);
+      expect(inkedPixels(left, 100 + oneGlyph + 2, 300), sequence).toBe(0);
+      // Right-aligned at x = 200: the same glyph ends there.
+      const right = context(300);
+      right.textAlign = "right";
+      drawShapedText(right, "fillText", sequence, 200, 70);
+      expect(inkedPixels(right, 0, 200 - oneGlyph - 2), sequence).toBe(0);
+      expect(inkedPixels(right, 200 - oneGlyph, 200), sequence).toBeGreaterThan(300);
+      expect(right.textAlign).toBe("right");
+    }
+  });
+
+  it("stay whole on the emoji chart, none dropped", async () => {
+    const report = sampleReport({ language: "en" });
+    // The report keeps emoji without U+FE0F; the chart puts it back.
+    report.emojis = Object.values(SEQUENCES).map((emoji, index) => ({
+      emoji: emoji.replaceAll(VS16, ""),
+      count: 50 - index,
+    }));
+    // Every code point is in the bundled fonts (cmap), so none is shown by code point.
+    for (const sequence of Object.values(SEQUENCES)) expect(canDrawText(sequence)).toBe(true);
+    const spec = emojiSpec(report)!;
+    const yAxis = spec.option.yAxis as { data: string[] };
+    expect(yAxis.data).toEqual(Object.values(SEQUENCES));
+    const png = await renderChart(spec.option, { widthPx: spec.widthPx, heightPx: spec.heightPx });
+    expect(pngSize(png)).toEqual({ width: spec.widthPx * 2, height: spec.heightPx * 2 });
   });
 });
 

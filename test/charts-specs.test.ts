@@ -432,10 +432,9 @@ describe("emoji and reactions", () => {
     expect(emojiGlyph("custom:5368324170671202286")).toBeNull();
   });
 
-  it("ranks emoji by count with glyphs as labels and leaves custom emoji out", () => {
+  it("ranks emoji by count with glyphs as labels", () => {
     const emojis = [
       { emoji: "👍🏽", count: 9120 },
-      { emoji: "custom:1", count: 99_999 },
       { emoji: "🇷🇺", count: 12_000 },
       { emoji: "😂", count: 7 },
     ];
@@ -443,6 +442,36 @@ describe("emoji and reactions", () => {
     expect(header(spec).text).toBe("Популярные эмодзи");
     expect(yLabels(spec)).toEqual(["🇷🇺", "👍🏽", "😂"]);
     expect(barTexts(barSeries(spec)[0]!)).toEqual([`12${NBSP}000`, `9${NBSP}120`, "7"]);
+    expect(titles(spec)).toHaveLength(1);
+  });
+
+  it("keeps emoji without a glyph as code points or 'custom …', and a note says so", () => {
+    const emojis = [
+      { emoji: "😂", count: 50 },
+      // U+10FFFD is no emoji any font has; the ZWJ between two of them is left out of the label.
+      { emoji: "\u{10FFFD}\u200D\u{10FFFD}", count: 40 },
+      { emoji: "custom:5368324170671202286", count: 30 },
+      { emoji: "custom:77", count: 20 },
+      { emoji: "🏳\u200D🌈", count: 10 },
+    ];
+    const plain = emojiSpec(report({ emojis: [emojis[0]!, emojis[4]!] }))!;
+    const spec = emojiSpec(report({ emojis }))!;
+    expect(yLabels(spec)).toEqual([
+      "😂",
+      // Stand-ins are drawn in text size (rich text), emoji in emoji size.
+      "{standIn|U+10FFFD U+10FFFD}",
+      "{standIn|custom …2286}",
+      "{standIn|custom 77}",
+      "🏳\uFE0F\u200D🌈",
+    ]);
+    expect(titles(spec)).toEqual([
+      "Top emoji",
+      "U+…, custom: emoji the chart font has no picture for",
+    ]);
+    // 3 more bars of 36 px and one note line of 26 px.
+    expect(spec.heightPx).toBe(plain.heightPx + 3 * 36 + 26);
+    const ru = emojiSpec(report({ emojis, language: "ru" }))!;
+    expect(yLabels(ru)[2]).toBe("{standIn|свой …2286}");
   });
 
   it("draws paid reactions as a star in a chart of their own", () => {
@@ -455,12 +484,13 @@ describe("emoji and reactions", () => {
     expect(yLabels(spec)).toEqual(["❤\uFE0F", "⭐"]);
   });
 
-  it("shows at most 15 and needs two drawable emoji", () => {
+  it("shows at most 15 and needs two emoji", () => {
     const emojis = Array.from({ length: 20 }, (_, index) => ({
       emoji: String.fromCodePoint(0x1f600 + index),
       count: 100 - index,
     }));
     expect(yLabels(emojiSpec(report({ emojis }))!)).toHaveLength(15);
+    expect(emojiSpec(report({ emojis: [{ emoji: "😂", count: 5 }] }))).toBeNull();
     expect(
       emojiSpec(
         report({
@@ -470,7 +500,7 @@ describe("emoji and reactions", () => {
           ],
         }),
       ),
-    ).toBeNull();
+    ).not.toBeNull();
     expect(reactionsSpec(report())).toBeNull();
   });
 });

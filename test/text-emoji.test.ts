@@ -17,7 +17,6 @@ describe("extractEmojiKeys", () => {
   it("keeps sequences whole and drops U+FE0F", () => {
     const text = [
       HEART + VS16,
-      HEART,
       THUMBS_UP + MEDIUM_SKIN,
       THUMBS_UP,
       FLAG_RU,
@@ -28,7 +27,6 @@ describe("extractEmojiKeys", () => {
       SCOTLAND,
     ].join("");
     expect(extractEmojiKeys(text)).toEqual([
-      HEART,
       HEART,
       THUMBS_UP + MEDIUM_SKIN,
       THUMBS_UP,
@@ -52,20 +50,78 @@ describe("extractEmojiKeys", () => {
     expect(extractEmojiKeys("0 1 2 12345 # * #1 *2")).toEqual([]);
   });
 
-  it("text-default symbols count only with U+FE0F, except Misc Symbols and Dingbats", () => {
-    // © ® ™ ‼ ↔ ▶ without U+FE0F are typography.
-    expect(extractEmojiKeys("\u00A9 \u00AE \u2122 \u203C \u2194 \u25B6")).toEqual([]);
-    expect(extractEmojiKeys(`\u00A9${VS16} \u2122${VS16} \u203C${VS16}`)).toEqual([
+  it("text-default symbols count only with U+FE0F, in the BMP and above it", () => {
+    // Emoji_Presentation=No (emoji-data.txt): © ® ™ ‼ ↔ ▶ ☺ ✌ ❤ in the BMP,
+    // 🖍 🖊 🖌 🖋 🛍 🖥 🏳 above it (two UTF-16 units each, one code point).
+    const textDefault = [
       "\u00A9",
+      "\u00AE",
       "\u2122",
       "\u203C",
+      "\u2194",
+      "\u25B6",
+      "\u263A",
+      "\u270C",
+      HEART,
+      "\u{1F58D}",
+      "\u{1F58A}",
+      "\u{1F58C}",
+      "\u{1F58B}",
+      "\u{1F6CD}",
+      "\u{1F5A5}",
+      WHITE_FLAG,
+    ];
+    expect(extractEmojiKeys(textDefault.join(" "))).toEqual([]);
+    expect(extractEmojiKeys(textDefault.join(""))).toEqual([]);
+    expect(extractEmojiKeys(textDefault.map((char) => char + VS16).join(" "))).toEqual(textDefault);
+  });
+
+  it("emoji-default characters count alone, in the BMP and above it", () => {
+    // Emoji_Presentation=Yes: ⌚ ☕ ⚽ ✅ ❌ ⭐ 😀 🫨 🏴, and a lone skin tone 🏽.
+    const emojiDefault = [
+      "\u231A",
+      "\u2615",
+      "\u26BD",
+      "\u2705",
+      "\u274C",
+      "\u2B50",
+      "\u{1F600}",
+      "\u{1FAE8}",
+      "\u{1F3F4}",
+      MEDIUM_SKIN,
+    ];
+    expect(extractEmojiKeys(emojiDefault.join(" "))).toEqual(emojiDefault);
+    // U+FE0F changes nothing but is dropped from the key.
+    expect(extractEmojiKeys(emojiDefault.map((char) => char + VS16).join(""))).toEqual(
+      emojiDefault,
+    );
+  });
+
+  it("sequences count whatever their first character's default", () => {
+    const FIRE = "\u{1F525}";
+    const TRANSGENDER = "\u26A7";
+    const POINT_UP = "\u261D";
+    const text = [
+      WHITE_FLAG + VS16 + ZWJ + RAINBOW, // 🏳️‍🌈
+      WHITE_FLAG + ZWJ + RAINBOW, // 🏳‍🌈 without U+FE0F
+      HEART + VS16 + ZWJ + FIRE, // ❤️‍🔥
+      WHITE_FLAG + VS16 + ZWJ + TRANSGENDER + VS16, // 🏳️‍⚧️
+      POINT_UP + MEDIUM_SKIN, // ☝🏽: ☝ alone is text-default
+      "1" + KEYCAP, // 1⃣ without U+FE0F
+    ].join(" ");
+    expect(extractEmojiKeys(text)).toEqual([
+      WHITE_FLAG + ZWJ + RAINBOW,
+      WHITE_FLAG + ZWJ + RAINBOW,
+      HEART + ZWJ + FIRE,
+      WHITE_FLAG + ZWJ + TRANSGENDER,
+      POINT_UP + MEDIUM_SKIN,
+      "1" + KEYCAP,
     ]);
-    // ☺ ✌ ❤ are typed bare and meant as emoji.
-    expect(extractEmojiKeys(`\u263A \u270C ${HEART}`)).toEqual(["\u263A", "\u270C", HEART]);
+    expect(extractEmojiKeys(`${POINT_UP} ${TRANSGENDER} ${FIRE}`)).toEqual([FIRE]);
   });
 
   it("U+FE0E (text presentation) means no emoji", () => {
-    expect(extractEmojiKeys(`${HEART}\uFE0E ${THUMBS_UP}\uFE0E`)).toEqual([]);
+    expect(extractEmojiKeys(`${HEART}\uFE0E ${THUMBS_UP}\uFE0E \u{1F5A5}\uFE0E`)).toEqual([]);
   });
 });
 
@@ -102,13 +158,13 @@ describe("analyzeText: emoji", () => {
 
   it("counts the sequence mix; code points for characters", () => {
     const text = `${HEART}${VS16}${HEART}${THUMBS_UP}${MEDIUM_SKIN}${FLAG_RU}${FAMILY} wow`;
-    // Code points: 2 + 1 + 2 + 2 + 7 + 1 (space) + 3.
+    // Code points: 2 + 1 + 2 + 2 + 7 + 1 (space) + 3. The bare ❤ is text.
     expect(analyzeText(text)).toEqual({
       wordCount: 1,
       characters: 18,
       terms: ["wow"],
       bigrams: [],
-      emojis: [HEART, HEART, THUMBS_UP + MEDIUM_SKIN, FLAG_RU, FAMILY],
+      emojis: [HEART, THUMBS_UP + MEDIUM_SKIN, FLAG_RU, FAMILY],
     });
   });
 
@@ -119,6 +175,17 @@ describe("analyzeText: emoji", () => {
       terms: ["acme"],
       bigrams: [],
       emojis: [],
+    });
+  });
+
+  it("a text-default symbol without U+FE0F is text: no emoji, no phrase break", () => {
+    // Code points: 3 + 1 + 1 (🖥) + 1 + 4 + 1 + 2 (🖥 U+FE0F) = 13; 🖥 and → alike sit between words.
+    expect(analyzeText("new \u{1F5A5} desk \u{1F5A5}\uFE0F")).toEqual({
+      wordCount: 2,
+      characters: 13,
+      terms: ["new", "desk"],
+      bigrams: ["new desk"],
+      emojis: ["\u{1F5A5}"],
     });
   });
 

@@ -35,6 +35,8 @@ export interface BarBlockLayout {
   /** Index of this block's grid, axes and series among the chart's. */
   gridIndex: number;
   labelFontPx?: number;
+  /** Rich-text styles labels may use as `{name|text}`. */
+  labelStyles?: Record<string, { fontSize: number }>;
 }
 
 /** The option parts of one bar block. */
@@ -100,7 +102,12 @@ export function barBlock(
       data: rows.map((row) => row.label),
       axisTick: { show: false },
       axisLine: { lineStyle: { color: palette.axisLine } },
-      axisLabel: { fontSize: layout.labelFontPx ?? FONT_PX.axis, color: palette.text, interval: 0 },
+      axisLabel: {
+        fontSize: layout.labelFontPx ?? FONT_PX.axis,
+        color: palette.text,
+        interval: 0,
+        ...(layout.labelStyles && { rich: layout.labelStyles }),
+      },
     },
     series,
   };

@@ -161,19 +161,22 @@ export const NOTE_PX = 26;
 /**
  * The spec around an option, with its caption. When a label shows U+FFFD for
  * characters no bundled font has, a note under the chart says so, so no name
- * or word is ever garbled silently.
+ * or word is ever garbled silently; `notes` adds more such lines.
  */
 export function chartSpec(
   option: EChartsOption,
   heightPx: number,
   title: string,
   resolved: ResolvedSpecOptions,
+  notes: readonly string[] = [],
 ): ChartSpec {
-  const missing = hasMissingGlyph(option);
+  const lines = hasMissingGlyph(option)
+    ? [chartTexts(resolved.language).missingGlyphs, ...notes]
+    : notes;
   return {
-    option: missing ? withMissingGlyphNote(option, resolved) : option,
+    option: lines.length > 0 ? withNotes(option, lines, resolved) : option,
     widthPx: CHART_WIDTH_PX,
-    heightPx: missing ? heightPx + NOTE_PX : heightPx,
+    heightPx: heightPx + lines.length * NOTE_PX,
     title,
     caption: `${title} — ${resolved.subtitle}`,
   };
@@ -187,15 +190,20 @@ function hasMissingGlyph(value: unknown): boolean {
   return false;
 }
 
-function withMissingGlyphNote(option: EChartsOption, resolved: ResolvedSpecOptions): EChartsOption {
+/** One line per note under the chart, the first on top. */
+function withNotes(
+  option: EChartsOption,
+  lines: readonly string[],
+  resolved: ResolvedSpecOptions,
+): EChartsOption {
   const titles = Array.isArray(option.title) ? option.title : option.title ? [option.title] : [];
-  const note: TitleComponentOption = {
-    text: chartTexts(resolved.language).missingGlyphs,
+  const notes = lines.map((text, index): TitleComponentOption => ({
+    text,
     right: SIDE_PX,
-    bottom: 8,
+    bottom: 8 + (lines.length - 1 - index) * NOTE_PX,
     textStyle: { fontSize: FONT_PX.label, fontWeight: "normal", color: resolved.palette.subtext },
-  };
-  return { ...option, title: [...titles, note] };
+  }));
+  return { ...option, title: [...titles, ...notes] };
 }
 
 /** Shortens a person's or word's label for a bar axis. */

@@ -10,13 +10,14 @@ import {
   FONT_PX,
   FOOTER_HEIGHT_PX,
   HEADER_HEIGHT_PX,
+  MAX_LABEL_CHARS,
   resolveSpecOptions,
   type ChartSpec,
   type ChartSpecOptions,
 } from "./chart-base.js";
-import { formatCount } from "./format.js";
+import { formatCount, truncateLabel } from "./format.js";
 import { canDrawText } from "./glyph-coverage.js";
-import { chartTexts } from "./i18n.js";
+import { chartTexts, type ChartLanguage } from "./i18n.js";
 
 /** Most bars an emoji chart shows. */
 export const MAX_EMOJI = 15;
@@ -40,13 +41,47 @@ export function emojiGlyph(emoji: string): string | null {
   );
 }
 
-/** Top emoji used in messages; null when fewer than two can be drawn. */
+/** Shaping consumes these (U+FE0F, ZWJ, tags): they say nothing in a code point label. */
+const IGNORABLE = /\p{Default_Ignorable_Code_Point}/u;
+/** Rich-text style of a stand-in label: text size, not emoji size (its text has no { } |). */
+const STAND_IN_STYLE = "standIn";
+/** Digits of a custom emoji's id its label shows. */
+const CUSTOM_ID_DIGITS = 4;
+
+/** A bar label for an emoji, and whether it stands in for a picture the chart font lacks. */
+export interface EmojiLabel {
+  label: string;
+  standIn: boolean;
+}
+
+/**
+ * What an emoji's bar is labelled with: its colour glyph, or where the chart
+ * font has none, its code points (a Unicode emoji newer than the font) or
+ * "custom …1234" (a Telegram custom emoji), so no counted emoji is left out.
+ *
+ * @example emojiLabel("\u{1FAE9}", "en") // { label: "U+1FAE9", standIn: true }
+ */
+export function emojiLabel(emoji: string, language: ChartLanguage): EmojiLabel {
+  if (emoji.startsWith("custom:")) {
+    const id = emoji.slice("custom:".length);
+    const tail = id.length > CUSTOM_ID_DIGITS ? `…${id.slice(-CUSTOM_ID_DIGITS)}` : id;
+    return { label: `${chartTexts(language).customEmoji} ${tail}`, standIn: true };
+  }
+  const glyph = emojiGlyph(emoji);
+  if (glyph !== null && canDrawText(glyph)) return { label: glyph, standIn: false };
+  const codePoints = Array.from(emoji)
+    .filter((char) => !IGNORABLE.test(char))
+    .map((char) => `U+${char.codePointAt(0)!.toString(16).toUpperCase()}`);
+  return { label: truncateLabel(codePoints.join(" "), MAX_LABEL_CHARS), standIn: true };
+}
+
+/** Top emoji used in messages; null when fewer than two are counted. */
 export function emojiSpec(report: ReportJson, options?: ChartSpecOptions): ChartSpec | null {
   const resolved = resolveSpecOptions(report, options);
   return emojiBarsSpec(report.emojis, chartTexts(resolved.language).topEmoji, resolved);
 }
 
-/** Top reactions (paid ones as ⭐, custom emoji left out); null when fewer than two can be drawn. */
+/** Top reactions (paid ones as ⭐); null when fewer than two are counted. */
 export function reactionsSpec(report: ReportJson, options?: ChartSpecOptions): ChartSpec | null {
   const resolved = resolveSpecOptions(report, options);
   return emojiBarsSpec(report.reactions, chartTexts(resolved.language).topReactions, resolved);
@@ -58,12 +93,14 @@ function emojiBarsSpec(
   resolved: ReturnType<typeof resolveSpecOptions>,
 ): ChartSpec | null {
   const rows: BarRow[] = [];
+  let standIns = false;
   for (const { emoji, count } of [...counts].sort((a, b) => b.count - a.count)) {
-    const glyph = emojiGlyph(emoji);
-    // Emoji newer than the bundled font would be drawn as boxes.
-    if (glyph === null || count <= 0 || !canDrawText(glyph)) continue;
+    if (count <= 0 || emoji === "") continue;
+    // Emoji newer than the bundled font would be drawn as boxes: labelled by code point instead.
+    const { label, standIn } = emojiLabel(emoji, resolved.language);
+    standIns ||= standIn;
     rows.push({
-      label: glyph,
+      label: standIn ? `{${STAND_IN_STYLE}|${label}}` : label,
       value: count,
       valueText: formatCount(count, resolved.language),
       group: 0,
@@ -77,6 +114,7 @@ function emojiBarsSpec(
     rowPx: ROW_PX,
     gridIndex: 0,
     labelFontPx: FONT_PX.emoji,
+    labelStyles: { [STAND_IN_STYLE]: { fontSize: FONT_PX.axis } },
   };
   const block = barBlock(rows, groups, layout, resolved.palette);
   const option = {
@@ -87,5 +125,6 @@ function emojiBarsSpec(
     series: block.series,
   };
   const heightPx = HEADER_HEIGHT_PX + barRowsHeightPx(rows.length, ROW_PX) + FOOTER_HEIGHT_PX;
-  return chartSpec(option, heightPx, title, resolved);
+  const notes = standIns ? [chartTexts(resolved.language).emojiWithoutGlyph] : [];
+  return chartSpec(option, heightPx, title, resolved, notes);
 }

@@ -31,6 +31,10 @@ export interface ChartTexts {
   approximate: string;
   /** Says that U+FFFD in a label stands for characters no bundled font has. */
   missingGlyphs: string;
+  /** Label of a Telegram custom emoji, before the end of its id. */
+  customEmoji: string;
+  /** Says that emoji labelled by code point or as custom have no picture in the chart font. */
+  emojiWithoutGlyph: string;
   channelPosts: string;
   postsPerMonth: string;
   viewsPerPost: string;
@@ -61,6 +65,8 @@ function loadChartTexts(language: ChartLanguage): ChartTexts {
     phrases: fluent.text("chart-phrases"),
     approximate: fluent.text("chart-approximate"),
     missingGlyphs: fluent.text("chart-missing-glyphs"),
+    customEmoji: fluent.text("chart-custom-emoji"),
+    emojiWithoutGlyph: fluent.text("chart-emoji-without-glyph"),
     channelPosts: fluent.text("chart-channel-posts"),
     postsPerMonth: fluent.text("chart-posts-per-month"),
     viewsPerPost: fluent.text("chart-views-per-post"),

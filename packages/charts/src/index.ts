@@ -6,7 +6,15 @@ export { barLabel, chartPalette, CHART_WIDTH_PX, MAX_LABEL_CHARS } from "./chart
 export type { ChartPalette, ChartSpec, ChartSpecOptions, ChartTheme } from "./chart-base.js";
 export { channelMonths, channelSpec } from "./channel-spec.js";
 export type { ChannelMonth } from "./channel-spec.js";
-export { emojiGlyph, emojiSpec, MAX_EMOJI, reactionsSpec } from "./emoji-spec.js";
+export { emojiGlyph, emojiLabel, emojiSpec, MAX_EMOJI, reactionsSpec } from "./emoji-spec.js";
+export type { EmojiLabel } from "./emoji-spec.js";
+export {
+  drawShapedText,
+  measureShapedText,
+  shapingPieces,
+  withShapedText,
+  withShapedTextCanvas,
+} from "./emoji-shaping.js";
 export { FontCoverage, FontFormatError, readFontCoverage } from "./font-cmap.js";
 export {
   CHART_FONT_FAMILY,

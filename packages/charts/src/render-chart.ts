@@ -15,6 +15,7 @@ import {
 import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
 import type { ChartTheme } from "./chart-base.js";
+import { measureShapedText, withShapedTextCanvas } from "./emoji-shaping.js";
 import { chartFontFamilyFor, registerChartFonts } from "./fonts.js";
 
 /** Size and look of a rendered chart. */
@@ -43,6 +44,8 @@ export class ChartSizeError extends Error {
 }
 
 let setUp = false;
+/** zrender's font for text without one. */
+const DEFAULT_FONT = "12px sans-serif";
 
 function setUpEcharts(): void {
   if (setUp) return;
@@ -58,9 +61,15 @@ function setUpEcharts(): void {
     GraphicComponent,
     CanvasRenderer,
   ]);
+  const measuringContext = createCanvas(1, 1).getContext("2d");
   echarts.setPlatformAPI({
     // zrender measures text on a canvas of its own: a Skia one, so it sees the bundled fonts.
     createCanvas: () => createCanvas(1, 1),
+    // As drawn: a ZWJ sequence the shaper would split is one glyph wide (see emoji-shaping.ts).
+    measureText: (text, font) => {
+      measuringContext.font = font ?? DEFAULT_FONT;
+      return { width: measureShapedText(measuringContext, text) };
+    },
     // A frozen clock makes progressive series (heatmaps) finish in one pass instead of on timers.
     getTime: () => 0,
   });
@@ -93,7 +102,7 @@ export async function renderChart(
   const canvas = createCanvas(Math.round(widthPx * scale), Math.round(heightPx * scale));
   // ECharts takes a canvas-like object as its root: with no nodeName it draws straight into it.
   // (Its DOM parameter types are unresolved without the DOM lib, so a Skia canvas type-checks.)
-  const chart = echarts.init(canvas, theme === "dark" ? "dark" : undefined, {
+  const chart = echarts.init(withShapedTextCanvas(canvas), theme === "dark" ? "dark" : undefined, {
     renderer: "canvas",
     width: widthPx,
     height: heightPx,

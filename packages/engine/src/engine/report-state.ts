@@ -7,8 +7,12 @@ import { SendersPart, type SendersJson } from "./parts/senders-part.js";
 import { TotalsPart, type TotalsJson } from "./parts/totals-part.js";
 import { WordsPart, type WordsJson } from "./parts/words-part.js";
 
-/** Version of {@link ReportStateJson}; cached or checkpointed states of another version are rebuilt. */
-export const REPORT_STATE_VERSION = 2;
+/**
+ * Version of {@link ReportStateJson}; cached or checkpointed states of another
+ * version are rebuilt. Bumped when a count's meaning changes too (3: a lone
+ * text-default emoji such as ❤ or 🖥 without U+FE0F is no longer counted).
+ */
+export const REPORT_STATE_VERSION = 3;
 
 /** A report state as plain JSON: for caches and job checkpoints. Holds aggregates, never message text. */
 export interface ReportStateJson {

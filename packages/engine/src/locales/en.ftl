@@ -117,6 +117,10 @@ chart-phrases = Phrases
 # Marks counts that may be low when words were counted approximately.
 chart-approximate = ~ approximate counts
 chart-missing-glyphs = � no font has this character
+# Label of a Telegram custom emoji (a picture only Telegram has), with the end of its id.
+chart-custom-emoji = custom
+# Says that emoji shown as code points (U+1FAE9) or as "custom" have no picture in the chart font.
+chart-emoji-without-glyph = U+…, custom: emoji the chart font has no picture for
 chart-channel-posts = Channel posts
 chart-posts-per-month = Posts per month
 chart-views-per-post = Views per post

@@ -210,7 +210,8 @@ export const CJK_LINES: readonly string[] = [
 
 /**
  * Emoji used inside texts, most frequent first. Includes ZWJ sequences, flags,
- * skin tones, keycaps, and both the emoji-style ❤️ (with U+FE0F) and the bare ❤.
+ * skin tones, keycaps, and both the emoji-style ❤️ (with U+FE0F) and the bare ❤
+ * (text by default, so the report does not count it).
  */
 export const TEXT_EMOJI: readonly string[] = [
   "😂",

@@ -6,16 +6,21 @@ const EMOJI_SEQUENCE = emojiRegex();
 /** Cheap gate: every emoji sequence holds one of these, and plain Latin/Cyrillic text holds none. */
 const MAY_HOLD_EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u20E3]/u;
 
-const EMOJI_PRESENTATION = /^\p{Emoji_Presentation}$/u;
+/**
+ * One code point that Unicode shows as text unless U+FE0F follows it
+ * (Emoji=Yes, Emoji_Presentation=No): ❤ ☺ © ™ 🖥 🖊 🏳. Counted by code point, not
+ * UTF-16 length, so astral ones are caught too. V8 carries the property data.
+ */
+const TEXT_DEFAULT_ALONE = /^(?=\p{Emoji})\P{Emoji_Presentation}$/u;
 const VARIATION_SELECTOR_16 = "\uFE0F";
 const VARIATION_SELECTOR_15 = 0xfe0e;
-/** Miscellaneous Symbols and Dingbats: ❤ ☺ ✌ ☀ ✈ are typed bare and meant as emoji. */
-const BARE_EMOJI_FIRST = 0x2600;
-const BARE_EMOJI_LAST = 0x27bf;
+/** A lone code point is 1 or 2 UTF-16 units; longer matches skip the regex. */
+const MAX_CODE_POINT_UNITS = 2;
 
 /**
- * The key an emoji is counted under: the sequence without U+FE0F, so ❤️ and ❤
- * count together while 👍🏽 stays apart from 👍.
+ * The key an emoji is counted under: the sequence without U+FE0F, so ❤️ and a
+ * reaction's or sticker's bare ❤ count together, as do 1️⃣ and 1⃣, while 👍🏽
+ * stays apart from 👍.
  * @example emojiKey("❤️") === "❤"; emojiKey("1️⃣") === "1\u20E3"
  */
 export function emojiKey(emoji: string): string {
@@ -25,17 +30,16 @@ export function emojiKey(emoji: string): string {
 }
 
 /**
- * Whether a sequence `emoji-regex` matched counts as an emoji. It also matches
- * text-default symbols written without U+FE0F; those count only in the
- * Miscellaneous Symbols and Dingbats blocks (❤ ☺ ✌), while © ® ™ ‼ ↔ ▶ and the
- * like are typography unless U+FE0F follows. U+FE0E (text presentation) after
- * anything means "not an emoji".
+ * Whether a sequence `emoji-regex` matched counts as an emoji, after Unicode's
+ * presentation data (UTS #51): a lone code point with Emoji_Presentation=Yes
+ * (😀 🫨) counts; one with Emoji_Presentation=No (❤ ☺ © 🖥) counts only with
+ * U+FE0F after it (❤️ 🖥️), which makes the match two code points; keycap, ZWJ,
+ * modifier, flag and tag sequences always count. U+FE0E (text presentation)
+ * after anything means "not an emoji".
  */
 function countsAsEmoji(sequence: string, text: string, end: number): boolean {
   if (text.charCodeAt(end) === VARIATION_SELECTOR_15) return false;
-  if (sequence.length !== 1) return true;
-  const code = sequence.charCodeAt(0);
-  return (code >= BARE_EMOJI_FIRST && code <= BARE_EMOJI_LAST) || EMOJI_PRESENTATION.test(sequence);
+  return sequence.length > MAX_CODE_POINT_UNITS || !TEXT_DEFAULT_ALONE.test(sequence);
 }
 
 /**
