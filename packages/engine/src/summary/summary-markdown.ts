@@ -1,4 +1,4 @@
-import type { EmojiCount, ReportJson } from "../engine/report-json.js";
+import type { EmojiCount, NamedCount, ReportJson } from "../engine/report-json.js";
 import { busiestHour, senderShares, topSenderShares, type SenderShare } from "./summary-figures.js";
 import { summaryStrings, type ReportLanguage, type SummaryStrings } from "./summary-strings.js";
 
@@ -41,6 +41,7 @@ export function formatSummaryMarkdown(report: ReportJson, options: SummaryOption
     `- ${text.people}: ${format.number(totals.people)}`,
     `- ${text.words}: ${format.number(totals.words)}`,
     `- ${text.activeDays}: ${format.number(totals.activeDays)}`,
+    ...contentTotals(report, text, format).map((line) => `- ${line}`),
     "",
   );
   if (report.chats !== undefined)
@@ -95,6 +96,32 @@ export function formatSummaryMarkdown(report: ReportJson, options: SummaryOption
         ),
       ),
   );
+  inlineSection(
+    lines,
+    text.messageKinds,
+    Object.entries(totals.byKind)
+      .map(([kind, count]) => `${text.messageKind(kind)} ${format.number(count)}`)
+      .join(" · "),
+  );
+  inlineSection(lines, text.topDomains, countsLine(report.links.domains.slice(0, top), format));
+  section(
+    lines,
+    text.linksBySender,
+    report.links.bySender
+      .slice(0, top)
+      .map(
+        (entry, index) =>
+          `${index + 1}. ${entry.name ?? text.deletedAccount}: ${format.number(entry.count)}`,
+      ),
+  );
+  inlineSection(lines, text.mentions, countsLine(report.mentions.slice(0, top), format));
+  inlineSection(lines, text.hashtags, countsLine(report.hashtags.slice(0, top), format));
+  inlineSection(
+    lines,
+    text.forwardSources,
+    countsLine(report.forwards.sources.slice(0, top), format),
+  );
+  inlineSection(lines, text.viaBots, countsLine(report.forwards.viaBots.slice(0, top), format));
   section(lines, text.notes, report.notes);
   return lines.join("\n").trimEnd() + "\n";
 }
@@ -178,6 +205,31 @@ function highlightLines(report: ReportJson, text: SummaryStrings, format: Format
       `${text.longestSilence}: ${format.number(longestSilence.days)} ${text.daysUnit(longestSilence.days)} (${longestSilence.from} — ${longestSilence.to})`,
     );
   return lines;
+}
+
+/** Links, forwards and edits for the totals list; each only when there are any. */
+function contentTotals(report: ReportJson, text: SummaryStrings, format: Formatter): string[] {
+  const lines: string[] = [];
+  if (report.links.total > 0) lines.push(`${text.links}: ${format.number(report.links.total)}`);
+  if (report.forwards.total > 0)
+    lines.push(`${text.forwards}: ${format.number(report.forwards.total)}`);
+  const { edits } = report;
+  if (edits.edited > 0)
+    lines.push(
+      text.edits(
+        format.number(edits.edited),
+        format.percent(edits.share),
+        edits.medianSecondsToEdit === null ? null : format.duration(edits.medianSecondsToEdit),
+      ),
+    );
+  return lines;
+}
+
+/** "example.com (12), t.me (3)": a named count shows its name (a person's), else its key. */
+function countsLine(counts: readonly NamedCount[], format: Formatter): string {
+  return counts
+    .map((entry) => `${entry.name ?? entry.key} (${format.number(entry.count)})`)
+    .join(", ");
 }
 
 function emojiLine(counts: EmojiCount[], format: Formatter): string {
