@@ -1,5 +1,11 @@
 import type { EmojiCount, NamedCount, ReportJson } from "../engine/report-json.js";
-import { busiestHour, senderShares, topSenderShares, type SenderShare } from "./summary-figures.js";
+import {
+  busiestHour,
+  formatShortDuration,
+  senderShares,
+  topSenderShares,
+  type SenderShare,
+} from "./summary-figures.js";
 import { summaryStrings, type ReportLanguage, type SummaryStrings } from "./summary-strings.js";
 
 /** A chart image the summary links to. */
@@ -146,20 +152,7 @@ class Formatter {
 
   /** "45 sec", "12 min", "3 hr" (and the Russian forms), rounded to the largest unit. */
   duration(seconds: number): string {
-    const [value, unit] =
-      seconds < 60
-        ? [seconds, "second"]
-        : seconds < 3600
-          ? [seconds / 60, "minute"]
-          : seconds < 86_400
-            ? [seconds / 3600, "hour"]
-            : [seconds / 86_400, "day"];
-    return new Intl.NumberFormat(this.language, {
-      style: "unit",
-      unit,
-      unitDisplay: "short",
-      maximumFractionDigits: 0,
-    }).format(Math.round(value));
+    return formatShortDuration(seconds, this.language);
   }
 }
 
