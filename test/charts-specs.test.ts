@@ -8,6 +8,7 @@ import {
   chartSubtitle,
   emojiGlyph,
   emojiSpec,
+  messageKindsSpec,
   formatCompact,
   formatCount,
   formatPeriod,
@@ -613,6 +614,40 @@ describe("channelSpec", () => {
         }),
       ),
     ).toBeNull();
+  });
+});
+
+describe("messageKindsSpec", () => {
+  it("draws messages by kind, most first, with the kinds named in the report's language", () => {
+    const byKind = { text: 900, photo: 120, voice: 120, video_note: 3, sticker: 45, hologram: 1 };
+    const totals = { ...report().totals, messages: 1189, byKind };
+    const spec = messageKindsSpec(report({ totals }))!;
+    expect(header(spec).text).toBe("Messages by kind");
+    // Ties (photo, voice: 120) by key; a kind this version does not know is "Other".
+    expect(yLabels(spec)).toEqual([
+      "Text",
+      "Photo",
+      "Voice message",
+      "Sticker",
+      "Video message",
+      "Other",
+    ]);
+    expect(barValues(barSeries(spec)[0]!)).toEqual([900, 120, 120, 45, 3, 1]);
+    const russian = messageKindsSpec(report({ totals, language: "ru" }))!;
+    expect(header(russian).text).toBe("Сообщения по видам");
+    expect(yLabels(russian)).toEqual([
+      "Текст",
+      "Фото",
+      "Голосовое",
+      "Стикер",
+      "Видеосообщение",
+      "Другое",
+    ]);
+  });
+
+  it("is left out when all messages are of one kind", () => {
+    const totals = { ...report().totals, messages: 5, byKind: { text: 5 } };
+    expect(messageKindsSpec(report({ totals }))).toBeNull();
   });
 });
 

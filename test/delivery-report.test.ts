@@ -117,6 +117,49 @@ describe("formatDeliverySummary", () => {
     );
   });
 
+  it("adds links with the top 3 sites, hashtags, forwards and edits when there are any", () => {
+    const report = handReport();
+    report.links = {
+      total: 20,
+      domains: [
+        { key: "example.com", name: null, count: 9 },
+        { key: "t.me", name: null, count: 6 },
+        { key: "a<b>.org", name: null, count: 3 },
+        { key: "fourth.net", name: null, count: 2 },
+      ],
+      bySender: [],
+    };
+    report.hashtags = [{ key: "#rust", name: null, count: 4 }];
+    report.forwards = { total: 17, sources: [], viaBots: [] };
+    // 37 / 1234 = 3.0 %; a median of 150 s is 2.5 min, written "3 min".
+    report.edits = {
+      edited: 37,
+      share: 37 / 1234,
+      timed: 30,
+      medianSecondsToEdit: 150,
+      delayPrecision: 0.05,
+    };
+    expect(formatDeliverySummary(report)).toBe(
+      [
+        SUMMARY_EN,
+        "",
+        "Links: 20 — example.com, t.me, a&lt;b&gt;.org",
+        "Top hashtags: #rust",
+        "Forwarded: 17",
+        "Edited: 37 (3%), median 3 min after sending",
+      ].join("\n"),
+    );
+    const russian = formatDeliverySummary({ ...report, language: "ru" })
+      .split("\n")
+      .slice(-4);
+    expect(russian).toEqual([
+      "Ссылок: 20 — example.com, t.me, a&lt;b&gt;.org",
+      "Топ хештегов: #rust",
+      "Переслано: 17",
+      "Отредактировано: 37 (3\u00a0%), медиана — 3 мин после отправки",
+    ]);
+  });
+
   it("says so when there are no messages", () => {
     const report = handReport();
     report.totals = { ...report.totals, messages: 0, firstDate: null, lastDate: null };
@@ -137,8 +180,12 @@ describe("formatDeliverySummary", () => {
     const long = "<&>".repeat(100);
     report.chat.name = long;
     report.senders = report.senders.map((s) => ({ ...s, name: long }));
-    // 64-character names, each < & > escaped to at most 5 characters.
-    expect(formatDeliverySummary(report).length).toBeLessThan(2000);
+    const longCounts = [1, 2, 3, 4].map((count) => ({ key: long, name: null, count }));
+    report.links = { total: 10, domains: longCounts, bySender: [] };
+    report.hashtags = longCounts;
+    // Four 64-character names (chat, 3 senders) and six 32-character sites and hashtags,
+    // "<&>" escaped to 13 characters per 3: (4 × 64 + 6 × 32) × 13 / 3 ≈ 1,941, plus the labels.
+    expect(formatDeliverySummary(report).length).toBeLessThan(2500);
   });
 });
 

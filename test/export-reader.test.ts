@@ -84,6 +84,8 @@ describe("2019 full export: numeric user ids, shifted chat ids, fake 1970 edits"
         ],
         replyToId: 11,
         editedDateUnix: utc(2019, 3, 10, 12, 6, 10) - msk,
+        // Local time only (no edited_unixtime): edited, but its delay is not trusted.
+        editedDateAssumed: true,
       }),
     );
     expect(byId(club!.messages, 13)).toMatchObject({
@@ -144,6 +146,8 @@ describe("2020–2021 exports with shifted numeric ids", () => {
         replyToId: 2,
         forwardedFrom: { name: "Mountain News", peer: null },
         editedDateUnix: utc(2021, 2, 1, 10, 4, 30) + 5 * HOUR,
+        // Local time only (no edited_unixtime): edited, but its delay is not trusted.
+        editedDateAssumed: true,
       }),
     );
     expect(byId(chat!.messages, 5).serviceAction).toBe("join_group_by_link");
@@ -185,7 +189,7 @@ describe("2021 export with prefixed ids and text arrays (no text_entities yet)",
           { type: "email", value: "dev@example.com" },
           { type: "phone", value: "+1 555 0100" },
           { type: "text_link", value: "https://example.com/docs" },
-          { type: "mention_name", value: "Jan" },
+          { type: "mention_name", value: "Jan", userId: 7000002 },
         ],
       }),
     );

@@ -114,6 +114,16 @@ describe("hand-built MTProto messages", () => {
     ]);
   });
 
+  it("keeps the target of a mention by name as the export's user_id", () => {
+    const message = groupMessage({
+      message: "hi Alice",
+      entities: [new Api.MessageEntityMentionName({ offset: 3, length: 5, userId: toLong(1001) })],
+    });
+    expect(toModelMessage(message, withAlice)?.entities).toEqual([
+      { type: "mention_name", value: "Alice", userId: 1001 },
+    ]);
+  });
+
   it("names media the way tdesktop's exporter orders document attributes", () => {
     const kind = (media: Api.TypeMessageMedia) =>
       toModelMessage(groupMessage({ media }), withAlice)?.kind;

@@ -56,6 +56,15 @@ const SUMMARY_EN: Plain<SummaryStrings> = {
   noMessages: "No messages.",
   filters: "Filters",
   sender: "sender",
+  messageKinds: "Messages by kind",
+  topDomains: "Top sites",
+  linksBySender: "Links per person",
+  mentions: "Most mentioned",
+  hashtags: "Top hashtags",
+  forwardSources: "Forwarded from",
+  viaBots: "Inline bots",
+  links: "Links",
+  forwards: "Forwarded",
 };
 
 const SUMMARY_RU: Plain<SummaryStrings> = {
@@ -86,6 +95,15 @@ const SUMMARY_RU: Plain<SummaryStrings> = {
   noMessages: "Сообщений нет.",
   filters: "Фильтры",
   sender: "отправитель",
+  messageKinds: "Сообщения по видам",
+  topDomains: "Топ сайтов",
+  linksBySender: "Ссылки по участникам",
+  mentions: "Чаще всего упоминают",
+  hashtags: "Топ хештегов",
+  forwardSources: "Откуда пересылают",
+  viaBots: "Инлайн-боты",
+  links: "Ссылок",
+  forwards: "Переслано",
 };
 
 const CHARTS_EN: Plain<ChartTexts> = {
@@ -114,6 +132,7 @@ const CHARTS_EN: Plain<ChartTexts> = {
   notEnoughData: "Not enough data for charts",
   notEnoughDataHint: "The chat has too few messages in this period.",
   untitledChat: "Untitled chat",
+  messageKinds: "Messages by kind",
 };
 
 const CHARTS_RU: Plain<ChartTexts> = {
@@ -142,6 +161,7 @@ const CHARTS_RU: Plain<ChartTexts> = {
   notEnoughData: "Недостаточно данных для графиков",
   notEnoughDataHint: "В чате слишком мало сообщений за этот период.",
   untitledChat: "Чат без названия",
+  messageKinds: "Сообщения по видам",
 };
 
 describe("shared locales", () => {

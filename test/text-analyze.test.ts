@@ -117,14 +117,14 @@ describe("analyzeText: tokens that are not words", () => {
     );
   });
 
-  it("hashtags count as the bare word", () => {
-    // #2024: a number; #a: one letter; and: stopword.
-    expect(analyzeText("#ТопСлова #2024 #a and #tgstats rocks")).toEqual(
+  it("hashtags are not words (they are counted apart, as hashtags) and end a phrase", () => {
+    // Words: and, rocks, cats, dogs (and: stopword); no bigram spans "#x".
+    expect(analyzeText("#ТопСлова #2024 #a and #tgstats rocks cats #x dogs")).toEqual(
       analysis({
-        wordCount: 6,
-        characters: 37,
-        terms: ["топслова", "tgstats", "rocks"],
-        bigrams: ["tgstats rocks"],
+        wordCount: 4,
+        characters: 50,
+        terms: ["rocks", "cats", "dogs"],
+        bigrams: ["rocks cats"],
       }),
     );
   });

@@ -3,7 +3,7 @@
  * Fluent files (../locales/<language>.ftl) when this module loads, so a
  * missing message stops the process at start-up.
  */
-import { sharedTexts, textsPerLanguage } from "@tgstats/engine";
+import { messageKindName, sharedTexts, textsPerLanguage } from "@tgstats/engine";
 
 /** Languages a report (and so a chart) can be written in. */
 export type ChartLanguage = "en" | "ru";
@@ -41,6 +41,10 @@ export interface ChartTexts {
   notEnoughData: string;
   notEnoughDataHint: string;
   untitledChat: string;
+  /** Title of the message kinds chart. */
+  messageKinds: string;
+  /** A message kind's name ("photo" → "Photo"). */
+  messageKind: (kind: string) => string;
 }
 
 function loadChartTexts(language: ChartLanguage): ChartTexts {
@@ -73,6 +77,8 @@ function loadChartTexts(language: ChartLanguage): ChartTexts {
     notEnoughData: fluent.text("chart-not-enough-data"),
     notEnoughDataHint: fluent.text("chart-not-enough-data-hint"),
     untitledChat: fluent.text("untitled-chat"),
+    messageKinds: fluent.text("chart-message-kinds"),
+    messageKind: messageKindName(language),
   };
 }
 

@@ -39,6 +39,7 @@ export {
 export { canDrawText, drawableText, lazyFontFilesFor, MISSING_GLYPH } from "./glyph-coverage.js";
 export { chartTexts } from "./i18n.js";
 export type { ChartLanguage, ChartTexts } from "./i18n.js";
+export { messageKindsSpec } from "./message-kinds-spec.js";
 export { MIN_PUNCHCARD_MESSAGES, punchcardSpec, weekdayNames } from "./punchcard-spec.js";
 export { ChartSizeError, renderChart } from "./render-chart.js";
 export type { RenderChartOptions } from "./render-chart.js";

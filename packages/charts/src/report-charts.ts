@@ -17,6 +17,7 @@ import { channelSpec } from "./channel-spec.js";
 import { CHART_FONT_FAMILY } from "./font-files.js";
 import { emojiSpec, reactionsSpec } from "./emoji-spec.js";
 import { chartTexts, type ChartLanguage } from "./i18n.js";
+import { messageKindsSpec } from "./message-kinds-spec.js";
 import { punchcardSpec } from "./punchcard-spec.js";
 import { renderChart } from "./render-chart.js";
 import { timelineSpec } from "./timeline-spec.js";
@@ -59,6 +60,7 @@ const CHARTS: readonly [slug: string, spec: SpecFunction][] = [
   ["top-emoji", emojiSpec],
   ["top-reactions", reactionsSpec],
   ["top-words", wordsSpec],
+  ["message-kinds", messageKindsSpec],
   ["channel", channelSpec],
 ];
 

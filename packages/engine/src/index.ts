@@ -12,6 +12,7 @@ export * from "./summary/summary-strings.js";
 export * from "./i18n/fluent-texts.js";
 export * from "./i18n/shared-texts.js";
 export * from "./i18n/note-texts.js";
+export * from "./i18n/message-kind-texts.js";
 export * from "./export-reader/index.js";
 export * from "./offline/export-report.js";
 export { foldRanges, type FoldRangesOptions, type FoldedChat } from "./parallel/fold-ranges.js";

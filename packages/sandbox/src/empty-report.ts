@@ -45,6 +45,11 @@ export function emptyReport(overrides: Partial<ReportJson> = {}): ReportJson {
     replies: { total: 0, resolved: 0, pairs: [], delayPrecision: 0.05 },
     highlights: { busiestDay: null, busiestHour: null, longestStreak: null, longestSilence: null },
     channel: null,
+    links: { total: 0, domains: [], bySender: [] },
+    mentions: [],
+    hashtags: [],
+    edits: { edited: 0, share: 0, timed: 0, medianSecondsToEdit: null, delayPrecision: 0.05 },
+    forwards: { total: 0, sources: [], viaBots: [] },
     notes: [],
     ...overrides,
   };

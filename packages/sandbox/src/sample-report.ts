@@ -119,6 +119,11 @@ export function sampleReport(options: SampleReportOptions = {}): ReportJson {
     replies: { total: 0, resolved: 0, pairs: [], delayPrecision: 0.05 },
     highlights: { busiestDay: null, busiestHour: null, longestStreak: null, longestSilence: null },
     channel: withChannelStats ? makeChannelStats(monthly) : null,
+    links: { total: 0, domains: [], bySender: [] },
+    mentions: [],
+    hashtags: [],
+    edits: { edited: 0, share: 0, timed: 0, medianSecondsToEdit: null, delayPrecision: 0.05 },
+    forwards: { total: 0, sources: [], viaBots: [] },
     notes: [],
   };
 }

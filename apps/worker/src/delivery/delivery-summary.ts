@@ -1,4 +1,10 @@
-import { busiestHour, topSenderShares, type ReportJson } from "@tgstats/engine";
+import {
+  busiestHour,
+  formatShortDuration,
+  topSenderShares,
+  type NamedCount,
+  type ReportJson,
+} from "@tgstats/engine";
 import { formatLocalDate, formatPeriod, truncateLabel } from "@tgstats/charts/format";
 import { deliveryTexts, pluralForm } from "./delivery-texts.js";
 
@@ -6,11 +12,16 @@ import { deliveryTexts, pluralForm } from "./delivery-texts.js";
 const MAX_NAME_CHARS = 64;
 /** Senders listed in the summary. */
 const TOP_SENDERS = 3;
+/** Sites and hashtags listed in the summary. */
+const TOP_SHARED = 3;
+/** Longest site or hashtag shown: hosts and tags are short, and six of them share a line pair. */
+const MAX_KEY_CHARS = 32;
 
 /**
  * The text summary sent after the charts: totals, top 3 senders, busiest day
- * and hour, period and zone, in the report's language. HTML parse mode, every
- * name escaped; at most about 1,000 characters whatever the names.
+ * and hour, links with the top 3 sites, top 3 hashtags, forwards and edits,
+ * period and zone, in the report's language. HTML parse mode, every
+ * name escaped; under 2,500 characters whatever the names, sites and hashtags.
  *
  * @example await api.sendMessage(chatId, formatDeliverySummary(report), { parse_mode: "HTML" });
  */
@@ -49,7 +60,41 @@ export function formatDeliverySummary(report: ReportJson): string {
   }
   const highlights = highlightLines(report);
   if (highlights.length > 0) lines.push("", ...highlights);
+  const shared = sharedLines(report);
+  if (shared.length > 0) lines.push("", ...shared);
   return lines.join("\n");
+}
+
+/** Links (with the top sites), hashtags, forwards and edits; each only when there are any. */
+function sharedLines(report: ReportJson): string[] {
+  const texts = deliveryTexts(report.language);
+  const numbers = new Intl.NumberFormat(texts.locale);
+  const top = (counts: readonly NamedCount[]): string =>
+    counts
+      .slice(0, TOP_SHARED)
+      .map((entry) => escapeHtml(truncateLabel(entry.key, MAX_KEY_CHARS)))
+      .join(", ");
+  const lines: string[] = [];
+  const { links, hashtags, forwards, edits } = report;
+  if (links.total > 0)
+    lines.push(`${texts.links}: ${numbers.format(links.total)} — ${top(links.domains)}`);
+  if (hashtags.length > 0) lines.push(`${texts.hashtags}: ${top(hashtags)}`);
+  if (forwards.total > 0) lines.push(`${texts.forwards}: ${numbers.format(forwards.total)}`);
+  if (edits.edited > 0) {
+    const percent = new Intl.NumberFormat(texts.locale, {
+      style: "percent",
+      maximumFractionDigits: 0,
+    });
+    const median = edits.medianSecondsToEdit;
+    lines.push(
+      texts.edits(
+        numbers.format(edits.edited),
+        percent.format(edits.share),
+        median === null ? null : formatShortDuration(median, report.language),
+      ),
+    );
+  }
+  return lines;
 }
 
 function highlightLines(report: ReportJson): string[] {

@@ -59,6 +59,12 @@ export interface DeliveryTexts {
   noMessages: string;
   /** Weekday names, Monday first. */
   weekdays: readonly string[];
+  /** "Links: 6 — example.com, t.me". */
+  links: string;
+  hashtags: string;
+  forwards: string;
+  /** The edits line; `delay` null when no edit had an exact time. */
+  edits: (count: string, share: string, delay: string | null) => string;
 }
 
 /** The worker's Fluent messages of a language (delivery and job texts). */
@@ -96,6 +102,10 @@ function loadDeliveryTexts(language: DeliveryLanguage): DeliveryTexts {
     messagesUnit: sent.messagesUnitForms,
     noMessages: sent.noMessagesInPeriod,
     weekdays: summary.weekdays,
+    links: summary.links,
+    hashtags: summary.hashtags,
+    forwards: summary.forwards,
+    edits: summary.edits,
   };
 }
 

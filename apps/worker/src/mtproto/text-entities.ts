@@ -40,7 +40,11 @@ export function modelEntities(
     offset = end;
     const type = ENTITY_TYPES[entity.className];
     if (type === undefined) continue;
-    result.push({ type, value: entityValue(type, entity, text.slice(start, end)) });
+    const modelEntity: Entity = { type, value: entityValue(type, entity, text.slice(start, end)) };
+    // The export writes the target as `user_id`; the report counts mentions by it.
+    if (entity instanceof Api.MessageEntityMentionName)
+      modelEntity.userId = entity.userId.toJSNumber();
+    result.push(modelEntity);
   }
   return result;
 }

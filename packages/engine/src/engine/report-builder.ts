@@ -1,5 +1,6 @@
 import { isRegularMessage, peerKey, type Message } from "../model/message.js";
 import { ChannelPart } from "./parts/channel-part.js";
+import { ContentPart } from "./parts/content-part.js";
 import { ActivityPart } from "./parts/activity-part.js";
 import { EmojiPart } from "./parts/emoji-part.js";
 import { RepliesPart } from "./parts/replies-part.js";
@@ -44,6 +45,7 @@ export class ReportBuilder {
       termCounter === undefined ? new WordsPart() : WordsPart.withOptions(termCounter),
       new RepliesPart(replyWindowIds),
       new ChannelPart(),
+      new ContentPart(),
     );
     this.senderFilter = this.options.sender?.toLowerCase() ?? null;
   }
@@ -78,6 +80,7 @@ export class ReportBuilder {
     state.words.add(facts);
     state.replies.add(facts);
     state.channel.add(facts);
+    state.content.add(facts);
   }
 
   /** Folds a batch in (the export reader yields batches). */

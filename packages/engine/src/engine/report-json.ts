@@ -77,6 +77,15 @@ export interface BigramCount {
   count: number;
 }
 
+/** A counted site, hashtag, mention target, forward source or inline bot. */
+export interface NamedCount {
+  /** `example.com`, `#rust`, `@username` / `user123`, a source's name, `@bot`. */
+  key: string;
+  /** Display name where the key is an id (`user123` of a person seen in the report); else null. */
+  name: string | null;
+  count: number;
+}
+
 /** Who answers whom. */
 export interface ReplyPair {
   from: string;
@@ -175,6 +184,37 @@ export interface ReportJson {
     reactionsPerPost: number;
     viewsMonthly: Record<string, number>;
   } | null;
+  /** Links in messages (`link` and `text_link` entities with a web address), by site and by sender. */
+  links: {
+    total: number;
+    /** Hosts: lower-cased, without `www.` and port; most first. */
+    domains: NamedCount[];
+    /** Links per sender (`key` is the sender id), most first. */
+    bySender: NamedCount[];
+  };
+  /** Mention targets: `@username` (lower-cased) or `user123` for a mention by name; most first. */
+  mentions: NamedCount[];
+  /** Hashtags, lower-cased with `#`; most first. Hashtags are not words. */
+  hashtags: NamedCount[];
+  edits: {
+    /** Regular messages that were edited. */
+    edited: number;
+    /** `edited` / `totals.messages` (0 without messages). */
+    share: number;
+    /** Edits with an exact edit time (old exports' local edit times are left out). */
+    timed: number;
+    /** Lower median of edit time − send time over the timed edits; see `delayPrecision`. Null when none. */
+    medianSecondsToEdit: number | null;
+    delayPrecision: number;
+  };
+  forwards: {
+    /** Regular messages that are forwards. */
+    total: number;
+    /** Where forwards came from (the source's name, else its id); hidden sources are left out. */
+    sources: NamedCount[];
+    /** Messages sent through an inline bot (`via_bot`), by `@bot`. */
+    viaBots: NamedCount[];
+  };
   /** Only in a report of several chats: messages per chat, most first. */
   chats?: ChatOverview[];
   /** Caveats a reader must know, e.g. assumed time zones of old exports. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ActivityPart, type ActivityJson } from "./parts/activity-part.js";
 import { ChannelPart, type ChannelJson } from "./parts/channel-part.js";
+import { ContentPart, type ContentJson } from "./parts/content-part.js";
 import { EmojiPart, type EmojiJson } from "./parts/emoji-part.js";
 import { RepliesPart, type RepliesJson } from "./parts/replies-part.js";
 import { SendersPart, type SendersJson } from "./parts/senders-part.js";
@@ -10,7 +11,8 @@ import { WordsPart, type WordsJson } from "./parts/words-part.js";
 /**
  * Version of {@link ReportStateJson}; cached or checkpointed states of another
  * version are rebuilt. Bumped when a count's meaning changes too (3: a lone
- * text-default emoji such as ❤ or 🖥 without U+FE0F is no longer counted).
+ * text-default emoji such as ❤ or 🖥 without U+FE0F is no longer counted,
+ * a hashtag is no longer a word, and new parts).
  */
 export const REPORT_STATE_VERSION = 3;
 
@@ -26,6 +28,7 @@ export interface ReportStateJson {
   words: WordsJson;
   replies: RepliesJson;
   channel: ChannelJson;
+  content: ContentJson;
 }
 
 /** Thrown when two states cannot be merged because they were computed differently. */
@@ -51,6 +54,7 @@ export class ReportState {
     readonly words = new WordsPart(),
     readonly replies = new RepliesPart(),
     readonly channel = new ChannelPart(),
+    readonly content = new ContentPart(),
   ) {}
 
   /**
@@ -79,6 +83,7 @@ export class ReportState {
       this.words,
       this.replies.merge(other.replies),
       this.channel.merge(other.channel),
+      this.content.merge(other.content),
     );
   }
 
@@ -107,6 +112,7 @@ export class ReportState {
       this.words.forRest(),
       keepReplyIndex === undefined ? this.replies : this.replies.withIndexOnly(keepReplyIndex),
       this.channel,
+      this.content,
     );
   }
 
@@ -138,6 +144,7 @@ export class ReportState {
       WordsPart.fromJSON(json.words),
       RepliesPart.fromJSON(json.replies),
       ChannelPart.fromJSON(json.channel),
+      ContentPart.fromJSON(json.content),
     );
   }
   private jsonWith(words: WordsJson): ReportStateJson {
@@ -151,6 +158,7 @@ export class ReportState {
       words,
       replies: this.replies.toJSON(),
       channel: this.channel.toJSON(),
+      content: this.content.toJSON(),
     };
   }
 
@@ -171,6 +179,7 @@ export class ReportState {
       this.words.merge(other.words),
       replies,
       this.channel.merge(other.channel),
+      this.content.merge(other.content),
     );
   }
 }
@@ -197,6 +206,7 @@ const reportStateShapeSchema = z.object({
   words: z.object({}).loose(),
   replies: z.object({}).loose(),
   channel: z.object({}).loose(),
+  content: z.object({}).loose(),
 });
 
 /**

@@ -10,6 +10,7 @@ import {
   REPORT_JSON_VERSION,
   type DaySpan,
   type EmojiCount,
+  type NamedCount,
   type ReportJson,
   type SenderStats,
 } from "./report-json.js";
@@ -20,9 +21,17 @@ export interface ReportLimits {
   words: number;
   bigrams: number;
   replyPairs: number;
+  /** Domains, mentions, hashtags, forward sources, bots and links per sender. */
+  content: number;
 }
 
-const DEFAULT_LIMITS: ReportLimits = { emojis: 50, words: 100, bigrams: 50, replyPairs: 30 };
+const DEFAULT_LIMITS: ReportLimits = {
+  emojis: 50,
+  words: 100,
+  bigrams: 50,
+  replyPairs: 30,
+  content: 30,
+};
 
 /** What the report is about and how to present it. */
 export interface ReportJsonOptions {
@@ -106,6 +115,7 @@ export function toReportJson(state: ReportState, options: ReportJsonOptions): Re
     },
     highlights: highlights(days, state.activity.punchcard),
     channel: channelStats(state),
+    ...contentStats(state, names, limits.content),
     notes: [...(options.notes ?? []), ...stateNotes(state, options.language ?? "en")],
   };
 }
@@ -217,6 +227,40 @@ function stateNotes(state: ReportState, language: "en" | "ru"): string[] {
       ),
     );
   return notes;
+}
+
+type ContentStats = Pick<ReportJson, "links" | "mentions" | "hashtags" | "edits" | "forwards">;
+
+function contentStats(
+  state: ReportState,
+  names: ReadonlyMap<string, string | null>,
+  limit: number,
+): ContentStats {
+  const { content } = state;
+  const counted = (counts: ReadonlyMap<string, number>): NamedCount[] =>
+    topCounts(counts, limit).map(([key, count]) => ({ key, name: names.get(key) ?? null, count }));
+  const messages = state.totals.messages;
+  return {
+    links: {
+      total: content.links,
+      domains: counted(content.domains),
+      bySender: counted(content.linksBySender),
+    },
+    mentions: counted(content.mentions),
+    hashtags: counted(content.hashtags),
+    edits: {
+      edited: content.edited,
+      share: messages === 0 ? 0 : content.edited / messages,
+      timed: content.timedEdits,
+      medianSecondsToEdit: content.medianEditSeconds(),
+      delayPrecision: DELAY_PRECISION,
+    },
+    forwards: {
+      total: content.forwarded,
+      sources: counted(content.forwardSources),
+      viaBots: counted(content.viaBots),
+    },
+  };
 }
 
 function round2(value: number): number {

@@ -115,6 +115,8 @@ export class MessageNormalizer {
       forwards: null,
       serviceAction: isService ? serviceAction(value) : null,
     };
+    if (message.editedDateUnix !== null && unixOf(value.edited_unixtime) === null)
+      message.editedDateAssumed = true;
     if (this.dateWasAssumed) {
       message.dateAssumed = true;
       this.stats.assumedDates++;
@@ -271,7 +273,9 @@ function entitiesOf(value: RawRecord): Entity[] {
     if (!isRecord(part)) continue;
     const type = part.type;
     if (type === "plain" || typeof type !== "string" || !KEPT_ENTITIES.has(type)) continue;
-    entities.push({ type: type as EntityType, value: entityValue(type, part) });
+    const entity: Entity = { type: type as EntityType, value: entityValue(type, part) };
+    if (type === "mention_name" && typeof part.user_id === "number") entity.userId = part.user_id;
+    entities.push(entity);
   }
   return entities;
 }

@@ -128,6 +128,47 @@ chart-views-per-post = Views per post
 chart-not-enough-data = Not enough data for charts
 chart-not-enough-data-hint = The chat has too few messages in this period.
 
+## What people share (summary.md, the sent summary, the message kinds chart)
+
+# Title of the message kinds chart and heading of its summary.md section.
+chart-message-kinds = Messages by kind
+summary-top-domains = Top sites
+summary-links-by-sender = Links per person
+summary-mentions = Most mentioned
+summary-hashtags = Top hashtags
+summary-forward-sources = Forwarded from
+summary-via-bots = Inline bots
+# "Links: 120"
+summary-links = Links
+# "Edited: 42 messages (3.1%), median 45 sec after sending"; $count: edited messages,
+# $share: their share of all messages, $delay: median time to edit (without it: edit-share-only).
+summary-edits = Edited: { $count } ({ $share }), median { $delay } after sending
+summary-edits-untimed = Edited: { $count } ({ $share })
+# "Forwarded: 17 messages"
+summary-forwards = Forwarded
+# One name per message kind (the kinds chart's bars, the summary's list).
+message-kind-text = Text
+message-kind-photo = Photo
+message-kind-video = Video
+message-kind-animation = GIF
+message-kind-sticker = Sticker
+message-kind-voice = Voice message
+message-kind-video-note = Video message
+message-kind-audio = Audio
+message-kind-file = File
+message-kind-poll = Poll
+message-kind-location = Location
+message-kind-venue = Venue
+message-kind-contact = Contact
+message-kind-game = Game
+message-kind-invoice = Invoice
+message-kind-todo = To-do list
+message-kind-giveaway = Giveaway
+message-kind-dice = Dice
+message-kind-story = Story
+# A kind this version has no name for.
+message-kind-other = Other
+
 ## Notes at the end of a report (summary.md, report.json)
 
 # $count: messages, formatted.

@@ -121,6 +121,47 @@ chart-views-per-post = Просмотров на публикацию
 chart-not-enough-data = Недостаточно данных для графиков
 chart-not-enough-data-hint = В чате слишком мало сообщений за этот период.
 
+## Чем делятся (summary.md, отправленная сводка, график видов сообщений)
+
+# Название графика видов сообщений и заголовок его раздела в summary.md.
+chart-message-kinds = Сообщения по видам
+summary-top-domains = Топ сайтов
+summary-links-by-sender = Ссылки по участникам
+summary-mentions = Чаще всего упоминают
+summary-hashtags = Топ хештегов
+summary-forward-sources = Откуда пересылают
+summary-via-bots = Инлайн-боты
+# «Ссылок: 120»
+summary-links = Ссылок
+# «Отредактировано: 42 (3,1 %), медиана — 45 с после отправки»; $count — отредактированных
+# сообщений, $share — их доля, $delay — медиана времени до правки.
+summary-edits = Отредактировано: { $count } ({ $share }), медиана — { $delay } после отправки
+summary-edits-untimed = Отредактировано: { $count } ({ $share })
+# «Переслано: 17»
+summary-forwards = Переслано
+# Название каждого вида сообщений (полосы графика, список в сводке).
+message-kind-text = Текст
+message-kind-photo = Фото
+message-kind-video = Видео
+message-kind-animation = GIF
+message-kind-sticker = Стикер
+message-kind-voice = Голосовое
+message-kind-video-note = Видеосообщение
+message-kind-audio = Аудио
+message-kind-file = Файл
+message-kind-poll = Опрос
+message-kind-location = Геопозиция
+message-kind-venue = Место
+message-kind-contact = Контакт
+message-kind-game = Игра
+message-kind-invoice = Счёт
+message-kind-todo = Список задач
+message-kind-giveaway = Розыгрыш
+message-kind-dice = Кубик
+message-kind-story = История
+# Вид, которому эта версия не знает названия.
+message-kind-other = Другое
+
 ## Примечания в конце отчёта (summary.md, report.json)
 
 # $count — число сообщений, отформатированное.

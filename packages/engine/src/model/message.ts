@@ -83,6 +83,8 @@ export type EntityType =
 export interface Entity {
   type: EntityType;
   value: string;
+  /** The mentioned user's bare id (`mention_name` only; the export's `user_id`). */
+  userId?: number;
 }
 
 /** A reaction on a message: a Unicode emoji, a custom emoji (by document id) or a paid star reaction. */
@@ -115,6 +117,8 @@ export interface Message {
   forwardedFrom: ForwardOrigin | null;
   viaBot: string | null;
   editedDateUnix: number | null;
+  /** True when the edit date came from a local-time string (exports before 3.7.6): edited, time uncertain. */
+  editedDateAssumed?: boolean;
   reactions: Reaction[];
   /** Emoji of a sticker (`sticker` kind only). */
   stickerEmoji: string | null;

@@ -53,3 +53,26 @@ export function busiestHour(report: ReportJson): BusiestHour | null {
   const weekdayName = summaryStrings(report.language).weekdays[busiest.weekday] ?? "";
   return { weekdayName, hour: busiest.hour, messages: busiest.messages };
 }
+
+/**
+ * A duration as both summaries write it: "45 sec", "12 min", "3 hr", "2 days"
+ * (and the Russian forms), rounded to the largest unit.
+ *
+ * @example formatShortDuration(90, "en") // "2 min"
+ */
+export function formatShortDuration(seconds: number, language: ReportJson["language"]): string {
+  const [value, unit] =
+    seconds < 60
+      ? [seconds, "second"]
+      : seconds < 3600
+        ? [seconds / 60, "minute"]
+        : seconds < 86_400
+          ? [seconds / 3600, "hour"]
+          : [seconds / 86_400, "day"];
+  return new Intl.NumberFormat(language, {
+    style: "unit",
+    unit,
+    unitDisplay: "short",
+    maximumFractionDigits: 0,
+  }).format(Math.round(value));
+}

@@ -1,5 +1,11 @@
-import type { EmojiCount, ReportJson } from "../engine/report-json.js";
-import { busiestHour, senderShares, topSenderShares, type SenderShare } from "./summary-figures.js";
+import type { EmojiCount, NamedCount, ReportJson } from "../engine/report-json.js";
+import {
+  busiestHour,
+  formatShortDuration,
+  senderShares,
+  topSenderShares,
+  type SenderShare,
+} from "./summary-figures.js";
 import { summaryStrings, type ReportLanguage, type SummaryStrings } from "./summary-strings.js";
 
 /** A chart image the summary links to. */
@@ -41,6 +47,7 @@ export function formatSummaryMarkdown(report: ReportJson, options: SummaryOption
     `- ${text.people}: ${format.number(totals.people)}`,
     `- ${text.words}: ${format.number(totals.words)}`,
     `- ${text.activeDays}: ${format.number(totals.activeDays)}`,
+    ...contentTotals(report, text, format).map((line) => `- ${line}`),
     "",
   );
   if (report.chats !== undefined)
@@ -95,6 +102,32 @@ export function formatSummaryMarkdown(report: ReportJson, options: SummaryOption
         ),
       ),
   );
+  inlineSection(
+    lines,
+    text.messageKinds,
+    Object.entries(totals.byKind)
+      .map(([kind, count]) => `${text.messageKind(kind)} ${format.number(count)}`)
+      .join(" · "),
+  );
+  inlineSection(lines, text.topDomains, countsLine(report.links.domains.slice(0, top), format));
+  section(
+    lines,
+    text.linksBySender,
+    report.links.bySender
+      .slice(0, top)
+      .map(
+        (entry, index) =>
+          `${index + 1}. ${entry.name ?? text.deletedAccount}: ${format.number(entry.count)}`,
+      ),
+  );
+  inlineSection(lines, text.mentions, countsLine(report.mentions.slice(0, top), format));
+  inlineSection(lines, text.hashtags, countsLine(report.hashtags.slice(0, top), format));
+  inlineSection(
+    lines,
+    text.forwardSources,
+    countsLine(report.forwards.sources.slice(0, top), format),
+  );
+  inlineSection(lines, text.viaBots, countsLine(report.forwards.viaBots.slice(0, top), format));
   section(lines, text.notes, report.notes);
   return lines.join("\n").trimEnd() + "\n";
 }
@@ -119,20 +152,7 @@ class Formatter {
 
   /** "45 sec", "12 min", "3 hr" (and the Russian forms), rounded to the largest unit. */
   duration(seconds: number): string {
-    const [value, unit] =
-      seconds < 60
-        ? [seconds, "second"]
-        : seconds < 3600
-          ? [seconds / 60, "minute"]
-          : seconds < 86_400
-            ? [seconds / 3600, "hour"]
-            : [seconds / 86_400, "day"];
-    return new Intl.NumberFormat(this.language, {
-      style: "unit",
-      unit,
-      unitDisplay: "short",
-      maximumFractionDigits: 0,
-    }).format(Math.round(value));
+    return formatShortDuration(seconds, this.language);
   }
 }
 
@@ -178,6 +198,31 @@ function highlightLines(report: ReportJson, text: SummaryStrings, format: Format
       `${text.longestSilence}: ${format.number(longestSilence.days)} ${text.daysUnit(longestSilence.days)} (${longestSilence.from} — ${longestSilence.to})`,
     );
   return lines;
+}
+
+/** Links, forwards and edits for the totals list; each only when there are any. */
+function contentTotals(report: ReportJson, text: SummaryStrings, format: Formatter): string[] {
+  const lines: string[] = [];
+  if (report.links.total > 0) lines.push(`${text.links}: ${format.number(report.links.total)}`);
+  if (report.forwards.total > 0)
+    lines.push(`${text.forwards}: ${format.number(report.forwards.total)}`);
+  const { edits } = report;
+  if (edits.edited > 0)
+    lines.push(
+      text.edits(
+        format.number(edits.edited),
+        format.percent(edits.share),
+        edits.medianSecondsToEdit === null ? null : format.duration(edits.medianSecondsToEdit),
+      ),
+    );
+  return lines;
+}
+
+/** "example.com (12), t.me (3)": a named count shows its name (a person's), else its key. */
+function countsLine(counts: readonly NamedCount[], format: Formatter): string {
+  return counts
+    .map((entry) => `${entry.name ?? entry.key} (${format.number(entry.count)})`)
+    .join(", ");
 }
 
 function emojiLine(counts: EmojiCount[], format: Formatter): string {

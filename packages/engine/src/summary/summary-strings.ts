@@ -6,6 +6,7 @@
  * the same thing; {@link SentSummaryStrings} holds the few worded otherwise.
  */
 import { textsPerLanguage, type PluralForms } from "../i18n/fluent-texts.js";
+import { messageKindName } from "../i18n/message-kind-texts.js";
 import { sharedTexts } from "../i18n/shared-texts.js";
 
 /** Languages the summary (and the charts) are written in. */
@@ -47,6 +48,22 @@ export interface SummaryStrings {
   filters: string;
   /** Before the sender's name in the filters line: "sender Alice". */
   sender: string;
+  /** Heading of the message kinds list (and the kinds chart's title). */
+  messageKinds: string;
+  /** A message kind's name ("photo" → "Photo"). */
+  messageKind: (kind: string) => string;
+  topDomains: string;
+  linksBySender: string;
+  mentions: string;
+  hashtags: string;
+  forwardSources: string;
+  viaBots: string;
+  /** Label of the number of links: "Links: 120". */
+  links: string;
+  /** Label of the number of forwarded messages: "Forwarded: 17". */
+  forwards: string;
+  /** The edits line; `delay` null when no edit had an exact time. Numbers arrive formatted. */
+  edits: (count: string, share: string, delay: string | null) => string;
 }
 
 function loadSummaryStrings(language: ReportLanguage): SummaryStrings {
@@ -56,6 +73,8 @@ function loadSummaryStrings(language: ReportLanguage): SummaryStrings {
   // Numbers, not text: Fluent picks the word's form by them.
   const messagesUnit = fluent.format("summary-messages-unit-abbreviated");
   const daysUnit = fluent.format("summary-days-unit");
+  const edits = fluent.format("summary-edits");
+  const editsUntimed = fluent.format("summary-edits-untimed");
   return {
     title: (chat) => title({ chat }),
     period: fluent.text("summary-period"),
@@ -88,6 +107,18 @@ function loadSummaryStrings(language: ReportLanguage): SummaryStrings {
     noMessages: fluent.text("summary-no-messages"),
     filters: fluent.text("summary-filters"),
     sender: fluent.text("summary-filters-sender"),
+    messageKinds: fluent.text("chart-message-kinds"),
+    messageKind: messageKindName(language),
+    topDomains: fluent.text("summary-top-domains"),
+    linksBySender: fluent.text("summary-links-by-sender"),
+    mentions: fluent.text("summary-mentions"),
+    hashtags: fluent.text("summary-hashtags"),
+    forwardSources: fluent.text("summary-forward-sources"),
+    viaBots: fluent.text("summary-via-bots"),
+    links: fluent.text("summary-links"),
+    forwards: fluent.text("summary-forwards"),
+    edits: (count, share, delay) =>
+      delay === null ? editsUntimed({ count, share }) : edits({ count, share, delay }),
   };
 }
 

@@ -80,7 +80,7 @@ function apiEntity(
     case "mention_name":
       return new Api.MessageEntityMentionName({
         ...span,
-        userId: toLong(userIdByName(entity.value)),
+        userId: toLong(entity.userId ?? userIdByName(entity.value)),
       });
     case "hashtag":
       return new Api.MessageEntityHashtag(span);

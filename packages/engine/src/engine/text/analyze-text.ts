@@ -3,11 +3,11 @@ import { Scanner } from "./scanner.js";
 
 /** What one message's text contributes to the report. */
 export interface TextAnalysis {
-  /** All word tokens in the text, stopwords, numbers and bot commands included, URLs/mentions/emails excluded. */
+  /** All word tokens in the text, stopwords, numbers and bot commands included, URLs/mentions/hashtags/emails excluded. */
   wordCount: number;
   /** User-perceived length: code points (surrogate pairs count once). Cheap; no Intl.Segmenter. */
   characters: number;
-  /** Lower-cased words for "top words": no stopwords, numbers, URLs, mentions, emails, bot commands or 1-letter tokens; hashtags as the bare word. */
+  /** Lower-cased words for "top words": no stopwords, numbers, URLs, mentions, hashtags, emails, bot commands or 1-letter tokens. */
   terms: string[];
   /** Two-word phrases "a b": adjacent terms with no other token, sentence punctuation, line break or emoji between them. */
   bigrams: string[];

@@ -9,3 +9,4 @@ export {
   type TermCounterJson,
   type TermCounterOptions,
 } from "./term-counter.js";
+export { linkHost } from "./link-host.js";

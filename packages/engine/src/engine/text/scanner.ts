@@ -208,7 +208,10 @@ export class Scanner {
     this.sink.skip();
   }
 
-  /** #word: the bare word counts. */
+  /**
+   * #word: a hashtag, not a word (like a mention). The report counts hashtags
+   * apart, from Telegram's hashtag entities, so `#rust` never adds to `rust`.
+   */
   private hashtag(): void {
     const start = this.index + 1;
     if (!(this.flagsAt(start) & (WORD_START | NO_SPACE))) {
@@ -217,7 +220,7 @@ export class Scanner {
     }
     const end = this.runEnd(start, WORD_PART | NO_SPACE, true);
     this.index = end;
-    this.emit(start, end, this.seen);
+    this.sink.skip();
   }
 
   /** /command or /command@bot at the start of a chunk: a word, never a term. */
