@@ -31,11 +31,17 @@ export function createProgram(signal: AbortSignal): Command {
     .command("report")
     .description("Statistics of a Telegram Desktop export (result.json); no Telegram login needed.")
     .argument("<result.json>", "the export file (Telegram Desktop → Export chat history → JSON)")
-    .option("--chat <id|name>", "one chat of a full-account export")
+    .option(
+      "--chat <id|name>",
+      "one chat of a full-account export: its name or id (as in the file, bare, channel…, or -100…)",
+    )
     .option("--tz <zone>", "IANA time zone for days and hours, e.g. Europe/Moscow", "UTC")
     .option("--from <YYYY-MM-DD>", "first day to include")
     .option("--to <YYYY-MM-DD>", "last day to include")
-    .option("--sender <id|name>", "only messages of this sender (user123 or a display name)")
+    .option(
+      "--sender <id|name>",
+      "only messages of this sender: a display name or id (as in the file, bare, user…, channel…)",
+    )
     .addOption(
       new Option("--lang <lang>", "language of the summary and charts")
         .choices(["en", "ru"])

@@ -14,6 +14,7 @@ import {
 } from "./report-options.js";
 import { analyzeText, type TextAnalysis } from "./text/index.js";
 import type { MessageFacts } from "./message-facts.js";
+import { senderIdKeys } from "../export-reader/id-filters.js";
 
 const NO_TEXT: TextAnalysis = { wordCount: 0, characters: 0, terms: [], bigrams: [], emojis: [] };
 
@@ -30,6 +31,8 @@ export class ReportBuilder {
   readonly options: ResolvedReportOptions;
   readonly state: ReportState;
   private readonly senderFilter: string | null;
+  /** Peer keys the sender filter names by id (any export's id form), or null for a name. */
+  private readonly senderKeys: ReadonlySet<string> | null;
 
   /** @throws ReportOptionsError for an unknown zone, a malformed date or a reversed range. */
   constructor(options: ReportOptions) {
@@ -46,6 +49,8 @@ export class ReportBuilder {
       new ChannelPart(),
     );
     this.senderFilter = this.options.sender?.toLowerCase() ?? null;
+    const keys = this.senderFilter === null ? null : senderIdKeys(this.senderFilter);
+    this.senderKeys = keys === null ? null : new Set(keys);
   }
 
   /** Folds one message in, unless the date or sender filter excludes it. */
@@ -79,7 +84,7 @@ export class ReportBuilder {
   }
 
   private matchesSender(message: Message, senderKey: string | null): boolean {
-    if (senderKey === this.senderFilter) return true;
+    if (senderKey !== null && this.senderKeys?.has(senderKey) === true) return true;
     const name = message.sender?.name;
     return name !== undefined && name !== null && name.toLowerCase() === this.senderFilter;
   }
