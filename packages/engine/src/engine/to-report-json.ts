@@ -32,6 +32,22 @@ export interface ReportJsonOptions {
   /** Caveats from the source (e.g. the export reader's assumed zone), in `language`. */
   notes?: string[];
   limits?: Partial<ReportLimits>;
+  /**
+   * The zone as the user wrote it (see {@link ZoneClock.name}), shown as
+   * `timezone`; ignored unless it names the zone the state was computed in.
+   */
+  timeZoneName?: string;
+}
+
+/** The user's spelling of the report's zone when it is an alias of it, else the canonical name. */
+function displayZone(name: string | undefined, clock: ZoneClock): string {
+  if (name === undefined) return clock.zone;
+  try {
+    const named = new ZoneClock(name);
+    return named.zone === clock.zone ? named.name : clock.zone;
+  } catch {
+    return clock.zone;
+  }
 }
 
 /**
@@ -53,7 +69,7 @@ export function toReportJson(state: ReportState, options: ReportJsonOptions): Re
   return {
     version: REPORT_JSON_VERSION,
     chat: { id: options.chat.id, name: options.chat.name, type: options.chat.type },
-    timezone: state.timeZone,
+    timezone: displayZone(options.timeZoneName, clock),
     language: options.language ?? "en",
     filters: options.filters ?? { from: null, to: null, sender: null },
     totals: {

@@ -144,7 +144,7 @@ export async function reportFromExport(
   }
   if (options.chat !== undefined && results.length === 0)
     throw new UnknownChatError(options.chat, seen);
-  return combineResults(results, options, clock.zone);
+  return combineResults(results, options, clock.name);
 }
 
 /**
@@ -195,7 +195,7 @@ function combineResults(
   const texts = noteTexts(language);
   const notes = [texts.exportCoverage];
   if (assumed > 0) notes.push(texts.assumedDates(assumed, zone));
-  const base = { language, filters, notes };
+  const base = { language, filters, notes, timeZoneName: zone };
   const [only] = results;
   if (results.length === 1 && only !== undefined)
     return toReportJson(only.state, { ...base, chat: only.info });
