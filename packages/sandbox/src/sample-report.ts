@@ -119,6 +119,7 @@ export function sampleReport(options: SampleReportOptions = {}): ReportJson {
     replies: { total: 0, resolved: 0, pairs: [], delayPrecision: 0.05 },
     highlights: { busiestDay: null, busiestHour: null, longestStreak: null, longestSilence: null },
     channel: withChannelStats ? makeChannelStats(monthly) : null,
+    signatures: null,
     notes: [],
   };
 }

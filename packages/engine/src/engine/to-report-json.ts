@@ -122,6 +122,7 @@ export function toReportJson(state: ReportState, options: ReportJsonOptions): Re
     },
     highlights: highlights(days, state.activity.punchcard),
     channel: channelStats(state),
+    signatures: signatureStats(state),
     notes: [...(options.notes ?? []), ...stateNotes(state, options.language ?? "en")],
   };
 }
@@ -195,6 +196,24 @@ function highlights(
 
 function span(fromDay: number, toDay: number): DaySpan {
   return { from: dayIndexToIso(fromDay), to: dayIndexToIso(toDay), days: toDay - fromDay + 1 };
+}
+
+/** Signatures listed in the report; the rest still count in `signed`. */
+const MAX_SIGNATURES = 50;
+
+function signatureStats(state: ReportState): ReportJson["signatures"] {
+  const { signedPosts, unsignedPosts } = state.channel;
+  if (signedPosts.size === 0) return null;
+  let signed = 0;
+  for (const posts of signedPosts.values()) signed += posts;
+  return {
+    signed,
+    unsigned: unsignedPosts,
+    bySignature: topCounts(signedPosts, MAX_SIGNATURES).map(([signature, posts]) => ({
+      signature,
+      posts,
+    })),
+  };
 }
 
 function channelStats(state: ReportState): ReportJson["channel"] {

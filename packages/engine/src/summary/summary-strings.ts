@@ -39,6 +39,10 @@ export interface SummaryStrings {
   topPhrases: string;
   replies: string;
   replyPair: (from: string, to: string, count: string, delay: string) => string;
+  signatures: string;
+  /** The word after a number of channel posts, agreeing with it. */
+  postsUnit: (count: number) => string;
+  noSignature: string;
   chats: string;
   notes: string;
   weekdays: readonly string[];
@@ -56,6 +60,7 @@ function loadSummaryStrings(language: ReportLanguage): SummaryStrings {
   // Numbers, not text: Fluent picks the word's form by them.
   const messagesUnit = fluent.format("summary-messages-unit-abbreviated");
   const daysUnit = fluent.format("summary-days-unit");
+  const postsUnit = fluent.format("summary-posts-unit");
   return {
     title: (chat) => title({ chat }),
     period: fluent.text("summary-period"),
@@ -81,6 +86,9 @@ function loadSummaryStrings(language: ReportLanguage): SummaryStrings {
     topPhrases: fluent.text("summary-top-phrases"),
     replies: fluent.text("summary-replies"),
     replyPair: (from, to, count, delay) => replyPair({ from, to, count, delay }),
+    signatures: fluent.text("summary-signatures"),
+    postsUnit: (count) => postsUnit({ count }),
+    noSignature: fluent.text("summary-no-signature"),
     chats: fluent.text("summary-chats"),
     notes: fluent.text("summary-notes"),
     weekdays: fluent.weekdays(),
