@@ -272,11 +272,25 @@ describe("tgstats report rejects bad input with one line and exit code 2", () =>
       tgstats("report", single, "--from", "2020-01-01", "--to", "2020-12-31"),
       /No messages match the filters/,
     ));
-  it("an unknown --lang", () => {
-    const run = tgstats("report", single, "--lang", "de");
-    expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/Allowed choices are en, ru/);
-  });
+  it("an unknown --lang", () =>
+    expectOneLineError(
+      tgstats("report", single, "--lang", "de"),
+      /^tgstats: option '--lang <lang>' argument 'de' is invalid\. Allowed choices are en, ru; run "tgstats report --help" for usage\.$/,
+    ));
+  it("an unknown option", () =>
+    expectOneLineError(
+      tgstats("report", single, "--foo"),
+      /^tgstats: unknown option '--foo' \(Did you mean --from\?\); run "tgstats report --help" for usage\.$/,
+    ));
+  it("an option without its argument", () =>
+    expectOneLineError(
+      tgstats("report", single, "--tz"),
+      /^tgstats: option '--tz <zone>' argument missing; run "tgstats report --help" for usage\.$/,
+    ));
+  it("no export file", () =>
+    expectOneLineError(tgstats("report"), /missing required argument 'result\.json'/));
+  it("an unknown command", () =>
+    expectOneLineError(tgstats("raport"), /unknown command 'raport'.*"tgstats --help"/));
   it("a thread count that is not one", () =>
     expectOneLineError(
       tgstats("report", single, "--threads", "0"),

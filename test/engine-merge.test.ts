@@ -32,6 +32,8 @@ const historyArbitrary = fc
       words: fc.array(fc.constantFrom(...WORDS), { maxLength: 6 }),
       replyBack: fc.option(fc.integer({ min: 1, max: 10 })),
       reaction: fc.option(fc.integer({ min: 1, max: 5 })),
+      // Posts of the channel sender may be signed; a blank signature counts as none.
+      signature: fc.option(fc.constantFrom("Anna", "Борис", " ")),
     }),
     { minLength: 1, maxLength: 60 },
   )
@@ -52,6 +54,7 @@ const historyArbitrary = fc
         replyToId: row.replyBack === null ? null : id - row.replyBack,
         reactions:
           row.reaction === null ? [] : [{ type: "emoji", emoji: "❤️", count: row.reaction }],
+        authorSignature: row.signature,
       });
     });
   });

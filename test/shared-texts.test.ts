@@ -49,6 +49,8 @@ const SUMMARY_EN: Plain<SummaryStrings> = {
   topWords: "Top words",
   topPhrases: "Top phrases",
   replies: "Who answers whom",
+  signatures: "Posts by signature",
+  noSignature: "no signature",
   chats: "Chats",
   notes: "Notes",
   weekdays: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
@@ -88,6 +90,8 @@ const SUMMARY_RU: Plain<SummaryStrings> = {
   topWords: "Топ слов",
   topPhrases: "Топ фраз",
   replies: "Кто кому отвечает",
+  signatures: "Публикации по подписи",
+  noSignature: "без подписи",
   chats: "Чаты",
   notes: "Примечания",
   weekdays: ["понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"],
@@ -192,6 +196,8 @@ describe("shared locales", () => {
       "сообщ.",
     ]);
     expect([1, 5].map((n) => summaryStrings("ru").daysUnit(n))).toEqual(["дн.", "дн."]);
+    expect([1, 12].map((n) => summaryStrings("en").postsUnit(n))).toEqual(["post", "posts"]);
+    expect([1, 5].map((n) => summaryStrings("ru").postsUnit(n))).toEqual(["публ.", "публ."]);
     expect(summaryStrings("en").title("Family")).toBe("Family — chat statistics");
     expect(summaryStrings("ru").title("Семья")).toBe("Семья — статистика чата");
     expect(summaryStrings("en").replyPair("Ann", "Bob", "1,204", "4 min")).toBe(

@@ -18,6 +18,9 @@ function parseThreads(value: string): number {
   return threads;
 }
 
+/** Names of the commands, to point an option error at the right `--help`. */
+const COMMANDS = new Set(["report", "demo", "sandbox", "start", "login", "demo-chat"]);
+
 /** The `tgstats` program with all its commands. */
 export function createProgram(signal: AbortSignal): Command {
   const program = new Command("tgstats")
@@ -25,17 +28,24 @@ export function createProgram(signal: AbortSignal): Command {
       "Telegram chat statistics: who writes most, when the chat is alive, top words and emoji.",
     )
     .exitOverride()
-    .showHelpAfterError("(run with --help for usage)");
+    // Commander's own error text (two or three lines) is replaced by reportError's one line.
+    .configureOutput({ outputError: () => undefined });
   const output = { stdout: process.stdout, stderr: process.stderr };
   program
     .command("report")
     .description("Statistics of a Telegram Desktop export (result.json); no Telegram login needed.")
     .argument("<result.json>", "the export file (Telegram Desktop → Export chat history → JSON)")
-    .option("--chat <id|name>", "one chat of a full-account export")
+    .option(
+      "--chat <id|name>",
+      "one chat of a full-account export: its name or id (as in the file, bare, channel…, or -100…)",
+    )
     .option("--tz <zone>", "IANA time zone for days and hours, e.g. Europe/Moscow", "UTC")
     .option("--from <YYYY-MM-DD>", "first day to include")
     .option("--to <YYYY-MM-DD>", "last day to include")
-    .option("--sender <id|name>", "only messages of this sender (user123 or a display name)")
+    .option(
+      "--sender <id|name>",
+      "only messages of this sender: a display name or id (as in the file, bare, user…, channel…)",
+    )
     .addOption(
       new Option("--lang <lang>", "language of the summary and charts")
         .choices(["en", "ru"])
@@ -149,9 +159,31 @@ async function isUsageError(error: Error): Promise<boolean> {
   );
 }
 
+/**
+ * Commander's message as one line, without its "error: " prefix, with where
+ * to find the usage: "unknown option '--foo' (Did you mean --from?); run
+ * tgstats report --help for usage."
+ */
+function commanderLine(error: CommanderError): string {
+  const text = error.message
+    .replace(/^error: /, "")
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line !== "")
+    .join(" ");
+  const command = process.argv[2];
+  const known = command !== undefined && COMMANDS.has(command);
+  return `${text.replace(/\.$/, "")}; run "tgstats ${known ? `${command} ` : ""}--help" for usage.`;
+}
+
 /** Turns any error into one line on stderr and an exit code; a stack only with TGSTATS_DEBUG=1. */
 async function reportError(error: unknown): Promise<number> {
-  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_USAGE;
+  if (error instanceof CommanderError) {
+    if (error.exitCode === 0) return 0;
+    // Help shown for a missing command has been printed already; option errors have not.
+    if (error.code !== "commander.help") process.stderr.write(`tgstats: ${commanderLine(error)}\n`);
+    return EXIT_USAGE;
+  }
   if (error instanceof Error && (await isUsageError(error))) {
     process.stderr.write(`tgstats: ${error.message}\n`);
     return EXIT_USAGE;

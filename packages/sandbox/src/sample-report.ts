@@ -124,6 +124,7 @@ export function sampleReport(options: SampleReportOptions = {}): ReportJson {
     hashtags: [],
     edits: { edited: 0, share: 0, timed: 0, medianSecondsToEdit: null, delayPrecision: 0.05 },
     forwards: { total: 0, sources: [], viaBots: [] },
+    signatures: null,
     notes: [],
   };
 }

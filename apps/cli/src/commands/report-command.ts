@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import {
+  SENDER_FORMS,
   formatSummaryMarkdown,
   reportFromExport,
   resolveReportOptions,
@@ -67,7 +68,11 @@ export async function runReportCommand(
     (options.from !== undefined || options.to !== undefined || options.sender !== undefined)
   )
     throw new UsageError(
-      `No messages match the filters (${describeFilters(options)}). Widen the date range or check the sender's name or id.`,
+      `No messages match the filters (${describeFilters(options)}). ${
+        options.sender === undefined
+          ? "Widen the date range."
+          : `Widen the date range or check the sender: ${SENDER_FORMS}.`
+      }`,
     );
   if (options.json) {
     output.stdout.write(JSON.stringify(report, null, 2) + "\n");

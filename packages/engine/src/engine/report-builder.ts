@@ -15,6 +15,7 @@ import {
 } from "./report-options.js";
 import { analyzeText, type TextAnalysis } from "./text/index.js";
 import type { MessageFacts } from "./message-facts.js";
+import { senderIdKeys } from "../export-reader/id-filters.js";
 
 const NO_TEXT: TextAnalysis = { wordCount: 0, characters: 0, terms: [], bigrams: [], emojis: [] };
 
@@ -31,6 +32,8 @@ export class ReportBuilder {
   readonly options: ResolvedReportOptions;
   readonly state: ReportState;
   private readonly senderFilter: string | null;
+  /** Peer keys the sender filter names by id (any export's id form), or null for a name. */
+  private readonly senderKeys: ReadonlySet<string> | null;
 
   /** @throws ReportOptionsError for an unknown zone, a malformed date or a reversed range. */
   constructor(options: ReportOptions) {
@@ -48,6 +51,8 @@ export class ReportBuilder {
       new ContentPart(),
     );
     this.senderFilter = this.options.sender?.toLowerCase() ?? null;
+    const keys = this.senderFilter === null ? null : senderIdKeys(this.senderFilter);
+    this.senderKeys = keys === null ? null : new Set(keys);
   }
 
   /**
@@ -89,7 +94,7 @@ export class ReportBuilder {
   }
 
   private matchesSender(message: Message, senderKey: string | null): boolean {
-    if (senderKey === this.senderFilter) return true;
+    if (senderKey !== null && this.senderKeys?.has(senderKey) === true) return true;
     const name = message.sender?.name;
     return name !== undefined && name !== null && name.toLowerCase() === this.senderFilter;
   }

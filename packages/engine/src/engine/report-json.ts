@@ -215,6 +215,18 @@ export interface ReportJson {
     /** Messages sent through an inline bot (`via_bot`), by `@bot`. */
     viaBots: NamedCount[];
   };
+  /**
+   * Posts (regular messages sent as a channel: channel posts, anonymous admins)
+   * per author signature, most first (at most 50; `signed` counts them all);
+   * null when no post carries a signature.
+   */
+  signatures: {
+    /** Posts with a signature. */
+    signed: number;
+    /** Posts without one ("no signature"). */
+    unsigned: number;
+    bySignature: { signature: string; posts: number }[];
+  } | null;
   /** Only in a report of several chats: messages per chat, most first. */
   chats?: ChatOverview[];
   /** Caveats a reader must know, e.g. assumed time zones of old exports. */

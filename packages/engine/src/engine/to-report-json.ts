@@ -41,6 +41,22 @@ export interface ReportJsonOptions {
   /** Caveats from the source (e.g. the export reader's assumed zone), in `language`. */
   notes?: string[];
   limits?: Partial<ReportLimits>;
+  /**
+   * The zone as the user wrote it (see {@link ZoneClock.name}), shown as
+   * `timezone`; ignored unless it names the zone the state was computed in.
+   */
+  timeZoneName?: string;
+}
+
+/** The user's spelling of the report's zone when it is an alias of it, else the canonical name. */
+function displayZone(name: string | undefined, clock: ZoneClock): string {
+  if (name === undefined) return clock.zone;
+  try {
+    const named = new ZoneClock(name);
+    return named.zone === clock.zone ? named.name : clock.zone;
+  } catch {
+    return clock.zone;
+  }
 }
 
 /**
@@ -62,7 +78,7 @@ export function toReportJson(state: ReportState, options: ReportJsonOptions): Re
   return {
     version: REPORT_JSON_VERSION,
     chat: { id: options.chat.id, name: options.chat.name, type: options.chat.type },
-    timezone: state.timeZone,
+    timezone: displayZone(options.timeZoneName, clock),
     language: options.language ?? "en",
     filters: options.filters ?? { from: null, to: null, sender: null },
     totals: {
@@ -116,6 +132,7 @@ export function toReportJson(state: ReportState, options: ReportJsonOptions): Re
     highlights: highlights(days, state.activity.punchcard),
     channel: channelStats(state),
     ...contentStats(state, names, limits.content),
+    signatures: signatureStats(state),
     notes: [...(options.notes ?? []), ...stateNotes(state, options.language ?? "en")],
   };
 }
@@ -189,6 +206,24 @@ function highlights(
 
 function span(fromDay: number, toDay: number): DaySpan {
   return { from: dayIndexToIso(fromDay), to: dayIndexToIso(toDay), days: toDay - fromDay + 1 };
+}
+
+/** Signatures listed in the report; the rest still count in `signed`. */
+const MAX_SIGNATURES = 50;
+
+function signatureStats(state: ReportState): ReportJson["signatures"] {
+  const { signedPosts, unsignedPosts } = state.channel;
+  if (signedPosts.size === 0) return null;
+  let signed = 0;
+  for (const posts of signedPosts.values()) signed += posts;
+  return {
+    signed,
+    unsigned: unsignedPosts,
+    bySignature: topCounts(signedPosts, MAX_SIGNATURES).map(([signature, posts]) => ({
+      signature,
+      posts,
+    })),
+  };
 }
 
 function channelStats(state: ReportState): ReportJson["channel"] {

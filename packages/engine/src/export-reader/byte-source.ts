@@ -1,4 +1,13 @@
-import type { FileHandle } from "node:fs/promises";
+/** Reads bytes at a position: a file handle, or a {@link GunzipReader} for a gzipped export. */
+export interface PositionalReader {
+  read(
+    buffer: Uint8Array,
+    offset: number,
+    length: number,
+    position: number,
+  ): Promise<{ bytesRead: number }>;
+  close(): Promise<void>;
+}
 
 /** Default read size: large enough that per-read overhead vanishes, small enough to keep memory flat. */
 export const DEFAULT_CHUNK_BYTES = 1 << 20;
@@ -11,7 +20,7 @@ export interface ByteSourceOptions {
 }
 
 /**
- * A sliding window over a file: `buf[0, end)` holds the bytes from file offset
+ * A sliding window over a file (see {@link PositionalReader}): `buf[0, end)` holds the bytes from file offset
  * `offsetOf(0)` on, and `pos` is the reader's current index. Reading more drops
  * the bytes before a kept index, so memory stays at about one chunk plus the
  * largest value that has to be kept whole.
@@ -28,8 +37,8 @@ export class ByteSource {
   private reported = 0;
 
   constructor(
-    private readonly handle: FileHandle,
-    /** File size in bytes when it was opened. */
+    private readonly handle: PositionalReader,
+    /** File size in bytes when it was opened (of the decompressed data for gzip; for progress only). */
     readonly size: number,
     private readonly options: ByteSourceOptions,
   ) {

@@ -8,6 +8,8 @@ export type ExportFormatErrorCode =
   | "html-export"
   /** The file is not JSON at all. */
   | "not-json"
+  /** A zip archive (of an export folder), which has to be unpacked first. */
+  | "zip-archive"
   /** The file ends inside the JSON structure (unfinished export, partial copy or download). */
   | "truncated"
   /** The JSON is broken somewhere inside (a message that does not parse, a bad structure). */
@@ -92,6 +94,20 @@ export const exportErrors = {
       path,
       (name) =>
         `"${name}" is an HTML export, which has no user ids or exact times; ${REEXPORT_JSON}.`,
+    ),
+  zip: (path: string) =>
+    new ExportFormatError(
+      "zip-archive",
+      path,
+      (name) =>
+        `"${name}" is a zip archive; unpack it first (e.g. unzip "${name}") and pass the result.json of the folder it holds.`,
+    ),
+  badGzip: (path: string, reason: string) =>
+    new ExportFormatError(
+      "truncated",
+      path,
+      (name) =>
+        `"${name}" is a gzip file that cannot be decompressed (${reason}): it is cut off or damaged. Copy/download it again, or gzip result.json again.`,
     ),
   notJson: (path: string, start: string) =>
     new ExportFormatError(

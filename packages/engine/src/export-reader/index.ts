@@ -19,3 +19,11 @@ export {
   type RangePlan,
 } from "./message-ranges.js";
 export { MessageRangeReader, RangeReadError, type ReadRangeOptions } from "./read-message-range.js";
+export {
+  SENDER_FORMS,
+  botApiPeerId,
+  chatIdMatches,
+  describeChatIdForms,
+  senderIdKeys,
+  shiftedPeerId,
+} from "./id-filters.js";

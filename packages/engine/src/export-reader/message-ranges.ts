@@ -9,6 +9,7 @@ import {
   type ArrayLayout,
 } from "./json-bytes.js";
 import type { ExportChat } from "./types.js";
+import { CONTAINER_MAGIC_BYTES, sniffContainer } from "./container-magic.js";
 
 /** Bytes `[start, end)` of a `messages` array: whole messages and the commas between them. */
 export interface MessageRange {
@@ -65,6 +66,8 @@ export async function planMessageRanges(
   const { location } = chat;
   const file = await open(location.path, "r");
   try {
+    // A gzipped export has no byte offsets to cut at: it is read in one pass.
+    if (sniffContainer(await readAt(file, 0, CONTAINER_MAGIC_BYTES)) !== null) return null;
     const size = (await file.stat()).size;
     const head = await readAt(file, location.arrayOffset, HEAD_BYTES);
     let first = 0;

@@ -1,20 +1,26 @@
 import { open, stat, type FileHandle } from "node:fs/promises";
 import type { Stats } from "node:fs";
 import nodePath from "node:path";
+import type { PositionalReader } from "./byte-source.js";
+import { CONTAINER_MAGIC_BYTES, sniffContainer } from "./container-magic.js";
 import { exportErrors, type ExportFormatError } from "./errors.js";
+import { GunzipReader } from "./gunzip-reader.js";
 
 /** An export file opened for reading. */
 export interface OpenedExport {
   /** The file actually read (result.json inside a folder that was passed). */
   path: string;
-  handle: FileHandle;
+  /** Its bytes; decompressed for a gzipped file. */
+  handle: PositionalReader;
+  /** Bytes to read, for progress: of the decompressed data for gzip (modulo 4 GiB, as gzip records it). */
   size: number;
 }
 
 /**
- * Opens the export at `inputPath`: a result.json, or the folder that holds it.
- * HTML exports, missing files and folders without result.json fail here with
- * an {@link ExportFormatError}; the content itself is checked by the reader.
+ * Opens the export at `inputPath`: a result.json, possibly gzipped, or the
+ * folder that holds it. HTML exports, zip archives, missing files and folders
+ * without result.json fail here with an {@link ExportFormatError}; the content
+ * itself is checked by the reader.
  */
 export async function openExport(inputPath: string): Promise<OpenedExport> {
   const path = await resolveExportFile(inputPath);
@@ -24,13 +30,28 @@ export async function openExport(inputPath: string): Promise<OpenedExport> {
   } catch (error) {
     throw accessError(error, path);
   }
+  let size: number;
+  let container;
   try {
-    const { size } = await handle.stat();
-    return { path, handle, size };
+    size = (await handle.stat()).size;
+    container = sniffContainer(await readAt(handle, 0, CONTAINER_MAGIC_BYTES));
+    if (container === "gzip")
+      size = size < 18 ? 0 : (await readAt(handle, size - 4, 4)).readUInt32LE(0);
   } catch (error) {
     await handle.close();
     throw accessError(error, path);
   }
+  if (container === null) return { path, handle, size };
+  await handle.close();
+  if (container === "zip") throw exportErrors.zip(path);
+  return { path, handle: new GunzipReader(path), size };
+}
+
+/** Up to `length` bytes at `offset` (fewer at the end of the file). */
+async function readAt(handle: FileHandle, offset: number, length: number): Promise<Buffer> {
+  const buffer = Buffer.alloc(length);
+  const { bytesRead } = await handle.read(buffer, 0, length, offset);
+  return buffer.subarray(0, bytesRead);
 }
 
 async function resolveExportFile(inputPath: string): Promise<string> {

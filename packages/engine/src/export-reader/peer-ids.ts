@@ -9,8 +9,10 @@
 
 import type { ChatType, PeerKind, PeerRef } from "../model/message.js";
 
-const USER_SHIFT = 2 ** 32;
-const CHAT_SHIFT = 2 ** 33;
+/** Added to a user's id in exports before 2.7.2. */
+export const USER_SHIFT = 2 ** 32;
+/** Added to a basic group's or channel's id in exports before 2.7.2. */
+export const CHAT_SHIFT = 2 ** 33;
 
 /** How the export writes sender ids, found by looking at its first messages. */
 export type IdFormat = "numeric" | "prefixed";

@@ -54,6 +54,8 @@ summary-reactions = Top reactions
 summary-top-words = Top words
 summary-top-phrases = Top phrases
 summary-replies = Who answers whom
+# Heading of the list of channel posts per author signature (channels with signatures, anonymous admins).
+summary-signatures = Posts by signature
 summary-notes = Notes
 
 ## summary.md: lines
@@ -71,6 +73,14 @@ summary-messages-unit =
         [one] message
        *[other] messages
     }
+# After a number of channel posts ($count) in summary.md: "1 post", "12 posts".
+summary-posts-unit =
+    { $count ->
+        [one] post
+       *[other] posts
+    }
+# Instead of a signature, for the posts that carry none.
+summary-no-signature = no signature
 # After a number of days ($count): "1 day", "12 days".
 summary-days-unit =
     { $count ->

@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import type { ChatInfo } from "../model/message.js";
+import { peerKey, type ChatInfo } from "../model/message.js";
 import { ReportBuilder } from "../engine/report-builder.js";
 import type { ChatOverview, ReportJson } from "../engine/report-json.js";
 import { resolveReportOptions, type ReportOptions } from "../engine/report-options.js";
@@ -7,6 +7,7 @@ import type { ReportState } from "../engine/report-state.js";
 import { toReportJson } from "../engine/to-report-json.js";
 import { readExportChats, type ExportChat } from "../export-reader/index.js";
 import { planMessageRanges } from "../export-reader/message-ranges.js";
+import { botApiPeerId, chatIdMatches, describeChatIdForms } from "../export-reader/id-filters.js";
 import { foldRanges } from "../parallel/fold-ranges.js";
 import { textsPerLanguage } from "../i18n/fluent-texts.js";
 import { noteTexts } from "../i18n/note-texts.js";
@@ -20,7 +21,7 @@ const combinedChatName = textsPerLanguage((language) =>
 /** Options of {@link reportFromExport}. */
 export interface ExportReportOptions {
   report: ReportOptions;
-  /** One chat of a full-account export, by id (bare or `-100…`) or name; all chats when absent. */
+  /** One chat of a full-account export, by id (any form, see {@link chatIdMatches}) or name; all chats when absent. */
   chat?: string;
   language?: "en" | "ru";
   signal?: AbortSignal;
@@ -58,20 +59,64 @@ export function rangeThreads(requested: number | undefined, ranges: number): num
   return ranges >= DEFAULT_PARALLEL_MIN_RANGES ? availableParallelism() : 1;
 }
 
+/** A chat of the export as the file writes it, for naming it in an error. */
+export interface ListedChat {
+  info: ChatInfo;
+  /** The chat's `id` exactly as written in the file. */
+  rawChatId: number;
+}
+
 /** The chat named by `--chat` (or a bot's request) is not in the export. */
 export class UnknownChatError extends Error {
   constructor(
     readonly filter: string,
-    readonly available: readonly ChatInfo[],
+    readonly available: readonly ListedChat[],
   ) {
-    const listed = available.slice(0, 10).map((chat) => `${chat.name ?? "(no name)"} (${chat.id})`);
+    const listed = available
+      .slice(0, 10)
+      .map((chat) => `${chat.info.name ?? "(no name)"} (${chat.rawChatId})`);
     const more =
       available.length > listed.length ? `, and ${available.length - listed.length} more` : "";
-    super(
-      `No chat "${filter}" in this export. Chats in it: ${listed.join(", ")}${more}. Pass --chat with one of these names or ids.`,
-    );
+    const nearest = nearestChat(available, filter);
+    const how =
+      nearest === null
+        ? "Pass --chat with one of these names or ids."
+        : `For ${nearest.info.name ?? "the chat with no name"}, pass ${describeChatIdForms(nearest.info, nearest.rawChatId)}.`;
+    super(`No chat "${filter}" in this export. Chats in it: ${listed.join(", ")}${more}. ${how}`);
     this.name = "UnknownChatError";
   }
+}
+
+/**
+ * The chat whose name or id form starts most like `filter` (ignoring case), the
+ * first in the file on a tie. A common prefix is enough to point at a typo or
+ * at the right id form; no edit distance is needed for that.
+ */
+function nearestChat(chats: readonly ListedChat[], filter: string): ListedChat | null {
+  const typed = filter.trim().toLowerCase();
+  let best: ListedChat | null = null;
+  let bestLength = -1;
+  for (const chat of chats) {
+    const forms = [
+      String(chat.rawChatId),
+      String(chat.info.id),
+      peerKey(chat.info),
+      botApiPeerId(chat.info),
+      chat.info.name?.toLowerCase() ?? "",
+    ];
+    const length = Math.max(...forms.map((form) => commonPrefixLength(form, typed)));
+    if (length > bestLength) {
+      best = chat;
+      bestLength = length;
+    }
+  }
+  return best;
+}
+
+function commonPrefixLength(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
 }
 
 interface ChatResult {
@@ -93,15 +138,16 @@ export async function reportFromExport(
 ): Promise<ReportJson> {
   const { clock } = resolveReportOptions(options.report);
   const results: ChatResult[] = [];
-  const seen: ChatInfo[] = [];
+  const seen: ListedChat[] = [];
   const chats = readExportChats(exportPath, {
     signal: options.signal,
     assumedTimeZone: clock,
     onProgress: options.onProgress,
   });
   for await (const chat of chats) {
-    seen.push(chat.info);
-    if (options.chat !== undefined && !chatMatches(chat.info, options.chat)) continue;
+    const rawChatId = chat.location.rawChatId;
+    seen.push({ info: chat.info, rawChatId });
+    if (options.chat !== undefined && !chatIdMatches(chat.info, rawChatId, options.chat)) continue;
     const ranged = await foldInRanges(chat, options);
     if (ranged !== null) {
       // A single-chat export whose end was checked: nothing follows the messages.
@@ -114,7 +160,7 @@ export async function reportFromExport(
   }
   if (options.chat !== undefined && results.length === 0)
     throw new UnknownChatError(options.chat, seen);
-  return combineResults(results, options, clock.zone);
+  return combineResults(results, options, clock.name);
 }
 
 /**
@@ -149,16 +195,6 @@ async function foldInRanges(
   return { info: chat.info, state: folded.state, assumedDates: folded.stats.assumedDates };
 }
 
-/** A chat matches by its id (bare, or the Bot API's `-100…` form) or by its name, ignoring case. */
-export function chatMatches(info: ChatInfo, filter: string): boolean {
-  const trimmed = filter.trim();
-  if (/^-?\d+$/.test(trimmed)) {
-    const bare = trimmed.startsWith("-100") ? trimmed.slice(4) : trimmed.replace(/^-/, "");
-    return String(info.id) === bare;
-  }
-  return info.name !== null && info.name.toLowerCase() === trimmed.toLowerCase();
-}
-
 function combineResults(
   results: ChatResult[],
   options: ExportReportOptions,
@@ -175,7 +211,7 @@ function combineResults(
   const texts = noteTexts(language);
   const notes = [texts.exportCoverage];
   if (assumed > 0) notes.push(texts.assumedDates(assumed, zone));
-  const base = { language, filters, notes };
+  const base = { language, filters, notes, timeZoneName: zone };
   const [only] = results;
   if (results.length === 1 && only !== undefined)
     return toReportJson(only.state, { ...base, chat: only.info });

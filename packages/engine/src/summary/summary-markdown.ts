@@ -68,6 +68,7 @@ export function formatSummaryMarkdown(report: ReportJson, options: SummaryOption
     report.language,
   );
   section(lines, text.channelSenders, senderLines(channels, text, format));
+  section(lines, text.signatures, signatureLines(report, text, format, top));
   section(lines, text.highlights, highlightLines(report, text, format));
   inlineSection(lines, text.emojis, emojiLine(report.emojis.slice(0, top), format));
   inlineSection(lines, text.stickers, emojiLine(report.stickers.slice(0, top), format));
@@ -175,6 +176,25 @@ function senderLines(senders: SenderShare[], text: SummaryStrings, format: Forma
     (sender, index) =>
       `${index + 1}. ${sender.name}: ${format.number(sender.messages)} ${text.messagesUnit(sender.messages)} (${format.percent(sender.share)})`,
   );
+}
+
+/** Posts per signature, then those without one, each with its share of all posts. */
+function signatureLines(
+  report: ReportJson,
+  text: SummaryStrings,
+  format: Formatter,
+  top: number,
+): string[] {
+  const { signatures } = report;
+  if (signatures === null) return [];
+  const posts = signatures.signed + signatures.unsigned;
+  const line = (name: string, count: number): string =>
+    `${name}: ${format.number(count)} ${text.postsUnit(count)} (${format.percent(count / posts)})`;
+  const lines = signatures.bySignature
+    .slice(0, top)
+    .map((entry, index) => `${index + 1}. ${line(entry.signature, entry.posts)}`);
+  if (signatures.unsigned > 0) lines.push(line(text.noSignature, signatures.unsigned));
+  return lines;
 }
 
 function highlightLines(report: ReportJson, text: SummaryStrings, format: Formatter): string[] {

@@ -40,6 +40,10 @@ export interface SummaryStrings {
   topPhrases: string;
   replies: string;
   replyPair: (from: string, to: string, count: string, delay: string) => string;
+  signatures: string;
+  /** The word after a number of channel posts, agreeing with it. */
+  postsUnit: (count: number) => string;
+  noSignature: string;
   chats: string;
   notes: string;
   weekdays: readonly string[];
@@ -75,6 +79,7 @@ function loadSummaryStrings(language: ReportLanguage): SummaryStrings {
   const daysUnit = fluent.format("summary-days-unit");
   const edits = fluent.format("summary-edits");
   const editsUntimed = fluent.format("summary-edits-untimed");
+  const postsUnit = fluent.format("summary-posts-unit");
   return {
     title: (chat) => title({ chat }),
     period: fluent.text("summary-period"),
@@ -100,6 +105,9 @@ function loadSummaryStrings(language: ReportLanguage): SummaryStrings {
     topPhrases: fluent.text("summary-top-phrases"),
     replies: fluent.text("summary-replies"),
     replyPair: (from, to, count, delay) => replyPair({ from, to, count, delay }),
+    signatures: fluent.text("summary-signatures"),
+    postsUnit: (count) => postsUnit({ count }),
+    noSignature: fluent.text("summary-no-signature"),
     chats: fluent.text("summary-chats"),
     notes: fluent.text("summary-notes"),
     weekdays: fluent.weekdays(),

@@ -51,7 +51,14 @@ export interface LocalTime {
  * clock.localTime(0); // { dayIndex: 0, weekday: 3, hour: 3 }
  */
 export class ZoneClock {
+  /** The platform's canonical name (`Europe/Kiev` for `Europe/Kyiv`): what caches and merges compare. */
   readonly zone: string;
+  /**
+   * The name as given, for display: ICU canonicalises to older spellings
+   * (`Europe/Kyiv` → `Europe/Kiev`), which users do not recognise. A name that
+   * differs from the canonical one only in letter case is shown canonical.
+   */
+  readonly name: string;
   private readonly format: Intl.DateTimeFormat;
   private readonly dayOffsets = new Map<number, number>();
   private readonly hourOffsets = new Map<number, number>();
@@ -71,6 +78,8 @@ export class ZoneClock {
     });
     // Canonical name, so "utc" and "Etc/UTC" print as the platform spells them.
     this.zone = this.format.resolvedOptions().timeZone;
+    const given = zone.trim();
+    this.name = given.toLowerCase() === this.zone.toLowerCase() ? this.zone : given;
   }
 
   /** Offset from UTC in seconds at `unix` (e.g. 10800 for UTC+3). */

@@ -9,11 +9,14 @@ export interface ChannelJson {
   forwards: number;
   reactions: number;
   viewsMonthly: Record<string, number>;
+  /** Posts per author signature (see {@link ChannelPart.signedPosts}). */
+  signedPosts: Record<string, number>;
+  unsignedPosts: number;
 }
 
 /**
- * Channel post reach: views, forwards and reactions of posts that carry view
- * counts (read over MTProto; exports have none, so this part stays empty there).
+ * Channel posts: reach (views, forwards and reactions of posts that carry view
+ * counts, read over MTProto; exports have none) and who signed them.
  */
 export class ChannelPart {
   postsWithViews = 0;
@@ -21,9 +24,22 @@ export class ChannelPart {
   forwards = 0;
   reactions = 0;
   viewsMonthly = new Map<string, number>();
+  /**
+   * Posts (regular messages sent as a channel: channel posts, anonymous
+   * admins, "send as channel") per author signature (`author` in an export,
+   * `post_author` over MTProto), trimmed.
+   */
+  signedPosts = new Map<string, number>();
+  /** Posts without a signature (or with a blank one). */
+  unsignedPosts = 0;
 
-  /** Folds one regular message in; only posts with a view count matter. */
+  /** Folds one regular message in: posts count by signature, those with a view count by reach. */
   add({ message, local }: MessageFacts): void {
+    if (message.sender?.kind === "channel") {
+      const signature = message.authorSignature?.trim() ?? "";
+      if (signature === "") this.unsignedPosts++;
+      else increment(this.signedPosts, signature);
+    }
     if (message.views === null) return;
     this.postsWithViews++;
     this.views += message.views;
@@ -40,6 +56,8 @@ export class ChannelPart {
     merged.forwards = this.forwards + other.forwards;
     merged.reactions = this.reactions + other.reactions;
     merged.viewsMonthly = mergeCounts(this.viewsMonthly, other.viewsMonthly);
+    merged.signedPosts = mergeCounts(this.signedPosts, other.signedPosts);
+    merged.unsignedPosts = this.unsignedPosts + other.unsignedPosts;
     return merged;
   }
 
@@ -50,12 +68,17 @@ export class ChannelPart {
       forwards: this.forwards,
       reactions: this.reactions,
       viewsMonthly: Object.fromEntries(this.viewsMonthly),
+      signedPosts: Object.fromEntries(this.signedPosts),
+      unsignedPosts: this.unsignedPosts,
     };
   }
 
   static fromJSON(json: ChannelJson): ChannelPart {
     const part = new ChannelPart();
-    Object.assign(part, json, { viewsMonthly: new Map(Object.entries(json.viewsMonthly)) });
+    Object.assign(part, json, {
+      viewsMonthly: new Map(Object.entries(json.viewsMonthly)),
+      signedPosts: new Map(Object.entries(json.signedPosts)),
+    });
     return part;
   }
 }
