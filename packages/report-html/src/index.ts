@@ -14,4 +14,10 @@ export { PAGE_DATA_ELEMENT_ID } from "./page-data.js";
 export type { JsonValue, PageCell, PageChart, PageData, PageTable } from "./page-data.js";
 export { PageScriptMissingError, pageScript } from "./page-script.js";
 export { pageTables } from "./page-tables.js";
-export { pageData, renderReportHtml, REPORT_HTML_FILE } from "./report-html.js";
+export {
+  PAGE_MIN_TERM_COUNT,
+  pageData,
+  pageReport,
+  renderReportHtml,
+  REPORT_HTML_FILE,
+} from "./report-html.js";

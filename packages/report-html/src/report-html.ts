@@ -4,7 +4,7 @@
  * file:// and requests nothing (its Content-Security-Policy forbids it).
  */
 import type { ReportJson } from "@tgstats/engine";
-import { summaryStrings } from "@tgstats/engine";
+import { MIN_MESSAGES_AT_REST, summaryStrings } from "@tgstats/engine";
 import { pageCharts } from "./chart-payload.js";
 import { PAGE_DATA_ELEMENT_ID, type PageData } from "./page-data.js";
 import { pageScript } from "./page-script.js";
@@ -19,8 +19,25 @@ export const REPORT_HTML_FILE = "report.html";
 const CONTENT_SECURITY_POLICY =
   "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:";
 
-/** What the page shows, from the report alone. */
-export function pageData(report: ReportJson): PageData {
+/**
+ * Fewest uses of a word or phrase the page shows: the bot's at-rest rule, so a
+ * word typed once (in a small chat the report lists every word) never travels
+ * with a page that is passed around.
+ */
+export const PAGE_MIN_TERM_COUNT = MIN_MESSAGES_AT_REST;
+
+/** The report the page is made from: words and phrases used fewer than {@link PAGE_MIN_TERM_COUNT} times left out. */
+export function pageReport(report: ReportJson): ReportJson {
+  return {
+    ...report,
+    words: report.words.filter((entry) => entry.count >= PAGE_MIN_TERM_COUNT),
+    bigrams: report.bigrams.filter((entry) => entry.count >= PAGE_MIN_TERM_COUNT),
+  };
+}
+
+/** What the page shows, from the report alone (through {@link pageReport}). */
+export function pageData(fullReport: ReportJson): PageData {
+  const report = pageReport(fullReport);
   const summary = summaryStrings(report.language);
   const texts = pageTexts(report.language);
   const numbers = new Intl.NumberFormat(report.language);
