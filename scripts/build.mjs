@@ -264,7 +264,13 @@ async function bundleOf(workspaceDir, entry) {
   // A browser bundle is one self-contained, minified script (inlined into a page): no
   // chunks, no externals, no `require`, and no source map comment a page would follow.
   const target = entry.browser
-    ? { platform: "browser", format: "iife", target: BROWSER_TARGET, minify: true, sourcemap: "external" }
+    ? {
+        platform: "browser",
+        format: "iife",
+        target: BROWSER_TARGET,
+        minify: true,
+        sourcemap: "external",
+      }
     : {
         platform: "node",
         format: "esm",

@@ -299,7 +299,10 @@ export function timelineXAxis(
     axisLabel: {
       fontSize: FONT_PX.axis,
       color: palette.subtext,
-      interval: portable((index: number) => labels.has(index), { kind: "hasLabel", labels: entries }),
+      interval: portable((index: number) => labels.has(index), {
+        kind: "hasLabel",
+        labels: entries,
+      }),
       lineHeight: FONT_PX.axis + 4,
       formatter: portable((_key: string, index: number) => labels.get(index) ?? "", {
         kind: "labelAt",

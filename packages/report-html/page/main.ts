@@ -24,6 +24,7 @@ import {
   type PageChart,
   type PageData,
   type PageTable,
+  type ReportHandle,
 } from "../src/page-data.js";
 
 echarts.use([
@@ -39,11 +40,6 @@ echarts.use([
   VisualMapComponent,
   CanvasRenderer,
 ]);
-
-/** What tests and the curious can reach from the console. */
-interface ReportHandle {
-  charts: { name: string; chart: echarts.ECharts }[];
-}
 
 declare global {
   interface Window {

@@ -29,7 +29,9 @@ export class UnportableOptionError extends Error {
 export const PAGE_FONT_FAMILY =
   'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif, "Apple Color Emoji", "Segoe UI Emoji", "Noto Color Emoji"';
 
-/** A category x axis with at least this many slots gets a zoom slider. */
+/** A bucket key of a time axis: `YYYY-MM` or `YYYY-MM-DD` (the timeline's and the channel chart's). */
+const DATE_KEY = /^\d{4}-\d{2}(?:-\d{2})?$/u;
+/** A time axis (category keys that are dates) with at least this many slots gets a zoom slider. */
 export const ZOOM_MIN_SLOTS = 12;
 /** Room added under a zoomable chart for the slider. */
 export const SLIDER_ROOM_PX = 44;
@@ -60,8 +62,8 @@ function asArray<T>(value: T | T[] | undefined): T[] {
 
 /**
  * Adds what a page can do and a PNG cannot: tooltips on every chart, and on
- * charts over time (a category x axis of {@link ZOOM_MIN_SLOTS} or more slots)
- * mouse-wheel/pinch zoom and a slider under them.
+ * charts over time (a category x axis of date keys, {@link ZOOM_MIN_SLOTS} or
+ * more) mouse-wheel and pinch zoom and a slider under them.
  */
 export function interactiveOption(
   option: EChartsOption,
@@ -70,7 +72,10 @@ export function interactiveOption(
   const palette = chartPalette(theme);
   const xAxes = asArray(option.xAxis);
   const zoomable = xAxes.some(
-    (axis) => axis.type === "category" && (axis.data?.length ?? 0) >= ZOOM_MIN_SLOTS,
+    (axis) =>
+      axis.type === "category" &&
+      (axis.data?.length ?? 0) >= ZOOM_MIN_SLOTS &&
+      (axis.data ?? []).every((key) => typeof key === "string" && DATE_KEY.test(key)),
   );
   const xAxisIndex = xAxes.map((_, index) => index);
   const result: EChartsOption = {
@@ -84,10 +89,7 @@ export function interactiveOption(
     },
   };
   if (!zoomable) return { option: result, extraHeightPx: 0 };
-  result.dataZoom = [
-    { type: "inside", xAxisIndex },
-    zoomSlider(xAxisIndex, palette),
-  ];
+  result.dataZoom = [{ type: "inside", xAxisIndex }, zoomSlider(xAxisIndex, palette)];
   return { option: result, extraHeightPx: SLIDER_ROOM_PX };
 }
 
@@ -121,7 +123,7 @@ export function serialiseOption(value: unknown, path = "option"): JsonValue {
   if (typeof value === "function") {
     const description = portableDescription(value);
     if (description === undefined) throw new UnportableOptionError(path);
-    return { $fn: description as unknown as JsonValue };
+    return { $fn: serialiseOption(description, `${path}.$fn`) };
   }
   if (Array.isArray(value))
     return value.map((item: unknown, index) => serialiseOption(item ?? null, `${path}[${index}]`));

@@ -11,7 +11,14 @@ export {
   UnportableOptionError,
 } from "./chart-payload.js";
 export { PAGE_DATA_ELEMENT_ID } from "./page-data.js";
-export type { JsonValue, PageCell, PageChart, PageData, PageTable } from "./page-data.js";
+export type {
+  JsonValue,
+  PageCell,
+  PageChart,
+  PageData,
+  PageTable,
+  ReportHandle,
+} from "./page-data.js";
 export { PageScriptMissingError, pageScript } from "./page-script.js";
 export { pageTables } from "./page-tables.js";
 export {

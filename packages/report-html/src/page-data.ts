@@ -3,9 +3,11 @@
  * the tables' cells, already formatted. Shared by the Node side that writes it
  * and the page script that reads it (type imports only on the page's side).
  */
+import type { ECharts } from "echarts";
 
 /** A JSON value; a function of a chart option travels as `{ $fn: PortableFunction }`. */
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
 /** One chart of the album, in both colour schemes. */
 export interface PageChart {
@@ -49,6 +51,11 @@ export interface PageData {
   /** Said under the table headings: a click sorts. */
   sortHint: string;
   footer: string;
+}
+
+/** What the page's script leaves on `window.tgstatsReport`, for tests and the curious. */
+export interface ReportHandle {
+  charts: { name: string; chart: ECharts }[];
 }
 
 /** Id of the `<script type="application/json">` element holding {@link PageData}. */

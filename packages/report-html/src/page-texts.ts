@@ -45,7 +45,8 @@ const TEXTS: Record<ReportLanguage, PageTexts> = {
     to: "To whom",
     medianDelay: "Median delay",
     sortHint: "Click a column heading to sort.",
-    footer: "Made by tgstats. This page holds counts only, never message text, and loads nothing from the network.",
+    footer:
+      "Made by tgstats. This page holds counts only, never message text, and loads nothing from the network.",
   },
   ru: {
     name: "Имя",
@@ -65,7 +66,8 @@ const TEXTS: Record<ReportLanguage, PageTexts> = {
     to: "Кому",
     medianDelay: "Медианная задержка",
     sortHint: "Нажмите на заголовок столбца, чтобы отсортировать.",
-    footer: "Сделано tgstats. На странице только счётчики, без текста сообщений; она ничего не загружает из сети.",
+    footer:
+      "Сделано tgstats. На странице только счётчики, без текста сообщений; она ничего не загружает из сети.",
   },
 };
 
