@@ -96,7 +96,7 @@ export async function runReportCommand(
   await writeFile(path.join(options.out, "summary.md"), summary, { signal });
   const html = options.html === false ? null : await writeReportHtml(report, options, signal);
   output.stdout.write(
-    `${summary}\nWritten to ${path.resolve(options.out)}: summary.md, report.json${html === null ? " and" : ","} ${charts.length} charts${html === null ? "" : " and report.html"}\n`,
+    `${summary}\nWritten to ${path.resolve(options.out)}: summary.md, report.json and ${charts.length} charts\n`,
   );
   if (html !== null) output.stdout.write(`Interactive report: ${html}\n`);
   return report;
