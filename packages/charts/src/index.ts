@@ -31,7 +31,12 @@ export {
 export { canDrawText, drawableText, lazyFontFilesFor, MISSING_GLYPH } from "./glyph-coverage.js";
 export { chartTexts } from "./i18n.js";
 export type { ChartLanguage, ChartTexts } from "./i18n.js";
-export { compactFormatter, portable, portableDescription } from "./portable-function.js";
+export {
+  compactFormatter,
+  countFormatter,
+  portable,
+  portableDescription,
+} from "./portable-function.js";
 export type { PortableFunction } from "./portable-function.js";
 export { MIN_PUNCHCARD_MESSAGES, punchcardSpec, weekdayNames } from "./punchcard-spec.js";
 export { ChartSizeError, renderChart } from "./render-chart.js";

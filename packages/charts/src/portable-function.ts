@@ -4,17 +4,19 @@
  * JSON and the page rebuilds an equal function. A closure alone cannot cross into
  * the page; an untagged function fails serialisation (see `report-html`).
  */
-import { formatCompact } from "./format.js";
+import { formatCompact, formatCount } from "./format.js";
 import type { ChartLanguage } from "./i18n.js";
 
 /** What a portable function computes, as plain data. */
 export type PortableFunction =
   /** `(value) => formatCompact(value, language)`. */
   | { kind: "compact"; language: ChartLanguage }
-  /** `(index) => labels.has(index)`: which category labels show. */
-  | { kind: "hasLabel"; labels: [index: number, text: string][] }
-  /** `(value, index) => labels.get(index) ?? ""`: a category label's text. */
-  | { kind: "labelAt"; labels: [index: number, text: string][] };
+  /** `(value) => formatCount(value, language)`. */
+  | { kind: "count"; language: ChartLanguage }
+  /** `(index, key) => labels.has(key)`: which labels of a time axis show. */
+  | { kind: "hasLabel"; labels: [key: string, text: string][] }
+  /** `(key) => labels.get(key) ?? ""`: a time axis label's text. */
+  | { kind: "labelAt"; labels: [key: string, text: string][] };
 
 const descriptions = new WeakMap<object, PortableFunction>();
 
@@ -38,4 +40,9 @@ export function compactFormatter(language: ChartLanguage): (value: number) => st
     kind: "compact",
     language,
   });
+}
+
+/** A formatter writing counts in full ("1,260", at most one decimal), portable into the HTML report. */
+export function countFormatter(language: ChartLanguage): (value: number) => string {
+  return portable((value: number) => formatCount(value, language), { kind: "count", language });
 }

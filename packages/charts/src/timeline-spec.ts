@@ -289,7 +289,8 @@ export function timelineXAxis(
   palette: ChartPalette,
   gridIndex = 0,
 ): XAXisComponentOption {
-  const entries = [...labels];
+  // By key, not index: the HTML report's zoom shows a slice of the axis.
+  const entries = [...labels].map(([index, text]): [string, string] => [keys[index] ?? "", text]);
   return {
     type: "category",
     gridIndex,

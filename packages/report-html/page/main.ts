@@ -48,9 +48,14 @@ declare global {
 }
 
 const LOCALES = { en: "en-US", ru: "ru-RU" } as const;
+type Language = keyof typeof LOCALES;
 
-/** Rebuilds a function tagged with `portable()` on the Node side. */
-function reviveFunction(description: PortableFunction): unknown {
+/**
+ * Rebuilds a function tagged with `portable()` on the Node side. A time axis
+ * label falls back to a short date of its key: shown once zoomed in, where the
+ * album's few labels may all be out of view.
+ */
+function reviveFunction(description: PortableFunction, language: Language): unknown {
   switch (description.kind) {
     case "compact": {
       const format = new Intl.NumberFormat(LOCALES[description.language], {
@@ -59,24 +64,58 @@ function reviveFunction(description: PortableFunction): unknown {
       });
       return (value: number) => format.format(value);
     }
+    case "count": {
+      const format = new Intl.NumberFormat(LOCALES[description.language], {
+        maximumFractionDigits: 1,
+      });
+      return (value: number) => format.format(value);
+    }
     case "hasLabel": {
-      const shown = new Set(description.labels.map(([index]) => index));
-      return (index: number) => shown.has(index);
+      const shown = new Set(description.labels.map(([key]) => key));
+      return (_index: number, key: string) => shown.has(key);
     }
     case "labelAt": {
       const labels = new Map(description.labels);
-      return (_value: unknown, index: number) => labels.get(index) ?? "";
+      return (key: string) => labels.get(key) ?? shortDate(key, language);
     }
   }
 }
 
+const dayFormats = { en: dateFormat("en", true), ru: dateFormat("ru", true) };
+const monthFormats = { en: dateFormat("en", false), ru: dateFormat("ru", false) };
+
+function dateFormat(language: Language, withDay: boolean): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat(LOCALES[language], {
+    timeZone: "UTC",
+    month: "short",
+    ...(withDay ? { day: "numeric" } : { year: "numeric" }),
+  });
+}
+
+/** "30 Oct" for a `YYYY-MM-DD` key, "Oct 2023" for `YYYY-MM`. */
+function shortDate(key: string, language: Language): string {
+  const [year = 0, month = 1, day] = key.split("-").map(Number);
+  const format = day === undefined ? monthFormats[language] : dayFormats[language];
+  return format.format(Date.UTC(year, month - 1, day ?? 1));
+}
+
 /** The option with every `{ $fn }` turned back into a function. */
-function reviveOption(value: JsonValue): unknown {
-  if (Array.isArray(value)) return value.map(reviveOption);
+function reviveOption(value: JsonValue, language: Language): unknown {
+  if (Array.isArray(value)) return value.map((item) => reviveOption(item, language));
   if (value === null || typeof value !== "object") return value;
   const fn = value.$fn;
-  if (fn !== undefined) return reviveFunction(fn as unknown as PortableFunction);
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, reviveOption(item)]));
+  if (fn !== undefined) return reviveFunction(fn as unknown as PortableFunction, language);
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [key, reviveOption(item, language)]),
+  );
+}
+
+/** The album's interval of each x axis label (a function on time axes). */
+function labelIntervals(option: { xAxis?: unknown }): unknown[] {
+  const axes = (Array.isArray(option.xAxis) ? option.xAxis : [option.xAxis]) as (
+    { axisLabel?: { interval?: unknown } } | undefined
+  )[];
+  return axes.map((axis) => axis?.axisLabel?.interval);
 }
 
 function element<K extends keyof HTMLElementTagNameMap>(
@@ -93,7 +132,12 @@ function element<K extends keyof HTMLElementTagNameMap>(
 const darkScheme = window.matchMedia("(prefers-color-scheme: dark)");
 
 /** A chart card: the option laid out at its logical size, scaled to the card's width. */
-function drawChart(spec: PageChart, parent: HTMLElement, handle: ReportHandle): void {
+function drawChart(
+  spec: PageChart,
+  language: Language,
+  parent: HTMLElement,
+  handle: ReportHandle,
+): void {
   const card = element("section", "card");
   card.setAttribute("aria-label", spec.title);
   card.dataset.chart = spec.name;
@@ -111,11 +155,27 @@ function drawChart(spec: PageChart, parent: HTMLElement, handle: ReportHandle): 
   };
   fit();
   const chart = echarts.init(canvas, null, { renderer: "canvas" });
+  let option: { xAxis?: unknown } = {};
+  let zoomed = false;
   const paint = () => {
-    const option = reviveOption(darkScheme.matches ? spec.dark : spec.light);
-    chart.setOption(option as echarts.EChartsCoreOption, { notMerge: true });
+    option = reviveOption(darkScheme.matches ? spec.dark : spec.light, language) as typeof option;
+    zoomed = false;
+    chart.setOption(option, { notMerge: true });
   };
   paint();
+  // Zoomed in, a time axis labels what fits ("auto", short dates); back at full
+  // range, the album's own few labels again.
+  chart.on("datazoom", () => {
+    const zoom = (chart.getOption() as { dataZoom?: { start: number; end: number }[] }).dataZoom;
+    const now = zoom?.[0] !== undefined && (zoom[0].start > 0 || zoom[0].end < 100);
+    if (now === zoomed) return;
+    zoomed = now;
+    chart.setOption({
+      xAxis: labelIntervals(option).map((interval) => ({
+        axisLabel: { interval: zoomed ? "auto" : interval },
+      })),
+    });
+  });
   darkScheme.addEventListener("change", paint);
   new ResizeObserver(fit).observe(box);
   handle.charts.push({ name: spec.name, chart });
@@ -191,7 +251,7 @@ function main(): void {
   root.replaceChildren(header, charts);
   const handle: ReportHandle = { charts: [] };
   window.tgstatsReport = handle;
-  for (const chart of data.charts) drawChart(chart, charts, handle);
+  for (const chart of data.charts) drawChart(chart, data.language, charts, handle);
   if (data.tables.length > 0) {
     root.append(element("p", "hint", data.sortHint), tables);
     const collator = new Intl.Collator(data.language);

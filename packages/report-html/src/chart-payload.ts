@@ -7,8 +7,10 @@
 import type { EChartsOption } from "echarts";
 import {
   chartPalette,
+  countFormatter,
   planReportCharts,
   portableDescription,
+  type ChartLanguage,
   type ChartPalette,
   type ChartTheme,
 } from "@tgstats/charts";
@@ -43,8 +45,8 @@ export function pageCharts(report: ReportJson): PageChart[] {
   const dark = planReportCharts(report, { theme: "dark" });
   return light.map((chart, index) => {
     const darkChart = dark[index]!;
-    const lightPage = interactiveOption(chart.spec.option, "light");
-    const darkPage = interactiveOption(darkChart.spec.option, "dark");
+    const lightPage = interactiveOption(chart.spec.option, "light", report.language);
+    const darkPage = interactiveOption(darkChart.spec.option, "dark", report.language);
     return {
       name: chart.name,
       title: chart.spec.title,
@@ -68,6 +70,7 @@ function asArray<T>(value: T | T[] | undefined): T[] {
 export function interactiveOption(
   option: EChartsOption,
   theme: ChartTheme,
+  language: ChartLanguage,
 ): { option: EChartsOption; extraHeightPx: number } {
   const palette = chartPalette(theme);
   const xAxes = asArray(option.xAxis);
@@ -83,6 +86,7 @@ export function interactiveOption(
     tooltip: {
       trigger: zoomable ? "axis" : "item",
       confine: true,
+      valueFormatter: countFormatter(language) as (value: unknown) => string,
       backgroundColor: palette.background,
       borderColor: palette.axisLine,
       textStyle: { color: palette.text, fontFamily: PAGE_FONT_FAMILY, fontSize: 14 },
