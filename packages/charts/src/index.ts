@@ -32,6 +32,7 @@ export { canDrawText, drawableText, lazyFontFilesFor, MISSING_GLYPH } from "./gl
 export { chartTexts } from "./i18n.js";
 export type { ChartLanguage, ChartTexts } from "./i18n.js";
 export {
+  cellTooltip,
   compactFormatter,
   countFormatter,
   portable,

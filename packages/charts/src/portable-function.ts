@@ -13,6 +13,8 @@ export type PortableFunction =
   | { kind: "compact"; language: ChartLanguage }
   /** `(value) => formatCount(value, language)`. */
   | { kind: "count"; language: ChartLanguage }
+  /** A heat map cell's tooltip: "row · column: count" from the axes' labels. */
+  | { kind: "cellTooltip"; columns: string[]; rows: string[]; language: ChartLanguage }
   /** `(index, key) => labels.has(key)`: which labels of a time axis show. */
   | { kind: "hasLabel"; labels: [key: string, text: string][] }
   /** `(key) => labels.get(key) ?? ""`: a time axis label's text. */
@@ -45,4 +47,28 @@ export function compactFormatter(language: ChartLanguage): (value: number) => st
 /** A formatter writing counts in full ("1,260", at most one decimal), portable into the HTML report. */
 export function countFormatter(language: ChartLanguage): (value: number) => string {
   return portable((value: number) => formatCount(value, language), { kind: "count", language });
+}
+
+/** The value of a heat map cell as ECharts passes it to a tooltip formatter. */
+interface CellParams {
+  value?: unknown;
+}
+
+/**
+ * A heat map's tooltip: "Thu · 16: 200" (row, column, count), portable into
+ * the HTML report; the labels are the category axes' own.
+ */
+export function cellTooltip(
+  columns: string[],
+  rows: string[],
+  language: ChartLanguage,
+): (params: CellParams) => string {
+  return portable(
+    (params: CellParams) => {
+      const [column, row, count] = Array.isArray(params.value) ? (params.value as number[]) : [];
+      if (column === undefined || row === undefined || count === undefined) return "";
+      return `${rows[row] ?? ""} · ${columns[column] ?? ""}: ${formatCount(count, language)}`;
+    },
+    { kind: "cellTooltip", columns, rows, language },
+  );
 }

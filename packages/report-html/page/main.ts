@@ -70,6 +70,18 @@ function reviveFunction(description: PortableFunction, language: Language): unkn
       });
       return (value: number) => format.format(value);
     }
+    case "cellTooltip": {
+      const { columns, rows } = description;
+      const format = new Intl.NumberFormat(LOCALES[description.language], {
+        maximumFractionDigits: 1,
+      });
+      // Plain text: ECharts renders a formatter's string as HTML, and these are axis labels.
+      return (params: { value?: unknown }) => {
+        const [column, row, count] = Array.isArray(params.value) ? (params.value as number[]) : [];
+        if (column === undefined || row === undefined || count === undefined) return "";
+        return escapeHtml(`${rows[row] ?? ""} · ${columns[column] ?? ""}: ${format.format(count)}`);
+      };
+    }
     case "hasLabel": {
       const shown = new Set(description.labels.map(([key]) => key));
       return (_index: number, key: string) => shown.has(key);
@@ -79,6 +91,12 @@ function reviveFunction(description: PortableFunction, language: Language): unkn
       return (key: string) => labels.get(key) ?? shortDate(key, language);
     }
   }
+}
+
+function escapeHtml(text: string): string {
+  const node = document.createElement("span");
+  node.textContent = text;
+  return node.innerHTML;
 }
 
 const dayFormats = { en: dateFormat("en", true), ru: dateFormat("ru", true) };

@@ -6,6 +6,7 @@
  */
 import type { EChartsOption } from "echarts";
 import {
+  cellTooltip,
   chartPalette,
   countFormatter,
   planReportCharts,
@@ -81,12 +82,27 @@ export function interactiveOption(
       (axis.data ?? []).every((key) => typeof key === "string" && DATE_KEY.test(key)),
   );
   const xAxisIndex = xAxes.map((_, index) => index);
+  const [xAxis] = xAxes;
+  const [yAxis] = asArray(option.yAxis);
+  const heatmap =
+    asArray(option.series).some((series) => series.type === "heatmap") &&
+    xAxis?.type === "category" &&
+    yAxis?.type === "category";
+  const labels = (data: unknown[] | undefined) =>
+    (data ?? []).map((item) => (typeof item === "string" ? item : String(item)));
   const result: EChartsOption = {
     ...option,
     tooltip: {
       trigger: zoomable ? "axis" : "item",
       confine: true,
       valueFormatter: countFormatter(language) as (value: unknown) => string,
+      ...(heatmap
+        ? {
+            formatter: cellTooltip(labels(xAxis.data), labels(yAxis.data), language) as (
+              params: unknown,
+            ) => string,
+          }
+        : {}),
       backgroundColor: palette.background,
       borderColor: palette.axisLine,
       textStyle: { color: palette.text, fontFamily: PAGE_FONT_FAMILY, fontSize: 14 },

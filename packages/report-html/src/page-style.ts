@@ -13,7 +13,7 @@ h1{font-size:1.45rem;margin:0 0 2px;overflow-wrap:anywhere}
 h2{font-size:1.15rem;margin:24px 0 10px}
 h3{font-size:1rem;margin:0;padding:10px 12px}
 .sub,.hint,footer{color:var(--sub)}
-.hint{margin:-6px 0 10px;font-size:.9rem}
+.hint{margin:18px 0 10px;font-size:.9rem}
 .totals{display:flex;flex-wrap:wrap;gap:8px;margin:12px 0 4px;padding:0;list-style:none}
 .totals li{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:6px 12px;font-size:.9rem;color:var(--sub)}
 .totals b{display:block;font-size:1.15rem;color:var(--text);font-variant-numeric:tabular-nums}
