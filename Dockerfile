@@ -21,6 +21,7 @@ COPY package.json package-lock.json ./
 COPY packages/engine/package.json packages/engine/
 COPY packages/charts/package.json packages/charts/
 COPY packages/platform/package.json packages/platform/
+COPY packages/report-html/package.json packages/report-html/
 COPY packages/sandbox/package.json packages/sandbox/
 COPY apps/bot/package.json apps/bot/
 COPY apps/cli/package.json apps/cli/
@@ -46,6 +47,7 @@ COPY --from=build /app/package.json /app/package-lock.json ./
 COPY --from=build /app/packages/engine/package.json packages/engine/
 COPY --from=build /app/packages/charts/package.json packages/charts/
 COPY --from=build /app/packages/platform/package.json packages/platform/
+COPY --from=build /app/packages/report-html/package.json packages/report-html/
 COPY --from=build /app/packages/sandbox/package.json packages/sandbox/
 COPY --from=build /app/apps/bot/package.json apps/bot/
 COPY --from=build /app/apps/cli/package.json apps/cli/

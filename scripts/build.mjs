@@ -41,7 +41,12 @@ const BUNDLES = {
   "apps/bot": { in: "src/main.ts", out: "main" },
   "apps/worker": { in: "src/main.ts", out: "main" },
   "packages/sandbox": { in: "src/emulated-worker.ts", out: "emulated-worker" },
+  // The HTML report's page script with the ECharts parts it uses, inlined into each report.html.
+  "packages/report-html": { in: "page/main.ts", out: "page", browser: true },
 };
+
+/** Browsers the HTML report's page script is written for (2021 on). */
+const BROWSER_TARGET = ["chrome100", "firefox100", "safari15"];
 
 /**
  * Dependencies left as files under node_modules, each for a reason:
@@ -256,28 +261,41 @@ async function bundleOf(workspaceDir, entry) {
   const distDir = path.join(workspaceDir, "dist");
   const current = await currentBundle(distDir);
   if (current !== null) return current.map((relative) => ({ relative, content: null }));
+  // A browser bundle is one self-contained, minified script (inlined into a page): no
+  // chunks, no externals, no `require`, and no source map comment a page would follow.
+  const target = entry.browser
+    ? {
+        platform: "browser",
+        format: "iife",
+        target: BROWSER_TARGET,
+        minify: true,
+        sourcemap: "external",
+      }
+    : {
+        platform: "node",
+        format: "esm",
+        target: TARGET,
+        splitting: true,
+        chunkNames: "chunks/[name]-[hash]",
+        external: EXTERNAL,
+        banner: { js: REQUIRE_SHIM },
+        // Renaming to avoid clashes would change `.name`, which some dependencies check
+        // (node-fetch takes a signal only if its class is named AbortSignal).
+        keepNames: true,
+        // Linked source maps: `node --enable-source-maps` shows stack traces in the sources.
+        sourcemap: "linked",
+      };
   const result = await build({
     absWorkingDir: ROOT,
     entryPoints: [{ in: path.join(workspaceDir, entry.in), out: entry.out }],
     bundle: true,
-    splitting: true,
-    format: "esm",
-    platform: "node",
-    target: TARGET,
     outdir: distDir,
-    chunkNames: "chunks/[name]-[hash]",
     // The workspace packages' TypeScript sources, as in the tests (package.json `exports`).
     conditions: ["source"],
-    external: EXTERNAL,
-    banner: { js: REQUIRE_SHIM },
+    ...target,
     // stopword's CommonJS main holds 62 languages (~240 kB to parse); its ES module
     // source lets the bundle keep only the three the engine imports.
     alias: { stopword: "stopword/src/stopword.js" },
-    // Renaming to avoid clashes would change `.name`, which some dependencies check
-    // (node-fetch takes a signal only if its class is named AbortSignal).
-    keepNames: true,
-    // Linked source maps: `node --enable-source-maps` shows stack traces in the sources.
-    sourcemap: "linked",
     sourcesContent: false,
     plugins: [inlineFluentFiles, precomputedCharFlags],
     metafile: true,

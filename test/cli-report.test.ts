@@ -246,6 +246,20 @@ describe("tgstats report writes files", () => {
     expect(summary).toContain("- Сообщений: 3 (+1 служебных)");
     expect(summary).toContain("1. Ира: 2 сообщ. (66,7\u00a0%)"); // Intl puts a no-break space before %
     expect(existsSync(path.join(out, "report.json"))).toBe(true);
+    // The interactive page beside them, in the report's language.
+    expect(run.stdout).toContain(`Interactive report: ${path.join(out, "report.html")}\n`);
+    const html = readFileSync(path.join(out, "report.html"), "utf8");
+    expect(html).toContain('<html lang="ru">');
+    expect(html).toContain("<title>Book Club — статистика чата</title>");
+  });
+
+  it("--no-html leaves the page out", () => {
+    const out = path.join(dir, "out-no-html");
+    const run = tgstats("report", single, "--out", out, "--no-html");
+    expect(run.status).toBe(0);
+    expect(run.stdout).not.toContain("Interactive report");
+    expect(existsSync(path.join(out, "report.json"))).toBe(true);
+    expect(existsSync(path.join(out, "report.html"))).toBe(false);
   });
 });
 

@@ -58,6 +58,11 @@ export function createProgram(signal: AbortSignal): Command {
     )
     .option("--json", "print the report as JSON to stdout instead", false)
     .option(
+      "--html [file]",
+      "write only the interactive page (default <out>/report.html), no PNGs; without this option it is written beside them",
+    )
+    .option("--no-html", "leave the interactive page report.html out of --out")
+    .option(
       "--threads <count>",
       "threads reading a large export at once (default: one per core; the report is the same for any count)",
       parseThreads,

@@ -14,8 +14,9 @@ import {
   type ChartSpec,
   type ChartSpecOptions,
 } from "./chart-base.js";
-import { formatCompact, formatCount } from "./format.js";
+import { formatCount } from "./format.js";
 import { chartTexts } from "./i18n.js";
+import { compactFormatter } from "./portable-function.js";
 import { monthKeys, timelineAxisLabels, timelineXAxis } from "./timeline-spec.js";
 
 const SECTION_TITLE_PX = 34;
@@ -119,7 +120,7 @@ export function channelSpec(report: ReportJson, options?: ChartSpecOptions): Cha
       axisLabel: {
         fontSize: FONT_PX.axis,
         color: palette.subtext,
-        formatter: (value: number) => formatCompact(value, language),
+        formatter: compactFormatter(language),
       },
       splitLine: { lineStyle: { color: palette.splitLine } },
     })),

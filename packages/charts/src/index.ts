@@ -40,6 +40,14 @@ export { canDrawText, drawableText, lazyFontFilesFor, MISSING_GLYPH } from "./gl
 export { chartTexts } from "./i18n.js";
 export type { ChartLanguage, ChartTexts } from "./i18n.js";
 export { messageKindsSpec } from "./message-kinds-spec.js";
+export {
+  cellTooltip,
+  compactFormatter,
+  countFormatter,
+  portable,
+  portableDescription,
+} from "./portable-function.js";
+export type { PortableFunction } from "./portable-function.js";
 export { MIN_PUNCHCARD_MESSAGES, punchcardSpec, weekdayNames } from "./punchcard-spec.js";
 export { ChartSizeError, renderChart } from "./render-chart.js";
 export type { RenderChartOptions } from "./render-chart.js";
@@ -57,5 +65,5 @@ export {
   WEEKLY_MAX_SPAN_DAYS,
 } from "./timeline-spec.js";
 export type { TimelineBucket, TimelineGranularity } from "./timeline-spec.js";
-export { MAX_SENDERS, topSendersSpec } from "./top-senders-spec.js";
+export { chartedSenderIds, MAX_SENDERS, topSendersSpec } from "./top-senders-spec.js";
 export { MAX_PHRASES, MAX_WORDS, wordsSpec } from "./words-spec.js";

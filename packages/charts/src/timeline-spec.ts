@@ -16,8 +16,9 @@ import {
   type ChartSpec,
   type ChartSpecOptions,
 } from "./chart-base.js";
-import { formatCompact, formatLocalDate } from "./format.js";
+import { formatLocalDate } from "./format.js";
 import { chartTexts, type ChartLanguage, type ChartTexts } from "./i18n.js";
+import { compactFormatter, portable } from "./portable-function.js";
 
 /** Size of a timeline bucket. */
 export type TimelineGranularity = "daily" | "weekly" | "monthly";
@@ -181,7 +182,7 @@ export function timelineSpec(report: ReportJson, options?: ChartSpecOptions): Ch
       axisLabel: {
         fontSize: FONT_PX.axis,
         color: palette.subtext,
-        formatter: (value: number) => formatCompact(value, language),
+        formatter: compactFormatter(language),
       },
       splitLine: { lineStyle: { color: palette.splitLine } },
     },
@@ -288,6 +289,8 @@ export function timelineXAxis(
   palette: ChartPalette,
   gridIndex = 0,
 ): XAXisComponentOption {
+  // By key, not index: the HTML report's zoom shows a slice of the axis.
+  const entries = [...labels].map(([index, text]): [string, string] => [keys[index] ?? "", text]);
   return {
     type: "category",
     gridIndex,
@@ -297,9 +300,15 @@ export function timelineXAxis(
     axisLabel: {
       fontSize: FONT_PX.axis,
       color: palette.subtext,
-      interval: (index: number) => labels.has(index),
+      interval: portable((index: number) => labels.has(index), {
+        kind: "hasLabel",
+        labels: entries,
+      }),
       lineHeight: FONT_PX.axis + 4,
-      formatter: (_key: string, index: number) => labels.get(index) ?? "",
+      formatter: portable((_key: string, index: number) => labels.get(index) ?? "", {
+        kind: "labelAt",
+        labels: entries,
+      }),
     },
   };
 }

@@ -79,3 +79,12 @@ function rankSenders(
     .sort((a, b) => b.sender.messages - a.sender.messages)
     .slice(0, MAX_SENDERS);
 }
+
+/**
+ * Ids of the senders whose names the chart shows (none when it is not drawn):
+ * the names anything shown beside the album may name.
+ */
+export function chartedSenderIds(report: ReportJson): Set<string> {
+  const ranked = rankSenders(report.senders, report.channelSenders);
+  return new Set(ranked.length < 2 ? [] : ranked.map(({ sender }) => sender.id));
+}

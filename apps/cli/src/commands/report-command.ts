@@ -21,6 +21,11 @@ export interface ReportCommandOptions {
   lang: "en" | "ru";
   out: string;
   json: boolean;
+  /**
+   * The interactive page: absent = written beside the PNGs, `true` or a path =
+   * only the page (to that path), `false` (`--no-html`) = not written.
+   */
+  html?: boolean | string;
   /** Threads reading a large export; one per core when absent. */
   threads?: number;
 }
@@ -78,6 +83,11 @@ export async function runReportCommand(
     output.stdout.write(JSON.stringify(report, null, 2) + "\n");
     return report;
   }
+  if (options.html !== undefined && options.html !== false) {
+    const file = await writeReportHtml(report, options, signal);
+    output.stdout.write(`Written to ${file}\n`);
+    return report;
+  }
   await mkdir(options.out, { recursive: true });
   // Loaded only to draw: `--json` never loads ECharts, Skia or the fonts.
   const { renderReportCharts } = await import("@tgstats/charts");
@@ -89,10 +99,27 @@ export async function runReportCommand(
     signal,
   });
   await writeFile(path.join(options.out, "summary.md"), summary, { signal });
+  const html = options.html === false ? null : await writeReportHtml(report, options, signal);
   output.stdout.write(
     `${summary}\nWritten to ${path.resolve(options.out)}: summary.md, report.json and ${charts.length} charts\n`,
   );
+  if (html !== null) output.stdout.write(`Interactive report: ${html}\n`);
   return report;
+}
+
+/** Writes the interactive page where `--html` says (default `<out>/report.html`); returns its absolute path. */
+async function writeReportHtml(
+  report: ReportJson,
+  options: ReportCommandOptions,
+  signal: AbortSignal,
+): Promise<string> {
+  const { renderReportHtml, REPORT_HTML_FILE } = await import("@tgstats/report-html");
+  const file = path.resolve(
+    typeof options.html === "string" ? options.html : path.join(options.out, REPORT_HTML_FILE),
+  );
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, await renderReportHtml(report), { signal });
+  return file;
 }
 
 function describeFilters(options: ReportCommandOptions): string {
