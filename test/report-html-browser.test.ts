@@ -142,7 +142,8 @@ describe("report.html in Chromium", () => {
         const album = readdirSync(out)
           .filter((file) => file.endsWith(".png"))
           .sort();
-        expect(album).toHaveLength(6);
+        // At least the six charts every chat with text has; parts added later add theirs.
+        expect(album.length).toBeGreaterThanOrEqual(6);
         const charts = await chartPixels(page);
         expect(charts.map((chart) => chart.name)).toEqual(album);
         for (const chart of charts) {
