@@ -2,6 +2,7 @@ import { isRegularMessage, peerKey, type Message } from "../model/message.js";
 import { ChannelPart } from "./parts/channel-part.js";
 import { ActivityPart } from "./parts/activity-part.js";
 import { EmojiPart } from "./parts/emoji-part.js";
+import { MembershipPart } from "./parts/membership-part.js";
 import { RepliesPart } from "./parts/replies-part.js";
 import { SendersPart } from "./parts/senders-part.js";
 import { TotalsPart } from "./parts/totals-part.js";
@@ -44,6 +45,7 @@ export class ReportBuilder {
       termCounter === undefined ? new WordsPart() : WordsPart.withOptions(termCounter),
       new RepliesPart(replyWindowIds),
       new ChannelPart(),
+      new MembershipPart(),
     );
     this.senderFilter = this.options.sender?.toLowerCase() ?? null;
   }
@@ -64,6 +66,7 @@ export class ReportBuilder {
     const facts: MessageFacts = { message, senderKey, local, text };
     const state = this.state;
     state.totals.add(facts);
+    if (message.kind === "service") state.membership.add(facts);
     if (!regular) return;
     state.senders.add(facts);
     state.activity.add(facts);
