@@ -9,6 +9,7 @@ import {
   toReportJson,
   type MemberRef,
   type Message,
+  type ReportStateJson,
   type Sender,
   type ServiceDetails,
 } from "@tgstats/engine";
@@ -127,7 +128,9 @@ describe("member figures", () => {
       const second = fold(HISTORY.slice(cut));
       expect(first.merge(second).membership.toJSON()).toEqual(whole);
       expect(second.merge(first).membership.toJSON()).toEqual(whole);
-      const restored = ReportState.fromJSON(JSON.parse(JSON.stringify(first.toJSON())));
+      const restored = ReportState.fromJSON(
+        JSON.parse(JSON.stringify(first.toJSON())) as ReportStateJson,
+      );
       expect(restored.merge(second).membership.toJSON()).toEqual(whole);
     }
   });
