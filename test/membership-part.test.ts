@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import {
+  formatSummaryMarkdown,
   ReportBuilder,
   ReportState,
   toReportJson,
@@ -13,6 +14,7 @@ import {
   type Sender,
   type ServiceDetails,
 } from "@tgstats/engine";
+import { formatDeliverySummary } from "@tgstats/worker";
 import { makeMessage, unix } from "./helpers/messages.js";
 
 const ALICE: Sender = { kind: "user", id: 1, name: "Alice" };
@@ -209,5 +211,68 @@ describe("member figures", () => {
         chat: { id: 100, name: "Club", type: "private_supergroup" },
       }).members,
     ).toBeNull();
+  });
+});
+
+describe("member figures in the summaries", () => {
+  const withMessage = [
+    ...HISTORY,
+    makeMessage({
+      id: 99,
+      dateUnix: unix("2024-04-10T12:00:00Z"),
+      sender: ALICE,
+      text: "hello all",
+    }),
+  ];
+  const reportIn = (language: "en" | "ru") =>
+    toReportJson(fold(withMessage), {
+      chat: { id: 100, name: "Club", type: "private_supergroup" },
+      language,
+    });
+
+  it("summary.md lists joins, leaves, sources, inviters and titles (en and ru)", () => {
+    expect(formatSummaryMarkdown(reportIn("en"))).toContain(
+      [
+        "## Members",
+        "",
+        "- Joined: 7, left: 2, net +5",
+        "- Left on their own: 1, removed: 1",
+        "- Added: 2, joined on their own: 1, by link: 1, by request: 1, came back: 2",
+        "",
+        "## Brought the most members",
+        "",
+        "1. Alice: added 2, by link 1",
+        "",
+        "## Chat titles",
+        "",
+        "- 2024-04-09: Club",
+      ].join("\n"),
+    );
+    expect(formatSummaryMarkdown(reportIn("ru"))).toContain(
+      [
+        "## Участники",
+        "",
+        "- Пришли: 7, ушли: 2, итог +5",
+        "- Вышли сами: 1, удалены: 1",
+        "- Добавлены: 2, вступили сами: 1, по ссылке: 1, по заявке: 1, вернулись: 2",
+        "",
+        "## Больше всех привели",
+        "",
+        "1. Alice: добавлено 2, по ссылке 1",
+      ].join("\n"),
+    );
+  });
+
+  it("the sent summary shows the same figures and the top inviters", () => {
+    expect(formatDeliverySummary(reportIn("en"))).toContain(
+      [
+        "<b>Members</b>",
+        "Joined: 7, left: 2, net +5",
+        "Left on their own: 1, removed: 1",
+        "Added: 2, joined on their own: 1, by link: 1, by request: 1, came back: 2",
+        "Brought the most members: Alice: added 2, by link 1",
+      ].join("\n"),
+    );
+    expect(formatDeliverySummary(reportIn("ru"))).toContain("Пришли: 7, ушли: 2, итог +5");
   });
 });

@@ -56,6 +56,9 @@ const SUMMARY_EN: Plain<SummaryStrings> = {
   noMessages: "No messages.",
   filters: "Filters",
   sender: "sender",
+  members: "Members",
+  topInviters: "Brought the most members",
+  titles: "Chat titles",
 };
 
 const SUMMARY_RU: Plain<SummaryStrings> = {
@@ -86,6 +89,9 @@ const SUMMARY_RU: Plain<SummaryStrings> = {
   noMessages: "Сообщений нет.",
   filters: "Фильтры",
   sender: "отправитель",
+  members: "Участники",
+  topInviters: "Больше всех привели",
+  titles: "Названия чата",
 };
 
 const CHARTS_EN: Plain<ChartTexts> = {

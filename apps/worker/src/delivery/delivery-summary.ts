@@ -1,4 +1,4 @@
-import { busiestHour, topSenderShares, type ReportJson } from "@tgstats/engine";
+import { busiestHour, memberSummary, topSenderShares, type ReportJson } from "@tgstats/engine";
 import { formatLocalDate, formatPeriod, truncateLabel } from "@tgstats/charts/format";
 import { deliveryTexts, pluralForm } from "./delivery-texts.js";
 
@@ -6,10 +6,13 @@ import { deliveryTexts, pluralForm } from "./delivery-texts.js";
 const MAX_NAME_CHARS = 64;
 /** Senders listed in the summary. */
 const TOP_SENDERS = 3;
+/** Inviters listed in the summary. */
+const TOP_INVITERS = 3;
 
 /**
  * The text summary sent after the charts: totals, top 3 senders, busiest day
- * and hour, period and zone, in the report's language. HTML parse mode, every
+ * and hour, joins and leaves with the top 3 inviters, period and zone, in the
+ * report's language. HTML parse mode, every
  * name escaped; at most about 1,000 characters whatever the names.
  *
  * @example await api.sendMessage(chatId, formatDeliverySummary(report), { parse_mode: "HTML" });
@@ -49,6 +52,15 @@ export function formatDeliverySummary(report: ReportJson): string {
   }
   const highlights = highlightLines(report);
   if (highlights.length > 0) lines.push("", ...highlights);
+  const members = memberSummary(report, { inviters: TOP_INVITERS, titles: 0 });
+  if (members !== null && members.flow.length > 0) {
+    lines.push("", `<b>${escapeHtml(texts.members)}</b>`, ...members.flow.map(escapeHtml));
+    if (members.inviters.length > 0)
+      lines.push(
+        `${escapeHtml(texts.topInviters)}: ` +
+          members.inviters.map((line) => escapeHtml(shortName(line))).join("; "),
+      );
+  }
   return lines.join("\n");
 }
 

@@ -78,6 +78,20 @@ summary-longest-silence = Самое долгое затишье
 # $count — число ответов, $delay — медиана времени ответа, например «4 мин».
 summary-reply-pair = { $from } → { $to }: ответов { $count }, медиана { $delay }
 
+## Участники (обе сводки)
+
+summary-members = Участники
+# $joins, $leaves — числа; $net — со знаком, например «+12» или «−3».
+summary-members-flow = Пришли: { $joins }, ушли: { $leaves }, итог { $net }
+# Ушедшие: сами / удалены кем-то.
+summary-members-left = Вышли сами: { $own }, удалены: { $removed }
+# Пришедшие по способу; «вернулись» — пришли снова после ухода.
+summary-members-sources = Добавлены: { $added }, вступили сами: { $self }, по ссылке: { $link }, по заявке: { $request }, вернулись: { $cameBack }
+summary-top-inviters = Больше всех привели
+# «Анна: добавила 12, по ссылке 20»
+summary-inviter = { $name }: добавлено { $added }, по ссылке { $byLink }
+summary-titles = Названия чата
+
 ## Дни недели (самый активный час, в обеих сводках)
 
 weekday-monday = понедельник

@@ -47,6 +47,16 @@ export interface SummaryStrings {
   filters: string;
   /** Before the sender's name in the filters line: "sender Alice". */
   sender: string;
+  members: string;
+  /** Counts formatted; `net` signed. */
+  membersFlow: (joins: string, leaves: string, net: string) => string;
+  membersLeft: (own: string, removed: string) => string;
+  membersSources: (
+    sources: Record<"added" | "self" | "link" | "request" | "cameBack", string>,
+  ) => string;
+  topInviters: string;
+  inviter: (name: string, added: string, byLink: string) => string;
+  titles: string;
 }
 
 function loadSummaryStrings(language: ReportLanguage): SummaryStrings {
@@ -56,6 +66,10 @@ function loadSummaryStrings(language: ReportLanguage): SummaryStrings {
   // Numbers, not text: Fluent picks the word's form by them.
   const messagesUnit = fluent.format("summary-messages-unit-abbreviated");
   const daysUnit = fluent.format("summary-days-unit");
+  const membersFlow = fluent.format("summary-members-flow");
+  const membersLeft = fluent.format("summary-members-left");
+  const membersSources = fluent.format("summary-members-sources");
+  const inviter = fluent.format("summary-inviter");
   return {
     title: (chat) => title({ chat }),
     period: fluent.text("summary-period"),
@@ -88,6 +102,13 @@ function loadSummaryStrings(language: ReportLanguage): SummaryStrings {
     noMessages: fluent.text("summary-no-messages"),
     filters: fluent.text("summary-filters"),
     sender: fluent.text("summary-filters-sender"),
+    members: fluent.text("summary-members"),
+    membersFlow: (joins, leaves, net) => membersFlow({ joins, leaves, net }),
+    membersLeft: (own, removed) => membersLeft({ own, removed }),
+    membersSources: (sources) => membersSources(sources),
+    topInviters: fluent.text("summary-top-inviters"),
+    inviter: (name, added, byLink) => inviter({ name, added, byLink }),
+    titles: fluent.text("summary-titles"),
   };
 }
 
