@@ -31,6 +31,8 @@ export {
 export { canDrawText, drawableText, lazyFontFilesFor, MISSING_GLYPH } from "./glyph-coverage.js";
 export { chartTexts } from "./i18n.js";
 export type { ChartLanguage, ChartTexts } from "./i18n.js";
+export { memberBuckets, membersSpec } from "./members-spec.js";
+export type { MemberBucket } from "./members-spec.js";
 export { MIN_PUNCHCARD_MESSAGES, punchcardSpec, weekdayNames } from "./punchcard-spec.js";
 export { ChartSizeError, renderChart } from "./render-chart.js";
 export type { RenderChartOptions } from "./render-chart.js";

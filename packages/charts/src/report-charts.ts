@@ -16,6 +16,7 @@ import {
 import { channelSpec } from "./channel-spec.js";
 import { CHART_FONT_FAMILY } from "./font-files.js";
 import { emojiSpec, reactionsSpec } from "./emoji-spec.js";
+import { membersSpec } from "./members-spec.js";
 import { chartTexts, type ChartLanguage } from "./i18n.js";
 import { punchcardSpec } from "./punchcard-spec.js";
 import { renderChart } from "./render-chart.js";
@@ -60,6 +61,7 @@ const CHARTS: readonly [slug: string, spec: SpecFunction][] = [
   ["top-reactions", reactionsSpec],
   ["top-words", wordsSpec],
   ["channel", channelSpec],
+  ["members", membersSpec],
 ];
 
 /**

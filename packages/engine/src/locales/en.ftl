@@ -135,6 +135,11 @@ chart-channel-posts = Channel posts
 chart-posts-per-month = Posts per month
 chart-views-per-post = Views per post
 # The image sent instead of charts for a chat with too few messages.
+# Member growth chart: joins up, leaves down, net line.
+chart-members = Members joined and left
+chart-members-joined = Joined
+chart-members-left = Left
+chart-members-net = Net
 chart-not-enough-data = Not enough data for charts
 chart-not-enough-data-hint = The chat has too few messages in this period.
 

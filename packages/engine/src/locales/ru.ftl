@@ -128,6 +128,11 @@ chart-channel-posts = Публикации канала
 chart-posts-per-month = Публикаций в месяц
 chart-views-per-post = Просмотров на публикацию
 # Картинка вместо графиков для чата, где слишком мало сообщений.
+# График участников: пришедшие вверх, ушедшие вниз, линия итога.
+chart-members = Участники: пришли и ушли
+chart-members-joined = Пришли
+chart-members-left = Ушли
+chart-members-net = Итог
 chart-not-enough-data = Недостаточно данных для графиков
 chart-not-enough-data-hint = В чате слишком мало сообщений за этот период.
 
