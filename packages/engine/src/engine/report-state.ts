@@ -9,7 +9,7 @@ import { TotalsPart, type TotalsJson } from "./parts/totals-part.js";
 import { WordsPart, type WordsJson } from "./parts/words-part.js";
 
 /** Version of {@link ReportStateJson}; cached or checkpointed states of another version are rebuilt. */
-export const REPORT_STATE_VERSION = 3;
+export const REPORT_STATE_VERSION = 4;
 
 /** A report state as plain JSON: for caches and job checkpoints. Holds aggregates, never message text. */
 export interface ReportStateJson {
