@@ -42,7 +42,8 @@ function pngSize(png: Buffer): { width: number; height: number } {
 describe("renderChart", () => {
   it("draws every chart of a full report as a PNG at twice its logical size", async () => {
     const planned = planReportCharts(sampleReport({ language: "ru", withChannelStats: true }));
-    expect(planned).toHaveLength(7);
+    // Six message charts, the channel chart and the members chart.
+    expect(planned).toHaveLength(8);
     for (const { spec } of planned) {
       const png = await renderChart(spec.option, {
         widthPx: spec.widthPx,
@@ -87,6 +88,7 @@ describe("renderReportCharts", () => {
       "04-top-emoji.png",
       "05-top-reactions.png",
       "06-top-words.png",
+      "07-members.png",
     ]);
     expect(charts[0]!.caption.startsWith("Самые активные — ")).toBe(true);
     for (const chart of charts) expect(pngSize(chart.png).width).toBe(1280);
@@ -94,7 +96,14 @@ describe("renderReportCharts", () => {
 
   it("sends one 'not enough data' image for an empty report", async () => {
     const empty = sampleReport({ days: 1, people: 1 });
-    Object.assign(empty, { senders: [], channelSenders: [], emojis: [], reactions: [], words: [] });
+    Object.assign(empty, {
+      senders: [],
+      channelSenders: [],
+      emojis: [],
+      reactions: [],
+      words: [],
+      members: null,
+    });
     empty.punchcard = Array.from({ length: 7 }, () => Array<number>(24).fill(0));
     const charts = await renderReportCharts(empty);
     expect(charts.map((chart) => chart.name)).toEqual(["01-not-enough-data.png"]);

@@ -5,6 +5,8 @@ import { emptyReport, senderStats } from "@tgstats/sandbox";
 import {
   channelMonths,
   channelSpec,
+  memberBuckets,
+  membersSpec,
   chartSubtitle,
   emojiGlyph,
   emojiSpec,
@@ -648,6 +650,52 @@ describe("messageKindsSpec", () => {
   it("is left out when all messages are of one kind", () => {
     const totals = { ...report().totals, messages: 5, byKind: { text: 5 } };
     expect(messageKindsSpec(report({ totals }))).toBeNull();
+  });
+});
+
+describe("membersSpec", () => {
+  const flow = (joins: number, leaves: number) => ({ joins, leaves, net: joins - leaves });
+  const members = {
+    joins: 9,
+    leaves: 4,
+    net: 5,
+    leftOnTheirOwn: 3,
+    removed: 1,
+    joinsBySource: { added: 2, self: 1, link: 4, request: 1, cameBack: 1 },
+    monthly: { "2024-01": flow(6, 1), "2024-03": flow(3, 3) },
+    weekly: null,
+    topInviters: [],
+    titles: [],
+  };
+
+  it("draws joins up, leaves down and the net per month, empty months included", () => {
+    const spec = membersSpec(report({ members }))!;
+    expect(titles(spec)[0]).toBe("Members joined and left");
+    const [joins, leaves, net] = spec.option.series as { data: unknown[]; stack?: string }[];
+    expect(joins!.data).toEqual([6, 0, 3]);
+    expect(leaves!.data).toEqual([-1, 0, -3]);
+    expect(net!.data).toEqual([5, 0, 0]);
+    expect(joins!.stack).toBe(leaves!.stack);
+  });
+
+  it("uses weeks when the report has them, every Monday between the first and last", () => {
+    const weekly = { "2024-03-04": flow(2, 0), "2024-03-18": flow(1, 2) };
+    expect(memberBuckets(report({ members: { ...members, weekly } }))).toEqual([
+      { key: "2024-03-04", joins: 2, leaves: 0, net: 2 },
+      { key: "2024-03-11", joins: 0, leaves: 0, net: 0 },
+      { key: "2024-03-18", joins: 1, leaves: 2, net: -1 },
+    ]);
+  });
+
+  it("is left out without joins or leaves", () => {
+    expect(membersSpec(report({}))).toBeNull();
+    expect(
+      membersSpec(
+        report({
+          members: { ...members, joins: 0, leaves: 0, net: 0, monthly: {}, titles: [] },
+        }),
+      ),
+    ).toBeNull();
   });
 });
 

@@ -4,9 +4,11 @@ import {
   ReportBuilder,
   ReportState,
   mergeReportStates,
+  type MemberRef,
   type Message,
   type ReportStateJson,
   type Sender,
+  type ServiceDetails,
 } from "@tgstats/engine";
 import { makeMessage } from "./helpers/messages.js";
 
@@ -18,6 +20,21 @@ const PEOPLE: Sender[] = [
 ];
 const WORDS = ["привет", "мир", "hello", "world", "кот", "cat", "и", "the", "👍🏽", "❤️", "🇷🇺", "42"];
 const KINDS = ["text", "text", "text", "photo", "sticker", "service"] as const;
+const asMember = (sender: Sender): MemberRef => ({
+  peer: { kind: sender.kind, id: sender.id },
+  name: sender.name,
+});
+/** Service details the histories draw from, about a member (membership actions with joins, leaves, renames). */
+const SERVICES: ((member: Sender) => ServiceDetails)[] = [
+  () => ({ type: "message_pinned", messageId: null }),
+  (member) => ({ type: "members_added", members: [asMember(member)] }),
+  (member) => ({ type: "members_removed", members: [asMember(member)] }),
+  (member) => ({ type: "joined_by_link", inviter: { peer: null, name: member.name } }),
+  () => ({ type: "joined_by_request" }),
+  (member) => ({ type: "title_changed", title: `Club ${member.id}` }),
+  () => ({ type: "members_added", members: [{ peer: null, name: "Zoe" }] }),
+  () => ({ type: "members_removed", members: [{ peer: null, name: "Zoe" }] }),
+];
 /** A small reply window, so that replies beyond it occur in the generated histories. */
 const WINDOW_IDS = 6;
 
@@ -34,6 +51,8 @@ const historyArbitrary = fc
       reaction: fc.option(fc.integer({ min: 1, max: 5 })),
       // Posts of the channel sender may be signed; a blank signature counts as none.
       signature: fc.option(fc.constantFrom("Anna", "Борис", " ")),
+      service: fc.integer({ min: 0, max: SERVICES.length - 1 }),
+      member: fc.integer({ min: 0, max: PEOPLE.length - 1 }),
     }),
     { minLength: 1, maxLength: 60 },
   )
@@ -49,6 +68,7 @@ const historyArbitrary = fc
         sender: PEOPLE[row.person]!,
         kind: row.kind,
         serviceAction: row.kind === "service" ? "pin_message" : null,
+        service: row.kind === "service" ? SERVICES[row.service]!(PEOPLE[row.member]!) : null,
         text: row.kind === "service" ? "" : row.words.join(" "),
         stickerEmoji: row.kind === "sticker" ? "😂" : null,
         replyToId: row.replyBack === null ? null : id - row.replyBack,
@@ -69,7 +89,16 @@ function fold(messages: readonly Message[], sender?: string): ReportState {
   return builder.state;
 }
 
-const PARTS = ["totals", "senders", "activity", "emoji", "words", "replies", "channel"] as const;
+const PARTS = [
+  "totals",
+  "senders",
+  "activity",
+  "emoji",
+  "words",
+  "replies",
+  "channel",
+  "membership",
+] as const;
 
 /** Compares part by part, so a failure names the part that does not merge. */
 function expectSameParts(actual: ReportStateJson, expected: ReportStateJson): void {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { ZoneClock, type Message } from "@tgstats/engine";
+import { ReportBuilder, ZoneClock, toReportJson, type Message } from "@tgstats/engine";
 import { readAll, utc } from "./helpers/read-export.js";
 import { skipping } from "./helpers/skip-reason.js";
 
@@ -110,6 +110,34 @@ describe("shared real-format fixtures", () => {
       nameless!.messages.every((m) => m.sender?.id === 32507588 && m.sender.name === null),
     ).toBe(true);
   });
+
+  it.skipIf(missing)(
+    "01: member figures of the old group, by hand from its service messages",
+    async () => {
+      const [group] = await readAll(shared(OLD), {
+        assumedTimeZone: new ZoneClock("Asia/Tashkent"),
+      });
+      const builder = new ReportBuilder({ timeZone: "Asia/Tashkent" });
+      builder.addBatch(group!.messages);
+      const report = toReportJson(builder.state, { chat: group!.info });
+      // 4720 create_group by Wwwwww with [Wwwwww, Nnnnnnn, Aaaaa, Eeeee]: 3 joins (the creator is none);
+      // 4722 remove_members by Ddddddd of [Ddddddd]: a leave on his own;
+      // 4756 invite_members by Wwwwww of [Vvvvv]: 1 join. 4740 is a pin.
+      expect(report.members).toEqual({
+        joins: 4,
+        leaves: 1,
+        net: 3,
+        leftOnTheirOwn: 1,
+        removed: 0,
+        joinsBySource: { added: 4, self: 0, link: 0, request: 0, cameBack: 0 },
+        monthly: { "2016-11": { joins: 4, leaves: 1, net: 3 } },
+        // The group's messages span far more than 92 days.
+        weekly: null,
+        topInviters: [{ id: "user22222222", name: "Wwwwww Www", added: 4, byLink: 0 }],
+        titles: [{ date: "2016-11-09T00:26:24+05:00", title: "ppppppp gggggg" }],
+      });
+    },
+  );
 
   it.skipIf(missing)("02b: channel re-exported with prefixed ids, no unix dates", async () => {
     const [chat] = await readAll(shared("02b_private-channel_2021-07_prefixed-ids.json"));

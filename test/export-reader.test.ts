@@ -25,6 +25,7 @@ describe("2018 export (Telegram Desktop 1.3.8): names only, no ids", () => {
         dateAssumed: true,
         kind: "service",
         serviceAction: "create_channel",
+        service: { type: "chat_created", title: "Cats daily", members: [] },
       }),
     );
     expect(channel!.messages[1]!.sender).toEqual({ kind: "channel", id: 0, name: "Cats daily" });
@@ -69,6 +70,15 @@ describe("2019 full export: numeric user ids, shifted chat ids, fake 1970 edits"
         sender: { kind: "user", id: 5000001, name: "Anna" },
         kind: "service",
         serviceAction: "create_group",
+        // Members are names; the one named as the actor is the actor.
+        service: {
+          type: "chat_created",
+          title: "Book club",
+          members: [
+            { peer: { kind: "user", id: 5000001 }, name: "Anna" },
+            { peer: null, name: "Boris" },
+          ],
+        },
       }),
     );
     expect(byId(club!.messages, 12)).toEqual(

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { Api } from "telegram";
-import type { ChatInfo, Message, MessageKind } from "@tgstats/engine";
+import type { ChatInfo, Message, MessageKind, ServiceDetails } from "@tgstats/engine";
 import { PeerDirectory } from "@tgstats/worker/mtproto";
 import { toLong } from "@tgstats/worker/mtproto";
 import { toModelMessage, type MessageContext } from "@tgstats/worker/mtproto";
@@ -428,6 +428,21 @@ describe("model messages through the emulator and back", () => {
   });
 
   it("keeps every service action that has a constructor, and drops the actor of actorless ones", async () => {
+    const bob = { peer: { kind: "user" as const, id: 2002 }, name: "Bob Jones" };
+    const alice = { peer: { kind: "user" as const, id: ALICE.id }, name: ALICE.name };
+    /** The details each action carries in the model (ids, as MTProto gives them). */
+    const DETAILS: Record<string, ServiceDetails> = {
+      create_group: { type: "chat_created", title: "Founders", members: [alice, bob] },
+      create_channel: { type: "chat_created", title: "News", members: [] },
+      edit_group_title: { type: "title_changed", title: "Renamed" },
+      invite_members: { type: "members_added", members: [bob] },
+      remove_members: { type: "members_removed", members: [bob] },
+      join_group_by_link: { type: "joined_by_link", inviter: bob },
+      join_group_by_request: { type: "joined_by_request" },
+      migrate_to_supergroup: { type: "migrated_to_supergroup" },
+      migrate_from_group: { type: "migrated_from_group", title: "Old group" },
+      pin_message: { type: "message_pinned", messageId: 3 },
+    };
     const service = (name: string, index: number, sender: Message["sender"]) =>
       makeMessage({
         id: index + 1,
@@ -435,6 +450,7 @@ describe("model messages through the emulator and back", () => {
         sender,
         kind: "service",
         serviceAction: name,
+        service: DETAILS[name] ?? null,
       });
     const named = ACTIONS.map((name, index) => service(name, index, ALICE));
     const actorless = ACTORLESS.map((name, index) => service(name, ACTIONS.length + index, null));

@@ -67,6 +67,9 @@ const SUMMARY_EN: Plain<SummaryStrings> = {
   viaBots: "Inline bots",
   links: "Links",
   forwards: "Forwarded",
+  members: "Members",
+  topInviters: "Brought the most members",
+  titles: "Chat titles",
 };
 
 const SUMMARY_RU: Plain<SummaryStrings> = {
@@ -108,6 +111,9 @@ const SUMMARY_RU: Plain<SummaryStrings> = {
   viaBots: "Инлайн-боты",
   links: "Ссылок",
   forwards: "Переслано",
+  members: "Участники",
+  topInviters: "Больше всех привели",
+  titles: "Названия чата",
 };
 
 const CHARTS_EN: Plain<ChartTexts> = {
@@ -133,6 +139,10 @@ const CHARTS_EN: Plain<ChartTexts> = {
   channelPosts: "Channel posts",
   postsPerMonth: "Posts per month",
   viewsPerPost: "Views per post",
+  members: "Members joined and left",
+  membersJoined: "Joined",
+  membersLeft: "Left",
+  membersNet: "Net",
   notEnoughData: "Not enough data for charts",
   notEnoughDataHint: "The chat has too few messages in this period.",
   untitledChat: "Untitled chat",
@@ -162,6 +172,10 @@ const CHARTS_RU: Plain<ChartTexts> = {
   channelPosts: "Публикации канала",
   postsPerMonth: "Публикаций в месяц",
   viewsPerPost: "Просмотров на публикацию",
+  members: "Участники: пришли и ушли",
+  membersJoined: "Пришли",
+  membersLeft: "Ушли",
+  membersNet: "Итог",
   notEnoughData: "Недостаточно данных для графиков",
   notEnoughDataHint: "В чате слишком мало сообщений за этот период.",
   untitledChat: "Чат без названия",

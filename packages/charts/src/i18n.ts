@@ -38,6 +38,10 @@ export interface ChartTexts {
   channelPosts: string;
   postsPerMonth: string;
   viewsPerPost: string;
+  members: string;
+  membersJoined: string;
+  membersLeft: string;
+  membersNet: string;
   notEnoughData: string;
   notEnoughDataHint: string;
   untitledChat: string;
@@ -74,6 +78,10 @@ function loadChartTexts(language: ChartLanguage): ChartTexts {
     channelPosts: fluent.text("chart-channel-posts"),
     postsPerMonth: fluent.text("chart-posts-per-month"),
     viewsPerPost: fluent.text("chart-views-per-post"),
+    members: fluent.text("chart-members"),
+    membersJoined: fluent.text("chart-members-joined"),
+    membersLeft: fluent.text("chart-members-left"),
+    membersNet: fluent.text("chart-members-net"),
     notEnoughData: fluent.text("chart-not-enough-data"),
     notEnoughDataHint: fluent.text("chart-not-enough-data-hint"),
     untitledChat: fluent.text("untitled-chat"),

@@ -48,6 +48,8 @@ export {
   portableDescription,
 } from "./portable-function.js";
 export type { PortableFunction } from "./portable-function.js";
+export { memberBuckets, membersSpec } from "./members-spec.js";
+export type { MemberBucket } from "./members-spec.js";
 export { MIN_PUNCHCARD_MESSAGES, punchcardSpec, weekdayNames } from "./punchcard-spec.js";
 export { ChartSizeError, renderChart } from "./render-chart.js";
 export type { RenderChartOptions } from "./render-chart.js";

@@ -16,6 +16,7 @@ import {
 import { channelSpec } from "./channel-spec.js";
 import { CHART_FONT_FAMILY } from "./font-files.js";
 import { emojiSpec, reactionsSpec } from "./emoji-spec.js";
+import { membersSpec } from "./members-spec.js";
 import { chartTexts, type ChartLanguage } from "./i18n.js";
 import { messageKindsSpec } from "./message-kinds-spec.js";
 import { punchcardSpec } from "./punchcard-spec.js";
@@ -62,6 +63,7 @@ const CHARTS: readonly [slug: string, spec: SpecFunction][] = [
   ["top-words", wordsSpec],
   ["message-kinds", messageKindsSpec],
   ["channel", channelSpec],
+  ["members", membersSpec],
 ];
 
 /**

@@ -51,6 +51,7 @@ export function emptyReport(overrides: Partial<ReportJson> = {}): ReportJson {
     edits: { edited: 0, share: 0, timed: 0, medianSecondsToEdit: null, delayPrecision: 0.05 },
     forwards: { total: 0, sources: [], viaBots: [] },
     signatures: null,
+    members: null,
     notes: [],
     ...overrides,
   };

@@ -125,7 +125,65 @@ export function sampleReport(options: SampleReportOptions = {}): ReportJson {
     edits: { edited: 0, share: 0, timed: 0, medianSecondsToEdit: null, delayPrecision: 0.05 },
     forwards: { total: 0, sources: [], viaBots: [] },
     signatures: null,
+    members: makeMembers(monthly, senders, language, random),
     notes: [],
+  };
+}
+
+/** Joins that grow with the chat and a steady trickle of leaves, a few inviters and one rename. */
+function makeMembers(
+  monthly: Record<string, number>,
+  senders: readonly SenderStats[],
+  language: "en" | "ru",
+  random: () => number,
+): NonNullable<ReportJson["members"]> {
+  const flows: NonNullable<ReportJson["members"]>["monthly"] = {};
+  let joins = 0;
+  let leaves = 0;
+  for (const [month, count] of Object.entries(monthly)) {
+    const monthJoins = Math.round(count / 60 + random() * 8);
+    const monthLeaves = Math.round(count / 110 + random() * 6);
+    flows[month] = { joins: monthJoins, leaves: monthLeaves, net: monthJoins - monthLeaves };
+    joins += monthJoins;
+    leaves += monthLeaves;
+  }
+  const cameBack = Math.round(joins * 0.05);
+  const link = Math.round(joins * 0.45);
+  const request = Math.round(joins * 0.1);
+  const self = Math.round(joins * 0.15);
+  const leftOnTheirOwn = Math.round(leaves * 0.8);
+  const months = Object.keys(monthly);
+  return {
+    joins,
+    leaves,
+    net: joins - leaves,
+    leftOnTheirOwn,
+    removed: leaves - leftOnTheirOwn,
+    joinsBySource: {
+      added: joins - cameBack - link - request - self,
+      self,
+      link,
+      request,
+      cameBack,
+    },
+    monthly: flows,
+    weekly: null,
+    topInviters: senders.slice(0, 3).map((sender, rank) => ({
+      id: sender.id,
+      name: sender.name,
+      added: 12 - rank * 4,
+      byLink: 20 - rank * 7,
+    })),
+    titles: [
+      {
+        date: `${months[0] ?? "2024-01"}-01T10:00:00+03:00`,
+        title: language === "ru" ? "Графики" : "Charts",
+      },
+      {
+        date: `${months[Math.floor(months.length / 2)] ?? "2024-06"}-15T18:30:00+03:00`,
+        title: language === "ru" ? "Клуб любителей графиков 📊" : "Chart lovers club 📊",
+      },
+    ],
   };
 }
 

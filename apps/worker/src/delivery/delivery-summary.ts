@@ -1,6 +1,7 @@
 import {
   busiestHour,
   formatShortDuration,
+  memberSummary,
   topSenderShares,
   type NamedCount,
   type ReportJson,
@@ -16,11 +17,14 @@ const TOP_SENDERS = 3;
 const TOP_SHARED = 3;
 /** Longest site or hashtag shown: hosts and tags are short, and six of them share a line pair. */
 const MAX_KEY_CHARS = 32;
+/** Inviters listed in the summary. */
+const TOP_INVITERS = 3;
 
 /**
  * The text summary sent after the charts: totals, top 3 senders, busiest day
- * and hour, links with the top 3 sites, top 3 hashtags, forwards and edits,
- * period and zone, in the report's language. HTML parse mode, every
+ * and hour, joins and leaves with the top 3 inviters, links with the top 3
+ * sites, top 3 hashtags, forwards and edits, period and zone, in the report's
+ * language. HTML parse mode, every
  * name escaped; under 2,500 characters whatever the names, sites and hashtags.
  *
  * @example await api.sendMessage(chatId, formatDeliverySummary(report), { parse_mode: "HTML" });
@@ -62,6 +66,15 @@ export function formatDeliverySummary(report: ReportJson): string {
   if (highlights.length > 0) lines.push("", ...highlights);
   const shared = sharedLines(report);
   if (shared.length > 0) lines.push("", ...shared);
+  const members = memberSummary(report, { inviters: TOP_INVITERS, titles: 0 });
+  if (members !== null && members.flow.length > 0) {
+    lines.push("", `<b>${escapeHtml(texts.members)}</b>`, ...members.flow.map(escapeHtml));
+    if (members.inviters.length > 0)
+      lines.push(
+        `${escapeHtml(texts.topInviters)}: ` +
+          members.inviters.map((line) => escapeHtml(shortName(line))).join("; "),
+      );
+  }
   return lines.join("\n");
 }
 

@@ -55,6 +55,8 @@ export interface DeliveryTexts {
   topSenders: string;
   busiestDay: string;
   busiestHour: string;
+  members: string;
+  topInviters: string;
   messagesUnit: PluralForms;
   noMessages: string;
   /** Weekday names, Monday first. */
@@ -99,6 +101,8 @@ function loadDeliveryTexts(language: DeliveryLanguage): DeliveryTexts {
     topSenders: summary.topSenders,
     busiestDay: summary.busiestDay,
     busiestHour: summary.busiestHour,
+    members: summary.members,
+    topInviters: summary.topInviters,
     messagesUnit: sent.messagesUnitForms,
     noMessages: sent.noMessagesInPeriod,
     weekdays: summary.weekdays,

@@ -11,6 +11,7 @@ import {
 import { peerRefOf, type PeerDirectory } from "./chat-info.js";
 import { mediaFacts } from "./media-kind.js";
 import { ACTORLESS_ACTIONS, serviceActionName } from "./service-action-names.js";
+import { serviceDetailsOf } from "./service-details.js";
 import { modelEntities } from "./text-entities.js";
 
 /** What mapping a page of messages needs besides the messages. */
@@ -55,10 +56,11 @@ function regularMessage(message: Api.Message, context: MessageContext): Message 
     views: message.views ?? null,
     forwards: message.forwards ?? null,
     serviceAction: null,
+    service: null,
   };
 }
 
-/** Service records carry only who did what: the pinned message id, members… are not in the model. */
+/** Service records: who did what, and the details of membership, title, pin and migration actions. */
 function serviceMessage(message: Api.MessageService, context: MessageContext): Message {
   const action = serviceActionName(message.action);
   return createMessage({
@@ -68,6 +70,7 @@ function serviceMessage(message: Api.MessageService, context: MessageContext): M
     kind: "service",
     reactions: reactionsOf(message.reactions),
     serviceAction: action,
+    service: serviceDetailsOf(message, context.directory),
   });
 }
 

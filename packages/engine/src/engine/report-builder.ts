@@ -3,6 +3,7 @@ import { ChannelPart } from "./parts/channel-part.js";
 import { ContentPart } from "./parts/content-part.js";
 import { ActivityPart } from "./parts/activity-part.js";
 import { EmojiPart } from "./parts/emoji-part.js";
+import { MembershipPart } from "./parts/membership-part.js";
 import { RepliesPart } from "./parts/replies-part.js";
 import { SendersPart } from "./parts/senders-part.js";
 import { TotalsPart } from "./parts/totals-part.js";
@@ -49,6 +50,7 @@ export class ReportBuilder {
       new RepliesPart(replyWindowIds),
       new ChannelPart(),
       new ContentPart(),
+      new MembershipPart(),
     );
     this.senderFilter = this.options.sender?.toLowerCase() ?? null;
     const keys = this.senderFilter === null ? null : senderIdKeys(this.senderFilter);
@@ -78,6 +80,7 @@ export class ReportBuilder {
     const facts: MessageFacts = { message, senderKey, local, text };
     const state = this.state;
     state.totals.add(facts);
+    if (message.kind === "service") state.membership.add(facts);
     if (!regular) return;
     state.senders.add(facts);
     state.activity.add(facts);

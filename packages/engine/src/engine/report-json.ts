@@ -113,6 +113,46 @@ export interface ChatOverview {
   messages: number;
 }
 
+/** Joins and leaves in one month or week. */
+export interface MemberFlow {
+  joins: number;
+  leaves: number;
+  /** `joins - leaves`. */
+  net: number;
+}
+
+/** A person who brought members in. */
+export interface InviterStats {
+  /** `user123`; null when the source names the inviter only (a link's inviter in an export). */
+  id: string | null;
+  name: string | null;
+  /** Members this person added. */
+  added: number;
+  /** Joins through an invite link this person made. */
+  byLink: number;
+}
+
+/** Who joined and left, how, and what the chat was called (see README, "Members"). */
+export interface MembersJson {
+  joins: number;
+  leaves: number;
+  /** `joins - leaves`. */
+  net: number;
+  /** Leaves where the person removed themselves; the rest were removed by someone else. */
+  leftOnTheirOwn: number;
+  removed: number;
+  /** Every join once: its source, or `cameBack` when the same person left earlier. */
+  joinsBySource: { added: number; self: number; link: number; request: number; cameBack: number };
+  /** Per month, keyed `YYYY-MM`, months with a join or leave only. */
+  monthly: Record<string, MemberFlow>;
+  /** Per ISO week, keyed by the week's Monday; null when the report spans more than 92 days. */
+  weekly: Record<string, MemberFlow> | null;
+  /** People who added members or whose links brought them, most first (at most 10). */
+  topInviters: InviterStats[];
+  /** Titles the chat was given (creation, renames), oldest first; `date` as in `totals.firstDate`. */
+  titles: { date: string; title: string }[];
+}
+
 /** The report of one chat (or of several chats combined). */
 export interface ReportJson {
   version: typeof REPORT_JSON_VERSION;
@@ -227,6 +267,8 @@ export interface ReportJson {
     unsigned: number;
     bySignature: { signature: string; posts: number }[];
   } | null;
+  /** Joins, leaves and titles; null when the history has none. */
+  members: MembersJson | null;
   /** Only in a report of several chats: messages per chat, most first. */
   chats?: ChatOverview[];
   /** Caveats a reader must know, e.g. assumed time zones of old exports. */

@@ -3,6 +3,7 @@ import { ActivityPart, type ActivityJson } from "./parts/activity-part.js";
 import { ChannelPart, type ChannelJson } from "./parts/channel-part.js";
 import { ContentPart, type ContentJson } from "./parts/content-part.js";
 import { EmojiPart, type EmojiJson } from "./parts/emoji-part.js";
+import { MembershipPart, type MembershipJson } from "./parts/membership-part.js";
 import { RepliesPart, type RepliesJson } from "./parts/replies-part.js";
 import { SendersPart, type SendersJson } from "./parts/senders-part.js";
 import { TotalsPart, type TotalsJson } from "./parts/totals-part.js";
@@ -29,6 +30,7 @@ export interface ReportStateJson {
   replies: RepliesJson;
   channel: ChannelJson;
   content: ContentJson;
+  membership: MembershipJson;
 }
 
 /** Thrown when two states cannot be merged because they were computed differently. */
@@ -55,6 +57,7 @@ export class ReportState {
     readonly replies = new RepliesPart(),
     readonly channel = new ChannelPart(),
     readonly content = new ContentPart(),
+    readonly membership = new MembershipPart(),
   ) {}
 
   /**
@@ -84,6 +87,7 @@ export class ReportState {
       this.replies.merge(other.replies),
       this.channel.merge(other.channel),
       this.content.merge(other.content),
+      this.membership.merge(other.membership),
     );
   }
 
@@ -113,6 +117,7 @@ export class ReportState {
       keepReplyIndex === undefined ? this.replies : this.replies.withIndexOnly(keepReplyIndex),
       this.channel,
       this.content,
+      this.membership,
     );
   }
 
@@ -145,6 +150,7 @@ export class ReportState {
       RepliesPart.fromJSON(json.replies),
       ChannelPart.fromJSON(json.channel),
       ContentPart.fromJSON(json.content),
+      MembershipPart.fromJSON(json.membership),
     );
   }
   private jsonWith(words: WordsJson): ReportStateJson {
@@ -159,6 +165,7 @@ export class ReportState {
       replies: this.replies.toJSON(),
       channel: this.channel.toJSON(),
       content: this.content.toJSON(),
+      membership: this.membership.toJSON(),
     };
   }
 
@@ -180,6 +187,7 @@ export class ReportState {
       replies,
       this.channel.merge(other.channel),
       this.content.merge(other.content),
+      this.membership.merge(other.membership),
     );
   }
 }
@@ -207,6 +215,7 @@ const reportStateShapeSchema = z.object({
   replies: z.object({}).loose(),
   channel: z.object({}).loose(),
   content: z.object({}).loose(),
+  membership: z.object({}).loose(),
 });
 
 /**

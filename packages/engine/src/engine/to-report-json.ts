@@ -3,6 +3,7 @@ import type { ChatInfo } from "../model/message.js";
 import { dayIndexToIso, formatLocalIso, ZoneClock } from "../time/zone-clock.js";
 import { compareText, topCounts } from "./count-map.js";
 import { DELAY_PRECISION } from "./delay-histogram.js";
+import { memberDays, membersReport } from "./members-report.js";
 import type { SenderAggregate } from "./parts/senders-part.js";
 import { MIN_MESSAGES_AT_REST } from "./parts/words-part.js";
 import type { ReportState } from "./report-state.js";
@@ -133,6 +134,11 @@ export function toReportJson(state: ReportState, options: ReportJsonOptions): Re
     channel: channelStats(state),
     ...contentStats(state, names, limits.content),
     signatures: signatureStats(state),
+    members: membersReport(state.membership, clock, {
+      from: options.filters?.from ?? null,
+      to: options.filters?.to ?? null,
+      ...dayRange([...days.map(([day]) => day), ...memberDays(state.membership)]),
+    }),
     notes: [...(options.notes ?? []), ...stateNotes(state, options.language ?? "en")],
   };
 }
@@ -296,6 +302,11 @@ function contentStats(
       viaBots: counted(content.viaBots),
     },
   };
+}
+
+function dayRange(days: readonly number[]): { firstDay: number | null; lastDay: number | null } {
+  if (days.length === 0) return { firstDay: null, lastDay: null };
+  return { firstDay: Math.min(...days), lastDay: Math.max(...days) };
 }
 
 function round2(value: number): number {

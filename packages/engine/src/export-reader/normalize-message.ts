@@ -9,6 +9,7 @@ import {
   type Reaction,
   type Sender,
 } from "../model/message.js";
+import { serviceDetailsOf } from "./service-details.js";
 import type { ZoneClock } from "../time/zone-clock.js";
 import { IdSet } from "./id-set.js";
 import { localDateToUnix, localDateYear } from "./local-date.js";
@@ -97,10 +98,11 @@ export class MessageNormalizer {
     const kind = isService ? "service" : messageKind(value);
     let text = textOf(value);
     if (text === "" && (kind === "poll" || kind === "todo")) text = headlineOf(value, kind);
+    const sender = isService ? this.sender(value.actor_id, value.actor) : this.author(value);
     const message: Message = {
       id,
       dateUnix,
-      sender: isService ? this.sender(value.actor_id, value.actor) : this.author(value),
+      sender,
       authorSignature: stringOrNull(value.author),
       kind,
       text,
@@ -114,6 +116,7 @@ export class MessageNormalizer {
       views: null,
       forwards: null,
       serviceAction: isService ? serviceAction(value) : null,
+      service: isService ? serviceDetailsOf(value, sender) : null,
     };
     if (message.editedDateUnix !== null && unixOf(value.edited_unixtime) === null)
       message.editedDateAssumed = true;

@@ -95,6 +95,20 @@ summary-longest-silence = Longest silence
 # $count: replies, formatted; $delay: median reply time such as "4 min".
 summary-reply-pair = { $from } → { $to }: { $count } replies, median { $delay }
 
+## Members (both summaries)
+
+summary-members = Members
+# $joins, $leaves: formatted counts; $net: signed, such as "+12" or "−3".
+summary-members-flow = Joined: { $joins }, left: { $leaves }, net { $net }
+# Leaves split: removed themselves / removed by someone else.
+summary-members-left = Left on their own: { $own }, removed: { $removed }
+# Joins by source; "came back" = joined again after leaving.
+summary-members-sources = Added: { $added }, joined on their own: { $self }, by link: { $link }, by request: { $request }, came back: { $cameBack }
+summary-top-inviters = Brought the most members
+# "Alice: added 12, by link 20"
+summary-inviter = { $name }: added { $added }, by link { $byLink }
+summary-titles = Chat titles
+
 ## Weekdays (busiest hour, in both summaries)
 
 weekday-monday = Monday
@@ -135,6 +149,11 @@ chart-channel-posts = Channel posts
 chart-posts-per-month = Posts per month
 chart-views-per-post = Views per post
 # The image sent instead of charts for a chat with too few messages.
+# Member growth chart: joins up, leaves down, net line.
+chart-members = Members joined and left
+chart-members-joined = Joined
+chart-members-left = Left
+chart-members-net = Net
 chart-not-enough-data = Not enough data for charts
 chart-not-enough-data-hint = The chat has too few messages in this period.
 

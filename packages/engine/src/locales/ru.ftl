@@ -84,6 +84,20 @@ summary-longest-silence = Самое долгое затишье
 # $count — число ответов, $delay — медиана времени ответа, например «4 мин».
 summary-reply-pair = { $from } → { $to }: ответов { $count }, медиана { $delay }
 
+## Участники (обе сводки)
+
+summary-members = Участники
+# $joins, $leaves — числа; $net — со знаком, например «+12» или «−3».
+summary-members-flow = Пришли: { $joins }, ушли: { $leaves }, итог { $net }
+# Ушедшие: сами / удалены кем-то.
+summary-members-left = Вышли сами: { $own }, удалены: { $removed }
+# Пришедшие по способу; «вернулись» — пришли снова после ухода.
+summary-members-sources = Добавлены: { $added }, вступили сами: { $self }, по ссылке: { $link }, по заявке: { $request }, вернулись: { $cameBack }
+summary-top-inviters = Больше всех привели
+# «Анна: добавила 12, по ссылке 20»
+summary-inviter = { $name }: добавлено { $added }, по ссылке { $byLink }
+summary-titles = Названия чата
+
 ## Дни недели (самый активный час, в обеих сводках)
 
 weekday-monday = понедельник
@@ -124,6 +138,11 @@ chart-channel-posts = Публикации канала
 chart-posts-per-month = Публикаций в месяц
 chart-views-per-post = Просмотров на публикацию
 # Картинка вместо графиков для чата, где слишком мало сообщений.
+# График участников: пришедшие вверх, ушедшие вниз, линия итога.
+chart-members = Участники: пришли и ушли
+chart-members-joined = Пришли
+chart-members-left = Ушли
+chart-members-net = Итог
 chart-not-enough-data = Недостаточно данных для графиков
 chart-not-enough-data-hint = В чате слишком мало сообщений за этот период.
 

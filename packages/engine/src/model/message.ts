@@ -99,6 +99,41 @@ export interface ForwardOrigin {
   peer: PeerRef | null;
 }
 
+/**
+ * A person a membership action names. Exports name members added or removed
+ * by someone else (and a link's inviter) by display name only, so `peer` is
+ * null there unless the member is the actor; MTProto always gives the id.
+ */
+export interface MemberRef {
+  peer: PeerRef | null;
+  /** Display name; null for deleted accounts and where the source gives none. */
+  name: string | null;
+}
+
+/**
+ * The details of the service actions the engine reads. The actor is the
+ * message's `sender`; a leave is `members_removed` whose only member is the actor.
+ */
+export type ServiceDetails =
+  /** `create_group` / `create_channel`: the first title and members (the creator too, when listed). */
+  | { type: "chat_created"; title: string; members: MemberRef[] }
+  /** `invite_members`: one member who is the actor joined on their own (a public group). */
+  | { type: "members_added"; members: MemberRef[] }
+  /** `remove_members`: removed by the actor, or left when the member is the actor. */
+  | { type: "members_removed"; members: MemberRef[] }
+  /** `join_group_by_link`: the actor joined; `inviter` made the link, when known. */
+  | { type: "joined_by_link"; inviter: MemberRef | null }
+  /** `join_group_by_request`: the actor's request to join was approved. */
+  | { type: "joined_by_request" }
+  /** `edit_group_title`. */
+  | { type: "title_changed"; title: string }
+  /** `pin_message`: the pinned message's id, when known. */
+  | { type: "message_pinned"; messageId: number | null }
+  /** `migrate_to_supergroup`: the basic group's last record. */
+  | { type: "migrated_to_supergroup" }
+  /** `migrate_from_group`: the supergroup's first record, with the old group's title. */
+  | { type: "migrated_from_group"; title: string };
+
 /** A normalised message. Dates are unix seconds (UTC). */
 export interface Message {
   id: number;
@@ -127,6 +162,8 @@ export interface Message {
   forwards: number | null;
   /** Service action name (`pin_message`, `invite_members`, …); null for regular messages. */
   serviceAction: string | null;
+  /** Details of membership, title, pin and migration actions; null for everything else. */
+  service: ServiceDetails | null;
 }
 
 /**
@@ -153,6 +190,7 @@ export function createMessage(
     views: null,
     forwards: null,
     serviceAction: null,
+    service: null,
     ...fields,
   };
 }

@@ -6,6 +6,7 @@ import {
   topSenderShares,
   type SenderShare,
 } from "./summary-figures.js";
+import { memberSummary } from "./summary-members.js";
 import { summaryStrings, type ReportLanguage, type SummaryStrings } from "./summary-strings.js";
 
 /** A chart image the summary links to. */
@@ -70,6 +71,16 @@ export function formatSummaryMarkdown(report: ReportJson, options: SummaryOption
   section(lines, text.channelSenders, senderLines(channels, text, format));
   section(lines, text.signatures, signatureLines(report, text, format, top));
   section(lines, text.highlights, highlightLines(report, text, format));
+  const members = memberSummary(report, { inviters: top, titles: top });
+  if (members !== null) {
+    section(lines, text.members, members.flow);
+    section(
+      lines,
+      text.topInviters,
+      members.inviters.map((line, index) => `${index + 1}. ${line}`),
+    );
+    section(lines, text.titles, members.titles);
+  }
   inlineSection(lines, text.emojis, emojiLine(report.emojis.slice(0, top), format));
   inlineSection(lines, text.stickers, emojiLine(report.stickers.slice(0, top), format));
   inlineSection(lines, text.reactions, emojiLine(report.reactions.slice(0, top), format));

@@ -68,6 +68,16 @@ export interface SummaryStrings {
   forwards: string;
   /** The edits line; `delay` null when no edit had an exact time. Numbers arrive formatted. */
   edits: (count: string, share: string, delay: string | null) => string;
+  members: string;
+  /** Counts formatted; `net` signed. */
+  membersFlow: (joins: string, leaves: string, net: string) => string;
+  membersLeft: (own: string, removed: string) => string;
+  membersSources: (
+    sources: Record<"added" | "self" | "link" | "request" | "cameBack", string>,
+  ) => string;
+  topInviters: string;
+  inviter: (name: string, added: string, byLink: string) => string;
+  titles: string;
 }
 
 function loadSummaryStrings(language: ReportLanguage): SummaryStrings {
@@ -80,6 +90,10 @@ function loadSummaryStrings(language: ReportLanguage): SummaryStrings {
   const edits = fluent.format("summary-edits");
   const editsUntimed = fluent.format("summary-edits-untimed");
   const postsUnit = fluent.format("summary-posts-unit");
+  const membersFlow = fluent.format("summary-members-flow");
+  const membersLeft = fluent.format("summary-members-left");
+  const membersSources = fluent.format("summary-members-sources");
+  const inviter = fluent.format("summary-inviter");
   return {
     title: (chat) => title({ chat }),
     period: fluent.text("summary-period"),
@@ -127,6 +141,13 @@ function loadSummaryStrings(language: ReportLanguage): SummaryStrings {
     forwards: fluent.text("summary-forwards"),
     edits: (count, share, delay) =>
       delay === null ? editsUntimed({ count, share }) : edits({ count, share, delay }),
+    members: fluent.text("summary-members"),
+    membersFlow: (joins, leaves, net) => membersFlow({ joins, leaves, net }),
+    membersLeft: (own, removed) => membersLeft({ own, removed }),
+    membersSources: (sources) => membersSources(sources),
+    topInviters: fluent.text("summary-top-inviters"),
+    inviter: (name, added, byLink) => inviter({ name, added, byLink }),
+    titles: fluent.text("summary-titles"),
   };
 }
 

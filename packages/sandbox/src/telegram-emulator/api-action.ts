@@ -1,4 +1,5 @@
 import { Api } from "telegram";
+import type { MemberRef, ServiceDetails } from "@tgstats/engine";
 import { toLong } from "@tgstats/worker/mtproto";
 
 /** What an action needs from its message. */
@@ -7,6 +8,10 @@ export interface ActionContext {
   title: string;
   /** Id of the user who acted (0 when unknown). */
   actorId: number;
+  /** The message's details, when the model has them; placeholders are used otherwise. */
+  details: ServiceDetails | null;
+  /** The user id of a member: its own, else one found by name (0 when none). */
+  memberId: (member: MemberRef) => number;
 }
 
 const NO_CALL = (): Api.InputGroupCall =>
@@ -14,27 +19,54 @@ const NO_CALL = (): Api.InputGroupCall =>
 const NO_PEER = (): Api.PeerUser => new Api.PeerUser({ userId: toLong(0) });
 
 /**
- * A MessageAction for each action name tdesktop exports. Details the model
- * does not keep (members, pinned ids, call ids, amounts) are placeholders.
+ * A MessageAction for each action name tdesktop exports, with the message's
+ * {@link ServiceDetails} (members, inviter, title) where it has them. Details
+ * the model does not keep (call ids, amounts) are placeholders.
  * Names without a constructor in GramJS's layer (conference calls, to-do
  * updates, suggested posts…) and `unknown` become MessageActionEmpty, which
  * reads back as `unknown`.
  */
 const ACTIONS: Readonly<Record<string, (context: ActionContext) => Api.TypeMessageAction>> = {
-  create_group: ({ title, actorId }) =>
-    new Api.MessageActionChatCreate({ title, users: [toLong(actorId)] }),
-  create_channel: ({ title }) => new Api.MessageActionChannelCreate({ title }),
-  edit_group_title: ({ title }) => new Api.MessageActionChatEditTitle({ title }),
+  create_group: ({ title, actorId, details, memberId }) =>
+    details?.type === "chat_created"
+      ? new Api.MessageActionChatCreate({
+          title: details.title,
+          users: longs(details.members, memberId),
+        })
+      : new Api.MessageActionChatCreate({ title, users: [toLong(actorId)] }),
+  create_channel: ({ title, details }) =>
+    new Api.MessageActionChannelCreate({
+      title: details?.type === "chat_created" ? details.title : title,
+    }),
+  edit_group_title: ({ title, details }) =>
+    new Api.MessageActionChatEditTitle({
+      title: details?.type === "title_changed" ? details.title : title,
+    }),
   edit_group_photo: () =>
     new Api.MessageActionChatEditPhoto({ photo: new Api.PhotoEmpty({ id: toLong(0) }) }),
   delete_group_photo: () => new Api.MessageActionChatDeletePhoto(),
-  invite_members: () => new Api.MessageActionChatAddUser({ users: [] }),
-  remove_members: ({ actorId }) => new Api.MessageActionChatDeleteUser({ userId: toLong(actorId) }),
-  join_group_by_link: () => new Api.MessageActionChatJoinedByLink({ inviterId: toLong(0) }),
+  invite_members: ({ details, memberId }) =>
+    new Api.MessageActionChatAddUser({
+      users: details?.type === "members_added" ? longs(details.members, memberId) : [],
+    }),
+  remove_members: ({ actorId, details, memberId }) => {
+    const member = details?.type === "members_removed" ? details.members[0] : undefined;
+    return new Api.MessageActionChatDeleteUser({
+      userId: toLong(member === undefined ? actorId : memberId(member)),
+    });
+  },
+  join_group_by_link: ({ details, memberId }) => {
+    const inviter = details?.type === "joined_by_link" ? details.inviter : null;
+    return new Api.MessageActionChatJoinedByLink({
+      inviterId: toLong(inviter === null ? 0 : memberId(inviter)),
+    });
+  },
   join_group_by_request: () => new Api.MessageActionChatJoinedByRequest(),
   migrate_to_supergroup: () => new Api.MessageActionChatMigrateTo({ channelId: toLong(0) }),
-  migrate_from_group: ({ title }) =>
-    new Api.MessageActionChannelMigrateFrom({ title, chatId: toLong(0) }),
+  migrate_from_group: ({ title: chatTitle, details }) => {
+    const title = details?.type === "migrated_from_group" ? details.title : chatTitle;
+    return new Api.MessageActionChannelMigrateFrom({ title, chatId: toLong(0) });
+  },
   pin_message: () => new Api.MessageActionPinMessage(),
   clear_history: () => new Api.MessageActionHistoryClear(),
   score_in_game: () => new Api.MessageActionGameScore({ gameId: toLong(0), score: 0 }),
@@ -115,6 +147,10 @@ const ACTIONS: Readonly<Record<string, (context: ActionContext) => Api.TypeMessa
       }),
     }),
 };
+
+function longs(members: readonly MemberRef[], memberId: (member: MemberRef) => number) {
+  return members.map((member) => toLong(memberId(member)));
+}
 
 /** The MessageAction for an export action name. */
 export function apiAction(name: string, context: ActionContext): Api.TypeMessageAction {

@@ -1,5 +1,11 @@
 import { Api } from "telegram";
-import { peerKey, type Message, type PeerRef, type Reaction } from "@tgstats/engine";
+import {
+  peerKey,
+  type MemberRef,
+  type Message,
+  type PeerRef,
+  type Reaction,
+} from "@tgstats/engine";
 import { toLong } from "@tgstats/worker/mtproto";
 import { apiAction } from "./api-action.js";
 import { apiEntities } from "./api-entities.js";
@@ -58,8 +64,17 @@ export class MessageEncoder {
       const action = apiAction(message.serviceAction ?? "unknown", {
         title: chat.info.name ?? "",
         actorId: message.sender?.kind === "user" ? message.sender.id : 0,
+        details: message.service,
+        memberId: (member) => this.memberId(member, peers),
       });
-      return new Api.MessageService({ ...common, action });
+      const pinned = message.service?.type === "message_pinned" ? message.service.messageId : null;
+      return new Api.MessageService({
+        ...common,
+        action,
+        ...(pinned === null
+          ? {}
+          : { replyTo: new Api.MessageReplyHeader({ replyToMsgId: pinned }) }),
+      });
     }
     const media = apiMedia(message, chat.info);
     // A poll's question is its text in the model; Telegram sends it in the poll.
@@ -79,6 +94,14 @@ export class MessageEncoder {
       ...(message.authorSignature === null ? {} : { postAuthor: message.authorSignature }),
       ...postCounters(message),
     });
+  }
+
+  /** A member's user id (its own, else one for its name; 0 when it has neither), sent along with the answer. */
+  private memberId(member: MemberRef, peers: AnswerPeers): number {
+    const id =
+      member.peer?.id ?? (member.name === null ? 0 : this.book.memberIdByName(member.name));
+    if (id !== 0) peers.add({ kind: "user", id });
+    return id;
   }
 
   /**

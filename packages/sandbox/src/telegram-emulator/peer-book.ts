@@ -1,11 +1,13 @@
 import { Api } from "telegram";
-import { peerKey, type Message, type PeerRef } from "@tgstats/engine";
+import { peerKey, type MemberRef, type Message, type PeerRef } from "@tgstats/engine";
 import { toLong } from "@tgstats/worker/mtproto";
 import { derivedAccessHash, type ChatState, type EmulatedAccount } from "./emulated-chat.js";
 import { stableLong } from "./stable-ids.js";
 
 /** Ids given to inline bots named by `via_bot` (exports keep only their username). */
 const BOT_ID_BASE = 8_000_000_000;
+/** Ids given to members that exports name only (members added or removed by someone else). */
+const MEMBER_ID_BASE = 7_000_000_000;
 
 /**
  * Everyone the emulated chats mention: names of senders and forward origins
@@ -36,6 +38,8 @@ export class PeerBook {
       const origin = message.forwardedFrom;
       if (origin?.peer != null) this.remember(origin.peer, origin.name);
       if (message.viaBot !== null) this.botId(message.viaBot);
+      for (const member of membersOf(message))
+        if (member.peer !== null) this.remember(member.peer, member.name);
     }
   }
 
@@ -59,6 +63,19 @@ export class PeerBook {
   /** A user id whose display name is `name`, for `mention_name` entities (0 when none). */
   userIdByName(name: string): number {
     return this.userIdsByName.get(name) ?? 0;
+  }
+
+  /**
+   * The user id of a member that exports name only: the id of a user known by
+   * that name, else a made-up stable one that reads back with the name (on
+   * Telegram every member has an id).
+   */
+  memberIdByName(name: string): number {
+    const known = this.userIdsByName.get(name);
+    if (known !== undefined) return known;
+    const id = MEMBER_ID_BASE + Number(stableLong(`member:${name}`) % 1_000_000_000n);
+    this.remember({ kind: "user", id }, name);
+    return id;
   }
 
   /** The access hash of a peer: the chat's own for emulated chats, a stable made-up one otherwise. */
@@ -149,4 +166,12 @@ export class PeerBook {
     this.names.set(peerKey(ref), name);
     if (ref.kind === "user" && name !== null) this.userIdsByName.set(name, ref.id);
   }
+}
+
+/** Members and the link inviter a service message names. */
+function membersOf(message: Message): MemberRef[] {
+  const details = message.service;
+  if (details === null) return [];
+  if ("members" in details) return details.members;
+  return details.type === "joined_by_link" && details.inviter !== null ? [details.inviter] : [];
 }
