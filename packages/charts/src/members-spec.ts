@@ -15,7 +15,7 @@ import {
   type ChartSpec,
   type ChartSpecOptions,
 } from "./chart-base.js";
-import { formatCompact } from "./format.js";
+import { compactFormatter } from "./portable-function.js";
 import { chartTexts } from "./i18n.js";
 import { monthKeys, timelineAxisLabels, timelineXAxis } from "./timeline-spec.js";
 
@@ -99,7 +99,7 @@ export function membersSpec(report: ReportJson, options?: ChartSpecOptions): Cha
       axisLabel: {
         fontSize: FONT_PX.axis,
         color: palette.subtext,
-        formatter: (value: number) => formatCompact(value, language),
+        formatter: compactFormatter(language),
       },
       splitLine: { lineStyle: { color: palette.splitLine } },
     },
