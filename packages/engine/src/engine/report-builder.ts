@@ -1,7 +1,9 @@
 import { isRegularMessage, peerKey, type Message } from "../model/message.js";
 import { ChannelPart } from "./parts/channel-part.js";
 import { ActivityPart } from "./parts/activity-part.js";
+import { ConversationsPart } from "./parts/conversations-part.js";
 import { EmojiPart } from "./parts/emoji-part.js";
+import { QuestionsPart } from "./parts/questions-part.js";
 import { RepliesPart } from "./parts/replies-part.js";
 import { SendersPart } from "./parts/senders-part.js";
 import { TotalsPart } from "./parts/totals-part.js";
@@ -44,6 +46,8 @@ export class ReportBuilder {
       termCounter === undefined ? new WordsPart() : WordsPart.withOptions(termCounter),
       new RepliesPart(replyWindowIds),
       new ChannelPart(),
+      new ConversationsPart(),
+      new QuestionsPart(),
     );
     this.senderFilter = this.options.sender?.toLowerCase() ?? null;
   }
@@ -51,7 +55,7 @@ export class ReportBuilder {
   /**
    * Folds one message in, unless the date or sender filter excludes it; with
    * a sender filter, the others' messages still pair with the sender's in
-   * the replies part ("who answers them").
+   * the replies part ("who answers them") and may answer their questions.
    */
   add(message: Message): void {
     const local = this.options.clock.localTime(message.dateUnix);
@@ -64,7 +68,11 @@ export class ReportBuilder {
     const senderKey = message.sender === null ? null : peerKey(message.sender);
     const regular = isRegularMessage(message);
     if (this.senderFilter !== null && !this.matchesSender(message, senderKey)) {
-      if (regular) this.state.replies.addContext({ message, senderKey, local, text: NO_TEXT });
+      if (regular) {
+        const context = { message, senderKey, local, text: NO_TEXT };
+        this.state.replies.addContext(context);
+        this.state.questions.addContext(context);
+      }
       return;
     }
     const text = regular && message.text !== "" ? analyzeText(message.text) : NO_TEXT;
@@ -78,6 +86,8 @@ export class ReportBuilder {
     state.words.add(facts);
     state.replies.add(facts);
     state.channel.add(facts);
+    state.conversations.add(facts);
+    state.questions.add(facts);
   }
 
   /** Folds a batch in (the export reader yields batches). */

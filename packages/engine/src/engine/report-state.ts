@@ -1,14 +1,16 @@
 import { z } from "zod";
 import { ActivityPart, type ActivityJson } from "./parts/activity-part.js";
 import { ChannelPart, type ChannelJson } from "./parts/channel-part.js";
+import { ConversationsPart, type ConversationsJson } from "./parts/conversations-part.js";
 import { EmojiPart, type EmojiJson } from "./parts/emoji-part.js";
+import { QuestionsPart, type QuestionsJson } from "./parts/questions-part.js";
 import { RepliesPart, type RepliesJson } from "./parts/replies-part.js";
 import { SendersPart, type SendersJson } from "./parts/senders-part.js";
 import { TotalsPart, type TotalsJson } from "./parts/totals-part.js";
 import { WordsPart, type WordsJson } from "./parts/words-part.js";
 
 /** Version of {@link ReportStateJson}; cached or checkpointed states of another version are rebuilt. */
-export const REPORT_STATE_VERSION = 2;
+export const REPORT_STATE_VERSION = 3;
 
 /** A report state as plain JSON: for caches and job checkpoints. Holds aggregates, never message text. */
 export interface ReportStateJson {
@@ -22,6 +24,8 @@ export interface ReportStateJson {
   words: WordsJson;
   replies: RepliesJson;
   channel: ChannelJson;
+  conversations: ConversationsJson;
+  questions: QuestionsJson;
 }
 
 /** Thrown when two states cannot be merged because they were computed differently. */
@@ -47,6 +51,8 @@ export class ReportState {
     readonly words = new WordsPart(),
     readonly replies = new RepliesPart(),
     readonly channel = new ChannelPart(),
+    readonly conversations = new ConversationsPart(),
+    readonly questions = new QuestionsPart(),
   ) {}
 
   /**
@@ -75,16 +81,32 @@ export class ReportState {
       this.words,
       this.replies.merge(other.replies),
       this.channel.merge(other.channel),
+      this.conversations.merge(other.conversations),
+      this.questions.merge(other.questions),
     );
   }
 
   /**
-   * Figures of two different chats added together (an account overview). Only
-   * replies differ from {@link merge}: they are not followed across chats.
+   * Figures of two different chats added together (an account overview).
+   * Replies, conversations and questions differ from {@link merge}: they are
+   * not followed across chats.
    */
   combineChats(other: ReportState): ReportState {
     this.checkZone(other);
-    return this.joinWith(other, this.replies.combineChats(other.replies));
+    const joined = this.joinWith(other, this.replies.combineChats(other.replies));
+    // No conversation or question runs from one chat into another.
+    return new ReportState(
+      joined.timeZone,
+      joined.totals,
+      joined.senders,
+      joined.activity,
+      joined.emoji,
+      joined.words,
+      joined.replies,
+      joined.channel,
+      this.conversations.combineChats(other.conversations),
+      this.questions.combineChats(other.questions),
+    );
   }
 
   /**
@@ -103,6 +125,8 @@ export class ReportState {
       this.words.forRest(),
       keepReplyIndex === undefined ? this.replies : this.replies.withIndexOnly(keepReplyIndex),
       this.channel,
+      this.conversations,
+      this.questions,
     );
   }
 
@@ -134,6 +158,8 @@ export class ReportState {
       WordsPart.fromJSON(json.words),
       RepliesPart.fromJSON(json.replies),
       ChannelPart.fromJSON(json.channel),
+      ConversationsPart.fromJSON(json.conversations),
+      QuestionsPart.fromJSON(json.questions),
     );
   }
   private jsonWith(words: WordsJson): ReportStateJson {
@@ -147,6 +173,8 @@ export class ReportState {
       words,
       replies: this.replies.toJSON(),
       channel: this.channel.toJSON(),
+      conversations: this.conversations.toJSON(),
+      questions: this.questions.toJSON(),
     };
   }
 
@@ -167,6 +195,8 @@ export class ReportState {
       this.words.merge(other.words),
       replies,
       this.channel.merge(other.channel),
+      this.conversations.merge(other.conversations),
+      this.questions.merge(other.questions),
     );
   }
 }
@@ -193,6 +223,8 @@ const reportStateShapeSchema = z.object({
   words: z.object({}).loose(),
   replies: z.object({}).loose(),
   channel: z.object({}).loose(),
+  conversations: z.object({}).loose(),
+  questions: z.object({}).loose(),
 });
 
 /**
