@@ -34,6 +34,10 @@ export interface ChartTexts {
   channelPosts: string;
   postsPerMonth: string;
   viewsPerPost: string;
+  /** Title of the who-answers-whom heat map. */
+  replyMatrix: string;
+  /** How to read it: rows reply, columns are replied to. */
+  replyMatrixHint: string;
   notEnoughData: string;
   notEnoughDataHint: string;
   untitledChat: string;
@@ -64,6 +68,8 @@ function loadChartTexts(language: ChartLanguage): ChartTexts {
     channelPosts: fluent.text("chart-channel-posts"),
     postsPerMonth: fluent.text("chart-posts-per-month"),
     viewsPerPost: fluent.text("chart-views-per-post"),
+    replyMatrix: fluent.text("chart-reply-matrix"),
+    replyMatrixHint: fluent.text("chart-reply-matrix-hint"),
     notEnoughData: fluent.text("chart-not-enough-data"),
     notEnoughDataHint: fluent.text("chart-not-enough-data-hint"),
     untitledChat: fluent.text("untitled-chat"),

@@ -19,6 +19,7 @@ import { emojiSpec, reactionsSpec } from "./emoji-spec.js";
 import { chartTexts, type ChartLanguage } from "./i18n.js";
 import { punchcardSpec } from "./punchcard-spec.js";
 import { renderChart } from "./render-chart.js";
+import { replyMatrixSpec } from "./reply-matrix-spec.js";
 import { timelineSpec } from "./timeline-spec.js";
 import { topSendersSpec } from "./top-senders-spec.js";
 import { wordsSpec } from "./words-spec.js";
@@ -59,6 +60,7 @@ const CHARTS: readonly [slug: string, spec: SpecFunction][] = [
   ["top-emoji", emojiSpec],
   ["top-reactions", reactionsSpec],
   ["top-words", wordsSpec],
+  ["reply-matrix", replyMatrixSpec],
   ["channel", channelSpec],
 ];
 

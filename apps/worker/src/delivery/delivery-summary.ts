@@ -1,4 +1,4 @@
-import { busiestHour, topSenderShares, type ReportJson } from "@tgstats/engine";
+import { busiestHour, formatDuration, topSenderShares, type ReportJson } from "@tgstats/engine";
 import { formatLocalDate, formatPeriod, truncateLabel } from "@tgstats/charts/format";
 import { deliveryTexts, pluralForm } from "./delivery-texts.js";
 
@@ -9,7 +9,8 @@ const TOP_SENDERS = 3;
 
 /**
  * The text summary sent after the charts: totals, top 3 senders, busiest day
- * and hour, period and zone, in the report's language. HTML parse mode, every
+ * and hour, the 3 fastest responders, conversations and questions answered,
+ * period and zone, in the report's language. HTML parse mode, every
  * name escaped; at most about 1,000 characters whatever the names.
  *
  * @example await api.sendMessage(chatId, formatDeliverySummary(report), { parse_mode: "HTML" });
@@ -49,7 +50,53 @@ export function formatDeliverySummary(report: ReportJson): string {
   }
   const highlights = highlightLines(report);
   if (highlights.length > 0) lines.push("", ...highlights);
+  const talk = talkLines(report);
+  if (talk.length > 0) lines.push("", ...talk);
   return lines.join("\n");
+}
+
+/** Fastest responders (top 3), conversations and the questions answered. */
+function talkLines(report: ReportJson): string[] {
+  const { language } = report;
+  const texts = deliveryTexts(language);
+  const numbers = new Intl.NumberFormat(texts.locale);
+  const lines: string[] = [];
+  const fastest = report.replies.fastest.slice(0, TOP_SENDERS);
+  if (fastest.length > 0) {
+    lines.push(`<b>${texts.fastest}</b>`);
+    for (const [index, responder] of fastest.entries())
+      lines.push(
+        `${index + 1}. ` +
+          texts.fastestLine(
+            escapeHtml(shortName(responder.name ?? texts.deletedAccount)),
+            formatDuration(responder.medianDelaySeconds, language),
+            numbers.format(responder.replies),
+          ),
+      );
+  }
+  const { conversations, questions } = report;
+  if (conversations.count > 0)
+    lines.push(
+      texts.conversationsCount(
+        numbers.format(conversations.count),
+        formatDuration(conversations.gapSeconds, language),
+      ),
+    );
+  if (questions.asked > 0) {
+    const percent = new Intl.NumberFormat(texts.locale, {
+      style: "percent",
+      maximumFractionDigits: 0,
+    });
+    lines.push(
+      texts.questionsAnswered(
+        numbers.format(questions.answered),
+        numbers.format(questions.asked),
+        percent.format(questions.answered / questions.asked),
+        formatDuration(questions.answerWindowSeconds, language),
+      ),
+    );
+  }
+  return lines;
 }
 
 function highlightLines(report: ReportJson): string[] {

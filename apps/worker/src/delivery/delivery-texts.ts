@@ -56,6 +56,11 @@ export interface DeliveryTexts {
   busiestDay: string;
   busiestHour: string;
   messagesUnit: PluralForms;
+  fastest: string;
+  deletedAccount: string;
+  fastestLine: (name: string, delay: string, count: string) => string;
+  conversationsCount: (count: string, gap: string) => string;
+  questionsAnswered: (answered: string, asked: string, percent: string, window: string) => string;
   noMessages: string;
   /** Weekday names, Monday first. */
   weekdays: readonly string[];
@@ -94,6 +99,11 @@ function loadDeliveryTexts(language: DeliveryLanguage): DeliveryTexts {
     busiestDay: summary.busiestDay,
     busiestHour: summary.busiestHour,
     messagesUnit: sent.messagesUnitForms,
+    fastest: summary.fastest,
+    deletedAccount: summary.deletedAccount,
+    fastestLine: summary.fastestLine,
+    conversationsCount: summary.conversationsCount,
+    questionsAnswered: summary.questionsAnswered,
     noMessages: sent.noMessagesInPeriod,
     weekdays: summary.weekdays,
   };

@@ -53,3 +53,39 @@ export function busiestHour(report: ReportJson): BusiestHour | null {
   const weekdayName = summaryStrings(report.language).weekdays[busiest.weekday] ?? "";
   return { weekdayName, hour: busiest.hour, messages: busiest.messages };
 }
+
+/**
+ * A duration rounded to its largest unit, short: "45 sec", "12 min", "3 hr", "2 days" (and the Russian forms).
+ *
+ * @example formatDuration(5400, "en") // "2 hr"
+ */
+export function formatDuration(seconds: number, language: ReportJson["language"]): string {
+  const [value, unit] =
+    seconds < 60
+      ? [seconds, "second"]
+      : seconds < 3600
+        ? [seconds / 60, "minute"]
+        : seconds < 86_400
+          ? [seconds / 3600, "hour"]
+          : [seconds / 86_400, "day"];
+  return new Intl.NumberFormat(language, {
+    style: "unit",
+    unit,
+    unitDisplay: "short",
+    maximumFractionDigits: 0,
+  }).format(Math.round(value));
+}
+
+/** A list of people with counts: "Alice (12), Bob (7)"; deleted accounts named in the report's language. */
+export function senderCountsText(
+  counts: readonly { name: string | null; count: number }[],
+  language: ReportJson["language"],
+  limit: number,
+): string {
+  const { deletedAccount } = summaryStrings(language);
+  const numbers = new Intl.NumberFormat(language);
+  return counts
+    .slice(0, limit)
+    .map((entry) => `${entry.name ?? deletedAccount} (${numbers.format(entry.count)})`)
+    .join(", ");
+}

@@ -1,5 +1,12 @@
 import type { EmojiCount, ReportJson } from "../engine/report-json.js";
-import { busiestHour, senderShares, topSenderShares, type SenderShare } from "./summary-figures.js";
+import {
+  busiestHour,
+  formatDuration,
+  senderCountsText,
+  senderShares,
+  topSenderShares,
+  type SenderShare,
+} from "./summary-figures.js";
 import { summaryStrings, type ReportLanguage, type SummaryStrings } from "./summary-strings.js";
 
 /** A chart image the summary links to. */
@@ -18,7 +25,8 @@ export interface SummaryOptions {
 
 /**
  * A readable Markdown summary of a report, in the report's language: totals,
- * top senders, highlights, emoji, words, reply pairs and notes.
+ * top senders, highlights, emoji, words, reply pairs, fastest responders,
+ * conversations, questions and notes.
  */
 export function formatSummaryMarkdown(report: ReportJson, options: SummaryOptions = {}): string {
   const text = summaryStrings(report.language);
@@ -95,6 +103,20 @@ export function formatSummaryMarkdown(report: ReportJson, options: SummaryOption
         ),
       ),
   );
+  const fastest = report.replies.fastest.slice(0, 5);
+  if (fastest.length > 0)
+    section(lines, text.fastest, [
+      text.fastestNote(format.number(report.replies.fastestMinReplies)),
+      ...fastest.map((responder) =>
+        text.fastestLine(
+          responder.name ?? text.deletedAccount,
+          format.duration(responder.medianDelaySeconds),
+          format.number(responder.replies),
+        ),
+      ),
+    ]);
+  section(lines, text.conversations, conversationLines(report, text, format, top));
+  section(lines, text.questions, questionLines(report, text, format, top));
   section(lines, text.notes, report.notes);
   return lines.join("\n").trimEnd() + "\n";
 }
@@ -119,20 +141,7 @@ class Formatter {
 
   /** "45 sec", "12 min", "3 hr" (and the Russian forms), rounded to the largest unit. */
   duration(seconds: number): string {
-    const [value, unit] =
-      seconds < 60
-        ? [seconds, "second"]
-        : seconds < 3600
-          ? [seconds / 60, "minute"]
-          : seconds < 86_400
-            ? [seconds / 3600, "hour"]
-            : [seconds / 86_400, "day"];
-    return new Intl.NumberFormat(this.language, {
-      style: "unit",
-      unit,
-      unitDisplay: "short",
-      maximumFractionDigits: 0,
-    }).format(Math.round(value));
+    return formatDuration(seconds, this.language);
   }
 }
 
@@ -177,6 +186,64 @@ function highlightLines(report: ReportJson, text: SummaryStrings, format: Format
     lines.push(
       `${text.longestSilence}: ${format.number(longestSilence.days)} ${text.daysUnit(longestSilence.days)} (${longestSilence.from} — ${longestSilence.to})`,
     );
+  return lines;
+}
+
+function conversationLines(
+  report: ReportJson,
+  text: SummaryStrings,
+  format: Formatter,
+  top: number,
+): string[] {
+  const talk = report.conversations;
+  if (talk.count === 0) return [];
+  const lines = [
+    text.conversationsCount(format.number(talk.count), format.duration(talk.gapSeconds)),
+  ];
+  if (talk.medianMessages !== null && talk.medianDurationSeconds !== null)
+    lines.push(
+      text.conversationsMedian(
+        format.number(talk.medianMessages),
+        format.duration(talk.medianDurationSeconds),
+      ),
+    );
+  for (const [label, counts] of [
+    [text.conversationStarters, talk.starters],
+    [text.revivers, talk.revivers],
+    [text.lastWords, talk.lastWords],
+  ] as const)
+    if (counts.length > 0)
+      lines.push(`${label}: ${senderCountsText(counts, report.language, Math.min(top, 5))}`);
+  return lines;
+}
+
+function questionLines(
+  report: ReportJson,
+  text: SummaryStrings,
+  format: Formatter,
+  top: number,
+): string[] {
+  const { questions } = report;
+  if (questions.asked === 0) return [];
+  const lines = [
+    text.questionsAnswered(
+      format.number(questions.answered),
+      format.number(questions.asked),
+      format.percent(questions.answered / questions.asked),
+      format.duration(questions.answerWindowSeconds),
+    ),
+  ];
+  if (questions.answerers.length > 0)
+    lines.push(
+      `${text.questionAnswerers}: ${senderCountsText(questions.answerers, report.language, Math.min(top, 5))}`,
+    );
+  const hours = questions.byHour
+    .filter((hour) => hour.asked > 0)
+    .map(
+      (hour) =>
+        `${String(hour.hour).padStart(2, "0")}:00 ${format.percent(hour.answered / hour.asked)}`,
+    );
+  lines.push(`${text.questionsByHour}: ${hours.join(", ")}`);
   return lines;
 }
 
