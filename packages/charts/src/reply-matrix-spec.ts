@@ -25,7 +25,9 @@ export const MIN_MATRIX_REPLIES = 5;
 const HINT_PX = 30;
 const ROW_PX = 52;
 /** Room for the column names, drawn slanted above the grid. */
-const COLUMN_LABELS_PX = 96;
+const COLUMN_LABELS_PX = 80;
+/** The title's own padding, so the hint lines up with it. */
+const HINT_LEFT_PX = 21;
 /** Names are cut so that 8 columns and the row names fit 640 px (≈ 390 px on a phone). */
 const MAX_ROW_NAME_CHARS = 12;
 const MAX_COLUMN_NAME_CHARS = 10;
@@ -72,7 +74,8 @@ export function replyMatrixSpec(report: ReportJson, options?: ChartSpecOptions):
     label: { show: true, fontSize: FONT_PX.label },
     itemStyle: { borderColor: palette.background, borderWidth: 2, borderRadius: 3 },
   };
-  const gridTopPx = HEADER_HEIGHT_PX + HINT_PX + COLUMN_LABELS_PX;
+  // The grid's bounds hold its axis labels: the column names sit at its top.
+  const gridTopPx = HEADER_HEIGHT_PX + HINT_PX;
   const gridHeightPx = people.length * ROW_PX;
   const option = {
     ...baseOption(texts.replyMatrix, resolved),
@@ -80,8 +83,8 @@ export function replyMatrixSpec(report: ReportJson, options?: ChartSpecOptions):
       elements: [
         {
           type: "text" as const,
-          left: 16,
-          top: HEADER_HEIGHT_PX,
+          left: HINT_LEFT_PX,
+          top: HEADER_HEIGHT_PX - 6,
           style: {
             text: texts.replyMatrixHint,
             fontSize: FONT_PX.subtitle,
@@ -95,7 +98,7 @@ export function replyMatrixSpec(report: ReportJson, options?: ChartSpecOptions):
       left: 16,
       right: 16,
       top: gridTopPx,
-      height: gridHeightPx,
+      height: COLUMN_LABELS_PX + gridHeightPx,
       outerBoundsMode: "same" as const,
       outerBoundsContain: "axisLabel" as const,
     },
@@ -129,6 +132,6 @@ export function replyMatrixSpec(report: ReportJson, options?: ChartSpecOptions):
     },
     series: [series],
   };
-  const heightPx = gridTopPx + gridHeightPx + FOOTER_HEIGHT_PX;
+  const heightPx = gridTopPx + COLUMN_LABELS_PX + gridHeightPx + FOOTER_HEIGHT_PX;
   return chartSpec(option, heightPx, texts.replyMatrix, resolved);
 }
