@@ -85,6 +85,7 @@ describe("conversations", () => {
       revivers: [{ id: "user1", name: "Alice", count: 1 }],
       lastWords: [{ id: "user2", name: "Bob", count: 1 }],
       outOfOrder: 0,
+      longestReplyChain: 0,
     });
   });
 
@@ -219,5 +220,51 @@ describe("who answers whom and how fast", () => {
         [4, 0, 0],
       ],
     });
+  });
+});
+
+describe("the longest reply chain", () => {
+  const reply = (id: number, sender: Sender, replyToId: number): Message =>
+    makeMessage({ id, dateUnix: T0 + id * 60, sender, text: "r", replyToId });
+  // 1 ← 2 ← 3 ← 4 is 3 replies deep; 5 answers 1 again (1 deep). Message 8 is
+  // missing, so 9 starts a chain and 10 is 1 deep. 20 answers 3, 17 ids back:
+  // beyond a window of 10 ids, so it starts a chain, and 21 ← 22 make it 2 deep.
+  const CHAINS: Message[] = [
+    text(1, T0 + 60, ALICE),
+    reply(2, BOB, 1),
+    reply(3, ALICE, 2),
+    reply(4, CAROL, 3),
+    reply(5, BOB, 1),
+    text(6, T0 + 360, ALICE),
+    reply(9, BOB, 8),
+    reply(10, ALICE, 9),
+    reply(20, BOB, 3),
+    reply(21, ALICE, 20),
+    reply(22, ALICE, 21),
+  ];
+
+  it("counts the replies in a row, not following replies beyond the window or to missing messages", () => {
+    expect(report(fold(CHAINS, 10)).conversations.longestReplyChain).toBe(3);
+    // Without 1–6, the deepest chain is 20 ← 21 ← 22: 2 replies.
+    expect(report(fold(CHAINS.slice(6), 10)).conversations.longestReplyChain).toBe(2);
+    // Only 3 and 4: 4 answers 3, whose original (2) is not in the history: 1 deep.
+    expect(report(fold(CHAINS.slice(2, 4), 10)).conversations.longestReplyChain).toBe(1);
+  });
+
+  it("merges at every cut (inside chains too), in either order and newest-first", () => {
+    const whole = fold(CHAINS, 10).toJSON().replyChains;
+    for (let at = 0; at <= CHAINS.length; at++) {
+      const [older, newer] = [fold(CHAINS.slice(0, at), 10), fold(CHAINS.slice(at), 10)];
+      expect({ at, chains: older.merge(newer).toJSON().replyChains }).toEqual({
+        at,
+        chains: whole,
+      });
+      expect({ at, chains: newer.merge(older).toJSON().replyChains }).toEqual({
+        at,
+        chains: whole,
+      });
+    }
+    expect(fold([...CHAINS].reverse(), 10).toJSON().replyChains).toEqual(whole);
+    expect(fold([...CHAINS].reverse(), 10).replyChains.longest).toBe(3);
   });
 });

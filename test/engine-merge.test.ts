@@ -82,6 +82,7 @@ const PARTS = [
   "channel",
   "conversations",
   "questions",
+  "replyChains",
 ] as const;
 
 /** Compares part by part, so a failure names the part that does not merge. */

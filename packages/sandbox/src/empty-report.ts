@@ -98,6 +98,7 @@ export function emptyConversations(): ReportJson["conversations"] {
     revivers: [],
     lastWords: [],
     outOfOrder: 0,
+    longestReplyChain: 0,
   };
 }
 

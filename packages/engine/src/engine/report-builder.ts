@@ -5,6 +5,7 @@ import { ConversationsPart } from "./parts/conversations-part.js";
 import { EmojiPart } from "./parts/emoji-part.js";
 import { QuestionsPart } from "./parts/questions-part.js";
 import { RepliesPart } from "./parts/replies-part.js";
+import { ReplyChainsPart } from "./parts/reply-chains-part.js";
 import { SendersPart } from "./parts/senders-part.js";
 import { TotalsPart } from "./parts/totals-part.js";
 import { WordsPart } from "./parts/words-part.js";
@@ -48,6 +49,7 @@ export class ReportBuilder {
       new ChannelPart(),
       new ConversationsPart(),
       new QuestionsPart(),
+      new ReplyChainsPart(replyWindowIds),
     );
     this.senderFilter = this.options.sender?.toLowerCase() ?? null;
   }
@@ -88,6 +90,7 @@ export class ReportBuilder {
     state.channel.add(facts);
     state.conversations.add(facts);
     state.questions.add(facts);
+    state.replyChains.add(facts);
   }
 
   /** Folds a batch in (the export reader yields batches). */

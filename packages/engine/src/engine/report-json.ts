@@ -206,6 +206,8 @@ export interface ReportJson {
     lastWords: SenderCount[];
     /** Messages whose date was out of id order (left out of these figures). */
     outOfOrder: number;
+    /** The most replies in a row, each answering the one before (see README). */
+    longestReplyChain: number;
   };
   /** Messages ending with "?" and whether another sender wrote within `answerWindowSeconds`. */
   questions: {

@@ -4,6 +4,7 @@ import { ChannelPart, type ChannelJson } from "./parts/channel-part.js";
 import { ConversationsPart, type ConversationsJson } from "./parts/conversations-part.js";
 import { EmojiPart, type EmojiJson } from "./parts/emoji-part.js";
 import { QuestionsPart, type QuestionsJson } from "./parts/questions-part.js";
+import { ReplyChainsPart, type ReplyChainsJson } from "./parts/reply-chains-part.js";
 import { RepliesPart, type RepliesJson } from "./parts/replies-part.js";
 import { SendersPart, type SendersJson } from "./parts/senders-part.js";
 import { TotalsPart, type TotalsJson } from "./parts/totals-part.js";
@@ -26,6 +27,7 @@ export interface ReportStateJson {
   channel: ChannelJson;
   conversations: ConversationsJson;
   questions: QuestionsJson;
+  replyChains: ReplyChainsJson;
 }
 
 /** Thrown when two states cannot be merged because they were computed differently. */
@@ -53,6 +55,7 @@ export class ReportState {
     readonly channel = new ChannelPart(),
     readonly conversations = new ConversationsPart(),
     readonly questions = new QuestionsPart(),
+    readonly replyChains = new ReplyChainsPart(),
   ) {}
 
   /**
@@ -83,6 +86,7 @@ export class ReportState {
       this.channel.merge(other.channel),
       this.conversations.merge(other.conversations),
       this.questions.merge(other.questions),
+      this.replyChains.merge(other.replyChains),
     );
   }
 
@@ -106,12 +110,13 @@ export class ReportState {
       joined.channel,
       this.conversations.combineChats(other.conversations),
       this.questions.combineChats(other.questions),
+      this.replyChains.combineChats(other.replyChains),
     );
   }
 
   /**
    * The state as it may be stored: rare words and phrases dropped (see
-   * {@link WordsPart.forRest}) and, with `keepReplyIndex`, a reply index of
+   * {@link WordsPart.forRest}) and, with `keepReplyIndex`, reply indexes (replies, reply chains) of
    * only the ids it accepts (see {@link RepliesPart.withIndexOnly}). Shares
    * the other parts with this state, so use it in place of this one.
    */
@@ -127,6 +132,9 @@ export class ReportState {
       this.channel,
       this.conversations,
       this.questions,
+      keepReplyIndex === undefined
+        ? this.replyChains
+        : this.replyChains.withIndexOnly(keepReplyIndex),
     );
   }
 
@@ -160,6 +168,7 @@ export class ReportState {
       ChannelPart.fromJSON(json.channel),
       ConversationsPart.fromJSON(json.conversations),
       QuestionsPart.fromJSON(json.questions),
+      ReplyChainsPart.fromJSON(json.replyChains),
     );
   }
   private jsonWith(words: WordsJson): ReportStateJson {
@@ -175,6 +184,7 @@ export class ReportState {
       channel: this.channel.toJSON(),
       conversations: this.conversations.toJSON(),
       questions: this.questions.toJSON(),
+      replyChains: this.replyChains.toJSON(),
     };
   }
 
@@ -197,6 +207,7 @@ export class ReportState {
       this.channel.merge(other.channel),
       this.conversations.merge(other.conversations),
       this.questions.merge(other.questions),
+      this.replyChains.merge(other.replyChains),
     );
   }
 }
@@ -225,6 +236,7 @@ const reportStateShapeSchema = z.object({
   channel: z.object({}).loose(),
   conversations: z.object({}).loose(),
   questions: z.object({}).loose(),
+  replyChains: z.object({}).loose(),
 });
 
 /**

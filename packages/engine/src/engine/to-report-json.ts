@@ -180,6 +180,7 @@ function conversationFigures(
     revivers: senderCounts(stats.revivers, nameOf, limit),
     lastWords: senderCounts(stats.lastWords, nameOf, limit),
     outOfOrder: stats.outOfOrder,
+    longestReplyChain: state.replyChains.longest,
   };
 }
 

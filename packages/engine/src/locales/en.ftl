@@ -96,6 +96,8 @@ summary-conversations-count = Conversations: { $count } (a pause of { $gap } or 
 # $messages: median messages per conversation; $duration: median duration such as "12 min".
 summary-conversations-median = Median conversation: { $messages } messages, { $duration }
 # Followed by names with counts: "Alice (12), Bob (7)".
+# $count: replies, formatted, each answering the one before.
+summary-longest-reply-chain = Longest reply chain: { $count } replies in a row
 summary-conversation-starters = Who starts them
 summary-revivers = Who writes first after a day or more of silence
 summary-last-words = Who has the last word before a day or more of silence

@@ -89,6 +89,8 @@ summary-conversations-count = Разговоров: { $count } (пауза от 
 # $messages — медиана сообщений в разговоре; $duration — медиана длительности, например «12 мин».
 summary-conversations-median = Медианный разговор: сообщений { $messages }, { $duration }
 # Дальше имена с числами: «Аня (12), Борис (7)».
+# $count — число ответов, каждый на предыдущий.
+summary-longest-reply-chain = Самая длинная цепочка ответов: { $count } подряд
 summary-conversation-starters = Кто начинает
 summary-revivers = Кто пишет первым после суток тишины и дольше
 summary-last-words = За кем последнее слово перед сутками тишины и дольше

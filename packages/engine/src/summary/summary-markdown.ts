@@ -207,6 +207,8 @@ function conversationLines(
         format.duration(talk.medianDurationSeconds),
       ),
     );
+  if (talk.longestReplyChain > 0)
+    lines.push(text.longestReplyChain(format.number(talk.longestReplyChain)));
   for (const [label, counts] of [
     [text.conversationStarters, talk.starters],
     [text.revivers, talk.revivers],

@@ -45,6 +45,7 @@ export interface SummaryStrings {
   conversations: string;
   conversationsCount: (count: string, gap: string) => string;
   conversationsMedian: (messages: string, duration: string) => string;
+  longestReplyChain: (count: string) => string;
   conversationStarters: string;
   revivers: string;
   lastWords: string;
@@ -71,6 +72,7 @@ function loadSummaryStrings(language: ReportLanguage): SummaryStrings {
   const conversationsCount = fluent.format("summary-conversations-count");
   const conversationsMedian = fluent.format("summary-conversations-median");
   const questionsAnswered = fluent.format("summary-questions-answered");
+  const longestReplyChain = fluent.format("summary-longest-reply-chain");
   // Numbers, not text: Fluent picks the word's form by them.
   const messagesUnit = fluent.format("summary-messages-unit-abbreviated");
   const daysUnit = fluent.format("summary-days-unit");
@@ -105,6 +107,7 @@ function loadSummaryStrings(language: ReportLanguage): SummaryStrings {
     conversations: fluent.text("summary-conversations"),
     conversationsCount: (count, gap) => conversationsCount({ count, gap }),
     conversationsMedian: (messages, duration) => conversationsMedian({ messages, duration }),
+    longestReplyChain: (count) => longestReplyChain({ count }),
     conversationStarters: fluent.text("summary-conversation-starters"),
     revivers: fluent.text("summary-revivers"),
     lastWords: fluent.text("summary-last-words"),
