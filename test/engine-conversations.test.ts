@@ -223,6 +223,18 @@ describe("who answers whom and how fast", () => {
   });
 });
 
+describe("fastest responders", () => {
+  it("leaves out channels and anonymous admins, however many replies they post", () => {
+    const news: Sender = { kind: "channel", id: 9, name: "News" };
+    const history: Message[] = [text(1, T0, ALICE)];
+    for (let id = 2; id <= 7; id++)
+      history.push(makeMessage({ id, dateUnix: T0 + id, sender: news, text: "n", replyToId: 1 }));
+    const { replies } = report(fold(history));
+    expect(replies.resolved).toBe(6);
+    expect(replies.fastest).toEqual([]);
+  });
+});
+
 describe("the longest reply chain", () => {
   const reply = (id: number, sender: Sender, replyToId: number): Message =>
     makeMessage({ id, dateUnix: T0 + id * 60, sender, text: "r", replyToId });

@@ -185,7 +185,7 @@ export interface ReportJson {
      * diagonal (self-replies) is 0.
      */
     matrix: { people: { id: string; name: string | null }[]; counts: number[][] };
-    /** People and channels with at least `fastestMinReplies` replies to others, fastest first. */
+    /** People with at least `fastestMinReplies` replies to others, fastest first. */
     fastest: Responder[];
     fastestMinReplies: number;
   };

@@ -140,7 +140,8 @@ function replyFigures(
     top.map((to) => (from.id === to.id ? 0 : state.replies.pairCount(from.id, to.id))),
   );
   const fastest = [...state.replies.responders()]
-    .filter(([, responder]) => responder.count >= FASTEST_MIN_REPLIES)
+    // People only, like the matrix: channels and anonymous admins post as the chat (see peerKey).
+    .filter(([id, responder]) => id.startsWith("user") && responder.count >= FASTEST_MIN_REPLIES)
     .map(([id, responder]) => ({
       id,
       name: nameOf(id),
