@@ -160,6 +160,31 @@ describe("formatDeliverySummary", () => {
     ]);
   });
 
+  it("adds the 3 fastest responders, the conversations and the questions answered", () => {
+    const report = handReport();
+    report.replies.fastest = [
+      { id: "user2", name: "<Bob & Co>", replies: 40, medianDelaySeconds: 45 },
+      { id: "user1", name: "Alice", replies: 9, medianDelaySeconds: 150 },
+      { id: "user3", name: null, replies: 5, medianDelaySeconds: 7200 },
+      { id: "user4", name: "Dave", replies: 6, medianDelaySeconds: 90_000 },
+    ];
+    report.conversations = { ...report.conversations, count: 321 };
+    report.questions = { ...report.questions, asked: 80, answered: 60 };
+    // 150 s rounds to 3 min, 7200 s is 2 hr; Dave, 4th, is left out; 60/80 = 75 %.
+    expect(formatDeliverySummary(report)).toBe(
+      [
+        SUMMARY_EN,
+        "",
+        "<b>Fastest to answer</b>",
+        "1. &lt;Bob &amp; Co&gt;: median 45 sec (40 replies)",
+        "2. Alice: median 3 min (9 replies)",
+        "3. Deleted account: median 2 hr (5 replies)",
+        "Conversations: 321 (a pause of 30 min or more starts a new one)",
+        "Answered by someone else within 3 hr: 60 of 80 questions (75%)",
+      ].join("\n"),
+    );
+  });
+
   it("says so when there are no messages", () => {
     const report = handReport();
     report.totals = { ...report.totals, messages: 0, firstDate: null, lastDate: null };

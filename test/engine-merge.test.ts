@@ -43,10 +43,16 @@ const historyArbitrary = fc
   .array(
     fc.record({
       idGap: fc.integer({ min: 1, max: 3 }),
-      secondsGap: fc.integer({ min: 0, max: 50_000 }),
+      // Around the conversation gap (30 min), the answer window (3 h) and a silence (24 h) too.
+      secondsGap: fc.oneof(
+        fc.integer({ min: 0, max: 50_000 }),
+        fc.constantFrom(1_799, 1_800, 10_800, 10_801, 86_399, 86_400),
+        fc.integer({ min: 0, max: 200_000 }),
+      ),
       person: fc.integer({ min: 0, max: PEOPLE.length - 1 }),
       kind: fc.constantFrom(...KINDS),
       words: fc.array(fc.constantFrom(...WORDS), { maxLength: 6 }),
+      question: fc.boolean(),
       replyBack: fc.option(fc.integer({ min: 1, max: 10 })),
       reaction: fc.option(fc.integer({ min: 1, max: 5 })),
       // Posts of the channel sender may be signed; a blank signature counts as none.
@@ -69,7 +75,7 @@ const historyArbitrary = fc
         kind: row.kind,
         serviceAction: row.kind === "service" ? "pin_message" : null,
         service: row.kind === "service" ? SERVICES[row.service]!(PEOPLE[row.member]!) : null,
-        text: row.kind === "service" ? "" : row.words.join(" "),
+        text: row.kind === "service" ? "" : row.words.join(" ") + (row.question ? " ? " : ""),
         stickerEmoji: row.kind === "sticker" ? "😂" : null,
         replyToId: row.replyBack === null ? null : id - row.replyBack,
         reactions:
@@ -98,6 +104,9 @@ const PARTS = [
   "replies",
   "channel",
   "membership",
+  "conversations",
+  "questions",
+  "replyChains",
 ] as const;
 
 /** Compares part by part, so a failure names the part that does not merge. */

@@ -42,6 +42,10 @@ export interface ChartTexts {
   membersJoined: string;
   membersLeft: string;
   membersNet: string;
+  /** Title of the who-answers-whom heat map. */
+  replyMatrix: string;
+  /** How to read it: rows reply, columns are replied to. */
+  replyMatrixHint: string;
   notEnoughData: string;
   notEnoughDataHint: string;
   untitledChat: string;
@@ -82,6 +86,8 @@ function loadChartTexts(language: ChartLanguage): ChartTexts {
     membersJoined: fluent.text("chart-members-joined"),
     membersLeft: fluent.text("chart-members-left"),
     membersNet: fluent.text("chart-members-net"),
+    replyMatrix: fluent.text("chart-reply-matrix"),
+    replyMatrixHint: fluent.text("chart-reply-matrix-hint"),
     notEnoughData: fluent.text("chart-not-enough-data"),
     notEnoughDataHint: fluent.text("chart-not-enough-data-hint"),
     untitledChat: fluent.text("untitled-chat"),

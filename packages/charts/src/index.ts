@@ -52,6 +52,7 @@ export { memberBuckets, membersSpec } from "./members-spec.js";
 export type { MemberBucket } from "./members-spec.js";
 export { MIN_PUNCHCARD_MESSAGES, punchcardSpec, weekdayNames } from "./punchcard-spec.js";
 export { ChartSizeError, renderChart } from "./render-chart.js";
+export { MIN_MATRIX_REPLIES, replyMatrixSpec } from "./reply-matrix-spec.js";
 export type { RenderChartOptions } from "./render-chart.js";
 export { notEnoughDataSpec, planReportCharts, renderReportCharts } from "./report-charts.js";
 export type { PlannedChart, ReportChart, ReportChartsOptions } from "./report-charts.js";

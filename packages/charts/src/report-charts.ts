@@ -21,6 +21,7 @@ import { chartTexts, type ChartLanguage } from "./i18n.js";
 import { messageKindsSpec } from "./message-kinds-spec.js";
 import { punchcardSpec } from "./punchcard-spec.js";
 import { renderChart } from "./render-chart.js";
+import { replyMatrixSpec } from "./reply-matrix-spec.js";
 import { timelineSpec } from "./timeline-spec.js";
 import { topSendersSpec } from "./top-senders-spec.js";
 import { wordsSpec } from "./words-spec.js";
@@ -62,6 +63,7 @@ const CHARTS: readonly [slug: string, spec: SpecFunction][] = [
   ["top-reactions", reactionsSpec],
   ["top-words", wordsSpec],
   ["message-kinds", messageKindsSpec],
+  ["reply-matrix", replyMatrixSpec],
   ["channel", channelSpec],
   ["members", membersSpec],
 ];

@@ -42,7 +42,9 @@ export function emptyReport(overrides: Partial<ReportJson> = {}): ReportJson {
     words: [],
     bigrams: [],
     wordStats: { ...EXACT_WORD_STATS },
-    replies: { total: 0, resolved: 0, pairs: [], delayPrecision: 0.05 },
+    replies: emptyReplies(),
+    conversations: emptyConversations(),
+    questions: emptyQuestions(),
     highlights: { busiestDay: null, busiestHour: null, longestStreak: null, longestSilence: null },
     channel: null,
     links: { total: 0, domains: [], bySender: [] },
@@ -75,5 +77,47 @@ export function senderStats(
     stickers: 0,
     repliesGiven: 0,
     repliesReceived: 0,
+  };
+}
+
+/** The replies of a report without any. */
+export function emptyReplies(): ReportJson["replies"] {
+  return {
+    total: 0,
+    resolved: 0,
+    pairs: [],
+    delayPrecision: 0.05,
+    matrix: { people: [], counts: [] },
+    fastest: [],
+    fastestMinReplies: 5,
+  };
+}
+
+/** The conversation figures of a report without messages. */
+export function emptyConversations(): ReportJson["conversations"] {
+  return {
+    gapSeconds: 1800,
+    count: 0,
+    medianMessages: null,
+    medianDurationSeconds: null,
+    starters: [],
+    silenceSeconds: 86_400,
+    revivers: [],
+    lastWords: [],
+    outOfOrder: 0,
+    longestReplyChain: 0,
+  };
+}
+
+/** The question figures of a report without messages. */
+export function emptyQuestions(): ReportJson["questions"] {
+  return {
+    answerWindowSeconds: 10_800,
+    asked: 0,
+    answered: 0,
+    open: 0,
+    byHour: Array.from({ length: 24 }, (_, hour) => ({ hour, asked: 0, answered: 0 })),
+    answerers: [],
+    outOfOrder: 0,
   };
 }

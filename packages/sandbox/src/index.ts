@@ -10,4 +10,10 @@ export * from "./fake-bot-api/index.js";
 export * from "./redis-process.js";
 export * from "./sandbox-system.js";
 export * from "./run-sandbox.js";
-export { emptyReport, senderStats } from "./empty-report.js";
+export {
+  emptyConversations,
+  emptyQuestions,
+  emptyReplies,
+  emptyReport,
+  senderStats,
+} from "./empty-report.js";

@@ -10,7 +10,7 @@ import {
   type SenderStats,
 } from "@tgstats/engine";
 import { dayIndexToIso, isoToDayIndex } from "@tgstats/engine";
-import { senderStats } from "./empty-report.js";
+import { emptyConversations, emptyQuestions, emptyReplies, senderStats } from "./empty-report.js";
 import { Prng } from "./synthetic/prng.js";
 
 /** Shape of the sample. */
@@ -116,7 +116,9 @@ export function sampleReport(options: SampleReportOptions = {}): ReportJson {
     words: makeWords(language),
     bigrams: makeBigrams(language),
     wordStats: { ...EXACT_WORD_STATS },
-    replies: { total: 0, resolved: 0, pairs: [], delayPrecision: 0.05 },
+    replies: emptyReplies(),
+    conversations: emptyConversations(),
+    questions: emptyQuestions(),
     highlights: { busiestDay: null, busiestHour: null, longestStreak: null, longestSilence: null },
     channel: withChannelStats ? makeChannelStats(monthly) : null,
     links: { total: 0, domains: [], bySender: [] },

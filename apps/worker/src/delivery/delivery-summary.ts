@@ -22,10 +22,11 @@ const TOP_INVITERS = 3;
 
 /**
  * The text summary sent after the charts: totals, top 3 senders, busiest day
- * and hour, joins and leaves with the top 3 inviters, links with the top 3
- * sites, top 3 hashtags, forwards and edits, period and zone, in the report's
- * language. HTML parse mode, every
- * name escaped; under 2,500 characters whatever the names, sites and hashtags.
+ * and hour, the 3 fastest responders, conversations and questions answered,
+ * joins and leaves with the top 3 inviters, links with the top 3 sites, top 3
+ * hashtags, forwards and edits, period and zone, in the report's language.
+ * HTML parse mode, every name escaped; under 3,000 characters whatever the
+ * names, sites and hashtags.
  *
  * @example await api.sendMessage(chatId, formatDeliverySummary(report), { parse_mode: "HTML" });
  */
@@ -64,6 +65,8 @@ export function formatDeliverySummary(report: ReportJson): string {
   }
   const highlights = highlightLines(report);
   if (highlights.length > 0) lines.push("", ...highlights);
+  const talk = talkLines(report);
+  if (talk.length > 0) lines.push("", ...talk);
   const shared = sharedLines(report);
   if (shared.length > 0) lines.push("", ...shared);
   const members = memberSummary(report, { inviters: TOP_INVITERS, titles: 0 });
@@ -76,6 +79,50 @@ export function formatDeliverySummary(report: ReportJson): string {
       );
   }
   return lines.join("\n");
+}
+
+/** Fastest responders (top 3), conversations and the questions answered. */
+function talkLines(report: ReportJson): string[] {
+  const { language } = report;
+  const texts = deliveryTexts(language);
+  const numbers = new Intl.NumberFormat(texts.locale);
+  const lines: string[] = [];
+  const fastest = report.replies.fastest.slice(0, TOP_SENDERS);
+  if (fastest.length > 0) {
+    lines.push(`<b>${texts.fastest}</b>`);
+    for (const [index, responder] of fastest.entries())
+      lines.push(
+        `${index + 1}. ` +
+          texts.fastestLine(
+            escapeHtml(shortName(responder.name ?? texts.deletedAccount)),
+            formatShortDuration(responder.medianDelaySeconds, language),
+            numbers.format(responder.replies),
+          ),
+      );
+  }
+  const { conversations, questions } = report;
+  if (conversations.count > 0)
+    lines.push(
+      texts.conversationsCount(
+        numbers.format(conversations.count),
+        formatShortDuration(conversations.gapSeconds, language),
+      ),
+    );
+  if (questions.asked > 0) {
+    const percent = new Intl.NumberFormat(texts.locale, {
+      style: "percent",
+      maximumFractionDigits: 0,
+    });
+    lines.push(
+      texts.questionsAnswered(
+        numbers.format(questions.answered),
+        numbers.format(questions.asked),
+        percent.format(questions.answered / questions.asked),
+        formatShortDuration(questions.answerWindowSeconds, language),
+      ),
+    );
+  }
+  return lines;
 }
 
 /** Links (with the top sites), hashtags, forwards and edits; each only when there are any. */

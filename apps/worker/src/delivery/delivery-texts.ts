@@ -58,6 +58,11 @@ export interface DeliveryTexts {
   members: string;
   topInviters: string;
   messagesUnit: PluralForms;
+  fastest: string;
+  deletedAccount: string;
+  fastestLine: (name: string, delay: string, count: string) => string;
+  conversationsCount: (count: string, gap: string) => string;
+  questionsAnswered: (answered: string, asked: string, percent: string, window: string) => string;
   noMessages: string;
   /** Weekday names, Monday first. */
   weekdays: readonly string[];
@@ -104,6 +109,11 @@ function loadDeliveryTexts(language: DeliveryLanguage): DeliveryTexts {
     members: summary.members,
     topInviters: summary.topInviters,
     messagesUnit: sent.messagesUnitForms,
+    fastest: summary.fastest,
+    deletedAccount: summary.deletedAccount,
+    fastestLine: summary.fastestLine,
+    conversationsCount: summary.conversationsCount,
+    questionsAnswered: summary.questionsAnswered,
     noMessages: sent.noMessagesInPeriod,
     weekdays: summary.weekdays,
     links: summary.links,

@@ -2,9 +2,12 @@ import { isRegularMessage, peerKey, type Message } from "../model/message.js";
 import { ChannelPart } from "./parts/channel-part.js";
 import { ContentPart } from "./parts/content-part.js";
 import { ActivityPart } from "./parts/activity-part.js";
+import { ConversationsPart } from "./parts/conversations-part.js";
 import { EmojiPart } from "./parts/emoji-part.js";
 import { MembershipPart } from "./parts/membership-part.js";
+import { QuestionsPart } from "./parts/questions-part.js";
 import { RepliesPart } from "./parts/replies-part.js";
+import { ReplyChainsPart } from "./parts/reply-chains-part.js";
 import { SendersPart } from "./parts/senders-part.js";
 import { TotalsPart } from "./parts/totals-part.js";
 import { WordsPart } from "./parts/words-part.js";
@@ -51,6 +54,9 @@ export class ReportBuilder {
       new ChannelPart(),
       new ContentPart(),
       new MembershipPart(),
+      new ConversationsPart(),
+      new QuestionsPart(),
+      new ReplyChainsPart(replyWindowIds),
     );
     this.senderFilter = this.options.sender?.toLowerCase() ?? null;
     const keys = this.senderFilter === null ? null : senderIdKeys(this.senderFilter);
@@ -60,7 +66,7 @@ export class ReportBuilder {
   /**
    * Folds one message in, unless the date or sender filter excludes it; with
    * a sender filter, the others' messages still pair with the sender's in
-   * the replies part ("who answers them").
+   * the replies part ("who answers them") and may answer their questions.
    */
   add(message: Message): void {
     const local = this.options.clock.localTime(message.dateUnix);
@@ -73,7 +79,11 @@ export class ReportBuilder {
     const senderKey = message.sender === null ? null : peerKey(message.sender);
     const regular = isRegularMessage(message);
     if (this.senderFilter !== null && !this.matchesSender(message, senderKey)) {
-      if (regular) this.state.replies.addContext({ message, senderKey, local, text: NO_TEXT });
+      if (regular) {
+        const context = { message, senderKey, local, text: NO_TEXT };
+        this.state.replies.addContext(context);
+        this.state.questions.addContext(context);
+      }
       return;
     }
     const text = regular && message.text !== "" ? analyzeText(message.text) : NO_TEXT;
@@ -89,6 +99,9 @@ export class ReportBuilder {
     state.replies.add(facts);
     state.channel.add(facts);
     state.content.add(facts);
+    state.conversations.add(facts);
+    state.questions.add(facts);
+    state.replyChains.add(facts);
   }
 
   /** Folds a batch in (the export reader yields batches). */

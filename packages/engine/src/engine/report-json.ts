@@ -97,6 +97,30 @@ export interface ReplyPair {
   medianDelaySeconds: number;
 }
 
+/** A person (or channel) with a count, e.g. conversations they started. */
+export interface SenderCount {
+  id: string;
+  name: string | null;
+  count: number;
+}
+
+/** How fast someone answers: the median delay of all their replies to others. */
+export interface Responder {
+  id: string;
+  name: string | null;
+  /** Replies to others whose original was found. */
+  replies: number;
+  /** See `replies.delayPrecision`. */
+  medianDelaySeconds: number;
+}
+
+/** Questions asked in one local hour of the day and how many were answered. */
+export interface QuestionHour {
+  hour: number;
+  asked: number;
+  answered: number;
+}
+
 /** A span of days, both ends inclusive, in the report's zone. */
 export interface DaySpan {
   from: string;
@@ -204,6 +228,49 @@ export interface ReportJson {
     pairs: ReplyPair[];
     /** Relative precision of the median delays (0.05 = within 5 %). */
     delayPrecision: number;
+    /**
+     * Who answers whom among the people with the most messages (up to 8, most
+     * first): `counts[i][j]` replies from `people[i]` to `people[j]`; the
+     * diagonal (self-replies) is 0.
+     */
+    matrix: { people: { id: string; name: string | null }[]; counts: number[][] };
+    /** People with at least `fastestMinReplies` replies to others, fastest first. */
+    fastest: Responder[];
+    fastestMinReplies: number;
+  };
+  /** Conversations: runs of messages without a pause of `gapSeconds` or more. */
+  conversations: {
+    gapSeconds: number;
+    count: number;
+    /** Lower medians; null without conversations. Durations: see `replies.delayPrecision`. */
+    medianMessages: number | null;
+    medianDurationSeconds: number | null;
+    /** Who sent the first message of a conversation, most first. */
+    starters: SenderCount[];
+    /** A silence is a pause of `silenceSeconds` or more. */
+    silenceSeconds: number;
+    /** Who sent the first message after a silence, most first. */
+    revivers: SenderCount[];
+    /** Who sent the last message before a silence, most first. */
+    lastWords: SenderCount[];
+    /** Messages whose date was out of id order (left out of these figures). */
+    outOfOrder: number;
+    /** The most replies in a row, each answering the one before (see README). */
+    longestReplyChain: number;
+  };
+  /** Messages ending with "?" and whether another sender wrote within `answerWindowSeconds`. */
+  questions: {
+    answerWindowSeconds: number;
+    /** Questions whose window closed within the period. */
+    asked: number;
+    answered: number;
+    /** Asked less than the window before the period's last message: not counted above. */
+    open: number;
+    /** By local hour of asking, 0–23. */
+    byHour: QuestionHour[];
+    /** Who wrote first after a question (and within the window), most first. */
+    answerers: SenderCount[];
+    outOfOrder: number;
   };
   highlights: {
     busiestDay: { date: string; messages: number } | null;

@@ -4,6 +4,9 @@ import { ChannelPart, type ChannelJson } from "./parts/channel-part.js";
 import { ContentPart, type ContentJson } from "./parts/content-part.js";
 import { EmojiPart, type EmojiJson } from "./parts/emoji-part.js";
 import { MembershipPart, type MembershipJson } from "./parts/membership-part.js";
+import { ConversationsPart, type ConversationsJson } from "./parts/conversations-part.js";
+import { QuestionsPart, type QuestionsJson } from "./parts/questions-part.js";
+import { ReplyChainsPart, type ReplyChainsJson } from "./parts/reply-chains-part.js";
 import { RepliesPart, type RepliesJson } from "./parts/replies-part.js";
 import { SendersPart, type SendersJson } from "./parts/senders-part.js";
 import { TotalsPart, type TotalsJson } from "./parts/totals-part.js";
@@ -31,6 +34,9 @@ export interface ReportStateJson {
   channel: ChannelJson;
   content: ContentJson;
   membership: MembershipJson;
+  conversations: ConversationsJson;
+  questions: QuestionsJson;
+  replyChains: ReplyChainsJson;
 }
 
 /** Thrown when two states cannot be merged because they were computed differently. */
@@ -58,6 +64,9 @@ export class ReportState {
     readonly channel = new ChannelPart(),
     readonly content = new ContentPart(),
     readonly membership = new MembershipPart(),
+    readonly conversations = new ConversationsPart(),
+    readonly questions = new QuestionsPart(),
+    readonly replyChains = new ReplyChainsPart(),
   ) {}
 
   /**
@@ -88,21 +97,41 @@ export class ReportState {
       this.channel.merge(other.channel),
       this.content.merge(other.content),
       this.membership.merge(other.membership),
+      this.conversations.merge(other.conversations),
+      this.questions.merge(other.questions),
+      this.replyChains.merge(other.replyChains),
     );
   }
 
   /**
-   * Figures of two different chats added together (an account overview). Only
-   * replies differ from {@link merge}: they are not followed across chats.
+   * Figures of two different chats added together (an account overview).
+   * Replies, conversations and questions differ from {@link merge}: they are
+   * not followed across chats.
    */
   combineChats(other: ReportState): ReportState {
     this.checkZone(other);
-    return this.joinWith(other, this.replies.combineChats(other.replies));
+    const joined = this.joinWith(other, this.replies.combineChats(other.replies));
+    // No conversation or question runs from one chat into another.
+    return new ReportState(
+      joined.timeZone,
+      joined.totals,
+      joined.senders,
+      joined.activity,
+      joined.emoji,
+      joined.words,
+      joined.replies,
+      joined.channel,
+      joined.content,
+      joined.membership,
+      this.conversations.combineChats(other.conversations),
+      this.questions.combineChats(other.questions),
+      this.replyChains.combineChats(other.replyChains),
+    );
   }
 
   /**
    * The state as it may be stored: rare words and phrases dropped (see
-   * {@link WordsPart.forRest}) and, with `keepReplyIndex`, a reply index of
+   * {@link WordsPart.forRest}) and, with `keepReplyIndex`, reply indexes (replies, reply chains) of
    * only the ids it accepts (see {@link RepliesPart.withIndexOnly}). Shares
    * the other parts with this state, so use it in place of this one.
    */
@@ -118,6 +147,11 @@ export class ReportState {
       this.channel,
       this.content,
       this.membership,
+      this.conversations,
+      this.questions,
+      keepReplyIndex === undefined
+        ? this.replyChains
+        : this.replyChains.withIndexOnly(keepReplyIndex),
     );
   }
 
@@ -151,6 +185,9 @@ export class ReportState {
       ChannelPart.fromJSON(json.channel),
       ContentPart.fromJSON(json.content),
       MembershipPart.fromJSON(json.membership),
+      ConversationsPart.fromJSON(json.conversations),
+      QuestionsPart.fromJSON(json.questions),
+      ReplyChainsPart.fromJSON(json.replyChains),
     );
   }
   private jsonWith(words: WordsJson): ReportStateJson {
@@ -166,6 +203,9 @@ export class ReportState {
       channel: this.channel.toJSON(),
       content: this.content.toJSON(),
       membership: this.membership.toJSON(),
+      conversations: this.conversations.toJSON(),
+      questions: this.questions.toJSON(),
+      replyChains: this.replyChains.toJSON(),
     };
   }
 
@@ -188,6 +228,9 @@ export class ReportState {
       this.channel.merge(other.channel),
       this.content.merge(other.content),
       this.membership.merge(other.membership),
+      this.conversations.merge(other.conversations),
+      this.questions.merge(other.questions),
+      this.replyChains.merge(other.replyChains),
     );
   }
 }
@@ -216,6 +259,9 @@ const reportStateShapeSchema = z.object({
   channel: z.object({}).loose(),
   content: z.object({}).loose(),
   membership: z.object({}).loose(),
+  conversations: z.object({}).loose(),
+  questions: z.object({}).loose(),
+  replyChains: z.object({}).loose(),
 });
 
 /**

@@ -5,6 +5,8 @@ import { compareText, topCounts } from "./count-map.js";
 import { DELAY_PRECISION } from "./delay-histogram.js";
 import { memberDays, membersReport } from "./members-report.js";
 import type { SenderAggregate } from "./parts/senders-part.js";
+import { SILENCE_SECONDS } from "./parts/conversations-part.js";
+import { ANSWER_WINDOW_SECONDS } from "./parts/questions-part.js";
 import { MIN_MESSAGES_AT_REST } from "./parts/words-part.js";
 import type { ReportState } from "./report-state.js";
 import {
@@ -24,6 +26,8 @@ export interface ReportLimits {
   replyPairs: number;
   /** Domains, mentions, hashtags, forward sources, bots and links per sender. */
   content: number;
+  /** Entries of each list of people (starters, revivers, answerers, fastest responders). */
+  people: number;
 }
 
 const DEFAULT_LIMITS: ReportLimits = {
@@ -32,7 +36,12 @@ const DEFAULT_LIMITS: ReportLimits = {
   bigrams: 50,
   replyPairs: 30,
   content: 30,
+  people: 10,
 };
+/** People in the who-answers-whom matrix. */
+export const REPLY_MATRIX_PEOPLE = 8;
+/** Replies to others a person needs to be ranked among the fastest responders. */
+export const FASTEST_MIN_REPLIES = 5;
 
 /** What the report is about and how to present it. */
 export interface ReportJsonOptions {
@@ -76,6 +85,7 @@ export function toReportJson(state: ReportState, options: ReportJsonOptions): Re
   const senders = everyone.filter((sender) => sender.kind === "user");
   const days = [...state.activity.daily].sort((a, b) => a[0] - b[0]);
   const names = new Map(everyone.map((sender) => [sender.id, sender.name]));
+  const nameOf = (id: string): string | null => names.get(id) ?? state.replies.contextName(id);
   return {
     version: REPORT_JSON_VERSION,
     chat: { id: options.chat.id, name: options.chat.name, type: options.chat.type },
@@ -122,14 +132,17 @@ export function toReportJson(state: ReportState, options: ReportJsonOptions): Re
       resolved: state.replies.resolved,
       pairs: state.replies.topPairs(limits.replyPairs).map((pair) => ({
         from: pair.from,
-        fromName: names.get(pair.from) ?? state.replies.contextName(pair.from),
+        fromName: nameOf(pair.from),
         to: pair.to,
-        toName: names.get(pair.to) ?? state.replies.contextName(pair.to),
+        toName: nameOf(pair.to),
         count: pair.count,
         medianDelaySeconds: pair.medianDelaySeconds,
       })),
       delayPrecision: DELAY_PRECISION,
+      ...replyFigures(state, senders, nameOf),
     },
+    conversations: conversationFigures(state, nameOf, limits.people),
+    questions: questionFigures(state, nameOf, limits.people),
     highlights: highlights(days, state.activity.punchcard),
     channel: channelStats(state),
     ...contentStats(state, names, limits.content),
@@ -140,6 +153,85 @@ export function toReportJson(state: ReportState, options: ReportJsonOptions): Re
       ...dayRange([...days.map(([day]) => day), ...memberDays(state.membership)]),
     }),
     notes: [...(options.notes ?? []), ...stateNotes(state, options.language ?? "en")],
+  };
+}
+
+type NameOf = (id: string) => string | null;
+
+function replyFigures(
+  state: ReportState,
+  people: readonly SenderStats[],
+  nameOf: NameOf,
+): Pick<ReportJson["replies"], "matrix" | "fastest" | "fastestMinReplies"> {
+  const top = people.slice(0, REPLY_MATRIX_PEOPLE);
+  const counts = top.map((from) =>
+    top.map((to) => (from.id === to.id ? 0 : state.replies.pairCount(from.id, to.id))),
+  );
+  const fastest = [...state.replies.responders()]
+    // People only, like the matrix: channels and anonymous admins post as the chat (see peerKey).
+    .filter(([id, responder]) => id.startsWith("user") && responder.count >= FASTEST_MIN_REPLIES)
+    .map(([id, responder]) => ({
+      id,
+      name: nameOf(id),
+      replies: responder.count,
+      medianDelaySeconds: responder.medianDelaySeconds,
+    }))
+    .sort(
+      (a, b) =>
+        a.medianDelaySeconds - b.medianDelaySeconds ||
+        b.replies - a.replies ||
+        compareText(a.id, b.id),
+    );
+  return {
+    matrix: { people: top.map(({ id, name }) => ({ id, name })), counts },
+    fastest,
+    fastestMinReplies: FASTEST_MIN_REPLIES,
+  };
+}
+
+function senderCounts(counts: ReadonlyMap<string, number>, nameOf: NameOf, limit: number) {
+  return topCounts(counts, limit).map(([id, count]) => ({ id, name: nameOf(id), count }));
+}
+
+function conversationFigures(
+  state: ReportState,
+  nameOf: NameOf,
+  limit: number,
+): ReportJson["conversations"] {
+  const stats = state.conversations.stats();
+  return {
+    gapSeconds: state.conversations.gapSeconds,
+    count: stats.count,
+    medianMessages: stats.medianMessages,
+    medianDurationSeconds: stats.medianDurationSeconds,
+    starters: senderCounts(stats.starters, nameOf, limit),
+    silenceSeconds: SILENCE_SECONDS,
+    revivers: senderCounts(stats.revivers, nameOf, limit),
+    lastWords: senderCounts(stats.lastWords, nameOf, limit),
+    outOfOrder: stats.outOfOrder,
+    longestReplyChain: state.replyChains.longest,
+  };
+}
+
+function questionFigures(
+  state: ReportState,
+  nameOf: NameOf,
+  limit: number,
+): ReportJson["questions"] {
+  const stats = state.questions.stats();
+  const sum = (counts: number[]): number => counts.reduce((total, count) => total + count, 0);
+  return {
+    answerWindowSeconds: ANSWER_WINDOW_SECONDS,
+    asked: sum(stats.askedByHour),
+    answered: sum(stats.answeredByHour),
+    open: stats.open,
+    byHour: stats.askedByHour.map((asked, hour) => ({
+      hour,
+      asked,
+      answered: stats.answeredByHour[hour] ?? 0,
+    })),
+    answerers: senderCounts(stats.answerers, nameOf, limit),
+    outOfOrder: stats.outOfOrder,
   };
 }
 

@@ -56,6 +56,9 @@ summary-top-phrases = Top phrases
 summary-replies = Who answers whom
 # Heading of the list of channel posts per author signature (channels with signatures, anonymous admins).
 summary-signatures = Posts by signature
+summary-fastest = Fastest to answer
+summary-conversations = Conversations
+summary-questions = Questions
 summary-notes = Notes
 
 ## summary.md: lines
@@ -94,6 +97,25 @@ summary-longest-streak = Longest streak
 summary-longest-silence = Longest silence
 # $count: replies, formatted; $delay: median reply time such as "4 min".
 summary-reply-pair = { $from } → { $to }: { $count } replies, median { $delay }
+# Under "Fastest to answer": who is listed. $minReplies: a number.
+summary-fastest-note = Median time of each person's replies to others; people with at least { $minReplies } such replies.
+# $delay: median reply time such as "4 min"; $count: replies, formatted.
+summary-fastest-line = { $name }: median { $delay } ({ $count } replies)
+# $count: conversations, formatted; $gap: the pause that ends one, such as "30 min".
+summary-conversations-count = Conversations: { $count } (a pause of { $gap } or more starts a new one)
+# $messages: median messages per conversation; $duration: median duration such as "12 min".
+summary-conversations-median = Median conversation: { $messages } messages, { $duration }
+# Followed by names with counts: "Alice (12), Bob (7)".
+# $count: replies, formatted, each answering the one before.
+summary-longest-reply-chain = Longest reply chain: { $count } replies in a row
+summary-conversation-starters = Who starts them
+summary-revivers = Who writes first after a day or more of silence
+summary-last-words = Who has the last word before a day or more of silence
+# $answered, $asked: questions, formatted; $percent: "62%"; $window: "3 hr".
+summary-questions-answered = Answered by someone else within { $window }: { $answered } of { $asked } questions ({ $percent })
+summary-question-answerers = Who answers questions most
+# Followed by "09:00 80%, 10:00 75%": the share answered by the hour a question was asked.
+summary-questions-by-hour = Answered by hour asked
 
 ## Members (both summaries)
 
@@ -148,6 +170,10 @@ chart-emoji-without-glyph = U+…, custom: emoji the chart font has no picture f
 chart-channel-posts = Channel posts
 chart-posts-per-month = Posts per month
 chart-views-per-post = Views per post
+# Title of the heat map of replies between the most active people.
+chart-reply-matrix = Who answers whom
+# Under that title: how to read the heat map.
+chart-reply-matrix-hint = Row: who replies · column: to whom
 # The image sent instead of charts for a chat with too few messages.
 # Member growth chart: joins up, leaves down, net line.
 chart-members = Members joined and left

@@ -56,6 +56,9 @@ summary-top-phrases = Топ фраз
 summary-replies = Кто кому отвечает
 # Заголовок списка публикаций канала по подписи автора (каналы с подписями, анонимные админы).
 summary-signatures = Публикации по подписи
+summary-fastest = Кто быстрее отвечает
+summary-conversations = Разговоры
+summary-questions = Вопросы
 summary-notes = Примечания
 
 ## summary.md: строки
@@ -83,6 +86,25 @@ summary-longest-streak = Самая длинная серия
 summary-longest-silence = Самое долгое затишье
 # $count — число ответов, $delay — медиана времени ответа, например «4 мин».
 summary-reply-pair = { $from } → { $to }: ответов { $count }, медиана { $delay }
+# Под «Кто быстрее отвечает»: кто в списке. $minReplies — число.
+summary-fastest-note = Медиана времени ответов каждого другим участникам; в списке те, у кого таких ответов не меньше { $minReplies }.
+# $delay — медиана времени ответа, например «4 мин»; $count — число ответов.
+summary-fastest-line = { $name }: медиана { $delay } (ответов: { $count })
+# $count — число разговоров; $gap — пауза, после которой начинается новый, например «30 мин».
+summary-conversations-count = Разговоров: { $count } (пауза от { $gap } начинает новый)
+# $messages — медиана сообщений в разговоре; $duration — медиана длительности, например «12 мин».
+summary-conversations-median = Медианный разговор: сообщений { $messages }, { $duration }
+# Дальше имена с числами: «Аня (12), Борис (7)».
+# $count — число ответов, каждый на предыдущий.
+summary-longest-reply-chain = Самая длинная цепочка ответов: { $count } подряд
+summary-conversation-starters = Кто начинает
+summary-revivers = Кто пишет первым после суток тишины и дольше
+summary-last-words = За кем последнее слово перед сутками тишины и дольше
+# $answered, $asked — число вопросов; $percent — «62 %»; $window — «3 ч».
+summary-questions-answered = Ответил кто-то другой в течение { $window }: { $answered } из { $asked } вопросов ({ $percent })
+summary-question-answerers = Кто чаще отвечает на вопросы
+# Дальше «09:00 80 %, 10:00 75 %»: доля отвеченных по часу, когда задан вопрос.
+summary-questions-by-hour = Доля отвеченных по часу вопроса
 
 ## Участники (обе сводки)
 
@@ -137,6 +159,10 @@ chart-emoji-without-glyph = U+…, свой: эмодзи, которых нет
 chart-channel-posts = Публикации канала
 chart-posts-per-month = Публикаций в месяц
 chart-views-per-post = Просмотров на публикацию
+# Заголовок тепловой карты ответов между самыми активными участниками.
+chart-reply-matrix = Кто кому отвечает
+# Под заголовком: как читать карту.
+chart-reply-matrix-hint = Строка — кто отвечает, столбец — кому
 # Картинка вместо графиков для чата, где слишком мало сообщений.
 # График участников: пришедшие вверх, ушедшие вниз, линия итога.
 chart-members = Участники: пришли и ушли

@@ -76,3 +76,17 @@ export function formatShortDuration(seconds: number, language: ReportJson["langu
     maximumFractionDigits: 0,
   }).format(Math.round(value));
 }
+
+/** A list of people with counts: "Alice (12), Bob (7)"; deleted accounts named in the report's language. */
+export function senderCountsText(
+  counts: readonly { name: string | null; count: number }[],
+  language: ReportJson["language"],
+  limit: number,
+): string {
+  const { deletedAccount } = summaryStrings(language);
+  const numbers = new Intl.NumberFormat(language);
+  return counts
+    .slice(0, limit)
+    .map((entry) => `${entry.name ?? deletedAccount} (${numbers.format(entry.count)})`)
+    .join(", ");
+}

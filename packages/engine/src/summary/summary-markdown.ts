@@ -2,6 +2,7 @@ import type { EmojiCount, NamedCount, ReportJson } from "../engine/report-json.j
 import {
   busiestHour,
   formatShortDuration,
+  senderCountsText,
   senderShares,
   topSenderShares,
   type SenderShare,
@@ -25,7 +26,8 @@ export interface SummaryOptions {
 
 /**
  * A readable Markdown summary of a report, in the report's language: totals,
- * top senders, highlights, emoji, words, reply pairs and notes.
+ * top senders, highlights, emoji, words, reply pairs, fastest responders,
+ * conversations, questions and notes.
  */
 export function formatSummaryMarkdown(report: ReportJson, options: SummaryOptions = {}): string {
   const text = summaryStrings(report.language);
@@ -140,6 +142,20 @@ export function formatSummaryMarkdown(report: ReportJson, options: SummaryOption
     countsLine(report.forwards.sources.slice(0, top), format),
   );
   inlineSection(lines, text.viaBots, countsLine(report.forwards.viaBots.slice(0, top), format));
+  const fastest = report.replies.fastest.slice(0, 5);
+  if (fastest.length > 0)
+    section(lines, text.fastest, [
+      text.fastestNote(format.number(report.replies.fastestMinReplies)),
+      ...fastest.map((responder) =>
+        text.fastestLine(
+          responder.name ?? text.deletedAccount,
+          format.duration(responder.medianDelaySeconds),
+          format.number(responder.replies),
+        ),
+      ),
+    ]);
+  section(lines, text.conversations, conversationLines(report, text, format, top));
+  section(lines, text.questions, questionLines(report, text, format, top));
   section(lines, text.notes, report.notes);
   return lines.join("\n").trimEnd() + "\n";
 }
@@ -254,6 +270,66 @@ function countsLine(counts: readonly NamedCount[], format: Formatter): string {
   return counts
     .map((entry) => `${entry.name ?? entry.key} (${format.number(entry.count)})`)
     .join(", ");
+}
+
+function conversationLines(
+  report: ReportJson,
+  text: SummaryStrings,
+  format: Formatter,
+  top: number,
+): string[] {
+  const talk = report.conversations;
+  if (talk.count === 0) return [];
+  const lines = [
+    text.conversationsCount(format.number(talk.count), format.duration(talk.gapSeconds)),
+  ];
+  if (talk.medianMessages !== null && talk.medianDurationSeconds !== null)
+    lines.push(
+      text.conversationsMedian(
+        format.number(talk.medianMessages),
+        format.duration(talk.medianDurationSeconds),
+      ),
+    );
+  if (talk.longestReplyChain > 0)
+    lines.push(text.longestReplyChain(format.number(talk.longestReplyChain)));
+  for (const [label, counts] of [
+    [text.conversationStarters, talk.starters],
+    [text.revivers, talk.revivers],
+    [text.lastWords, talk.lastWords],
+  ] as const)
+    if (counts.length > 0)
+      lines.push(`${label}: ${senderCountsText(counts, report.language, Math.min(top, 5))}`);
+  return lines;
+}
+
+function questionLines(
+  report: ReportJson,
+  text: SummaryStrings,
+  format: Formatter,
+  top: number,
+): string[] {
+  const { questions } = report;
+  if (questions.asked === 0) return [];
+  const lines = [
+    text.questionsAnswered(
+      format.number(questions.answered),
+      format.number(questions.asked),
+      format.percent(questions.answered / questions.asked),
+      format.duration(questions.answerWindowSeconds),
+    ),
+  ];
+  if (questions.answerers.length > 0)
+    lines.push(
+      `${text.questionAnswerers}: ${senderCountsText(questions.answerers, report.language, Math.min(top, 5))}`,
+    );
+  const hours = questions.byHour
+    .filter((hour) => hour.asked > 0)
+    .map(
+      (hour) =>
+        `${String(hour.hour).padStart(2, "0")}:00 ${format.percent(hour.answered / hour.asked)}`,
+    );
+  lines.push(`${text.questionsByHour}: ${hours.join(", ")}`);
+  return lines;
 }
 
 function emojiLine(counts: EmojiCount[], format: Formatter): string {

@@ -44,6 +44,20 @@ export interface SummaryStrings {
   /** The word after a number of channel posts, agreeing with it. */
   postsUnit: (count: number) => string;
   noSignature: string;
+  fastest: string;
+  fastestNote: (minReplies: string) => string;
+  fastestLine: (name: string, delay: string, count: string) => string;
+  conversations: string;
+  conversationsCount: (count: string, gap: string) => string;
+  conversationsMedian: (messages: string, duration: string) => string;
+  longestReplyChain: (count: string) => string;
+  conversationStarters: string;
+  revivers: string;
+  lastWords: string;
+  questions: string;
+  questionsAnswered: (answered: string, asked: string, percent: string, window: string) => string;
+  questionAnswerers: string;
+  questionsByHour: string;
   chats: string;
   notes: string;
   weekdays: readonly string[];
@@ -84,6 +98,12 @@ function loadSummaryStrings(language: ReportLanguage): SummaryStrings {
   const fluent = sharedTexts(language);
   const title = fluent.format("summary-title");
   const replyPair = fluent.format("summary-reply-pair");
+  const fastestNote = fluent.format("summary-fastest-note");
+  const fastestLine = fluent.format("summary-fastest-line");
+  const conversationsCount = fluent.format("summary-conversations-count");
+  const conversationsMedian = fluent.format("summary-conversations-median");
+  const questionsAnswered = fluent.format("summary-questions-answered");
+  const longestReplyChain = fluent.format("summary-longest-reply-chain");
   // Numbers, not text: Fluent picks the word's form by them.
   const messagesUnit = fluent.format("summary-messages-unit-abbreviated");
   const daysUnit = fluent.format("summary-days-unit");
@@ -122,6 +142,21 @@ function loadSummaryStrings(language: ReportLanguage): SummaryStrings {
     signatures: fluent.text("summary-signatures"),
     postsUnit: (count) => postsUnit({ count }),
     noSignature: fluent.text("summary-no-signature"),
+    fastest: fluent.text("summary-fastest"),
+    fastestNote: (minReplies) => fastestNote({ minReplies }),
+    fastestLine: (name, delay, count) => fastestLine({ name, delay, count }),
+    conversations: fluent.text("summary-conversations"),
+    conversationsCount: (count, gap) => conversationsCount({ count, gap }),
+    conversationsMedian: (messages, duration) => conversationsMedian({ messages, duration }),
+    longestReplyChain: (count) => longestReplyChain({ count }),
+    conversationStarters: fluent.text("summary-conversation-starters"),
+    revivers: fluent.text("summary-revivers"),
+    lastWords: fluent.text("summary-last-words"),
+    questions: fluent.text("summary-questions"),
+    questionsAnswered: (answered, asked, percent, window) =>
+      questionsAnswered({ answered, asked, percent, window }),
+    questionAnswerers: fluent.text("summary-question-answerers"),
+    questionsByHour: fluent.text("summary-questions-by-hour"),
     chats: fluent.text("summary-chats"),
     notes: fluent.text("summary-notes"),
     weekdays: fluent.weekdays(),

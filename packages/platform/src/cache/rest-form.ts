@@ -11,13 +11,15 @@ import type { CachedHistory } from "./chat-cache.js";
 export function toRestForm(history: CachedHistory, changedMonths: Iterable<string>): string[] {
   const answered = new Set<number>();
   for (const state of history.months.values())
-    for (const id of state.replies.pendingTargetIds()) answered.add(id);
+    for (const id of [...state.replies.pendingTargetIds(), ...state.replyChains.pendingTargetIds()])
+      answered.add(id);
   const changed = new Set(changedMonths);
   const write: string[] = [];
   for (const [month, state] of history.months) {
     const openAboveId = history.highId - state.replies.windowIds;
     const keep = (id: number): boolean => id > openAboveId || answered.has(id);
-    if (!changed.has(month) && state.replies.indexedIds().every(keep)) continue;
+    const indexed = [...state.replies.indexedIds(), ...state.replyChains.indexedIds()];
+    if (!changed.has(month) && indexed.every(keep)) continue;
     history.months.set(month, state.forRest(keep));
     write.push(month);
   }

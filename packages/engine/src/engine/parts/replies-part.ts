@@ -218,6 +218,30 @@ export class RepliesPart {
     return pairs.slice(0, limit);
   }
 
+  /** Replies from `from` to `to` whose original was found (0 for none). */
+  pairCount(from: string, to: string): number {
+    return this.pairs.get(pairKey(from, to))?.count ?? 0;
+  }
+
+  /** Each sender's replies to others (self-replies excluded) and their median delay over all of them. */
+  responders(): Map<string, { count: number; medianDelaySeconds: number }> {
+    const bySender = new Map<string, PairAggregate>();
+    for (const [key, pair] of this.pairs) {
+      const from = key.slice(0, key.indexOf("\u0000"));
+      const known = bySender.get(from);
+      bySender.set(
+        from,
+        known === undefined
+          ? pair
+          : { count: known.count + pair.count, delays: mergeHistograms(known.delays, pair.delays) },
+      );
+    }
+    const responders = new Map<string, { count: number; medianDelaySeconds: number }>();
+    for (const [from, { count, delays }] of bySender)
+      responders.set(from, { count, medianDelaySeconds: medianDelaySeconds(delays) ?? 0 });
+    return responders;
+  }
+
   /** Replies each sender received from others (self-replies excluded). */
   receivedBySender(): Map<string, number> {
     const received = new Map<string, number>();
