@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ZoneClock, type Message } from "@tgstats/engine";
 import { exportFixture, expectedMessage, readAll, utc } from "./helpers/read-export.js";
@@ -114,6 +115,11 @@ describe("2019 full export: numeric user ids, shifted chat ids, fake 1970 edits"
       unsupported: 0,
       service: 2,
       invalid: 0,
+      skipped: {
+        "id-not-integer": { count: 0, firstByte: -1 },
+        "no-date": { count: 0, firstByte: -1 },
+        "not-an-object": { count: 0, firstByte: -1 },
+      },
       senderUnknown: 0,
       controlEscapes: 0,
       complete: true,
@@ -347,7 +353,8 @@ describe("2025 export: date_unixtime, text_entities, reactions, every media kind
 
 describe("migrated history and duplicates", () => {
   it("keeps negative ids of the migrated basic group, drops repeated ids and unusable entries", async () => {
-    const [chat] = await readAll(exportFixture("migrated-duplicates.json"));
+    const file = exportFixture("migrated-duplicates.json");
+    const [chat] = await readAll(file);
     expect(chat!.messages.map((m) => [m.id, m.text])).toEqual([
       [-999999990, "basic group times"],
       [-999999989, "reply before migration"],
@@ -368,6 +375,7 @@ describe("migrated history and duplicates", () => {
       kind: "unsupported",
       dateUnix: utc(2020, 1, 2, 11, 0, 0),
     });
+    const bytes = readFileSync(file);
     expect(chat!.stats).toEqual({
       messages: 8,
       duplicates: 3,
@@ -375,6 +383,15 @@ describe("migrated history and duplicates", () => {
       unsupported: 1,
       service: 2,
       invalid: 2,
+      // The entry without an id, and the one whose date reads as no time.
+      skipped: {
+        "id-not-integer": {
+          count: 1,
+          firstByte: bytes.indexOf('{\n   "type": "message",\n   "date": "2020-01-03T09:01:00"'),
+        },
+        "no-date": { count: 1, firstByte: bytes.indexOf('{\n   "id": 5000001,') },
+        "not-an-object": { count: 0, firstByte: -1 },
+      },
       senderUnknown: 0,
       controlEscapes: 0,
       complete: true,

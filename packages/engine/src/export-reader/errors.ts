@@ -109,12 +109,13 @@ export const exportErrors = {
       (name) =>
         `"${name}" is a gzip file that cannot be decompressed (${reason}): it is cut off or damaged. Copy/download it again, or gzip result.json again.`,
     ),
+  /** @param start the file's first bytes, quoted (see `quoteBytes`) */
   notJson: (path: string, start: string) =>
     new ExportFormatError(
       "not-json",
       path,
       (name) =>
-        `"${name}" is not JSON (it starts with ${JSON.stringify(start)}). Pass the result.json of a Telegram Desktop export; to make one, ${REEXPORT_JSON}.`,
+        `"${name}" is not JSON (it starts with ${start}). Pass the result.json of a Telegram Desktop export; to make one, ${REEXPORT_JSON}.`,
     ),
   zeroBytes: (path: string) =>
     new ExportFormatError(
@@ -137,6 +138,14 @@ export const exportErrors = {
       path,
       (name) =>
         `"${name}" is damaged at byte ${atByte}: ${what}. Export the chat again from Telegram Desktop.`,
+      atByte,
+    ),
+  dataAfterEnd: (path: string, atByte: number, endByte: number, found: string) =>
+    new ExportFormatError(
+      "malformed",
+      path,
+      (name) =>
+        `"${name}" is damaged at byte ${atByte}: the export ends at byte ${endByte}, but ${found} follows (two exports joined into one file, or stray data at the end). Pass each export as a file of its own, or export the chat again from Telegram Desktop.`,
       atByte,
     ),
   notAnExport: (path: string) =>

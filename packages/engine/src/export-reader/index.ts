@@ -4,12 +4,15 @@ export {
   type ReadExportMessagesOptions,
 } from "./read-export.js";
 export { ExportFormatError, type ExportFormatErrorCode } from "./errors.js";
-export type {
-  ExportChat,
-  ExportChatSection,
-  ExportChatStats,
-  MessagesLocation,
-  ReadExportOptions,
+export {
+  SKIP_REASONS,
+  type ExportChat,
+  type ExportChatSection,
+  type ExportChatStats,
+  type MessagesLocation,
+  type ReadExportOptions,
+  type SkipReason,
+  type SkippedEntries,
 } from "./types.js";
 export { IdSet } from "./id-set.js";
 export {

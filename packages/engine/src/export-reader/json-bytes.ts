@@ -55,6 +55,10 @@ export interface ElementScan {
   malformedAt: number;
   /** Array mode: stop as soon as an element is complete (to hand back to a faster path). */
   pauseAfterElement: boolean;
+  /** Array mode: an element ended and no comma followed yet (a comma or `]` must come). */
+  afterElement: boolean;
+  /** Array mode: buffer index of the comma after the last element while no element followed it, or -1. */
+  commaAt: number;
 }
 
 /** A fresh scan state. */
@@ -71,6 +75,8 @@ export function newElementScan(): ElementScan {
     ended: false,
     malformedAt: -1,
     pauseAfterElement: false,
+    afterElement: false,
+    commaAt: -1,
   };
 }
 
@@ -79,6 +85,7 @@ export function shiftElementScan(scan: ElementScan, shift: number): void {
   if (scan.elemStart >= 0) scan.elemStart -= shift;
   if (scan.batchStart >= 0) scan.batchStart -= shift;
   if (scan.lastEnd >= 0) scan.lastEnd -= shift;
+  if (scan.commaAt >= 0) scan.commaAt -= shift;
 }
 
 /**
@@ -153,19 +160,26 @@ export function scanElements(
       scan.inScalar = false;
       if (completeElement(scan, i, single)) break;
     }
-    if (c === SPACE || c === LF || c === CR || c === TAB || (c === COMMA && !single)) {
+    if (c === SPACE || c === LF || c === CR || c === TAB) {
       i++;
       continue;
     }
-    if (c === RBRACKET && !single) {
+    // Array mode is strict about separators: one comma between elements, none after the last.
+    if (c === COMMA && !single && scan.afterElement) {
+      scan.afterElement = false;
+      scan.commaAt = i++;
+      continue;
+    }
+    if (c === RBRACKET && !single && scan.commaAt < 0) {
       scan.ended = true;
       i++;
       break;
     }
-    if (c === RBRACE || c === RBRACKET || c === COLON || c === COMMA) {
-      scan.malformedAt = i;
+    if (!startsValue(c) || scan.afterElement || (c === RBRACKET && !single)) {
+      scan.malformedAt = c === RBRACKET && !single ? scan.commaAt : i;
       break;
     }
+    scan.commaAt = -1;
     scan.inElement = true;
     scan.elemStart = i;
     if (scan.batchStart < 0) scan.batchStart = i;
@@ -179,9 +193,37 @@ export function scanElements(
   return i;
 }
 
+/**
+ * Buffer index where element `index` (from 0) of `buf[start, end)` starts,
+ * a run of whole, valid elements and the commas between them.
+ */
+export function elementStartAt(buf: Buffer, start: number, end: number, index: number): number {
+  let i = start;
+  for (let k = 0; ; k++) {
+    while (i < end && (isWhitespace(buf[i]!) || buf[i] === COMMA)) i++;
+    if (k === index || i >= end) return i;
+    i = scanElements(buf, i, end, newElementScan(), true);
+  }
+}
+
+/** True for a byte a JSON value can start with. */
+function startsValue(byte: number): boolean {
+  return (
+    byte === LBRACE ||
+    byte === LBRACKET ||
+    byte === QUOTE ||
+    byte === 0x2d ||
+    (byte >= 0x30 && byte <= 0x39) ||
+    byte === 0x74 ||
+    byte === 0x66 ||
+    byte === 0x6e
+  );
+}
+
 /** Records a finished element; true when scanning should stop (single mode). */
 function completeElement(scan: ElementScan, endIndex: number, single: boolean): boolean {
   scan.inElement = false;
+  scan.afterElement = true;
   scan.lastEnd = endIndex;
   scan.count++;
   if (single) scan.ended = true;

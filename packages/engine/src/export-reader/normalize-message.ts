@@ -14,7 +14,7 @@ import type { ZoneClock } from "../time/zone-clock.js";
 import { IdSet } from "./id-set.js";
 import { localDateToUnix, localDateYear } from "./local-date.js";
 import type { PeerIdReader } from "./peer-ids.js";
-import type { ExportChatStats } from "./types.js";
+import type { ExportChatStats, SkipReason } from "./types.js";
 
 type RawRecord = Record<string, unknown>;
 
@@ -57,6 +57,8 @@ export class MessageNormalizer {
   private lastDateUnix = 0;
   private dateWasAssumed = false;
   private readonly chatIsChannel: boolean;
+  /** Why the last {@link normalize} left its entry out, until {@link addAll} records where. */
+  private skippedFor: SkipReason | null = null;
 
   constructor(
     private readonly chat: ChatInfo,
@@ -72,27 +74,38 @@ export class MessageNormalizer {
     return this.seen;
   }
 
-  /** Normalises the elements of a parsed `messages` slice and appends them to `out`. */
-  addAll(raws: unknown, out: Message[]): void {
+  /**
+   * Normalises the elements of a parsed `messages` slice and appends them to `out`.
+   *
+   * @param offsetOf the file offset of element `index` of the slice, asked
+   *   for the first entry of each kind that is left out (for the report's notes)
+   */
+  addAll(raws: unknown, out: Message[], offsetOf: (index: number) => number): void {
     if (!Array.isArray(raws)) return;
-    for (const raw of raws as unknown[]) {
-      const message = this.normalize(raw);
+    const elements = raws as unknown[];
+    for (let index = 0; index < elements.length; index++) {
+      const message = this.normalize(elements[index]);
       if (message !== null) out.push(message);
+      else if (this.skippedFor !== null) {
+        const skipped = this.stats.skipped[this.skippedFor];
+        if (skipped.firstByte < 0) skipped.firstByte = offsetOf(index);
+        this.skippedFor = null;
+      }
     }
   }
 
   /** One message, or null when it is a duplicate or not a usable message. */
   normalize(value: unknown): Message | null {
-    if (!isRecord(value)) return this.invalid();
+    if (!isRecord(value)) return this.invalid("not-an-object");
     const id = value.id;
-    if (typeof id !== "number" || !Number.isSafeInteger(id)) return this.invalid();
+    if (typeof id !== "number" || !Number.isSafeInteger(id)) return this.invalid("id-not-integer");
     if (!this.seen.add(id)) {
       this.stats.duplicates++;
       return null;
     }
     if (value.type === "unsupported") return this.unsupported(value, id);
     const dateUnix = this.dateOf(value);
-    if (dateUnix === null) return this.invalid();
+    if (dateUnix === null) return this.invalid("no-date");
     this.lastDateUnix = dateUnix;
     const isService = value.type === "service";
     const kind = isService ? "service" : messageKind(value);
@@ -129,8 +142,10 @@ export class MessageNormalizer {
     return message;
   }
 
-  private invalid(): null {
+  private invalid(reason: SkipReason): null {
     this.stats.invalid++;
+    this.stats.skipped[reason].count++;
+    this.skippedFor = reason;
     return null;
   }
 

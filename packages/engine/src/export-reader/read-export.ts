@@ -1,7 +1,8 @@
+import { isUtf8 } from "node:buffer";
 import type { ChatInfo, Message } from "../model/message.js";
 import type { ZoneClock } from "../time/zone-clock.js";
 import { ByteSource, DEFAULT_CHUNK_BYTES } from "./byte-source.js";
-import { exportErrors, type ExportFormatError } from "./errors.js";
+import { ExportFormatError, exportErrors } from "./errors.js";
 import {
   LBRACE,
   LBRACKET,
@@ -17,8 +18,10 @@ import {
   lineIndent,
   type ArrayLayout,
   type ElementScan,
+  elementStartAt,
 } from "./json-bytes.js";
-import { JsonWalker, jsonErrorPosition, jsonErrorText } from "./json-walker.js";
+import { describeByte, findJsonFault, quoteBytes } from "./json-check.js";
+import { JsonWalker, jsonErrorText } from "./json-walker.js";
 import { MessageNormalizer } from "./normalize-message.js";
 import { openExport } from "./open-export.js";
 import { PeerIdReader, chatPeer, sniffIdFormat, toChatType } from "./peer-ids.js";
@@ -29,6 +32,9 @@ import type {
   MessagesLocation,
   ReadExportOptions,
 } from "./types.js";
+
+/** Bytes past those read that are checked for the first bad byte after a parse failed. */
+const LOCATE_AHEAD_BYTES = 64 * 1024;
 
 /** How far into a `messages` array to look for the id format (a few hundred messages). */
 const SNIFF_BYTES = 64 * 1024;
@@ -142,6 +148,11 @@ export function newExportChatStats(): ExportChatStats {
     unsupported: 0,
     service: 0,
     invalid: 0,
+    skipped: {
+      "not-an-object": { count: 0, firstByte: -1 },
+      "id-not-integer": { count: 0, firstByte: -1 },
+      "no-date": { count: 0, firstByte: -1 },
+    },
     senderUnknown: 0,
     controlEscapes: 0,
     complete: false,
@@ -161,6 +172,8 @@ class ChatCursor implements ExportChat {
   arrayIndent: number | null = null;
   /** Line layout of the messages array; undefined until seen, null if not line-per-element. */
   layout: ArrayLayout | null | undefined = undefined;
+  /** File offset after the last message parsed (just after the `[` before the first). */
+  goodOffset: number;
 
   constructor(
     readonly info: ChatInfo,
@@ -171,6 +184,7 @@ class ChatCursor implements ExportChat {
     private readonly reader: ExportReader,
   ) {
     this.normalizer = new MessageNormalizer(info, peers, clock, this.stats);
+    this.goodOffset = location.arrayOffset;
   }
 
   batches(): AsyncGenerator<Message[], void, undefined> {
@@ -204,7 +218,11 @@ class ExportReader {
     let sawMessages = false;
     let sawChats = false;
     let sawAccountData = false;
-    for (let key = await this.walker.nextKey(); key !== null; key = await this.walker.nextKey()) {
+    for (
+      let key = await this.walker.nextKey(true);
+      key !== null;
+      key = await this.walker.nextKey()
+    ) {
       if (key === "messages" && (await this.walker.atArray())) {
         sawMessages = true;
         yield* this.chatAt(root, "single");
@@ -218,6 +236,7 @@ class ExportReader {
         await this.walker.skipValue();
       }
     }
+    await this.expectEnd();
     if (!sawMessages && !sawChats)
       throw sawAccountData ? exportErrors.noChats(this.path) : exportErrors.notAnExport(this.path);
     if (this.elementsSeen === 0) throw exportErrors.empty(this.path, "The export");
@@ -233,10 +252,25 @@ class ExportReader {
     if (first === 0x3c) throw exportErrors.html(this.path);
     if (first === LBRACKET) throw exportErrors.notAnExport(this.path);
     if (first !== LBRACE) {
-      const start = src.buf.toString("utf8", src.pos, Math.min(src.end, src.pos + 24));
-      throw exportErrors.notJson(this.path, start);
+      let cut = Math.min(src.end, src.pos + 24);
+      // Whole characters only: a cut one would show as bytes that are not text.
+      while (cut < src.end && cut > src.pos + 1 && (src.buf[cut]! & 0xc0) === 0x80) cut--;
+      throw exportErrors.notJson(this.path, quoteBytes(src.buf.subarray(src.pos, cut)));
     }
     src.pos++;
+  }
+
+  /** After the root's `}`: only whitespace may follow (not a second export, not stray bytes). */
+  private async expectEnd(): Promise<void> {
+    const rootEnd = this.src.offsetOf(this.src.pos);
+    if ((await this.walker.peek()) < 0) return;
+    const { buf, pos } = this.src;
+    throw exportErrors.dataAfterEnd(
+      this.path,
+      this.src.offsetOf(pos),
+      rootEnd,
+      describeByte(buf, pos),
+    );
   }
 
   /** `chats` / `left_chats`: `{about, list: [chat…]}`. */
@@ -247,7 +281,11 @@ class ExportReader {
       return;
     }
     this.src.pos++;
-    for (let key = await this.walker.nextKey(); key !== null; key = await this.walker.nextKey()) {
+    for (
+      let key = await this.walker.nextKey(true);
+      key !== null;
+      key = await this.walker.nextKey()
+    ) {
       if (key === "list" && (await this.walker.atArray())) yield* this.chatArray(section);
       else await this.walker.skipValue();
     }
@@ -257,14 +295,18 @@ class ExportReader {
     section: ExportChatSection,
   ): AsyncGenerator<ExportChat, void, undefined> {
     this.src.pos++;
-    while (await this.walker.nextElement()) {
+    for (let first = true; await this.walker.nextElement(first); first = false) {
       if ((await this.walker.peekInside()) !== LBRACE) {
         await this.walker.skipValue();
         continue;
       }
       this.src.pos++;
       const header: ChatHeader = {};
-      for (let key = await this.walker.nextKey(); key !== null; key = await this.walker.nextKey()) {
+      for (
+        let key = await this.walker.nextKey(true);
+        key !== null;
+        key = await this.walker.nextKey()
+      ) {
         if (key === "messages" && (await this.walker.atArray()))
           yield* this.chatAt(header, section);
         else if (key === "name" || key === "type" || key === "id")
@@ -317,7 +359,7 @@ class ExportReader {
 
   /** Reads the chat keys after its `messages` array, then returns to the array. */
   private async readHeaderAhead(header: ChatHeader, arrayOffset: number): Promise<void> {
-    await this.walker.skipValue();
+    await this.walker.skipValue(false);
     for (let key = await this.walker.nextKey(); key !== null; key = await this.walker.nextKey()) {
       if (key === "name" || key === "type" || key === "id")
         header[key] = await this.walker.readValue();
@@ -345,40 +387,49 @@ class ExportReader {
     if (this.busy) throw concurrentUse();
     this.busy = true;
     try {
-      const { src } = this;
-      const scan = cursor.scan;
-      for (;;) {
-        if (this.finishIfEnded(cursor)) return null;
-        if (cursor.fast && !scan.inElement) {
-          const fast = this.fastBatch(cursor);
-          if (fast !== "more" && fast !== "slow") return fast;
-          if (fast === "more") {
-            const shift = await src.fill(src.pos);
-            if (shift >= 0) {
-              shiftElementScan(scan, shift);
-              continue;
-            }
-            // End of file: the exact scanner below reports how the array was cut off.
-          }
-        }
-        // After a cut-off element, the exact scanner hands back to the fast path once it is complete.
-        scan.pauseAfterElement = cursor.fast && scan.inElement;
-        src.pos = scanElements(src.buf, src.pos, src.end, scan, false);
-        if (scan.malformedAt >= 0)
-          throw this.walker.malformedAt(scan.malformedAt, "unexpected character between messages");
-        if (scan.lastEnd >= 0) {
-          const batch = this.parseBatch(cursor, scan.batchStart, scan.lastEnd);
-          scan.lastEnd = -1;
-          scan.batchStart = scan.inElement ? scan.elemStart : -1;
-          return batch;
-        }
-        if (scan.ended) continue;
-        const shift = await src.fill(scan.inElement ? scan.elemStart : src.pos);
-        if (shift < 0) throw this.walker.truncated();
-        shiftElementScan(scan, shift);
-      }
+      return await this.readBatch(cursor);
+    } catch (error) {
+      if (!(error instanceof ExportFormatError)) throw error;
+      throw (await this.locateDamage(cursor)) ?? error;
     } finally {
       this.busy = false;
+    }
+  }
+
+  /** See {@link nextBatch}. */
+  private async readBatch(cursor: ChatCursor): Promise<Message[] | null> {
+    const { src } = this;
+    const scan = cursor.scan;
+    for (;;) {
+      if (this.finishIfEnded(cursor)) return null;
+      if (cursor.fast && !scan.inElement) {
+        const fast = this.fastBatch(cursor);
+        if (fast !== "more" && fast !== "slow") return fast;
+        if (fast === "more") {
+          const shift = await src.fill(src.pos);
+          if (shift >= 0) {
+            shiftElementScan(scan, shift);
+            continue;
+          }
+          // End of file: the exact scanner below reports how the array was cut off.
+        }
+      }
+      // After a cut-off element, the exact scanner hands back to the fast path once it is complete.
+      scan.pauseAfterElement = cursor.fast && scan.inElement;
+      src.pos = scanElements(src.buf, src.pos, src.end, scan, false);
+      if (scan.malformedAt >= 0)
+        throw this.walker.malformedAt(scan.malformedAt, betweenMessages(src.buf, scan));
+      if (scan.lastEnd >= 0) {
+        const batch = this.parseBatch(cursor, scan.batchStart, scan.lastEnd);
+        cursor.goodOffset = src.offsetOf(scan.lastEnd);
+        scan.lastEnd = -1;
+        scan.batchStart = scan.inElement ? scan.elemStart : -1;
+        return batch;
+      }
+      if (scan.ended) continue;
+      const shift = await src.fill(scan.inElement ? scan.elemStart : src.pos);
+      if (shift < 0) throw this.walker.truncated();
+      shiftElementScan(scan, shift);
     }
   }
 
@@ -400,7 +451,12 @@ class ExportReader {
   private fastBatch(cursor: ChatCursor): Message[] | "more" | "slow" {
     const { buf, end } = this.src;
     let start = this.src.pos;
-    while (start < end && (isWhitespace(buf[start]!) || buf[start] === COMMA)) start++;
+    while (start < end && isWhitespace(buf[start]!)) start++;
+    // One comma after a message; anything else between messages is left to the exact scanner.
+    if (cursor.scan.afterElement && start < end && buf[start] === COMMA) {
+      start++;
+      while (start < end && isWhitespace(buf[start]!)) start++;
+    } else if (cursor.scan.afterElement && start < end) return "slow";
     if (start >= end) return "more";
     if (buf[start] !== LBRACE) return "slow";
     cursor.layout ??= detectArrayLayout(buf, start, cursor.arrayIndent);
@@ -421,7 +477,9 @@ class ExportReader {
       return "slow";
     }
     this.src.pos = runEnd;
+    cursor.goodOffset = this.src.offsetOf(runEnd);
     cursor.scan.count += run.count;
+    cursor.scan.afterElement = true;
     return run.messages;
   }
 
@@ -434,6 +492,8 @@ class ExportReader {
 
   private parseRun(cursor: ChatCursor, start: number, end: number): ParsedRun {
     const buf = this.src.buf;
+    // JSON.parse would turn bytes that are not UTF-8 into U+FFFD without a word.
+    if (!isUtf8(buf.subarray(start, end))) return { ok: false, error: new Error("not UTF-8") };
     let text = buf.toString("utf8", start, end);
     let escapes = 0;
     if (hasHexEscape(buf, start, end)) ({ text, count: escapes } = fixHexEscapes(text));
@@ -445,36 +505,41 @@ class ExportReader {
     }
     cursor.stats.controlEscapes += escapes;
     const messages: Message[] = [];
-    cursor.normalizer.addAll(raws, messages);
+    cursor.normalizer.addAll(raws, messages, (index) =>
+      this.src.offsetOf(elementStartAt(buf, start, end, index)),
+    );
     return { ok: true, messages, count: Array.isArray(raws) ? raws.length : 0 };
   }
 
-  /** Finds which message of a slice that failed to parse is broken, for an error naming its byte offset. */
+  /** The error for a run of messages that failed to parse, unless {@link locateDamage} names the byte. */
   private locateBadMessage(start: number, end: number, batchError: unknown): ExportFormatError {
-    const buf = this.src.buf;
-    let i = start;
-    for (;;) {
-      while (i < end && (isWhitespace(buf[i]!) || buf[i] === COMMA)) i++;
-      if (i >= end) break;
-      const scan = newElementScan();
-      i = scanElements(buf, i, end, scan, true);
-      if (!scan.ended) break;
-      const error = parseError(buf, scan.elemStart, scan.lastEnd);
-      if (error === null) continue;
-      const messageOffset = this.src.offsetOf(scan.elemStart);
-      const at = this.src.offsetOf(
-        scan.elemStart + errorByteInSlice(buf, scan.elemStart, scan.lastEnd, error),
-      );
-      return exportErrors.malformed(
-        this.path,
-        at,
-        `the message starting at byte ${messageOffset} is not valid JSON (${jsonErrorText(error)})`,
-      );
-    }
     return this.walker.malformedAt(
       start,
       `the messages from here on are not a valid JSON list (${jsonErrorText(batchError)})`,
     );
+  }
+
+  /**
+   * The error naming the first invalid byte after the last message that
+   * parsed, or null if there is none up to what was read (a file cut off
+   * there is no such fault). The scanner's own view can be off: a damaged
+   * quote shifts what it takes for text.
+   */
+  private async locateDamage(cursor: ChatCursor): Promise<ExportFormatError | null> {
+    const from = cursor.goodOffset;
+    const bytes = await this.src.peekAt(
+      from,
+      Math.max(0, this.src.bytesRead - from) + LOCATE_AHEAD_BYTES,
+    );
+    const mode = from === cursor.location.arrayOffset ? "array-start" : "array-after-element";
+    const fault = findJsonFault(bytes, 0, bytes.length, mode);
+    if (fault === null) return null;
+    const what = fault.trailingComma
+      ? 'a comma after the last message, before the closing "]"'
+      : fault.valueStart >= 0
+        ? `the message starting at byte ${from + fault.valueStart} is not valid JSON (${fault.what})`
+        : `${fault.what}, between messages`;
+    return exportErrors.malformed(this.path, from + fault.index, what);
   }
 }
 
@@ -490,24 +555,12 @@ function rawChatId(value: unknown): number {
   return typeof id === "number" && Number.isSafeInteger(id) ? id : 0;
 }
 
-/** The error `JSON.parse` raises for `buf[start, end)` (with `\\x` escapes fixed), or null if it parses. */
-function parseError(buf: Buffer, start: number, end: number): unknown {
-  try {
-    JSON.parse(sliceText(buf, start, end));
-    return null;
-  } catch (error) {
-    return error ?? new Error("unknown error");
-  }
-}
-
-/** Byte index within `buf[start, end)` of the position a parse error names (0 when it names none). */
-function errorByteInSlice(buf: Buffer, start: number, end: number, error: unknown): number {
-  const position = jsonErrorPosition(error);
-  if (position === null) return 0;
-  return Buffer.byteLength(sliceText(buf, start, end).slice(0, position), "utf8");
-}
-
-function sliceText(buf: Buffer, start: number, end: number): string {
-  const text = buf.toString("utf8", start, end);
-  return hasHexEscape(buf, start, end) ? fixHexEscapes(text).text : text;
+/** What is wrong where the exact scanner stopped between messages. */
+function betweenMessages(buf: Buffer, scan: ElementScan): string {
+  const at = scan.malformedAt;
+  if (at === scan.commaAt) return 'a comma after the last message, before the closing "]"';
+  const found = describeByte(buf, at);
+  return scan.afterElement
+    ? `${found} where "," or "]" should follow a message`
+    : `${found} where a message should start`;
 }

@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import { open, type FileHandle } from "node:fs/promises";
 import type { Message } from "../model/message.js";
 import type { ZoneClock } from "../time/zone-clock.js";
@@ -7,6 +8,7 @@ import {
   COMMA,
   LBRACKET,
   RBRACKET,
+  elementStartAt,
   fixHexEscapes,
   hasHexEscape,
   isWhitespace,
@@ -87,7 +89,8 @@ export class MessageRangeReader {
         const cut = pos >= this.range.end ? filled : this.lastElementEnd(buf, filled);
         if (cut < 0) continue;
         this.stats.complete = pos >= this.range.end;
-        yield this.parse(buf, cut);
+        // buf[1, filled) holds the file's bytes up to `pos`.
+        yield this.parse(buf, cut, pos - filled);
         buf.copy(buf, 1, cut, filled);
         filled = 1 + filled - cut;
       }
@@ -118,10 +121,18 @@ export class MessageRangeReader {
    * read. Parsed as one JSON array by writing its brackets into the buffer
    * (the bytes they cover are a separator and the spare byte) instead of
    * copying the text into a new string.
+   *
+   * @param base file offset of `buf[0]`
    */
-  private parse(buf: Buffer, end: number): Message[] {
+  private parse(buf: Buffer, end: number, base: number): Message[] {
     let start = 1;
-    while (start < end && (isWhitespace(buf[start]!) || buf[start] === COMMA)) start++;
+    while (start < end && isWhitespace(buf[start]!)) start++;
+    // One comma, after the previous read's last message; more is left to JSON.parse to refuse.
+    if (base + 1 > this.range.start && buf[start] === COMMA) start++;
+    while (start < end && isWhitespace(buf[start]!)) start++;
+    // JSON.parse would turn bytes that are not UTF-8 into U+FFFD without a word.
+    if (!isUtf8(buf.subarray(start, end)))
+      throw new RangeReadError(this.range, "bytes that are not UTF-8");
     const after = buf[end]!;
     buf[start - 1] = LBRACKET;
     buf[end] = RBRACKET;
@@ -137,7 +148,11 @@ export class MessageRangeReader {
     }
     this.stats.controlEscapes += escapes;
     const messages: Message[] = [];
-    this.normalizer.addAll(raws, messages);
+    this.normalizer.addAll(
+      raws,
+      messages,
+      (index) => base + elementStartAt(buf, start, end, index),
+    );
     return messages;
   }
 }

@@ -26,6 +26,25 @@ export type ExportChatSection =
   /** `left_chats.list` of a full-account export (channels and supergroups the user left). */
   | "left_chats";
 
+/** Why an entry of a `messages` array was left out. */
+export type SkipReason =
+  /** Not a JSON object (a number, string, array or null). */
+  | "not-an-object"
+  /** Its `id` is missing or not an integer (`"12"`, `1.5`). */
+  | "id-not-integer"
+  /** Neither `date_unixtime` nor `date` holds a time. */
+  | "no-date";
+
+/** Every {@link SkipReason}, in the order the report's notes list them. */
+export const SKIP_REASONS: readonly SkipReason[] = ["id-not-integer", "no-date", "not-an-object"];
+
+/** The entries left out for one {@link SkipReason}. */
+export interface SkippedEntries {
+  count: number;
+  /** File offset of the first one (where its value starts); -1 while there is none. */
+  firstByte: number;
+}
+
 /** Counts gathered while a chat's messages are read (they cover only the messages read). */
 export interface ExportChatStats {
   /** Messages handed out (after deduplication), unsupported ones included. */
@@ -38,8 +57,10 @@ export interface ExportChatStats {
   unsupported: number;
   /** Service messages (joins, pins, calls…). */
   service: number;
-  /** Entries left out because they had no usable id or date. */
+  /** Entries left out because they had no usable id or date (all of {@link skipped}). */
   invalid: number;
+  /** The entries counted in {@link invalid}, by why they were left out. */
+  skipped: Record<SkipReason, SkippedEntries>;
   /** Regular messages without any sender id (exports older than Telegram Desktop 1.4.8). */
   senderUnknown: number;
   /** tdesktop's invalid `\xHH` control-character escapes that were accepted. */

@@ -4,6 +4,7 @@
  */
 import { textsPerLanguage } from "./fluent-texts.js";
 import { sharedTexts, type SharedLanguage } from "./shared-texts.js";
+import type { SkipReason } from "../export-reader/types.js";
 
 /** The notes a report can carry; counts are passed as numbers and written as digits. */
 export interface NoteTexts {
@@ -17,7 +18,16 @@ export interface NoteTexts {
   exportCoverage: string;
   /** Messages without a unix time had their local times read in `zone`. */
   assumedDates: (count: number, zone: string) => string;
+  /** Entries of a `messages` array were left out, the first at file offset `firstByte`. */
+  skippedEntries: (reason: SkipReason, count: number, firstByte: number) => string;
 }
+
+/** The Fluent message of each reason an export's entry is left out. */
+const SKIPPED_MESSAGES: Readonly<Record<SkipReason, string>> = {
+  "id-not-integer": "note-skipped-id-not-integer",
+  "no-date": "note-skipped-no-date",
+  "not-an-object": "note-skipped-not-an-object",
+};
 
 function loadNoteTexts(language: SharedLanguage): NoteTexts {
   const fluent = sharedTexts(language);
@@ -25,6 +35,11 @@ function loadNoteTexts(language: SharedLanguage): NoteTexts {
   const estimates = fluent.format("note-word-estimates");
   const rare = fluent.format("note-rare-words-dropped");
   const assumed = fluent.format("note-assumed-dates");
+  const skipped = {
+    "id-not-integer": fluent.format(SKIPPED_MESSAGES["id-not-integer"]),
+    "no-date": fluent.format(SKIPPED_MESSAGES["no-date"]),
+    "not-an-object": fluent.format(SKIPPED_MESSAGES["not-an-object"]),
+  };
   // Numbers as plain digits, as the notes have always shown them.
   return {
     unsupportedMessages: (count) => unsupported({ count: String(count) }),
@@ -37,6 +52,8 @@ function loadNoteTexts(language: SharedLanguage): NoteTexts {
       }),
     exportCoverage: fluent.text("note-export-coverage"),
     assumedDates: (count, zone) => assumed({ count: String(count), zone }),
+    skippedEntries: (reason, count, firstByte) =>
+      skipped[reason]({ count: String(count), byte: String(firstByte) }),
   };
 }
 

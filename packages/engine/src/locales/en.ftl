@@ -236,3 +236,7 @@ note-rare-words-dropped = Words and phrases used in fewer than { $minMessages } 
 note-export-coverage = This report covers what the export contains (it may be a date range or leave chats out).
 # $count: messages without a unix time; $zone: the time zone their local times were read in.
 note-assumed-dates = { $count } messages carried no unix time (exported before Telegram Desktop 3.7.6); their local times were read as { $zone }. If the exporting computer was in another zone, pass it with --tz.
+# $count: entries of a chat's "messages" left out; $byte: the file offset of the first.
+note-skipped-id-not-integer = { $count } messages skipped: id is not an integer (first at byte { $byte }).
+note-skipped-no-date = { $count } messages skipped: no date that can be read (first at byte { $byte }).
+note-skipped-not-an-object = { $count } entries of "messages" skipped: not a message object (first at byte { $byte }).

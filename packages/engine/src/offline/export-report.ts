@@ -6,6 +6,7 @@ import { resolveReportOptions, type ReportOptions } from "../engine/report-optio
 import type { ReportState } from "../engine/report-state.js";
 import { toReportJson } from "../engine/to-report-json.js";
 import { readExportChats, type ExportChat } from "../export-reader/index.js";
+import { SKIP_REASONS, type ExportChatStats } from "../export-reader/types.js";
 import { planMessageRanges } from "../export-reader/message-ranges.js";
 import { botApiPeerId, chatIdMatches, describeChatIdForms } from "../export-reader/id-filters.js";
 import { foldRanges } from "../parallel/fold-ranges.js";
@@ -123,6 +124,7 @@ interface ChatResult {
   info: ChatInfo;
   state: ReportState;
   assumedDates: number;
+  skipped: ExportChatStats["skipped"];
 }
 
 /**
@@ -156,7 +158,12 @@ export async function reportFromExport(
     }
     const builder = new ReportBuilder(options.report);
     for await (const batch of chat.batches()) builder.addBatch(batch);
-    results.push({ info: chat.info, state: builder.state, assumedDates: chat.stats.assumedDates });
+    results.push({
+      info: chat.info,
+      state: builder.state,
+      assumedDates: chat.stats.assumedDates,
+      skipped: chat.stats.skipped,
+    });
   }
   if (options.chat !== undefined && results.length === 0)
     throw new UnknownChatError(options.chat, seen);
@@ -192,7 +199,12 @@ async function foldInRanges(
           },
   });
   if (folded === null) return null;
-  return { info: chat.info, state: folded.state, assumedDates: folded.stats.assumedDates };
+  return {
+    info: chat.info,
+    state: folded.state,
+    assumedDates: folded.stats.assumedDates,
+    skipped: folded.stats.skipped,
+  };
 }
 
 function combineResults(
@@ -211,6 +223,16 @@ function combineResults(
   const texts = noteTexts(language);
   const notes = [texts.exportCoverage];
   if (assumed > 0) notes.push(texts.assumedDates(assumed, zone));
+  for (const reason of SKIP_REASONS) {
+    let count = 0;
+    let firstByte = -1;
+    for (const { skipped } of results) {
+      count += skipped[reason].count;
+      const first = skipped[reason].firstByte;
+      if (first >= 0 && (firstByte < 0 || first < firstByte)) firstByte = first;
+    }
+    if (count > 0) notes.push(texts.skippedEntries(reason, count, firstByte));
+  }
   const base = { language, filters, notes, timeZoneName: zone };
   const [only] = results;
   if (results.length === 1 && only !== undefined)

@@ -7,7 +7,7 @@ import { IdSet } from "../export-reader/id-set.js";
 import type { RangePlan } from "../export-reader/message-ranges.js";
 import { RangeReadError } from "../export-reader/read-message-range.js";
 import { newExportChatStats } from "../export-reader/read-export.js";
-import type { ExportChatStats } from "../export-reader/types.js";
+import { SKIP_REASONS, type ExportChatStats } from "../export-reader/types.js";
 import { foldMessageRange, type RangeFold } from "./range-fold.js";
 import type { RangeReply, RangeTask, RangeWorkerData } from "./range-protocol.js";
 
@@ -253,6 +253,12 @@ function addStats(sum: ExportChatStats, add: ExportChatStats): void {
   sum.unsupported += add.unsupported;
   sum.service += add.service;
   sum.invalid += add.invalid;
+  // Ranges are added in file order: the first one seen is the first in the file.
+  for (const reason of SKIP_REASONS) {
+    const into = sum.skipped[reason];
+    into.count += add.skipped[reason].count;
+    if (into.firstByte < 0) into.firstByte = add.skipped[reason].firstByte;
+  }
   sum.senderUnknown += add.senderUnknown;
   sum.controlEscapes += add.controlEscapes;
 }
