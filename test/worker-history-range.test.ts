@@ -177,6 +177,29 @@ function referenceFold(minId: number, maxId: number): MonthBucketsJson {
 }
 
 /**
+ * The fold with each month's members part reduced to what does not depend on
+ * member ids: the export names members added by someone else (and a link's
+ * inviter) by display name only, where MTProto gives their ids, so inviters
+ * and pending joins are keyed differently; the days, counts and titles agree.
+ */
+function comparable(fold: MonthBucketsJson | null): unknown {
+  if (fold === null) return null;
+  const months = Object.entries(fold.months).map(
+    ([month, { state, ...rest }]): [string, unknown] => {
+      const { joinsDaily, leavesDaily, leftOnTheirOwn, titles } = state.membership;
+      return [
+        month,
+        {
+          ...rest,
+          state: { ...state, membership: { joinsDaily, leavesDaily, leftOnTheirOwn, titles } },
+        },
+      ];
+    },
+  );
+  return { ...fold, months: Object.fromEntries(months) };
+}
+
+/**
  * A fold stored after a resume: the resumed walk cut the rare words of its
  * checkpoint, so words may be lower than in one uninterrupted fold, but each
  * count only within the bound it states; every other part is equal.
@@ -188,8 +211,13 @@ function expectWithinRestBound(stored: MonthBucketsJson, minId: number, maxId: n
     if (message.id > minId && message.id <= maxId) truth.add(message);
   expect(Object.keys(stored.months).sort()).toEqual(Object.keys(reference.months).sort());
   for (const [month, state] of truth.states()) {
-    const { words, ...others } = stored.months[month]!.state;
-    expect({ ...others, words: null }).toEqual({ ...reference.months[month]!.state, words: null });
+    const comparableStored = comparable(stored) as MonthBucketsJson;
+    const comparableReference = comparable(reference) as MonthBucketsJson;
+    const { words, ...others } = comparableStored.months[month]!.state;
+    expect({ ...others, words: null }).toEqual({
+      ...comparableReference.months[month]!.state,
+      words: null,
+    });
     expect(stored.months[month]!.ids).toEqual(reference.months[month]!.ids);
     for (const kind of ["words", "bigrams"] as const) {
       const kept = TermCounter.fromJSON(words[kind]);
@@ -241,7 +269,9 @@ describe("a part of a split history read", () => {
       fetchedMessages: inRange.length,
       historyRequests: offsets.length,
     });
-    expect(await setup.parts.load(COORDINATOR, 1)).toEqual(referenceFold(MIN_ID, MAX_ID));
+    expect(comparable(await setup.parts.load(COORDINATOR, 1))).toEqual(
+      comparable(referenceFold(MIN_ID, MAX_ID)),
+    );
     expect(await setup.parts.addFetched(COORDINATOR, 0)).toBe(inRange.length);
     const getHistory = setup.emulator.requestLog.filter((r) => r.method === "messages.GetHistory");
     expect(getHistory.map((request) => Number(request.params.minId))).toEqual(
@@ -334,7 +364,9 @@ describe("a part of a split history read", () => {
     const job = await setup.queue.add(SPLIT_PART_JOB_NAME, partJob(1) as SplitPartJobData);
     const result = await job.waitUntilFinished(setup.events, 60_000);
     expect(result.fetchedMessages).toBe(idsInRange(MIN_ID, MAX_ID).length);
-    expect(await setup.parts.load(COORDINATOR, 1)).toEqual(referenceFold(MIN_ID, MAX_ID));
+    expect(comparable(await setup.parts.load(COORDINATOR, 1))).toEqual(
+      comparable(referenceFold(MIN_ID, MAX_ID)),
+    );
   }, 120_000);
 
   it("fails for good and reports the session when Telegram revokes it", async () => {

@@ -461,7 +461,7 @@ describe("stats job on the emulator", () => {
     const job = await harness.queue.add("stats", data as StatsJobData);
     await expect(job.waitUntilFinished(harness.events, 30_000)).rejects.toThrow();
     const expected =
-      '"chat.json" is not JSON (it starts with "id,name\\n1,alice\\n"). Pass the result.json of a ' +
+      '"chat.json" is not JSON (it starts with "id,name\\x0a1,alice\\x0a"). Pass the result.json of a ' +
       "Telegram Desktop export; to make one, re-export as JSON: Telegram Desktop → Export chat " +
       "history → Format: Machine-readable JSON.";
     expect(harness.botApi.chatMessages(rig.seed.botApiChatId).map((m) => m.text)).toEqual([
