@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -12,7 +12,6 @@ import {
   type ReportJson,
 } from "@tgstats/engine";
 import { readAll, rejectionOf } from "./helpers/read-export.js";
-import { skipping } from "./helpers/skip-reason.js";
 import { makeTempDir } from "./helpers/temp-dir.js";
 
 /**
@@ -21,16 +20,8 @@ import { makeTempDir } from "./helpers/temp-dir.js";
  */
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-// Beside the repository (../shared), or beside the folder of worktrees (../../shared).
-const SHARED =
-  [
-    path.resolve(REPO_ROOT, "../shared/fixtures/telegram-export"),
-    path.resolve(REPO_ROOT, "../../shared/fixtures/telegram-export"),
-  ].find((dir) => existsSync(dir)) ?? path.resolve(REPO_ROOT, "../shared/fixtures/telegram-export");
-const missing = skipping(
-  !existsSync(SHARED),
-  `the real-format exports are not at ${SHARED}: the damaged-export tests are skipped`,
-);
+/** Copies of two shared real-format exports (see SOURCES.md there), so these tests run on any clone. */
+const SHARED = path.join(REPO_ROOT, "test/fixtures/export/real");
 
 /** A single-chat channel export whose `messages` is the last key (so it can be read in ranges), 5447 bytes. */
 const CHANNEL = "02b_private-channel_2021-07_prefixed-ids.json";
@@ -105,7 +96,7 @@ function tgstats(...args: string[]): Run {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-describe.skipIf(missing)("what is not JSON is refused", () => {
+describe("what is not JSON is refused", () => {
   it("two exports joined into one file", async () => {
     const bytes = original(CHANNEL);
     const file = damaged("joined.json", Buffer.concat([bytes, bytes]));
@@ -161,9 +152,9 @@ describe.skipIf(missing)("what is not JSON is refused", () => {
   });
 });
 
-describe.skipIf(missing)("a damaged byte inside a message", () => {
+describe("a damaged byte inside a message", () => {
   // The first message of the supergroup starts at the "{" of `    {\n      "id": 1,`.
-  const bytes = missing ? Buffer.alloc(0) : original(SUPERGROUP);
+  const bytes = original(SUPERGROUP);
   const messageStart = bytes.indexOf('{\n      "id": 1,');
 
   it("0x00 where a line's indentation was: the byte itself, on one line", async () => {
@@ -201,7 +192,7 @@ describe.skipIf(missing)("a damaged byte inside a message", () => {
   });
 });
 
-describe.skipIf(missing)("messages that are left out are noted", () => {
+describe("messages that are left out are noted", () => {
   it('an id that is not an integer ("2", 3.5): the rest is read, the note says how many and where', async () => {
     const bytes = original(CHANNEL);
     const text = bytes
@@ -226,7 +217,7 @@ describe.skipIf(missing)("messages that are left out are noted", () => {
   });
 });
 
-describe.skipIf(missing)("ranges read in parallel give the one-pass errors", () => {
+describe("ranges read in parallel give the one-pass errors", () => {
   // Byte 3000 is the closing quote of the key "type" in the message with id 13: with it
   // gone, the quotes after it pair up wrongly, which once read as a cut-off file.
   it.each([
@@ -248,7 +239,7 @@ describe.skipIf(missing)("ranges read in parallel give the one-pass errors", () 
   });
 });
 
-describe.skipIf(missing)("through the CLI", () => {
+describe("through the CLI", () => {
   it("two exports joined: one line, exit code 2", () => {
     const bytes = original(CHANNEL);
     const file = damaged("cli-joined.json", Buffer.concat([bytes, bytes]));

@@ -30,7 +30,7 @@ import { EXPORT_FIXTURES, rejectionOf } from "./helpers/read-export.js";
 import { makeTempDir } from "./helpers/temp-dir.js";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const SHARED = path.resolve(REPO_ROOT, "../shared/fixtures/telegram-export");
+const SHARED = path.join(REPO_ROOT, "test/fixtures/export/real");
 const OPTIONS: ReportOptions = { timeZone: "Europe/Moscow" };
 /** Tiny sketches, so that word counts depend on the order they were folded in. */
 const SKETCH_OPTIONS: ReportOptions = {

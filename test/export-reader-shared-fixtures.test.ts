@@ -1,18 +1,13 @@
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { ReportBuilder, ZoneClock, toReportJson, type Message } from "@tgstats/engine";
 import { readAll, utc } from "./helpers/read-export.js";
-import { skipping } from "./helpers/skip-reason.js";
 
-/** Real-format exports kept next to the repository (see its SOURCES.md); absent in some checkouts. */
+/** Real-format exports, copies of the shared set (see SOURCES.md there). */
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const SHARED = path.resolve(REPO_ROOT, "../shared/fixtures/telegram-export");
-const missing = skipping(
-  !existsSync(SHARED),
-  `the real-format exports are not at ${SHARED} (a clone without ../shared beside it): the tests on them are skipped`,
-);
+const SHARED = path.join(REPO_ROOT, "test/fixtures/export/real");
 
 function shared(name: string): string {
   return path.join(SHARED, name);
@@ -28,7 +23,7 @@ describe("shared real-format fixtures", () => {
   const OLD = "01_full-export_2020-01_group-personal_old-format.json";
 
   // Its fake edit dates say 05:00 for the epoch, so the exporting PC was in UTC+5 (Tashkent has no DST).
-  it.skipIf(missing)("01: old full export with numeric ids", async () => {
+  it("01: old full export with numeric ids", async () => {
     const chats = await readAll(shared(OLD), { assumedTimeZone: new ZoneClock("Asia/Tashkent") });
     // The anonymised chat ids are not consistent with their types; each is unshifted by its range.
     expect(chats.map((chat) => [chat.info, chat.messages.length])).toEqual([
@@ -111,35 +106,32 @@ describe("shared real-format fixtures", () => {
     ).toBe(true);
   });
 
-  it.skipIf(missing)(
-    "01: member figures of the old group, by hand from its service messages",
-    async () => {
-      const [group] = await readAll(shared(OLD), {
-        assumedTimeZone: new ZoneClock("Asia/Tashkent"),
-      });
-      const builder = new ReportBuilder({ timeZone: "Asia/Tashkent" });
-      builder.addBatch(group!.messages);
-      const report = toReportJson(builder.state, { chat: group!.info });
-      // 4720 create_group by Wwwwww with [Wwwwww, Nnnnnnn, Aaaaa, Eeeee]: 3 joins (the creator is none);
-      // 4722 remove_members by Ddddddd of [Ddddddd]: a leave on his own;
-      // 4756 invite_members by Wwwwww of [Vvvvv]: 1 join. 4740 is a pin.
-      expect(report.members).toEqual({
-        joins: 4,
-        leaves: 1,
-        net: 3,
-        leftOnTheirOwn: 1,
-        removed: 0,
-        joinsBySource: { added: 4, self: 0, link: 0, request: 0, cameBack: 0 },
-        monthly: { "2016-11": { joins: 4, leaves: 1, net: 3 } },
-        // The group's messages span far more than 92 days.
-        weekly: null,
-        topInviters: [{ id: "user22222222", name: "Wwwwww Www", added: 4, byLink: 0 }],
-        titles: [{ date: "2016-11-09T00:26:24+05:00", title: "ppppppp gggggg" }],
-      });
-    },
-  );
+  it("01: member figures of the old group, by hand from its service messages", async () => {
+    const [group] = await readAll(shared(OLD), {
+      assumedTimeZone: new ZoneClock("Asia/Tashkent"),
+    });
+    const builder = new ReportBuilder({ timeZone: "Asia/Tashkent" });
+    builder.addBatch(group!.messages);
+    const report = toReportJson(builder.state, { chat: group!.info });
+    // 4720 create_group by Wwwwww with [Wwwwww, Nnnnnnn, Aaaaa, Eeeee]: 3 joins (the creator is none);
+    // 4722 remove_members by Ddddddd of [Ddddddd]: a leave on his own;
+    // 4756 invite_members by Wwwwww of [Vvvvv]: 1 join. 4740 is a pin.
+    expect(report.members).toEqual({
+      joins: 4,
+      leaves: 1,
+      net: 3,
+      leftOnTheirOwn: 1,
+      removed: 0,
+      joinsBySource: { added: 4, self: 0, link: 0, request: 0, cameBack: 0 },
+      monthly: { "2016-11": { joins: 4, leaves: 1, net: 3 } },
+      // The group's messages span far more than 92 days.
+      weekly: null,
+      topInviters: [{ id: "user22222222", name: "Wwwwww Www", added: 4, byLink: 0 }],
+      titles: [{ date: "2016-11-09T00:26:24+05:00", title: "ppppppp gggggg" }],
+    });
+  });
 
-  it.skipIf(missing)("02b: channel re-exported with prefixed ids, no unix dates", async () => {
+  it("02b: channel re-exported with prefixed ids, no unix dates", async () => {
     const [chat] = await readAll(shared("02b_private-channel_2021-07_prefixed-ids.json"));
     expect(chat!.info).toEqual({
       kind: "channel",
@@ -169,7 +161,7 @@ describe("shared real-format fixtures", () => {
     expect(byId(chat!.messages, 5).editedDateUnix).toBe(utc(2020, 11, 12, 13, 3, 0));
   });
 
-  it.skipIf(missing)("04: supergroup with reactions and channel-sent posts", async () => {
+  it("04: supergroup with reactions and channel-sent posts", async () => {
     const [chat] = await readAll(shared("04_supergroup_cyrillic_reactions_channel-sender.json"));
     expect(chat!.info).toEqual({
       kind: "channel",
@@ -198,7 +190,7 @@ describe("shared real-format fixtures", () => {
     expect(byId(chat!.messages, 5).text).toBe("Сообщение с эмодзи 😅. В два предложения.");
   });
 
-  it.skipIf(missing)("05a: migrated group with a custom emoji", async () => {
+  it("05a: migrated group with a custom emoji", async () => {
     const [chat, ...rest] = await readAll(
       shared("05a_full-export_2023-01_migrated-group_custom-emoji.json"),
     );
@@ -232,7 +224,7 @@ describe("shared real-format fixtures", () => {
     });
   });
 
-  it.skipIf(missing)("05c: newest format with forwarded_from_id and a to-do list", async () => {
+  it("05c: newest format with forwarded_from_id and a to-do list", async () => {
     const chats = await readAll(
       shared("05c_full-export_2025-12_forwarded-from-id_todo_public-channel.json"),
     );
@@ -263,8 +255,8 @@ describe("shared real-format fixtures", () => {
     });
   });
 
-  const files = missing ? [] : readdirSync(SHARED).filter((name) => name.endsWith(".json"));
-  it.skipIf(missing).each(files)("%s reads the same with 1- and 7-byte chunks", async (name) => {
+  const files = readdirSync(SHARED).filter((name) => name.endsWith(".json"));
+  it.each(files)("%s reads the same with 1- and 7-byte chunks", async (name) => {
     const expected = await readAll(shared(name));
     expect(expected.length).toBeGreaterThan(0);
     for (const chunkBytes of [1, 7])

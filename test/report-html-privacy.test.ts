@@ -8,8 +8,9 @@ import { renderReportHtml, serialiseOption, UnportableOptionError } from "@tgsta
 import { makeTempDir } from "./helpers/temp-dir.js";
 
 const CLI = path.resolve("apps/cli/bin/tgstats.js");
-const FIXTURE =
-  "/work/shared/fixtures/telegram-export/04_supergroup_cyrillic_reactions_channel-sender.json";
+const FIXTURE = path.resolve(
+  "test/fixtures/export/real/04_supergroup_cyrillic_reactions_channel-sender.json",
+);
 /** A one-off phrase inserted into one message's text: it must never reach the page. */
 const CANARY = "zqxcanary7731";
 
