@@ -62,7 +62,16 @@ function fold(messages: readonly Message[]): ReportState {
   return builder.state;
 }
 
-const PARTS = ["totals", "senders", "activity", "emoji", "words", "replies", "channel"] as const;
+const PARTS = [
+  "totals",
+  "senders",
+  "activity",
+  "emoji",
+  "words",
+  "replies",
+  "channel",
+  "people",
+] as const;
 
 /** Compares part by part, so a failure names the part that does not merge. */
 function expectSameParts(actual: ReportStateJson, expected: ReportStateJson): void {

@@ -45,6 +45,7 @@ export function emptyReport(overrides: Partial<ReportJson> = {}): ReportJson {
     replies: { total: 0, resolved: 0, pairs: [], delayPrecision: 0.05 },
     highlights: { busiestDay: null, busiestHour: null, longestStreak: null, longestSilence: null },
     channel: null,
+    people: { monthly: [], weekly: [], cohorts: [], concentration: null },
     notes: [],
     ...overrides,
   };

@@ -2,6 +2,7 @@ import { isRegularMessage, peerKey, type Message } from "../model/message.js";
 import { ChannelPart } from "./parts/channel-part.js";
 import { ActivityPart } from "./parts/activity-part.js";
 import { EmojiPart } from "./parts/emoji-part.js";
+import { PeoplePart } from "./parts/people-part.js";
 import { RepliesPart } from "./parts/replies-part.js";
 import { SendersPart } from "./parts/senders-part.js";
 import { TotalsPart } from "./parts/totals-part.js";
@@ -44,6 +45,7 @@ export class ReportBuilder {
       termCounter === undefined ? new WordsPart() : WordsPart.withOptions(termCounter),
       new RepliesPart(replyWindowIds),
       new ChannelPart(),
+      new PeoplePart(),
     );
     this.senderFilter = this.options.sender?.toLowerCase() ?? null;
   }
@@ -71,6 +73,7 @@ export class ReportBuilder {
     state.words.add(facts);
     state.replies.add(facts);
     state.channel.add(facts);
+    state.people.add(facts);
   }
 
   /** Folds a batch in (the export reader yields batches). */

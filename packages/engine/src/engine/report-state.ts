@@ -2,13 +2,14 @@ import { z } from "zod";
 import { ActivityPart, type ActivityJson } from "./parts/activity-part.js";
 import { ChannelPart, type ChannelJson } from "./parts/channel-part.js";
 import { EmojiPart, type EmojiJson } from "./parts/emoji-part.js";
+import { PeoplePart, type PeopleJson } from "./parts/people-part.js";
 import { RepliesPart, type RepliesJson } from "./parts/replies-part.js";
 import { SendersPart, type SendersJson } from "./parts/senders-part.js";
 import { TotalsPart, type TotalsJson } from "./parts/totals-part.js";
 import { WordsPart, type WordsJson } from "./parts/words-part.js";
 
 /** Version of {@link ReportStateJson}; cached or checkpointed states of another version are rebuilt. */
-export const REPORT_STATE_VERSION = 2;
+export const REPORT_STATE_VERSION = 3;
 
 /** A report state as plain JSON: for caches and job checkpoints. Holds aggregates, never message text. */
 export interface ReportStateJson {
@@ -22,6 +23,7 @@ export interface ReportStateJson {
   words: WordsJson;
   replies: RepliesJson;
   channel: ChannelJson;
+  people: PeopleJson;
 }
 
 /** Thrown when two states cannot be merged because they were computed differently. */
@@ -47,6 +49,7 @@ export class ReportState {
     readonly words = new WordsPart(),
     readonly replies = new RepliesPart(),
     readonly channel = new ChannelPart(),
+    readonly people = new PeoplePart(),
   ) {}
 
   /**
@@ -75,6 +78,7 @@ export class ReportState {
       this.words,
       this.replies.merge(other.replies),
       this.channel.merge(other.channel),
+      this.people.merge(other.people),
     );
   }
 
@@ -103,6 +107,7 @@ export class ReportState {
       this.words.forRest(),
       keepReplyIndex === undefined ? this.replies : this.replies.withIndexOnly(keepReplyIndex),
       this.channel,
+      this.people,
     );
   }
 
@@ -134,6 +139,7 @@ export class ReportState {
       WordsPart.fromJSON(json.words),
       RepliesPart.fromJSON(json.replies),
       ChannelPart.fromJSON(json.channel),
+      PeoplePart.fromJSON(json.people),
     );
   }
   private jsonWith(words: WordsJson): ReportStateJson {
@@ -147,6 +153,7 @@ export class ReportState {
       words,
       replies: this.replies.toJSON(),
       channel: this.channel.toJSON(),
+      people: this.people.toJSON(),
     };
   }
 
@@ -167,6 +174,7 @@ export class ReportState {
       this.words.merge(other.words),
       replies,
       this.channel.merge(other.channel),
+      this.people.merge(other.people),
     );
   }
 }
@@ -193,6 +201,7 @@ const reportStateShapeSchema = z.object({
   words: z.object({}).loose(),
   replies: z.object({}).loose(),
   channel: z.object({}).loose(),
+  people: z.object({}).loose(),
 });
 
 /**

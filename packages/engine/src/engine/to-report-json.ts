@@ -5,6 +5,7 @@ import { compareText, topCounts } from "./count-map.js";
 import { DELAY_PRECISION } from "./delay-histogram.js";
 import type { SenderAggregate } from "./parts/senders-part.js";
 import { MIN_MESSAGES_AT_REST } from "./parts/words-part.js";
+import { peopleStats } from "./people-stats.js";
 import type { ReportState } from "./report-state.js";
 import {
   REPORT_JSON_VERSION,
@@ -106,6 +107,11 @@ export function toReportJson(state: ReportState, options: ReportJsonOptions): Re
     },
     highlights: highlights(days, state.activity.punchcard),
     channel: channelStats(state),
+    people: peopleStats(
+      state.people,
+      days.length === 0 ? null : { firstDay: days[0]![0], lastDay: days.at(-1)![0] },
+      senders.map((sender) => sender.messages),
+    ),
     notes: [...(options.notes ?? []), ...stateNotes(state, options.language ?? "en")],
   };
 }
