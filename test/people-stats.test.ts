@@ -320,7 +320,7 @@ describe("people merge", () => {
 
   function peopleOf(state: ReportState): unknown {
     const json = JSON.parse(JSON.stringify(state.toJSON())) as ReportStateJson;
-    const chat = { id: 1, name: "t", type: "private_supergroup" };
+    const chat = { id: 1, name: "t", type: "private_supergroup" } as const;
     return { part: json.people, report: toReportJson(state, { chat }).people };
   }
 

@@ -49,6 +49,7 @@ const SUMMARY_EN: Plain<SummaryStrings> = {
   topWords: "Top words",
   topPhrases: "Top phrases",
   replies: "Who answers whom",
+  peopleSection: "People",
   chats: "Chats",
   notes: "Notes",
   weekdays: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
@@ -79,6 +80,7 @@ const SUMMARY_RU: Plain<SummaryStrings> = {
   topWords: "Топ слов",
   topPhrases: "Топ фраз",
   replies: "Кто кому отвечает",
+  peopleSection: "Люди",
   chats: "Чаты",
   notes: "Примечания",
   weekdays: ["понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"],
@@ -106,6 +108,12 @@ const CHARTS_EN: Plain<ChartTexts> = {
   phrases: "Phrases",
   approximate: "~ approximate counts",
   missingGlyphs: "\uFFFD no font has this character",
+  activePeople: "Active people per month",
+  newcomers: "Newcomers",
+  regulars: "Regulars",
+  retention: "Who keeps writing, by first month",
+  retentionHint: "% of each month's newcomers who wrote N months later",
+  monthsAfter: "Months after the first message",
   channelPosts: "Channel posts",
   postsPerMonth: "Posts per month",
   viewsPerPost: "Views per post",
@@ -132,6 +140,12 @@ const CHARTS_RU: Plain<ChartTexts> = {
   phrases: "Фразы",
   approximate: "~ приблизительные числа",
   missingGlyphs: "\uFFFD нет шрифта для этого символа",
+  activePeople: "Активные участники по месяцам",
+  newcomers: "Новые",
+  regulars: "Постоянные",
+  retention: "Кто продолжает писать, по месяцу прихода",
+  retentionHint: "% новичков месяца, писавших через N месяцев",
+  monthsAfter: "Месяцев после первого сообщения",
   channelPosts: "Публикации канала",
   postsPerMonth: "Публикаций в месяц",
   viewsPerPost: "Просмотров на публикацию",
@@ -176,6 +190,12 @@ describe("shared locales", () => {
     expect(summaryStrings("ru").replyPair("Аня", "Боря", "1\u00a0204", "4 мин")).toBe(
       "Аня → Боря: ответов 1\u00a0204, медиана 4 мин",
     );
+    expect(summaryStrings("en").peopleMonth("2024-12", "14", "3", "11", "4")).toBe(
+      "People active in 2024-12: 14 (newcomers 3, regulars 11, went quiet 4)",
+    );
+    expect(summaryStrings("ru").writersFor80("5", "24")).toBe(
+      "80 % сообщений написали 5 из 24 человек",
+    );
   });
 
   it("words the sent summary's own texts apart from summary.md's", () => {
@@ -184,8 +204,16 @@ describe("shared locales", () => {
       untitledChat: "Untitled chat",
       noMessagesInPeriod: "No messages in this period.",
       messagesUnitForms: { one: "message", other: "messages" },
+      peopleMonth: expect.any(Function),
     });
+    expect(sentSummaryStrings("en").peopleMonth("December 2024", "14", "3")).toBe(
+      "People active in December 2024: 14, 3 of them new",
+    );
+    expect(sentSummaryStrings("ru").peopleMonth("декабрь 2024 г.", "14", "3")).toBe(
+      "Писали за декабрь 2024 г.: 14, из них новых 3",
+    );
     expect(sentSummaryStrings("ru")).toEqual({
+      peopleMonth: expect.any(Function),
       senderLabel: "Отправитель",
       untitledChat: "Чат без названия",
       noMessagesInPeriod: "За этот период сообщений нет.",

@@ -31,6 +31,12 @@ export interface ChartTexts {
   approximate: string;
   /** Says that U+FFFD in a label stands for characters no bundled font has. */
   missingGlyphs: string;
+  activePeople: string;
+  newcomers: string;
+  regulars: string;
+  retention: string;
+  retentionHint: string;
+  monthsAfter: string;
   channelPosts: string;
   postsPerMonth: string;
   viewsPerPost: string;
@@ -61,6 +67,12 @@ function loadChartTexts(language: ChartLanguage): ChartTexts {
     phrases: fluent.text("chart-phrases"),
     approximate: fluent.text("chart-approximate"),
     missingGlyphs: fluent.text("chart-missing-glyphs"),
+    activePeople: fluent.text("chart-active-people"),
+    newcomers: fluent.text("chart-newcomers"),
+    regulars: fluent.text("chart-regulars"),
+    retention: fluent.text("chart-retention"),
+    retentionHint: fluent.text("chart-retention-hint"),
+    monthsAfter: fluent.text("chart-months-after"),
     channelPosts: fluent.text("chart-channel-posts"),
     postsPerMonth: fluent.text("chart-posts-per-month"),
     viewsPerPost: fluent.text("chart-views-per-post"),

@@ -4,6 +4,7 @@
  */
 export { barLabel, chartPalette, CHART_WIDTH_PX, MAX_LABEL_CHARS } from "./chart-base.js";
 export type { ChartPalette, ChartSpec, ChartSpecOptions, ChartTheme } from "./chart-base.js";
+export { activePeopleSpec, MIN_PEOPLE_MONTHS } from "./active-people-spec.js";
 export { channelMonths, channelSpec } from "./channel-spec.js";
 export type { ChannelMonth } from "./channel-spec.js";
 export { emojiGlyph, emojiSpec, MAX_EMOJI, reactionsSpec } from "./emoji-spec.js";
@@ -33,6 +34,12 @@ export { chartTexts } from "./i18n.js";
 export type { ChartLanguage, ChartTexts } from "./i18n.js";
 export { MIN_PUNCHCARD_MESSAGES, punchcardSpec, weekdayNames } from "./punchcard-spec.js";
 export { ChartSizeError, renderChart } from "./render-chart.js";
+export {
+  MAX_COHORT_ROWS,
+  MAX_MONTHS_AFTER,
+  retentionSpec,
+  shownCohorts,
+} from "./retention-spec.js";
 export type { RenderChartOptions } from "./render-chart.js";
 export { notEnoughDataSpec, planReportCharts, renderReportCharts } from "./report-charts.js";
 export type { PlannedChart, ReportChart, ReportChartsOptions } from "./report-charts.js";

@@ -56,6 +56,10 @@ export interface DeliveryTexts {
   busiestDay: string;
   busiestHour: string;
   messagesUnit: PluralForms;
+  /** Active people and newcomers of a month ("December 2024"); numbers formatted. */
+  peopleMonth: (month: string, active: string, newcomers: string) => string;
+  /** "5 of 24 people wrote 80% of the messages". */
+  writersFor80: (writers: string, total: string) => string;
   noMessages: string;
   /** Weekday names, Monday first. */
   weekdays: readonly string[];
@@ -94,6 +98,8 @@ function loadDeliveryTexts(language: DeliveryLanguage): DeliveryTexts {
     busiestDay: summary.busiestDay,
     busiestHour: summary.busiestHour,
     messagesUnit: sent.messagesUnitForms,
+    peopleMonth: sent.peopleMonth,
+    writersFor80: summary.writersFor80,
     noMessages: sent.noMessagesInPeriod,
     weekdays: summary.weekdays,
   };
