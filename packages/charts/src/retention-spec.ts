@@ -25,8 +25,10 @@ export const MAX_COHORT_ROWS = 18;
 export const MAX_MONTHS_AFTER = 12;
 const ROW_PX = 28;
 const HINT_PX = 30;
-const AXIS_PX = 30;
-const AXIS_NAME_PX = 34;
+/** From the axis line to the axis name. */
+const AXIS_NAME_GAP_PX = 30;
+/** Below the grid, whose box holds the month labels: room for the axis name. */
+const AXIS_NAME_PX = 32;
 /** Share from which a cell's colour is strong enough to take text in the background colour. */
 const STRONG_SHARE = 0.5;
 
@@ -93,7 +95,7 @@ export function retentionSpec(report: ReportJson, options?: ChartSpecOptions): C
       data: Array.from({ length: columns }, (_, after) => String(after)),
       name: texts.monthsAfter,
       nameLocation: "middle" as const,
-      nameGap: AXIS_PX,
+      nameGap: AXIS_NAME_GAP_PX,
       nameTextStyle: { fontSize: FONT_PX.label, color: palette.subtext },
       axisTick: { show: false },
       axisLine: { show: false },
@@ -117,7 +119,7 @@ export function retentionSpec(report: ReportJson, options?: ChartSpecOptions): C
     },
     series: [series],
   };
-  const heightPx = gridTopPx + gridHeightPx + AXIS_PX + AXIS_NAME_PX;
+  const heightPx = gridTopPx + gridHeightPx + AXIS_NAME_PX;
   return chartSpec(option, heightPx, texts.retention, resolved);
 }
 
