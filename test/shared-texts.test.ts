@@ -199,12 +199,11 @@ describe("shared locales", () => {
   });
 
   it("words the sent summary's own texts apart from summary.md's", () => {
-    expect(sentSummaryStrings("en")).toEqual({
+    expect(plain(sentSummaryStrings("en"))).toEqual({
       senderLabel: "Sender",
       untitledChat: "Untitled chat",
       noMessagesInPeriod: "No messages in this period.",
       messagesUnitForms: { one: "message", other: "messages" },
-      peopleMonth: expect.any(Function),
     });
     expect(sentSummaryStrings("en").peopleMonth("December 2024", "14", "3")).toBe(
       "People active in December 2024: 14, 3 of them new",
@@ -212,8 +211,7 @@ describe("shared locales", () => {
     expect(sentSummaryStrings("ru").peopleMonth("декабрь 2024 г.", "14", "3")).toBe(
       "Писали за декабрь 2024 г.: 14, из них новых 3",
     );
-    expect(sentSummaryStrings("ru")).toEqual({
-      peopleMonth: expect.any(Function),
+    expect(plain(sentSummaryStrings("ru"))).toEqual({
       senderLabel: "Отправитель",
       untitledChat: "Чат без названия",
       noMessagesInPeriod: "За этот период сообщений нет.",
