@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   concentrationOf,
+  formatSummaryMarkdown,
   ReportBuilder,
   ReportState,
   toReportJson,
@@ -140,6 +141,28 @@ describe("people per month, newcomers and cohorts", () => {
       gini: 0.2222,
       writersFor80Percent: 4,
     });
+  });
+
+  it("sums it up in summary.md", () => {
+    const markdown = formatSummaryMarkdown(report(history, "Europe/Berlin"));
+    const section = markdown.slice(
+      markdown.indexOf("## People"),
+      markdown.indexOf("## Highlights"),
+    );
+    // Top 10 % is one writer, the same as the most active one: not repeated.
+    expect(section).toBe(
+      [
+        "## People",
+        "",
+        "- People active in 2024-03: 0 (newcomers 0, regulars 0, went quiet 5)",
+        "- The most active person wrote 33.3% of the messages",
+        "- The top 50% of writers (3) wrote 77.8%",
+        "- 4 of 5 people wrote 80% of the messages",
+        "- Gini coefficient of messages per person: 0.22",
+        "",
+        "",
+      ].join("\n"),
+    );
   });
 
   it("keeps no activity of channels, anonymous admins or service messages", () => {
