@@ -41,11 +41,17 @@ interface FoldingActivity extends PersonActivity {
  */
 export class PeoplePart {
   readonly byPerson = new Map<string, FoldingActivity>();
+  /** The sender and local day folded last: a burst of one person's messages skips the lookup. */
+  private recentKey: string | null = null;
+  private recentDay = Number.NaN;
 
   /** Folds one regular message in, at its local day in the report's zone. */
   add({ message, senderKey, local }: MessageFacts): void {
     if (senderKey === null || message.sender?.kind !== "user") return;
     const day = local.dayIndex;
+    if (day === this.recentDay && senderKey === this.recentKey) return;
+    this.recentKey = senderKey;
+    this.recentDay = day;
     const record = this.byPerson.get(senderKey);
     if (record === undefined) {
       this.byPerson.set(senderKey, {
