@@ -42,8 +42,8 @@ function pngSize(png: Buffer): { width: number; height: number } {
 describe("renderChart", () => {
   it("draws every chart of a full report as a PNG at twice its logical size", async () => {
     const planned = planReportCharts(sampleReport({ language: "ru", withChannelStats: true }));
-    // Six message charts, the channel chart and the members chart.
-    expect(planned).toHaveLength(8);
+    // Six message charts, two people charts, the channel chart and the members chart.
+    expect(planned).toHaveLength(10);
     for (const { spec } of planned) {
       const png = await renderChart(spec.option, {
         widthPx: spec.widthPx,
@@ -85,10 +85,12 @@ describe("renderReportCharts", () => {
       "01-top-senders.png",
       "02-activity-punchcard.png",
       "03-timeline.png",
-      "04-top-emoji.png",
-      "05-top-reactions.png",
-      "06-top-words.png",
-      "07-members.png",
+      "04-active-people.png",
+      "05-retention.png",
+      "06-top-emoji.png",
+      "07-top-reactions.png",
+      "08-top-words.png",
+      "09-members.png",
     ]);
     expect(charts[0]!.caption.startsWith("Самые активные — ")).toBe(true);
     for (const chart of charts) expect(pngSize(chart.png).width).toBe(1280);

@@ -185,6 +185,35 @@ describe("formatDeliverySummary", () => {
     );
   });
 
+  it("adds the last month's active people and who wrote 80 % of the messages", () => {
+    const report = handReport("ru");
+    report.people = {
+      monthly: [
+        { month: "2024-11", active: 4, newcomers: 4, regulars: 0, wentQuiet: 0 },
+        { month: "2024-12", active: 3, newcomers: 1, regulars: 2, wentQuiet: 2 },
+      ],
+      weekly: [],
+      cohorts: [],
+      concentration: {
+        writers: 4,
+        messages: 1234,
+        top1: { writers: 1, share: 0.4862 },
+        top10Percent: { writers: 1, share: 0.4862 },
+        top50Percent: { writers: 2, share: 0.8104 },
+        gini: 0.35,
+        writersFor80Percent: 2,
+      },
+    };
+    const lines = formatDeliverySummary(report).split("\n");
+    const at = lines.indexOf("3. Удалённый аккаунт — 134 (11\u00a0%)");
+    expect(lines.slice(at + 1, at + 5)).toEqual([
+      "",
+      "Писали за декабрь 2024 г.: 3, из них новых 1",
+      "80 % сообщений написали 2 из 4 человек",
+      "",
+    ]);
+  });
+
   it("says so when there are no messages", () => {
     const report = handReport();
     report.totals = { ...report.totals, messages: 0, firstDate: null, lastDate: null };

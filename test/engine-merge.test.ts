@@ -107,6 +107,7 @@ const PARTS = [
   "conversations",
   "questions",
   "replyChains",
+  "people",
 ] as const;
 
 /** Compares part by part, so a failure names the part that does not merge. */

@@ -59,6 +59,7 @@ const SUMMARY_EN: Plain<SummaryStrings> = {
   questions: "Questions",
   questionAnswerers: "Who answers questions most",
   questionsByHour: "Answered by hour asked",
+  peopleSection: "People",
   chats: "Chats",
   notes: "Notes",
   weekdays: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
@@ -111,6 +112,7 @@ const SUMMARY_RU: Plain<SummaryStrings> = {
   questions: "Вопросы",
   questionAnswerers: "Кто чаще отвечает на вопросы",
   questionsByHour: "Доля отвеченных по часу вопроса",
+  peopleSection: "Люди",
   chats: "Чаты",
   notes: "Примечания",
   weekdays: ["понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"],
@@ -152,6 +154,12 @@ const CHARTS_EN: Plain<ChartTexts> = {
   missingGlyphs: "\uFFFD no font has this character",
   customEmoji: "custom",
   emojiWithoutGlyph: "U+…, custom: emoji the chart font has no picture for",
+  activePeople: "Active people per month",
+  newcomers: "Newcomers",
+  regulars: "Regulars",
+  retention: "Who keeps writing, by first month",
+  retentionHint: "% of each month's newcomers who wrote N months later",
+  monthsAfter: "Months after the first message",
   channelPosts: "Channel posts",
   postsPerMonth: "Posts per month",
   viewsPerPost: "Views per post",
@@ -187,6 +195,12 @@ const CHARTS_RU: Plain<ChartTexts> = {
   missingGlyphs: "\uFFFD нет шрифта для этого символа",
   customEmoji: "свой",
   emojiWithoutGlyph: "U+…, свой: эмодзи, которых нет в шрифте графика",
+  activePeople: "Активные участники по месяцам",
+  newcomers: "Новые",
+  regulars: "Постоянные",
+  retention: "Кто продолжает писать, по месяцу прихода",
+  retentionHint: "% новичков месяца, писавших через N месяцев",
+  monthsAfter: "Месяцев после первого сообщения",
   channelPosts: "Публикации канала",
   postsPerMonth: "Публикаций в месяц",
   viewsPerPost: "Просмотров на публикацию",
@@ -240,16 +254,28 @@ describe("shared locales", () => {
     expect(summaryStrings("ru").replyPair("Аня", "Боря", "1\u00a0204", "4 мин")).toBe(
       "Аня → Боря: ответов 1\u00a0204, медиана 4 мин",
     );
+    expect(summaryStrings("en").peopleMonth("2024-12", "14", "3", "11", "4")).toBe(
+      "People active in 2024-12: 14 (newcomers 3, regulars 11, went quiet 4)",
+    );
+    expect(summaryStrings("ru").writersFor80("5", "24")).toBe(
+      "80 % сообщений написали 5 из 24 человек",
+    );
   });
 
   it("words the sent summary's own texts apart from summary.md's", () => {
-    expect(sentSummaryStrings("en")).toEqual({
+    expect(plain(sentSummaryStrings("en"))).toEqual({
       senderLabel: "Sender",
       untitledChat: "Untitled chat",
       noMessagesInPeriod: "No messages in this period.",
       messagesUnitForms: { one: "message", other: "messages" },
     });
-    expect(sentSummaryStrings("ru")).toEqual({
+    expect(sentSummaryStrings("en").peopleMonth("December 2024", "14", "3")).toBe(
+      "People active in December 2024: 14, 3 of them new",
+    );
+    expect(sentSummaryStrings("ru").peopleMonth("декабрь 2024 г.", "14", "3")).toBe(
+      "Писали за декабрь 2024 г.: 14, из них новых 3",
+    );
+    expect(plain(sentSummaryStrings("ru"))).toEqual({
       senderLabel: "Отправитель",
       untitledChat: "Чат без названия",
       noMessagesInPeriod: "За этот период сообщений нет.",

@@ -35,6 +35,12 @@ export interface ChartTexts {
   customEmoji: string;
   /** Says that emoji labelled by code point or as custom have no picture in the chart font. */
   emojiWithoutGlyph: string;
+  activePeople: string;
+  newcomers: string;
+  regulars: string;
+  retention: string;
+  retentionHint: string;
+  monthsAfter: string;
   channelPosts: string;
   postsPerMonth: string;
   viewsPerPost: string;
@@ -79,6 +85,12 @@ function loadChartTexts(language: ChartLanguage): ChartTexts {
     missingGlyphs: fluent.text("chart-missing-glyphs"),
     customEmoji: fluent.text("chart-custom-emoji"),
     emojiWithoutGlyph: fluent.text("chart-emoji-without-glyph"),
+    activePeople: fluent.text("chart-active-people"),
+    newcomers: fluent.text("chart-newcomers"),
+    regulars: fluent.text("chart-regulars"),
+    retention: fluent.text("chart-retention"),
+    retentionHint: fluent.text("chart-retention-hint"),
+    monthsAfter: fluent.text("chart-months-after"),
     channelPosts: fluent.text("chart-channel-posts"),
     postsPerMonth: fluent.text("chart-posts-per-month"),
     viewsPerPost: fluent.text("chart-views-per-post"),

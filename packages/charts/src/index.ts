@@ -4,6 +4,7 @@
  */
 export { barLabel, chartPalette, CHART_WIDTH_PX, MAX_LABEL_CHARS } from "./chart-base.js";
 export type { ChartPalette, ChartSpec, ChartSpecOptions, ChartTheme } from "./chart-base.js";
+export { activePeopleSpec, MIN_PEOPLE_MONTHS } from "./active-people-spec.js";
 export { channelMonths, channelSpec } from "./channel-spec.js";
 export type { ChannelMonth } from "./channel-spec.js";
 export { emojiGlyph, emojiLabel, emojiSpec, MAX_EMOJI, reactionsSpec } from "./emoji-spec.js";
@@ -53,6 +54,12 @@ export type { MemberBucket } from "./members-spec.js";
 export { MIN_PUNCHCARD_MESSAGES, punchcardSpec, weekdayNames } from "./punchcard-spec.js";
 export { ChartSizeError, renderChart } from "./render-chart.js";
 export { MIN_MATRIX_REPLIES, replyMatrixSpec } from "./reply-matrix-spec.js";
+export {
+  MAX_COHORT_ROWS,
+  MAX_MONTHS_AFTER,
+  retentionSpec,
+  shownCohorts,
+} from "./retention-spec.js";
 export type { RenderChartOptions } from "./render-chart.js";
 export { notEnoughDataSpec, planReportCharts, renderReportCharts } from "./report-charts.js";
 export type { PlannedChart, ReportChart, ReportChartsOptions } from "./report-charts.js";

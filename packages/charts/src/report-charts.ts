@@ -13,6 +13,7 @@ import {
   type ChartSpecOptions,
   type ChartTheme,
 } from "./chart-base.js";
+import { activePeopleSpec } from "./active-people-spec.js";
 import { channelSpec } from "./channel-spec.js";
 import { CHART_FONT_FAMILY } from "./font-files.js";
 import { emojiSpec, reactionsSpec } from "./emoji-spec.js";
@@ -20,6 +21,7 @@ import { membersSpec } from "./members-spec.js";
 import { chartTexts, type ChartLanguage } from "./i18n.js";
 import { messageKindsSpec } from "./message-kinds-spec.js";
 import { punchcardSpec } from "./punchcard-spec.js";
+import { retentionSpec } from "./retention-spec.js";
 import { renderChart } from "./render-chart.js";
 import { replyMatrixSpec } from "./reply-matrix-spec.js";
 import { timelineSpec } from "./timeline-spec.js";
@@ -59,6 +61,8 @@ const CHARTS: readonly [slug: string, spec: SpecFunction][] = [
   ["top-senders", topSendersSpec],
   ["activity-punchcard", punchcardSpec],
   ["timeline", timelineSpec],
+  ["active-people", activePeopleSpec],
+  ["retention", retentionSpec],
   ["top-emoji", emojiSpec],
   ["top-reactions", reactionsSpec],
   ["top-words", wordsSpec],

@@ -4,8 +4,10 @@
  * previews and the chart benchmark. Not an engine output: no messages behind it.
  */
 import {
+  concentrationOf,
   EXACT_WORD_STATS,
   REPORT_JSON_VERSION,
+  type PeopleStats,
   type ReportJson,
   type SenderStats,
 } from "@tgstats/engine";
@@ -128,6 +130,7 @@ export function sampleReport(options: SampleReportOptions = {}): ReportJson {
     forwards: { total: 0, sources: [], viaBots: [] },
     signatures: null,
     members: makeMembers(monthly, senders, language, random),
+    people: makePeople(Object.keys(monthly).sort(), senders),
     notes: [],
   };
 }
@@ -186,6 +189,41 @@ function makeMembers(
         title: language === "ru" ? "Клуб любителей графиков 📊" : "Chart lovers club 📊",
       },
     ],
+  };
+}
+
+/**
+ * Plausible people figures: a cohort per month that shrinks month by month,
+ * on its own random stream so that the other figures stay as they were.
+ */
+function makePeople(months: readonly string[], senders: readonly SenderStats[]): PeopleStats {
+  const prng = new Prng(7);
+  const cohorts = months.map((month, index) => {
+    const size = index === 0 ? 12 : 1 + Math.floor(prng.next() * 5);
+    const active = months.slice(index).map((_, after) => {
+      if (after === 0) return size;
+      return Math.round(size * (0.35 + 0.4 * prng.next()) * 0.92 ** after);
+    });
+    return { month, size, active, shares: active.map((n) => Math.round((n / size) * 1e4) / 1e4) };
+  });
+  const monthly = months.map((month, index) => {
+    const active = cohorts
+      .slice(0, index + 1)
+      .reduce((sum, cohort, start) => sum + (cohort.active[index - start] ?? 0), 0);
+    const newcomers = cohorts[index]!.size;
+    return {
+      month,
+      active,
+      newcomers,
+      regulars: active - newcomers,
+      wentQuiet: Math.floor(active * 0.3 * prng.next()),
+    };
+  });
+  return {
+    monthly,
+    weekly: [],
+    cohorts,
+    concentration: concentrationOf(senders.map((sender) => sender.messages)),
   };
 }
 

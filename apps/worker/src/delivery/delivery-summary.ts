@@ -63,6 +63,8 @@ export function formatDeliverySummary(report: ReportJson): string {
           `${count(sender.messages)} (${percent.format(sender.share)})`,
       );
   }
+  const people = peopleLines(report);
+  if (people.length > 0) lines.push("", ...people);
   const highlights = highlightLines(report);
   if (highlights.length > 0) lines.push("", ...highlights);
   const talk = talkLines(report);
@@ -154,6 +156,32 @@ function sharedLines(report: ReportJson): string[] {
       ),
     );
   }
+  return lines;
+}
+
+/** The period's last month's active people and how many people wrote 80 % of the messages. */
+function peopleLines(report: ReportJson): string[] {
+  const texts = deliveryTexts(report.language);
+  const numbers = new Intl.NumberFormat(texts.locale);
+  const lines: string[] = [];
+  const { monthly, concentration } = report.people;
+  const month = monthly.at(-1);
+  if (month !== undefined && monthly.length > 1) {
+    const name = formatLocalDate(`${month.month}-01`, report.language, {
+      month: "long",
+      year: "numeric",
+    });
+    lines.push(
+      texts.peopleMonth(name, numbers.format(month.active), numbers.format(month.newcomers)),
+    );
+  }
+  if (concentration !== null && concentration.writers >= 2)
+    lines.push(
+      texts.writersFor80(
+        numbers.format(concentration.writersFor80Percent),
+        numbers.format(concentration.writers),
+      ),
+    );
   return lines;
 }
 

@@ -63,6 +63,10 @@ export interface DeliveryTexts {
   fastestLine: (name: string, delay: string, count: string) => string;
   conversationsCount: (count: string, gap: string) => string;
   questionsAnswered: (answered: string, asked: string, percent: string, window: string) => string;
+  /** Active people and newcomers of a month ("December 2024"); numbers formatted. */
+  peopleMonth: (month: string, active: string, newcomers: string) => string;
+  /** "5 of 24 people wrote 80% of the messages". */
+  writersFor80: (writers: string, total: string) => string;
   noMessages: string;
   /** Weekday names, Monday first. */
   weekdays: readonly string[];
@@ -114,6 +118,8 @@ function loadDeliveryTexts(language: DeliveryLanguage): DeliveryTexts {
     fastestLine: summary.fastestLine,
     conversationsCount: summary.conversationsCount,
     questionsAnswered: summary.questionsAnswered,
+    peopleMonth: sent.peopleMonth,
+    writersFor80: summary.writersFor80,
     noMessages: sent.noMessagesInPeriod,
     weekdays: summary.weekdays,
     links: summary.links,

@@ -3,6 +3,8 @@ export * from "./report-options.js";
 export * from "./report-state.js";
 export * from "./report-builder.js";
 export * from "./to-report-json.js";
+export { concentrationOf, QUIET_LOOKBACK_MONTHS } from "./people-stats.js";
+export { WEEKS_KEPT } from "./parts/people-part.js";
 export type { MessageFacts } from "./message-facts.js";
 export { DEFAULT_REPLY_WINDOW_IDS } from "./parts/replies-part.js";
 export { MIN_MESSAGES_AT_REST } from "./parts/words-part.js";

@@ -6,6 +6,7 @@ import { ConversationsPart } from "./parts/conversations-part.js";
 import { EmojiPart } from "./parts/emoji-part.js";
 import { MembershipPart } from "./parts/membership-part.js";
 import { QuestionsPart } from "./parts/questions-part.js";
+import { PeoplePart } from "./parts/people-part.js";
 import { RepliesPart } from "./parts/replies-part.js";
 import { ReplyChainsPart } from "./parts/reply-chains-part.js";
 import { SendersPart } from "./parts/senders-part.js";
@@ -57,6 +58,7 @@ export class ReportBuilder {
       new ConversationsPart(),
       new QuestionsPart(),
       new ReplyChainsPart(replyWindowIds),
+      new PeoplePart(),
     );
     this.senderFilter = this.options.sender?.toLowerCase() ?? null;
     const keys = this.senderFilter === null ? null : senderIdKeys(this.senderFilter);
@@ -102,6 +104,7 @@ export class ReportBuilder {
     state.conversations.add(facts);
     state.questions.add(facts);
     state.replyChains.add(facts);
+    state.people.add(facts);
   }
 
   /** Folds a batch in (the export reader yields batches). */

@@ -128,6 +128,76 @@ export interface DaySpan {
   days: number;
 }
 
+/** People in one month (`YYYY-MM`, the report's zone); see README "People". */
+export interface PeopleMonth {
+  month: string;
+  /** Distinct people (senders of kind `user`) with a regular message this month. */
+  active: number;
+  /** Active people whose first message in the report's period is in this month. */
+  newcomers: number;
+  /** `active - newcomers`. */
+  regulars: number;
+  /** People with a message in one of the 3 months before this one and none in this one. */
+  wentQuiet: number;
+}
+
+/** People in one ISO week (Monday to Sunday, the report's zone). */
+export interface PeopleWeek {
+  /** The week's Monday, `YYYY-MM-DD`, as in `weekly`. */
+  week: string;
+  active: number;
+}
+
+/** Everyone whose first message in the period is in one month, followed month by month. */
+export interface RetentionCohort {
+  /** Month of the cohort's first messages, `YYYY-MM`. */
+  month: string;
+  /** People in the cohort. */
+  size: number;
+  /** `active[k]`: people of the cohort who wrote in month `month + k`, up to the period's last month. */
+  active: number[];
+  /** `active[k] / size`, rounded to 4 decimals. */
+  shares: number[];
+}
+
+/** The top writers' share of the messages of a group of writers. */
+export interface TopShare {
+  /** Writers in the group. */
+  writers: number;
+  /** Their messages divided by all people's messages, rounded to 4 decimals. */
+  share: number;
+}
+
+/** How the messages are spread over the people writing them; see README "People". */
+export interface Concentration {
+  /** People with at least one regular message. */
+  writers: number;
+  /** Their regular messages (channels' and anonymous admins' are not counted). */
+  messages: number;
+  /** The most active writer. */
+  top1: TopShare;
+  /** The ceil(10 %) most active writers. */
+  top10Percent: TopShare;
+  /** The ceil(50 %) most active writers. */
+  top50Percent: TopShare;
+  /** Gini coefficient of messages per writer, 0 (all equal) to 1 - 1/writers; 4 decimals. */
+  gini: number;
+  /** The fewest writers whose messages add up to at least 80 % of all. */
+  writersFor80Percent: number;
+}
+
+/** Active people, newcomers, cohorts and concentration. */
+export interface PeopleStats {
+  /** Every month from the period's first to its last active month, quiet months included. */
+  monthly: PeopleMonth[];
+  /** The last up to 53 weeks, ending with the week of the period's last message. */
+  weekly: PeopleWeek[];
+  /** Months with newcomers, oldest first. */
+  cohorts: RetentionCohort[];
+  /** Null when no person wrote. */
+  concentration: Concentration | null;
+}
+
 /** One chat of a multi-chat report, for the overview. */
 export interface ChatOverview {
   id: number;
@@ -336,6 +406,8 @@ export interface ReportJson {
   } | null;
   /** Joins, leaves and titles; null when the history has none. */
   members: MembersJson | null;
+  /** Active people per month and week, newcomers, retention and concentration. */
+  people: PeopleStats;
   /** Only in a report of several chats: messages per chat, most first. */
   chats?: ChatOverview[];
   /** Caveats a reader must know, e.g. assumed time zones of old exports. */

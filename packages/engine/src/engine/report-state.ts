@@ -7,6 +7,7 @@ import { MembershipPart, type MembershipJson } from "./parts/membership-part.js"
 import { ConversationsPart, type ConversationsJson } from "./parts/conversations-part.js";
 import { QuestionsPart, type QuestionsJson } from "./parts/questions-part.js";
 import { ReplyChainsPart, type ReplyChainsJson } from "./parts/reply-chains-part.js";
+import { PeoplePart, type PeopleJson } from "./parts/people-part.js";
 import { RepliesPart, type RepliesJson } from "./parts/replies-part.js";
 import { SendersPart, type SendersJson } from "./parts/senders-part.js";
 import { TotalsPart, type TotalsJson } from "./parts/totals-part.js";
@@ -37,6 +38,7 @@ export interface ReportStateJson {
   conversations: ConversationsJson;
   questions: QuestionsJson;
   replyChains: ReplyChainsJson;
+  people: PeopleJson;
 }
 
 /** Thrown when two states cannot be merged because they were computed differently. */
@@ -67,6 +69,7 @@ export class ReportState {
     readonly conversations = new ConversationsPart(),
     readonly questions = new QuestionsPart(),
     readonly replyChains = new ReplyChainsPart(),
+    readonly people = new PeoplePart(),
   ) {}
 
   /**
@@ -100,6 +103,7 @@ export class ReportState {
       this.conversations.merge(other.conversations),
       this.questions.merge(other.questions),
       this.replyChains.merge(other.replyChains),
+      this.people.merge(other.people),
     );
   }
 
@@ -126,6 +130,7 @@ export class ReportState {
       this.conversations.combineChats(other.conversations),
       this.questions.combineChats(other.questions),
       this.replyChains.combineChats(other.replyChains),
+      joined.people,
     );
   }
 
@@ -152,6 +157,7 @@ export class ReportState {
       keepReplyIndex === undefined
         ? this.replyChains
         : this.replyChains.withIndexOnly(keepReplyIndex),
+      this.people,
     );
   }
 
@@ -188,6 +194,7 @@ export class ReportState {
       ConversationsPart.fromJSON(json.conversations),
       QuestionsPart.fromJSON(json.questions),
       ReplyChainsPart.fromJSON(json.replyChains),
+      PeoplePart.fromJSON(json.people),
     );
   }
   private jsonWith(words: WordsJson): ReportStateJson {
@@ -206,6 +213,7 @@ export class ReportState {
       conversations: this.conversations.toJSON(),
       questions: this.questions.toJSON(),
       replyChains: this.replyChains.toJSON(),
+      people: this.people.toJSON(),
     };
   }
 
@@ -231,6 +239,7 @@ export class ReportState {
       this.conversations.merge(other.conversations),
       this.questions.merge(other.questions),
       this.replyChains.merge(other.replyChains),
+      this.people.merge(other.people),
     );
   }
 }
@@ -262,6 +271,7 @@ const reportStateShapeSchema = z.object({
   conversations: z.object({}).loose(),
   questions: z.object({}).loose(),
   replyChains: z.object({}).loose(),
+  people: z.object({}).loose(),
 });
 
 /**

@@ -8,6 +8,7 @@ import type { SenderAggregate } from "./parts/senders-part.js";
 import { SILENCE_SECONDS } from "./parts/conversations-part.js";
 import { ANSWER_WINDOW_SECONDS } from "./parts/questions-part.js";
 import { MIN_MESSAGES_AT_REST } from "./parts/words-part.js";
+import { peopleStats } from "./people-stats.js";
 import type { ReportState } from "./report-state.js";
 import {
   REPORT_JSON_VERSION,
@@ -152,6 +153,11 @@ export function toReportJson(state: ReportState, options: ReportJsonOptions): Re
       to: options.filters?.to ?? null,
       ...dayRange([...days.map(([day]) => day), ...memberDays(state.membership)]),
     }),
+    people: peopleStats(
+      state.people,
+      days.length === 0 ? null : { firstDay: days[0]![0], lastDay: days.at(-1)![0] },
+      senders.map((sender) => sender.messages),
+    ),
     notes: [...(options.notes ?? []), ...stateNotes(state, options.language ?? "en")],
   };
 }

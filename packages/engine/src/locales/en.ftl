@@ -59,6 +59,7 @@ summary-signatures = Posts by signature
 summary-fastest = Fastest to answer
 summary-conversations = Conversations
 summary-questions = Questions
+summary-people-section = People
 summary-notes = Notes
 
 ## summary.md: lines
@@ -95,6 +96,18 @@ summary-busiest-day = Busiest day
 summary-busiest-hour = Busiest hour
 summary-longest-streak = Longest streak
 summary-longest-silence = Longest silence
+# People who wrote in a month: $month is "2024-12" in summary.md and "December 2024" in the
+# sent summary; $quiet: people who wrote in one of the 3 months before and not in this one.
+summary-people-month = People active in { $month }: { $active } (newcomers { $newcomers }, regulars { $regulars }, went quiet { $quiet })
+summary-people-month-sent = People active in { $month }: { $active }, { $newcomers } of them new
+# $share: a percentage such as "23.4%".
+summary-top-writer = The most active person wrote { $share } of the messages
+# $percent: "10%" or "50%"; $writers: how many people that is.
+summary-top-writers = The top { $percent } of writers ({ $writers }) wrote { $share }
+# $writers of $total people wrote at least 80 % of the messages.
+summary-writers-for-80 = { $writers } of { $total } people wrote 80% of the messages
+# $gini: 0.00 (everyone writes alike) to 1.00 (one person writes everything).
+summary-gini = Gini coefficient of messages per person: { $gini }
 # $count: replies, formatted; $delay: median reply time such as "4 min".
 summary-reply-pair = { $from } → { $to }: { $count } replies, median { $delay }
 # Under "Fastest to answer": who is listed. $minReplies: a number.
@@ -167,6 +180,15 @@ chart-missing-glyphs = � no font has this character
 chart-custom-emoji = custom
 # Says that emoji shown as code points (U+1FAE9) or as "custom" have no picture in the chart font.
 chart-emoji-without-glyph = U+…, custom: emoji the chart font has no picture for
+# Stacked bars of people who wrote each month: newcomers (first message) and regulars.
+chart-active-people = Active people per month
+chart-newcomers = Newcomers
+chart-regulars = Regulars
+# Heat map: rows are months of people's first message, columns months after it.
+chart-retention = Who keeps writing, by first month
+# Under the heat map's title: what a cell means.
+chart-retention-hint = % of each month's newcomers who wrote N months later
+chart-months-after = Months after the first message
 chart-channel-posts = Channel posts
 chart-posts-per-month = Posts per month
 chart-views-per-post = Views per post

@@ -59,6 +59,7 @@ summary-signatures = Публикации по подписи
 summary-fastest = Кто быстрее отвечает
 summary-conversations = Разговоры
 summary-questions = Вопросы
+summary-people-section = Люди
 summary-notes = Примечания
 
 ## summary.md: строки
@@ -84,6 +85,18 @@ summary-busiest-day = Самый активный день
 summary-busiest-hour = Самый активный час
 summary-longest-streak = Самая длинная серия
 summary-longest-silence = Самое долгое затишье
+# Кто писал за месяц: $month — «2024-12» в summary.md и «декабрь 2024 г.» (винительный = именительный) в отправленной
+# сводке; $quiet — писали в одном из 3 предыдущих месяцев, а в этом нет.
+summary-people-month = Писали за { $month }: { $active } (новых { $newcomers }, постоянных { $regulars }, замолчали { $quiet })
+summary-people-month-sent = Писали за { $month }: { $active }, из них новых { $newcomers }
+# $share — доля, например «23,4 %».
+summary-top-writer = Самый активный участник написал { $share } сообщений
+# $percent — «10 %» или «50 %»; $writers — сколько это человек.
+summary-top-writers = Самые активные { $percent } пишущих ({ $writers }) написали { $share }
+# $writers из $total человек написали 80 % сообщений.
+summary-writers-for-80 = 80 % сообщений написали { $writers } из { $total } человек
+# $gini — от 0,00 (все пишут поровну) до 1,00 (пишет один).
+summary-gini = Коэффициент Джини по сообщениям на человека: { $gini }
 # $count — число ответов, $delay — медиана времени ответа, например «4 мин».
 summary-reply-pair = { $from } → { $to }: ответов { $count }, медиана { $delay }
 # Под «Кто быстрее отвечает»: кто в списке. $minReplies — число.
@@ -156,6 +169,15 @@ chart-missing-glyphs = � нет шрифта для этого символа
 chart-custom-emoji = свой
 # Говорит, что эмодзи, показанных кодом (U+1FAE9) или как «свой», нет в шрифте графика.
 chart-emoji-without-glyph = U+…, свой: эмодзи, которых нет в шрифте графика
+# Столбцы тех, кто писал в месяце: новые (первое сообщение) и постоянные.
+chart-active-people = Активные участники по месяцам
+chart-newcomers = Новые
+chart-regulars = Постоянные
+# Тепловая карта: строки — месяц первого сообщения, столбцы — месяцы после него.
+chart-retention = Кто продолжает писать, по месяцу прихода
+# Под заголовком тепловой карты: что значит клетка.
+chart-retention-hint = % новичков месяца, писавших через N месяцев
+chart-months-after = Месяцев после первого сообщения
 chart-channel-posts = Публикации канала
 chart-posts-per-month = Публикаций в месяц
 chart-views-per-post = Просмотров на публикацию

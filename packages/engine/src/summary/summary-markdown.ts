@@ -72,6 +72,7 @@ export function formatSummaryMarkdown(report: ReportJson, options: SummaryOption
   );
   section(lines, text.channelSenders, senderLines(channels, text, format));
   section(lines, text.signatures, signatureLines(report, text, format, top));
+  section(lines, text.peopleSection, peopleLines(report, text, format));
   section(lines, text.highlights, highlightLines(report, text, format));
   const members = memberSummary(report, { inviters: top, titles: top });
   if (members !== null) {
@@ -176,6 +177,14 @@ class Formatter {
 
   percent(share: number): string {
     return this.percents.format(share);
+  }
+
+  /** Two decimals, always shown: "0.40". */
+  decimal2(value: number): string {
+    return new Intl.NumberFormat(this.language, {
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 2,
+    }).format(value);
   }
 
   /** "45 sec", "12 min", "3 hr" (and the Russian forms), rounded to the largest unit. */
@@ -329,6 +338,46 @@ function questionLines(
         `${String(hour.hour).padStart(2, "0")}:00 ${format.percent(hour.answered / hour.asked)}`,
     );
   lines.push(`${text.questionsByHour}: ${hours.join(", ")}`);
+  return lines;
+}
+
+/** The period's last month, then how concentrated the writing is. */
+function peopleLines(report: ReportJson, text: SummaryStrings, format: Formatter): string[] {
+  const lines: string[] = [];
+  const month = report.people.monthly.at(-1);
+  if (month !== undefined && report.people.monthly.length > 1)
+    lines.push(
+      text.peopleMonth(
+        month.month,
+        format.number(month.active),
+        format.number(month.newcomers),
+        format.number(month.regulars),
+        format.number(month.wentQuiet),
+      ),
+    );
+  const concentration = report.people.concentration;
+  if (concentration === null || concentration.writers < 2) return lines;
+  const { top1, top10Percent, top50Percent } = concentration;
+  lines.push(text.topWriter(format.percent(top1.share)));
+  for (const [share, group] of [
+    [0.1, top10Percent],
+    [0.5, top50Percent],
+  ] as const)
+    if (group.writers > 1)
+      lines.push(
+        text.topWriters(
+          format.percent(share),
+          format.number(group.writers),
+          format.percent(group.share),
+        ),
+      );
+  lines.push(
+    text.writersFor80(
+      format.number(concentration.writersFor80Percent),
+      format.number(concentration.writers),
+    ),
+    text.gini(format.decimal2(concentration.gini)),
+  );
   return lines;
 }
 

@@ -39,6 +39,20 @@ export interface SummaryStrings {
   topWords: string;
   topPhrases: string;
   replies: string;
+  /** Heading of the people section. */
+  peopleSection: string;
+  /** Active people, newcomers, regulars and who went quiet in a month; numbers formatted. */
+  peopleMonth: (
+    month: string,
+    active: string,
+    newcomers: string,
+    regulars: string,
+    quiet: string,
+  ) => string;
+  topWriter: (share: string) => string;
+  topWriters: (percent: string, writers: string, share: string) => string;
+  writersFor80: (writers: string, total: string) => string;
+  gini: (gini: string) => string;
   replyPair: (from: string, to: string, count: string, delay: string) => string;
   signatures: string;
   /** The word after a number of channel posts, agreeing with it. */
@@ -114,6 +128,11 @@ function loadSummaryStrings(language: ReportLanguage): SummaryStrings {
   const membersLeft = fluent.format("summary-members-left");
   const membersSources = fluent.format("summary-members-sources");
   const inviter = fluent.format("summary-inviter");
+  const peopleMonth = fluent.format("summary-people-month");
+  const topWriter = fluent.format("summary-top-writer");
+  const topWriters = fluent.format("summary-top-writers");
+  const writersFor80 = fluent.format("summary-writers-for-80");
+  const gini = fluent.format("summary-gini");
   return {
     title: (chat) => title({ chat }),
     period: fluent.text("summary-period"),
@@ -138,6 +157,13 @@ function loadSummaryStrings(language: ReportLanguage): SummaryStrings {
     topWords: fluent.text("summary-top-words"),
     topPhrases: fluent.text("summary-top-phrases"),
     replies: fluent.text("summary-replies"),
+    peopleSection: fluent.text("summary-people-section"),
+    peopleMonth: (month, active, newcomers, regulars, quiet) =>
+      peopleMonth({ month, active, newcomers, regulars, quiet }),
+    topWriter: (share) => topWriter({ share }),
+    topWriters: (percent, writers, share) => topWriters({ percent, writers, share }),
+    writersFor80: (writers, total) => writersFor80({ writers, total }),
+    gini: (value) => gini({ gini: value }),
     replyPair: (from, to, count, delay) => replyPair({ from, to, count, delay }),
     signatures: fluent.text("summary-signatures"),
     postsUnit: (count) => postsUnit({ count }),
@@ -202,15 +228,19 @@ export interface SentSummaryStrings {
   noMessagesInPeriod: string;
   /** The word after a number of messages, spelled out, by plural category. */
   messagesUnitForms: PluralForms;
+  /** Active people and newcomers of a month (a month name such as "December 2024"). */
+  peopleMonth: (month: string, active: string, newcomers: string) => string;
 }
 
 function loadSentSummaryStrings(language: ReportLanguage): SentSummaryStrings {
   const fluent = sharedTexts(language);
+  const peopleMonth = fluent.format("summary-people-month-sent");
   return {
     senderLabel: fluent.text("summary-sender"),
     untitledChat: fluent.text("untitled-chat"),
     noMessagesInPeriod: fluent.text("summary-no-messages-in-period"),
     messagesUnitForms: fluent.pluralForms("summary-messages-unit"),
+    peopleMonth: (month, active, newcomers) => peopleMonth({ month, active, newcomers }),
   };
 }
 
