@@ -56,8 +56,7 @@ describe("retention heat map", () => {
       withPeople({ cohorts: [cohort("2024-01", 4, [4, 1, 3]), cohort("2024-02", 2, [2, 1])] }),
     )!;
     const [series] = spec.option.series as {
-      data: { value: number[] }[];
-      label: { formatter: (p: { value: unknown }) => string };
+      data: { value: number[]; label: { formatter: string } }[];
     }[];
     expect(series!.data.map((cell) => cell.value)).toEqual([
       [0, 0, 1],
@@ -66,7 +65,7 @@ describe("retention heat map", () => {
       [0, 1, 1],
       [1, 1, 0.5],
     ]);
-    expect(series!.data.map((cell) => series!.label.formatter(cell))).toEqual([
+    expect(series!.data.map((cell) => cell.label.formatter)).toEqual([
       "100",
       "25",
       "75",

@@ -177,7 +177,7 @@ describe("report.html in Chromium", () => {
           await page.locator('[data-table="people"] th[aria-sort="ascending"]').textContent(),
         ).toBe("Words");
 
-        // Only charts over time zoom: the timeline and the members chart (the punchcard's 24 hours do not).
+        // Only charts over time zoom: the timeline, active people per month and members.
         const zoomable = await page.evaluate(() =>
           ((globalThis as unknown as PageGlobals).tgstatsReport?.charts ?? [])
             .filter(
@@ -188,6 +188,7 @@ describe("report.html in Chromium", () => {
         );
         expect(zoomable.map((name) => name.replace(/^\d+-/, ""))).toEqual([
           "timeline.png",
+          "active-people.png",
           "members.png",
         ]);
 

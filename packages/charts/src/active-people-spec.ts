@@ -14,7 +14,7 @@ import {
   type ChartSpec,
   type ChartSpecOptions,
 } from "./chart-base.js";
-import { formatCompact } from "./format.js";
+import { compactFormatter } from "./portable-function.js";
 import { chartTexts } from "./i18n.js";
 import { timelineAxisLabels, timelineXAxis } from "./timeline-spec.js";
 
@@ -68,7 +68,7 @@ export function activePeopleSpec(report: ReportJson, options?: ChartSpecOptions)
       axisLabel: {
         fontSize: FONT_PX.axis,
         color: palette.subtext,
-        formatter: (value: number) => formatCompact(value, language),
+        formatter: compactFormatter(language),
       },
       splitLine: { lineStyle: { color: palette.splitLine } },
     },

@@ -58,17 +58,14 @@ export function retentionSpec(report: ReportJson, options?: ChartSpecOptions): C
     data: cohorts.flatMap((cohort, row) =>
       cohort.shares.slice(0, columns).map((share, after) => ({
         value: [after, row, share],
-        label: { color: labelColor(share, palette) },
+        // A string, not a function: the HTML report carries the option as JSON.
+        label: { color: labelColor(share, palette), formatter: String(Math.round(share * 100)) },
       })),
     ),
     progressive: 0,
     label: {
       show: true,
       fontSize: FONT_PX.label - 3,
-      formatter: (params: { value?: unknown }) => {
-        const share = Array.isArray(params.value) ? Number(params.value[2]) : 0;
-        return String(Math.round(share * 100));
-      },
     },
     itemStyle: { borderColor: palette.background, borderWidth: 2, borderRadius: 3 },
   };
