@@ -17,6 +17,7 @@ import { createMessage, type Message } from "@tgstats/engine";
 import { planReportCharts } from "@tgstats/charts";
 import { emulatedChatsFromExport } from "@tgstats/sandbox/telegram-emulator";
 import { SplitPartStore } from "@tgstats/worker";
+import { expectedBatches } from "./helpers/album-batches.js";
 import { readAll } from "./helpers/read-export.js";
 import {
   ACCOUNT,
@@ -65,8 +66,10 @@ describe("stats job on the emulator", () => {
     const total = reference.totals.messages + reference.totals.serviceMessages;
     expect(historyPages(harness.emulator)).toHaveLength(Math.floor(total / 100) + 1);
     const calls = harness.botApi.calls.filter((call) => call.ok);
-    const album = calls.find((call) => call.method === "sendMediaGroup");
-    expect(album?.files.length).toBe(planReportCharts(reference).length);
+    const batches = expectedBatches(planReportCharts(reference).length);
+    const sent = (method: string) => calls.filter((call) => call.method === method);
+    expect(sent("sendMediaGroup").map((album) => album.files.length)).toEqual(batches.albums);
+    expect(sent("sendPhoto")).toHaveLength(batches.photos);
     const summary = calls.filter((call) => call.method === "sendMessage").at(-1);
     expect(summary?.text).toContain(new Intl.NumberFormat("en").format(reference.totals.messages));
     expect(summary?.text).toContain(reference.senders[0]!.name!);

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { StatsJobData } from "@tgstats/platform";
 import { STATS_JOB_OPTIONS } from "@tgstats/bot";
+import { planReportCharts } from "@tgstats/charts";
+import { expectedBatches } from "./helpers/album-batches.js";
 import { useRestartableSeedChatRig } from "./helpers/seed-chat-rig.js";
 import { statsJob } from "./helpers/worker-harness.js";
 import {
@@ -113,8 +115,10 @@ function expectDeliveredOnce(
   expect(finished.returnvalue.messages).toBe(rig.reference.totals.messages);
 
   const count = (method: string): number => calls.filter((call) => call.method === method).length;
-  expect(count("sendMediaGroup"), log).toBe(1);
-  expect(count("sendPhoto"), log).toBe(0);
+  const charts = planReportCharts(rig.reference).length;
+  const batches = expectedBatches(charts);
+  expect(count("sendMediaGroup"), log).toBe(batches.albums.length);
+  expect(count("sendPhoto"), log).toBe(batches.photos);
   // With a status message the only new text message is the summary.
   expect(count("sendMessage"), log).toBe(1);
   const summary = calls.find((call) => call.method === "sendMessage")!.text ?? "";
@@ -122,11 +126,16 @@ function expectDeliveredOnce(
   expect(summary).toContain(`Messages: <b>${numbers.format(rig.reference.totals.messages)}</b>`);
   expect(summary).toContain(`People: ${numbers.format(rig.reference.totals.people)}\n`);
 
-  // What the chat shows: the album and the summary; the status message is gone.
-  const album = calls.find((call) => call.method === "sendMediaGroup")!;
+  // What the chat shows: the charts (each album one media group) and the summary; the
+  // status message is gone.
   expect(shown.map((message) => message.messageId)).not.toContain(status.message_id);
-  expect(shown.map((message) => message.kind)).toEqual([...album.files.map(() => "photo"), "text"]);
-  expect(new Set(shown.slice(0, -1).map((message) => message.mediaGroupId)).size).toBe(1);
+  expect(shown.map((message) => message.kind)).toEqual([
+    ...Array<string>(charts).fill("photo"),
+    "text",
+  ]);
+  expect(new Set(shown.slice(0, -1).map((message) => message.mediaGroupId)).size).toBe(
+    batches.albums.length + batches.photos,
+  );
   expect(finished.returnvalue.deliveredMessageIds).toEqual(
     shown.map((message) => message.messageId),
   );
