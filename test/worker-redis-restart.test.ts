@@ -115,6 +115,7 @@ function expectDeliveredOnce(
   const count = (method: string): number => calls.filter((call) => call.method === method).length;
   expect(count("sendMediaGroup"), log).toBe(1);
   expect(count("sendPhoto"), log).toBe(0);
+  expect(count("sendDocument"), log).toBe(1);
   // With a status message the only new text message is the summary.
   expect(count("sendMessage"), log).toBe(1);
   const summary = calls.find((call) => call.method === "sendMessage")!.text ?? "";
@@ -122,11 +123,15 @@ function expectDeliveredOnce(
   expect(summary).toContain(`Messages: <b>${numbers.format(rig.reference.totals.messages)}</b>`);
   expect(summary).toContain(`People: ${numbers.format(rig.reference.totals.people)}\n`);
 
-  // What the chat shows: the album and the summary; the status message is gone.
+  // What the chat shows: the album, the page and the summary; the status message is gone.
   const album = calls.find((call) => call.method === "sendMediaGroup")!;
   expect(shown.map((message) => message.messageId)).not.toContain(status.message_id);
-  expect(shown.map((message) => message.kind)).toEqual([...album.files.map(() => "photo"), "text"]);
-  expect(new Set(shown.slice(0, -1).map((message) => message.mediaGroupId)).size).toBe(1);
+  expect(shown.map((message) => message.kind)).toEqual([
+    ...album.files.map(() => "photo"),
+    "document",
+    "text",
+  ]);
+  expect(new Set(shown.slice(0, -2).map((message) => message.mediaGroupId)).size).toBe(1);
   expect(finished.returnvalue.deliveredMessageIds).toEqual(
     shown.map((message) => message.messageId),
   );
