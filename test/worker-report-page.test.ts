@@ -120,4 +120,17 @@ describe("the interactive page in the chat", () => {
     expect(methods.at(-1)).toBe("sendMessage");
     expect(methods).toContain("sendMediaGroup");
   });
+
+  it("is left out, the rest delivered, when it cannot be made", async () => {
+    const harness = await rig.start({
+      renderPage: () => Promise.reject(new Error("the page script is missing")),
+    });
+    const result = await runJob(harness, statsJob(rig.seed));
+    const methods = harness.botApi.calls
+      .filter((call) => call.ok && call.chatId === rig.seed.botApiChatId)
+      .map((call) => call.method);
+    expect(methods).not.toContain("sendDocument");
+    expect(methods.at(-1)).toBe("sendMessage");
+    expect(result.deliveredMessageIds.length).toBeGreaterThan(1);
+  });
 });

@@ -77,10 +77,10 @@ export class StatsReply {
     const { log, data } = attempt;
     log.info({ step: "charts", messages: report.totals.messages }, "rendering charts");
     const charts = await this.deps.renderCharts(report, attempt.signal);
-    await attempt.keepLock();
-    // A chat forgotten while the charts were drawn gets no report.
-    await attempt.checkFence();
     const page = await this.page(report);
+    await attempt.keepLock();
+    // A chat forgotten while the charts and the page were made gets no report.
+    await attempt.checkFence();
     log.info({ step: "deliver", charts: charts.length, page: page !== null }, "delivering");
     // Once sending has begun it runs to its end, shutdown or not: every step is journaled,
     // and a step cut off would be left out (not sent twice) by the next attempt.
