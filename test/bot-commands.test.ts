@@ -53,6 +53,7 @@ describe("/start and /help", () => {
           "/tz Europe/Moscow — the time zone of this chat",
           "/lang ru — the language of this chat (en, ru; auto for each user's own)",
           "/settings admins-only on — only admins may ask for stats here",
+          "/settings html off — charts and summary without the interactive page (report.html)",
           "/forget — delete what I have cached about this chat (admins)",
         ].join("\n"),
       );
@@ -166,8 +167,9 @@ describe("/settings", () => {
         "Language: automatic (each user's Telegram language)",
         "Time zone: Europe/Berlin",
         "Statistics for admins only: off",
+        "Interactive page (report.html) with each report: on",
         "",
-        "Change them with /lang en|ru|auto, /tz Europe/Moscow and /settings admins-only on|off.",
+        "Change them with /lang en|ru|auto, /tz Europe/Moscow, /settings admins-only on|off and /settings html on|off.",
       ].join("\n"),
     ]);
     await harness.send(GROUP, boris, "/settings admins_only on");
@@ -177,8 +179,9 @@ describe("/settings", () => {
         "Язык: автоматически (язык Telegram каждого)",
         "Часовой пояс: Europe/Berlin",
         "Статистика только для админов: да",
+        "Интерактивная страница (report.html) с каждым отчётом: да",
         "",
-        "Изменить: /lang en|ru|auto, /tz Europe/Moscow и /settings admins-only on|off.",
+        "Изменить: /lang en|ru|auto, /tz Europe/Moscow, /settings admins-only on|off и /settings html on|off.",
       ].join("\n"),
     ]);
   });
@@ -192,7 +195,7 @@ describe("/settings", () => {
       "Now every member of this group may ask for statistics.",
     ]);
     expect(await texts(GROUP, alice, "/settings admins-only maybe")).toEqual([
-      "Usage: /settings shows this chat's settings; /settings admins-only on|off allows statistics to admins only or to every member.",
+      "Usage: /settings shows this chat's settings; /settings admins-only on|off allows statistics to admins only or to every member; /settings html on|off sends the interactive page (report.html) with each report or not.",
     ]);
     expect(await texts(privateChat(alice), alice, "/settings admins-only on")).toEqual([
       "The admins-only mode is for groups: send /settings admins-only on inside the group.",
@@ -304,7 +307,7 @@ describe("the command menu", () => {
       { command: "help", description: "Commands and examples" },
       { command: "tz", description: "Time zone of this chat: /tz Europe/Moscow" },
       { command: "lang", description: "Language of this chat: /lang en|ru|auto" },
-      { command: "settings", description: "Settings; admins-only mode" },
+      { command: "settings", description: "Settings: admins-only mode, the HTML page" },
       { command: "forget", description: "Delete cached statistics of this chat" },
       { command: "start", description: "What this bot does" },
     ]);
@@ -313,7 +316,7 @@ describe("the command menu", () => {
       "Команды и примеры",
       "Часовой пояс чата: /tz Europe/Moscow",
       "Язык чата: /lang en|ru|auto",
-      "Настройки; режим «только админы»",
+      "Настройки: режим «только админы», HTML-страница",
       "Удалить сохранённую статистику чата",
       "Что умеет этот бот",
     ]);

@@ -116,7 +116,12 @@ describe("routing of /stats by what the accounts read", () => {
         schemaVersion: 1,
         requester: { userId: alice.id, languageCode: "en" },
         target: { kind: "bot-chat", chatId: GROUP.id },
-        reply: { chatId: GROUP.id, statusMessageId: calls[0]!.messageIds[0]!, language: "en" },
+        reply: {
+          chatId: GROUP.id,
+          statusMessageId: calls[0]!.messageIds[0]!,
+          language: "en",
+          htmlPage: true,
+        },
         options: { timeZone: "UTC", fromDate: "2024-03-04", toDate: "2024-03-10", sender: null },
         checkpoint: null,
         fenceGeneration: null,

@@ -33,7 +33,7 @@ describe("/stats in a group", () => {
         schemaVersion: 1,
         requester: { userId: alice.id, languageCode: "en" },
         target: { kind: "bot-chat", chatId: GROUP.id },
-        reply: { chatId: GROUP.id, statusMessageId: statusId, language: "en" },
+        reply: { chatId: GROUP.id, statusMessageId: statusId, language: "en", htmlPage: true },
         // The harness clock says 2024-03-10 12:00 UTC; the default zone is UTC.
         options: { timeZone: "UTC", fromDate: "2024-03-04", toDate: "2024-03-10", sender: null },
         checkpoint: null,
@@ -281,6 +281,35 @@ describe("/stats in private chat", () => {
   });
 });
 
+describe("the HTML page setting", () => {
+  it("is on by default and carried in the job as the answering chat set it", async () => {
+    harness.server.setChatMember(GROUP.id, alice.id, "administrator");
+    harness.server.setChatMember(GROUP.id, carol.id, "member");
+    expect(sentTexts(await harness.send(GROUP, carol, "/settings html off"))).toEqual([
+      "Only admins of this group can change this.",
+    ]);
+    expect(sentTexts(await harness.send(GROUP, alice, "/settings html-page off"))).toEqual([
+      "Reports in this chat now come without the interactive page (report.html): charts and summary only.",
+    ]);
+    // In private chat anyone may set it, for that chat alone.
+    expect(sentTexts(await harness.send(privateChat(carol), carol, "/settings html off"))).toEqual([
+      "Reports in this chat now come without the interactive page (report.html): charts and summary only.",
+    ]);
+    await harness.send(GROUP, carol, "/stats");
+    await harness.send(OTHER_GROUP, carol, "/stats");
+    const jobs = await harness.jobs();
+    expect(jobs.map((job) => [job.reply.chatId, job.reply.htmlPage])).toEqual([
+      [GROUP.id, false],
+      [OTHER_GROUP.id, true],
+    ]);
+    expect(sentTexts(await harness.send(GROUP, alice, "/settings html on"))).toEqual([
+      "Reports in this chat now come with the interactive page (report.html).",
+    ]);
+    await harness.send(GROUP, carol, "/stats 7d");
+    expect((await harness.jobs())[2]?.reply.htmlPage).toBe(true);
+  });
+});
+
 describe("admins-only groups", () => {
   it("lets only admins ask once an admin turned the mode on", async () => {
     harness.server.setChatMember(GROUP.id, alice.id, "administrator");
@@ -374,7 +403,12 @@ describe("a result.json sent as a document", () => {
           fileName: "result.json",
           fileSizeBytes: 123_456,
         },
-        reply: { chatId: alice.id, statusMessageId: calls[0]!.messageIds[0]!, language: "en" },
+        reply: {
+          chatId: alice.id,
+          statusMessageId: calls[0]!.messageIds[0]!,
+          language: "en",
+          htmlPage: true,
+        },
         options: {
           timeZone: "Europe/Berlin",
           fromDate: "2023-01-01",

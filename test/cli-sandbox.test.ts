@@ -77,6 +77,15 @@ describe("tgstats sandbox", () => {
     expect(methods.indexOf("sendMessage")).toBeLessThan(methods.indexOf("sendMediaGroup"));
     const pngs = readdirSync(out).filter((name) => name.endsWith(".png"));
     expect(pngs.length).toBeGreaterThanOrEqual(4);
+    // The interactive page: sent once after the album, written beside the charts, named in the transcript.
+    const pages = readdirSync(out).filter((name) => name.endsWith(".html"));
+    expect(pages).toHaveLength(1);
+    expect(pages[0]).toMatch(/^tgstats-.+-\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.html$/u);
+    const documentAt = methods.indexOf("sendDocument");
+    expect(documentAt).toBeGreaterThan(methods.lastIndexOf("sendMediaGroup"));
+    expect(JSON.parse(lines[documentAt]!)).toMatchObject({ ok: true, files: [pages[0]] });
+    expect(readFileSync(path.join(out, pages[0]!), "utf8")).toMatch(/^<!doctype html>/u);
+    expect(run.stdout).toContain(`Interactive report: ${path.join(out, pages[0]!)}`);
   }, 180_000);
 
   it("on a given Redis keeps every key under its own prefix and leaves none behind", async () => {

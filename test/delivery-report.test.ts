@@ -6,7 +6,9 @@ import type { FakeBotApiOptions } from "@tgstats/sandbox";
 import {
   deliverFailure,
   deliverReport,
+  deliveryTexts,
   formatDeliverySummary,
+  reportPageFileName,
   type DeliveryChart,
 } from "@tgstats/worker";
 import { makePng } from "./helpers/png.js";
@@ -315,6 +317,36 @@ describe("deliverReport", () => {
     expect(server.chatMessages(GROUP).filter((m) => m.kind === "photo")).toHaveLength(11);
   });
 
+  it("sends the page as a document after the charts, before the summary, with a one-line caption", async () => {
+    const { api, server, statusId } = await start();
+    const html = "<!doctype html><title>Team</title>";
+    const ids = await deliverReport(api, {
+      chatId: GROUP,
+      statusMessageId: statusId,
+      report: handReport(),
+      charts: charts(3),
+      page: { fileName: "tgstats-Team-dev-2024-03-01_2024-12-31.html", html },
+      language: "en",
+    });
+    expect(server.calls.slice(1).map((c) => c.method)).toEqual([
+      "sendMediaGroup",
+      "sendDocument",
+      "sendMessage",
+      "deleteMessage",
+    ]);
+    const document = server.calls[2]!;
+    expect(document.files).toEqual([
+      { name: "tgstats-Team-dev-2024-03-01_2024-12-31.html", bytes: Buffer.from(html) },
+    ]);
+    expect(document.caption).toBe("Interactive report: open it in a browser, it works offline.");
+    // Photos 2–4, the page 5, the summary 6.
+    expect(ids).toEqual([2, 3, 4, 5, 6]);
+    expect(server.chatMessages(GROUP)[3]).toMatchObject({ messageId: 5, kind: "document" });
+    expect(deliveryTexts("ru").pageCaption).toBe(
+      "Интерактивный отчёт: откройте в браузере, работает без интернета.",
+    );
+  });
+
   it("does not fail when the status message is already gone", async () => {
     const { api, server, statusId } = await start();
     await new Api(TOKEN, { apiRoot: server.apiRoot }).deleteMessage(GROUP, statusId);
@@ -352,6 +384,33 @@ describe("deliverReport", () => {
       ["deleteMessage", 200],
     ]);
     expect(ids).toEqual([2, 3, 4]);
+  });
+});
+
+describe("reportPageFileName", () => {
+  const report = handReport();
+  it("names the page after the chat and the days of its first and last message", () => {
+    // "Team <dev>": " <" and ">" become "-", the one at the end goes.
+    expect(reportPageFileName(report, GROUP)).toBe("tgstats-Team-dev-2024-03-01_2024-12-31.html");
+    expect(
+      reportPageFileName({ ...report, chat: { ...report.chat, name: "Ёлка__ и — друзья" } }, GROUP),
+    ).toBe("tgstats-Ёлка__-и-друзья-2024-03-01_2024-12-31.html");
+    const long = { ...report, chat: { ...report.chat, name: "a".repeat(100) } };
+    expect(reportPageFileName(long, GROUP)).toBe(
+      `tgstats-${"a".repeat(64)}-2024-03-01_2024-12-31.html`,
+    );
+  });
+
+  it("falls back to the chat's id when the name has no letter or digit, and leaves out a missing period", () => {
+    const emoji = { ...report, chat: { ...report.chat, name: "🎉 🎉" } };
+    // GROUP is -1004000000000: the sign is not a letter or digit either.
+    expect(reportPageFileName(emoji, GROUP)).toBe(
+      "tgstats-1004000000000-2024-03-01_2024-12-31.html",
+    );
+    const unnamed = { ...report, chat: { id: null, name: null, type: "private_group" } };
+    expect(reportPageFileName(unnamed, -555)).toBe("tgstats-555-2024-03-01_2024-12-31.html");
+    const empty = { ...report, totals: { ...report.totals, firstDate: null, lastDate: null } };
+    expect(reportPageFileName(empty, GROUP)).toBe("tgstats-Team-dev.html");
   });
 });
 

@@ -301,4 +301,14 @@ describe("fake Bot API: documents and files", () => {
     expect(message.document).toMatchObject({ file_name: "stats.csv", file_size: bytes.length });
     expect(server.calls.at(-1)?.files).toEqual([{ name: "stats.csv", bytes }]);
   });
+
+  it("keeps a document's non-ASCII name as sent (the worker's report.html of a Cyrillic chat)", async () => {
+    const { api, server } = await start();
+    const bytes = Buffer.from("<!doctype html>");
+    const name = "tgstats-Ёлка__-и-друзья-2024-03-01_2024-12-31.html";
+    const message = await api.sendDocument(GROUP, new InputFile(bytes, name), { caption: "Page" });
+    expect(message.document).toMatchObject({ file_name: name, file_size: bytes.length });
+    expect(server.calls.at(-1)).toMatchObject({ method: "sendDocument", caption: "Page" });
+    expect(server.calls.at(-1)?.files).toEqual([{ name, bytes }]);
+  });
 });

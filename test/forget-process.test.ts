@@ -147,6 +147,7 @@ describe("/forget while the chat's report is being read (real bot and worker pro
     const methods = callsSince(from).map((call) => call.method);
     expect(methods).not.toContain("sendMediaGroup");
     expect(methods).not.toContain("sendPhoto");
+    expect(methods).not.toContain("sendDocument");
     const keys = await allKeys();
     expect(keys.filter((key) => key.startsWith(`${PREFIX}:cache:`))).toEqual([]);
     expect(keys.filter((key) => key.startsWith(`${PREFIX}:checkpoint:`))).toEqual([]);

@@ -21,6 +21,7 @@ import {
   type StatsJobResult,
 } from "@tgstats/platform";
 import { renderReportCharts } from "@tgstats/charts";
+import { renderReportHtml } from "@tgstats/report-html";
 import type { FakeBotApi } from "@tgstats/sandbox";
 
 const KEYS = redisKeys(DEFAULT_KEY_PREFIX);
@@ -142,6 +143,7 @@ beforeAll(async () => {
     api,
     downloadFile: createFileDownloader(api, BOT_TOKEN, botApi.apiRoot),
     renderCharts: (report, signal) => renderReportCharts(report, { signal }),
+    renderPage: (report) => renderReportHtml(report),
     logger: createLogger({ name: "worker", level: "info", destination }),
     checkpointEveryPages: 5,
     metrics,

@@ -33,6 +33,9 @@ const CHART_DRAWING = [
   /\/packages\/charts\/src\/render-chart\.ts$/,
 ];
 
+/** The interactive page's maker, loaded with the first report as the charts are. */
+const PAGE_MAKING = [/\/packages\/report-html\/src\/report-html\.ts$/];
+
 let redis: TestRedis;
 let seed: SeedExport;
 let botApi: FakeBotApi;
@@ -83,7 +86,7 @@ describe("services load what they need", () => {
     ).toEqual([]);
   });
 
-  it("the worker starts without the chart renderer and loads it for its first report", async () => {
+  it("the worker starts without the chart renderer and the page maker and loads them for its first report", async () => {
     const record = recordImports();
     const worker = startWorkerProcess({
       ...record.env,
@@ -95,6 +98,7 @@ describe("services load what they need", () => {
     processes.push(worker);
     await readyLine(worker, "worker ready");
     expect(modulesMatching(record.modules(), CHART_DRAWING)).toEqual([]);
+    expect(modulesMatching(record.modules(), PAGE_MAKING)).toEqual([]);
 
     const stats = await openStatsQueue({ url: redis.url, maxRetriesPerRequest: null });
     const job = await stats.queue.add("stats", statsJob(seed) as StatsJobData);
@@ -103,5 +107,6 @@ describe("services load what they need", () => {
     const drawing = modulesMatching(record.modules(), CHART_DRAWING);
     expect(drawing.some((url) => url.endsWith("/packages/charts/src/render-chart.ts"))).toBe(true);
     expect(drawing.some((url) => url.includes("/echarts/"))).toBe(true);
+    expect(modulesMatching(record.modules(), PAGE_MAKING)).toHaveLength(1);
   });
 });

@@ -79,16 +79,20 @@ async function killDuring(method: string, phase: HoldPhase) {
     .chatMessages(seed.botApiChatId)
     .filter((message) => message.messageId >= status.message_id);
   const photos = shown.filter((message) => message.kind === "photo");
+  const documents = shown.filter((message) => message.kind === "document");
   const texts = shown.filter((message) => message.kind === "text");
-  return { state, log, finished, applied, shown, photos, texts, status };
+  return { state, log, finished, applied, shown, photos, documents, texts, status };
 }
 
 describe("a worker killed during delivery", () => {
   it("does not send the album again when killed while Telegram's answer to it is out", async () => {
     const outcome = await killDuring("sendMediaGroup", "after");
-    const { state, log, finished, applied, photos, texts, status } = outcome;
+    const { state, log, finished, applied, photos, documents, texts, status } = outcome;
     expect(state, log).toBe("completed");
     expect(applied("sendMediaGroup"), log).toBe(1);
+    // The page comes after the album: the second worker sends it, once.
+    expect(applied("sendDocument"), log).toBe(1);
+    expect(documents).toHaveLength(1);
     expect(new Set(photos.map((photo) => photo.mediaGroupId)).size).toBe(1);
     // The only text is the summary: the status message is deleted as usual.
     expect(texts.map((text) => text.messageId)).not.toContain(status.message_id);
@@ -96,7 +100,10 @@ describe("a worker killed during delivery", () => {
     expect(texts[0]!.text).toContain(`Messages: ${rig.referenceMessages}`);
     expect(texts[0]!.text!.endsWith(`\n\n${CHARTS_MAY_BE_MISSING}`)).toBe(true);
     // Only what is known to be sent: the album's fate is unknown to the second worker.
-    expect(finished.returnvalue.deliveredMessageIds).toEqual([texts[0]!.messageId]);
+    expect(finished.returnvalue.deliveredMessageIds).toEqual([
+      documents[0]!.messageId,
+      texts[0]!.messageId,
+    ]);
   }, 300_000);
 
   it("leaves the album out, with a note, when the killed worker's album never reached Telegram", async () => {
@@ -110,7 +117,7 @@ describe("a worker killed during delivery", () => {
 
   it("does not send the summary again, and says in the status message it may be missing", async () => {
     const outcome = await killDuring("sendMessage", "after");
-    const { state, log, finished, applied, photos, texts, status } = outcome;
+    const { state, log, finished, applied, photos, documents, texts, status } = outcome;
     expect(state, log).toBe("completed");
     expect(applied("sendMediaGroup"), log).toBe(1);
     expect(applied("sendMessage"), log).toBe(1);
@@ -121,13 +128,28 @@ describe("a worker killed during delivery", () => {
     expect(texts[1]!.text).toContain(`Messages: ${rig.referenceMessages}`);
     expect(texts[1]!.text).not.toContain("interrupted");
     expect(finished.returnvalue.deliveredMessageIds).toEqual(
-      photos.map((photo) => photo.messageId),
+      [...photos, ...documents].map((message) => message.messageId),
+    );
+  }, 300_000);
+
+  it("does not send the page again when killed while Telegram's answer to it is out", async () => {
+    const outcome = await killDuring("sendDocument", "after");
+    const { state, log, finished, applied, photos, documents, texts } = outcome;
+    expect(state, log).toBe("completed");
+    expect(applied("sendMediaGroup"), log).toBe(1);
+    expect(applied("sendDocument"), log).toBe(1);
+    expect(documents).toHaveLength(1);
+    expect(texts).toHaveLength(1);
+    expect(texts[0]!.text!.endsWith(`\n\n${CHARTS_MAY_BE_MISSING}`)).toBe(true);
+    // The page's fate is unknown to the second worker: the album and the summary only.
+    expect(finished.returnvalue.deliveredMessageIds).toEqual(
+      [...photos, ...texts].map((message) => message.messageId),
     );
   }, 300_000);
 
   it("deletes the status message again (harmless) and sends nothing twice when killed there", async () => {
     const outcome = await killDuring("deleteMessage", "after");
-    const { state, log, finished, applied, shown, photos, texts, status } = outcome;
+    const { state, log, finished, applied, shown, photos, documents, texts, status } = outcome;
     expect(state, log).toBe("completed");
     expect(applied("sendMediaGroup"), log).toBe(1);
     expect(applied("sendMessage"), log).toBe(1);
@@ -135,7 +157,7 @@ describe("a worker killed during delivery", () => {
     expect(texts).toHaveLength(1);
     expect(texts[0]!.text).not.toContain("interrupted");
     expect(finished.returnvalue.deliveredMessageIds).toEqual(
-      [...photos, ...texts].map((message) => message.messageId),
+      [...photos, ...documents, ...texts].map((message) => message.messageId),
     );
   }, 300_000);
 });

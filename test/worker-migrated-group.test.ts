@@ -155,7 +155,7 @@ describe("a supergroup upgraded from a basic group", () => {
     const fromStranger: StatsJobData = {
       ...(statsJob(rig.seed) as StatsJobData),
       target: { kind: "username", username: "made_public", chatId: rig.seed.botApiChatId },
-      reply: { chatId: 4_000_001, statusMessageId: null, language: "en" },
+      reply: { chatId: 4_000_001, statusMessageId: null, language: "en", htmlPage: true },
     };
     const result = await runJob(harness, fromStranger);
     expect(result.messages).toBe(reference.totals.messages);

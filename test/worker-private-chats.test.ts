@@ -52,7 +52,7 @@ function refusedJob(target: StatsTarget, language: "en" | "ru" = "en"): StatsJob
   return {
     ...statsJob(harness.seed),
     target,
-    reply: { chatId: STRANGER_CHAT_ID, statusMessageId: null, language },
+    reply: { chatId: STRANGER_CHAT_ID, statusMessageId: null, language, htmlPage: true },
     checkpoint: null,
     fenceGeneration: null,
     delivered: null,
@@ -110,7 +110,7 @@ describe("the account overview", () => {
     return {
       ...refusedJob({ kind: "account-overview" }),
       requester: { userId, languageCode: null },
-      reply: { chatId, statusMessageId: null, language: "en" },
+      reply: { chatId, statusMessageId: null, language: "en", htmlPage: true },
     };
   }
 

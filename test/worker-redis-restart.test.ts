@@ -119,6 +119,7 @@ function expectDeliveredOnce(
   const batches = expectedBatches(charts);
   expect(count("sendMediaGroup"), log).toBe(batches.albums.length);
   expect(count("sendPhoto"), log).toBe(batches.photos);
+  expect(count("sendDocument"), log).toBe(1);
   // With a status message the only new text message is the summary.
   expect(count("sendMessage"), log).toBe(1);
   const summary = calls.find((call) => call.method === "sendMessage")!.text ?? "";
@@ -126,14 +127,15 @@ function expectDeliveredOnce(
   expect(summary).toContain(`Messages: <b>${numbers.format(rig.reference.totals.messages)}</b>`);
   expect(summary).toContain(`People: ${numbers.format(rig.reference.totals.people)}\n`);
 
-  // What the chat shows: the charts (each album one media group) and the summary; the
-  // status message is gone.
+  // What the chat shows: the charts (each album one media group), the page and the
+  // summary; the status message is gone.
   expect(shown.map((message) => message.messageId)).not.toContain(status.message_id);
   expect(shown.map((message) => message.kind)).toEqual([
     ...Array<string>(charts).fill("photo"),
+    "document",
     "text",
   ]);
-  expect(new Set(shown.slice(0, -1).map((message) => message.mediaGroupId)).size).toBe(
+  expect(new Set(shown.slice(0, -2).map((message) => message.mediaGroupId)).size).toBe(
     batches.albums.length + batches.photos,
   );
   expect(finished.returnvalue.deliveredMessageIds).toEqual(

@@ -221,14 +221,17 @@ async function statsInGroup(
     .slice(firstCall)
     .filter((call) => call.ok && call.chatId === GROUP.id);
   const albums = toGroup.filter((call) => call.method === "sendMediaGroup");
+  const pages = toGroup.filter((call) => call.method === "sendDocument");
   const summaries = toGroup.filter(
     (call) => call.method === "sendMessage" && !call.messageIds.includes(statusId),
   );
   expect(albums).toHaveLength(1);
+  expect(pages).toHaveLength(1);
   expect(summaries).toHaveLength(1);
   expect(toGroup.filter((call) => call.method === "sendPhoto")).toEqual([]);
   expect(job.returnvalue.deliveredMessageIds).toEqual([
     ...albums[0]!.messageIds,
+    ...pages[0]!.messageIds,
     ...summaries[0]!.messageIds,
   ]);
 

@@ -23,6 +23,7 @@ import {
   type ReportOptions,
 } from "@tgstats/engine";
 import { renderReportCharts } from "@tgstats/charts";
+import { renderReportHtml } from "@tgstats/report-html";
 import { writeSyntheticExport, type SyntheticExportOptions } from "@tgstats/sandbox";
 import { startFakeBotApi, type FakeBotApi } from "@tgstats/sandbox";
 import { DeliveryJournals, createDeliveryApi, createFileDownloader } from "@tgstats/worker";
@@ -153,6 +154,8 @@ export interface HarnessOptions {
   requestTimeoutMs?: number;
   /** Splits big reads across accounts (none by default). */
   split?: Parameters<typeof createStatsProcessor>[0]["split"];
+  /** Makes the interactive page instead of report-html alone (e.g. to see the report it is made from). */
+  renderPage?: Parameters<typeof createStatsProcessor>[0]["renderPage"];
 }
 
 /** Starts the real processor in a BullMQ worker against the emulator and the fake Bot API. */
@@ -217,6 +220,7 @@ export async function startWorkerHarness(options: HarnessOptions): Promise<Worke
     api,
     downloadFile: createFileDownloader(api, BOT_TOKEN, botApi.apiRoot),
     renderCharts: (report, signal) => renderReportCharts(report, { signal }),
+    renderPage: options.renderPage ?? ((report) => renderReportHtml(report)),
     logger: pino({ level: "silent" }),
     checkpointEveryPages: options.checkpointEveryPages ?? 2,
     checkpoints: new CheckpointStore(redis, KEYS.checkpoint),

@@ -207,6 +207,11 @@ function createJobProcessor(deps: JobProcessorDeps): ReturnType<typeof dispatchB
       const { renderReportCharts } = await import("@tgstats/charts");
       return renderReportCharts(report, { signal });
     },
+    renderPage: async (report) => {
+      // Loaded at the first report, as the charts are.
+      const { renderReportHtml } = await import("@tgstats/report-html");
+      return renderReportHtml(report);
+    },
     logger,
     checkpointEveryPages: config.CHECKPOINT_EVERY_PAGES,
     jobLockMs: config.JOB_LOCK_MS,

@@ -21,6 +21,8 @@ export interface SandboxOptions {
 export interface SandboxResult {
   transcriptPath: string;
   pngs: string[];
+  /** The interactive pages (report.html) sent as documents, as written to `out`. */
+  pages: string[];
   calls: FakeBotApiCall[];
 }
 
@@ -136,12 +138,18 @@ async function writeOutputs(botApi: FakeBotApi, out: string): Promise<SandboxRes
   const transcriptPath = path.join(out, "transcript.jsonl");
   await writeFile(transcriptPath, botApi.transcript());
   const pngs: string[] = [];
+  const pages: string[] = [];
   for (const call of botApi.calls)
     for (const file of call.files) {
-      if (!file.name.endsWith(".png")) continue;
+      const written = file.name.endsWith(".png")
+        ? pngs
+        : file.name.endsWith(".html")
+          ? pages
+          : null;
+      if (written === null) continue;
       const target = path.join(out, path.basename(file.name));
       await writeFile(target, file.bytes);
-      pngs.push(target);
+      written.push(target);
     }
-  return { transcriptPath, pngs, calls: [...botApi.calls] };
+  return { transcriptPath, pngs, pages, calls: [...botApi.calls] };
 }

@@ -65,23 +65,26 @@ async function handleSettings(ctx: CommandContext<BotContext>): Promise<void> {
     .split(/\s+/)
     .filter((word) => word !== "");
   if (words.length === 0) {
-    const { language, timeZone, adminsOnly } = ctx.chatSettings;
+    const { language, timeZone, adminsOnly, htmlPage } = ctx.chatSettings;
     await answer(
       ctx,
       ctx.t("settings-show", {
         language: ctx.t(`language-${language ?? "auto"}`),
         timeZone: timeZone ?? ctx.services.config.DEFAULT_TIME_ZONE,
         adminsOnly: ctx.t(adminsOnly ? "settings-on" : "settings-off"),
+        htmlPage: ctx.t(htmlPage ? "settings-on" : "settings-off"),
       }),
     );
     return;
   }
   const [name, value] = words;
   const mode = value === "on" ? true : value === "off" ? false : null;
-  if (words.length !== 2 || !/^admins[-_]?only$/.test(name ?? "") || mode === null) {
+  const setting = words.length === 2 && mode !== null ? settingNamed(name ?? "") : null;
+  if (setting === null || mode === null) {
     await answer(ctx, ctx.t("settings-usage"));
     return;
   }
+  if (setting === "htmlPage") return changeHtmlPage(ctx, mode);
   if (ctx.chat.type === "private") {
     await answer(ctx, ctx.t("settings-admins-only-private"));
     return;
@@ -90,6 +93,21 @@ async function handleSettings(ctx: CommandContext<BotContext>): Promise<void> {
   await ctx.services.settings.update(ctx.chat.id, { adminsOnly: mode }, ctx.redisSignal);
   ctx.log.info({ chatId: ctx.chat.id, adminsOnly: mode }, "admins-only mode set");
   await answer(ctx, ctx.t(mode ? "settings-admins-only-on" : "settings-admins-only-off"));
+}
+
+/** The setting a `/settings` word names (`admins-only`, `html`…), or null for none. */
+function settingNamed(word: string): "adminsOnly" | "htmlPage" | null {
+  if (/^admins[-_]?only$/.test(word)) return "adminsOnly";
+  if (/^html([-_]?page)?$/.test(word)) return "htmlPage";
+  return null;
+}
+
+/** `/settings html on|off`: whether reports here come with report.html; in private chat too. */
+async function changeHtmlPage(ctx: CommandContext<BotContext>, mode: boolean): Promise<void> {
+  if (!(await mayChangeSettings(ctx))) return;
+  await ctx.services.settings.update(ctx.chat.id, { htmlPage: mode }, ctx.redisSignal);
+  ctx.log.info({ chatId: ctx.chat.id, htmlPage: mode }, "html page setting set");
+  await answer(ctx, ctx.t(mode ? "settings-html-on" : "settings-html-off"));
 }
 
 /** Anyone in private chat; in groups admins and owners. Answers the refusal itself. */

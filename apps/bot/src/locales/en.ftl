@@ -14,6 +14,7 @@ help =
     /tz Europe/Moscow — the time zone of this chat
     /lang ru — the language of this chat (en, ru; auto for each user's own)
     /settings admins-only on — only admins may ask for stats here
+    /settings html off — charts and summary without the interactive page (report.html)
     /forget — delete what I have cached about this chat (admins)
 
     In private chat you can also send me a result.json from Telegram Desktop (chat menu → Export chat history → format JSON), and I make a report from it.
@@ -90,14 +91,17 @@ settings-show =
     Language: { $language }
     Time zone: { $timeZone }
     Statistics for admins only: { $adminsOnly }
+    Interactive page (report.html) with each report: { $htmlPage }
 
-    Change them with /lang en|ru|auto, /tz Europe/Moscow and /settings admins-only on|off.
+    Change them with /lang en|ru|auto, /tz Europe/Moscow, /settings admins-only on|off and /settings html on|off.
 settings-on = on
 settings-off = off
 settings-admins-only-on = Now only admins of this group may ask for statistics.
 settings-admins-only-off = Now every member of this group may ask for statistics.
 settings-admins-only-private = The admins-only mode is for groups: send /settings admins-only on inside the group.
-settings-usage = Usage: /settings shows this chat's settings; /settings admins-only on|off allows statistics to admins only or to every member.
+settings-usage = Usage: /settings shows this chat's settings; /settings admins-only on|off allows statistics to admins only or to every member; /settings html on|off sends the interactive page (report.html) with each report or not.
+settings-html-on = Reports in this chat now come with the interactive page (report.html).
+settings-html-off = Reports in this chat now come without the interactive page (report.html): charts and summary only.
 settings-admins-required = Only admins of this group can change this.
 # After /forget: what was deleted, one count per kind (numbers).
 forget-done =
@@ -124,5 +128,5 @@ command-help = Commands and examples
 command-stats = Statistics of this chat: /stats 30d
 command-tz = Time zone of this chat: /tz Europe/Moscow
 command-lang = Language of this chat: /lang en|ru|auto
-command-settings = Settings; admins-only mode
+command-settings = Settings: admins-only mode, the HTML page
 command-forget = Delete cached statistics of this chat

@@ -14,6 +14,7 @@ help =
     /tz Europe/Moscow — часовой пояс этого чата
     /lang en — язык этого чата (en, ru; auto — у каждого свой)
     /settings admins-only on — статистику здесь могут запрашивать только админы
+    /settings html off — графики и сводка без интерактивной страницы (report.html)
     /forget — удалить сохранённые мной данные об этом чате (админы)
 
     В личном чате можно прислать мне result.json из Telegram Desktop (меню чата → Экспорт истории чата → формат JSON), и я сделаю по нему отчёт.
@@ -91,14 +92,17 @@ settings-show =
     Язык: { $language }
     Часовой пояс: { $timeZone }
     Статистика только для админов: { $adminsOnly }
+    Интерактивная страница (report.html) с каждым отчётом: { $htmlPage }
 
-    Изменить: /lang en|ru|auto, /tz Europe/Moscow и /settings admins-only on|off.
+    Изменить: /lang en|ru|auto, /tz Europe/Moscow, /settings admins-only on|off и /settings html on|off.
 settings-on = да
 settings-off = нет
 settings-admins-only-on = Теперь статистику в этой группе могут запрашивать только админы.
 settings-admins-only-off = Теперь статистику в этой группе может запрашивать любой участник.
 settings-admins-only-private = Режим «только админы» — для групп: отправьте /settings admins-only on в самой группе.
-settings-usage = Как пользоваться: /settings показывает настройки чата; /settings admins-only on|off разрешает статистику только админам или всем участникам.
+settings-usage = Как пользоваться: /settings показывает настройки чата; /settings admins-only on|off разрешает статистику только админам или всем участникам; /settings html on|off присылает или не присылает с отчётом интерактивную страницу (report.html).
+settings-html-on = Теперь отчёты в этом чате приходят с интерактивной страницей (report.html).
+settings-html-off = Теперь отчёты в этом чате приходят без интерактивной страницы (report.html): только графики и сводка.
 settings-admins-required = Это могут менять только админы группы.
 # After /forget: what was deleted, one count per kind (numbers).
 forget-done =
@@ -125,5 +129,5 @@ command-help = Команды и примеры
 command-stats = Статистика этого чата: /stats 30d
 command-tz = Часовой пояс чата: /tz Europe/Moscow
 command-lang = Язык чата: /lang en|ru|auto
-command-settings = Настройки; режим «только админы»
+command-settings = Настройки: режим «только админы», HTML-страница
 command-forget = Удалить сохранённую статистику чата

@@ -9,6 +9,8 @@ export interface ChatSettings {
   timeZone: string | null;
   /** Only group admins (and owners) may ask for this group's statistics. */
   adminsOnly: boolean;
+  /** Send the interactive page (report.html) with each report; on unless turned off. */
+  htmlPage: boolean;
 }
 
 /** A chat that has set nothing. */
@@ -16,6 +18,7 @@ export const DEFAULT_CHAT_SETTINGS: Readonly<ChatSettings> = {
   language: null,
   timeZone: null,
   adminsOnly: false,
+  htmlPage: true,
 };
 
 /**
@@ -41,6 +44,8 @@ export class ChatSettingsStore {
       language: isLanguage(language) ? language : null,
       timeZone: timeZone !== "" && zoneClock(timeZone) !== null ? timeZone : null,
       adminsOnly: fields.adminsOnly === "1",
+      // Stored only once turned off or on again: a missing field is the default, on.
+      htmlPage: fields.htmlPage !== "0",
     };
   }
 

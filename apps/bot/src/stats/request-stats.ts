@@ -102,7 +102,12 @@ function jobData(
     schemaVersion: STATS_JOB_SCHEMA_VERSION,
     requester: { userId: ctx.from!.id, languageCode: ctx.from!.language_code ?? null },
     target: request.target,
-    reply: { chatId: ctx.chat!.id, statusMessageId: null, language: ctx.language },
+    reply: {
+      chatId: ctx.chat!.id,
+      statusMessageId: null,
+      language: ctx.language,
+      htmlPage: ctx.chatSettings.htmlPage,
+    },
     options: {
       timeZone: request.timeZone,
       fromDate: request.fromDate,

@@ -27,6 +27,7 @@ export async function runSandboxCommand(
   );
   output.stdout.write(
     `Delivered ${result.pngs.length} charts and ${result.calls.length} Bot API calls.\n` +
-      `Transcript: ${path.resolve(result.transcriptPath)}\nCharts: ${path.resolve(options.out)}\n`,
+      `Transcript: ${path.resolve(result.transcriptPath)}\nCharts: ${path.resolve(options.out)}\n` +
+      result.pages.map((page) => `Interactive report: ${path.resolve(page)}\n`).join(""),
   );
 }

@@ -6,6 +6,7 @@ import { apiSignal } from "@tgstats/platform";
 import { deliveryTexts, type DeliveryLanguage } from "./delivery-texts.js";
 import type { DeliveryStepRecord, JobDeliveryJournal } from "./delivery-journal.js";
 import { chatName, escapeHtml, formatDeliverySummary } from "./delivery-summary.js";
+import type { ReportPage } from "./report-page.js";
 import { removeStatusMessage, showInStatusMessage } from "./status-message.js";
 
 /** One chart of the album. */
@@ -24,6 +25,8 @@ export interface ReportDelivery {
   statusMessageId: number | null;
   report: ReportJson;
   charts: readonly DeliveryChart[];
+  /** The interactive page, sent as a document after the charts; none when null or left out. */
+  page?: ReportPage | null;
   language: DeliveryLanguage;
   /**
    * Where each step is recorded before and after it is sent, so a delivery
@@ -41,20 +44,23 @@ export const ALBUM_MAX_ITEMS = 10;
 export const CAPTION_MAX_CHARS = 1024;
 
 /**
- * Sends the charts and the summary, then deletes the status message:
- * 2–10 charts go as one album (sendMediaGroup, caption on the first item),
- * one chart as sendPhoto; more than 10 are cut into albums of 10, and a
- * single chart left over goes as a photo (11 charts → an album of 10 + a photo).
+ * Sends the charts, the interactive page and the summary, then deletes the
+ * status message: 2–10 charts go as one album (sendMediaGroup, caption on the
+ * first item), one chart as sendPhoto; more than 10 are cut into albums of 10,
+ * and a single chart left over goes as a photo (11 charts → an album of 10 + a
+ * photo). The page follows as a document (sendDocument) with a one-line
+ * caption, so the summary stays the last word.
  *
- * Each step (`charts-1`, `charts-2`…, `summary`, `status`) is recorded in the
- * journal before and after its call, and a step already recorded as sent is
- * skipped. A step recorded as begun but not as sent may have reached the chat:
- * it is never sent again; the summary then says that some charts may be
- * missing, and a summary of unknown fate is replaced by that note in the status
- * message (or a note is sent when there is none). Deleting or editing the
- * status message is harmless to repeat and is simply done again.
+ * Each step (`charts-1`, `charts-2`…, `page`, `summary`, `status`) is recorded
+ * in the journal before and after its call, and a step already recorded as
+ * sent is skipped. A step recorded as begun but not as sent may have reached
+ * the chat: it is never sent again; the summary then says that some charts
+ * (the page among them) may be missing, and a summary of unknown fate is
+ * replaced by that note in the status message (or a note is sent when there
+ * is none). Deleting or editing the status message is harmless to repeat and
+ * is simply done again.
  *
- * @returns the ids of the messages known to be sent (photos, then the summary)
+ * @returns the ids of the messages known to be sent (photos, the page, then the summary)
  * @example const ids = await deliverReport(api, { chatId, statusMessageId, report, charts, language: "en", journal }, signal);
  */
 export async function deliverReport(
@@ -89,6 +95,17 @@ export async function deliverReport(
       return messages.map((message) => message.message_id);
     });
   }
+  const { page } = input;
+  if (page !== undefined && page !== null)
+    await steps.once("page", async () => {
+      const message = await api.sendDocument(
+        chatId,
+        new InputFile(Buffer.from(page.html), page.fileName),
+        { caption: texts.pageCaption },
+        apiSignal(signal),
+      );
+      return [message.message_id];
+    });
   const chartsUncertain = steps.uncertain.length > 0;
   const summarySent = await steps.once("summary", async () => {
     const summary = formatDeliverySummary(input.report);

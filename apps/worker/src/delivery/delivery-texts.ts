@@ -40,6 +40,8 @@ export interface DeliveryTexts {
   done: string;
   /** Added to the summary when an album or photo of the report may not have been sent. */
   chartsMayBeMissing: string;
+  /** Caption of the interactive page's document, one short line. */
+  pageCaption: string;
   /** Shown in the status message (or sent) when the summary may not have been sent. */
   summaryMayBeMissing: string;
   /** First line of the summary and of the album caption. */
@@ -97,6 +99,7 @@ function loadDeliveryTexts(language: DeliveryLanguage): DeliveryTexts {
     etaHours: (hours, minutes) => etaHours({ hours, minutes }),
     done: fluent.text("delivery-done"),
     chartsMayBeMissing: fluent.text("delivery-charts-may-be-missing"),
+    pageCaption: fluent.text("delivery-page-caption"),
     summaryMayBeMissing: fluent.text("delivery-summary-may-be-missing"),
     title: summary.title,
     untitledChat: sent.untitledChat,

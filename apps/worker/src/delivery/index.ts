@@ -14,6 +14,7 @@ export {
 } from "./deliver-report.js";
 export type { DeliveryChart, ReportDelivery } from "./deliver-report.js";
 export { DeliveryJournals } from "./delivery-journal.js";
+export { reportPageFileName, type ReportPage } from "./report-page.js";
 export type { DeliveryStepRecord, JobDeliveryJournal } from "./delivery-journal.js";
 export { escapeHtml, formatDeliverySummary } from "./delivery-summary.js";
 export { deliveryTexts, pluralForm } from "./delivery-texts.js";

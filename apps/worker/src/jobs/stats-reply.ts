@@ -9,8 +9,10 @@ import type { ReportJson } from "@tgstats/engine";
 import {
   StatusMessage,
   deliverReport,
+  reportPageFileName,
   type DeliveryJournals,
   type JobDeliveryJournal,
+  type ReportPage,
 } from "../delivery/index.js";
 import type { AttemptRequester, JobAttempt } from "./job-attempt.js";
 import { jobTexts } from "./job-texts.js";
@@ -22,6 +24,8 @@ export const DELIVERY_TIMEOUT_MS = 60_000;
 export interface StatsReplyDeps {
   api: Api;
   renderCharts: (report: ReportJson, signal: AbortSignal) => Promise<ReportChart[]>;
+  /** The interactive page (report.html) of a report, as text: it is sent from memory. */
+  renderPage: (report: ReportJson) => Promise<string>;
   /** Where delivery steps are recorded, so a killed attempt's successor sends nothing twice; unrecorded without it. */
   deliveryJournals?: DeliveryJournals;
 }
@@ -73,10 +77,11 @@ export class StatsReply {
     const { log, data } = attempt;
     log.info({ step: "charts", messages: report.totals.messages }, "rendering charts");
     const charts = await this.deps.renderCharts(report, attempt.signal);
+    const page = await this.page(report);
     await attempt.keepLock();
-    // A chat forgotten while the charts were drawn gets no report.
+    // A chat forgotten while the charts and the page were made gets no report.
     await attempt.checkFence();
-    log.info({ step: "deliver", charts: charts.length }, "delivering");
+    log.info({ step: "deliver", charts: charts.length, page: page !== null }, "delivering");
     // Once sending has begun it runs to its end, shutdown or not: every step is journaled,
     // and a step cut off would be left out (not sent twice) by the next attempt.
     return deliverReport(
@@ -86,6 +91,7 @@ export class StatsReply {
         statusMessageId: this.status.messageId,
         report,
         charts,
+        page,
         language: data.reply.language,
         journal: this.journal,
         onUncertainStep: (step) =>
@@ -96,6 +102,23 @@ export class StatsReply {
       },
       AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
     );
+  }
+
+  /**
+   * The page to send, or null: when the chat turned it off, when there is no
+   * message to explore, or when it could not be made (logged; the charts and
+   * the summary go anyway, the page is an extra).
+   */
+  private async page(report: ReportJson): Promise<ReportPage | null> {
+    const { log, data } = this.attempt;
+    if (!data.reply.htmlPage || report.totals.messages === 0) return null;
+    try {
+      const html = await this.deps.renderPage(report);
+      return { fileName: reportPageFileName(report, data.reply.chatId), html };
+    } catch (error) {
+      log.error({ step: "page", err: error }, "could not make the HTML page; sending without it");
+      return null;
+    }
   }
 
   /** Marks the job delivered first thing, so no later attempt delivers again; returns its result. */

@@ -14,6 +14,8 @@ eta-minutes = about { $minutes } min left
 eta-hours = about { $hours } h { $minutes } min left
 # Shown instead of the status message when it cannot be deleted.
 delivery-done = Done ✅
+# Caption of report.html, sent as a document after the charts.
+delivery-page-caption = Interactive report: open it in a browser, it works offline.
 # When a worker was stopped while sending part of the report: that part is not sent again.
 delivery-charts-may-be-missing = Some charts above may be missing: sending was interrupted. Send /stats again for the full report.
 delivery-summary-may-be-missing = The summary of this report may be missing: sending was interrupted. Send /stats again for the full report.

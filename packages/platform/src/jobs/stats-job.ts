@@ -56,6 +56,12 @@ export const statsReplySchema = z.object({
   /** The "Queued…" message the worker edits with progress; null to send a new one. */
   statusMessageId: z.number().int().nullable(),
   language: z.enum(["en", "ru"]),
+  /**
+   * Whether to send the interactive page (report.html) after the charts: the
+   * chat's `/settings html` choice. A default rather than a new schema
+   * version: a job queued before it existed reads as the page on.
+   */
+  htmlPage: z.boolean().default(true),
 });
 
 /** What to compute. */
