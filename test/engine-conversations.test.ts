@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  isQuestion,
   ReportBuilder,
   ReportState,
   toReportJson,
@@ -278,5 +279,14 @@ describe("the longest reply chain", () => {
     }
     expect(fold([...CHAINS].reverse(), 10).toJSON().replyChains).toEqual(whole);
     expect(fold([...CHAINS].reverse(), 10).replyChains.longest).toBe(3);
+  });
+});
+
+describe("isQuestion", () => {
+  it("takes text ending in ?, ？ or ؟ after trailing white space, and nothing else", () => {
+    const questions = ["why?", "что?  ", "why?\n\t", "hello？", "لماذا؟", "?", "a? \u00a0\u2003"];
+    const others = ["", "   ", "why?!", "¿por qué", "?a", "why ?.", "why\u00bf"];
+    expect(questions.map(isQuestion)).toEqual(questions.map(() => true));
+    expect(others.map(isQuestion)).toEqual(others.map(() => false));
   });
 });

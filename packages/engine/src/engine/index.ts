@@ -7,6 +7,7 @@ export { concentrationOf, QUIET_LOOKBACK_MONTHS } from "./people-stats.js";
 export { WEEKS_KEPT } from "./parts/people-part.js";
 export type { MessageFacts } from "./message-facts.js";
 export { DEFAULT_REPLY_WINDOW_IDS } from "./parts/replies-part.js";
+export { ANSWER_WINDOW_SECONDS, isQuestion } from "./parts/questions-part.js";
 export { MIN_MESSAGES_AT_REST } from "./parts/words-part.js";
 export { DELAY_PRECISION } from "./delay-histogram.js";
 export * from "./text/index.js";

@@ -11,7 +11,9 @@ import type { MessageFacts } from "../message-facts.js";
 /** A question is answered when another sender writes within this long after it. */
 export const ANSWER_WINDOW_SECONDS = 3 * 60 * 60;
 /** A question's text ends with one of these (after trimming): ASCII, full-width and Arabic. */
-const QUESTION_MARKS = ["?", "\uFF1F", "\u061F"];
+const QUESTION_MARKS = new Set(["?", "\uFF1F", "\u061F"]);
+/** What `String.prototype.trimEnd` removes. */
+const TRAILING_SPACE = /\s/;
 
 interface OpenQuestion extends MessageMark {
   /** Local hour the question was asked, 0–23. */
@@ -189,14 +191,16 @@ export class QuestionsPart {
   }
 
   private append(ends: Ends, mark: MessageMark, question: OpenQuestion | null): void {
-    const stillOpen: OpenQuestion[] = [];
-    for (const open of this.open) {
-      if (mark.dateUnix - open.dateUnix > ANSWER_WINDOW_SECONDS) this.settle(open, null);
-      else if (mark.senderKey !== open.senderKey) this.settle(open, mark);
-      else stillOpen.push(open);
+    // In place: this runs for every message, and most have no question open.
+    const open = this.open;
+    let kept = 0;
+    for (const waiting of open) {
+      if (mark.dateUnix - waiting.dateUnix > ANSWER_WINDOW_SECONDS) this.settle(waiting, null);
+      else if (mark.senderKey !== waiting.senderKey) this.settle(waiting, mark);
+      else open[kept++] = waiting;
     }
-    if (question !== null) stillOpen.push(question);
-    this.open = stillOpen;
+    open.length = kept;
+    if (question !== null) open.push(question);
     if (ends.firstOther === null && mark.senderKey !== ends.first.senderKey) ends.firstOther = mark;
     ends.last = mark;
   }
@@ -235,6 +239,8 @@ export class QuestionsPart {
 
 /** True for text that, trimmed, ends with a question mark. */
 export function isQuestion(text: string): boolean {
-  const trimmed = text.trimEnd();
-  return QUESTION_MARKS.some((mark) => trimmed.endsWith(mark));
+  // Without trimEnd's copy: this runs for every message.
+  let end = text.length;
+  while (end > 0 && TRAILING_SPACE.test(text.charAt(end - 1))) end--;
+  return end > 0 && QUESTION_MARKS.has(text.charAt(end - 1));
 }

@@ -8,9 +8,12 @@ import { DEFAULT_REPLY_WINDOW_IDS } from "./replies-part.js";
  * counts from it (that first reply has depth 1).
  */
 interface ChainEntry {
-  depth: number;
-  top: number | null;
+  readonly depth: number;
+  readonly top: number | null;
 }
+
+/** The entry of every message that replies to nothing: shared, since entries are never changed in place. */
+const CHAIN_START: ChainEntry = Object.freeze({ depth: 0, top: null });
 
 /** Serialised {@link ReplyChainsPart}. */
 export interface ReplyChainsJson {
@@ -68,7 +71,7 @@ export class ReplyChainsPart {
     this.minId = this.minId === null ? id : Math.min(this.minId, id);
     this.maxId = this.maxId === null ? id : Math.max(this.maxId, id);
     const target = message.replyToId;
-    let entry: ChainEntry = { depth: 0, top: null };
+    let entry = CHAIN_START;
     if (target !== null && target < id && id - target <= this.windowIds) {
       const original = this.index.get(target);
       // An original not folded (yet) waits: it may come later (newest-first), be
