@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync, statSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { writeSyntheticExport } from "@tgstats/sandbox";
@@ -253,8 +253,29 @@ describe("tgstats report writes files", () => {
     expect(html).toContain("<title>Book Club — статистика чата</title>");
   });
 
+  it("replaces an earlier run's charts and page, and leaves other files alone", () => {
+    const out = path.join(dir, "out-again");
+    mkdirSync(out, { recursive: true });
+    for (const name of ["07-top-words.png", "12-old-chart.png", "photo.png", "notes.md"])
+      writeFileSync(path.join(out, name), "earlier run");
+    const run = tgstats("report", single, "--out", out, "--no-html");
+    expect(run.status).toBe(0);
+    const charts = /and (\d+) charts/.exec(run.stdout)![1]!;
+    const pngs = readdirSync(out).filter((name) => name.endsWith(".png"));
+    // The album's own names (01-…, 02-…), numbered from 1, plus the user's photo.png.
+    expect(pngs.filter((name) => name !== "photo.png").map((name) => name.slice(0, 2))).toEqual(
+      Array.from({ length: Number(charts) }, (_, i) => String(i + 1).padStart(2, "0")),
+    );
+    expect(readFileSync(path.join(out, "photo.png"), "utf8")).toBe("earlier run");
+    expect(readFileSync(path.join(out, "notes.md"), "utf8")).toBe("earlier run");
+    for (const name of pngs.filter((name) => name !== "photo.png"))
+      expect(readFileSync(path.join(out, name)).subarray(1, 4).toString("latin1")).toBe("PNG");
+  });
+
   it("--no-html leaves the page out", () => {
     const out = path.join(dir, "out-no-html");
+    mkdirSync(out, { recursive: true });
+    writeFileSync(path.join(out, "report.html"), "an earlier run's page");
     const run = tgstats("report", single, "--out", out, "--no-html");
     expect(run.status).toBe(0);
     expect(run.stdout).not.toContain("Interactive report");

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import {
   SENDER_FORMS,
@@ -92,6 +92,7 @@ export async function runReportCommand(
   // Loaded only to draw: `--json` never loads ECharts, Skia or the fonts.
   const { renderReportCharts } = await import("@tgstats/charts");
   const charts = await renderReportCharts(report, { signal });
+  await removeStaleCharts(options.out, new Set(charts.map((chart) => chart.name)));
   for (const chart of charts)
     await writeFile(path.join(options.out, chart.name), chart.png, { signal });
   const summary = formatSummaryMarkdown(report, { charts });
@@ -100,11 +101,27 @@ export async function runReportCommand(
   });
   await writeFile(path.join(options.out, "summary.md"), summary, { signal });
   const html = options.html === false ? null : await writeReportHtml(report, options, signal);
+  // A page from an earlier run would not match this report.
+  if (html === null) await rm(path.join(options.out, "report.html"), { force: true });
   output.stdout.write(
     `${summary}\nWritten to ${path.resolve(options.out)}: summary.md, report.json and ${charts.length} charts\n`,
   );
   if (html !== null) output.stdout.write(`Interactive report: ${html}\n`);
   return report;
+}
+
+/** A chart file name as the album names them: `01-top-senders.png`. */
+const CHART_FILE = /^\d{2}-[a-z0-9-]+\.png$/;
+
+/**
+ * Removes charts an earlier run left in `dir` that this album does not
+ * write again (its charts are numbered by position, so a chart that came or
+ * went shifts the names): a reader of the folder sees this report only.
+ * Other files are left alone.
+ */
+async function removeStaleCharts(dir: string, keep: ReadonlySet<string>): Promise<void> {
+  for (const name of await readdir(dir))
+    if (CHART_FILE.test(name) && !keep.has(name)) await rm(path.join(dir, name), { force: true });
 }
 
 /** Writes the interactive page where `--html` says (default `<out>/report.html`); returns its absolute path. */
