@@ -7,21 +7,16 @@ import type { ReportJson } from "@tgstats/engine";
 import {
   baseOption,
   chartSpec,
-  FONT_PX,
-  HEADER_HEIGHT_PX,
-  LEGEND_HEIGHT_PX,
   resolveSpecOptions,
   type ChartSpec,
   type ChartSpecOptions,
 } from "./chart-base.js";
-import { compactFormatter } from "./portable-function.js";
+import { timeBarsFrame } from "./time-bars-frame.js";
 import { chartTexts } from "./i18n.js";
-import { timelineAxisLabels, timelineXAxis } from "./timeline-spec.js";
+import { timelineAxisLabels } from "./timeline-spec.js";
 
 /** Fewer months than this show no trend: the chart is left out. */
 export const MIN_PEOPLE_MONTHS = 2;
-const GRID_HEIGHT_PX = 260;
-const AXIS_LABELS_PX = 52;
 
 /**
  * Newcomers and regulars per month of `report.people.monthly`; null with
@@ -35,7 +30,6 @@ export function activePeopleSpec(report: ReportJson, options?: ChartSpecOptions)
   const texts = chartTexts(language);
   const keys = months.map((month) => month.month);
   const labels = timelineAxisLabels(keys, "monthly", language);
-  const gridTopPx = HEADER_HEIGHT_PX + LEGEND_HEIGHT_PX;
   const stacked = (name: string, data: number[], color: string): BarSeriesOption => ({
     type: "bar",
     name,
@@ -45,33 +39,16 @@ export function activePeopleSpec(report: ReportJson, options?: ChartSpecOptions)
     barMaxWidth: 48,
     itemStyle: { color },
   });
+  const { heightPx, ...frame } = timeBarsFrame({
+    legend: [texts.regulars, texts.newcomers],
+    keys,
+    labels,
+    palette,
+    language,
+  });
   const option = {
     ...baseOption(texts.activePeople, resolved),
-    legend: {
-      data: [texts.regulars, texts.newcomers],
-      top: HEADER_HEIGHT_PX,
-      left: 16,
-      textStyle: { fontSize: FONT_PX.legend, color: palette.text },
-    },
-    grid: {
-      left: 16,
-      right: 24,
-      top: gridTopPx,
-      height: GRID_HEIGHT_PX,
-      outerBoundsMode: "same" as const,
-      outerBoundsContain: "axisLabel" as const,
-    },
-    xAxis: timelineXAxis(keys, labels, palette),
-    yAxis: {
-      type: "value" as const,
-      minInterval: 1,
-      axisLabel: {
-        fontSize: FONT_PX.axis,
-        color: palette.subtext,
-        formatter: compactFormatter(language),
-      },
-      splitLine: { lineStyle: { color: palette.splitLine } },
-    },
+    ...frame,
     series: [
       stacked(
         texts.regulars,
@@ -85,10 +62,5 @@ export function activePeopleSpec(report: ReportJson, options?: ChartSpecOptions)
       ),
     ],
   };
-  return chartSpec(
-    option,
-    gridTopPx + GRID_HEIGHT_PX + AXIS_LABELS_PX,
-    texts.activePeople,
-    resolved,
-  );
+  return chartSpec(option, heightPx, texts.activePeople, resolved);
 }

@@ -8,19 +8,14 @@ import { dayIndexToIso, isoToDayIndex, type MemberFlow, type ReportJson } from "
 import {
   baseOption,
   chartSpec,
-  FONT_PX,
-  HEADER_HEIGHT_PX,
-  LEGEND_HEIGHT_PX,
   resolveSpecOptions,
   type ChartSpec,
   type ChartSpecOptions,
 } from "./chart-base.js";
-import { compactFormatter } from "./portable-function.js";
+import { timeBarsFrame } from "./time-bars-frame.js";
 import { chartTexts } from "./i18n.js";
-import { monthKeys, timelineAxisLabels, timelineXAxis } from "./timeline-spec.js";
+import { monthKeys, timelineAxisLabels } from "./timeline-spec.js";
 
-const GRID_HEIGHT_PX = 260;
-const AXIS_LABELS_PX = 52;
 const DAYS_PER_WEEK = 7;
 
 /** One bucket of the chart, empty buckets between active ones included. */
@@ -75,34 +70,16 @@ export function membersSpec(report: ReportJson, options?: ChartSpecOptions): Cha
     symbolSize: 6,
     z: 3,
   };
-  const gridTopPx = HEADER_HEIGHT_PX + LEGEND_HEIGHT_PX;
+  const { heightPx, ...frame } = timeBarsFrame({
+    legend: [texts.membersJoined, texts.membersLeft, texts.membersNet],
+    keys,
+    labels,
+    palette,
+    language,
+  });
   const option = {
     ...baseOption(texts.members, resolved),
-    legend: {
-      data: [texts.membersJoined, texts.membersLeft, texts.membersNet],
-      top: HEADER_HEIGHT_PX,
-      left: 16,
-      textStyle: { fontSize: FONT_PX.legend, color: palette.text },
-    },
-    grid: {
-      left: 16,
-      right: 24,
-      top: gridTopPx,
-      height: GRID_HEIGHT_PX,
-      outerBoundsMode: "same" as const,
-      outerBoundsContain: "axisLabel" as const,
-    },
-    xAxis: timelineXAxis(keys, labels, palette),
-    yAxis: {
-      type: "value" as const,
-      minInterval: 1,
-      axisLabel: {
-        fontSize: FONT_PX.axis,
-        color: palette.subtext,
-        formatter: compactFormatter(language),
-      },
-      splitLine: { lineStyle: { color: palette.splitLine } },
-    },
+    ...frame,
     series: [
       bar(
         texts.membersJoined,
@@ -118,7 +95,7 @@ export function membersSpec(report: ReportJson, options?: ChartSpecOptions): Cha
       net,
     ],
   };
-  return chartSpec(option, gridTopPx + GRID_HEIGHT_PX + AXIS_LABELS_PX, texts.members, resolved);
+  return chartSpec(option, heightPx, texts.members, resolved);
 }
 
 /** Mondays (`YYYY-MM-DD`) from the week of `first` to the week of `last`. */
