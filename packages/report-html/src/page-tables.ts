@@ -5,7 +5,12 @@
  * of its people are named there.
  */
 import { chartedSenderIds } from "@tgstats/charts";
-import { summaryStrings, type ReportJson, type SenderStats } from "@tgstats/engine";
+import {
+  formatShortDuration,
+  summaryStrings,
+  type ReportJson,
+  type SenderStats,
+} from "@tgstats/engine";
 import type { PageCell, PageTable } from "./page-data.js";
 import { pageTexts } from "./page-texts.js";
 
@@ -14,7 +19,7 @@ class CellFormat {
   private readonly numbers: Intl.NumberFormat;
   private readonly percents: Intl.NumberFormat;
 
-  constructor(private readonly language: string) {
+  constructor(private readonly language: ReportJson["language"]) {
     this.numbers = new Intl.NumberFormat(language);
     this.percents = new Intl.NumberFormat(language, { style: "percent", maximumFractionDigits: 1 });
   }
@@ -31,23 +36,9 @@ class CellFormat {
     return { text, sort: text };
   }
 
-  /** "45 sec", "12 min", "3 hr": the summary's rule (largest unit, rounded). */
+  /** "45 sec", "12 min", "3 hr": as the summaries write it. */
   duration(seconds: number): PageCell {
-    const [value, unit] =
-      seconds < 60
-        ? [seconds, "second"]
-        : seconds < 3600
-          ? [seconds / 60, "minute"]
-          : seconds < 86_400
-            ? [seconds / 3600, "hour"]
-            : [seconds / 86_400, "day"];
-    const text = new Intl.NumberFormat(this.language, {
-      style: "unit",
-      unit,
-      unitDisplay: "short",
-      maximumFractionDigits: 0,
-    }).format(Math.round(value));
-    return { text, sort: seconds };
+    return { text: formatShortDuration(seconds, this.language), sort: seconds };
   }
 }
 
