@@ -250,3 +250,37 @@ describe("the content part's merge", () => {
     );
   });
 });
+
+describe("hashtags at rest", () => {
+  /** A message with these hashtag entities, as Telegram marks them. */
+  const tagged = (id: number, ...tags: string[]): Message =>
+    makeMessage({
+      id,
+      dateUnix: 1_700_000_000 + id * 60,
+      sender: PEOPLE[id % 2]!,
+      text: tags.join(" "),
+      entities: tags.map((value) => ({ type: "hashtag" as const, value })),
+    });
+
+  it("count messages, and what is stored keeps only those in 3 messages or more", () => {
+    // #once: 1 message (3 times in it); #twice: 2 messages; #thrice: 3 messages.
+    const builder = new ReportBuilder({ timeZone: "UTC" });
+    builder.addBatch([
+      tagged(1, "#once", "#ONCE", "#once", "#twice", "#thrice"),
+      tagged(2, "#twice", "#thrice"),
+      tagged(3, "#thrice"),
+    ]);
+    const counts = (state: ReportState): [string, number][] =>
+      [...state.content.hashtags].sort((a, b) => a[0].localeCompare(b[0]));
+    expect(counts(builder.state)).toEqual([
+      ["#once", 1],
+      ["#thrice", 3],
+      ["#twice", 2],
+    ]);
+    const stored = builder.state.forRest();
+    expect(counts(stored)).toEqual([["#thrice", 3]]);
+    expect(JSON.stringify(stored.toJSON())).not.toContain("#once");
+    // The state itself is unchanged: the report still lists every hashtag.
+    expect(counts(builder.state)).toHaveLength(3);
+  });
+});

@@ -213,11 +213,21 @@ function expectWithinRestBound(stored: MonthBucketsJson, minId: number, maxId: n
   for (const [month, state] of truth.states()) {
     const comparableStored = comparable(stored) as MonthBucketsJson;
     const comparableReference = comparable(reference) as MonthBucketsJson;
-    const { words, ...others } = comparableStored.months[month]!.state;
+    const { words, content, ...others } = comparableStored.months[month]!.state;
+    const referenceState = comparableReference.months[month]!.state;
     expect({ ...others, words: null }).toEqual({
-      ...comparableReference.months[month]!.state,
+      ...referenceState,
       words: null,
+      content: undefined,
     });
+    // Hashtags follow the words' rule: a resumed walk stored its checkpoint's, cut at 3 messages.
+    expect({ ...content, hashtags: null }).toEqual({ ...referenceState.content, hashtags: null });
+    const trueTags = new Map(state.content.hashtags);
+    for (const [tag, count] of Object.entries(content.hashtags))
+      expect({ tag, within: count >= 3 && count <= (trueTags.get(tag) ?? 0) }).toEqual({
+        tag,
+        within: true,
+      });
     expect(stored.months[month]!.ids).toEqual(reference.months[month]!.ids);
     for (const kind of ["words", "bigrams"] as const) {
       const kept = TermCounter.fromJSON(words[kind]);

@@ -16,6 +16,7 @@ import {
 } from "./helpers/worker-harness.js";
 import {
   runStatsJobOnFleet,
+  expectHashtagsAtRest,
   withoutWordFigures,
   type FleetAccount,
   type FleetRun,
@@ -95,6 +96,7 @@ describe("a history read split across accounts", () => {
     expect(single.result.fetchedMessages).toBe(MESSAGES);
     expect(single.cachedReport).toEqual(cachedReference);
     expect(withoutWordFigures(single.cachedReport)).toEqual(withoutWordFigures(reference));
+    expectHashtagsAtRest(single.cachedReport, reference);
     expectWordsWithinBound(single.cachedReport, truth);
     expect(single.albums).toBe(1);
   }, 360_000);

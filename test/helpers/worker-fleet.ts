@@ -1,4 +1,5 @@
 import { performance } from "node:perf_hooks";
+import { expect } from "vitest";
 import { Queue, QueueEvents } from "bullmq";
 import { Redis } from "ioredis";
 import {
@@ -189,7 +190,22 @@ export async function runStatsJobOnFleet(options: FleetRunOptions): Promise<Flee
  * partial months apart, so only these may differ from one account's read.
  */
 export function withoutWordFigures(report: ReportJson): object {
-  return { ...report, words: null, bigrams: null, wordStats: null, notes: null };
+  // Hashtags follow the words' at-rest rule (3 messages a month): checked by expectHashtagsAtRest.
+  return { ...report, words: null, bigrams: null, wordStats: null, notes: null, hashtags: null };
+}
+
+/**
+ * Hashtags of a report from stored months against the true ones: each is
+ * there with its true count or lower (a month's hashtags used in fewer than
+ * 3 of its messages are not stored), never higher, and none is made up.
+ */
+export function expectHashtagsAtRest(stored: ReportJson, truth: ReportJson): void {
+  const real = new Map(truth.hashtags.map((tag) => [tag.key, tag.count]));
+  for (const tag of stored.hashtags)
+    expect({ tag: tag.key, within: tag.count <= (real.get(tag.key) ?? 0) }).toEqual({
+      tag: tag.key,
+      within: true,
+    });
 }
 
 /** The report of every month cached for `chat` in `timeZone`, merged. */

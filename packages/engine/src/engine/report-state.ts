@@ -135,8 +135,8 @@ export class ReportState {
   }
 
   /**
-   * The state as it may be stored: rare words and phrases dropped (see
-   * {@link WordsPart.forRest}) and, with `keepReplyIndex`, reply indexes (replies, reply chains) of
+   * The state as it may be stored: rare words, phrases and hashtags dropped
+   * (see {@link WordsPart.forRest}, {@link ContentPart.forRest}) and, with `keepReplyIndex`, reply indexes (replies, reply chains) of
    * only the ids it accepts (see {@link RepliesPart.withIndexOnly}). Shares
    * the other parts with this state, so use it in place of this one.
    */
@@ -150,7 +150,7 @@ export class ReportState {
       this.words.forRest(),
       keepReplyIndex === undefined ? this.replies : this.replies.withIndexOnly(keepReplyIndex),
       this.channel,
-      this.content,
+      this.content.forRest(),
       this.membership,
       this.conversations,
       this.questions,

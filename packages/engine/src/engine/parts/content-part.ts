@@ -7,6 +7,7 @@ import {
 } from "../delay-histogram.js";
 import type { MessageFacts } from "../message-facts.js";
 import { linkHost } from "../text/link-host.js";
+import { MIN_MESSAGES_AT_REST } from "./words-part.js";
 import { peerKey, type Entity, type ForwardOrigin } from "../../model/message.js";
 
 /** Serialised {@link ContentPart}. Holds hosts, tags, targets and names with counts, never a URL or text. */
@@ -66,6 +67,18 @@ export class ContentPart {
     }
     if (message.viaBot !== null && message.viaBot !== "")
       increment(this.viaBots, message.viaBot.toLowerCase());
+  }
+
+  /**
+   * The part as it may be stored: hashtags used in fewer than `minMessages`
+   * messages dropped, since a one-off hashtag is free text (the rule words
+   * follow, see {@link MIN_MESSAGES_AT_REST}). Shares nothing it changes.
+   */
+  forRest(minMessages = MIN_MESSAGES_AT_REST): ContentPart {
+    const stored = this.merge(new ContentPart());
+    for (const [tag, messages] of stored.hashtags)
+      if (messages < minMessages) stored.hashtags.delete(tag);
+    return stored;
   }
 
   /** A new part with both inputs' counts added. */
@@ -131,6 +144,7 @@ export class ContentPart {
   }
 
   private addEntities(entities: readonly Entity[], senderKey: string | null): void {
+    let tags: Set<string> | undefined;
     for (const entity of entities) {
       switch (entity.type) {
         case "link":
@@ -152,13 +166,15 @@ export class ContentPart {
           break;
         case "hashtag": {
           const tag = entity.value.replace(/^#/, "").toLowerCase();
-          if (tag !== "") increment(this.hashtags, `#${tag}`);
+          // Once per message: the count is of messages, which the at-rest rule needs.
+          if (tag !== "") (tags ??= new Set()).add(`#${tag}`);
           break;
         }
         default:
           break;
       }
     }
+    for (const tag of tags ?? []) increment(this.hashtags, tag);
   }
 }
 
