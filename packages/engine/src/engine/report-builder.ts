@@ -1,16 +1,6 @@
 import { isRegularMessage, peerKey, type Message } from "../model/message.js";
-import { ChannelPart } from "./parts/channel-part.js";
-import { ContentPart } from "./parts/content-part.js";
-import { ActivityPart } from "./parts/activity-part.js";
-import { ConversationsPart } from "./parts/conversations-part.js";
-import { EmojiPart } from "./parts/emoji-part.js";
-import { MembershipPart } from "./parts/membership-part.js";
-import { QuestionsPart } from "./parts/questions-part.js";
-import { PeoplePart } from "./parts/people-part.js";
 import { RepliesPart } from "./parts/replies-part.js";
 import { ReplyChainsPart } from "./parts/reply-chains-part.js";
-import { SendersPart } from "./parts/senders-part.js";
-import { TotalsPart } from "./parts/totals-part.js";
 import { WordsPart } from "./parts/words-part.js";
 import { ReportState } from "./report-state.js";
 import {
@@ -44,22 +34,11 @@ export class ReportBuilder {
   constructor(options: ReportOptions) {
     this.options = resolveReportOptions(options);
     const { clock, replyWindowIds, termCounter } = this.options;
-    this.state = new ReportState(
-      clock.zone,
-      new TotalsPart(),
-      new SendersPart(),
-      new ActivityPart(),
-      new EmojiPart(),
-      termCounter === undefined ? new WordsPart() : WordsPart.withOptions(termCounter),
-      new RepliesPart(replyWindowIds),
-      new ChannelPart(),
-      new ContentPart(),
-      new MembershipPart(),
-      new ConversationsPart(),
-      new QuestionsPart(),
-      new ReplyChainsPart(replyWindowIds),
-      new PeoplePart(),
-    );
+    this.state = new ReportState(clock.zone, {
+      ...(termCounter === undefined ? {} : { words: WordsPart.withOptions(termCounter) }),
+      replies: new RepliesPart(replyWindowIds),
+      replyChains: new ReplyChainsPart(replyWindowIds),
+    });
     this.senderFilter = this.options.sender?.toLowerCase() ?? null;
     const keys = this.senderFilter === null ? null : senderIdKeys(this.senderFilter);
     this.senderKeys = keys === null ? null : new Set(keys);

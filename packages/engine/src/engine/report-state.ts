@@ -21,25 +21,72 @@ import { WordsPart, type WordsJson } from "./parts/words-part.js";
  */
 export const REPORT_STATE_VERSION = 3;
 
+/**
+ * Every part of a report state, once: how to make an empty one and how to
+ * read one back. Merging, storing and reading back go over this table, so a
+ * part added here takes part in all of them.
+ */
+const PARTS = {
+  totals: { empty: () => new TotalsPart(), read: (json: TotalsJson) => TotalsPart.fromJSON(json) },
+  senders: {
+    empty: () => new SendersPart(),
+    read: (json: SendersJson) => SendersPart.fromJSON(json),
+  },
+  activity: {
+    empty: () => new ActivityPart(),
+    read: (json: ActivityJson) => ActivityPart.fromJSON(json),
+  },
+  emoji: { empty: () => new EmojiPart(), read: (json: EmojiJson) => EmojiPart.fromJSON(json) },
+  words: { empty: () => new WordsPart(), read: (json: WordsJson) => WordsPart.fromJSON(json) },
+  replies: {
+    empty: () => new RepliesPart(),
+    read: (json: RepliesJson) => RepliesPart.fromJSON(json),
+  },
+  channel: {
+    empty: () => new ChannelPart(),
+    read: (json: ChannelJson) => ChannelPart.fromJSON(json),
+  },
+  content: {
+    empty: () => new ContentPart(),
+    read: (json: ContentJson) => ContentPart.fromJSON(json),
+  },
+  membership: {
+    empty: () => new MembershipPart(),
+    read: (json: MembershipJson) => MembershipPart.fromJSON(json),
+  },
+  conversations: {
+    empty: () => new ConversationsPart(),
+    read: (json: ConversationsJson) => ConversationsPart.fromJSON(json),
+  },
+  questions: {
+    empty: () => new QuestionsPart(),
+    read: (json: QuestionsJson) => QuestionsPart.fromJSON(json),
+  },
+  replyChains: {
+    empty: () => new ReplyChainsPart(),
+    read: (json: ReplyChainsJson) => ReplyChainsPart.fromJSON(json),
+  },
+  people: { empty: () => new PeoplePart(), read: (json: PeopleJson) => PeoplePart.fromJSON(json) },
+};
+
+type PartName = keyof typeof PARTS;
+const PART_NAMES = Object.keys(PARTS) as PartName[];
+
+/** The parts of a {@link ReportState}, by name. */
+export type ReportParts = { [K in PartName]: ReturnType<(typeof PARTS)[K]["empty"]> };
+
+/** What every part does; each part's own `merge` and `toJSON` fit it. */
+interface Part<T> {
+  merge(other: T): T;
+  toJSON(): unknown;
+}
+
 /** A report state as plain JSON: for caches and job checkpoints. Holds aggregates, never message text. */
-export interface ReportStateJson {
+export type ReportStateJson = {
   /** {@link REPORT_STATE_VERSION} when written; checked when read back. */
   version: number;
   timeZone: string;
-  totals: TotalsJson;
-  senders: SendersJson;
-  activity: ActivityJson;
-  emoji: EmojiJson;
-  words: WordsJson;
-  replies: RepliesJson;
-  channel: ChannelJson;
-  content: ContentJson;
-  membership: MembershipJson;
-  conversations: ConversationsJson;
-  questions: QuestionsJson;
-  replyChains: ReplyChainsJson;
-  people: PeopleJson;
-}
+} & { [K in PartName]: Parameters<(typeof PARTS)[K]["read"]>[0] };
 
 /** Thrown when two states cannot be merged because they were computed differently. */
 export class ReportMergeError extends Error {
@@ -53,24 +100,32 @@ export class ReportMergeError extends Error {
  * The folded aggregates of a history: every part can absorb one more message
  * and be merged with the same part of another history.
  */
-export class ReportState {
+export class ReportState implements ReportParts {
+  readonly totals!: TotalsPart;
+  readonly senders!: SendersPart;
+  readonly activity!: ActivityPart;
+  readonly emoji!: EmojiPart;
+  readonly words!: WordsPart;
+  readonly replies!: RepliesPart;
+  readonly channel!: ChannelPart;
+  readonly content!: ContentPart;
+  readonly membership!: MembershipPart;
+  readonly conversations!: ConversationsPart;
+  readonly questions!: QuestionsPart;
+  readonly replyChains!: ReplyChainsPart;
+  readonly people!: PeoplePart;
+
+  /**
+   * @param timeZone the zone the local-time parts were computed in
+   * @param parts the parts that are not empty (built with options, merged, read back)
+   */
   constructor(
-    /** The zone the local-time parts were computed in. */
     readonly timeZone: string,
-    readonly totals = new TotalsPart(),
-    readonly senders = new SendersPart(),
-    readonly activity = new ActivityPart(),
-    readonly emoji = new EmojiPart(),
-    readonly words = new WordsPart(),
-    readonly replies = new RepliesPart(),
-    readonly channel = new ChannelPart(),
-    readonly content = new ContentPart(),
-    readonly membership = new MembershipPart(),
-    readonly conversations = new ConversationsPart(),
-    readonly questions = new QuestionsPart(),
-    readonly replyChains = new ReplyChainsPart(),
-    readonly people = new PeoplePart(),
-  ) {}
+    parts: Partial<ReportParts> = {},
+  ) {
+    for (const name of PART_NAMES)
+      Object.assign(this, { [name]: parts[name] ?? PARTS[name].empty() });
+  }
 
   /**
    * The state of both histories together. Associative; equal to one fold over
@@ -78,7 +133,7 @@ export class ReportState {
    */
   merge(other: ReportState): ReportState {
     this.checkZone(other);
-    return this.joinWith(other, this.replies.merge(other.replies));
+    return this.joinWith(other, {});
   }
 
   /**
@@ -89,76 +144,43 @@ export class ReportState {
   mergeOwned(other: ReportState): ReportState {
     this.checkZone(other);
     this.words.absorb(other.words);
-    return new ReportState(
-      this.timeZone,
-      this.totals.merge(other.totals),
-      this.senders.merge(other.senders),
-      this.activity.merge(other.activity),
-      this.emoji.merge(other.emoji),
-      this.words,
-      this.replies.merge(other.replies),
-      this.channel.merge(other.channel),
-      this.content.merge(other.content),
-      this.membership.merge(other.membership),
-      this.conversations.merge(other.conversations),
-      this.questions.merge(other.questions),
-      this.replyChains.merge(other.replyChains),
-      this.people.merge(other.people),
-    );
+    return this.joinWith(other, { words: this.words });
   }
 
   /**
    * Figures of two different chats added together (an account overview).
-   * Replies, conversations and questions differ from {@link merge}: they are
-   * not followed across chats.
+   * Replies, conversations, questions and reply chains differ from
+   * {@link merge}: none is followed from one chat into another.
    */
   combineChats(other: ReportState): ReportState {
     this.checkZone(other);
-    const joined = this.joinWith(other, this.replies.combineChats(other.replies));
-    // No conversation or question runs from one chat into another.
-    return new ReportState(
-      joined.timeZone,
-      joined.totals,
-      joined.senders,
-      joined.activity,
-      joined.emoji,
-      joined.words,
-      joined.replies,
-      joined.channel,
-      joined.content,
-      joined.membership,
-      this.conversations.combineChats(other.conversations),
-      this.questions.combineChats(other.questions),
-      this.replyChains.combineChats(other.replyChains),
-      joined.people,
-    );
+    return this.joinWith(other, {
+      replies: this.replies.combineChats(other.replies),
+      conversations: this.conversations.combineChats(other.conversations),
+      questions: this.questions.combineChats(other.questions),
+      replyChains: this.replyChains.combineChats(other.replyChains),
+    });
   }
 
   /**
    * The state as it may be stored: rare words, phrases and hashtags dropped
-   * (see {@link WordsPart.forRest}, {@link ContentPart.forRest}) and, with `keepReplyIndex`, reply indexes (replies, reply chains) of
-   * only the ids it accepts (see {@link RepliesPart.withIndexOnly}). Shares
-   * the other parts with this state, so use it in place of this one.
+   * (see {@link WordsPart.forRest}, {@link ContentPart.forRest}) and, with
+   * `keepReplyIndex`, reply indexes (replies, reply chains) of only the ids
+   * it accepts (see {@link RepliesPart.withIndexOnly}). Shares the other
+   * parts with this state, so use it in place of this one.
    */
   forRest(keepReplyIndex?: (id: number) => boolean): ReportState {
-    return new ReportState(
-      this.timeZone,
-      this.totals,
-      this.senders,
-      this.activity,
-      this.emoji,
-      this.words.forRest(),
-      keepReplyIndex === undefined ? this.replies : this.replies.withIndexOnly(keepReplyIndex),
-      this.channel,
-      this.content.forRest(),
-      this.membership,
-      this.conversations,
-      this.questions,
-      keepReplyIndex === undefined
-        ? this.replyChains
-        : this.replyChains.withIndexOnly(keepReplyIndex),
-      this.people,
-    );
+    return new ReportState(this.timeZone, {
+      ...this.parts(),
+      words: this.words.forRest(),
+      content: this.content.forRest(),
+      ...(keepReplyIndex === undefined
+        ? {}
+        : {
+            replies: this.replies.withIndexOnly(keepReplyIndex),
+            replyChains: this.replyChains.withIndexOnly(keepReplyIndex),
+          }),
+    });
   }
 
   toJSON(): ReportStateJson {
@@ -180,41 +202,24 @@ export class ReportState {
       throw new ReportMergeError(
         `Report state version ${json.version} is not ${REPORT_STATE_VERSION}; rebuild it from the messages.`,
       );
-    return new ReportState(
-      json.timeZone,
-      TotalsPart.fromJSON(json.totals),
-      SendersPart.fromJSON(json.senders),
-      ActivityPart.fromJSON(json.activity),
-      EmojiPart.fromJSON(json.emoji),
-      WordsPart.fromJSON(json.words),
-      RepliesPart.fromJSON(json.replies),
-      ChannelPart.fromJSON(json.channel),
-      ContentPart.fromJSON(json.content),
-      MembershipPart.fromJSON(json.membership),
-      ConversationsPart.fromJSON(json.conversations),
-      QuestionsPart.fromJSON(json.questions),
-      ReplyChainsPart.fromJSON(json.replyChains),
-      PeoplePart.fromJSON(json.people),
-    );
+    const parts = Object.fromEntries(
+      PART_NAMES.map((name) => [
+        name,
+        (PARTS[name].read as (part: unknown) => unknown)(json[name]),
+      ]),
+    ) as ReportParts;
+    return new ReportState(json.timeZone, parts);
   }
+
+  private parts(): ReportParts {
+    return Object.fromEntries(PART_NAMES.map((name) => [name, this[name]])) as ReportParts;
+  }
+
   private jsonWith(words: WordsJson): ReportStateJson {
-    return {
-      version: REPORT_STATE_VERSION,
-      timeZone: this.timeZone,
-      totals: this.totals.toJSON(),
-      senders: this.senders.toJSON(),
-      activity: this.activity.toJSON(),
-      emoji: this.emoji.toJSON(),
-      words,
-      replies: this.replies.toJSON(),
-      channel: this.channel.toJSON(),
-      content: this.content.toJSON(),
-      membership: this.membership.toJSON(),
-      conversations: this.conversations.toJSON(),
-      questions: this.questions.toJSON(),
-      replyChains: this.replyChains.toJSON(),
-      people: this.people.toJSON(),
-    };
+    const parts = Object.fromEntries(
+      PART_NAMES.map((name) => [name, name === "words" ? words : this[name].toJSON()]),
+    ) as Omit<ReportStateJson, "version" | "timeZone">;
+    return { version: REPORT_STATE_VERSION, timeZone: this.timeZone, ...parts };
   }
 
   private checkZone(other: ReportState): void {
@@ -224,23 +229,15 @@ export class ReportState {
       );
   }
 
-  private joinWith(other: ReportState, replies: RepliesPart): ReportState {
-    return new ReportState(
-      this.timeZone,
-      this.totals.merge(other.totals),
-      this.senders.merge(other.senders),
-      this.activity.merge(other.activity),
-      this.emoji.merge(other.emoji),
-      this.words.merge(other.words),
-      replies,
-      this.channel.merge(other.channel),
-      this.content.merge(other.content),
-      this.membership.merge(other.membership),
-      this.conversations.merge(other.conversations),
-      this.questions.merge(other.questions),
-      this.replyChains.merge(other.replyChains),
-      this.people.merge(other.people),
-    );
+  /** Every part merged with `other`'s, but for those `given`, which are taken as they are. */
+  private joinWith(other: ReportState, given: Partial<ReportParts>): ReportState {
+    const merged = Object.fromEntries(
+      PART_NAMES.map((name) => [
+        name,
+        given[name] ?? (this[name] as Part<ReportParts[typeof name]>).merge(other[name]),
+      ]),
+    ) as ReportParts;
+    return new ReportState(this.timeZone, merged);
   }
 }
 
@@ -259,19 +256,7 @@ export function mergeReportStates(states: readonly ReportState[]): ReportState {
 const reportStateShapeSchema = z.object({
   version: z.literal(REPORT_STATE_VERSION),
   timeZone: z.string(),
-  totals: z.object({}).loose(),
-  senders: z.object({}).loose(),
-  activity: z.object({}).loose(),
-  emoji: z.object({}).loose(),
-  words: z.object({}).loose(),
-  replies: z.object({}).loose(),
-  channel: z.object({}).loose(),
-  content: z.object({}).loose(),
-  membership: z.object({}).loose(),
-  conversations: z.object({}).loose(),
-  questions: z.object({}).loose(),
-  replyChains: z.object({}).loose(),
-  people: z.object({}).loose(),
+  ...Object.fromEntries(PART_NAMES.map((name) => [name, z.object({}).loose()])),
 });
 
 /**
