@@ -1,36 +1,14 @@
-import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { chatIdMatches, senderIdKeys } from "@tgstats/engine";
 import { makeTempDir } from "./helpers/temp-dir.js";
+import { oneLineError, tgstats, type CliRun } from "./helpers/cli-run.js";
 
-const CLI = path.resolve("apps/cli/bin/tgstats.js");
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function tgstats(...args: string[]): Run {
-  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", timeout: 60_000 });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function messagesOf(run: Run): number {
+function messagesOf(run: CliRun): number {
   expect(run.stderr).toBe("");
   expect(run.status).toBe(0);
   return (JSON.parse(run.stdout) as { totals: { messages: number } }).totals.messages;
-}
-
-/** One line on stderr that starts with "tgstats:", exit code 2. */
-function oneLineError(run: Run): string {
-  expect(run.status).toBe(2);
-  const lines = run.stderr.trim().split("\n");
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^tgstats: /);
-  return lines[0]!;
 }
 
 // Telegram Desktop 2.4.1–2.7.1 wrote ids shifted: user = 2^32 + id, chat or channel = 2^33 + id

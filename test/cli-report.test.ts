@@ -1,31 +1,13 @@
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { writeSyntheticExport } from "@tgstats/sandbox";
 import { makeTempDir } from "./helpers/temp-dir.js";
-
-const CLI = path.resolve("apps/cli/bin/tgstats.js");
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function tgstats(...args: string[]): Run {
-  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", timeout: 60_000 });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+import { oneLineError, tgstats, type CliRun } from "./helpers/cli-run.js";
 
 /** One line on stderr that starts with "tgstats:" and shows no stack trace. */
-function expectOneLineError(run: Run, pattern: RegExp): void {
-  expect(run.status).toBe(2);
-  const lines = run.stderr.trim().split("\n");
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^tgstats: /);
-  expect(lines[0]).toMatch(pattern);
-  expect(run.stderr).not.toMatch(/\n\s+at /);
+function expectOneLineError(run: CliRun, pattern: RegExp): void {
+  expect(oneLineError(run)).toMatch(pattern);
 }
 
 const dir = makeTempDir("tgstats-cli-");

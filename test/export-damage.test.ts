@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,6 +12,7 @@ import {
 } from "@tgstats/engine";
 import { readAll, rejectionOf } from "./helpers/read-export.js";
 import { makeTempDir } from "./helpers/temp-dir.js";
+import { tgstats } from "./helpers/cli-run.js";
 
 /**
  * Damaged copies of real exports: the reader refuses what is not JSON with
@@ -28,7 +28,6 @@ const CHANNEL = "02b_private-channel_2021-07_prefixed-ids.json";
 /** A supergroup export indented two spaces a level, 6836 bytes. */
 const SUPERGROUP = "04_supergroup_cyrillic_reactions_channel-sender.json";
 
-const CLI = path.resolve(REPO_ROOT, "apps/cli/bin/tgstats.js");
 const dir = makeTempDir("tgstats-damage-");
 
 function original(name: string): Buffer {
@@ -83,17 +82,6 @@ async function rangeCount(file: string, rangeBytes: number): Promise<number> {
     return plan?.ranges.length ?? 0;
   }
   return 0;
-}
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function tgstats(...args: string[]): Run {
-  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", timeout: 60_000 });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 describe("what is not JSON is refused", () => {
