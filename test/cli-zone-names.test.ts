@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -6,8 +5,7 @@ import type { TitleComponentOption } from "echarts";
 import type { ReportJson } from "@tgstats/engine";
 import { punchcardSpec } from "@tgstats/charts";
 import { makeTempDir } from "./helpers/temp-dir.js";
-
-const CLI = path.resolve("apps/cli/bin/tgstats.js");
+import { tgstats } from "./helpers/cli-run.js";
 
 const dir = makeTempDir("tgstats-zone-names-");
 const file = path.join(dir, "result.json");
@@ -41,10 +39,7 @@ const ZONES: [given: string, icuName: string, firstDate: string][] = [
 describe("the zone is shown as the user wrote it", () => {
   it.each(ZONES)("%s (ICU: %s)", (given, icuName, firstDate) => {
     const out = path.join(dir, given.replaceAll("/", "_"));
-    const run = spawnSync(process.execPath, [CLI, "report", file, "--tz", given, "--out", out], {
-      encoding: "utf8",
-      timeout: 60_000,
-    });
+    const run = tgstats("report", file, "--tz", given, "--out", out);
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     const report = JSON.parse(readFileSync(path.join(out, "report.json"), "utf8")) as ReportJson;
@@ -60,10 +55,7 @@ describe("the zone is shown as the user wrote it", () => {
   });
 
   it("prints a name that differs only in case as the platform spells it", () => {
-    const run = spawnSync(process.execPath, [CLI, "report", file, "--tz", "utc", "--json"], {
-      encoding: "utf8",
-      timeout: 60_000,
-    });
+    const run = tgstats("report", file, "--tz", "utc", "--json");
     expect((JSON.parse(run.stdout) as ReportJson).timezone).toBe("UTC");
   });
 });

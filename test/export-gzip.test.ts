@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -7,8 +6,8 @@ import { ExportFormatError, reportFromExport } from "@tgstats/engine";
 import { writeSyntheticExport } from "@tgstats/sandbox";
 import { EXPORT_FIXTURES, exportFixture, readAll, rejectionOf } from "./helpers/read-export.js";
 import { makeTempDir } from "./helpers/temp-dir.js";
+import { tgstats } from "./helpers/cli-run.js";
 
-const CLI = path.resolve("apps/cli/bin/tgstats.js");
 const dir = makeTempDir("tgstats-gzip-");
 
 /** Writes `bytes` gzipped to `name` in the temp folder. */
@@ -80,10 +79,6 @@ describe("a gzipped export is read as the export itself", () => {
 });
 
 describe("tgstats report on a gzip or a zip", () => {
-  function tgstats(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-    return spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", timeout: 60_000 });
-  }
-
   it("prints the same report for result.json.gz as for result.json", () => {
     const plain = exportFixture("2025-modern.json");
     const gz = gzipped("result.json.gz", readFileSync(plain));

@@ -6,8 +6,8 @@ import { chartedSenderIds } from "@tgstats/charts";
 import type { ReportJson } from "@tgstats/engine";
 import { renderReportHtml, serialiseOption, UnportableOptionError } from "@tgstats/report-html";
 import { makeTempDir } from "./helpers/temp-dir.js";
+import { tgstats } from "./helpers/cli-run.js";
 
-const CLI = path.resolve("apps/cli/bin/tgstats.js");
 const FIXTURE = path.resolve(
   "test/fixtures/export/real/04_supergroup_cyrillic_reactions_channel-sender.json",
 );
@@ -18,10 +18,6 @@ interface ExportMessage {
   type: string;
   text: unknown;
   text_entities: unknown;
-}
-
-function tgstats(...args: string[]) {
-  return spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", timeout: 120_000 });
 }
 
 /** The shared fixture with the canary in the text of its first regular message. */

@@ -16,9 +16,12 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs `tgstats <args>` to its end (at most 60 s). */
+/** Runs `tgstats <args>` to its end (at most 120 s: a report with charts and the page on a loaded machine). */
 export function tgstats(...args: string[]): CliRun {
-  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", timeout: 60_000 });
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    encoding: "utf8",
+    timeout: 120_000,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
