@@ -3,6 +3,7 @@
  * export reader, the mergeable report parts, summaries and texts.
  */
 export * from "./model/message.js";
+export * from "./model/message-link.js";
 export * from "./time/zone-clock.js";
 export * from "./text/cut-text.js";
 export * from "./engine/index.js";
