@@ -1,5 +1,4 @@
-import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { chartedSenderIds } from "@tgstats/charts";
@@ -62,7 +61,7 @@ describe("report.html privacy", () => {
     expect(run.stdout).toBe(`Written to ${file}\n`);
     expect(readFileSync(file, "utf8")).toMatch(/^<!doctype html>/u);
     // No PNGs, summary or JSON: --out was not even created.
-    expect(spawnSync("ls", [path.join(dir, "out")]).status).not.toBe(0);
+    expect(existsSync(path.join(dir, "out"))).toBe(false);
   });
 
   it("names no one the top-senders chart does not, and a name cannot close the script", async () => {
@@ -76,8 +75,11 @@ describe("report.html privacy", () => {
     const everyone = [...report.senders, ...report.channelSenders];
     expect(everyone).toHaveLength(26);
     expect(charted.size).toBe(20);
+    // The group posting as itself (anonymous admins) bears the chat's title, which the page shows.
+    const titles = new Set(report.members?.titles.map((entry) => entry.title));
+    expect(titles.has("Weekend Hikers")).toBe(true);
     for (const sender of everyone) {
-      if (sender.name === null) continue;
+      if (sender.name === null || titles.has(sender.name)) continue;
       // A name shows up as a JSON string in the page's data (table cells, bar labels).
       const quoted = JSON.stringify(sender.name).replace(/</gu, "\\u003c");
       if (charted.has(sender.id)) expect(html, sender.name).toContain(quoted);

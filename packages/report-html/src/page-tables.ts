@@ -2,13 +2,16 @@
  * The page's tables, from the report's aggregates only. Names are limited to
  * the people the top-senders chart shows (`chartedSenderIds`), so the page
  * names no one the PNG album does not; a reply pair is listed only when both
- * of its people are named there.
+ * of its people are named there. Mentions and forward sources are left out:
+ * they name people who may not be in the chat at all.
  */
 import { chartedSenderIds } from "@tgstats/charts";
 import {
   formatShortDuration,
   summaryStrings,
+  type NamedCount,
   type ReportJson,
+  type SenderCount,
   type SenderStats,
 } from "@tgstats/engine";
 import type { PageCell, PageTable } from "./page-data.js";
@@ -42,14 +45,46 @@ class CellFormat {
   }
 }
 
-/** The tables of the page, in order: people, words, phrases, emoji, stickers, reactions, replies. */
+/** What every table builder shares: the texts, the formats and who may be named. */
+interface TableContext {
+  report: ReportJson;
+  summary: ReturnType<typeof summaryStrings>;
+  texts: ReturnType<typeof pageTexts>;
+  format: CellFormat;
+  named: ReadonlySet<string>;
+  nameOf: (name: string | null) => PageCell;
+}
+
+const column = (title: string, numeric = true) => ({ title, numeric });
+
+/**
+ * The tables of the page, in order: people, words, phrases, emoji, stickers,
+ * reactions, replies, talk (conversations, questions), sharing (sites,
+ * links per person, hashtags, inline bots), members; empty tables are left out.
+ */
 export function pageTables(report: ReportJson): PageTable[] {
   const summary = summaryStrings(report.language);
-  const texts = pageTexts(report.language);
   const format = new CellFormat(report.language);
-  const named = chartedSenderIds(report);
-  const nameOf = (name: string | null) => format.label(name ?? summary.deletedAccount);
-  const column = (title: string, numeric = true) => ({ title, numeric });
+  const context: TableContext = {
+    report,
+    summary,
+    texts: pageTexts(report.language),
+    format,
+    named: chartedSenderIds(report),
+    nameOf: (name) => format.label(name ?? summary.deletedAccount),
+  };
+  const tables = [
+    peopleTable(context),
+    ...termTables(context),
+    repliesTable(context),
+    ...talkTables(context),
+    ...sharingTables(context),
+    ...memberTables(context),
+  ];
+  return tables.filter((table) => table.rows.length > 0);
+}
+
+function peopleTable({ report, summary, texts, format, named, nameOf }: TableContext): PageTable {
   const senders = [...report.senders, ...report.channelSenders]
     .filter((sender) => named.has(sender.id))
     .sort((a, b) => b.messages - a.messages);
@@ -64,77 +99,191 @@ export function pageTables(report: ReportJson): PageTable[] {
     format.count(sender.repliesGiven),
     format.count(sender.repliesReceived),
   ];
-  const counted = (id: string, title: string, label: string, rows: [string, number][]) => ({
+  return {
+    id: "people",
+    title: summary.topSenders,
+    columns: [
+      column(texts.name, false),
+      column(texts.messages),
+      column(texts.share),
+      column(texts.words),
+      column(texts.characters),
+      column(texts.media),
+      column(texts.stickers),
+      column(texts.repliesGiven),
+      column(texts.repliesReceived),
+    ],
+    rows: senders.map(senderRow),
+  };
+}
+
+/** A two-column table: a label and its count. */
+function countedTable(
+  { format, texts }: TableContext,
+  id: string,
+  title: string,
+  label: string,
+  rows: [string, number][],
+): PageTable {
+  return {
     id,
     title,
     columns: [column(label, false), column(texts.count)],
     rows: rows.map(([text, count]) => [format.label(text), format.count(count)]),
-  });
-  const tables: PageTable[] = [
-    {
-      id: "people",
-      title: summary.topSenders,
-      columns: [
-        column(texts.name, false),
-        column(texts.messages),
-        column(texts.share),
-        column(texts.words),
-        column(texts.characters),
-        column(texts.media),
-        column(texts.stickers),
-        column(texts.repliesGiven),
-        column(texts.repliesReceived),
-      ],
-      rows: senders.map(senderRow),
-    },
-    counted(
+  };
+}
+
+function termTables(context: TableContext): PageTable[] {
+  const { report, summary, texts } = context;
+  const emoji = (entries: { emoji: string; count: number }[]): [string, number][] =>
+    entries.map((entry) => [entry.emoji, entry.count]);
+  return [
+    countedTable(
+      context,
       "words",
       summary.topWords,
       texts.word,
       report.words.map((entry) => [entry.word, entry.count]),
     ),
-    counted(
+    countedTable(
+      context,
       "phrases",
       summary.topPhrases,
       texts.phrase,
       report.bigrams.map((entry) => [entry.words, entry.count]),
     ),
-    counted(
-      "emoji",
-      summary.emojis,
-      texts.emoji,
-      report.emojis.map((entry) => [entry.emoji, entry.count]),
+    countedTable(context, "emoji", summary.emojis, texts.emoji, emoji(report.emojis)),
+    countedTable(context, "stickers", summary.stickers, texts.emoji, emoji(report.stickers)),
+    countedTable(context, "reactions", summary.reactions, texts.emoji, emoji(report.reactions)),
+  ];
+}
+
+function repliesTable({ report, summary, texts, format, named, nameOf }: TableContext): PageTable {
+  return {
+    id: "replies",
+    title: summary.replies,
+    columns: [
+      column(texts.from, false),
+      column(texts.to, false),
+      column(texts.count),
+      column(texts.medianDelay),
+    ],
+    rows: report.replies.pairs
+      .filter((pair) => named.has(pair.from) && named.has(pair.to))
+      .map((pair) => [
+        nameOf(pair.fromName),
+        nameOf(pair.toName),
+        format.count(pair.count),
+        format.duration(pair.medianDelaySeconds),
+      ]),
+  };
+}
+
+/** People with a count, only those the album names. */
+function peopleCountTable(
+  context: TableContext,
+  id: string,
+  title: string,
+  people: SenderCount[],
+): PageTable {
+  const { format, texts, named, nameOf } = context;
+  return {
+    id,
+    title,
+    columns: [column(texts.name, false), column(texts.count)],
+    rows: people
+      .filter((person) => named.has(person.id))
+      .map((person) => [nameOf(person.name), format.count(person.count)]),
+  };
+}
+
+function talkTables(context: TableContext): PageTable[] {
+  const { conversations, questions } = context.report;
+  const { summary } = context;
+  return [
+    peopleCountTable(
+      context,
+      "conversation-starters",
+      summary.conversationStarters,
+      conversations.starters,
     ),
-    counted(
-      "stickers",
-      summary.stickers,
-      texts.emoji,
-      report.stickers.map((entry) => [entry.emoji, entry.count]),
+    peopleCountTable(context, "revivers", summary.revivers, conversations.revivers),
+    peopleCountTable(context, "last-words", summary.lastWords, conversations.lastWords),
+    peopleCountTable(context, "question-answerers", summary.questionAnswerers, questions.answerers),
+  ];
+}
+
+function sharingTables(context: TableContext): PageTable[] {
+  const { report, summary, texts } = context;
+  const counts = (entries: NamedCount[]): [string, number][] =>
+    entries.map((entry) => [entry.key, entry.count]);
+  return [
+    countedTable(context, "sites", summary.topDomains, texts.site, counts(report.links.domains)),
+    peopleCountTable(
+      context,
+      "links-by-sender",
+      summary.linksBySender,
+      report.links.bySender.map((entry) => ({
+        id: entry.key,
+        name: entry.name,
+        count: entry.count,
+      })),
     ),
-    counted(
-      "reactions",
-      summary.reactions,
-      texts.emoji,
-      report.reactions.map((entry) => [entry.emoji, entry.count]),
+    countedTable(context, "hashtags", summary.hashtags, texts.hashtag, counts(report.hashtags)),
+    countedTable(
+      context,
+      "inline-bots",
+      summary.viaBots,
+      texts.bot,
+      counts(report.forwards.viaBots),
     ),
+  ];
+}
+
+function memberTables({
+  report,
+  summary,
+  texts,
+  format,
+  named,
+  nameOf,
+}: TableContext): PageTable[] {
+  const members = report.members;
+  if (members === null) return [];
+  return [
     {
-      id: "replies",
-      title: summary.replies,
+      id: "members",
+      title: summary.members,
       columns: [
-        column(texts.from, false),
-        column(texts.to, false),
-        column(texts.count),
-        column(texts.medianDelay),
+        column(texts.month, false),
+        column(texts.joins),
+        column(texts.leaves),
+        column(texts.net),
       ],
-      rows: report.replies.pairs
-        .filter((pair) => named.has(pair.from) && named.has(pair.to))
-        .map((pair) => [
-          nameOf(pair.fromName),
-          nameOf(pair.toName),
-          format.count(pair.count),
-          format.duration(pair.medianDelaySeconds),
+      rows: Object.entries(members.monthly).map(([month, flow]) => [
+        format.label(month),
+        format.count(flow.joins),
+        format.count(flow.leaves),
+        format.count(flow.net),
+      ]),
+    },
+    {
+      id: "inviters",
+      title: summary.topInviters,
+      columns: [column(texts.name, false), column(texts.added), column(texts.byLink)],
+      rows: members.topInviters
+        .filter((inviter) => inviter.id !== null && named.has(inviter.id))
+        .map((inviter) => [
+          nameOf(inviter.name),
+          format.count(inviter.added),
+          format.count(inviter.byLink),
         ]),
     },
+    {
+      id: "titles",
+      title: summary.titles,
+      columns: [column(texts.date, false), column(texts.chatTitle, false)],
+      rows: members.titles.map((entry) => [format.label(entry.date), format.label(entry.title)]),
+    },
   ];
-  return tables.filter((table) => table.rows.length > 0);
 }

@@ -22,6 +22,17 @@ export interface PageTexts {
   from: string;
   to: string;
   medianDelay: string;
+  site: string;
+  hashtag: string;
+  bot: string;
+  month: string;
+  joins: string;
+  leaves: string;
+  net: string;
+  added: string;
+  byLink: string;
+  date: string;
+  chatTitle: string;
   sortHint: string;
   footer: string;
 }
@@ -44,6 +55,17 @@ const TEXTS: Record<ReportLanguage, PageTexts> = {
     from: "Who replies",
     to: "To whom",
     medianDelay: "Median delay",
+    site: "Site",
+    hashtag: "Hashtag",
+    bot: "Bot",
+    month: "Month",
+    joins: "Joined",
+    leaves: "Left",
+    net: "Net",
+    added: "Added",
+    byLink: "By their link",
+    date: "Date",
+    chatTitle: "Title",
     sortHint: "Click a column heading to sort.",
     footer:
       "Made by tgstats. This page holds counts only, never message text, and loads nothing from the network.",
@@ -65,6 +87,17 @@ const TEXTS: Record<ReportLanguage, PageTexts> = {
     from: "Кто отвечает",
     to: "Кому",
     medianDelay: "Медианная задержка",
+    site: "Сайт",
+    hashtag: "Хештег",
+    bot: "Бот",
+    month: "Месяц",
+    joins: "Пришли",
+    leaves: "Ушли",
+    net: "Итог",
+    added: "Добавил(а)",
+    byLink: "По его/её ссылке",
+    date: "Дата",
+    chatTitle: "Название",
     sortHint: "Нажмите на заголовок столбца, чтобы отсортировать.",
     footer:
       "Сделано tgstats. На странице только счётчики, без текста сообщений; она ничего не загружает из сети.",

@@ -26,12 +26,20 @@ const CONTENT_SECURITY_POLICY =
  */
 export const PAGE_MIN_TERM_COUNT = MIN_MESSAGES_AT_REST;
 
-/** The report the page is made from: words and phrases used fewer than {@link PAGE_MIN_TERM_COUNT} times left out. */
+/**
+ * The report the page is made from: words, phrases, hashtags and sites used
+ * fewer than {@link PAGE_MIN_TERM_COUNT} times left out (a site or hashtag
+ * seen once can be as telling as a word).
+ */
 export function pageReport(report: ReportJson): ReportJson {
+  const often = <T extends { count: number }>(entries: T[]): T[] =>
+    entries.filter((entry) => entry.count >= PAGE_MIN_TERM_COUNT);
   return {
     ...report,
-    words: report.words.filter((entry) => entry.count >= PAGE_MIN_TERM_COUNT),
-    bigrams: report.bigrams.filter((entry) => entry.count >= PAGE_MIN_TERM_COUNT),
+    words: often(report.words),
+    bigrams: often(report.bigrams),
+    hashtags: often(report.hashtags),
+    links: { ...report.links, domains: often(report.links.domains) },
   };
 }
 
