@@ -371,11 +371,19 @@ describe("a result.json sent as a document", () => {
         file_id: `file-${fileName}-${sizeBytes}`,
         file_unique_id: `unique-${sizeBytes}`,
         file_name: fileName,
-        mime_type: fileName.endsWith(".json") ? "application/json" : "image/png",
+        mime_type: mimeTypeOf(fileName),
         file_size: sizeBytes,
       },
       ...(caption === undefined ? {} : { caption }),
     };
+  }
+
+  /** The type Telegram clients give such a file. */
+  function mimeTypeOf(fileName: string): string {
+    if (fileName.endsWith(".json")) return "application/json";
+    if (fileName.endsWith(".gz")) return "application/gzip";
+    if (fileName.endsWith(".zip")) return "application/zip";
+    return "image/png";
   }
 
   async function sendDocument(fileName: string, sizeBytes: number, caption?: string) {
@@ -422,10 +430,32 @@ describe("a result.json sent as a document", () => {
     ]);
   });
 
-  it("points to the offline CLI for a file over 20 MB, enqueueing nothing", async () => {
+  it("enqueues a gzipped export (result.json.gz) like the plain file", async () => {
+    const calls = await sendDocument("result.json.gz", 4_096);
+    expect(sentTexts(calls)).toEqual([QUEUED_FIRST]);
+    const jobs = await harness.jobs();
+    expect(jobs.map((job) => job.target)).toEqual([
+      {
+        kind: "export-file",
+        fileId: "file-result.json.gz-4096",
+        fileName: "result.json.gz",
+        fileSizeBytes: 4_096,
+      },
+    ]);
+  });
+
+  it("tells to unpack a zip archive, enqueueing nothing", async () => {
+    const calls = await sendDocument("Telegram Export.zip", 4_096);
+    expect(sentTexts(calls)).toEqual([
+      "A zip archive cannot be read. Unpack it and send the result.json inside (or gzip it first: gzip result.json).",
+    ]);
+    expect(await harness.jobs()).toEqual([]);
+  });
+
+  it("points to gzip and the offline CLI for a file over 20 MB, enqueueing nothing", async () => {
     const calls = await sendDocument("result.json", 25 * 1024 * 1024);
     expect(sentTexts(calls)).toEqual([
-      "This file is 25 MB; bots can download files up to 20 MB. Make the report on your computer instead: tgstats report result.json",
+      "This file is 25 MB; bots can download files up to 20 MB. Compress it first (gzip result.json: an export usually shrinks to a fifth or less) and send result.json.gz, or make the report on your computer: tgstats report result.json",
     ]);
     expect(await harness.jobs()).toEqual([]);
   });
@@ -433,7 +463,7 @@ describe("a result.json sent as a document", () => {
   it("gives a hint for other files", async () => {
     const calls = await sendDocument("photo.png", 2048);
     expect(sentTexts(calls)).toEqual([
-      "To get a report from a file, send the result.json of a Telegram Desktop export (chat menu → Export chat history → format JSON).",
+      "To get a report from a file, send the result.json of a Telegram Desktop export (chat menu → Export chat history → format JSON), as it is or gzipped (result.json.gz).",
     ]);
     expect(await harness.jobs()).toEqual([]);
   });

@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync } from "node:fs";
 import os from "node:os";
+import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { FlowProducer, Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
@@ -426,6 +427,25 @@ describe("stats job on the emulator", () => {
     expect(
       readdirSync(os.tmpdir()).filter((name) => name.startsWith("tgstats-upload-")).length,
     ).toBe(before);
+  });
+
+  it("reports on a gzipped result.json.gz just as on the plain file", async () => {
+    const harness = await rig.start();
+    const reference = await reportFromExport(rig.seed.path, { timeZone: "UTC" });
+    const packed = gzipSync(readFileSync(rig.seed.path));
+    const fileId = harness.botApi.addFile("doc-gz", packed, "result.json.gz");
+    const data = {
+      ...statsJob(rig.seed),
+      target: {
+        kind: "export-file" as const,
+        fileId,
+        fileName: "result.json.gz",
+        fileSizeBytes: packed.length,
+      },
+    };
+    const result = await runJob(harness, data);
+    expect(reference.totals.messages).toBeGreaterThan(0);
+    expect(result.messages).toBe(reference.totals.messages);
   });
 
   it("tells the sender what is wrong with a document that is not a JSON export", async () => {

@@ -8,11 +8,22 @@ import { answerArgumentError } from "../stats/argument-error-answer.js";
 
 const BYTES_PER_MB = 1024 * 1024;
 
+/** Names and types of a JSON export, plain or gzipped (the reader tells them apart by their first bytes). */
+const EXPORT_NAME = /\.json(\.gz)?$/i;
+const EXPORT_TYPES: ReadonlySet<string> = new Set([
+  "application/json",
+  "application/gzip",
+  "application/x-gzip",
+]);
+/** A zip of an export folder: the reader cannot open it, the user can unpack it. */
+const ZIP_NAME = /\.zip$/i;
+
 /**
- * A `result.json` (Telegram Desktop export) sent in private chat becomes a
- * report job; the caption may hold a period, a zone and a @member like
- * `/stats`. Files the Bot API would not let the worker download get a pointer
- * to the offline CLI; other files get a hint.
+ * A `result.json` (Telegram Desktop export, or its `.json.gz`) sent in
+ * private chat becomes a report job; the caption may hold a period, a zone
+ * and a @member like `/stats`. Files the Bot API would not let the worker
+ * download get a pointer to gzip and the offline CLI; a zip gets told to
+ * unpack it; other files get a hint.
  */
 export const exportFileFeature = new Composer<BotContext>();
 
@@ -21,7 +32,11 @@ exportFileFeature.chatType("private").on("message:document", handleDocument);
 async function handleDocument(ctx: Filter<BotContext, "message:document">): Promise<void> {
   const document = ctx.message.document;
   const fileName = document.file_name ?? "";
-  if (!/\.json$/i.test(fileName) && document.mime_type !== "application/json") {
+  if (ZIP_NAME.test(fileName) || document.mime_type === "application/zip") {
+    await answer(ctx, ctx.t("export-zip"));
+    return;
+  }
+  if (!EXPORT_NAME.test(fileName) && !EXPORT_TYPES.has(document.mime_type ?? "")) {
     await answer(ctx, ctx.t("export-not-json"));
     return;
   }

@@ -118,8 +118,9 @@ forget-private-usage = Send /forget inside the group whose cached statistics sho
 
 ## Documents
 
-export-too-big = This file is { $sizeMb } MB; bots can download files up to { $limitMb } MB. Make the report on your computer instead: tgstats report result.json
-export-not-json = To get a report from a file, send the result.json of a Telegram Desktop export (chat menu → Export chat history → format JSON).
+export-too-big = This file is { $sizeMb } MB; bots can download files up to { $limitMb } MB. Compress it first (gzip result.json: an export usually shrinks to a fifth or less) and send result.json.gz, or make the report on your computer: tgstats report result.json
+export-not-json = To get a report from a file, send the result.json of a Telegram Desktop export (chat menu → Export chat history → format JSON), as it is or gzipped (result.json.gz).
+export-zip = A zip archive cannot be read. Unpack it and send the result.json inside (or gzip it first: gzip result.json).
 
 ## The command menu (setMyCommands)
 

@@ -119,8 +119,9 @@ forget-private-usage = Отправьте /forget в той группе, чью
 
 ## Документы
 
-export-too-big = Этот файл весит { $sizeMb } МБ, а боты могут скачивать файлы до { $limitMb } МБ. Сделайте отчёт на своём компьютере: tgstats report result.json
-export-not-json = Чтобы получить отчёт по файлу, пришлите result.json из экспорта Telegram Desktop (меню чата → Экспорт истории чата → формат JSON).
+export-too-big = Этот файл весит { $sizeMb } МБ, а боты могут скачивать файлы до { $limitMb } МБ. Сожмите его (gzip result.json: экспорт обычно уменьшается в пять раз и больше) и пришлите result.json.gz или сделайте отчёт на своём компьютере: tgstats report result.json
+export-not-json = Чтобы получить отчёт по файлу, пришлите result.json из экспорта Telegram Desktop (меню чата → Экспорт истории чата → формат JSON), как есть или сжатый gzip (result.json.gz).
+export-zip = Zip-архив прочитать нельзя. Распакуйте его и пришлите result.json из него (или сожмите его: gzip result.json).
 
 ## Меню команд (setMyCommands)
 
