@@ -222,7 +222,7 @@ describe("/forget", () => {
     "• records of finished reports: 0",
     "• saved reading progress: 0",
     "• the chat's address kept by reader accounts: 0",
-    "Kept: this chat's settings (/tz, /lang, /settings admins-only). The next /stats reads the history again.",
+    "Kept: this chat's settings (/tz, /lang, /settings admins-only and html). The next /stats reads the history again.",
   ].join("\n");
 
   it("deletes the group's cached aggregates for an admin and says what it deleted", async () => {
@@ -231,7 +231,7 @@ describe("/forget", () => {
     expect(await texts(GROUP, alice, "/forget")).toEqual([ONE_HISTORY_EN]);
     expect(await harness.cache.load("channel1234567890", "UTC")).toBeNull();
     expect(await texts(GROUP, boris, "/forget")).toEqual([
-      "Об этом чате ничего не хранится. Настройки чата (/tz, /lang, /settings admins-only) остались.",
+      "Об этом чате ничего не хранится. Настройки чата (/tz, /lang, /settings admins-only and html) остались.",
     ]);
   });
 
@@ -246,7 +246,7 @@ describe("/forget", () => {
         "• записи о готовых отчётах: 0",
         "• сохранённый прогресс чтения: 0",
         "• адрес чата у читающих аккаунтов: 0",
-        "Оставил настройки чата (/tz, /lang, /settings admins-only). Следующий /stats прочитает историю заново.",
+        "Оставил настройки чата (/tz, /lang, /settings admins-only and html). Следующий /stats прочитает историю заново.",
       ].join("\n"),
     ]);
   });

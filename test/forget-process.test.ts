@@ -119,7 +119,7 @@ describe("/forget while the chat's report is being read (real bot and worker pro
         "• records of finished reports: 0",
         "• saved reading progress: 1",
         "• the chat's address kept by reader accounts: 1",
-        "Kept: this chat's settings (/tz, /lang, /settings admins-only). The next /stats reads the history again.",
+        "Kept: this chat's settings (/tz, /lang, /settings admins-only and html). The next /stats reads the history again.",
       ].join("\n"),
     );
 

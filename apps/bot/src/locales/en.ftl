@@ -112,8 +112,8 @@ forget-done =
     • records of finished reports: { $finished }
     • saved reading progress: { $progress }
     • the chat's address kept by reader accounts: { $addresses }
-    Kept: this chat's settings (/tz, /lang, /settings admins-only). The next /stats reads the history again.
-forget-nothing = Nothing was stored about this chat. Kept: its settings (/tz, /lang, /settings admins-only).
+    Kept: this chat's settings (/tz, /lang, /settings admins-only and html). The next /stats reads the history again.
+forget-nothing = Nothing was stored about this chat. Kept: its settings (/tz, /lang, /settings admins-only and html).
 forget-private-usage = Send /forget inside the group whose cached statistics should be deleted (group admins only).
 
 ## Documents

@@ -113,8 +113,8 @@ forget-done =
     • записи о готовых отчётах: { $finished }
     • сохранённый прогресс чтения: { $progress }
     • адрес чата у читающих аккаунтов: { $addresses }
-    Оставил настройки чата (/tz, /lang, /settings admins-only). Следующий /stats прочитает историю заново.
-forget-nothing = Об этом чате ничего не хранится. Настройки чата (/tz, /lang, /settings admins-only) остались.
+    Оставил настройки чата (/tz, /lang, /settings admins-only and html). Следующий /stats прочитает историю заново.
+forget-nothing = Об этом чате ничего не хранится. Настройки чата (/tz, /lang, /settings admins-only and html) остались.
 forget-private-usage = Отправьте /forget в той группе, чью сохранённую статистику нужно удалить (только админы).
 
 ## Документы
