@@ -102,6 +102,17 @@ describe("/tz", () => {
     });
   });
 
+  it("keeps the zone as typed (Europe/Kyiv, not ICU's Europe/Kiev), up to letter case", async () => {
+    expect(await texts(GROUP, alice, "/tz Europe/Kyiv")).toEqual([
+      "The time zone of this chat is now Europe/Kyiv.",
+    ]);
+    await harness.send(GROUP, carol, "/stats 7d");
+    expect((await harness.jobs())[0]!.options).toMatchObject({ timeZone: "Europe/Kyiv" });
+    expect(await texts(GROUP, alice, "/tz utc")).toEqual([
+      "The time zone of this chat is now UTC.",
+    ]);
+  });
+
   it("lets only admins change a group's zone", async () => {
     expect(await texts(GROUP, carol, "/tz Asia/Tokyo")).toEqual([
       "Only admins of this group can change this.",

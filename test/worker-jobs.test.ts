@@ -76,6 +76,15 @@ describe("stats job on the emulator", () => {
     expect(summary?.text).toContain(reference.senders[0]!.name!);
   });
 
+  it("names the zone in the summary as the request spelled it (Europe/Kyiv, not ICU's Europe/Kiev)", async () => {
+    const harness = await rig.start();
+    const data = statsJob(rig.seed);
+    await runJob(harness, { ...data, options: { ...data.options, timeZone: "Europe/Kyiv" } });
+    const summary = harness.botApi.calls.filter((call) => call.method === "sendMessage").at(-1);
+    expect(summary?.text).toContain("Europe/Kyiv");
+    expect(summary?.text).not.toContain("Europe/Kiev");
+  });
+
   it("answers a repeat request from the cache with at most 2 history requests, then fetches only new messages", async () => {
     const harness = await rig.start();
     const first = await runJob(harness, statsJob(rig.seed));

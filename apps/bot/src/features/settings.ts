@@ -30,8 +30,9 @@ async function handleTimeZone(ctx: CommandContext<BotContext>): Promise<void> {
     return;
   }
   if (!(await mayChangeSettings(ctx))) return;
-  // Stored in the platform's spelling ("utc" → "UTC"), which is what the job and the charts show.
-  const timeZone = clock.zone;
+  // Stored as typed ("Europe/Kyiv", not ICU's "Europe/Kiev"), up to letter case ("utc" → "UTC"):
+  // the job and the charts show it, and the worker's caches use the canonical name anyway.
+  const timeZone = clock.name;
   await ctx.services.settings.update(ctx.chat.id, { timeZone }, ctx.redisSignal);
   ctx.log.info({ chatId: ctx.chat.id, timeZone }, "time zone set");
   await answer(ctx, ctx.t("tz-set", { timeZone }));

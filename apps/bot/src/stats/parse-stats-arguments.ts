@@ -20,7 +20,7 @@ export interface StatsArguments {
   fromDate: string | null;
   /** Last local day included, or null for "up to now". */
   toDate: string | null;
-  /** The zone the dates are in: the one given (canonical spelling) or the default. */
+  /** The zone the dates are in: the one given (as typed, up to letter case) or the default. */
   timeZone: string;
   /** True when the arguments named the zone. */
   timeZoneGiven: boolean;
@@ -199,7 +199,7 @@ function classify(token: string): Classified {
       : { kind: "error", code: "unknown-argument" };
   }
   const clock = zoneClock(token);
-  if (clock !== null) return { kind: "zone", zone: clock.zone };
+  if (clock !== null) return { kind: "zone", zone: clock.name };
   // Something shaped like a tz database name ("Europe/Moskow") gets the zone answer, not the generic one.
   if (/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)+$/.test(token))
     return { kind: "error", code: "unknown-time-zone" };
