@@ -2,6 +2,7 @@
 // charts (ECharts, Skia, fonts), the sandbox or GramJS.
 import { Command, CommanderError, Option } from "commander";
 import { EXIT_FAILURE, EXIT_USAGE, UsageError } from "./cli-error.js";
+import type { PulseCommandOptions } from "./commands/pulse-command.js";
 import type { ReportCommandOptions } from "./commands/report-command.js";
 
 /** The sandbox never uses REDIS_URL (a deployment's): only a Redis named here, or its own. */
@@ -18,8 +19,18 @@ function parseThreads(value: string): number {
   return threads;
 }
 
+/** `--months`: a whole number from 1 to 240. */
+function parseMonths(value: string): number {
+  const months = Number(value);
+  if (!Number.isInteger(months) || months < 1 || months > 240)
+    throw new UsageError(
+      `--months ${value} is not a number of months; pass a whole number from 1 to 240.`,
+    );
+  return months;
+}
+
 /** Names of the commands, to point an option error at the right `--help`. */
-const COMMANDS = new Set(["report", "demo", "sandbox", "start", "login", "demo-chat"]);
+const COMMANDS = new Set(["report", "pulse", "demo", "sandbox", "start", "login", "demo-chat"]);
 
 /** The `tgstats` program with all its commands. */
 export function createProgram(signal: AbortSignal): Command {
@@ -70,6 +81,33 @@ export function createProgram(signal: AbortSignal): Command {
     .action(async (exportPath: string, options: ReportCommandOptions) => {
       const { runReportCommand } = await import("./commands/report-command.js");
       await runReportCommand(exportPath, options, output, signal);
+    });
+  program
+    .command("pulse")
+    .description(
+      "Messages per chat per month of every chat in an export (a full-account export: the whole account), with trends.",
+    )
+    .argument(
+      "<result.json>",
+      "the export file (Settings → Advanced → Export Telegram data → JSON)",
+    )
+    .option("--tz <zone>", "IANA time zone of the months, e.g. Europe/Moscow", "UTC")
+    .option(
+      "--months <count>",
+      "months shown, ending with the latest month with a message",
+      parseMonths,
+      24,
+    )
+    .addOption(
+      new Option("--lang <lang>", "language of the summary and charts")
+        .choices(["en", "ru"])
+        .default("en"),
+    )
+    .option("--out <dir>", "where to write summary.md, pulse.json and the PNG charts", "out/pulse")
+    .option("--json", "print the pulse as JSON to stdout instead", false)
+    .action(async (exportPath: string, options: PulseCommandOptions) => {
+      const { runPulseCommand } = await import("./commands/pulse-command.js");
+      await runPulseCommand(exportPath, options, output, signal);
     });
   program
     .command("demo")
@@ -153,6 +191,7 @@ async function isUsageError(error: Error): Promise<boolean> {
   if (
     error instanceof engine.ExportFormatError ||
     error instanceof engine.ReportOptionsError ||
+    error instanceof engine.UnknownTimeZoneError ||
     error instanceof engine.UnknownChatError
   )
     return true;

@@ -52,6 +52,15 @@ export type { PortableFunction } from "./portable-function.js";
 export { memberBuckets, membersSpec } from "./members-spec.js";
 export type { MemberBucket } from "./members-spec.js";
 export { MIN_PUNCHCARD_MESSAGES, punchcardSpec, weekdayNames } from "./punchcard-spec.js";
+export {
+  planPulseCharts,
+  PULSE_CHART_CHATS,
+  PULSE_STEPS,
+  pulseChatsSpec,
+  pulseHeatSpec,
+} from "./pulse-spec.js";
+export { pulseTexts } from "./pulse-texts.js";
+export type { PulseTexts } from "./pulse-texts.js";
 export { ChartSizeError, renderChart } from "./render-chart.js";
 export { MIN_MATRIX_REPLIES, replyMatrixSpec } from "./reply-matrix-spec.js";
 export {

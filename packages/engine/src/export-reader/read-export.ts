@@ -85,11 +85,19 @@ export async function* readExportChats(
       file.path,
       options.assumedTimeZone,
       options.exactScan === true,
+      options.onAccountOwner,
     );
     yield* reader.chats();
   } finally {
     await file.handle.close();
   }
+}
+
+/** `user_id` of a `personal_information` object, or null when it has none. */
+function ownerIdOf(value: unknown): number | null {
+  if (typeof value !== "object" || value === null) return null;
+  const id = (value as { user_id?: unknown }).user_id;
+  return typeof id === "number" && Number.isSafeInteger(id) && id > 0 ? id : null;
 }
 
 /** Options of {@link readExportMessages}. */
@@ -208,6 +216,7 @@ class ExportReader {
     private readonly path: string,
     private readonly clock: ZoneClock,
     private readonly exactScan: boolean,
+    private readonly onAccountOwner?: (userId: number) => void,
   ) {
     this.walker = new JsonWalker(src, path);
   }
@@ -231,6 +240,10 @@ class ExportReader {
         yield* this.chatList(key);
       } else if (key === "name" || key === "type" || key === "id") {
         root[key] = await this.walker.readValue();
+      } else if (key === "personal_information" && this.onAccountOwner !== undefined) {
+        sawAccountData = true;
+        const owner = ownerIdOf(await this.walker.readValue());
+        if (owner !== null) this.onAccountOwner(owner);
       } else {
         if (ACCOUNT_KEYS.has(key)) sawAccountData = true;
         await this.walker.skipValue();

@@ -8,6 +8,12 @@ export interface ReadExportOptions {
   assumedTimeZone: ZoneClock;
   /** Called now and then with bytes read so far and the file size (for a progress bar). */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /**
+   * Receives the account owner's user id (`personal_information.user_id`) of
+   * a full-account export, when the file has one; nothing else of that
+   * section (phone, name) is kept.
+   */
+  onAccountOwner?: (userId: number) => void;
   /** Bytes per read (default 1 MiB). Tests use tiny values to put chunk boundaries everywhere. */
   chunkBytes?: number;
   /**

@@ -246,6 +246,37 @@ message-kind-story = Story
 # A kind this version has no name for.
 message-kind-other = Other
 
+## Pulse of an account (tgstats pulse: summary.md and its two charts)
+
+pulse-heat-title = Messages per chat per month
+pulse-chats-title = Chats by messages, all time
+# $span: "Jan 25 — Dec 26"; $zone: the time zone.
+pulse-subtitle = { $span } · time zone { $zone }
+pulse-groups = Groups
+pulse-channels = Channels
+pulse-private-chats = Private chats
+pulse-mark-rising = ↑
+pulse-mark-new = new
+pulse-mark-steady = =
+pulse-mark-fading = ↓
+pulse-mark-gone-quiet = quiet
+pulse-mark-silent = silent
+pulse-title = Pulse of { $count } chats
+pulse-period = Months: { $span } (time zone { $zone })
+pulse-trend-rising = Rising
+pulse-trend-new = New
+pulse-trend-steady = Steady
+pulse-trend-fading = Fading
+pulse-trend-gone-quiet = Gone quiet
+pulse-trend-silent = Silent for 15 months or more
+pulse-trend-rule = A trend compares the last 3 months with the 12 before, in messages per month: rising at 1.5 times or more, fading at 1/1.5 or less, steady in between; new: no messages in the 12 months before; gone quiet: none in the last 3.
+# $messages: in the shown months, formatted; $count: the same as a number (for the plural); $total: all time; $share: the owner's share, or nothing.
+pulse-chat-line = { $name }: { $messages } { $count ->
+        [one] message
+       *[other] messages
+    } ({ $total } all time){ $share }
+pulse-own-share = , yours { $share }
+
 ## Notes at the end of a report (summary.md, report.json)
 
 # $count: messages, formatted.

@@ -235,6 +235,36 @@ message-kind-story = История
 # Вид, которому эта версия не знает названия.
 message-kind-other = Другое
 
+## Пульс аккаунта (tgstats pulse: summary.md и два графика)
+
+pulse-heat-title = Сообщения по чатам и месяцам
+pulse-chats-title = Чаты по числу сообщений за всё время
+pulse-subtitle = { $span } · часовой пояс { $zone }
+pulse-groups = Группы
+pulse-channels = Каналы
+pulse-private-chats = Личные чаты
+pulse-mark-rising = ↑
+pulse-mark-new = новый
+pulse-mark-steady = =
+pulse-mark-fading = ↓
+pulse-mark-gone-quiet = затих
+pulse-mark-silent = молчит
+pulse-title = Пульс { $count } чатов
+pulse-period = Месяцы: { $span } (часовой пояс { $zone })
+pulse-trend-rising = Растут
+pulse-trend-new = Новые
+pulse-trend-steady = Ровные
+pulse-trend-fading = Угасают
+pulse-trend-gone-quiet = Затихли
+pulse-trend-silent = Молчат 15 месяцев и дольше
+pulse-trend-rule = Тренд сравнивает последние 3 месяца с 12 месяцами до них, в сообщениях в месяц: рост — в 1,5 раза и больше, угасание — в 1,5 раза меньше и ниже, между ними — ровно; новый — ни одного сообщения за 12 месяцев до того; затих — ни одного за последние 3.
+pulse-chat-line = { $name }: { $messages } { $count ->
+        [one] сообщение
+        [few] сообщения
+       *[other] сообщений
+    } ({ $total } за всё время){ $share }
+pulse-own-share = , ваших { $share }
+
 ## Примечания в конце отчёта (summary.md, report.json)
 
 # $count — число сообщений, отформатированное.
