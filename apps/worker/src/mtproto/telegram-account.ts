@@ -90,6 +90,9 @@ export interface HistoryPageResult {
 /** A dialog of the account overview. */
 export type AccountChatOverview = ChatOverview & { botApiId: number };
 
+/** A dialog's messages in all and per period (see {@link TelegramAccount.accountPeriodCounts}). */
+export type AccountChatPeriods = AccountChatOverview & { counts: number[] };
+
 const DEFAULT_FLOOD_SLEEP_THRESHOLD_SECONDS = 10;
 const DEFAULT_CONNECTION_RETRIES = 3;
 /** GetHistory and GetDialogs return at most 100 items per request. */
@@ -450,6 +453,66 @@ export class TelegramAccount {
   }
 
   /**
+   * Messages sent before `dateUnix` (service messages included), in one
+   * request: `GetHistory` with `offset_date` (messages dated before it, newest
+   * first) and limit 1 answers with `count` and the position of its first
+   * message (`offset_id_offset`: the messages dated at or after it).
+   */
+  async countMessagesBefore(
+    chat: ResolvedChat,
+    dateUnix: number,
+    signal?: AbortSignal,
+  ): Promise<number> {
+    const result = await this.history(
+      chat,
+      { offsetId: 0, offsetDate: dateUnix, limit: 1 },
+      signal,
+    );
+    if (result instanceof Api.messages.MessagesNotModified) return 0;
+    // The whole history in one answer: count its messages before the date.
+    if (result instanceof Api.messages.Messages)
+      return result.messages.filter((message) => "date" in message && message.date < dateUnix)
+        .length;
+    if (result.messages.length === 0) return 0;
+    const newer = result.offsetIdOffset ?? 0;
+    return Math.max(0, result.count - newer);
+  }
+
+  /**
+   * Messages per period of every dialog the account can read, without
+   * reading history: `count` and one {@link countMessagesBefore} per boundary,
+   * so `boundariesUnix.length + 1` requests a dialog. `counts[i]` is the
+   * messages from boundary i to boundary i + 1 (the last: to now).
+   *
+   * @param boundariesUnix ascending period starts, e.g. the first second of each month
+   */
+  async accountPeriodCounts(
+    boundariesUnix: readonly number[],
+    signal?: AbortSignal,
+  ): Promise<AccountChatPeriods[]> {
+    const dialogs: ChatEntity[] = [];
+    for await (const page of this.dialogPages(signal)) dialogs.push(...page.dialogs);
+    const chats: AccountChatPeriods[] = [];
+    for (const dialog of dialogs) {
+      const chat = resolvedOf(dialog);
+      if (chat === null) continue;
+      try {
+        const total = await this.countMessages(chat, {}, signal);
+        const before: number[] = [];
+        for (const boundary of boundariesUnix)
+          before.push(await this.countMessagesBefore(chat, boundary, signal));
+        const counts = before.map((count, index) => (before[index + 1] ?? total) - count);
+        const { id, name, type } = dialog.info;
+        chats.push({ id, name, type, messages: total, botApiId: dialog.botApiId, counts });
+      } catch (error) {
+        if (error instanceof ChatNotAccessibleError) continue;
+        throw error;
+      }
+    }
+    return chats;
+  }
+
+  /**
    * Bot API ids of the groups, supergroups and channels the account can read
    * (from its dialogs), for routing jobs to it.
    */
@@ -469,13 +532,19 @@ export class TelegramAccount {
 
   private async history(
     chat: ResolvedChat,
-    params: { offsetId: number; limit: number; minId?: number; maxId?: number },
+    params: {
+      offsetId: number;
+      limit: number;
+      minId?: number;
+      maxId?: number;
+      offsetDate?: number;
+    },
     signal: AbortSignal | undefined,
   ): Promise<Api.messages.TypeMessages> {
     const request = new Api.messages.GetHistory({
       peer: chat.peer,
       offsetId: params.offsetId,
-      offsetDate: 0,
+      offsetDate: params.offsetDate ?? 0,
       addOffset: 0,
       limit: params.limit,
       maxId: params.maxId ?? 0,

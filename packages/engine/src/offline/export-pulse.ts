@@ -39,8 +39,9 @@ export async function pulseFromExport(
   });
   for await (const chat of chats) {
     // The owner's id comes before the chats in a full export, so every tally knows it.
-    const tally = new ChatTally(chat.info, chat.section === "left_chats", clock, ownerId);
-    for await (const batch of chat.batches()) for (const message of batch) tally.add(message);
+    const tally = new ChatTally(chat.info, chat.section === "left_chats");
+    for await (const batch of chat.batches())
+      for (const message of batch) tally.countMessage(message, clock, ownerId);
     tallies.push(tally);
   }
   return toPulseJson(tallies, { months: options.months, timeZoneName: clock.name, ownerId });

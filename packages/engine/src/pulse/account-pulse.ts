@@ -13,7 +13,7 @@ import {
 /** Months a pulse shows unless told otherwise. */
 export const DEFAULT_PULSE_MONTHS = 24;
 
-/** One chat's regular messages per local month: all of them, and the account owner's. */
+/** One chat's messages per local month: all of them, and the account owner's. */
 export class ChatTally {
   /** Month index (since 1970-01) → messages. */
   readonly monthly = new Map<number, number>();
@@ -21,22 +21,31 @@ export class ChatTally {
   readonly ownMonthly = new Map<number, number>();
   total = 0;
 
+  /**
+   * @param info the chat
+   * @param left true for a chat the account has left
+   */
   constructor(
     readonly info: ChatInfo,
-    readonly left: boolean,
-    private readonly clock: ZoneClock,
-    private readonly ownerId: number | null,
+    readonly left = false,
   ) {}
 
-  /** Counts a regular message (service messages are not counted) in its local month. */
-  add(message: Message): void {
+  /** Counts `messages` in `month` (a month index), `own` of them by the owner. */
+  count(month: number, messages = 1, own = 0): void {
+    if (messages > 0) this.monthly.set(month, (this.monthly.get(month) ?? 0) + messages);
+    if (own > 0) this.ownMonthly.set(month, (this.ownMonthly.get(month) ?? 0) + own);
+    this.total += messages;
+  }
+
+  /**
+   * Counts a message of an export in its local month; service messages are
+   * not counted.
+   */
+  countMessage(message: Message, clock: ZoneClock, ownerId: number | null): void {
     if (!isRegularMessage(message)) return;
-    const month = monthIndexOfDay(this.clock.localTime(message.dateUnix).dayIndex);
-    this.monthly.set(month, (this.monthly.get(month) ?? 0) + 1);
-    this.total++;
+    const month = monthIndexOfDay(clock.localTime(message.dateUnix).dayIndex);
     const sender = message.sender;
-    if (sender?.kind === "user" && sender.id === this.ownerId)
-      this.ownMonthly.set(month, (this.ownMonthly.get(month) ?? 0) + 1);
+    this.count(month, 1, sender?.kind === "user" && sender.id === ownerId ? 1 : 0);
   }
 
   /** The latest month with a message, or null. */
