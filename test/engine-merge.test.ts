@@ -85,11 +85,16 @@ const historyArbitrary = fc
     });
   });
 
-function fold(messages: readonly Message[], sender?: string): ReportState {
+function fold(
+  messages: readonly Message[],
+  sender?: string,
+  range?: { fromDate: string; toDate: string },
+): ReportState {
   const builder = new ReportBuilder({
     timeZone: "Europe/Berlin",
     replyWindowIds: WINDOW_IDS,
     ...(sender === undefined ? {} : { sender }),
+    ...range,
   });
   builder.addBatch(messages);
   return builder.state;
@@ -108,6 +113,7 @@ const PARTS = [
   "questions",
   "replyChains",
   "people",
+  "days",
 ] as const;
 
 /** Compares part by part, so a failure names the part that does not merge. */
@@ -136,6 +142,22 @@ describe("report merge", () => {
         expectSameParts(merged.toJSON(), fold(history, "user2").toJSON());
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it("merges halves into the whole with a date range (the days part sees the days before it too)", () => {
+    // The histories start 2023-11-14 and span up to a few weeks: ranges cut into them.
+    const range = { fromDate: "2023-11-18", toDate: "2023-11-24" };
+    fc.assert(
+      fc.property(historyArbitrary, fc.nat(), fc.boolean(), (history, cut, filtered) => {
+        const at = cut % (history.length + 1);
+        const sender = filtered ? "user2" : undefined;
+        const merged = fold(history.slice(0, at), sender, range).merge(
+          fold(history.slice(at), sender, range),
+        );
+        expectSameParts(merged.toJSON(), fold(history, sender, range).toJSON());
+      }),
+      { numRuns: 200 },
     );
   });
 

@@ -79,6 +79,13 @@ const SUMMARY_EN: Plain<SummaryStrings> = {
   members: "Members",
   topInviters: "Brought the most members",
   titles: "Chat titles",
+  changeRange: "Against the previous period",
+  changeRecent: "Last 30 days",
+  changeActivePeople: "Active people",
+  changeNewcomers: "Newcomers",
+  changeJoins: "Joined",
+  changeLeaves: "Left",
+  changeNone: "unchanged",
 };
 
 const SUMMARY_RU: Plain<SummaryStrings> = {
@@ -132,6 +139,13 @@ const SUMMARY_RU: Plain<SummaryStrings> = {
   members: "Участники",
   topInviters: "Больше всех привели",
   titles: "Названия чата",
+  changeRange: "К предыдущему периоду",
+  changeRecent: "Последние 30 дней",
+  changeActivePeople: "Активных людей",
+  changeNewcomers: "Новичков",
+  changeJoins: "Пришли",
+  changeLeaves: "Ушли",
+  changeNone: "без изменений",
 };
 
 const CHARTS_EN: Plain<ChartTexts> = {

@@ -14,7 +14,13 @@ import {
   type StatsJobData,
 } from "@tgstats/platform";
 import { MonthBuckets } from "@tgstats/platform/month-buckets";
-import { createMessage, type Message } from "@tgstats/engine";
+import {
+  createMessage,
+  formatChange,
+  ReportBuilder,
+  toReportJson,
+  type Message,
+} from "@tgstats/engine";
 import { planReportCharts } from "@tgstats/charts";
 import { emulatedChatsFromExport } from "@tgstats/sandbox/telegram-emulator";
 import { SplitPartStore } from "@tgstats/worker";
@@ -122,6 +128,44 @@ describe("stats job on the emulator", () => {
     const result = await runJob(harness, statsJob(rig.seed, range));
     expect(result.messages).toBe(reference.totals.messages);
     expect(result.fromCache).toBe(false); // February is cut, so it was re-read
+  });
+
+  it("sends a ranged summary with the change against the previous period, from a direct walk and from the cache", async () => {
+    const harness = await rig.start();
+    const range = { fromDate: "2022-03-01", toDate: "2022-03-14" };
+    // The reference: every message of the export, the days before the range in the days part only.
+    const [chat] = await readAll(rig.seed.path);
+    const builder = new ReportBuilder({ timeZone: "UTC", ...range });
+    builder.addBatch(chat!.messages);
+    const reference = toReportJson(builder.state, {
+      chat: chat!.info,
+      filters: { from: range.fromDate, to: range.toDate, sender: null },
+    }).period!;
+    // 14 days: the previous period is 2022-02-15 … 2022-02-28.
+    expect(reference.previousFrom).toBe("2022-02-15");
+    const { figures } = reference;
+    expect(figures.messages.previous).toBeGreaterThan(0);
+    const lastSummary = (): string =>
+      harness.botApi.calls.filter((call) => call.ok && call.method === "sendMessage").at(-1)
+        ?.text ?? "";
+    const heading = [
+      "<b>Against the previous period</b>",
+      "Mar 1, 2022 — Mar 14, 2022 against Feb 15, 2022 — Feb 28, 2022",
+      `Messages: ${formatChange(figures.messages, "en")}`,
+      `Active people: ${formatChange(figures.activePeople, "en")}`,
+    ].join("\n");
+    // Uncached: one walk down to the previous period's start, which does not reach the
+    // chat's first message, so newcomers are left out.
+    await runJob(harness, statsJob(rig.seed, range));
+    expect(lastSummary()).toContain(heading);
+    expect(lastSummary()).not.toContain("Newcomers:");
+    // Cached: every month's days part holds the whole history, so newcomers are known.
+    await runJob(harness, statsJob(rig.seed)); // fills the cache
+    await runJob(harness, statsJob(rig.seed, range));
+    expect(figures.newcomers).not.toBeNull();
+    expect(lastSummary()).toContain(
+      `${heading}\nNewcomers: ${formatChange(figures.newcomers!, "en")}`,
+    );
   });
 
   it("filters by sender with a direct walk", async () => {

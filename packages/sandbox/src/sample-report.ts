@@ -131,7 +131,36 @@ export function sampleReport(options: SampleReportOptions = {}): ReportJson {
     signatures: null,
     members: makeMembers(monthly, senders, language, random),
     people: makePeople(Object.keys(monthly).sort(), senders),
+    period: makePeriod(daily, firstIndex + days - 1, people),
     notes: [],
+  };
+}
+
+/** The last 30 days against the 30 before, messages from `daily`, the rest plausible. */
+function makePeriod(
+  daily: Record<string, number>,
+  lastDay: number,
+  people: number,
+): ReportJson["period"] {
+  const sum = (fromDay: number): number =>
+    Array.from({ length: 30 }, (_, offset) => daily[dayIndexToIso(fromDay + offset)] ?? 0).reduce(
+      (total, count) => total + count,
+      0,
+    );
+  return {
+    kind: "last30Days",
+    from: dayIndexToIso(lastDay - 29),
+    to: dayIndexToIso(lastDay),
+    previousFrom: dayIndexToIso(lastDay - 59),
+    previousTo: dayIndexToIso(lastDay - 30),
+    days: 30,
+    figures: {
+      messages: { value: sum(lastDay - 29), previous: sum(lastDay - 59) },
+      activePeople: { value: Math.round(people * 0.6), previous: Math.round(people * 0.55) },
+      newcomers: { value: 4, previous: 6 },
+      joins: { value: 7, previous: 7 },
+      leaves: { value: 2, previous: 0 },
+    },
   };
 }
 

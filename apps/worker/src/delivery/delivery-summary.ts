@@ -2,6 +2,7 @@ import {
   busiestHour,
   formatShortDuration,
   memberSummary,
+  periodChangeSummary,
   topSenderShares,
   type NamedCount,
   type ReportJson,
@@ -21,7 +22,8 @@ const MAX_KEY_CHARS = 32;
 const TOP_INVITERS = 3;
 
 /**
- * The text summary sent after the charts: totals, top 3 senders, busiest day
+ * The text summary sent after the charts: totals and their change against
+ * the previous period, top 3 senders, busiest day
  * and hour, the 3 fastest responders, conversations and questions answered,
  * joins and leaves with the top 3 inviters, links with the top 3 sites, top 3
  * hashtags, forwards and edits, period and zone, in the report's language.
@@ -40,8 +42,10 @@ export function formatDeliverySummary(report: ReportJson): string {
     lines.push(`${texts.sender}: ${escapeHtml(shortName(report.filters.sender))}`);
   lines.push("");
   const { totals } = report;
+  const change = changeLines(report);
   if (totals.messages === 0) {
     lines.push(texts.noMessages);
+    if (change.length > 0) lines.push("", ...change);
     return lines.join("\n");
   }
   lines.push(
@@ -50,6 +54,7 @@ export function formatDeliverySummary(report: ReportJson): string {
     `${texts.words}: ${count(totals.words)}`,
     `${texts.activeDays}: ${count(totals.activeDays)}`,
   );
+  if (change.length > 0) lines.push("", ...change);
   const top = topSenderShares(report, TOP_SENDERS);
   if (top.length > 0) {
     const percent = new Intl.NumberFormat(texts.locale, {
@@ -81,6 +86,19 @@ export function formatDeliverySummary(report: ReportJson): string {
       );
   }
   return lines.join("\n");
+}
+
+/** The headline figures against the previous period (or the last 30 days against the 30 before). */
+function changeLines(report: ReportJson): string[] {
+  const change = periodChangeSummary(report, (day) =>
+    formatLocalDate(day, report.language, { day: "numeric", month: "short", year: "numeric" }),
+  );
+  if (change === null) return [];
+  return [
+    `<b>${escapeHtml(change.heading)}</b>`,
+    escapeHtml(change.windows),
+    ...change.lines.map(escapeHtml),
+  ];
 }
 
 /** Fastest responders (top 3), conversations and the questions answered. */

@@ -7,6 +7,7 @@ import {
 } from "@tgstats/platform";
 import { MonthBuckets, type MonthIds } from "@tgstats/platform/month-buckets";
 import {
+  DaysPart,
   ReportBuilder,
   ReportState,
   ZoneClock,
@@ -132,7 +133,15 @@ export class ChatReportRun<Chat extends HistoryChat> {
     const { months, edges } = this.plan(history);
     const edgeStates = await this.walkEdges(edges, signal);
     const parts = [...months.map((month) => history.months.get(month)!), ...edgeStates];
-    const state = parts.length === 0 ? new ReportState(zone) : mergeReportStates(parts);
+    const merged = parts.length === 0 ? new ReportState(zone) : mergeReportStates(parts);
+    // With a range, the change against the previous period and people's first
+    // messages need the days before it: every cached month's days part has them.
+    const state =
+      fromDate === null && this.data.options.toDate === null
+        ? merged
+        : merged.withDays(
+            DaysPart.mergeAll([...history.months.values()].map((month) => month.days)),
+          );
     return this.finish(state, cached && edges.length === 0);
   }
 
@@ -321,13 +330,12 @@ export class ChatReportRun<Chat extends HistoryChat> {
     return states;
   }
 
-  /** One filtered walk from the newest message down to the start of the range. */
+  /** One filtered walk from the newest message down to the start of the previous period. */
   private async walkDirect(signal: AbortSignal): Promise<ReportState> {
     const resumed = this.checkpoint?.phase === "direct" ? this.checkpoint : null;
     const restored = resumed === null ? null : ReportState.fromJSON(resumed.partial);
     const builder = this.filteredBuilder();
-    const fromDay =
-      this.data.options.fromDate === null ? null : isoToDayIndex(this.data.options.fromDate);
+    const fromDay = this.previousPeriodStart();
     const stopBelowUnix = fromDay === null ? null : this.clock.dayStartUnix(fromDay);
     const total = resumed?.totalMessages ?? (await this.count({}, signal));
     const current = (): ReportState =>
@@ -345,6 +353,21 @@ export class ChatReportRun<Chat extends HistoryChat> {
       signal,
     );
     return current();
+  }
+
+  /**
+   * First day of the period of the range's length just before it (the
+   * builder counts it for the change against the previous period only), or
+   * null without a range start. A range without an end runs to today.
+   */
+  private previousPeriodStart(): number | null {
+    const { fromDate, toDate } = this.data.options;
+    const fromDay = fromDate === null ? null : isoToDayIndex(fromDate);
+    if (fromDay === null) return null;
+    const toDay =
+      (toDate === null ? null : isoToDayIndex(toDate)) ??
+      this.clock.localTime(Math.floor(Date.now() / 1000)).dayIndex;
+    return fromDay - (Math.max(toDay, fromDay) - fromDay + 1);
   }
 
   private filteredBuilder(): ReportBuilder {

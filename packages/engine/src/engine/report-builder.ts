@@ -48,18 +48,24 @@ export class ReportBuilder {
    * Folds one message in, unless the date or sender filter excludes it; with
    * a sender filter, the others' messages still pair with the sender's in
    * the replies part ("who answers them") and may answer their questions.
+   * A message before the period (`fromDate`) goes into the days part only:
+   * it holds the previous period and people's first messages.
    */
   add(message: Message): void {
     const local = this.options.clock.localTime(message.dateUnix);
     const { fromDay, toDay } = this.options;
-    if (
-      (fromDay !== null && local.dayIndex < fromDay) ||
-      (toDay !== null && local.dayIndex > toDay)
-    )
-      return;
+    if (toDay !== null && local.dayIndex > toDay) return;
     const senderKey = message.sender === null ? null : peerKey(message.sender);
+    const matches = this.senderFilter === null || this.matchesSender(message, senderKey);
+    if (fromDay !== null && local.dayIndex < fromDay) {
+      // Before the period: the previous period and first messages, for the days part alone.
+      if (matches) this.state.days.add({ message, senderKey, local, text: NO_TEXT });
+      else this.state.days.markStart(message);
+      return;
+    }
     const regular = isRegularMessage(message);
-    if (this.senderFilter !== null && !this.matchesSender(message, senderKey)) {
+    if (!matches) {
+      this.state.days.markStart(message);
       if (regular) {
         const context = { message, senderKey, local, text: NO_TEXT };
         this.state.replies.addContext(context);
@@ -71,6 +77,7 @@ export class ReportBuilder {
     const facts: MessageFacts = { message, senderKey, local, text };
     const state = this.state;
     state.totals.add(facts);
+    state.days.add(facts);
     if (message.kind === "service") state.membership.add(facts);
     if (!regular) return;
     state.senders.add(facts);

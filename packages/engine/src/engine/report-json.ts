@@ -186,6 +186,38 @@ export interface Concentration {
   writersFor80Percent: number;
 }
 
+/** A figure of a period and of the period of the same length just before it. */
+export interface PeriodFigure {
+  value: number;
+  previous: number;
+}
+
+/**
+ * The report's headline figures against the previous period (see README
+ * "Change against the previous period"). Dates are `YYYY-MM-DD` in the
+ * report's zone, both ends inclusive.
+ */
+export interface PeriodComparison {
+  /** `range`: the report's own dates; `last30Days`: no range was given, the 30 days ending on the last message's day. */
+  kind: "range" | "last30Days";
+  from: string;
+  to: string;
+  previousFrom: string;
+  previousTo: string;
+  /** Days in each period. */
+  days: number;
+  figures: {
+    /** Regular messages. */
+    messages: PeriodFigure;
+    /** Distinct people (senders of kind `user`) with a regular message. */
+    activePeople: PeriodFigure;
+    /** People whose first message in the chat is in the period; null when the history read does not begin at the chat's start. */
+    newcomers: PeriodFigure | null;
+    joins: PeriodFigure;
+    leaves: PeriodFigure;
+  };
+}
+
 /** Active people, newcomers, cohorts and concentration. */
 export interface PeopleStats {
   /** Every month from the period's first to its last active month, quiet months included. */
@@ -408,6 +440,11 @@ export interface ReportJson {
   members: MembersJson | null;
   /** Active people per month and week, newcomers, retention and concentration. */
   people: PeopleStats;
+  /**
+   * The headline figures against the previous period of the same length;
+   * null when there is nothing to compare (no range and no message).
+   */
+  period: PeriodComparison | null;
   /** Only in a report of several chats: messages per chat, most first. */
   chats?: ChatOverview[];
   /** Caveats a reader must know, e.g. assumed time zones of old exports. */

@@ -4,6 +4,7 @@ import { ChannelPart, type ChannelJson } from "./parts/channel-part.js";
 import { ContentPart, type ContentJson } from "./parts/content-part.js";
 import { EmojiPart, type EmojiJson } from "./parts/emoji-part.js";
 import { MembershipPart, type MembershipJson } from "./parts/membership-part.js";
+import { DaysPart, type DaysJson } from "./parts/days-part.js";
 import { ConversationsPart, type ConversationsJson } from "./parts/conversations-part.js";
 import { QuestionsPart, type QuestionsJson } from "./parts/questions-part.js";
 import { ReplyChainsPart, type ReplyChainsJson } from "./parts/reply-chains-part.js";
@@ -17,9 +18,9 @@ import { WordsPart, type WordsJson } from "./parts/words-part.js";
  * Version of {@link ReportStateJson}; cached or checkpointed states of another
  * version are rebuilt. Bumped when a count's meaning changes too (3: a lone
  * text-default emoji such as ❤ or 🖥 without U+FE0F is no longer counted,
- * a hashtag is no longer a word, and new parts).
+ * a hashtag is no longer a word, and new parts; 4: the days part).
  */
-export const REPORT_STATE_VERSION = 3;
+export const REPORT_STATE_VERSION = 4;
 
 /**
  * Every part of a report state, once: how to make an empty one and how to
@@ -67,6 +68,7 @@ const PARTS = {
     read: (json: ReplyChainsJson) => ReplyChainsPart.fromJSON(json),
   },
   people: { empty: () => new PeoplePart(), read: (json: PeopleJson) => PeoplePart.fromJSON(json) },
+  days: { empty: () => new DaysPart(), read: (json: DaysJson) => DaysPart.fromJSON(json) },
 };
 
 type PartName = keyof typeof PARTS;
@@ -114,6 +116,7 @@ export class ReportState implements ReportParts {
   readonly questions!: QuestionsPart;
   readonly replyChains!: ReplyChainsPart;
   readonly people!: PeoplePart;
+  readonly days!: DaysPart;
 
   /**
    * @param timeZone the zone the local-time parts were computed in
@@ -159,7 +162,17 @@ export class ReportState implements ReportParts {
       conversations: this.conversations.combineChats(other.conversations),
       questions: this.questions.combineChats(other.questions),
       replyChains: this.replyChains.combineChats(other.replyChains),
+      days: this.days.combineChats(other.days),
     });
+  }
+
+  /**
+   * This state with another days part: the worker's, merged from more months
+   * than the period (the previous period and people's first days), which no
+   * other part may count. Shares the other parts with this state.
+   */
+  withDays(days: DaysPart): ReportState {
+    return new ReportState(this.timeZone, { ...this.parts(), days });
   }
 
   /**

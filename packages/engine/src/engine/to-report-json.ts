@@ -9,6 +9,7 @@ import { SILENCE_SECONDS } from "./parts/conversations-part.js";
 import { ANSWER_WINDOW_SECONDS } from "./parts/questions-part.js";
 import { MIN_MESSAGES_AT_REST } from "./parts/words-part.js";
 import { peopleStats } from "./people-stats.js";
+import { periodComparison } from "./period-comparison.js";
 import type { ReportState } from "./report-state.js";
 import {
   REPORT_JSON_VERSION,
@@ -87,6 +88,10 @@ export function toReportJson(state: ReportState, options: ReportJsonOptions): Re
   const days = [...state.activity.daily].sort((a, b) => a[0] - b[0]);
   const names = new Map(everyone.map((sender) => [sender.id, sender.name]));
   const nameOf = (id: string): string | null => names.get(id) ?? state.replies.contextName(id);
+  const period = periodComparison(state, clock, {
+    from: options.filters?.from ?? null,
+    to: options.filters?.to ?? null,
+  });
   return {
     version: REPORT_JSON_VERSION,
     chat: { id: options.chat.id, name: options.chat.name, type: options.chat.type },
@@ -158,7 +163,14 @@ export function toReportJson(state: ReportState, options: ReportJsonOptions): Re
       days.length === 0 ? null : { firstDay: days[0]![0], lastDay: days.at(-1)![0] },
       senders.map((sender) => sender.messages),
     ),
-    notes: [...(options.notes ?? []), ...stateNotes(state, options.language ?? "en")],
+    period,
+    notes: [
+      ...(options.notes ?? []),
+      ...stateNotes(state, options.language ?? "en"),
+      ...(period !== null && period.figures.newcomers === null
+        ? [noteTexts(options.language ?? "en").newcomersUnknown]
+        : []),
+    ],
   };
 }
 

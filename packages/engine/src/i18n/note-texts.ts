@@ -18,6 +18,8 @@ export interface NoteTexts {
   exportCoverage: string;
   /** Messages without a unix time had their local times read in `zone`. */
   assumedDates: (count: number, zone: string) => string;
+  /** The history read does not begin at the chat's start, so newcomers are not compared. */
+  newcomersUnknown: string;
   /** Entries of a `messages` array were left out, the first at file offset `firstByte`. */
   skippedEntries: (reason: SkipReason, count: number, firstByte: number) => string;
 }
@@ -52,6 +54,7 @@ function loadNoteTexts(language: SharedLanguage): NoteTexts {
       }),
     exportCoverage: fluent.text("note-export-coverage"),
     assumedDates: (count, zone) => assumed({ count: String(count), zone }),
+    newcomersUnknown: fluent.text("note-newcomers-unknown"),
     skippedEntries: (reason, count, firstByte) =>
       skipped[reason]({ count: String(count), byte: String(firstByte) }),
   };

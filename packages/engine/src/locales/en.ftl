@@ -130,6 +130,21 @@ summary-question-answerers = Who answers questions most
 # Followed by "09:00 80%, 10:00 75%": the share answered by the hour a question was asked.
 summary-questions-by-hour = Answered by hour asked
 
+## Change against the previous period (both summaries)
+
+# Heading when the report has a date range: its figures against the same number of days before it.
+summary-change-range = Against the previous period
+# Heading when the report covers the whole history: the last 30 days against the 30 before.
+summary-change-recent = Last 30 days
+# $from, $to: the period; $previousFrom, $previousTo: the period before it (dates as the summary writes them).
+summary-change-windows = { $from } — { $to } against { $previousFrom } — { $previousTo }
+summary-change-active-people = Active people
+summary-change-newcomers = Newcomers
+summary-change-joins = Joined
+summary-change-leaves = Left
+# After a figure that equals the previous period's: "12 (unchanged)".
+summary-change-none = unchanged
+
 ## Members (both summaries)
 
 summary-members = Members
@@ -289,6 +304,8 @@ note-rare-words-dropped = Words and phrases used in fewer than { $minMessages } 
 note-export-coverage = This report covers what the export contains (it may be a date range or leave chats out).
 # $count: messages without a unix time; $zone: the time zone their local times were read in.
 note-assumed-dates = { $count } messages carried no unix time (exported before Telegram Desktop 3.7.6); their local times were read as { $zone }. If the exporting computer was in another zone, pass it with --tz.
+# The history read does not reach the chat's start, so newcomers of the compared periods cannot be told.
+note-newcomers-unknown = Newcomers are not compared with the previous period: the history read does not begin at the chat's start (its creation or first message), so a person's first message in it may not be their first in the chat.
 # $count: entries of a chat's "messages" left out; $byte: the file offset of the first.
 note-skipped-id-not-integer = { $count } messages skipped: id is not an integer (first at byte { $byte }).
 note-skipped-no-date = { $count } messages skipped: no date that can be read (first at byte { $byte }).

@@ -8,6 +8,7 @@ import {
   type SenderShare,
 } from "./summary-figures.js";
 import { memberSummary } from "./summary-members.js";
+import { periodChangeSummary, type PeriodChangeSummary } from "./summary-period.js";
 import { summaryStrings, type ReportLanguage, type SummaryStrings } from "./summary-strings.js";
 
 /** A chart image the summary links to. */
@@ -38,9 +39,11 @@ export function formatSummaryMarkdown(report: ReportJson, options: SummaryOption
   const filters = filterText(report, text);
   if (filters !== null) lines.push(`${text.filters}: ${filters}`);
   lines.push("");
+  const change = periodChangeSummary(report, (day) => day);
   if (report.totals.messages === 0) {
-    lines.push(text.noMessages);
-    return lines.join("\n") + "\n";
+    lines.push(text.noMessages, "");
+    if (change !== null) changeSection(lines, change);
+    return lines.join("\n").trimEnd() + "\n";
   }
   for (const chart of options.charts ?? []) lines.push(`![${chart.caption}](${chart.name})`);
   if (options.charts?.length) lines.push("");
@@ -53,6 +56,7 @@ export function formatSummaryMarkdown(report: ReportJson, options: SummaryOption
     ...contentTotals(report, text, format).map((line) => `- ${line}`),
     "",
   );
+  if (change !== null) changeSection(lines, change);
   if (report.chats !== undefined)
     section(
       lines,
@@ -383,6 +387,12 @@ function peopleLines(report: ReportJson, text: SummaryStrings, format: Formatter
 
 function emojiLine(counts: EmojiCount[], format: Formatter): string {
   return counts.map((entry) => `${entry.emoji} ${format.number(entry.count)}`).join("  ");
+}
+
+/** The change against the previous period: which days, then one item per figure. */
+function changeSection(lines: string[], change: PeriodChangeSummary): void {
+  lines.push(`## ${change.heading}`, "", change.windows, "");
+  lines.push(...change.lines.map((line) => `- ${line}`), "");
 }
 
 function section(lines: string[], title: string, items: string[]): void {

@@ -106,6 +106,17 @@ export interface SummaryStrings {
   topInviters: string;
   inviter: (name: string, added: string, byLink: string) => string;
   titles: string;
+  /** Headings of the change against the previous period: with a range, without one. */
+  changeRange: string;
+  changeRecent: string;
+  /** "2024-03-08 — 2024-03-14 against 2024-03-01 — 2024-03-07"; dates arrive formatted. */
+  changeWindows: (from: string, to: string, previousFrom: string, previousTo: string) => string;
+  changeActivePeople: string;
+  changeNewcomers: string;
+  changeJoins: string;
+  changeLeaves: string;
+  /** After a figure equal to the previous period's. */
+  changeNone: string;
 }
 
 function loadSummaryStrings(language: ReportLanguage): SummaryStrings {
@@ -133,6 +144,7 @@ function loadSummaryStrings(language: ReportLanguage): SummaryStrings {
   const topWriters = fluent.format("summary-top-writers");
   const writersFor80 = fluent.format("summary-writers-for-80");
   const gini = fluent.format("summary-gini");
+  const changeWindows = fluent.format("summary-change-windows");
   return {
     title: (chat) => title({ chat }),
     period: fluent.text("summary-period"),
@@ -209,6 +221,15 @@ function loadSummaryStrings(language: ReportLanguage): SummaryStrings {
     topInviters: fluent.text("summary-top-inviters"),
     inviter: (name, added, byLink) => inviter({ name, added, byLink }),
     titles: fluent.text("summary-titles"),
+    changeRange: fluent.text("summary-change-range"),
+    changeRecent: fluent.text("summary-change-recent"),
+    changeWindows: (from, to, previousFrom, previousTo) =>
+      changeWindows({ from, to, previousFrom, previousTo }),
+    changeActivePeople: fluent.text("summary-change-active-people"),
+    changeNewcomers: fluent.text("summary-change-newcomers"),
+    changeJoins: fluent.text("summary-change-joins"),
+    changeLeaves: fluent.text("summary-change-leaves"),
+    changeNone: fluent.text("summary-change-none"),
   };
 }
 

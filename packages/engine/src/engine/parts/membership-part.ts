@@ -1,4 +1,4 @@
-import { peerKey, type MemberRef, type Sender } from "../../model/message.js";
+import { peerKey, type MemberRef, type Message, type Sender } from "../../model/message.js";
 import { compareText } from "../count-map.js";
 import type { MessageFacts } from "../message-facts.js";
 
@@ -269,6 +269,38 @@ export class MembershipPart {
   private addTitle(at: Position, title: string): void {
     this.titles = mergeTitles(this.titles, [[at[0], at[1], title]]);
   }
+}
+
+/**
+ * The joins and leaves one service message makes, counted as
+ * {@link MembershipPart} counts them (people only; a chat's creator made it
+ * rather than joined it). Zero for every other message.
+ */
+export function memberChanges(message: Message): { joins: number; leaves: number } {
+  const details = message.service;
+  const actor = message.sender;
+  const people = (members: readonly MemberRef[]): MemberRef[] => members.filter(isPersonRef);
+  switch (details?.type) {
+    case "chat_created":
+      return {
+        joins: people(details.members).filter((member) => !isActor(member, actor)).length,
+        leaves: 0,
+      };
+    case "members_added":
+      return { joins: people(details.members).length, leaves: 0 };
+    case "joined_by_link":
+    case "joined_by_request":
+      return { joins: actor !== null && isPersonRef(actorRef(actor)) ? 1 : 0, leaves: 0 };
+    case "members_removed":
+      return { joins: 0, leaves: people(details.members).length };
+    default:
+      return { joins: 0, leaves: 0 };
+  }
+}
+
+/** A member that counts as a person: a user, or someone named without an id. */
+function isPersonRef(member: MemberRef): boolean {
+  return member.peer === null || member.peer.kind === "user";
 }
 
 /** `user123` for a known id, `name:<name>` for a known name: a person is matched by either. */
