@@ -20,7 +20,7 @@ import {
   type StatsJobData,
   type StatsJobResult,
 } from "@tgstats/platform";
-import { renderReportCharts } from "@tgstats/charts";
+import { renderPulseCharts, renderReportCharts } from "@tgstats/charts";
 import { renderReportHtml } from "@tgstats/report-html";
 import type { FakeBotApi } from "@tgstats/sandbox";
 
@@ -143,6 +143,7 @@ beforeAll(async () => {
     api,
     downloadFile: createFileDownloader(api, BOT_TOKEN, botApi.apiRoot),
     renderCharts: (report, signal) => renderReportCharts(report, { signal }),
+    renderPulseCharts: (pulse, language, signal) => renderPulseCharts(pulse, { language, signal }),
     renderPage: (report) => renderReportHtml(report),
     logger: createLogger({ name: "worker", level: "info", destination }),
     checkpointEveryPages: 5,

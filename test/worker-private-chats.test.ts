@@ -142,12 +142,43 @@ describe("the account overview", () => {
     ]);
   });
 
-  it("is answered to an owner in their private chat", async () => {
+  it("is answered to an owner in their private chat: the list, then the pulse's two charts", async () => {
+    // Five new messages with Alice on the 15th of this month and of the one before (UTC),
+    // so her chat is alive and the heat strip has a row to draw.
+    const now = new Date();
+    const fifteenth = (monthsBack: number) =>
+      Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - monthsBack, 15, 12) / 1000;
+    harness.emulator.addMessages(
+      ALICE.id,
+      [fifteenth(1), fifteenth(1), fifteenth(0), fifteenth(0), fifteenth(0)].map((dateUnix, i) =>
+        createMessage({
+          id: 31 + i,
+          dateUnix: dateUnix + i,
+          sender: { kind: "user", id: ALICE.id, name: "Alice" },
+        }),
+      ),
+    );
+    const historyBefore = harness.emulator.requestLog.filter(
+      (entry) => entry.method === "messages.GetHistory",
+    ).length;
+    const before = harness.botApi.calls.length;
     const job = await harness.queue.add("stats", overviewJob(OWNER_ID, OWNER_ID));
     await job.waitUntilFinished(harness.events, 30_000);
     const sent = harness.botApi.chatMessages(OWNER_ID).map((message) => message.text);
-    expect(sent).toHaveLength(1);
     expect(sent[0]).toMatch(/^Chats by number of messages\n1\. /);
+    // Alice's chat: the 30 old messages and the 5 new ones.
+    expect(sent[0]).toContain("Alice — 35");
+    const calls = harness.botApi.calls.slice(before).filter((call) => call.ok);
+    expect(calls.map((call) => [call.method, call.files.length])).toEqual([
+      ["sendMessage", 0],
+      ["sendMediaGroup", 2],
+    ]);
+    // Three dialogs (the seed group, Saved Messages, Alice) × (1 count + 24 month starts), no page read.
+    const histories = harness.emulator.requestLog
+      .filter((entry) => entry.method === "messages.GetHistory")
+      .slice(historyBefore);
+    expect(histories).toHaveLength(3 * 25);
+    expect(histories.every((entry) => entry.params.limit === 1)).toBe(true);
   });
 });
 

@@ -22,7 +22,7 @@ import {
   type ReportJson,
   type ReportOptions,
 } from "@tgstats/engine";
-import { renderReportCharts } from "@tgstats/charts";
+import { renderPulseCharts, renderReportCharts } from "@tgstats/charts";
 import { renderReportHtml } from "@tgstats/report-html";
 import { writeSyntheticExport, type SyntheticExportOptions } from "@tgstats/sandbox";
 import { startFakeBotApi, type FakeBotApi } from "@tgstats/sandbox";
@@ -220,6 +220,7 @@ export async function startWorkerHarness(options: HarnessOptions): Promise<Worke
     api,
     downloadFile: createFileDownloader(api, BOT_TOKEN, botApi.apiRoot),
     renderCharts: (report, signal) => renderReportCharts(report, { signal }),
+    renderPulseCharts: (pulse, language, signal) => renderPulseCharts(pulse, { language, signal }),
     renderPage: options.renderPage ?? ((report) => renderReportHtml(report)),
     logger: pino({ level: "silent" }),
     checkpointEveryPages: options.checkpointEveryPages ?? 2,

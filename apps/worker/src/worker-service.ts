@@ -207,6 +207,10 @@ function createJobProcessor(deps: JobProcessorDeps): ReturnType<typeof dispatchB
       const { renderReportCharts } = await import("@tgstats/charts");
       return renderReportCharts(report, { signal });
     },
+    renderPulseCharts: async (pulse, language, signal) => {
+      const { renderPulseCharts } = await import("@tgstats/charts");
+      return renderPulseCharts(pulse, { language, signal });
+    },
     renderPage: async (report) => {
       // Loaded at the first report, as the charts are.
       const { renderReportHtml } = await import("@tgstats/report-html");

@@ -58,6 +58,7 @@ export {
   PULSE_STEPS,
   pulseChatsSpec,
   pulseHeatSpec,
+  renderPulseCharts,
 } from "./pulse-spec.js";
 export { pulseTexts } from "./pulse-texts.js";
 export type { PulseTexts } from "./pulse-texts.js";

@@ -19,6 +19,8 @@ import {
   type ResolvedSpecOptions,
 } from "./chart-base.js";
 import { formatCount, formatLocalDate, truncateLabel } from "./format.js";
+import type { ReportChart } from "./report-charts.js";
+import { renderChart } from "./render-chart.js";
 import { pulseTexts, type PulseTexts } from "./pulse-texts.js";
 
 /** Chats the heat strip and the bar chart show: the first ones of the pulse's order. */
@@ -208,4 +210,22 @@ function stepPieces(heat: readonly string[], language: "en" | "ru") {
 
 function monthLabel(month: string, language: "en" | "ru"): string {
   return formatLocalDate(`${month}-01`, language, { month: "short", year: "2-digit" });
+}
+
+/**
+ * The pulse's charts as PNGs (scale 2), named `01-pulse.png`, `02-chats.png`.
+ *
+ * @example for (const chart of await renderPulseCharts(pulse, { language: "ru" })) send(chart.png);
+ */
+export async function renderPulseCharts(
+  pulse: PulseJson,
+  options: ChartSpecOptions & { signal?: AbortSignal } = {},
+): Promise<ReportChart[]> {
+  const charts: ReportChart[] = [];
+  for (const { name, spec } of planPulseCharts(pulse, options)) {
+    options.signal?.throwIfAborted();
+    const png = await renderChart(spec.option, { widthPx: spec.widthPx, heightPx: spec.heightPx });
+    charts.push({ name, png, caption: spec.caption });
+  }
+  return charts;
 }

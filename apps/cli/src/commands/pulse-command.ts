@@ -46,14 +46,11 @@ export async function runPulseCommand(
     return pulse;
   }
   await mkdir(options.out, { recursive: true });
-  const { planPulseCharts, renderChart } = await import("@tgstats/charts");
-  const names: string[] = [];
-  for (const { name, spec } of planPulseCharts(pulse, { language: options.lang })) {
-    signal.throwIfAborted();
-    const png = await renderChart(spec.option, { widthPx: spec.widthPx, heightPx: spec.heightPx });
-    await writeFile(path.join(options.out, name), png, { signal });
-    names.push(name);
-  }
+  const { renderPulseCharts } = await import("@tgstats/charts");
+  const charts = await renderPulseCharts(pulse, { language: options.lang, signal });
+  for (const chart of charts)
+    await writeFile(path.join(options.out, chart.name), chart.png, { signal });
+  const names = charts.map((chart) => chart.name);
   const summary = formatPulseMarkdown(pulse, options.lang, names);
   await writeFile(path.join(options.out, "pulse.json"), JSON.stringify(pulse, null, 2) + "\n", {
     signal,

@@ -72,29 +72,7 @@ export async function deliverReport(
   const texts = deliveryTexts(language);
   const steps = createStepRunner(input.journal ?? unrecordedJournal(), input.onUncertainStep);
   await steps.load();
-  for (const [index, batch] of albumBatches(input.charts).entries()) {
-    const first = batch[0]!;
-    await steps.once(`charts-${index + 1}`, async () => {
-      if (batch.length === 1) {
-        const caption = truncateChars(first.caption, CAPTION_MAX_CHARS);
-        const message = await api.sendPhoto(
-          chatId,
-          chartFile(first),
-          { caption },
-          apiSignal(signal),
-        );
-        return [message.message_id];
-      }
-      const caption = albumCaption(input.report, language);
-      const media = batch.map((chart, index): InputMediaPhoto => ({
-        type: "photo",
-        media: chartFile(chart),
-        ...(index === 0 ? { caption } : {}),
-      }));
-      const messages = await api.sendMediaGroup(chatId, media, {}, apiSignal(signal));
-      return messages.map((message) => message.message_id);
-    });
-  }
+  await sendCharts(api, steps, chatId, input.charts, albumCaption(input.report, language), signal);
   const { page } = input;
   if (page !== undefined && page !== null)
     await steps.once("page", async () => {
@@ -144,6 +122,69 @@ export async function deliverReport(
       return [message.message_id];
     });
   }
+  return steps.sentIds();
+}
+
+/**
+ * Sends charts as albums of up to 10 (a last one alone as a photo, with its
+ * own caption), each batch a journaled step `charts-<n>`.
+ */
+async function sendCharts(
+  api: Api,
+  steps: StepRunner,
+  chatId: number,
+  charts: readonly DeliveryChart[],
+  albumCaptionText: string,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  for (const [index, batch] of albumBatches(charts).entries()) {
+    const first = batch[0]!;
+    await steps.once(`charts-${index + 1}`, async () => {
+      if (batch.length === 1) {
+        const caption = truncateChars(first.caption, CAPTION_MAX_CHARS);
+        const message = await api.sendPhoto(
+          chatId,
+          chartFile(first),
+          { caption },
+          apiSignal(signal),
+        );
+        return [message.message_id];
+      }
+      const media = batch.map((chart, index): InputMediaPhoto => ({
+        type: "photo",
+        media: chartFile(chart),
+        ...(index === 0 ? { caption: albumCaptionText } : {}),
+      }));
+      const messages = await api.sendMediaGroup(chatId, media, {}, apiSignal(signal));
+      return messages.map((message) => message.message_id);
+    });
+  }
+}
+
+/** What {@link deliverPulseCharts} sends, and where. */
+export interface PulseChartsDelivery {
+  chatId: number;
+  charts: readonly DeliveryChart[];
+  /** The album's caption. */
+  caption: string;
+  journal?: JobDeliveryJournal;
+  onUncertainStep?: (step: string) => void;
+}
+
+/**
+ * Sends the account pulse's charts, journaled like a report's: a killed
+ * attempt's successor never sends them twice.
+ *
+ * @returns the ids of the messages known to be sent
+ */
+export async function deliverPulseCharts(
+  api: Api,
+  input: PulseChartsDelivery,
+  signal?: AbortSignal,
+): Promise<number[]> {
+  const steps = createStepRunner(input.journal ?? unrecordedJournal(), input.onUncertainStep);
+  await steps.load();
+  await sendCharts(api, steps, input.chatId, input.charts, input.caption, signal);
   return steps.sentIds();
 }
 

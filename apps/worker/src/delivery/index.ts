@@ -9,10 +9,11 @@ export {
   albumCaption,
   ALBUM_MAX_ITEMS,
   CAPTION_MAX_CHARS,
+  deliverPulseCharts,
   deliverReport,
   truncateChars,
 } from "./deliver-report.js";
-export type { DeliveryChart, ReportDelivery } from "./deliver-report.js";
+export type { DeliveryChart, PulseChartsDelivery, ReportDelivery } from "./deliver-report.js";
 export { DeliveryJournals } from "./delivery-journal.js";
 export { reportPageFileName, type ReportPage } from "./report-page.js";
 export type { DeliveryStepRecord, JobDeliveryJournal } from "./delivery-journal.js";

@@ -32,6 +32,15 @@ export interface HistoryAccount<Chat extends HistoryChat = HistoryChat> {
     signal?: AbortSignal,
   ): Promise<HistoryPage>;
   accountOverview(signal?: AbortSignal): Promise<ChatOverview[]>;
+  /**
+   * Every readable dialog's messages in all and per period, without reading
+   * history: `counts[i]` from `boundariesUnix[i]` to the next boundary (the
+   * last: to now).
+   */
+  accountPeriodCounts(
+    boundariesUnix: readonly number[],
+    signal?: AbortSignal,
+  ): Promise<(ChatOverview & { counts: number[] })[]>;
   /** The basic group a supergroup was upgraded from (its history is kept apart), else null. */
   migratedFrom(chat: Chat, signal?: AbortSignal): Promise<Chat | null>;
   /** The highest message id the account cannot see (it joined with the pre-history hidden); 0 for none. */

@@ -5,9 +5,10 @@ import {
   type StatsJobResult,
 } from "@tgstats/platform";
 import type { ReportChart } from "@tgstats/charts";
-import type { ReportJson } from "@tgstats/engine";
+import type { PulseJson, ReportJson } from "@tgstats/engine";
 import {
   StatusMessage,
+  deliverPulseCharts,
   deliverReport,
   reportPageFileName,
   type DeliveryJournals,
@@ -24,6 +25,12 @@ export const DELIVERY_TIMEOUT_MS = 60_000;
 export interface StatsReplyDeps {
   api: Api;
   renderCharts: (report: ReportJson, signal: AbortSignal) => Promise<ReportChart[]>;
+  /** The account pulse's charts (heat strip, chats by messages), in the reply's language. */
+  renderPulseCharts: (
+    pulse: PulseJson,
+    language: "en" | "ru",
+    signal: AbortSignal,
+  ) => Promise<ReportChart[]>;
   /** The interactive page (report.html) of a report, as text: it is sent from memory. */
   renderPage: (report: ReportJson) => Promise<string>;
   /** Where delivery steps are recorded, so a killed attempt's successor sends nothing twice; unrecorded without it. */
@@ -98,6 +105,30 @@ export class StatsReply {
           log.warn(
             { step: "deliver", part: step },
             "an earlier attempt died while sending this part; not sending it again",
+          ),
+      },
+      AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
+    );
+  }
+
+  /** Renders and sends the account pulse's charts (journaled); returns the ids of the messages sent. */
+  async deliverPulse(pulse: PulseJson): Promise<number[]> {
+    const { attempt } = this;
+    const { log, data } = attempt;
+    const charts = await this.deps.renderPulseCharts(pulse, data.reply.language, attempt.signal);
+    await attempt.keepLock();
+    log.info({ step: "deliver", charts: charts.length }, "delivering the account pulse");
+    return deliverPulseCharts(
+      this.deps.api,
+      {
+        chatId: data.reply.chatId,
+        charts,
+        caption: charts[0]?.caption ?? "",
+        journal: this.journal,
+        onUncertainStep: (step) =>
+          log.warn(
+            { step: "deliver", part: step },
+            "an earlier attempt died while sending this part",
           ),
       },
       AbortSignal.timeout(DELIVERY_TIMEOUT_MS),

@@ -433,23 +433,10 @@ export class TelegramAccount {
    * can no longer read are left out.
    */
   async accountOverview(signal?: AbortSignal): Promise<AccountChatOverview[]> {
-    const dialogs: ChatEntity[] = [];
-    for await (const page of this.dialogPages(signal)) dialogs.push(...page.dialogs);
-    const overview: AccountChatOverview[] = [];
-    for (const dialog of dialogs) {
-      const chat = resolvedOf(dialog);
-      if (chat === null) continue;
-      let messages: number;
-      try {
-        messages = await this.countMessages(chat, {}, signal);
-      } catch (error) {
-        if (error instanceof ChatNotAccessibleError) continue;
-        throw error;
-      }
-      const { id, name, type } = dialog.info;
-      overview.push({ id, name, type, messages, botApiId: dialog.botApiId });
-    }
-    return overview.sort((a, b) => b.messages - a.messages || a.botApiId - b.botApiId);
+    const chats = await this.accountPeriodCounts([], signal);
+    return chats
+      .map(({ id, name, type, messages, botApiId }) => ({ id, name, type, messages, botApiId }))
+      .sort((a, b) => b.messages - a.messages || a.botApiId - b.botApiId);
   }
 
   /**

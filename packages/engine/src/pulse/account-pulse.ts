@@ -1,4 +1,4 @@
-import { isRegularMessage, type ChatInfo, type Message } from "../model/message.js";
+import { isRegularMessage, type Message } from "../model/message.js";
 import { monthIndexOfDay, monthIndexToIso } from "../time/calendar-index.js";
 import type { ZoneClock } from "../time/zone-clock.js";
 import {
@@ -9,6 +9,21 @@ import {
   TREND_ORDER,
   type ChatTrend,
 } from "./chat-trend.js";
+
+/**
+ * The first second of each of `months` local months ending with `lastMonth`
+ * (month indexes since 1970-01), oldest first: the period starts of a pulse
+ * counted over MTProto.
+ */
+export function monthStartsUnix(clock: ZoneClock, lastMonth: number, months: number): number[] {
+  return monthRange(lastMonth - months + 1, lastMonth).map((month) => {
+    const year = 1970 + Math.floor(month / 12);
+    const day = Date.UTC(year, month - (year - 1970) * 12, 1) / MS_PER_DAY;
+    return clock.dayStartUnix(day);
+  });
+}
+
+const MS_PER_DAY = 86_400_000;
 
 /** Months a pulse shows unless told otherwise. */
 export const DEFAULT_PULSE_MONTHS = 24;
@@ -26,7 +41,7 @@ export class ChatTally {
    * @param left true for a chat the account has left
    */
   constructor(
-    readonly info: ChatInfo,
+    readonly info: { id: number; name: string | null; type: string },
     readonly left = false,
   ) {}
 
@@ -97,6 +112,8 @@ export interface PulseJsonOptions {
   months?: number;
   /** The zone as the user wrote it. */
   timeZoneName: string;
+  /** The last month shown and judged (a month index); default: the latest month with a message. */
+  lastMonth?: number;
   ownerId: number | null;
 }
 
@@ -109,9 +126,12 @@ export interface PulseJsonOptions {
  */
 export function toPulseJson(tallies: readonly ChatTally[], options: PulseJsonOptions): PulseJson {
   const counted = tallies.filter((tally) => tally.total > 0);
-  const last = Math.max(...counted.map((tally) => tally.lastMonth() ?? 0));
+  const last = options.lastMonth ?? Math.max(...counted.map((tally) => tally.lastMonth() ?? 0));
   const shown = options.months ?? DEFAULT_PULSE_MONTHS;
-  const months = counted.length === 0 ? [] : monthRange(last - shown + 1, last);
+  const months =
+    counted.length === 0 && options.lastMonth === undefined
+      ? []
+      : monthRange(last - shown + 1, last);
   const chats = counted.map((tally) => pulseChat(tally, months, last, options.ownerId));
   chats.sort(
     (a, b) =>
