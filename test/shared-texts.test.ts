@@ -79,6 +79,7 @@ const SUMMARY_EN: Plain<SummaryStrings> = {
   members: "Members",
   topInviters: "Brought the most members",
   titles: "Chat titles",
+  memberList: "Member list",
 };
 
 const SUMMARY_RU: Plain<SummaryStrings> = {
@@ -132,6 +133,7 @@ const SUMMARY_RU: Plain<SummaryStrings> = {
   members: "Участники",
   topInviters: "Больше всех привели",
   titles: "Названия чата",
+  memberList: "Список участников",
 };
 
 const CHARTS_EN: Plain<ChartTexts> = {

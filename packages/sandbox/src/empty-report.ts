@@ -55,6 +55,7 @@ export function emptyReport(overrides: Partial<ReportJson> = {}): ReportJson {
     signatures: null,
     members: null,
     people: { monthly: [], weekly: [], cohorts: [], concentration: null },
+    memberList: null,
     notes: [],
     ...overrides,
   };

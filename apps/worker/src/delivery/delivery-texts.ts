@@ -58,6 +58,7 @@ export interface DeliveryTexts {
   busiestDay: string;
   busiestHour: string;
   members: string;
+  memberList: string;
   topInviters: string;
   messagesUnit: PluralForms;
   fastest: string;
@@ -114,6 +115,7 @@ function loadDeliveryTexts(language: DeliveryLanguage): DeliveryTexts {
     busiestDay: summary.busiestDay,
     busiestHour: summary.busiestHour,
     members: summary.members,
+    memberList: summary.memberList,
     topInviters: summary.topInviters,
     messagesUnit: sent.messagesUnitForms,
     fastest: summary.fastest,

@@ -5,6 +5,7 @@ export * from "./report-builder.js";
 export * from "./to-report-json.js";
 export { concentrationOf, QUIET_LOOKBACK_MONTHS } from "./people-stats.js";
 export { WEEKS_KEPT } from "./parts/people-part.js";
+export * from "./member-list.js";
 export type { MessageFacts } from "./message-facts.js";
 export { DEFAULT_REPLY_WINDOW_IDS } from "./parts/replies-part.js";
 export { ANSWER_WINDOW_SECONDS, isQuestion } from "./parts/questions-part.js";

@@ -9,6 +9,7 @@ import { SILENCE_SECONDS } from "./parts/conversations-part.js";
 import { ANSWER_WINDOW_SECONDS } from "./parts/questions-part.js";
 import { MIN_MESSAGES_AT_REST } from "./parts/words-part.js";
 import { peopleStats } from "./people-stats.js";
+import { memberListFigures, type MemberList } from "./member-list.js";
 import type { ReportState } from "./report-state.js";
 import {
   REPORT_JSON_VERSION,
@@ -52,6 +53,8 @@ export interface ReportJsonOptions {
   /** Caveats from the source (e.g. the export reader's assumed zone), in `language`. */
   notes?: string[];
   limits?: Partial<ReportLimits>;
+  /** The chat's member list as read now (over MTProto); null or absent for none. */
+  memberList?: MemberList | null;
   /**
    * The zone as the user wrote it (see {@link ZoneClock.name}), shown as
    * `timezone`; ignored unless it names the zone the state was computed in.
@@ -158,6 +161,8 @@ export function toReportJson(state: ReportState, options: ReportJsonOptions): Re
       days.length === 0 ? null : { firstDay: days[0]![0], lastDay: days.at(-1)![0] },
       senders.map((sender) => sender.messages),
     ),
+    memberList:
+      options.memberList == null ? null : memberListFigures(state, options.memberList).json,
     notes: [...(options.notes ?? []), ...stateNotes(state, options.language ?? "en")],
   };
 }
