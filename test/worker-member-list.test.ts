@@ -3,6 +3,7 @@ import type { ChatInfo, Message, ReportJson, Sender } from "@tgstats/engine";
 import { renderReportHtml } from "@tgstats/report-html";
 import type { StatsJobData } from "@tgstats/platform";
 import type { EmulatedChat, EmulatedMember } from "@tgstats/sandbox/telegram-emulator";
+import { memberNamesText } from "@tgstats/worker";
 import { makeMessage, unix } from "./helpers/messages.js";
 import {
   runJob,
@@ -205,5 +206,30 @@ describe("the member list in a report", () => {
     expect(reports[0]!.memberList).toBeNull();
     expect(harness.emulator.requestCount("channels.GetParticipants")).toBe(0);
     expect(privateMessages(harness, ADMIN_STARTED)).toEqual([]);
+  });
+});
+
+describe("the names message", () => {
+  it("stops short of Telegram's 4096 characters and says how many names are left out", () => {
+    const neverWrote = Array.from({ length: 500 }, (_, i) => ({
+      id: i + 1,
+      name: `Member ${i + 1}`,
+    }));
+    const text = memberNamesText({
+      chatId: CLUB_BOT_API_ID,
+      chatName: "Club",
+      requesterId: ADMIN_STARTED,
+      replyChatId: CLUB_BOT_API_ID,
+      neverWrote,
+      silent: [{ id: 900, name: "Zed", lastDate: "2024-01-01" }],
+      silentDays: 90,
+      language: "en",
+    });
+    expect(text.length).toBeLessThanOrEqual(4096);
+    const lines = text.split("\n");
+    const shown = lines.filter((line) => /^Member \d+$/.test(line)).length;
+    // Every one of the 501 names is either shown or counted in the last line.
+    expect(lines.at(-1)).toBe(`…and ${501 - shown} more`);
+    expect(shown).toBeGreaterThan(300);
   });
 });

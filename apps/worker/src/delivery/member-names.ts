@@ -1,8 +1,7 @@
 import type { ListedMember, SilentMember } from "@tgstats/engine";
 import { GrammyError, type Api } from "grammy";
 import { apiSignal } from "@tgstats/platform";
-import type { DeliveryLanguage } from "./delivery-texts.js";
-import { workerTexts } from "./delivery-texts.js";
+import { deliveryTexts, type DeliveryLanguage } from "./delivery-texts.js";
 import type { DeliveryStepRecord, JobDeliveryJournal } from "./delivery-journal.js";
 
 /** Telegram's limit on a message's length; the list stops short of it. */
@@ -49,7 +48,6 @@ export async function deliverMemberNames(
   if (!(await isChatAdmin(api, input.chatId, input.requesterId, signal))) return "not-admin";
   const journal = input.journal ?? unrecordedJournal();
   const records = await journal.read();
-  const texts = workerTexts(input.language);
   const names = await sendOnce(journal, records, "member-names", async () => {
     try {
       const message = await api.sendMessage(
@@ -70,7 +68,7 @@ export async function deliverMemberNames(
   const note = await sendOnce(journal, records, "member-names-note", async () => {
     const message = await api.sendMessage(
       input.replyChatId,
-      texts.text("member-names-not-started"),
+      deliveryTexts(input.language).memberNamesNotStarted,
       {},
       apiSignal(signal),
     );
@@ -84,19 +82,19 @@ export async function deliverMemberNames(
  * their last message, cut to one Telegram message ("…and N more").
  */
 export function memberNamesText(input: MemberNamesDelivery): string {
-  const texts = workerTexts(input.language);
+  const texts = deliveryTexts(input.language);
   const numbers = new Intl.NumberFormat(input.language);
-  const lines = [texts.format("member-names-title")({ chat: input.chatName })];
+  const lines = [texts.memberNamesTitle(input.chatName)];
   const groups: [string, string[]][] = [
     [
-      texts.format("member-names-never")({ count: numbers.format(input.neverWrote.length) }),
+      texts.memberNamesNever(numbers.format(input.neverWrote.length)),
       input.neverWrote.map((member) => member.name),
     ],
     [
-      texts.format("member-names-silent")({
-        days: numbers.format(input.silentDays),
-        count: numbers.format(input.silent.length),
-      }),
+      texts.memberNamesSilent(
+        numbers.format(input.silentDays),
+        numbers.format(input.silent.length),
+      ),
       input.silent.map((member) => `${member.name} — ${member.lastDate}`),
     ],
   ];
@@ -106,7 +104,7 @@ export function memberNamesText(input: MemberNamesDelivery): string {
     if (names.length === 0) continue;
     for (const line of ["", heading, ...names]) {
       if (length + line.length + 1 > MESSAGE_MAX_CHARS - MORE_LINE_RESERVE) {
-        lines.push("", texts.format("member-names-more")({ count: numbers.format(left) }));
+        lines.push("", texts.memberNamesMore(numbers.format(left)));
         return lines.join("\n");
       }
       lines.push(line);
