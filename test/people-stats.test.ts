@@ -273,7 +273,8 @@ describe("the stored activity record", () => {
     // First month 2020-01 = (2020 − 1970)·12 = 600; months 0 and 12 after it: 0x1001.
     // 2021-01-11 is day 18638 (2021-01-01 = 51·365 + 13 leap days = 18628, + 10);
     // week (18638 + 3) / 7 = 2663. Weeks 0 and 1 back are kept, 53 back is dropped: 0x3.
-    expect(builder.state.people.toJSON()).toEqual({ user1: [600, "1001", 2663, "3"] });
+    // The last message's day: 18638.
+    expect(builder.state.people.toJSON()).toEqual({ user1: [600, "1001", 2663, "3", 18638] });
     const people = report(history, "UTC").people;
     const { weekly } = people;
     // Weeks 2611…2663: Monday 2611·7 − 3 = day 18274 = 2020-01-13.

@@ -86,6 +86,7 @@ const SUMMARY_EN: Plain<SummaryStrings> = {
   changeJoins: "Joined",
   changeLeaves: "Left",
   changeNone: "unchanged",
+  memberList: "Member list",
 };
 
 const SUMMARY_RU: Plain<SummaryStrings> = {
@@ -146,6 +147,7 @@ const SUMMARY_RU: Plain<SummaryStrings> = {
   changeJoins: "Пришли",
   changeLeaves: "Ушли",
   changeNone: "без изменений",
+  memberList: "Список участников",
 };
 
 const CHARTS_EN: Plain<ChartTexts> = {

@@ -56,6 +56,7 @@ export function emptyReport(overrides: Partial<ReportJson> = {}): ReportJson {
     members: null,
     people: { monthly: [], weekly: [], cohorts: [], concentration: null },
     period: null,
+    memberList: null,
     notes: [],
     ...overrides,
   };

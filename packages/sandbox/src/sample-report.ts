@@ -132,6 +132,7 @@ export function sampleReport(options: SampleReportOptions = {}): ReportJson {
     members: makeMembers(monthly, senders, language, random),
     people: makePeople(Object.keys(monthly).sort(), senders),
     period: makePeriod(daily, firstIndex + days - 1, people),
+    memberList: null,
     notes: [],
   };
 }

@@ -1,6 +1,7 @@
 import {
   busiestHour,
   formatShortDuration,
+  memberListLines,
   memberSummary,
   periodChangeSummary,
   topSenderShares,
@@ -85,6 +86,9 @@ export function formatDeliverySummary(report: ReportJson): string {
           members.inviters.map((line) => escapeHtml(shortName(line))).join("; "),
       );
   }
+  const memberList = memberListLines(report);
+  if (memberList.length > 0)
+    lines.push("", `<b>${escapeHtml(texts.memberList)}</b>`, ...memberList.map(escapeHtml));
   return lines.join("\n");
 }
 

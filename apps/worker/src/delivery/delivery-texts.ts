@@ -44,6 +44,16 @@ export interface DeliveryTexts {
   pageCaption: string;
   /** Shown in the status message (or sent) when the summary may not have been sent. */
   summaryMayBeMissing: string;
+  /** First line of the member names sent to an admin in private. */
+  memberNamesTitle: (chat: string) => string;
+  /** Heading of those who never wrote; the count formatted. */
+  memberNamesNever: (count: string) => string;
+  /** Heading of those silent `days` or more; numbers formatted. */
+  memberNamesSilent: (days: string, count: string) => string;
+  /** The last line when names did not fit in one message. */
+  memberNamesMore: (count: string) => string;
+  /** Sent in the chat, without names, when the admin never started the bot in private. */
+  memberNamesNotStarted: string;
   /** First line of the summary and of the album caption. */
   title: (chat: string) => string;
   untitledChat: string;
@@ -58,6 +68,7 @@ export interface DeliveryTexts {
   busiestDay: string;
   busiestHour: string;
   members: string;
+  memberList: string;
   topInviters: string;
   messagesUnit: PluralForms;
   fastest: string;
@@ -90,6 +101,10 @@ function loadDeliveryTexts(language: DeliveryLanguage): DeliveryTexts {
   const readingProgress = fluent.format("reading-progress");
   const etaMinutes = fluent.format("eta-minutes");
   const etaHours = fluent.format("eta-hours");
+  const memberNamesTitle = fluent.format("member-names-title");
+  const memberNamesNever = fluent.format("member-names-never");
+  const memberNamesSilent = fluent.format("member-names-silent");
+  const memberNamesMore = fluent.format("member-names-more");
   return {
     locale: TEXT_LOCALES[language],
     readingStarted: fluent.text("reading-started"),
@@ -101,6 +116,11 @@ function loadDeliveryTexts(language: DeliveryLanguage): DeliveryTexts {
     chartsMayBeMissing: fluent.text("delivery-charts-may-be-missing"),
     pageCaption: fluent.text("delivery-page-caption"),
     summaryMayBeMissing: fluent.text("delivery-summary-may-be-missing"),
+    memberNamesTitle: (chat) => memberNamesTitle({ chat }),
+    memberNamesNever: (count) => memberNamesNever({ count }),
+    memberNamesSilent: (days, count) => memberNamesSilent({ days, count }),
+    memberNamesMore: (count) => memberNamesMore({ count }),
+    memberNamesNotStarted: fluent.text("member-names-not-started"),
     title: summary.title,
     untitledChat: sent.untitledChat,
     period: summary.period,
@@ -114,6 +134,7 @@ function loadDeliveryTexts(language: DeliveryLanguage): DeliveryTexts {
     busiestDay: summary.busiestDay,
     busiestHour: summary.busiestHour,
     members: summary.members,
+    memberList: summary.memberList,
     topInviters: summary.topInviters,
     messagesUnit: sent.messagesUnitForms,
     fastest: summary.fastest,

@@ -32,3 +32,9 @@ export {
 export type { FailureDelivery, StatusMessageOptions, StatusTarget } from "./status-message.js";
 export { createFileDownloader, type DownloadedFile, type FileDownloader } from "./download-file.js";
 export { scrubOutgoingTexts } from "./scrub-outgoing-texts.js";
+export {
+  deliverMemberNames,
+  memberNamesText,
+  type MemberNamesDelivery,
+  type MemberNamesOutcome,
+} from "./member-names.js";

@@ -1,4 +1,4 @@
-import type { ChatInfo, ChatOverview, Message } from "@tgstats/engine";
+import type { ChatInfo, ChatOverview, MemberList, Message } from "@tgstats/engine";
 import type { StatsTarget } from "@tgstats/platform";
 
 /** A chat the account can read, as the MTProto adapter resolved it. */
@@ -45,4 +45,9 @@ export interface HistoryAccount<Chat extends HistoryChat = HistoryChat> {
   migratedFrom(chat: Chat, signal?: AbortSignal): Promise<Chat | null>;
   /** The highest message id the account cannot see (it joined with the pre-history hidden); 0 for none. */
   hiddenUpToId(chat: Chat, signal?: AbortSignal): Promise<number>;
+  /**
+   * The group's member list now (people only), or null when the account is
+   * not shown it; accounts without it report no member figures.
+   */
+  memberList?(chat: Chat, signal?: AbortSignal): Promise<MemberList | null>;
 }

@@ -5,9 +5,10 @@ import {
   type StatsJobResult,
 } from "@tgstats/platform";
 import type { ReportChart } from "@tgstats/charts";
-import type { PulseJson, ReportJson } from "@tgstats/engine";
+import type { MemberListFigures, PulseJson, ReportJson } from "@tgstats/engine";
 import {
   StatusMessage,
+  deliverMemberNames,
   deliverPulseCharts,
   deliverReport,
   reportPageFileName,
@@ -133,6 +134,47 @@ export class StatsReply {
       },
       AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
     );
+  }
+
+  /**
+   * The names behind the member list's counts, to the requester in private
+   * if they are an admin of the reported chat (see {@link deliverMemberNames}).
+   * An extra after the report: a failure is logged, never fails the job.
+   */
+  async deliverMemberNames(
+    chat: { botApiId: number; name: string | null },
+    figures: MemberListFigures,
+  ): Promise<void> {
+    const { log, data } = this.attempt;
+    try {
+      const outcome = await deliverMemberNames(
+        this.deps.api,
+        {
+          chatId: chat.botApiId,
+          chatName: chat.name ?? String(chat.botApiId),
+          requesterId: data.requester.userId,
+          replyChatId: data.reply.chatId,
+          neverWrote: figures.neverWrote,
+          silent: figures.silent,
+          silentDays: figures.json.silentDays,
+          language: data.reply.language,
+          journal: this.journal,
+        },
+        AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
+      );
+      // Counts and the outcome only: names never go to the log.
+      log.info(
+        {
+          step: "member-names",
+          outcome,
+          neverWrote: figures.json.neverWrote,
+          silent: figures.json.silent,
+        },
+        "member list names",
+      );
+    } catch (error) {
+      log.warn({ step: "member-names", err: error }, "could not send the member list's names");
+    }
   }
 
   /**

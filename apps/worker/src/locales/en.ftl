@@ -20,6 +20,19 @@ delivery-page-caption = Interactive report: open it in a browser, it works offli
 delivery-charts-may-be-missing = Some charts above may be missing: sending was interrupted. Send /stats again for the full report.
 delivery-summary-may-be-missing = The summary of this report may be missing: sending was interrupted. Send /stats again for the full report.
 
+## Names from the member list: sent only to an admin of the chat, in private
+
+# $chat: the chat's name.
+member-names-title = { $chat }: who of the members is quiet (sent to you as an admin; the chat saw counts only)
+# $count: formatted.
+member-names-never = Never wrote ({ $count }):
+# $days: 90; $count: formatted. Each line below: name — day of the last message.
+member-names-silent = Silent { $days }+ days ({ $count }), with the day of their last message:
+# When the list is longer than one message: $count names left out.
+member-names-more = …and { $count } more
+# Sent in the chat (no names) when the admin who asked never started the bot in private.
+member-names-not-started = The names of members who never wrote or went silent go to admins in a private chat with me. Open a private chat with me, press Start, then send /stats again.
+
 ## The stats job's own messages
 
 # $minutes: how long to wait; $time: clock time (14:05) in the zone $zone.

@@ -5,6 +5,8 @@ import {
   peerKey,
   type ChatInfo,
   type ChatOverview,
+  type ListedMember,
+  type MemberList,
   type Message,
   type PeerRef,
 } from "@tgstats/engine";
@@ -108,6 +110,22 @@ const NOT_ACCESSIBLE_CODES: ReadonlySet<string> = new Set([
   "USER_BANNED_IN_CHANNEL",
 ]);
 const SUPERGROUP_TYPES: ReadonlySet<string> = new Set(["private_supergroup", "public_supergroup"]);
+/** channels.GetParticipants returns at most 200 members per request. */
+const PARTICIPANTS_PAGE_LIMIT = 200;
+/**
+ * Telegram lists at most about 10,000 members of a supergroup by "recent";
+ * the walk stops there even if a page keeps coming.
+ */
+const MAX_LISTED_MEMBERS = 10_000;
+/** Refusals that mean the member list is not shown to this account: no figure, no failure. */
+const MEMBER_LIST_REFUSALS: ReadonlySet<string> = new Set([
+  "CHAT_ADMIN_REQUIRED",
+  "CHANNEL_PRIVATE",
+  "CHANNEL_INVALID",
+  "CHAT_FORBIDDEN",
+  "CHAT_ID_INVALID",
+  "PEER_ID_INVALID",
+]);
 const USERNAME_NOT_FOUND_CODES: ReadonlySet<string> = new Set([
   "USERNAME_NOT_OCCUPIED",
   "USERNAME_INVALID",
@@ -230,6 +248,12 @@ interface ChannelFacts {
   migratedFromChatId: number | null;
   /** Messages up to this id are hidden from the account (0: none). */
   availableMinId: number;
+  /** `can_view_participants`: the member list is shown to this account. */
+  canViewParticipants: boolean;
+  /** `participants_hidden`: only admins see the whole list. */
+  participantsHidden: boolean;
+  /** The account is the chat's creator or an admin. */
+  isAdmin: boolean;
 }
 
 /** One dialog page: the dialogs' chats in order, and every chat and user that came with it. */
@@ -352,12 +376,119 @@ export class TelegramAccount {
     }
     const channel = full.fullChat instanceof Api.ChannelFull ? full.fullChat : null;
     const fromId = channel?.migratedFromChatId;
+    const entity = full.chats.find(
+      (found): found is Api.Channel =>
+        found instanceof Api.Channel && longToNumber(found.id) === info.id,
+    );
     const facts: ChannelFacts = {
       migratedFromChatId: fromId == null ? null : longToNumber(fromId),
       availableMinId: channel?.availableMinId ?? 0,
+      canViewParticipants: channel?.canViewParticipants === true,
+      participantsHidden: channel?.participantsHidden === true,
+      isAdmin: entity?.creator === true || entity?.adminRights != null,
     };
     this.channels.set(info.id, facts);
     return facts;
+  }
+
+  /**
+   * The people in a group's member list now: a basic group's participants
+   * (`messages.GetFullChat`), a supergroup's recent members
+   * (`channels.GetParticipants`, 200 a page, at most about 10,000). Bots,
+   * deleted accounts and the account itself are left out. Null when the list
+   * is not shown to the account: a channel (only admins may list its
+   * subscribers), a list the group hides from non-admins
+   * (`participants_hidden`), `CHAT_ADMIN_REQUIRED` or an empty answer.
+   * Requests go through the runner like history pages: flood waits are slept
+   * or thrown as {@link FloodWaitDelayError}, `signal` aborts.
+   */
+  async memberList(chat: ResolvedChat, signal?: AbortSignal): Promise<MemberList | null> {
+    try {
+      if (chat.info.kind === "chat") return await this.basicGroupMembers(chat, signal);
+      if (!SUPERGROUP_TYPES.has(chat.info.type)) return null;
+      const facts = await this.channelFacts(chat, signal);
+      if (facts === null || !facts.canViewParticipants) return null;
+      // Non-admins of a group that hides its members are shown its admins only: not the list.
+      if (facts.participantsHidden && !facts.isAdmin) return null;
+      return await this.supergroupMembers(chat, signal);
+    } catch (error) {
+      if (error instanceof ChatNotAccessibleError) return null;
+      const code = rpcErrorCode(error);
+      if (code !== null && MEMBER_LIST_REFUSALS.has(code)) return null;
+      throw error;
+    }
+  }
+
+  private async basicGroupMembers(
+    chat: ResolvedChat,
+    signal: AbortSignal | undefined,
+  ): Promise<MemberList | null> {
+    const full = await this.runner.call(
+      new Api.messages.GetFullChat({ chatId: toLong(chat.info.id) }),
+      signal,
+    );
+    const participants =
+      full.fullChat instanceof Api.ChatFull ? full.fullChat.participants : undefined;
+    if (!(participants instanceof Api.ChatParticipants) || participants.participants.length === 0)
+      return null;
+    const users = usersById(full.users);
+    const ids = participants.participants.map((participant) => longToNumber(participant.userId));
+    return { members: this.people(ids, users), complete: true };
+  }
+
+  private async supergroupMembers(
+    chat: ResolvedChat,
+    signal: AbortSignal | undefined,
+  ): Promise<MemberList | null> {
+    const { peer } = chat;
+    if (!(peer instanceof Api.InputPeerChannel)) return null;
+    const channel = new Api.InputChannel({
+      channelId: peer.channelId,
+      accessHash: peer.accessHash,
+    });
+    const ids: number[] = [];
+    const users = new Map<number, Api.User>();
+    let total = 0;
+    for (let offset = 0; offset < MAX_LISTED_MEMBERS;) {
+      const page = await this.runner.call(
+        new Api.channels.GetParticipants({
+          channel,
+          filter: new Api.ChannelParticipantsRecent(),
+          offset,
+          limit: PARTICIPANTS_PAGE_LIMIT,
+          hash: toLong(0),
+        }),
+        signal,
+      );
+      if (!(page instanceof Api.channels.ChannelParticipants)) break;
+      total = Math.max(total, page.count);
+      for (const [id, user] of usersById(page.users)) users.set(id, user);
+      for (const participant of page.participants) {
+        const id = memberIdOf(participant);
+        if (id !== null) ids.push(id);
+      }
+      offset += page.participants.length;
+      if (page.participants.length === 0 || offset >= page.count) break;
+    }
+    if (ids.length === 0) return null;
+    // Paging by offset can repeat a member when the list moves meanwhile: each counts once.
+    const listed = new Set(ids).size;
+    return { members: this.people(ids, users), complete: listed >= total };
+  }
+
+  /** The listed ids that are people: not bots, not deleted accounts, not this account; each once. */
+  private people(ids: readonly number[], users: ReadonlyMap<number, Api.User>): ListedMember[] {
+    const people: ListedMember[] = [];
+    const seen = new Set<number>();
+    for (const id of ids) {
+      const user = users.get(id);
+      if (seen.has(id) || user === undefined || id === this.me.id || user.self === true) continue;
+      seen.add(id);
+      const name = userName(user);
+      if (user.bot === true || name === null) continue;
+      people.push({ id, name });
+    }
+    return people;
   }
 
   /**
@@ -752,6 +883,24 @@ function resolvedOf(entity: ChatEntity): ResolvedChat | null {
 
 function samePeer(a: Api.TypePeer, b: Api.TypePeer): boolean {
   return peerKey(peerRefOf(a)) === peerKey(peerRefOf(b));
+}
+
+/** The users of an answer by id. */
+function usersById(users: readonly Api.TypeUser[]): Map<number, Api.User> {
+  const byId = new Map<number, Api.User>();
+  for (const user of users) if (user instanceof Api.User) byId.set(longToNumber(user.id), user);
+  return byId;
+}
+
+/** The user id of someone in the member list; null for those who left or were banned (and for channels). */
+function memberIdOf(participant: Api.TypeChannelParticipant): number | null {
+  if (participant instanceof Api.ChannelParticipantLeft) return null;
+  if (participant instanceof Api.ChannelParticipantBanned) {
+    // A restricted member is still in the group; a banned one has `left`.
+    if (participant.left === true || !(participant.peer instanceof Api.PeerUser)) return null;
+    return longToNumber(participant.peer.userId);
+  }
+  return longToNumber(participant.userId);
 }
 
 /** Messages in the whole history according to a GetHistory answer. */

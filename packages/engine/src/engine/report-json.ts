@@ -218,6 +218,20 @@ export interface PeriodComparison {
   };
 }
 
+/** The chat's member list against the report's period; see README "Member list". */
+export interface MemberListJson {
+  /** People listed (bots, deleted accounts and the reader account left out). */
+  members: number;
+  /** Listed people with no regular message in the period. */
+  neverWrote: number;
+  /** Listed people whose last message is `silentDays` or more days before the period's last day with a message. */
+  silent: number;
+  /** The silence counted as `silent` (90). */
+  silentDays: number;
+  /** False when Telegram listed fewer members than the chat has (at most about 10,000): the counts are of those listed. */
+  complete: boolean;
+}
+
 /** Active people, newcomers, cohorts and concentration. */
 export interface PeopleStats {
   /** Every month from the period's first to its last active month, quiet months included. */
@@ -445,6 +459,11 @@ export interface ReportJson {
    * null when there is nothing to compare (no range and no message).
    */
   period: PeriodComparison | null;
+  /**
+   * Who of the chat's current members wrote: counts only. Null when no member
+   * list was read (exports, a sender filter, a list the chat hides).
+   */
+  memberList: MemberListJson | null;
   /** Only in a report of several chats: messages per chat, most first. */
   chats?: ChatOverview[];
   /** Caveats a reader must know, e.g. assumed time zones of old exports. */

@@ -18,9 +18,10 @@ import { WordsPart, type WordsJson } from "./parts/words-part.js";
  * Version of {@link ReportStateJson}; cached or checkpointed states of another
  * version are rebuilt. Bumped when a count's meaning changes too (3: a lone
  * text-default emoji such as ❤ or 🖥 without U+FE0F is no longer counted,
- * a hashtag is no longer a word, and new parts; 4: the days part).
+ * a hashtag is no longer a word, and new parts; 4: the days part; 5: people
+ * keep the day of their last message).
  */
-export const REPORT_STATE_VERSION = 4;
+export const REPORT_STATE_VERSION = 5;
 
 /**
  * Every part of a report state, once: how to make an empty one and how to

@@ -10,6 +10,7 @@ import { ANSWER_WINDOW_SECONDS } from "./parts/questions-part.js";
 import { MIN_MESSAGES_AT_REST } from "./parts/words-part.js";
 import { peopleStats } from "./people-stats.js";
 import { periodComparison } from "./period-comparison.js";
+import { memberListFigures, type MemberList } from "./member-list.js";
 import type { ReportState } from "./report-state.js";
 import {
   REPORT_JSON_VERSION,
@@ -53,6 +54,8 @@ export interface ReportJsonOptions {
   /** Caveats from the source (e.g. the export reader's assumed zone), in `language`. */
   notes?: string[];
   limits?: Partial<ReportLimits>;
+  /** The chat's member list as read now (over MTProto); null or absent for none. */
+  memberList?: MemberList | null;
   /**
    * The zone as the user wrote it (see {@link ZoneClock.name}), shown as
    * `timezone`; ignored unless it names the zone the state was computed in.
@@ -171,6 +174,8 @@ export function toReportJson(state: ReportState, options: ReportJsonOptions): Re
         ? [noteTexts(options.language ?? "en").newcomersUnknown]
         : []),
     ],
+    memberList:
+      options.memberList == null ? null : memberListFigures(state, options.memberList).json,
   };
 }
 

@@ -159,6 +159,14 @@ summary-top-inviters = Brought the most members
 summary-inviter = { $name }: added { $added }, by link { $byLink }
 summary-titles = Chat titles
 
+## Member list (both summaries; counts only, never names)
+
+summary-member-list = Member list
+# $members, $never, $silent: formatted counts; $days: 90.
+summary-member-list-counts = Members now: { $members }; never wrote: { $never }; silent { $days }+ days: { $silent }
+# Telegram lists at most about 10,000 members of a big group.
+summary-member-list-partial = Telegram listed only { $members } of the members: the counts are of those.
+
 ## Weekdays (busiest hour, in both summaries)
 
 weekday-monday = Monday

@@ -148,6 +148,12 @@ summary-top-inviters = Больше всех привели
 summary-inviter = { $name }: добавлено { $added }, по ссылке { $byLink }
 summary-titles = Названия чата
 
+## Список участников (в обеих сводках; только числа, без имён)
+
+summary-member-list = Список участников
+summary-member-list-counts = Участников сейчас: { $members }; ни разу не писали: { $never }; молчат { $days }+ дней: { $silent }
+summary-member-list-partial = Telegram показал только { $members } участников: числа — по ним.
+
 ## Дни недели (самый активный час, в обеих сводках)
 
 weekday-monday = понедельник

@@ -7,7 +7,7 @@ import {
   topSenderShares,
   type SenderShare,
 } from "./summary-figures.js";
-import { memberSummary } from "./summary-members.js";
+import { memberListLines, memberSummary } from "./summary-members.js";
 import { periodChangeSummary, type PeriodChangeSummary } from "./summary-period.js";
 import { summaryStrings, type ReportLanguage, type SummaryStrings } from "./summary-strings.js";
 
@@ -77,6 +77,7 @@ export function formatSummaryMarkdown(report: ReportJson, options: SummaryOption
   section(lines, text.channelSenders, senderLines(channels, text, format));
   section(lines, text.signatures, signatureLines(report, text, format, top));
   section(lines, text.peopleSection, peopleLines(report, text, format));
+  section(lines, text.memberList, memberListLines(report));
   section(lines, text.highlights, highlightLines(report, text, format));
   const members = memberSummary(report, { inviters: top, titles: top });
   if (members !== null) {

@@ -63,3 +63,27 @@ export function memberSummary(
       .map((title) => `${title.date.slice(0, 10)}: ${title.title}`),
   };
 }
+
+/**
+ * The member list's lines of a report in its language (counts only): empty
+ * when no list was read.
+ *
+ * @example memberListLines(report) // ["Members now: 5; never wrote: 1; silent 90+ days: 1"]
+ */
+export function memberListLines(report: ReportJson): string[] {
+  const list = report.memberList;
+  if (list === null) return [];
+  const text = summaryStrings(report.language);
+  const numbers = new Intl.NumberFormat(report.language);
+  const count = (value: number): string => numbers.format(value);
+  const lines = [
+    text.memberListCounts(
+      count(list.members),
+      count(list.neverWrote),
+      count(list.silent),
+      count(list.silentDays),
+    ),
+  ];
+  if (!list.complete) lines.push(text.memberListPartial(count(list.members)));
+  return lines;
+}

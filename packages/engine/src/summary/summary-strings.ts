@@ -117,6 +117,12 @@ export interface SummaryStrings {
   changeLeaves: string;
   /** After a figure equal to the previous period's. */
   changeNone: string;
+  /** Heading of the member list's section. */
+  memberList: string;
+  /** Members now, who never wrote and who is silent; numbers formatted. */
+  memberListCounts: (members: string, never: string, silent: string, days: string) => string;
+  /** Telegram listed fewer members than the chat has. */
+  memberListPartial: (members: string) => string;
 }
 
 function loadSummaryStrings(language: ReportLanguage): SummaryStrings {
@@ -139,6 +145,8 @@ function loadSummaryStrings(language: ReportLanguage): SummaryStrings {
   const membersLeft = fluent.format("summary-members-left");
   const membersSources = fluent.format("summary-members-sources");
   const inviter = fluent.format("summary-inviter");
+  const memberListCounts = fluent.format("summary-member-list-counts");
+  const memberListPartial = fluent.format("summary-member-list-partial");
   const peopleMonth = fluent.format("summary-people-month");
   const topWriter = fluent.format("summary-top-writer");
   const topWriters = fluent.format("summary-top-writers");
@@ -230,6 +238,10 @@ function loadSummaryStrings(language: ReportLanguage): SummaryStrings {
     changeJoins: fluent.text("summary-change-joins"),
     changeLeaves: fluent.text("summary-change-leaves"),
     changeNone: fluent.text("summary-change-none"),
+    memberList: fluent.text("summary-member-list"),
+    memberListCounts: (members, never, silent, days) =>
+      memberListCounts({ members, never, silent, days }),
+    memberListPartial: (members) => memberListPartial({ members }),
   };
 }
 

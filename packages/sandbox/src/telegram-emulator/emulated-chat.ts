@@ -24,6 +24,26 @@ export interface EmulatedChat {
    * with higher ids (`channelFull.available_min_id`); 0 or unset sees all.
    */
   availableMinId?: number;
+  /**
+   * The chat's member list (the account is added when it is a member), as
+   * `channels.getParticipants` and `messages.getFullChat` list it; unset:
+   * the list is not shown (`can_view_participants` false, a basic group's
+   * participants forbidden).
+   */
+  members?: EmulatedMember[] | null;
+  /** `participants_hidden`: only admins are shown the list; others get CHAT_ADMIN_REQUIRED. */
+  participantsHidden?: boolean;
+  /** The account is the chat's creator (it then sees a hidden list). */
+  accountIsAdmin?: boolean;
+}
+
+/** Someone in an emulated chat's member list. */
+export interface EmulatedMember {
+  id: number;
+  /** Display name; null for a deleted account. */
+  name: string | null;
+  /** A bot account. */
+  bot?: boolean;
 }
 
 /** The logged-in account the emulator plays. */

@@ -6,7 +6,8 @@ export {
   type EmulatorRequest,
   type TelegramEmulatorOptions,
 } from "./telegram-emulator.js";
-export type { EmulatedAccount, EmulatedChat } from "./emulated-chat.js";
+export type { EmulatedAccount, EmulatedChat, EmulatedMember } from "./emulated-chat.js";
+export { RECENT_MEMBERS_CAP } from "./api-members.js";
 export type { FloodPolicy } from "./flood-limiter.js";
 export { createEmulatedClient } from "./emulated-client.js";
 export { emulatedChatsFromExport, type EmulatedChatsFromExportOptions } from "./from-export.js";

@@ -1,7 +1,12 @@
 import { Api } from "telegram";
 import { peerKey, type MemberRef, type Message, type PeerRef } from "@tgstats/engine";
 import { toLong } from "@tgstats/worker/mtproto";
-import { derivedAccessHash, type ChatState, type EmulatedAccount } from "./emulated-chat.js";
+import {
+  derivedAccessHash,
+  type ChatState,
+  type EmulatedAccount,
+  type EmulatedMember,
+} from "./emulated-chat.js";
 import { stableLong } from "./stable-ids.js";
 
 /** Ids given to inline bots named by `via_bot` (exports keep only their username). */
@@ -29,6 +34,16 @@ export class PeerBook {
       this.chatsByKey.set(chat.key, chat);
       this.learn(chat.messages);
     }
+    for (const chat of chats)
+      for (const member of chat.chat.members ?? []) this.learnMember(member);
+  }
+
+  /** Learns a listed member: their current name (null: a deleted account), or that they are a bot. */
+  learnMember(member: EmulatedMember): void {
+    if (member.bot === true && member.name !== null) {
+      this.botNames.set(member.id, member.name);
+      this.botIds.set(member.name, member.id);
+    } else this.remember({ kind: "user", id: member.id }, member.name);
   }
 
   /** Learns names and bots from messages (call again for added messages). */
@@ -158,6 +173,7 @@ export class PeerBook {
       ...(broadcast ? { broadcast: true } : { megagroup: true }),
       ...(state.chat.username === null ? {} : { username: state.chat.username }),
       ...(state.chat.accountIsMember ? {} : { left: true }),
+      ...(state.chat.accountIsAdmin === true ? { creator: true } : {}),
       participantsCount: state.senderCount,
     });
   }

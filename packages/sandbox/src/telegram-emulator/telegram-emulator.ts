@@ -3,6 +3,7 @@ import { peerKey, type Message, type PeerRef } from "@tgstats/engine";
 import { longToBigint, longToNumber, toLong, type Long } from "@tgstats/worker/mtproto";
 import { realSleep, type Sleep } from "@tgstats/worker/mtproto";
 import { AnswerPeers, MessageEncoder } from "./api-message.js";
+import { basicGroupFull, canViewParticipants, participantsPage } from "./api-members.js";
 import { ChatState, type EmulatedAccount, type EmulatedChat } from "./emulated-chat.js";
 import { FloodLimiter, type FloodPolicy } from "./flood-limiter.js";
 import { sliceHistory } from "./history-slice.js";
@@ -204,6 +205,8 @@ export class TelegramEmulator {
     if (request instanceof Api.channels.GetChannels) return this.channels(request);
     if (request instanceof Api.channels.GetFullChannel) return this.fullChannel(request);
     if (request instanceof Api.messages.GetChats) return this.basicGroups(request);
+    if (request instanceof Api.channels.GetParticipants) return this.participants(request);
+    if (request instanceof Api.messages.GetFullChat) return this.fullBasicGroup(request);
     throw new Error(
       `The Telegram emulator does not answer ${request.className}; add it in apps/worker/src/mtproto/emulator if the adapter needs it.`,
     );
@@ -402,6 +405,8 @@ export class TelegramEmulator {
         botInfo: [],
         pts: 1,
         participantsCount: state.senderCount,
+        ...(canViewParticipants(state) ? { canViewParticipants: true } : {}),
+        ...(state.chat.participantsHidden === true ? { participantsHidden: true } : {}),
         ...((state.chat.availableMinId ?? 0) > 0
           ? { availableMinId: state.chat.availableMinId }
           : {}),
@@ -415,6 +420,28 @@ export class TelegramEmulator {
       ],
       users: [],
     });
+  }
+
+  /** A page of the member list (the "recent" filter only); CHAT_ADMIN_REQUIRED when it is not shown. */
+  private participants(request: Api.channels.GetParticipants): Api.channels.ChannelParticipants {
+    const state = this.readableChat(request, request.channel);
+    if (!(request.filter instanceof Api.ChannelParticipantsRecent))
+      throw new Error(
+        `The Telegram emulator lists members by ChannelParticipantsRecent only, not ${request.filter.className}.`,
+      );
+    if (state.isBroadcast || !canViewParticipants(state))
+      throw rpcError(request, 400, "CHAT_ADMIN_REQUIRED");
+    return participantsPage(
+      { state, book: this.book, accountId: this.options.account.id },
+      request,
+    );
+  }
+
+  private fullBasicGroup(request: Api.messages.GetFullChat): Api.messages.ChatFull {
+    const state = this.book.chat({ kind: "chat", id: longToNumber(request.chatId) });
+    if (state === undefined) throw rpcError(request, 400, "CHAT_ID_INVALID");
+    if (!state.readable) throw rpcError(request, 400, "CHAT_FORBIDDEN");
+    return basicGroupFull({ state, book: this.book, accountId: this.options.account.id });
   }
 
   private basicGroups(request: Api.messages.GetChats): Api.messages.Chats {

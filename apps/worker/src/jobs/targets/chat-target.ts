@@ -1,8 +1,9 @@
-import { toReportJson } from "@tgstats/engine";
+import { memberListFigures, toReportJson, type MemberList } from "@tgstats/engine";
 import type { ChatCache, StatsJobData, StatsJobResult } from "@tgstats/platform";
 import type { RunHooks } from "../chat-report-run.js";
 import { chatCheckpointSchema, type ChatCheckpoint } from "../checkpoint.js";
 import type { HistoryAccount, HistoryChat } from "../history-account.js";
+import { SessionInvalidError } from "../../mtproto/errors.js";
 import type { AttemptStop, JobAttempt } from "../job-attempt.js";
 import { runChatWithMigratedGroup } from "../migrated-group-run.js";
 import { SplitCoordinator, type SplitDeps } from "../split/split-coordinator.js";
@@ -93,15 +94,23 @@ export class ChatTarget<Chat extends HistoryChat> {
     this.countFetched(outcome.fetchedMessages);
     if (outcome.fromCache) deps.metrics?.cacheHits.inc();
     else deps.metrics?.cacheMisses.inc();
-    await reply.status.finish();
     const { options } = data;
+    // A sender's report is about one person: the member list says nothing about them.
+    const memberList = options.sender === null ? await this.memberList(chat) : null;
+    await reply.status.finish();
     const report = toReportJson(outcome.state, {
       chat: chat.info,
       language: data.reply.language,
       filters: { from: options.fromDate, to: options.toDate, sender: options.sender },
       timeZoneName: options.timeZone,
+      memberList,
     });
     const ids = await reply.deliver(report);
+    if (memberList !== null)
+      await reply.deliverMemberNames(
+        { botApiId: chat.botApiId, name: chat.info.name },
+        memberListFigures(outcome.state, memberList),
+      );
     return reply.delivered({
       accountId: deps.account.me.id,
       chatId: chat.info.id,
@@ -111,6 +120,29 @@ export class ChatTarget<Chat extends HistoryChat> {
       fromCache: outcome.fromCache,
       deliveredMessageIds: ids,
     });
+  }
+
+  /**
+   * The chat's member list, or null: the account is not shown it, or reading
+   * it failed (a long flood wait, no answer: logged). The list is an extra and
+   * never delays or fails the report; a shutdown or a dead session still stops the job.
+   */
+  private async memberList(chat: Chat): Promise<MemberList | null> {
+    const { account } = this.deps;
+    const { attempt } = this;
+    if (account.memberList === undefined) return null;
+    try {
+      const list = await account.memberList(chat, attempt.signal);
+      attempt.log.info(
+        { step: "member-list", members: list?.members.length ?? null, complete: list?.complete },
+        list === null ? "member list not shown" : "member list read",
+      );
+      return list;
+    } catch (error) {
+      if (attempt.signal.aborted || error instanceof SessionInvalidError) throw error;
+      attempt.log.warn({ step: "member-list", err: error }, "could not read the member list");
+      return null;
+    }
   }
 
   /** How the attempt stands when an error cuts it short. */

@@ -19,10 +19,12 @@ export interface PersonActivity {
   lastWeek: number;
   /** Bit i set ⇔ a message in week `lastWeek - i`; only the last {@link WEEKS_KEPT} weeks. */
   weeks: bigint;
+  /** Local day (days since 1970-01-01) of the last message: how long a member has been silent. */
+  lastDay: number;
 }
 
-/** Serialised {@link PersonActivity}: `[firstMonth, months as hex, lastWeek, weeks as hex]`. */
-export type PersonActivityJson = [number, string, number, string];
+/** Serialised {@link PersonActivity}: `[firstMonth, months as hex, lastWeek, weeks as hex, lastDay]`. */
+export type PersonActivityJson = [number, string, number, string, number];
 
 /** Serialised {@link PeoplePart}: sender key (`user123`) → activity. */
 export type PeopleJson = Record<string, PersonActivityJson>;
@@ -36,7 +38,8 @@ interface FoldingActivity extends PersonActivity {
  * Who wrote in which month and week: per person (senders of kind `user`
  * only; channels and anonymous admins posting as the group are not people),
  * a bitmap of active months since their first one and of their last 53
- * weeks. Merging ORs the bitmaps, so it is exact and associative, and the
+ * weeks, and the day of their last message. Merging ORs the bitmaps (and
+ * keeps the later last day), so it is exact and associative, and the
  * state grows by one bit per person and month, not with the messages.
  */
 export class PeoplePart {
@@ -59,6 +62,7 @@ export class PeoplePart {
         months: 1n,
         lastWeek: weekIndexOfDay(day),
         weeks: 1n,
+        lastDay: day,
         recentDay: day,
       });
       return;
@@ -70,6 +74,7 @@ export class PeoplePart {
       months: 1n,
       lastWeek: weekIndexOfDay(day),
       weeks: 1n,
+      lastDay: day,
     });
     Object.assign(record, joined);
   }
@@ -90,19 +95,20 @@ export class PeoplePart {
 
   toJSON(): PeopleJson {
     const json: PeopleJson = {};
-    for (const [key, { firstMonth, months, lastWeek, weeks }] of this.byPerson)
-      json[key] = [firstMonth, months.toString(16), lastWeek, weeks.toString(16)];
+    for (const [key, { firstMonth, months, lastWeek, weeks, lastDay }] of this.byPerson)
+      json[key] = [firstMonth, months.toString(16), lastWeek, weeks.toString(16), lastDay];
     return json;
   }
 
   static fromJSON(json: PeopleJson): PeoplePart {
     const part = new PeoplePart();
-    for (const [key, [firstMonth, months, lastWeek, weeks]] of Object.entries(json))
+    for (const [key, [firstMonth, months, lastWeek, weeks, lastDay]] of Object.entries(json))
       part.byPerson.set(key, {
         firstMonth,
         months: BigInt(`0x${months}`),
         lastWeek,
         weeks: BigInt(`0x${weeks}`) & WEEK_MASK,
+        lastDay,
         recentDay: Number.NaN,
       });
     return part;
@@ -129,8 +135,14 @@ export function lastActiveMonth(activity: PersonActivity): number {
   return activity.firstMonth + activity.months.toString(2).length - 1;
 }
 
-function copyActivity({ firstMonth, months, lastWeek, weeks }: PersonActivity): PersonActivity {
-  return { firstMonth, months, lastWeek, weeks };
+function copyActivity({
+  firstMonth,
+  months,
+  lastWeek,
+  weeks,
+  lastDay,
+}: PersonActivity): PersonActivity {
+  return { firstMonth, months, lastWeek, weeks, lastDay };
 }
 
 /** Both activities ORed, aligned on the earlier first month and the later last week. */
@@ -144,6 +156,7 @@ function joinActivity(a: PersonActivity, b: PersonActivity): PersonActivity {
       (b.months << BigInt(b.firstMonth - firstMonth)),
     lastWeek,
     weeks: (alignWeeks(a, lastWeek) | alignWeeks(b, lastWeek)) & WEEK_MASK,
+    lastDay: Math.max(a.lastDay, b.lastDay),
   };
 }
 
