@@ -131,6 +131,7 @@ export function sampleReport(options: SampleReportOptions = {}): ReportJson {
     signatures: null,
     members: makeMembers(monthly, senders, language, random),
     people: makePeople(Object.keys(monthly).sort(), senders),
+    card: null,
     notes: [],
   };
 }
