@@ -9,6 +9,7 @@ export * from "./text/cut-text.js";
 export * from "./engine/index.js";
 export * from "./summary/summary-figures.js";
 export * from "./summary/summary-markdown.js";
+export * from "./summary/summary-card.js";
 export * from "./summary/summary-members.js";
 export * from "./summary/summary-strings.js";
 export * from "./i18n/fluent-texts.js";
