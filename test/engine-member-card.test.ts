@@ -1,13 +1,17 @@
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   ReportBuilder,
+  reportFromExport,
   toMemberCard,
   toReportJson,
   type Message,
   type MemberCard,
   type Sender,
 } from "@tgstats/engine";
+import { writeSyntheticExport } from "@tgstats/sandbox";
 import { makeMessage, unix } from "./helpers/messages.js";
+import { makeTempDir } from "./helpers/temp-dir.js";
 
 const ALICE: Sender = { kind: "user", id: 1, name: "Alice" };
 const BOB: Sender = { kind: "user", id: 2, name: "Bob" };
@@ -170,5 +174,32 @@ describe("member card", () => {
       firstDate: null,
       messagesPerActiveDay: { member: 0, group: 2.67 },
     });
+  });
+
+  it("is the same when a large export is read in ranges by several threads", async () => {
+    const file = path.join(makeTempDir("tgstats-card-ranges-"), "result.json");
+    await writeSyntheticExport(file, { messages: 600, seed: 5, spanDays: 60 });
+    const whole = await reportFromExport(file, {
+      report: { timeZone: "Europe/Moscow" },
+      rangedMinBytes: Number.POSITIVE_INFINITY,
+    });
+    const sender = whole.senders[1]!.id;
+    const report = { timeZone: "Europe/Moscow", sender };
+    const onePass = await reportFromExport(file, {
+      report,
+      rangedMinBytes: Number.POSITIVE_INFINITY,
+    });
+    const ranged = await reportFromExport(file, {
+      report,
+      rangeBytes: 5_000,
+      rangedMinBytes: 10_000,
+      threads: 2,
+    });
+    expect(onePass.card).toMatchObject({
+      id: sender,
+      rank: 2,
+      messages: { group: whole.totals.messages },
+    });
+    expect(ranged.card).toEqual(onePass.card);
   });
 });
