@@ -16,7 +16,7 @@ import { MonthBuckets } from "@tgstats/platform/month-buckets";
 import { createMessage, type Message } from "@tgstats/engine";
 import { planReportCharts } from "@tgstats/charts";
 import { emulatedChatsFromExport } from "@tgstats/sandbox/telegram-emulator";
-import { SplitPartStore } from "@tgstats/worker";
+import { SplitPartStore, formatDeliverySummary } from "@tgstats/worker";
 import { expectedBatches } from "./helpers/album-batches.js";
 import { readAll } from "./helpers/read-export.js";
 import {
@@ -120,6 +120,37 @@ describe("stats job on the emulator", () => {
     const sender = whole.senders[1]!;
     const result = await runJob(harness, statsJob(rig.seed, { sender: sender.id }));
     expect(result.messages).toBe(sender.messages);
+  });
+
+  it("answers a sender's job with their member card: its charts first, the card as the summary", async () => {
+    const harness = await rig.start();
+    const whole = await reportFromExport(rig.seed.path, { timeZone: "UTC" });
+    const sender = whole.senders[2]!;
+    const reference = await reportFromExport(rig.seed.path, {
+      timeZone: "UTC",
+      sender: sender.id,
+    });
+    // The same card as the export reader's: the worker folds the whole chat beside the sender.
+    expect(reference.card).toMatchObject({
+      id: sender.id,
+      rank: 3,
+      messages: { member: sender.messages, group: whole.totals.messages },
+    });
+    await runJob(harness, statsJob(rig.seed, { sender: sender.id }));
+    const calls = harness.botApi.calls.filter((call) => call.ok);
+    const album = calls.find((call) => call.method === "sendMediaGroup")!;
+    expect(album.files.slice(0, 2).map((file) => file.name)).toEqual([
+      "01-card-punchcard.png",
+      "02-card-kinds.png",
+    ]);
+    const summary = calls.filter((call) => call.method === "sendMessage").at(-1)!;
+    const filtered = { ...reference, filters: { ...reference.filters, sender: sender.id } };
+    expect(summary.text).toBe(formatDeliverySummary(filtered));
+    expect(summary.text).toContain(`<b>${sender.name!} — member card</b>`);
+    const count = new Intl.NumberFormat("en");
+    expect(summary.text).toContain(
+      `Messages: ${count.format(sender.messages)} of ${count.format(whole.totals.messages)}`,
+    );
   });
 
   it("turns a long FLOOD_WAIT into a job delay and resumes from the checkpoint without fetching a page twice", async () => {

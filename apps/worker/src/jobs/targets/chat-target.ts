@@ -99,6 +99,7 @@ export class ChatTarget<Chat extends HistoryChat> {
       chat: chat.info,
       language: data.reply.language,
       filters: { from: options.fromDate, to: options.toDate, sender: options.sender },
+      group: outcome.group,
     });
     const ids = await reply.deliver(report);
     return reply.delivered({
