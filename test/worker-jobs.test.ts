@@ -187,6 +187,34 @@ describe("stats job on the emulator", () => {
     expect(notices[0]!.text).toMatch(/continuing at \d\d:\d\d \(UTC\)/);
   }, 120_000);
 
+  it("resumes a sender's walk after a FLOOD_WAIT with the same member card", async () => {
+    const harness = await rig.start({
+      floodPolicy: { "messages.GetHistory": { requests: 4, perSeconds: 1 } },
+      floodSleepThresholdSeconds: 0,
+      checkpointEveryPages: 1,
+    });
+    const whole = await reportFromExport(rig.seed.path, { timeZone: "UTC" });
+    const sender = whole.senders[0]!.id;
+    const reference = await reportFromExport(rig.seed.path, { timeZone: "UTC", sender });
+    const job = await harness.queue.add("stats", statsJob(rig.seed, { sender }) as StatsJobData);
+    const checkpointsSeen: Promise<unknown>[] = [];
+    harness.events.on("delayed", ({ jobId }) => {
+      if (jobId === job.id)
+        checkpointsSeen.push(harness.queue.getJob(jobId).then((found) => found?.data.checkpoint));
+    });
+    await job.waitUntilFinished(harness.events, 90_000);
+    expect(checkpointsSeen.length).toBeGreaterThan(0);
+    expect(await checkpointsSeen[0]).toMatchObject({ phase: "direct" });
+    // The group's fold went through the checkpoints too: the card counts every message. Word
+    // counts alone may be lower: a checkpoint keeps a word only from 3 messages on (README).
+    const summary = harness.botApi.calls.filter((c) => c.ok && c.method === "sendMessage").at(-1)!;
+    const filtered = { ...reference, filters: { ...reference.filters, sender } };
+    const withoutWords = (text: string): string[] =>
+      text.split("\n").filter((line) => !line.startsWith("Top words:"));
+    expect(withoutWords(summary.text!)).toEqual(withoutWords(formatDeliverySummary(filtered)));
+    expect(withoutWords(summary.text!)).toHaveLength(15); // header 3, card title, 11 figures
+  }, 120_000);
+
   // An older worker's checkpoint (its report state of version 1) and one whose stored
   // aggregates expired: neither can be resumed, so the read starts over from the newest page.
   it.each([
