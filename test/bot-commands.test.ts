@@ -50,6 +50,7 @@ describe("/start and /help", () => {
           "/stats 2024 @alice — one year, one member",
           "/stats 2024-01-01..2024-06-30 Europe/Berlin — a date range in a time zone",
           "/stats @channel — in private chat: a public channel or group (or its t.me link)",
+          "/me — your member card in this group: your share, days, hours, words and who you talk with (/me 30d for a period)",
           "/tz Europe/Moscow — the time zone of this chat",
           "/lang ru — the language of this chat (en, ru; auto for each user's own)",
           "/settings admins-only on — only admins may ask for stats here",
@@ -315,6 +316,7 @@ describe("the command menu", () => {
     await registerCommands(api, AbortSignal.timeout(5000));
     expect(harness.server.commands()).toEqual([
       { command: "stats", description: "Statistics of this chat: /stats 30d" },
+      { command: "me", description: "Your member card in this chat: /me 30d" },
       { command: "help", description: "Commands and examples" },
       { command: "tz", description: "Time zone of this chat: /tz Europe/Moscow" },
       { command: "lang", description: "Language of this chat: /lang en|ru|auto" },
@@ -324,6 +326,7 @@ describe("the command menu", () => {
     ]);
     expect(harness.server.commands(undefined, "ru").map((item) => item.description)).toEqual([
       "Статистика этого чата: /stats 30d",
+      "Ваша карточка участника в этом чате: /me 30d",
       "Команды и примеры",
       "Часовой пояс чата: /tz Europe/Moscow",
       "Язык чата: /lang en|ru|auto",

@@ -1,6 +1,6 @@
 import { Api } from "grammy";
 import { describe, expect, it } from "vitest";
-import type { ReportJson, SenderStats } from "@tgstats/engine";
+import type { MemberCard, ReportJson, SenderStats } from "@tgstats/engine";
 import { emptyReport, senderStats } from "@tgstats/sandbox";
 import type { FakeBotApiOptions } from "@tgstats/sandbox";
 import {
@@ -242,6 +242,102 @@ describe("formatDeliverySummary", () => {
     // Four 64-character names (chat, 3 senders) and six 32-character sites and hashtags,
     // "<&>" escaped to 13 characters per 3: (4 × 64 + 6 × 32) × 13 / 3 ≈ 1,941, plus the labels.
     expect(formatDeliverySummary(report).length).toBeLessThan(2500);
+  });
+});
+
+/** Bob's card, by hand: 30 of 120 messages, Monday 09:00 and Tuesday 21:00 busiest. */
+function handCard(): MemberCard {
+  const punchcard = (cells: [number, number, number][]): number[][] => {
+    const rows = Array.from({ length: 7 }, () => Array<number>(24).fill(0));
+    for (const [weekday, hour, count] of cells) rows[weekday]![hour] = count;
+    return rows;
+  };
+  return {
+    id: "user2",
+    name: "<Bob & Co>",
+    messages: { member: 30, group: 120 },
+    share: 0.25,
+    rank: 2,
+    senders: 5,
+    activeDays: { member: 12, group: 40 },
+    firstDate: "2024-03-01T09:15:00+03:00",
+    lastDate: "2024-12-31T23:00:00+03:00",
+    messagesPerActiveDay: { member: 2.5, group: 3 },
+    averageLength: { member: 41.5, group: null },
+    punchcard: {
+      member: punchcard([
+        [0, 9, 20],
+        [1, 21, 10],
+      ]),
+      group: punchcard([
+        [0, 9, 50],
+        [1, 21, 70],
+      ]),
+    },
+    byKind: { member: { text: 24, photo: 6 }, group: { text: 100, photo: 12, sticker: 8 } },
+    words: [{ word: "deploy", count: 7 }],
+    emojis: [{ emoji: "🚀", count: 4 }],
+    answersMost: [{ id: "user1", name: "Alice", replies: 9, medianDelaySeconds: 90 }],
+    answeredMostBy: [{ id: "user3", name: null, replies: 2, medianDelaySeconds: 30 }],
+    reactionsReceived: 17,
+  };
+}
+
+describe("formatDeliverySummary of a member card", () => {
+  it("sends the card instead of the filtered summary, every name escaped", () => {
+    const report = handReport();
+    report.card = handCard();
+    report.filters = { from: null, to: null, sender: "user2" };
+    // Kinds: text 24/30 = 80 % (the group 100/120 = 83.3 %), photo 6/30 = 20 % (12/120 = 10 %).
+    expect(formatDeliverySummary(report)).toBe(
+      [
+        "<b>Team &lt;dev&gt; — chat statistics</b>",
+        "Period: Mar 1\u2009–\u2009Dec 31, 2024 (time zone Europe/Moscow)",
+        "",
+        "<b>&lt;Bob &amp; Co&gt; — member card</b>",
+        "Messages: 30 of 120 (25%), #2 of 5 senders",
+        "Active days: 12 (the group: 40)",
+        "First message: 2024-03-01, last: 2024-12-31",
+        "Messages per active day: 2.5 (the group: 3)",
+        "Average length: 41.5 characters (the group: —)",
+        "Busiest hour: Monday 09:00 (the group: Tuesday 21:00)",
+        "Message kinds: Text 80% (the group 83.3%) · Photo 20% (the group 10%)",
+        "Top words: deploy (7)",
+        "Top emoji: 🚀 4",
+        "Answers most: Alice (9, median 2 min)",
+        "Answered most by: Deleted account (2, median 30 sec)",
+        "Reactions received: 17",
+      ].join("\n"),
+    );
+  });
+
+  it("says so for a sender with no message, and stays short with the longest names", () => {
+    const report = handReport();
+    report.card = {
+      ...handCard(),
+      id: null,
+      name: null,
+      rank: null,
+      messages: { member: 0, group: 120 },
+    };
+    report.filters = { from: null, to: null, sender: "user9" };
+    expect(formatDeliverySummary(report).split("\n").slice(3)).toEqual([
+      "<b>user9 — member card</b>",
+      "No messages from this sender in the period.",
+    ]);
+    const long = "<&>".repeat(100);
+    const card = handCard();
+    const partner = { id: "user1", name: long, replies: 1, medianDelaySeconds: 1 };
+    report.card = {
+      ...card,
+      name: long,
+      words: Array.from({ length: 10 }, (_, count) => ({ word: long, count })),
+      answersMost: [partner, partner, partner],
+      answeredMostBy: [partner, partner, partner],
+    };
+    // Seven 64-character names and ten 32-character words, "<&>" escaped to 13 per 3:
+    // (7 × 64 + 10 × 32) × 13 / 3 ≈ 3,328, plus the labels.
+    expect(formatDeliverySummary(report).length).toBeLessThan(4000);
   });
 });
 

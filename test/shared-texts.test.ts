@@ -189,6 +189,7 @@ const CHARTS_EN: Plain<ChartTexts> = {
   notEnoughDataHint: "The chat has too few messages in this period.",
   untitledChat: "Untitled chat",
   messageKinds: "Messages by kind",
+  cardGroup: "The group",
 };
 
 const CHARTS_RU: Plain<ChartTexts> = {
@@ -230,6 +231,7 @@ const CHARTS_RU: Plain<ChartTexts> = {
   notEnoughDataHint: "В чате слишком мало сообщений за этот период.",
   untitledChat: "Чат без названия",
   messageKinds: "Сообщения по видам",
+  cardGroup: "Группа",
 };
 
 describe("shared locales", () => {

@@ -23,7 +23,7 @@ import {
 } from "@tgstats/engine";
 import { planReportCharts } from "@tgstats/charts";
 import { emulatedChatsFromExport } from "@tgstats/sandbox/telegram-emulator";
-import { SplitPartStore } from "@tgstats/worker";
+import { SplitPartStore, formatDeliverySummary } from "@tgstats/worker";
 import { expectedBatches } from "./helpers/album-batches.js";
 import { readAll } from "./helpers/read-export.js";
 import {
@@ -176,6 +176,37 @@ describe("stats job on the emulator", () => {
     expect(result.messages).toBe(sender.messages);
   });
 
+  it("answers a sender's job with their member card: its charts first, the card as the summary", async () => {
+    const harness = await rig.start();
+    const whole = await reportFromExport(rig.seed.path, { timeZone: "UTC" });
+    const sender = whole.senders[2]!;
+    const reference = await reportFromExport(rig.seed.path, {
+      timeZone: "UTC",
+      sender: sender.id,
+    });
+    // The same card as the export reader's: the worker folds the whole chat beside the sender.
+    expect(reference.card).toMatchObject({
+      id: sender.id,
+      rank: 3,
+      messages: { member: sender.messages, group: whole.totals.messages },
+    });
+    await runJob(harness, statsJob(rig.seed, { sender: sender.id }));
+    const calls = harness.botApi.calls.filter((call) => call.ok);
+    const album = calls.find((call) => call.method === "sendMediaGroup")!;
+    expect(album.files.slice(0, 2).map((file) => file.name)).toEqual([
+      "01-card-punchcard.png",
+      "02-card-kinds.png",
+    ]);
+    const summary = calls.filter((call) => call.method === "sendMessage").at(-1)!;
+    const filtered = { ...reference, filters: { ...reference.filters, sender: sender.id } };
+    expect(summary.text).toBe(formatDeliverySummary(filtered));
+    expect(summary.text).toContain(`<b>${sender.name!} — member card</b>`);
+    const count = new Intl.NumberFormat("en");
+    expect(summary.text).toContain(
+      `Messages: ${count.format(sender.messages)} of ${count.format(whole.totals.messages)}`,
+    );
+  });
+
   it("turns a long FLOOD_WAIT into a job delay and resumes from the checkpoint without fetching a page twice", async () => {
     const harness = await rig.start({
       floodPolicy: { "messages.GetHistory": { requests: 4, perSeconds: 1 } },
@@ -208,6 +239,34 @@ describe("stats job on the emulator", () => {
     );
     expect(notices.length).toBeGreaterThan(0);
     expect(notices[0]!.text).toMatch(/continuing at \d\d:\d\d \(UTC\)/);
+  }, 120_000);
+
+  it("resumes a sender's walk after a FLOOD_WAIT with the same member card", async () => {
+    const harness = await rig.start({
+      floodPolicy: { "messages.GetHistory": { requests: 4, perSeconds: 1 } },
+      floodSleepThresholdSeconds: 0,
+      checkpointEveryPages: 1,
+    });
+    const whole = await reportFromExport(rig.seed.path, { timeZone: "UTC" });
+    const sender = whole.senders[0]!.id;
+    const reference = await reportFromExport(rig.seed.path, { timeZone: "UTC", sender });
+    const job = await harness.queue.add("stats", statsJob(rig.seed, { sender }) as StatsJobData);
+    const checkpointsSeen: Promise<unknown>[] = [];
+    harness.events.on("delayed", ({ jobId }) => {
+      if (jobId === job.id)
+        checkpointsSeen.push(harness.queue.getJob(jobId).then((found) => found?.data.checkpoint));
+    });
+    await job.waitUntilFinished(harness.events, 90_000);
+    expect(checkpointsSeen.length).toBeGreaterThan(0);
+    expect(await checkpointsSeen[0]).toMatchObject({ phase: "direct" });
+    // The group's fold went through the checkpoints too: the card counts every message. Word
+    // counts alone may be lower: a checkpoint keeps a word only from 3 messages on (README).
+    const summary = harness.botApi.calls.filter((c) => c.ok && c.method === "sendMessage").at(-1)!;
+    const filtered = { ...reference, filters: { ...reference.filters, sender } };
+    const withoutWords = (text: string): string[] =>
+      text.split("\n").filter((line) => !line.startsWith("Top words:"));
+    expect(withoutWords(summary.text!)).toEqual(withoutWords(formatDeliverySummary(filtered)));
+    expect(withoutWords(summary.text!)).toHaveLength(15); // header 3, card title, 11 figures
   }, 120_000);
 
   // An older worker's checkpoint (its report state of version 1) and one whose stored

@@ -80,7 +80,7 @@ export async function reportFromExport(file: string, options: ReportOptions): Pr
   for await (const chat of readExportChats(file, { assumedTimeZone: new ZoneClock("UTC") })) {
     const builder = new ReportBuilder(options);
     for await (const batch of chat.batches()) builder.addBatch(batch);
-    return toReportJson(builder.state, { chat: chat.info });
+    return toReportJson(builder.state, { chat: chat.info, group: builder.group });
   }
   throw new Error("export has no chat");
 }

@@ -6,6 +6,7 @@ import { createI18n, type Language } from "./i18n.js";
 /** The commands of the menu, in menu order. */
 export const MENU_COMMANDS = [
   "stats",
+  "me",
   "help",
   "tz",
   "lang",

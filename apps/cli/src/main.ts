@@ -55,7 +55,7 @@ export function createProgram(signal: AbortSignal): Command {
     .option("--to <YYYY-MM-DD>", "last day to include")
     .option(
       "--sender <id|name>",
-      "only messages of this sender: a display name or id (as in the file, bare, user…, channel…)",
+      "only messages of this sender, with their member card: a display name or id (as in the file, bare, user…, channel…)",
     )
     .addOption(
       new Option("--lang <lang>", "language of the summary and charts")

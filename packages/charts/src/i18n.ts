@@ -59,11 +59,19 @@ export interface ChartTexts {
   messageKinds: string;
   /** A message kind's name ("photo" → "Photo"). */
   messageKind: (kind: string) => string;
+  /** Title of a member's weekday × hour card beside the group's, with the zone. */
+  cardPunchcard: (name: string, zone: string) => string;
+  /** Title of a member's message kinds beside the group's. */
+  cardKinds: (name: string) => string;
+  /** Label of the group's half of a member card chart. */
+  cardGroup: string;
 }
 
 function loadChartTexts(language: ChartLanguage): ChartTexts {
   const fluent = sharedTexts(language);
   const punchcard = fluent.format("chart-punchcard");
+  const cardPunchcard = fluent.format("chart-card-punchcard");
+  const cardKinds = fluent.format("chart-card-kinds");
   return {
     topSenders: fluent.text("top-senders"),
     people: fluent.text("chart-people"),
@@ -105,6 +113,9 @@ function loadChartTexts(language: ChartLanguage): ChartTexts {
     untitledChat: fluent.text("untitled-chat"),
     messageKinds: fluent.text("chart-message-kinds"),
     messageKind: messageKindName(language),
+    cardPunchcard: (name, zone) => cardPunchcard({ name, zone }),
+    cardKinds: (name) => cardKinds({ name }),
+    cardGroup: fluent.text("chart-card-group"),
   };
 }
 

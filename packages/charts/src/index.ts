@@ -41,6 +41,7 @@ export { canDrawText, drawableText, lazyFontFilesFor, MISSING_GLYPH } from "./gl
 export { chartTexts } from "./i18n.js";
 export type { ChartLanguage, ChartTexts } from "./i18n.js";
 export { messageKindsSpec } from "./message-kinds-spec.js";
+export { memberKindsSpec, memberPunchcardSpec } from "./member-card-spec.js";
 export {
   cellTooltip,
   compactFormatter,

@@ -19,6 +19,7 @@ import { CHART_FONT_FAMILY } from "./font-files.js";
 import { emojiSpec, reactionsSpec } from "./emoji-spec.js";
 import { membersSpec } from "./members-spec.js";
 import { chartTexts, type ChartLanguage } from "./i18n.js";
+import { memberKindsSpec, memberPunchcardSpec } from "./member-card-spec.js";
 import { messageKindsSpec } from "./message-kinds-spec.js";
 import { punchcardSpec } from "./punchcard-spec.js";
 import { retentionSpec } from "./retention-spec.js";
@@ -58,6 +59,9 @@ type SpecFunction = (report: ReportJson, options?: ChartSpecOptions) => ChartSpe
 
 /** Album order; each chart is left out when its spec function finds too little data. */
 const CHARTS: readonly [slug: string, spec: SpecFunction][] = [
+  // A member card's own charts (with a sender filter only) come first, as its text does.
+  ["card-punchcard", memberPunchcardSpec],
+  ["card-kinds", memberKindsSpec],
   ["top-senders", topSendersSpec],
   ["activity-punchcard", punchcardSpec],
   ["timeline", timelineSpec],

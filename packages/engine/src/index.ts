@@ -11,6 +11,7 @@ export * from "./engine/index.js";
 export * from "./summary/summary-figures.js";
 export * from "./summary/summary-markdown.js";
 export * from "./summary/pulse-markdown.js";
+export * from "./summary/summary-card.js";
 export * from "./summary/summary-members.js";
 export * from "./summary/summary-period.js";
 export * from "./summary/summary-strings.js";

@@ -54,6 +54,7 @@ export function emptyReport(overrides: Partial<ReportJson> = {}): ReportJson {
     forwards: { total: 0, sources: [], viaBots: [] },
     signatures: null,
     members: null,
+    card: null,
     people: { monthly: [], weekly: [], cohorts: [], concentration: null },
     period: null,
     memberList: null,

@@ -133,6 +133,7 @@ export function sampleReport(options: SampleReportOptions = {}): ReportJson {
     people: makePeople(Object.keys(monthly).sort(), senders),
     period: makePeriod(daily, firstIndex + days - 1, people),
     memberList: null,
+    card: null,
     notes: [],
   };
 }

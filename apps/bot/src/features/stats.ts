@@ -5,26 +5,30 @@ import type { BotContext } from "../context.js";
 import { answer, isOwner } from "../reply.js";
 import { chatMember, isAdmin, isGroupAdmin, isMember } from "../services/membership.js";
 import { publicChat } from "../services/public-chat.js";
-import { parseStatsArguments, type StatsChatRef } from "../stats/parse-stats-arguments.js";
+import {
+  parseStatsArguments,
+  type StatsArguments,
+  type StatsChatRef,
+} from "../stats/parse-stats-arguments.js";
+import { echoInput } from "../text-limits.js";
 import { requestStats } from "../stats/request-stats.js";
 import { answerArgumentError } from "../stats/argument-error-answer.js";
 
-/** `/stats [period] [@user] [zone]`: parse, authorise, enqueue (see issue 5 §1–3). */
+/**
+ * `/stats [period] [@user] [zone]`: parse, authorise, enqueue; `/me [period]
+ * [zone]`: the same for the sender's own member card.
+ */
 export const statsFeature = new Composer<BotContext>();
 
 statsFeature.chatType(["private", "group", "supergroup"]).command("stats", handleStats);
+statsFeature.chatType(["private", "group", "supergroup"]).command("me", handleMe);
 
 async function handleStats(ctx: CommandContext<BotContext>): Promise<void> {
   if (ctx.from === undefined) return;
   const place = ctx.chat.type === "private" ? "private" : "group";
   const { text, mentions } = withoutTextMentions(ctx.msg.text, ctx.msg.entities);
-  const parsed = parseStatsArguments(text, {
-    now: ctx.services.clock.now(),
-    timeZone: ctx.chatSettings.timeZone ?? ctx.services.config.DEFAULT_TIME_ZONE,
-    place,
-  });
-  if (!parsed.ok) return answerArgumentError(ctx, parsed.error.code, parsed.error.token);
-  const args = parsed.value;
+  const args = await parsedArguments(ctx, text, place);
+  if (args === null) return;
   if (mentions.length > 1) return answerArgumentError(ctx, "repeated-user", mentions[1]!.text);
   if (mentions.length === 1 && args.user !== null)
     return answerArgumentError(ctx, "repeated-user", `@${args.user}`);
@@ -44,6 +48,71 @@ async function handleStats(ctx: CommandContext<BotContext>): Promise<void> {
     toDate: args.toDate,
     sender,
   });
+}
+
+/**
+ * `/me`: `/stats @<sender>` for the one who sent it, by user id (the job's
+ * sender key `user<id>`, so people without a username have a card too).
+ * Allowed where `/stats` is, and in a group only to its members: a card is
+ * about someone's place in the chat, and a stranger (a channel comment from
+ * outside the discussion group) has none to ask for.
+ */
+async function handleMe(ctx: CommandContext<BotContext>): Promise<void> {
+  if (ctx.from === undefined) return;
+  // An anonymous admin posts as the group: their messages cannot be told from other admins'.
+  if (ctx.msg.sender_chat !== undefined) return refuse(ctx, ctx.t("me-anonymous"));
+  const place = ctx.chat.type === "private" ? "private" : "group";
+  const { text, mentions } = withoutTextMentions(ctx.msg.text, ctx.msg.entities);
+  const args = await parsedArguments(ctx, text, place);
+  if (args === null) return;
+  const named = mentions[0]?.text ?? (args.user === null ? null : `@${args.user}`);
+  if (named !== null) return refuse(ctx, ctx.t("me-no-member", { token: echoInput(named) }));
+  if (place === "private" && args.chat === null)
+    return refuse(ctx, `${ctx.t("me-private-usage")}\n\n${ctx.t("me-usage")}`);
+  const target = await authorisedTarget(ctx, place, args.chat);
+  if (target === null) return;
+  if (place === "group" && !isOwner(ctx)) {
+    const refusal = await groupMemberRefusal(ctx, ctx.chat.id);
+    if (refusal !== null) return refuse(ctx, ctx.t(refusal));
+  }
+  await requestStats(ctx, {
+    target,
+    timeZone: args.timeZone,
+    fromDate: args.fromDate,
+    toDate: args.toDate,
+    sender: `user${ctx.from.id}`,
+  });
+}
+
+/** Answers why a request is refused; nothing is enqueued. */
+async function refuse(ctx: BotContext, text: string): Promise<void> {
+  await answer(ctx, text);
+}
+
+/** The command's arguments, or null when they were refused (and answered). */
+async function parsedArguments(
+  ctx: CommandContext<BotContext>,
+  text: string,
+  place: "group" | "private",
+): Promise<StatsArguments | null> {
+  const parsed = parseStatsArguments(text, {
+    now: ctx.services.clock.now(),
+    timeZone: ctx.chatSettings.timeZone ?? ctx.services.config.DEFAULT_TIME_ZONE,
+    place,
+  });
+  if (parsed.ok) return parsed.value;
+  await answerArgumentError(ctx, parsed.error.code, parsed.error.token);
+  return null;
+}
+
+/** Why the sender may not ask for a card in this group (not a member), or null when they may. */
+async function groupMemberRefusal(
+  ctx: BotContext,
+  chatId: number,
+): Promise<"stats-cannot-check" | "stats-not-member" | null> {
+  const member = await chatMember(ctx.api, chatId, ctx.from!.id, AbortSignal.timeout(10_000));
+  if (member === null) return "stats-cannot-check";
+  return isMember(member) ? null : "stats-not-member";
 }
 
 /**

@@ -11,6 +11,7 @@ help =
     /stats 2024 @alice — one year, one member
     /stats 2024-01-01..2024-06-30 Europe/Berlin — a date range in a time zone
     /stats @channel — in private chat: a public channel or group (or its t.me link)
+    /me — your member card in this group: your share, days, hours, words and who you talk with (/me 30d for a period)
     /tz Europe/Moscow — the time zone of this chat
     /lang ru — the language of this chat (en, ru; auto for each user's own)
     /settings admins-only on — only admins may ask for stats here
@@ -28,6 +29,13 @@ stats-usage =
     Period: 7d, 30d, 1y, 2024, 2024-03, 2024-01-01..2024-06-30 or all (the default).
     Examples: /stats 30d, /stats 2024 @alice, /stats 7d Europe/Moscow
     In private chat: /stats @channel or /stats https://t.me/channel for a public chat, /stats -100… for a group you are a member of.
+me-usage =
+    Usage: /me [period] [time zone]
+    In a group: your card there. In private chat: /me -100… for a group you are a member of, /me @group for a public one.
+me-private-usage = Tell me which chat: send /me inside your group, or here /me -100… for a group you are a member of.
+# $token: the member that was named, quoted as typed.
+me-no-member = /me is about you, so it takes no member ("{ $token }"). For someone else's card, send /stats { $token }.
+me-anonymous = You are writing as the group (anonymous admin), so your messages cannot be told apart. Send /me as yourself.
 stats-private-usage = Tell me which chat: send /stats inside your group, or here /stats @channel for a public chat.
 stats-error-unknown-argument = I don't understand "{ $token }".
 # The same words as /tz answers, with the same $token.
@@ -127,6 +135,7 @@ export-zip = A zip archive cannot be read. Unpack it and send the result.json in
 command-start = What this bot does
 command-help = Commands and examples
 command-stats = Statistics of this chat: /stats 30d
+command-me = Your member card in this chat: /me 30d
 command-tz = Time zone of this chat: /tz Europe/Moscow
 command-lang = Language of this chat: /lang en|ru|auto
 command-settings = Settings: admins-only mode, the HTML page

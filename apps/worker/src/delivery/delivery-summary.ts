@@ -1,9 +1,11 @@
 import {
   busiestHour,
   formatShortDuration,
+  memberCardText,
   memberListLines,
   memberSummary,
   periodChangeSummary,
+  type MemberCard,
   topSenderShares,
   type NamedCount,
   type ReportJson,
@@ -27,7 +29,8 @@ const TOP_INVITERS = 3;
  * the previous period, top 3 senders, busiest day
  * and hour, the 3 fastest responders, conversations and questions answered,
  * joins and leaves with the top 3 inviters, links with the top 3 sites, top 3
- * hashtags, forwards and edits, period and zone, in the report's language.
+ * hashtags, forwards and edits, period and zone, in the report's language;
+ * with a member card (a sender filter), the card instead.
  * HTML parse mode, every name escaped; under 3,000 characters whatever the
  * names, sites and hashtags.
  *
@@ -39,6 +42,7 @@ export function formatDeliverySummary(report: ReportJson): string {
   const numbers = new Intl.NumberFormat(texts.locale);
   const count = (value: number): string => numbers.format(value);
   const lines = [`<b>${escapeHtml(texts.title(chatName(report)))}</b>`, periodLine(report)];
+  if (report.card !== null) return [...lines, "", ...cardLines(report, report.card)].join("\n");
   if (report.filters.sender !== null)
     lines.push(`${texts.sender}: ${escapeHtml(shortName(report.filters.sender))}`);
   lines.push("");
@@ -103,6 +107,27 @@ function changeLines(report: ReportJson): string[] {
     escapeHtml(change.windows),
     ...change.lines.map(escapeHtml),
   ];
+}
+
+/**
+ * The member card instead of the filtered summary (`/me`, `/stats @user`):
+ * names and words cut short first, so the card stays far below Telegram's
+ * 4096 characters whatever they are.
+ */
+function cardLines(report: ReportJson, card: MemberCard): string[] {
+  const short: MemberCard = {
+    ...card,
+    name: card.name === null ? null : shortName(card.name),
+    words: card.words.map((entry) => ({
+      ...entry,
+      word: truncateLabel(entry.word, MAX_KEY_CHARS),
+    })),
+    answersMost: card.answersMost.map((p) => ({ ...p, name: p.name && shortName(p.name) })),
+    answeredMostBy: card.answeredMostBy.map((p) => ({ ...p, name: p.name && shortName(p.name) })),
+  };
+  const fallback = shortName(report.filters.sender ?? "");
+  const text = memberCardText(short, report.language, fallback);
+  return [`<b>${escapeHtml(text.title)}</b>`, ...text.lines.map(escapeHtml)];
 }
 
 /** Fastest responders (top 3), conversations and the questions answered. */

@@ -14,6 +14,7 @@ import {
   isoToDayIndex,
   mergeReportStates,
   type Message,
+  type ReportStateJson,
 } from "@tgstats/engine";
 import type { ChatCheckpoint, PhaseCheckpoint } from "./checkpoint.js";
 import type { HistoryAccount, HistoryChat } from "./history-account.js";
@@ -47,6 +48,8 @@ export interface RunHooks {
 /** The outcome of a run: the folded state plus what it cost. */
 export interface RunResult {
   state: ReportState;
+  /** With a sender filter: the whole chat over the same dates, for the member card; else null. */
+  group: ReportState | null;
   fetchedMessages: number;
   historyRequests: number;
   /** True when the answer came from cached months (plus new messages only). */
@@ -121,7 +124,10 @@ export class ChatReportRun<Chat extends HistoryChat> {
       sender !== null ||
       (history === null && fromDate !== null) ||
       this.checkpoint?.phase === "direct";
-    if (direct) return this.finish(await this.walkDirect(signal), false);
+    if (direct) {
+      const walked = await this.walkDirect(signal);
+      return { ...this.finish(walked.state, false), group: walked.group };
+    }
     if (
       this.checkpoint === null ||
       this.checkpoint.phase === "sync" ||
@@ -146,7 +152,13 @@ export class ChatReportRun<Chat extends HistoryChat> {
   }
 
   private finish(state: ReportState, fromCache: boolean): RunResult {
-    return { state, fetchedMessages: this.fetched, historyRequests: this.requests, fromCache };
+    return {
+      state,
+      group: null,
+      fetchedMessages: this.fetched,
+      historyRequests: this.requests,
+      fromCache,
+    };
   }
 
   /** Reads messages newer than the cache (all of them on a first request) into month buckets. */
@@ -330,29 +342,66 @@ export class ChatReportRun<Chat extends HistoryChat> {
     return states;
   }
 
-  /** One filtered walk from the newest message down to the start of the previous period. */
-  private async walkDirect(signal: AbortSignal): Promise<ReportState> {
-    const resumed = this.checkpoint?.phase === "direct" ? this.checkpoint : null;
-    const restored = resumed === null ? null : ReportState.fromJSON(resumed.partial);
+  /**
+   * One filtered walk from the newest message down to the start of the
+   * previous period (the range's, for its change figures); with a sender
+   * filter it folds the whole chat too (the member card's group).
+   */
+  private async walkDirect(
+    signal: AbortSignal,
+  ): Promise<{ state: ReportState; group: ReportState | null }> {
     const builder = this.filteredBuilder();
+    const resumed = this.resumedDirect(builder.group !== null);
+    const restored = resumed === null ? null : ReportState.fromJSON(resumed.member);
+    const restoredGroup = resumed?.group === undefined ? null : ReportState.fromJSON(resumed.group);
     const fromDay = this.previousPeriodStart();
     const stopBelowUnix = fromDay === null ? null : this.clock.dayStartUnix(fromDay);
-    const total = resumed?.totalMessages ?? (await this.count({}, signal));
+    const total = resumed?.at.totalMessages ?? (await this.count({}, signal));
     const current = (): ReportState =>
       restored === null ? builder.state : restored.merge(builder.state);
+    const currentGroup = (): ReportState | null =>
+      builder.group === null || restoredGroup === null
+        ? builder.group
+        : restoredGroup.merge(builder.group);
     await this.walk(
       {
         walkIndex: 0,
-        offsetId: resumed?.offsetId ?? 0,
+        offsetId: resumed?.at.offsetId ?? 0,
         minId: 0,
         total,
         stopBelowUnix,
-        checkpoint: (at) => ({ phase: "direct", ...at, partial: current().forRest().toJSON() }),
+        checkpoint: (at) => {
+          const member = current().forRest().toJSON();
+          const group = currentGroup()?.forRest().toJSON();
+          return {
+            phase: "direct",
+            ...at,
+            partial: group === undefined ? member : { member, group },
+          };
+        },
       },
       (messages) => builder.addBatch(messages),
       signal,
     );
-    return current();
+    return { state: current(), group: currentGroup() };
+  }
+
+  /**
+   * The direct checkpoint to resume from, its folds apart. A sender's
+   * checkpoint without the group's fold (written before the member card)
+   * starts the walk over rather than leave part of the group out.
+   */
+  private resumedDirect(withGroup: boolean): {
+    at: PhaseCheckpoint<"direct">;
+    member: ReportStateJson;
+    group?: ReportStateJson;
+  } | null {
+    const at = this.checkpoint?.phase === "direct" ? this.checkpoint : null;
+    if (at === null) return null;
+    const { partial } = at;
+    const split = "member" in partial ? partial : { member: partial };
+    if (withGroup !== "group" in split) return null;
+    return { at, ...split };
   }
 
   /**

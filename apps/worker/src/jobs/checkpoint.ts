@@ -49,7 +49,11 @@ const edgesCheckpointSchema = z.object({
 const directCheckpointSchema = z.object({
   phase: z.literal("direct"),
   ...walkPosition,
-  partial: reportStateJsonSchema,
+  /** With a sender filter: the sender's fold and the whole chat's (the member card's group). */
+  partial: z.union([
+    reportStateJsonSchema,
+    z.object({ member: reportStateJsonSchema, group: reportStateJsonSchema }),
+  ]),
 });
 
 /**

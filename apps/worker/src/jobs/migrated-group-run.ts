@@ -67,6 +67,10 @@ export async function runChatWithMigratedGroup<Chat extends HistoryChat>(
   }
   return {
     state: old.state.combineChats(outcome.state),
+    group:
+      old.group === null || outcome.group === null
+        ? outcome.group
+        : old.group.combineChats(outcome.group),
     fetchedMessages: outcome.fetchedMessages + old.fetchedMessages,
     historyRequests: outcome.historyRequests + old.historyRequests,
     fromCache: outcome.fromCache && old.fromCache,

@@ -3,6 +3,7 @@ export * from "./report-options.js";
 export * from "./report-state.js";
 export * from "./report-builder.js";
 export * from "./to-report-json.js";
+export * from "./member-card.js";
 export { concentrationOf, QUIET_LOOKBACK_MONTHS } from "./people-stats.js";
 export { WEEKS_KEPT } from "./parts/people-part.js";
 export { DaysPart, startsHistory, type DayWindow, type WindowFigures } from "./parts/days-part.js";

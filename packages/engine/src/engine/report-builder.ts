@@ -26,6 +26,12 @@ const NO_TEXT: TextAnalysis = { wordCount: 0, characters: 0, terms: [], bigrams:
 export class ReportBuilder {
   readonly options: ResolvedReportOptions;
   readonly state: ReportState;
+  /**
+   * With a sender filter, the same period of the whole chat (every sender),
+   * for a member card to compare against; null without a filter.
+   */
+  readonly group: ReportState | null;
+  private readonly groupBuilder: ReportBuilder | null;
   private readonly senderFilter: string | null;
   /** Peer keys the sender filter names by id (any export's id form), or null for a name. */
   private readonly senderKeys: ReadonlySet<string> | null;
@@ -42,16 +48,21 @@ export class ReportBuilder {
     this.senderFilter = this.options.sender?.toLowerCase() ?? null;
     const keys = this.senderFilter === null ? null : senderIdKeys(this.senderFilter);
     this.senderKeys = keys === null ? null : new Set(keys);
+    this.groupBuilder =
+      this.senderFilter === null ? null : new ReportBuilder({ ...options, sender: null });
+    this.group = this.groupBuilder?.state ?? null;
   }
 
   /**
    * Folds one message in, unless the date or sender filter excludes it; with
    * a sender filter, the others' messages still pair with the sender's in
-   * the replies part ("who answers them") and may answer their questions.
-   * A message before the period (`fromDate`) goes into the days part only:
-   * it holds the previous period and people's first messages.
+   * the replies part ("who answers them") and may answer their questions,
+   * and every message goes into {@link group}. A message before the period
+   * (`fromDate`) goes into the days part only: it holds the previous period
+   * and people's first messages.
    */
   add(message: Message): void {
+    this.groupBuilder?.add(message);
     const local = this.options.clock.localTime(message.dateUnix);
     const { fromDay, toDay } = this.options;
     if (toDay !== null && local.dayIndex > toDay) return;

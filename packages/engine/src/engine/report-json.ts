@@ -6,6 +6,7 @@
  */
 
 import { MIN_MESSAGES_AT_REST } from "./parts/words-part.js";
+import type { MemberCard } from "./member-card.js";
 
 /** Format version of {@link ReportJson}; bump on an incompatible change. */
 export const REPORT_JSON_VERSION = 1;
@@ -464,6 +465,8 @@ export interface ReportJson {
    * list was read (exports, a sender filter, a list the chat hides).
    */
   memberList: MemberListJson | null;
+  /** With a sender filter: that sender's figures next to the group's; else null. */
+  card: MemberCard | null;
   /** Only in a report of several chats: messages per chat, most first. */
   chats?: ChatOverview[];
   /** Caveats a reader must know, e.g. assumed time zones of old exports. */

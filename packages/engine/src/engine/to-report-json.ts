@@ -3,6 +3,7 @@ import type { ChatInfo } from "../model/message.js";
 import { dayIndexToIso, formatLocalIso, ZoneClock } from "../time/zone-clock.js";
 import { compareText, topCounts } from "./count-map.js";
 import { DELAY_PRECISION } from "./delay-histogram.js";
+import { toMemberCard } from "./member-card.js";
 import { memberDays, membersReport } from "./members-report.js";
 import type { SenderAggregate } from "./parts/senders-part.js";
 import { SILENCE_SECONDS } from "./parts/conversations-part.js";
@@ -61,6 +62,8 @@ export interface ReportJsonOptions {
    * `timezone`; ignored unless it names the zone the state was computed in.
    */
   timeZoneName?: string;
+  /** With a sender filter: the unfiltered fold of the same period (see {@link ReportBuilder.group}), for `card`. */
+  group?: ReportState | null;
 }
 
 /** The user's spelling of the report's zone when it is an alias of it, else the canonical name. */
@@ -176,6 +179,7 @@ export function toReportJson(state: ReportState, options: ReportJsonOptions): Re
     ],
     memberList:
       options.memberList == null ? null : memberListFigures(state, options.memberList).json,
+    card: options.group == null ? null : toMemberCard(state, options.group),
   };
 }
 

@@ -318,3 +318,39 @@ note-newcomers-unknown = Newcomers are not compared with the previous period: th
 note-skipped-id-not-integer = { $count } messages skipped: id is not an integer (first at byte { $byte }).
 note-skipped-no-date = { $count } messages skipped: no date that can be read (first at byte { $byte }).
 note-skipped-not-an-object = { $count } entries of "messages" skipped: not a message object (first at byte { $byte }).
+
+## Member card (summary.md's first section with a sender filter, and the bot's /me and /stats @user)
+
+# Heading; $name is the sender's name.
+card-title = { $name } — member card
+# $messages, $total: formatted counts; $share: "12.5%"; $rank: place among $senders senders by messages.
+card-messages = Messages: { $messages } of { $total } ({ $share }), #{ $rank } of { $senders } senders
+# For a sender with no message in the period.
+card-no-messages = No messages from this sender in the period.
+# $member and $group: formatted counts of active days (days with a message).
+card-active-days = Active days: { $member } (the group: { $group })
+# $first, $last: dates such as 2024-03-01.
+card-first-last = First message: { $first }, last: { $last }
+# $member and $group: messages per active day, such as "4.25".
+card-per-day = Messages per active day: { $member } (the group: { $group })
+# $member and $group: characters per text message, such as "42.5", or "—" without text messages.
+card-average-length = Average length: { $member } characters (the group: { $group })
+# Followed by "Text 75% (the group 80%) · Photo 25% (the group 12%)".
+card-kinds = Message kinds
+# One kind: $kind its name, $member and $group shares such as "75%".
+card-kind = { $kind } { $member } (the group { $group })
+card-top-words = Top words
+card-top-emoji = Top emoji
+# Followed by "Bob (12, median 4 min), Carol (3, median 45 sec)".
+card-answers-most = Answers most
+card-answered-most-by = Answered most by
+# $name: a person; $count: replies, formatted; $delay: median reply time such as "4 min".
+card-partner = { $name } ({ $count }, median { $delay })
+# $count: the sum of reactions on the sender's messages, formatted.
+card-reactions = Reactions received: { $count }
+# $member and $group: busiest weekday and hour, such as "Monday 20:00".
+card-busiest-hour = Busiest hour: { $member } (the group: { $group })
+# Chart titles: the sender's weekday × hour card beside the group's ($zone: the report's time zone), and kinds beside the group's; cells and bars are shares of each one's messages.
+chart-card-punchcard = When { $name } writes, and the group · { $zone }
+chart-card-kinds = Message kinds of { $name } and of the group
+chart-card-group = The group

@@ -123,6 +123,8 @@ function commonPrefixLength(a: string, b: string): number {
 interface ChatResult {
   info: ChatInfo;
   state: ReportState;
+  /** With a sender filter, the chat unfiltered, for the member card; else null. */
+  group: ReportState | null;
   assumedDates: number;
   skipped: ExportChatStats["skipped"];
 }
@@ -161,6 +163,7 @@ export async function reportFromExport(
     results.push({
       info: chat.info,
       state: builder.state,
+      group: builder.group,
       assumedDates: chat.stats.assumedDates,
       skipped: chat.stats.skipped,
     });
@@ -202,6 +205,7 @@ async function foldInRanges(
   return {
     info: chat.info,
     state: folded.state,
+    group: folded.group,
     assumedDates: folded.stats.assumedDates,
     skipped: folded.stats.skipped,
   };
@@ -236,11 +240,17 @@ function combineResults(
   const base = { language, filters, notes, timeZoneName: zone };
   const [only] = results;
   if (results.length === 1 && only !== undefined)
-    return toReportJson(only.state, { ...base, chat: only.info });
+    return toReportJson(only.state, { ...base, chat: only.info, group: only.group });
   let combined: ReportState | null = null;
-  for (const result of results)
-    combined = combined === null ? result.state : combined.combineChats(result.state);
-  combined ??= new ReportBuilder(report).state;
+  let combinedGroup: ReportState | null = null;
+  for (const { state, group } of results) {
+    combined = combined === null ? state : combined.combineChats(state);
+    if (group !== null)
+      combinedGroup = combinedGroup === null ? group : combinedGroup.combineChats(group);
+  }
+  const empty = new ReportBuilder(report);
+  combined ??= empty.state;
+  combinedGroup ??= empty.group;
   const chats: ChatOverview[] = results
     .map(({ info, state }) => ({
       id: info.id,
@@ -253,6 +263,7 @@ function combineResults(
     ...toReportJson(combined, {
       ...base,
       chat: { id: null, name: combinedChatName(language), type: "combined" },
+      group: combinedGroup,
     }),
     chats,
   };

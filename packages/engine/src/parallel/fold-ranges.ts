@@ -24,6 +24,8 @@ export interface FoldRangesOptions {
 /** A chat folded from its ranges. */
 export interface FoldedChat {
   state: ReportState;
+  /** With a sender filter, the chat unfiltered (see {@link ReportBuilder.group}); else null. */
+  group: ReportState | null;
   stats: ExportChatStats;
 }
 
@@ -193,7 +195,12 @@ class RangeRun {
       this.handOut(worker);
       this.handOut(worker);
     } else {
-      this.accept(reply.index, { ...reply.fold, state: ReportState.fromJSON(reply.fold.state) });
+      const { state, group } = reply.fold;
+      this.accept(reply.index, {
+        ...reply.fold,
+        state: ReportState.fromJSON(state),
+        group: group === null ? null : ReportState.fromJSON(group),
+      });
       if (!this.isSettled()) this.handOut(worker);
     }
   }
@@ -218,6 +225,7 @@ class RangeMerger {
   private readonly ids = new IdSet();
   private readonly stats = newExportChatStats();
   private merged: ReportState | null = null;
+  private mergedGroup: ReportState | null = null;
   private nextIndex = 0;
 
   constructor(private readonly count: number) {}
@@ -234,6 +242,9 @@ class RangeMerger {
       if (this.ids.addAll(new IdSet(ready.idPages)) > 0) return false;
       addStats(this.stats, ready.stats);
       this.merged = this.merged === null ? ready.state : this.merged.mergeOwned(ready.state);
+      if (ready.group !== null)
+        this.mergedGroup =
+          this.mergedGroup === null ? ready.group : this.mergedGroup.mergeOwned(ready.group);
       ready = this.waiting.get(this.nextIndex);
     }
     return true;
@@ -242,7 +253,11 @@ class RangeMerger {
   result(): FoldedChat {
     if (this.merged === null || !this.done)
       throw new Error(`Only ${this.nextIndex} of ${this.count} ranges were merged.`);
-    return { state: this.merged, stats: { ...this.stats, complete: true } };
+    return {
+      state: this.merged,
+      group: this.mergedGroup,
+      stats: { ...this.stats, complete: true },
+    };
   }
 }
 

@@ -8,6 +8,8 @@ import type { ExportChatStats } from "../export-reader/types.js";
 /** One range folded on its own: its report state, reader stats and the ids it held. */
 export interface RangeFold {
   state: ReportState;
+  /** The range unfiltered, with a sender filter (see {@link ReportBuilder.group}); else null. */
+  group: ReportState | null;
   stats: ExportChatStats;
   /** Pages of the range's {@link IdSet}, to find ids that occur in two ranges. */
   idPages: Map<number, Uint32Array>;
@@ -16,6 +18,7 @@ export interface RangeFold {
 /** A {@link RangeFold} as it crosses threads (structured clone). */
 export interface RangeFoldMessage {
   state: ReportStateJson;
+  group: ReportStateJson | null;
   stats: ExportChatStats;
   idPages: Map<number, Uint32Array>;
 }
@@ -35,5 +38,10 @@ export async function foldMessageRange(
   const builder = new ReportBuilder(options);
   const reader = new MessageRangeReader(chat, range, builder.options.clock);
   for await (const batch of reader.batches({ signal, onBytes })) builder.addBatch(batch);
-  return { state: builder.state, stats: reader.stats, idPages: reader.seenIds.toPages() };
+  return {
+    state: builder.state,
+    group: builder.group,
+    stats: reader.stats,
+    idPages: reader.seenIds.toPages(),
+  };
 }

@@ -35,7 +35,12 @@ async function fold(index: number): Promise<void> {
     post({
       kind: "folded",
       index,
-      fold: { state: result.state.toTransferJSON(), stats: result.stats, idPages: result.idPages },
+      fold: {
+        state: result.state.toTransferJSON(),
+        group: result.group?.toTransferJSON() ?? null,
+        stats: result.stats,
+        idPages: result.idPages,
+      },
     });
   } catch (error) {
     if (!(error instanceof RangeReadError)) throw error;

@@ -7,6 +7,7 @@ import {
   topSenderShares,
   type SenderShare,
 } from "./summary-figures.js";
+import { memberCardText } from "./summary-card.js";
 import { memberListLines, memberSummary } from "./summary-members.js";
 import { periodChangeSummary, type PeriodChangeSummary } from "./summary-period.js";
 import { summaryStrings, type ReportLanguage, type SummaryStrings } from "./summary-strings.js";
@@ -26,7 +27,8 @@ export interface SummaryOptions {
 }
 
 /**
- * A readable Markdown summary of a report, in the report's language: totals,
+ * A readable Markdown summary of a report, in the report's language: the
+ * member card (with a sender filter), totals,
  * top senders, highlights, emoji, words, reply pairs, fastest responders,
  * conversations, questions and notes.
  */
@@ -44,6 +46,11 @@ export function formatSummaryMarkdown(report: ReportJson, options: SummaryOption
     lines.push(text.noMessages, "");
     if (change !== null) changeSection(lines, change);
     return lines.join("\n").trimEnd() + "\n";
+  }
+  if (report.card !== null) {
+    // The card answers "what about this person"; the filtered report below details it.
+    const card = memberCardText(report.card, report.language, report.filters.sender ?? "");
+    section(lines, card.title, card.lines);
   }
   for (const chart of options.charts ?? []) lines.push(`![${chart.caption}](${chart.name})`);
   if (options.charts?.length) lines.push("");

@@ -104,6 +104,7 @@ export class ChatTarget<Chat extends HistoryChat> {
       filters: { from: options.fromDate, to: options.toDate, sender: options.sender },
       timeZoneName: options.timeZone,
       memberList,
+      group: outcome.group,
     });
     const ids = await reply.deliver(report);
     if (memberList !== null)

@@ -10,6 +10,8 @@ export interface TotalsJson {
   assumedDates: number;
   words: number;
   characters: number;
+  /** Characters of messages of kind `text` only (no captions); absent in states of older versions. */
+  textCharacters?: number;
   firstDateUnix: number | null;
   lastDateUnix: number | null;
   byKind: Record<string, number>;
@@ -24,6 +26,8 @@ export class TotalsPart {
   assumedDates = 0;
   words = 0;
   characters = 0;
+  /** Characters of messages of kind `text` (captions of media left out): for average lengths. */
+  textCharacters = 0;
   firstDateUnix: number | null = null;
   lastDateUnix: number | null = null;
   byKind = new Map<string, number>();
@@ -43,6 +47,7 @@ export class TotalsPart {
     increment(this.byKind, message.kind);
     this.words += text.wordCount;
     this.characters += text.characters;
+    if (message.kind === "text") this.textCharacters += text.characters;
     if (this.firstDateUnix === null || message.dateUnix < this.firstDateUnix)
       this.firstDateUnix = message.dateUnix;
     if (this.lastDateUnix === null || message.dateUnix > this.lastDateUnix)
@@ -58,6 +63,7 @@ export class TotalsPart {
     merged.assumedDates = this.assumedDates + other.assumedDates;
     merged.words = this.words + other.words;
     merged.characters = this.characters + other.characters;
+    merged.textCharacters = this.textCharacters + other.textCharacters;
     merged.firstDateUnix = minOrNull(this.firstDateUnix, other.firstDateUnix);
     merged.lastDateUnix = maxOrNull(this.lastDateUnix, other.lastDateUnix);
     merged.byKind = mergeCounts(this.byKind, other.byKind);
@@ -72,6 +78,7 @@ export class TotalsPart {
       assumedDates: this.assumedDates,
       words: this.words,
       characters: this.characters,
+      textCharacters: this.textCharacters,
       firstDateUnix: this.firstDateUnix,
       lastDateUnix: this.lastDateUnix,
       byKind: Object.fromEntries(this.byKind),
