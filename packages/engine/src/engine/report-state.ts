@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ActivityPart, type ActivityJson } from "./parts/activity-part.js";
 import { ChannelPart, type ChannelJson } from "./parts/channel-part.js";
+import { ChannelPostsPart, type ChannelPostsPartJson } from "./parts/channel-posts-part.js";
 import { ContentPart, type ContentJson } from "./parts/content-part.js";
 import { EmojiPart, type EmojiJson } from "./parts/emoji-part.js";
 import { MembershipPart, type MembershipJson } from "./parts/membership-part.js";
@@ -17,9 +18,9 @@ import { WordsPart, type WordsJson } from "./parts/words-part.js";
  * Version of {@link ReportStateJson}; cached or checkpointed states of another
  * version are rebuilt. Bumped when a count's meaning changes too (3: a lone
  * text-default emoji such as ❤ or 🖥 without U+FE0F is no longer counted,
- * a hashtag is no longer a word, and new parts).
+ * a hashtag is no longer a word, and new parts; 4: channel posts one by one).
  */
-export const REPORT_STATE_VERSION = 3;
+export const REPORT_STATE_VERSION = 4;
 
 /**
  * Every part of a report state, once: how to make an empty one and how to
@@ -45,6 +46,10 @@ const PARTS = {
   channel: {
     empty: () => new ChannelPart(),
     read: (json: ChannelJson) => ChannelPart.fromJSON(json),
+  },
+  channelPosts: {
+    empty: () => new ChannelPostsPart(),
+    read: (json: ChannelPostsPartJson) => ChannelPostsPart.fromJSON(json),
   },
   content: {
     empty: () => new ContentPart(),
@@ -108,6 +113,7 @@ export class ReportState implements ReportParts {
   readonly words!: WordsPart;
   readonly replies!: RepliesPart;
   readonly channel!: ChannelPart;
+  readonly channelPosts!: ChannelPostsPart;
   readonly content!: ContentPart;
   readonly membership!: MembershipPart;
   readonly conversations!: ConversationsPart;
