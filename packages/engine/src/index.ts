@@ -7,6 +7,7 @@ export * from "./model/message-link.js";
 export * from "./time/zone-clock.js";
 export * from "./text/cut-text.js";
 export * from "./engine/index.js";
+export * from "./summary/summary-channel-posts.js";
 export * from "./summary/summary-figures.js";
 export * from "./summary/summary-markdown.js";
 export * from "./summary/summary-members.js";

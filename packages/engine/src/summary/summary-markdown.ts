@@ -7,6 +7,7 @@ import {
   topSenderShares,
   type SenderShare,
 } from "./summary-figures.js";
+import { channelPostsSummary } from "./summary-channel-posts.js";
 import { memberSummary } from "./summary-members.js";
 import { summaryStrings, type ReportLanguage, type SummaryStrings } from "./summary-strings.js";
 
@@ -72,6 +73,7 @@ export function formatSummaryMarkdown(report: ReportJson, options: SummaryOption
   );
   section(lines, text.channelSenders, senderLines(channels, text, format));
   section(lines, text.signatures, signatureLines(report, text, format, top));
+  channelPostSections(lines, report, Math.min(top, 5));
   section(lines, text.peopleSection, peopleLines(report, text, format));
   section(lines, text.highlights, highlightLines(report, text, format));
   const members = memberSummary(report, { inviters: top, titles: top });
@@ -383,6 +385,30 @@ function peopleLines(report: ReportJson, text: SummaryStrings, format: Formatter
 
 function emojiLine(counts: EmojiCount[], format: Formatter): string {
   return counts.map((entry) => `${entry.emoji} ${format.number(entry.count)}`).join("  ");
+}
+
+/** Post lists shown in summary.md: all three metrics, tops and bottoms. */
+const SUMMARY_POST_METRICS = ["views", "forwards", "reactions"] as const;
+
+/** The channel's post figures, then each top and bottom list with its posts' links. */
+function channelPostSections(lines: string[], report: ReportJson, posts: number): void {
+  const summary = channelPostsSummary(report, { posts, metrics: SUMMARY_POST_METRICS });
+  if (summary === null) return;
+  const figures = [summary.bestTime, summary.per1000Views, summary.byKind, summary.byLength];
+  section(
+    lines,
+    summary.heading,
+    figures.filter((line) => line !== null),
+  );
+  for (const list of summary.lists)
+    section(
+      lines,
+      list.heading,
+      list.posts.map((post, index) => {
+        const date = post.link === null ? post.date : `[${post.date}](${post.link})`;
+        return `${index + 1}. ${date} · ${post.kind} · ${post.count}`;
+      }),
+    );
 }
 
 function section(lines: string[], title: string, items: string[]): void {
