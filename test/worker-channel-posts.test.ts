@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createMessage, type ChatInfo, type Message } from "@tgstats/engine";
 import type { StatsJobData } from "@tgstats/platform";
-import type { EmulatedChat } from "@tgstats/sandbox/telegram-emulator";
+import { emulatedChatsFromExport, type EmulatedChat } from "@tgstats/sandbox/telegram-emulator";
 import { statsJob, useWorkerHarness, writeSeedExport } from "./helpers/worker-harness.js";
 
 const REPLY_CHAT_ID = 5557;
@@ -103,5 +103,25 @@ describe("a channel's /stats through the worker", () => {
     expect(files.filter((name) => /best-time|post-views/.test(name))).toEqual([]);
     const summary = calls.filter((call) => call.method === "sendMessage").at(-1)?.text ?? "";
     expect(summary).not.toContain("Channel posts");
+  });
+});
+
+describe("the emulator's post views for a sandbox channel", () => {
+  it("gives every post of a broadcast channel varied views on request, none otherwise", async () => {
+    const seed = await writeSeedExport({
+      messages: 300,
+      spanDays: 30,
+      chatType: "private_channel",
+    });
+    const [plain] = await emulatedChatsFromExport(seed.path, {});
+    const [counted] = await emulatedChatsFromExport(seed.path, { postViews: true });
+    const regular = (chat: EmulatedChat | undefined) =>
+      (chat?.messages ?? []).filter((message) => message.kind !== "service");
+    expect(regular(plain).filter((message) => message.views !== null)).toEqual([]);
+    const views = regular(counted).map((message) => message.views);
+    expect(views.length).toBeGreaterThan(200);
+    expect(views.every((count) => count !== null && count > 0)).toBe(true);
+    // Varied, so the best-time chart and the bottom lists mean something.
+    expect(new Set(views).size).toBeGreaterThan(views.length / 2);
   });
 });

@@ -9,7 +9,11 @@ export {
 export type { EmulatedAccount, EmulatedChat } from "./emulated-chat.js";
 export type { FloodPolicy } from "./flood-limiter.js";
 export { createEmulatedClient } from "./emulated-client.js";
-export { emulatedChatsFromExport, type EmulatedChatsFromExportOptions } from "./from-export.js";
+export {
+  emulatedChatsFromExport,
+  emulatedPostCounters,
+  type EmulatedChatsFromExportOptions,
+} from "./from-export.js";
 export { sliceHistory, type HistoryQuery, type HistorySlice } from "./history-slice.js";
 export { VirtualClock } from "./virtual-clock.js";
 export { NetworkFaults, type Delivery, type FaultTiming } from "./network-faults.js";
