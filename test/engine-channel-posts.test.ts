@@ -8,6 +8,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   ChannelPostsPart,
+  formatSummaryMarkdown,
   POST_LIST_SIZE,
   ReportBuilder,
   lengthBucketOf,
@@ -212,6 +213,44 @@ describe("channel posts of a small channel", () => {
     const builder = new ReportBuilder({ timeZone: "UTC" });
     builder.addBatch(channelHistory().map((message) => ({ ...message, views: null })));
     expect(toReportJson(builder.state, { chat }).channel).toBeNull();
+  });
+});
+
+describe("the channel posts in summary.md", () => {
+  it("shows the figures and the linked lists, in English and Russian", () => {
+    const builder = new ReportBuilder({ timeZone: "UTC" });
+    builder.addBatch(channelHistory());
+    const section = (language: "en" | "ru", from: string, lines: number) => {
+      const text = formatSummaryMarkdown(toReportJson(builder.state, { chat, language }));
+      return text.split("\n").slice(text.split("\n").indexOf(from), undefined).slice(0, lines);
+    };
+    // Means round to whole views: 136.67 → 137, 150.5 → 151.
+    expect(section("en", "## Channel posts", 7)).toEqual([
+      "## Channel posts",
+      "",
+      "- Best time to post: Monday, 09:00–10:00 (137 views per post, 3 posts)",
+      "- Per 1,000 views: 9.8 reactions, 9.8 forwards",
+      "- Views by kind (mean / median): Photo 100 / 100 · Video 175 / 50 · Text 151 / 1 · Text with a link 30 / 10 · Other 5 / 5",
+      "- Views by text length in characters (mean / median): No text 100 / 100 · 1–100 151 / 1 · 101–500 175 / 50 · 501–1,000 30 / 10 · Over 1,000 5 / 5",
+      "",
+    ]);
+    expect(section("en", "## Least viewed posts (without the last 7 days)", 8)).toEqual([
+      "## Least viewed posts (without the last 7 days)",
+      "",
+      "1. [2024-03-18](https://t.me/news_daily/6) · Text with a link · 10 views",
+      "2. [2024-03-06](https://t.me/news_daily/4) · Text with a link · 50 views",
+      "3. [2024-03-06](https://t.me/news_daily/5) · Video · 50 views",
+      "4. [2024-03-04](https://t.me/news_daily/1) · Photo · 100 views",
+      "5. [2024-03-04](https://t.me/news_daily/2) · Text · 300 views",
+      "",
+    ]);
+    expect(section("ru", "## Чаще всего пересылали", 5)).toEqual([
+      "## Чаще всего пересылали",
+      "",
+      "1. [2024-03-05](https://t.me/news_daily/3) · Видео · пересылок: 5",
+      "2. [2024-03-04](https://t.me/news_daily/1) · Фото · пересылок: 2",
+      "3. [2024-03-06](https://t.me/news_daily/5) · Видео · пересылок: 1",
+    ]);
   });
 });
 
