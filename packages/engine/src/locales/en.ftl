@@ -197,7 +197,7 @@ chart-best-time-to-post = Best time to post: views per post · { $zone }
 # Bars of a channel's mean views per post by post kind (above) and text length (below).
 chart-post-views = Views per post by kind and length
 chart-views-by-kind = By kind: mean views (posts)
-chart-views-by-length = By text length in characters: mean views (posts)
+chart-views-by-length = By text length, characters: mean views (posts)
 # Title of the heat map of replies between the most active people.
 chart-reply-matrix = Who answers whom
 # Under that title: how to read the heat map.
