@@ -29,7 +29,7 @@ const TOP_POSTS = 3;
  * a channel's best time to post with its 3 most and least viewed posts,
  * joins and leaves with the top 3 inviters, links with the top 3 sites, top 3
  * hashtags, forwards and edits, period and zone, in the report's language.
- * HTML parse mode, every name escaped; under 3,000 characters whatever the
+ * HTML parse mode, every name escaped; under 3,500 characters whatever the
  * names, sites and hashtags.
  *
  * @example await api.sendMessage(chatId, formatDeliverySummary(report), { parse_mode: "HTML" });
