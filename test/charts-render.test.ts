@@ -42,8 +42,9 @@ function pngSize(png: Buffer): { width: number; height: number } {
 describe("renderChart", () => {
   it("draws every chart of a full report as a PNG at twice its logical size", async () => {
     const planned = planReportCharts(sampleReport({ language: "ru", withChannelStats: true }));
-    // Six message charts, two people charts, the channel chart and the members chart.
-    expect(planned).toHaveLength(10);
+    // Six message charts, two people charts, three channel charts (posts and views per month,
+    // best time to post, views by kind and length) and the members chart.
+    expect(planned).toHaveLength(12);
     for (const { spec } of planned) {
       const png = await renderChart(spec.option, {
         widthPx: spec.widthPx,

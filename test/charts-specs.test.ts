@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { BarSeriesOption, TitleComponentOption } from "echarts";
-import { EXACT_WORD_STATS, type ReportJson } from "@tgstats/engine";
+import { EXACT_WORD_STATS, emptyChannelPostsJson, type ReportJson } from "@tgstats/engine";
 import { emptyReport, senderStats } from "@tgstats/sandbox";
 import {
   channelMonths,
@@ -569,6 +569,7 @@ describe("channelSpec", () => {
     forwardsPerPost: 0,
     reactionsPerPost: 0,
     viewsMonthly: { "2024-01": 1000, "2024-03": 2000 },
+    postStats: emptyChannelPostsJson(),
   };
 
   it("lists every month with posts and views per post", () => {

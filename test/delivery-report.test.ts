@@ -1,7 +1,7 @@
 import { Api } from "grammy";
 import { describe, expect, it } from "vitest";
 import type { MemberCard, ReportJson, SenderStats } from "@tgstats/engine";
-import { emptyReport, senderStats } from "@tgstats/sandbox";
+import { emptyReport, sampleReport, senderStats } from "@tgstats/sandbox";
 import type { FakeBotApiOptions } from "@tgstats/sandbox";
 import {
   deliverFailure,
@@ -242,6 +242,21 @@ describe("formatDeliverySummary", () => {
     // Four 64-character names (chat, 3 senders) and six 32-character sites and hashtags,
     // "<&>" escaped to 13 characters per 3: (4 × 64 + 6 × 32) × 13 / 3 ≈ 1,941, plus the labels.
     expect(formatDeliverySummary(report).length).toBeLessThan(2500);
+    // A channel adds its post lines: fixed texts, and 6 links of at most a 32-character username.
+    const channel = sampleReport({ withChannelStats: true }).channel!;
+    const username = "a".repeat(32);
+    const linked = (posts: typeof channel.postStats.top.views) =>
+      posts.map((post) => ({ ...post, link: `https://t.me/${username}/${post.id}` }));
+    report.channel = {
+      ...channel,
+      postStats: {
+        ...channel.postStats,
+        top: { ...channel.postStats.top, views: linked(channel.postStats.top.views) },
+        bottom: { ...channel.postStats.bottom, views: linked(channel.postStats.bottom.views) },
+      },
+    };
+    expect(formatDeliverySummary(report)).toContain(`<a href="https://t.me/${username}/`);
+    expect(formatDeliverySummary(report).length).toBeLessThan(3500);
   });
 });
 

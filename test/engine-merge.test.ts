@@ -57,6 +57,8 @@ const historyArbitrary = fc
       reaction: fc.option(fc.integer({ min: 1, max: 5 })),
       // Posts of the channel sender may be signed; a blank signature counts as none.
       signature: fc.option(fc.constantFrom("Anna", "Борис", " ")),
+      // Views of a post read over MTProto (few values: ties in the post lists).
+      views: fc.option(fc.integer({ min: 0, max: 9 })),
       service: fc.integer({ min: 0, max: SERVICES.length - 1 }),
       member: fc.integer({ min: 0, max: PEOPLE.length - 1 }),
     }),
@@ -81,6 +83,8 @@ const historyArbitrary = fc
         reactions:
           row.reaction === null ? [] : [{ type: "emoji", emoji: "❤️", count: row.reaction }],
         authorSignature: row.signature,
+        views: row.views,
+        forwards: row.views === null ? null : row.idGap - 1,
       });
     });
   });
@@ -108,6 +112,7 @@ const PARTS = [
   "words",
   "replies",
   "channel",
+  "channelPosts",
   "membership",
   "conversations",
   "questions",

@@ -3,7 +3,15 @@
  * Fluent files (../locales/<language>.ftl) when this module loads, so a
  * missing message stops the process at start-up.
  */
-import { messageKindName, sharedTexts, textsPerLanguage } from "@tgstats/engine";
+import {
+  messageKindName,
+  postKindName,
+  postLengthName,
+  sharedTexts,
+  textsPerLanguage,
+  type PostKind,
+  type PostLength,
+} from "@tgstats/engine";
 
 /** Languages a report (and so a chart) can be written in. */
 export type ChartLanguage = "en" | "ru";
@@ -44,6 +52,15 @@ export interface ChartTexts {
   channelPosts: string;
   postsPerMonth: string;
   viewsPerPost: string;
+  /** Title of a channel's views per post by weekday × hour; the zone is part of it. */
+  bestTimeToPost: (zone: string) => string;
+  postViews: string;
+  viewsByKind: string;
+  viewsByLength: string;
+  /** A channel post kind's name ("link" → "Text with a link"). */
+  postKind: (kind: PostKind) => string;
+  /** A post length group's name ("0" → "No text"). */
+  postLength: (length: PostLength) => string;
   members: string;
   membersJoined: string;
   membersLeft: string;
@@ -72,6 +89,7 @@ function loadChartTexts(language: ChartLanguage): ChartTexts {
   const punchcard = fluent.format("chart-punchcard");
   const cardPunchcard = fluent.format("chart-card-punchcard");
   const cardKinds = fluent.format("chart-card-kinds");
+  const bestTime = fluent.format("chart-best-time-to-post");
   return {
     topSenders: fluent.text("top-senders"),
     people: fluent.text("chart-people"),
@@ -102,6 +120,12 @@ function loadChartTexts(language: ChartLanguage): ChartTexts {
     channelPosts: fluent.text("chart-channel-posts"),
     postsPerMonth: fluent.text("chart-posts-per-month"),
     viewsPerPost: fluent.text("chart-views-per-post"),
+    bestTimeToPost: (zone) => bestTime({ zone }),
+    postViews: fluent.text("chart-post-views"),
+    viewsByKind: fluent.text("chart-views-by-kind"),
+    viewsByLength: fluent.text("chart-views-by-length"),
+    postKind: postKindName(language),
+    postLength: postLengthName(language),
     members: fluent.text("chart-members"),
     membersJoined: fluent.text("chart-members-joined"),
     membersLeft: fluent.text("chart-members-left"),

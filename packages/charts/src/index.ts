@@ -6,6 +6,7 @@ export { barLabel, chartPalette, CHART_WIDTH_PX, MAX_LABEL_CHARS } from "./chart
 export type { ChartPalette, ChartSpec, ChartSpecOptions, ChartTheme } from "./chart-base.js";
 export { activePeopleSpec, MIN_PEOPLE_MONTHS } from "./active-people-spec.js";
 export { channelMonths, channelSpec } from "./channel-spec.js";
+export { bestTimeSpec, postViewsSpec } from "./channel-posts-spec.js";
 export type { ChannelMonth } from "./channel-spec.js";
 export { emojiGlyph, emojiLabel, emojiSpec, MAX_EMOJI, reactionsSpec } from "./emoji-spec.js";
 export type { EmojiLabel } from "./emoji-spec.js";

@@ -12,6 +12,7 @@ import {
   resolveSpecOptions,
   type ChartSpec,
   type ChartSpecOptions,
+  type ResolvedSpecOptions,
 } from "./chart-base.js";
 import { formatCount, formatLocalDate } from "./format.js";
 import { chartTexts, type ChartLanguage } from "./i18n.js";
@@ -44,12 +45,27 @@ export function weekdayNames(language: ChartLanguage): string[] {
  */
 export function punchcardSpec(report: ReportJson, options?: ChartSpecOptions): ChartSpec | null {
   const resolved = resolveSpecOptions(report, options);
-  const { palette, language } = resolved;
   const cells = punchcardCells(report.punchcard);
   const total = cells.reduce((sum, cell) => sum + cell[2], 0);
   if (total < MIN_PUNCHCARD_MESSAGES) return null;
-  const max = Math.max(...cells.map((cell) => cell[2]));
-  const title = chartTexts(language).punchcard(report.timezone);
+  return weekHourHeatmap(chartTexts(resolved.language).punchcard(report.timezone), cells, resolved);
+}
+
+/** A cell of {@link weekHourHeatmap}: `[hour, weekday, value]`; "-" leaves it blank. */
+export type WeekHourCell = [hour: number, weekday: number, value: number | "-"];
+
+/**
+ * A weekday × hour heat map (rows from Monday, columns hours) under `title`,
+ * with a colour scale from 0 to the largest value; a long title (a long zone
+ * name) wraps at its " · ".
+ */
+export function weekHourHeatmap(
+  title: string,
+  cells: WeekHourCell[],
+  resolved: ResolvedSpecOptions,
+): ChartSpec {
+  const { palette, language } = resolved;
+  const max = Math.max(0, ...cells.map((cell) => (cell[2] === "-" ? 0 : cell[2])));
   // A long zone name would be cut off at the right: it goes to a second title line instead.
   const twoLines = title.length > MAX_ONE_LINE_TITLE_CHARS;
   const headerPx = HEADER_HEIGHT_PX + (twoLines ? TITLE_LINE_PX : 0);

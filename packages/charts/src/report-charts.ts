@@ -14,6 +14,7 @@ import {
   type ChartTheme,
 } from "./chart-base.js";
 import { activePeopleSpec } from "./active-people-spec.js";
+import { bestTimeSpec, postViewsSpec } from "./channel-posts-spec.js";
 import { channelSpec } from "./channel-spec.js";
 import { CHART_FONT_FAMILY } from "./font-files.js";
 import { emojiSpec, reactionsSpec } from "./emoji-spec.js";
@@ -73,6 +74,8 @@ const CHARTS: readonly [slug: string, spec: SpecFunction][] = [
   ["message-kinds", messageKindsSpec],
   ["reply-matrix", replyMatrixSpec],
   ["channel", channelSpec],
+  ["best-time-to-post", bestTimeSpec],
+  ["post-views", postViewsSpec],
   ["members", membersSpec],
 ];
 

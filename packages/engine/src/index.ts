@@ -8,6 +8,7 @@ export * from "./time/zone-clock.js";
 export { monthIndexOfDay, monthIndexToIso } from "./time/calendar-index.js";
 export * from "./text/cut-text.js";
 export * from "./engine/index.js";
+export * from "./summary/summary-channel-posts.js";
 export * from "./summary/summary-figures.js";
 export * from "./summary/summary-markdown.js";
 export * from "./summary/pulse-markdown.js";

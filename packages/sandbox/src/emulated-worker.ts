@@ -36,6 +36,8 @@ export const emulatorSettingsSchema = z.object({
       return z.NEVER;
     })
     .optional(),
+  /** "1" gives broadcast channels' posts views and forwards (exports have none): see emulatedPostCounters. */
+  TG_EMULATOR_POST_VIEWS: z.enum(["0", "1"]).default("0"),
   /** "1" makes the emulator reject the session, as a revoked one would be. */
   TG_EMULATOR_UNAUTHORIZED: z.enum(["0", "1"]).default("0"),
   /** The emulated account's user id, so several emulated workers are distinct accounts. */
@@ -72,7 +74,10 @@ export async function createConfiguredEmulator(
       ? null
       : new Set(config.TG_EMULATOR_MEMBER_OF.split(",").map((id) => Number(id.trim())));
   const chats = (
-    await emulatedChatsFromExport(config.TG_EMULATOR_EXPORT, { accountIsMember: true })
+    await emulatedChatsFromExport(config.TG_EMULATOR_EXPORT, {
+      accountIsMember: true,
+      postViews: config.TG_EMULATOR_POST_VIEWS === "1",
+    })
   ).map((chat) =>
     memberOf === null ? chat : { ...chat, accountIsMember: memberOf.has(botApiIdOf(chat.info)) },
   );

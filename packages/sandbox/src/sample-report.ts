@@ -5,7 +5,15 @@
  */
 import {
   concentrationOf,
+  emptyChannelPostsJson,
   EXACT_WORD_STATS,
+  POST_KINDS,
+  POST_LENGTHS,
+  type ChannelPostEntry,
+  type ChannelPostsJson,
+  type PostHour,
+  type PostKind,
+  type PostLength,
   REPORT_JSON_VERSION,
   type PeopleStats,
   type ReportJson,
@@ -391,5 +399,75 @@ function makeChannelStats(monthly: Record<string, number>): NonNullable<ReportJs
     forwardsPerPost: 0.8,
     reactionsPerPost: 3.2,
     viewsMonthly,
+    postStats: makePostStats(posts, views),
+  };
+}
+
+/**
+ * Post figures shaped like a news channel's: mornings and evenings read
+ * best, weekends less, videos above photos above text.
+ */
+function makePostStats(posts: number, views: number): ChannelPostsJson {
+  const mean = views / posts;
+  const byHour: PostHour[] = [];
+  for (let weekday = 0; weekday < 7; weekday++)
+    for (let hour = 7; hour < 24; hour++) {
+      const peak = Math.exp(-((hour - 9) ** 2) / 6) + 1.2 * Math.exp(-((hour - 20) ** 2) / 8);
+      const weekend = weekday >= 5 ? 0.75 : 1;
+      byHour.push({
+        weekday,
+        hour,
+        posts: 1 + ((weekday * 7 + hour * 3) % 6),
+        viewsPerPost: Math.round(mean * (0.55 + 0.6 * peak) * weekend),
+      });
+    }
+  const bestHour = byHour.reduce((best, cell) =>
+    cell.viewsPerPost > best.viewsPerPost ? cell : best,
+  );
+  const groups = <Key extends string>(keys: readonly [Key, number, number][]) =>
+    keys.map(([key, share, factor]) => ({
+      key,
+      posts: Math.round(posts * share),
+      meanViews: Math.round(mean * factor * 100) / 100,
+      medianViews: Math.round(mean * factor * 0.85),
+    }));
+  const entry = (rank: number, factor: number): ChannelPostEntry => {
+    const id = 1000 + ((rank * 97) % 900);
+    return {
+      id,
+      date: `2024-${String(1 + (rank % 12)).padStart(2, "0")}-1${rank % 10}T09:00:00+03:00`,
+      link: `https://t.me/sample_channel/${id}`,
+      views: Math.round(mean * factor),
+      forwards: Math.round(factor * 12),
+      reactions: Math.round(factor * 40),
+      kind: POST_KINDS[rank % POST_KINDS.length]!,
+      length: POST_LENGTHS[rank % POST_LENGTHS.length]!,
+    };
+  };
+  const list = (from: number, step: number) =>
+    Array.from({ length: 10 }, (_, rank) => entry(rank, from + step * rank));
+  return {
+    ...emptyChannelPostsJson(),
+    bottomThrough: "2024-12-24",
+    top: { views: list(6, -0.4), forwards: list(5, -0.3), reactions: list(5.5, -0.35) },
+    bottom: { views: list(0.2, 0.02), forwards: list(0.3, 0.02), reactions: list(0.25, 0.02) },
+    byHour,
+    bestHour,
+    reactionsPer1000Views: Math.round((3.2 / mean) * 100_000) / 100,
+    forwardsPer1000Views: Math.round((0.8 / mean) * 100_000) / 100,
+    byKind: groups<PostKind>([
+      ["photo", 0.45, 1.05],
+      ["video", 0.2, 1.4],
+      ["text", 0.2, 0.8],
+      ["link", 0.1, 0.7],
+      ["other", 0.05, 0.6],
+    ]),
+    byLength: groups<PostLength>([
+      ["0", 0.1, 0.9],
+      ["1-100", 0.3, 1.1],
+      ["101-500", 0.4, 1],
+      ["501-1000", 0.15, 0.85],
+      ["1001+", 0.05, 0.7],
+    ]),
   };
 }

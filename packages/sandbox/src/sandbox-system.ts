@@ -91,6 +91,8 @@ export async function startSandboxSystem(options: SandboxSystemOptions): Promise
     REDIS_KEY_PREFIX: keyPrefix,
     TG_EMULATOR_EXPORT: path.resolve(options.exportPath),
     READER_ACCOUNT: "tgstats_reader",
+    // A sandbox channel's posts get views, as over MTProto, so its post figures show.
+    TG_EMULATOR_POST_VIEWS: "1",
     LOG_LEVEL: "warn",
     // Free ports for /metrics, so a sandbox never collides with a running tgstats.
     OPS_PORT: "0",

@@ -1,5 +1,6 @@
 import {
   busiestHour,
+  channelPostsSummary,
   formatShortDuration,
   memberCardText,
   memberListLines,
@@ -23,15 +24,18 @@ const TOP_SHARED = 3;
 const MAX_KEY_CHARS = 32;
 /** Inviters listed in the summary. */
 const TOP_INVITERS = 3;
+/** Most and least viewed channel posts listed in the summary. */
+const TOP_POSTS = 3;
 
 /**
  * The text summary sent after the charts: totals and their change against
  * the previous period, top 3 senders, busiest day
  * and hour, the 3 fastest responders, conversations and questions answered,
+ * a channel's best time to post with its 3 most and least viewed posts,
  * joins and leaves with the top 3 inviters, links with the top 3 sites, top 3
  * hashtags, forwards and edits, period and zone, in the report's language;
  * with a member card (a sender filter), the card instead.
- * HTML parse mode, every name escaped; under 3,000 characters whatever the
+ * HTML parse mode, every name escaped; under 3,500 characters whatever the
  * names, sites and hashtags.
  *
  * @example await api.sendMessage(chatId, formatDeliverySummary(report), { parse_mode: "HTML" });
@@ -77,6 +81,8 @@ export function formatDeliverySummary(report: ReportJson): string {
   if (people.length > 0) lines.push("", ...people);
   const highlights = highlightLines(report);
   if (highlights.length > 0) lines.push("", ...highlights);
+  const posts = channelPostLines(report);
+  if (posts.length > 0) lines.push("", ...posts);
   const talk = talkLines(report);
   if (talk.length > 0) lines.push("", ...talk);
   const shared = sharedLines(report);
@@ -128,6 +134,34 @@ function cardLines(report: ReportJson, card: MemberCard): string[] {
   const fallback = shortName(report.filters.sender ?? "");
   const text = memberCardText(short, report.language, fallback);
   return [`<b>${escapeHtml(text.title)}</b>`, ...text.lines.map(escapeHtml)];
+}
+
+/**
+ * A channel's best time to post, reactions and forwards per 1,000 views, and
+ * its 3 most and least viewed posts, each dated and linked.
+ */
+function channelPostLines(report: ReportJson): string[] {
+  const summary = channelPostsSummary(report, { posts: TOP_POSTS, metrics: ["views"] });
+  if (summary === null) return [];
+  const lines = [`<b>${escapeHtml(summary.heading)}</b>`];
+  if (summary.bestTime !== null) lines.push(escapeHtml(summary.bestTime));
+  lines.push(escapeHtml(summary.per1000Views));
+  for (const list of summary.lists) {
+    lines.push(`${escapeHtml(list.heading)}:`);
+    for (const [index, post] of list.posts.entries()) {
+      const date = formatLocalDate(post.date, report.language, {
+        day: "numeric",
+        month: "short",
+        year: "numeric",
+      });
+      const dated =
+        post.link === null
+          ? escapeHtml(date)
+          : `<a href="${escapeHtml(post.link).replaceAll('"', "&quot;")}">${escapeHtml(date)}</a>`;
+      lines.push(`${index + 1}. ${dated} — ${escapeHtml(post.count)}`);
+    }
+  }
+  return lines;
 }
 
 /** Fastest responders (top 3), conversations and the questions answered. */

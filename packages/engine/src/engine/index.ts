@@ -16,3 +16,23 @@ export { ANSWER_WINDOW_SECONDS, isQuestion } from "./parts/questions-part.js";
 export { MIN_MESSAGES_AT_REST } from "./parts/words-part.js";
 export { DELAY_PRECISION } from "./delay-histogram.js";
 export * from "./text/index.js";
+export {
+  BEST_HOUR_MIN_POSTS,
+  emptyChannelPostsJson,
+  postLink,
+  type PostLinkChat,
+} from "./channel-posts-json.js";
+export {
+  ChannelPostsPart,
+  POST_KINDS,
+  POST_LENGTHS,
+  POST_LIST_SIZE,
+  POST_METRICS,
+  YOUNG_POST_DAYS,
+  lengthBucketOf,
+  postKindOf,
+  type PostKind,
+  type PostLength,
+  type PostMetric,
+  type PostRecord,
+} from "./parts/channel-posts-part.js";

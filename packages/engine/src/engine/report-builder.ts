@@ -97,6 +97,7 @@ export class ReportBuilder {
     state.words.add(facts);
     state.replies.add(facts);
     state.channel.add(facts);
+    state.channelPosts.add(facts);
     state.content.add(facts);
     state.conversations.add(facts);
     state.questions.add(facts);

@@ -5,6 +5,7 @@
  * never rename.
  */
 
+import type { PostKind, PostLength, PostMetric } from "./parts/channel-posts-part.js";
 import { MIN_MESSAGES_AT_REST } from "./parts/words-part.js";
 import type { MemberCard } from "./member-card.js";
 
@@ -294,6 +295,69 @@ export interface MembersJson {
   titles: { date: string; title: string }[];
 }
 
+/** A channel post in a top or bottom list: ids and counts, never its text. */
+export interface ChannelPostEntry {
+  /** Message id in the chat. */
+  id: number;
+  /** As in `totals.firstDate`. */
+  date: string;
+  /** `t.me` link to the post; null where Telegram has none (basic groups, combined reports). */
+  link: string | null;
+  views: number;
+  forwards: number;
+  reactions: number;
+  /** `photo`, `video` (also GIFs and round videos), `text`, `link` (a text post with a link) or `other`. */
+  kind: PostKind;
+  /** Text length group in characters: `0`, `1-100`, `101-500`, `501-1000`, `1001+`. */
+  length: PostLength;
+}
+
+/** Views of the posts of one kind or length group. */
+export interface PostGroupViews<Key extends string> {
+  key: Key;
+  posts: number;
+  /** Views / posts, 2 decimals. */
+  meanViews: number;
+  /** The ⌈n/2⌉-th smallest view count. */
+  medianViews: number;
+}
+
+/** Posting weekday × hour of one cell of {@link ChannelPostsJson.byHour}. */
+export interface PostHour {
+  /** 0 = Monday … 6 = Sunday, in `timezone`. */
+  weekday: number;
+  hour: number;
+  posts: number;
+  /** Mean views per post, 2 decimals. */
+  viewsPerPost: number;
+}
+
+/** Channel posts one by one (only posts with a view count). */
+export interface ChannelPostsJson {
+  /** Posts per list. */
+  listSize: number;
+  /** Posts of the report's last this many days (its last day included) are left out of `bottom`. */
+  youngDays: number;
+  /** The last day whose posts may be in `bottom` (`YYYY-MM-DD`); null without posts. */
+  bottomThrough: string | null;
+  /** Most views, forwards, reactions first; ties: the lower id first. */
+  top: Record<PostMetric, ChannelPostEntry[]>;
+  /** Fewest first, young posts left out; ties: the lower id first. */
+  bottom: Record<PostMetric, ChannelPostEntry[]>;
+  /** Cells with posts, by weekday then hour. */
+  byHour: PostHour[];
+  /** The cell with the most views per post among cells with at least `bestHourMinPosts` posts; null when none has. */
+  bestHour: PostHour | null;
+  bestHourMinPosts: number;
+  /** All reactions / all views × 1000, 2 decimals (0 without views). */
+  reactionsPer1000Views: number;
+  forwardsPer1000Views: number;
+  /** Kinds with posts, in the order photo, video, text, link, other. */
+  byKind: PostGroupViews<PostKind>[];
+  /** Length groups with posts, shortest first. */
+  byLength: PostGroupViews<PostLength>[];
+}
+
 /** The report of one chat (or of several chats combined). */
 export interface ReportJson {
   version: typeof REPORT_JSON_VERSION;
@@ -407,6 +471,8 @@ export interface ReportJson {
     forwardsPerPost: number;
     reactionsPerPost: number;
     viewsMonthly: Record<string, number>;
+    /** Post by post: best and worst posts, best time to post, views by kind and length. */
+    postStats: ChannelPostsJson;
   } | null;
   /** Links in messages (`link` and `text_link` entities with a web address), by site and by sender. */
   links: {

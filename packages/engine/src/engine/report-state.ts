@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ActivityPart, type ActivityJson } from "./parts/activity-part.js";
 import { ChannelPart, type ChannelJson } from "./parts/channel-part.js";
+import { ChannelPostsPart, type ChannelPostsPartJson } from "./parts/channel-posts-part.js";
 import { ContentPart, type ContentJson } from "./parts/content-part.js";
 import { EmojiPart, type EmojiJson } from "./parts/emoji-part.js";
 import { MembershipPart, type MembershipJson } from "./parts/membership-part.js";
@@ -19,9 +20,9 @@ import { WordsPart, type WordsJson } from "./parts/words-part.js";
  * version are rebuilt. Bumped when a count's meaning changes too (3: a lone
  * text-default emoji such as ❤ or 🖥 without U+FE0F is no longer counted,
  * a hashtag is no longer a word, and new parts; 4: the days part; 5: people
- * keep the day of their last message).
+ * keep the day of their last message; 6: channel posts one by one).
  */
-export const REPORT_STATE_VERSION = 5;
+export const REPORT_STATE_VERSION = 6;
 
 /**
  * Every part of a report state, once: how to make an empty one and how to
@@ -47,6 +48,10 @@ const PARTS = {
   channel: {
     empty: () => new ChannelPart(),
     read: (json: ChannelJson) => ChannelPart.fromJSON(json),
+  },
+  channelPosts: {
+    empty: () => new ChannelPostsPart(),
+    read: (json: ChannelPostsPartJson) => ChannelPostsPart.fromJSON(json),
   },
   content: {
     empty: () => new ContentPart(),
@@ -111,6 +116,7 @@ export class ReportState implements ReportParts {
   readonly words!: WordsPart;
   readonly replies!: RepliesPart;
   readonly channel!: ChannelPart;
+  readonly channelPosts!: ChannelPostsPart;
   readonly content!: ContentPart;
   readonly membership!: MembershipPart;
   readonly conversations!: ConversationsPart;

@@ -1,6 +1,7 @@
 import { noteTexts } from "../i18n/note-texts.js";
 import type { ChatInfo } from "../model/message.js";
-import { dayIndexToIso, formatLocalIso, ZoneClock } from "../time/zone-clock.js";
+import { dayIndexToIso, formatLocalIso, isoToDayIndex, ZoneClock } from "../time/zone-clock.js";
+import { channelPostsJson, type PostLinkChat } from "./channel-posts-json.js";
 import { compareText, topCounts } from "./count-map.js";
 import { DELAY_PRECISION } from "./delay-histogram.js";
 import { toMemberCard } from "./member-card.js";
@@ -49,7 +50,12 @@ export const FASTEST_MIN_REPLIES = 5;
 
 /** What the report is about and how to present it. */
 export interface ReportJsonOptions {
-  chat: Pick<ChatInfo, "id" | "name" | "type"> | { id: null; name: string | null; type: string };
+  chat: (
+    Pick<ChatInfo, "id" | "name" | "type"> | { id: null; name: string | null; type: string }
+  ) & {
+    /** The chat's public username (MTProto knows it): post links then use it. */
+    username?: string | null;
+  };
   language?: "en" | "ru";
   filters?: { from: string | null; to: string | null; sender: string | null };
   /** Caveats from the source (e.g. the export reader's assumed zone), in `language`. */
@@ -156,7 +162,11 @@ export function toReportJson(state: ReportState, options: ReportJsonOptions): Re
     conversations: conversationFigures(state, nameOf, limits.people),
     questions: questionFigures(state, nameOf, limits.people),
     highlights: highlights(days, state.activity.punchcard),
-    channel: channelStats(state),
+    channel: channelStats(state, {
+      chat: options.chat,
+      clock,
+      endDay: reportEndDay(state, clock, options.filters?.to ?? null),
+    }),
     ...contentStats(state, names, limits.content),
     signatures: signatureStats(state),
     members: membersReport(state.membership, clock, {
@@ -351,7 +361,18 @@ function signatureStats(state: ReportState): ReportJson["signatures"] {
   };
 }
 
-function channelStats(state: ReportState): ReportJson["channel"] {
+/** The report's last local day: the `to` filter's when given, else the last message's. */
+function reportEndDay(state: ReportState, clock: ZoneClock, to: string | null): number | null {
+  const filtered = to === null ? null : isoToDayIndex(to);
+  if (filtered !== null) return filtered;
+  const last = state.totals.lastDateUnix;
+  return last === null ? null : clock.localTime(last).dayIndex;
+}
+
+function channelStats(
+  state: ReportState,
+  context: { chat: PostLinkChat; clock: ZoneClock; endDay: number | null },
+): ReportJson["channel"] {
   const channel = state.channel;
   if (channel.postsWithViews === 0) return null;
   const perPost = (value: number): number => round2(value / channel.postsWithViews);
@@ -367,6 +388,7 @@ function channelStats(state: ReportState): ReportJson["channel"] {
     viewsMonthly: Object.fromEntries(
       [...channel.viewsMonthly].sort((a, b) => compareText(a[0], b[0])),
     ),
+    postStats: channelPostsJson(state.channelPosts, { ...context, totals: channel }),
   };
 }
 

@@ -1,7 +1,14 @@
 /**
- * Names of message kinds (text, photo, voice…) from the shared Fluent files,
- * read when this module loads: the kinds chart and both summaries name them alike.
+ * Names of message kinds (text, photo, voice…) and of channel post kinds and
+ * length groups from the shared Fluent files, read when this module loads:
+ * the charts and both summaries name them alike.
  */
+import {
+  POST_KINDS,
+  POST_LENGTHS,
+  type PostKind,
+  type PostLength,
+} from "../engine/parts/channel-posts-part.js";
 import type { MessageKind } from "../model/message.js";
 import { textsPerLanguage, type TextLanguage } from "./fluent-texts.js";
 import { sharedTexts } from "./shared-texts.js";
@@ -45,3 +52,34 @@ function loadKindNames(language: TextLanguage): (kind: string) => string {
  * @example messageKindName("ru")("video_note") // "Видеосообщение"
  */
 export const messageKindName = textsPerLanguage(loadKindNames);
+
+function loadPostKindNames(language: TextLanguage): (kind: PostKind) => string {
+  const fluent = sharedTexts(language);
+  const names = new Map(POST_KINDS.map((kind) => [kind, fluent.text(`post-kind-${kind}`)]));
+  return (kind) => names.get(kind) ?? kind;
+}
+
+/**
+ * The name of a channel post kind in a language.
+ *
+ * @example postKindName("en")("link") // "Text with a link"
+ */
+export const postKindName = textsPerLanguage(loadPostKindNames);
+
+function loadPostLengthNames(language: TextLanguage): (length: PostLength) => string {
+  const fluent = sharedTexts(language);
+  const names = new Map(
+    POST_LENGTHS.map((length) => [
+      length,
+      fluent.text(`post-length-${length.replace("+", "-plus")}`),
+    ]),
+  );
+  return (length) => names.get(length) ?? length;
+}
+
+/**
+ * The name of a channel post length group in a language.
+ *
+ * @example postLengthName("en")("1001+") // "Over 1,000"
+ */
+export const postLengthName = textsPerLanguage(loadPostLengthNames);

@@ -215,6 +215,12 @@ chart-months-after = Months after the first message
 chart-channel-posts = Channel posts
 chart-posts-per-month = Posts per month
 chart-views-per-post = Views per post
+# Heat map of a channel's mean views per post by the weekday and hour posts went out.
+chart-best-time-to-post = Best time to post: views per post · { $zone }
+# Bars of a channel's mean views per post by post kind (above) and text length (below).
+chart-post-views = Views per post by kind and length
+chart-views-by-kind = By kind: mean views (posts)
+chart-views-by-length = By text length, characters: mean views (posts)
 # Title of the heat map of replies between the most active people.
 chart-reply-matrix = Who answers whom
 # Under that title: how to read the heat map.
@@ -268,6 +274,53 @@ message-kind-dice = Dice
 message-kind-story = Story
 # A kind this version has no name for.
 message-kind-other = Other
+# Kinds of channel posts (charts and summaries): "link" is a text post with a web link.
+post-kind-photo = Photo
+post-kind-video = Video
+post-kind-text = Text
+post-kind-link = Text with a link
+post-kind-other = Other
+# Text length groups of channel posts, in characters.
+post-length-0 = No text
+post-length-1-100 = 1–100
+post-length-101-500 = 101–500
+post-length-501-1000 = 501–1,000
+post-length-1001-plus = Over 1,000
+
+
+## Channel posts (summary.md and the sent summary)
+
+summary-channel-posts = Channel posts
+# $weekday: a weekday's name; $from, $to: "09:00", "10:00"; $views: mean views per post; $posts: posts in that hour.
+summary-best-time = Best time to post: { $weekday }, { $from }–{ $to } ({ $views } views per post, { $posts } posts)
+# $reactions, $forwards: per 1,000 views of all posts.
+summary-per-1000-views = Per 1,000 views: { $reactions } reactions, { $forwards } forwards
+# $groups: "Photo 1,200 / 950 · Video 2,000 / 1,500" (mean / median views per post).
+summary-views-by-kind = Views by kind (mean / median): { $groups }
+summary-views-by-length = Views by text length in characters (mean / median): { $groups }
+summary-top-views = Most viewed posts
+summary-top-forwards = Most forwarded posts
+summary-top-reactions = Posts with the most reactions
+# $days: posts of the report's last this many days are left out (they are still collecting views).
+summary-bottom-views = Least viewed posts (without the last { $days } days)
+summary-bottom-forwards = Least forwarded posts (without the last { $days } days)
+summary-bottom-reactions = Posts with the fewest reactions (without the last { $days } days)
+# A post's count in those lists; $count is formatted, $n the number (for the plural).
+summary-post-views =
+    { $count } { $n ->
+        [one] view
+       *[other] views
+    }
+summary-post-forwards =
+    { $count } { $n ->
+        [one] forward
+       *[other] forwards
+    }
+summary-post-reactions =
+    { $count } { $n ->
+        [one] reaction
+       *[other] reactions
+    }
 
 ## Pulse of an account (tgstats pulse: summary.md and its two charts)
 

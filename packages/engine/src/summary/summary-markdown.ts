@@ -8,6 +8,7 @@ import {
   type SenderShare,
 } from "./summary-figures.js";
 import { memberCardText } from "./summary-card.js";
+import { channelPostsSummary } from "./summary-channel-posts.js";
 import { memberListLines, memberSummary } from "./summary-members.js";
 import { periodChangeSummary, type PeriodChangeSummary } from "./summary-period.js";
 import { summaryStrings, type ReportLanguage, type SummaryStrings } from "./summary-strings.js";
@@ -83,6 +84,7 @@ export function formatSummaryMarkdown(report: ReportJson, options: SummaryOption
   );
   section(lines, text.channelSenders, senderLines(channels, text, format));
   section(lines, text.signatures, signatureLines(report, text, format, top));
+  channelPostSections(lines, report, Math.min(top, 5));
   section(lines, text.peopleSection, peopleLines(report, text, format));
   section(lines, text.memberList, memberListLines(report));
   section(lines, text.highlights, highlightLines(report, text, format));
@@ -401,6 +403,30 @@ function emojiLine(counts: EmojiCount[], format: Formatter): string {
 function changeSection(lines: string[], change: PeriodChangeSummary): void {
   lines.push(`## ${change.heading}`, "", change.windows, "");
   lines.push(...change.lines.map((line) => `- ${line}`), "");
+}
+
+/** Post lists shown in summary.md: all three metrics, tops and bottoms. */
+const SUMMARY_POST_METRICS = ["views", "forwards", "reactions"] as const;
+
+/** The channel's post figures, then each top and bottom list with its posts' links. */
+function channelPostSections(lines: string[], report: ReportJson, posts: number): void {
+  const summary = channelPostsSummary(report, { posts, metrics: SUMMARY_POST_METRICS });
+  if (summary === null) return;
+  const figures = [summary.bestTime, summary.per1000Views, summary.byKind, summary.byLength];
+  section(
+    lines,
+    summary.heading,
+    figures.filter((line) => line !== null),
+  );
+  for (const list of summary.lists)
+    section(
+      lines,
+      list.heading,
+      list.posts.map((post, index) => {
+        const date = post.link === null ? post.date : `[${post.date}](${post.link})`;
+        return `${index + 1}. ${date} · ${post.kind} · ${post.count}`;
+      }),
+    );
 }
 
 function section(lines: string[], title: string, items: string[]): void {

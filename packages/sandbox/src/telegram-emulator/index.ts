@@ -10,7 +10,11 @@ export type { EmulatedAccount, EmulatedChat, EmulatedMember } from "./emulated-c
 export { RECENT_MEMBERS_CAP } from "./api-members.js";
 export type { FloodPolicy } from "./flood-limiter.js";
 export { createEmulatedClient } from "./emulated-client.js";
-export { emulatedChatsFromExport, type EmulatedChatsFromExportOptions } from "./from-export.js";
+export {
+  emulatedChatsFromExport,
+  emulatedPostCounters,
+  type EmulatedChatsFromExportOptions,
+} from "./from-export.js";
 export { sliceHistory, type HistoryQuery, type HistorySlice } from "./history-slice.js";
 export { VirtualClock } from "./virtual-clock.js";
 export { NetworkFaults, type Delivery, type FaultTiming } from "./network-faults.js";

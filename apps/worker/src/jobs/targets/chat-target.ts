@@ -99,7 +99,8 @@ export class ChatTarget<Chat extends HistoryChat> {
     const memberList = options.sender === null ? await this.memberList(chat) : null;
     await reply.status.finish();
     const report = toReportJson(outcome.state, {
-      chat: chat.info,
+      // The username makes post links read t.me/<username>/<id>, which open for anyone.
+      chat: { ...chat.info, username: chat.username },
       language: data.reply.language,
       filters: { from: options.fromDate, to: options.toDate, sender: options.sender },
       timeZoneName: options.timeZone,
