@@ -108,6 +108,7 @@ const PARTS = [
   "questions",
   "replyChains",
   "people",
+  "reactions",
 ] as const;
 
 /** Compares part by part, so a failure names the part that does not merge. */

@@ -6,20 +6,22 @@ import { EmojiPart, type EmojiJson } from "./parts/emoji-part.js";
 import { MembershipPart, type MembershipJson } from "./parts/membership-part.js";
 import { ConversationsPart, type ConversationsJson } from "./parts/conversations-part.js";
 import { QuestionsPart, type QuestionsJson } from "./parts/questions-part.js";
+import { ReactionsPart, type ReactionsJson } from "./parts/reactions-part.js";
 import { ReplyChainsPart, type ReplyChainsJson } from "./parts/reply-chains-part.js";
 import { PeoplePart, type PeopleJson } from "./parts/people-part.js";
 import { RepliesPart, type RepliesJson } from "./parts/replies-part.js";
 import { SendersPart, type SendersJson } from "./parts/senders-part.js";
 import { TotalsPart, type TotalsJson } from "./parts/totals-part.js";
 import { WordsPart, type WordsJson } from "./parts/words-part.js";
+import type { PeerRef } from "../model/message.js";
 
 /**
  * Version of {@link ReportStateJson}; cached or checkpointed states of another
  * version are rebuilt. Bumped when a count's meaning changes too (3: a lone
  * text-default emoji such as ❤ or 🖥 without U+FE0F is no longer counted,
- * a hashtag is no longer a word, and new parts).
+ * a hashtag is no longer a word, and new parts; 4: the reactions part).
  */
-export const REPORT_STATE_VERSION = 3;
+export const REPORT_STATE_VERSION = 4;
 
 /**
  * Every part of a report state, once: how to make an empty one and how to
@@ -67,6 +69,10 @@ const PARTS = {
     read: (json: ReplyChainsJson) => ReplyChainsPart.fromJSON(json),
   },
   people: { empty: () => new PeoplePart(), read: (json: PeopleJson) => PeoplePart.fromJSON(json) },
+  reactions: {
+    empty: () => new ReactionsPart(),
+    read: (json: ReactionsJson) => ReactionsPart.fromJSON(json),
+  },
 };
 
 type PartName = keyof typeof PARTS;
@@ -114,6 +120,7 @@ export class ReportState implements ReportParts {
   readonly questions!: QuestionsPart;
   readonly replyChains!: ReplyChainsPart;
   readonly people!: PeoplePart;
+  readonly reactions!: ReactionsPart;
 
   /**
    * @param timeZone the zone the local-time parts were computed in
@@ -150,7 +157,8 @@ export class ReportState implements ReportParts {
   /**
    * Figures of two different chats added together (an account overview).
    * Replies, conversations, questions and reply chains differ from
-   * {@link merge}: none is followed from one chat into another.
+   * {@link merge}: none is followed from one chat into another. The most
+   * reacted messages are kept only where tagged with their chat ({@link inChat}).
    */
   combineChats(other: ReportState): ReportState {
     this.checkZone(other);
@@ -159,6 +167,18 @@ export class ReportState implements ReportParts {
       conversations: this.conversations.combineChats(other.conversations),
       questions: this.questions.combineChats(other.questions),
       replyChains: this.replyChains.combineChats(other.replyChains),
+      reactions: this.reactions.combineChats(other.reactions),
+    });
+  }
+
+  /**
+   * This state with the messages it lists by id (the most reacted) tagged as
+   * being in `chat`, so they stay apart from another chat's in {@link combineChats}.
+   */
+  inChat(chat: PeerRef): ReportState {
+    return new ReportState(this.timeZone, {
+      ...this.parts(),
+      reactions: this.reactions.inChat(chat),
     });
   }
 

@@ -238,8 +238,11 @@ function combineResults(
   if (results.length === 1 && only !== undefined)
     return toReportJson(only.state, { ...base, chat: only.info });
   let combined: ReportState | null = null;
-  for (const result of results)
-    combined = combined === null ? result.state : combined.combineChats(result.state);
+  for (const result of results) {
+    // Tagged with its chat, so the most reacted messages of each chat keep their own links.
+    const state = result.state.inChat(result.info);
+    combined = combined === null ? state : combined.combineChats(state);
+  }
   combined ??= new ReportBuilder(report).state;
   const chats: ChatOverview[] = results
     .map(({ info, state }) => ({

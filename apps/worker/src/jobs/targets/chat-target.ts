@@ -96,7 +96,7 @@ export class ChatTarget<Chat extends HistoryChat> {
     await reply.status.finish();
     const { options } = data;
     const report = toReportJson(outcome.state, {
-      chat: chat.info,
+      chat: { ...chat.info, username: chat.username },
       language: data.reply.language,
       filters: { from: options.fromDate, to: options.toDate, sender: options.sender },
     });
