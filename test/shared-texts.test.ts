@@ -79,6 +79,8 @@ const SUMMARY_EN: Plain<SummaryStrings> = {
   members: "Members",
   topInviters: "Brought the most members",
   titles: "Chat titles",
+  reactionsReceived: "Reactions received",
+  topReacted: "Most reacted messages",
 };
 
 const SUMMARY_RU: Plain<SummaryStrings> = {
@@ -132,6 +134,8 @@ const SUMMARY_RU: Plain<SummaryStrings> = {
   members: "Участники",
   topInviters: "Больше всех привели",
   titles: "Названия чата",
+  reactionsReceived: "Реакции на сообщения",
+  topReacted: "Сообщения с наибольшим числом реакций",
 };
 
 const CHARTS_EN: Plain<ChartTexts> = {

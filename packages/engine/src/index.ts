@@ -11,6 +11,7 @@ export * from "./summary/summary-figures.js";
 export * from "./summary/summary-markdown.js";
 export * from "./summary/summary-members.js";
 export * from "./summary/summary-strings.js";
+export * from "./summary/reaction-names.js";
 export * from "./i18n/fluent-texts.js";
 export * from "./i18n/shared-texts.js";
 export * from "./i18n/note-texts.js";

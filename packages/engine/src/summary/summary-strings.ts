@@ -106,6 +106,18 @@ export interface SummaryStrings {
   topInviters: string;
   inviter: (name: string, added: string, byLink: string) => string;
   titles: string;
+  /** Heading of the karma list: reactions people received. */
+  reactionsReceived: string;
+  /** Heading of the most reacted messages. */
+  topReacted: string;
+  /** The word after a number of reactions, agreeing with it. */
+  reactionsUnit: (count: number) => string;
+  /** "Alice: 9 reactions (1.5 per message)"; `received` with its unit. */
+  karmaLine: (name: string, received: string, perMessage: string) => string;
+  /** A message named without its text: "Alice, 2024-01-10". */
+  reactedMessageTitle: (name: string, date: string) => string;
+  /** "<title>: 12 reactions, mostly 👍"; `message` may be a link, `reactions` with its unit. */
+  reactedMessage: (message: string, reactions: string, top: string) => string;
 }
 
 function loadSummaryStrings(language: ReportLanguage): SummaryStrings {
@@ -133,6 +145,10 @@ function loadSummaryStrings(language: ReportLanguage): SummaryStrings {
   const topWriters = fluent.format("summary-top-writers");
   const writersFor80 = fluent.format("summary-writers-for-80");
   const gini = fluent.format("summary-gini");
+  const reactionsUnit = fluent.format("summary-reactions-unit");
+  const karmaLine = fluent.format("summary-karma-line");
+  const reactedMessageTitle = fluent.format("summary-reacted-message-title");
+  const reactedMessage = fluent.format("summary-reacted-message");
   return {
     title: (chat) => title({ chat }),
     period: fluent.text("summary-period"),
@@ -209,6 +225,12 @@ function loadSummaryStrings(language: ReportLanguage): SummaryStrings {
     topInviters: fluent.text("summary-top-inviters"),
     inviter: (name, added, byLink) => inviter({ name, added, byLink }),
     titles: fluent.text("summary-titles"),
+    reactionsReceived: fluent.text("summary-reactions-received"),
+    topReacted: fluent.text("summary-top-reacted"),
+    reactionsUnit: (count) => reactionsUnit({ count }),
+    karmaLine: (name, received, perMessage) => karmaLine({ name, received, perMessage }),
+    reactedMessageTitle: (name, date) => reactedMessageTitle({ name, date }),
+    reactedMessage: (message, reactions, top) => reactedMessage({ message, reactions, top }),
   };
 }
 
