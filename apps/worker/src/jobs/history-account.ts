@@ -36,4 +36,12 @@ export interface HistoryAccount<Chat extends HistoryChat = HistoryChat> {
   migratedFrom(chat: Chat, signal?: AbortSignal): Promise<Chat | null>;
   /** The highest message id the account cannot see (it joined with the pre-history hidden); 0 for none. */
   hiddenUpToId(chat: Chat, signal?: AbortSignal): Promise<number>;
+  /**
+   * The emoji custom emoji stand for, by document id (those found); accounts
+   * without it (test doubles) leave custom emoji unnamed.
+   */
+  customEmojiAlts?(
+    documentIds: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<Map<string, string>>;
 }

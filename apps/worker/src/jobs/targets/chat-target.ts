@@ -1,4 +1,4 @@
-import { toReportJson } from "@tgstats/engine";
+import { toReportJson, type ReportJson } from "@tgstats/engine";
 import type { ChatCache, StatsJobData, StatsJobResult } from "@tgstats/platform";
 import type { RunHooks } from "../chat-report-run.js";
 import { chatCheckpointSchema, type ChatCheckpoint } from "../checkpoint.js";
@@ -95,11 +95,13 @@ export class ChatTarget<Chat extends HistoryChat> {
     else deps.metrics?.cacheMisses.inc();
     await reply.status.finish();
     const { options } = data;
-    const report = toReportJson(outcome.state, {
-      chat: { ...chat.info, username: chat.username },
-      language: data.reply.language,
-      filters: { from: options.fromDate, to: options.toDate, sender: options.sender },
-    });
+    const report = await this.withCustomEmoji(
+      toReportJson(outcome.state, {
+        chat: { ...chat.info, username: chat.username },
+        language: data.reply.language,
+        filters: { from: options.fromDate, to: options.toDate, sender: options.sender },
+      }),
+    );
     const ids = await reply.deliver(report);
     return reply.delivered({
       accountId: deps.account.me.id,
@@ -110,6 +112,29 @@ export class ChatTarget<Chat extends HistoryChat> {
       fromCache: outcome.fromCache,
       deliveredMessageIds: ids,
     });
+  }
+
+  /**
+   * The report with `customEmoji`: the emoji of the custom emoji its
+   * reactions name, asked of Telegram. Naming is a nicety: when the lookup
+   * fails, the report goes out with custom emoji named by id.
+   */
+  private async withCustomEmoji(report: ReportJson): Promise<ReportJson> {
+    const lookup = this.deps.account.customEmojiAlts?.bind(this.deps.account);
+    const ids = customEmojiIds(report);
+    if (lookup === undefined || ids.length === 0) return report;
+    const { signal, log } = this.attempt;
+    try {
+      const alts = await lookup(ids, signal);
+      return alts.size === 0 ? report : { ...report, customEmoji: Object.fromEntries(alts) };
+    } catch (error) {
+      signal.throwIfAborted();
+      log.warn(
+        { step: "custom-emoji", error: error instanceof Error ? error.name : "unknown" },
+        "custom emoji could not be named; they are labelled by id",
+      );
+      return report;
+    }
   }
 
   /** How the attempt stands when an error cuts it short. */
@@ -130,6 +155,18 @@ export class ChatTarget<Chat extends HistoryChat> {
     this.deps.metrics?.messagesFetched.inc(fetchedTotal - this.fetchedCounted);
     this.fetchedCounted = fetchedTotal;
   }
+}
+
+/** Document ids of the custom emoji the report's reactions and most reacted messages name. */
+export function customEmojiIds(report: ReportJson): string[] {
+  const keys = [
+    ...report.reactions.map((reaction) => reaction.emoji),
+    ...report.reactionsReceived.topMessages.map((message) => message.topReaction),
+  ];
+  const ids = keys
+    .filter((key) => key.startsWith("custom:"))
+    .map((key) => key.slice("custom:".length));
+  return [...new Set(ids)];
 }
 
 /**
