@@ -42,8 +42,8 @@ function pngSize(png: Buffer): { width: number; height: number } {
 describe("renderChart", () => {
   it("draws every chart of a full report as a PNG at twice its logical size", async () => {
     const planned = planReportCharts(sampleReport({ language: "ru", withChannelStats: true }));
-    // Six message charts, two people charts, the channel chart and the members chart.
-    expect(planned).toHaveLength(10);
+    // Six message charts, reactions received, two people charts, the channel chart and the members chart.
+    expect(planned).toHaveLength(11);
     for (const { spec } of planned) {
       const png = await renderChart(spec.option, {
         widthPx: spec.widthPx,
@@ -89,8 +89,9 @@ describe("renderReportCharts", () => {
       "05-retention.png",
       "06-top-emoji.png",
       "07-top-reactions.png",
-      "08-top-words.png",
-      "09-members.png",
+      "08-reactions-received.png",
+      "09-top-words.png",
+      "10-members.png",
     ]);
     expect(charts[0]!.caption.startsWith("Самые активные — ")).toBe(true);
     for (const chart of charts) expect(pngSize(chart.png).width).toBe(1280);

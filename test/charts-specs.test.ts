@@ -18,6 +18,7 @@ import {
   planReportCharts,
   punchcardSpec,
   reactionsSpec,
+  karmaSpec,
   rollingAverage,
   timelineAxisLabels,
   timelineBuckets,
@@ -534,6 +535,42 @@ describe("emoji and reactions", () => {
       ),
     ).not.toBeNull();
     expect(reactionsSpec(report())).toBeNull();
+  });
+});
+
+describe("karmaSpec", () => {
+  const person = (n: number, name: string | null, received: number) => ({
+    id: `user${n}`,
+    name,
+    received,
+    messages: 1,
+    perMessage: received,
+  });
+
+  it("ranks people by reactions received, deleted accounts named", () => {
+    const karma = [person(1, "Alice", 1200), person(2, null, 35), person(3, "Bob", 0)];
+    const spec = karmaSpec(
+      report({ reactionsReceived: { total: 1235, messages: 3, karma, topMessages: [] } }),
+    )!;
+    expect(header(spec).text).toBe("Reactions received");
+    // Bob received none: no bar.
+    expect(yLabels(spec)).toEqual(["Alice", "Deleted account"]);
+    expect(barTexts(barSeries(spec)[0]!)).toEqual(["1,200", "35"]);
+    const ru = karmaSpec(
+      report({
+        language: "ru",
+        reactionsReceived: { total: 1235, messages: 3, karma, topMessages: [] },
+      }),
+    )!;
+    expect(header(ru).text).toBe("Реакции на сообщения");
+  });
+
+  it("needs two people", () => {
+    const karma = [person(1, "Alice", 5)];
+    expect(
+      karmaSpec(report({ reactionsReceived: { total: 5, messages: 1, karma, topMessages: [] } })),
+    ).toBeNull();
+    expect(karmaSpec(report())).toBeNull();
   });
 });
 

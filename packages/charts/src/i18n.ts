@@ -35,6 +35,8 @@ export interface ChartTexts {
   customEmoji: string;
   /** After the star of a paid reaction: "Stars". */
   stars: string;
+  /** Title of the chart of reactions received per person. */
+  reactionsReceived: string;
   /** Says that emoji labelled by code point or as custom have no picture in the chart font. */
   emojiWithoutGlyph: string;
   activePeople: string;
@@ -87,6 +89,7 @@ function loadChartTexts(language: ChartLanguage): ChartTexts {
     missingGlyphs: fluent.text("chart-missing-glyphs"),
     customEmoji: fluent.text("chart-custom-emoji"),
     stars: fluent.text("reaction-paid"),
+    reactionsReceived: fluent.text("summary-reactions-received"),
     emojiWithoutGlyph: fluent.text("chart-emoji-without-glyph"),
     activePeople: fluent.text("chart-active-people"),
     newcomers: fluent.text("chart-newcomers"),

@@ -7,6 +7,7 @@ export type { ChartPalette, ChartSpec, ChartSpecOptions, ChartTheme } from "./ch
 export { activePeopleSpec, MIN_PEOPLE_MONTHS } from "./active-people-spec.js";
 export { channelMonths, channelSpec } from "./channel-spec.js";
 export type { ChannelMonth } from "./channel-spec.js";
+export { karmaSpec, MAX_KARMA_PEOPLE } from "./karma-spec.js";
 export { emojiGlyph, emojiLabel, emojiSpec, MAX_EMOJI, reactionsSpec } from "./emoji-spec.js";
 export type { EmojiLabel } from "./emoji-spec.js";
 export {

@@ -7,6 +7,7 @@
 import { chartedSenderIds } from "@tgstats/charts";
 import {
   formatShortDuration,
+  reactionText,
   summaryStrings,
   type ReportJson,
   type SenderStats,
@@ -115,7 +116,11 @@ export function pageTables(report: ReportJson): PageTable[] {
       "reactions",
       summary.reactions,
       texts.emoji,
-      report.reactions.map((entry) => [entry.emoji, entry.count]),
+      // Named as the summaries name them: "⭐ Stars", "👍 (custom)", not paid and custom:5368….
+      report.reactions.map((entry) => [
+        reactionText(entry.emoji, report.language, report.customEmoji),
+        entry.count,
+      ]),
     ),
     {
       id: "replies",
