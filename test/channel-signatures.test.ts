@@ -86,7 +86,7 @@ describe("posts per signature", () => {
         expect(ReportState.fromJSON(json).channel.toJSON()).toEqual(state.channel.toJSON());
       }),
     );
-    expect(REPORT_STATE_VERSION).toBe(6);
+    expect(REPORT_STATE_VERSION).toBe(7);
   });
 
   it("lists signatures most first in the JSON, null when no post is signed", () => {

@@ -42,9 +42,9 @@ function pngSize(png: Buffer): { width: number; height: number } {
 describe("renderChart", () => {
   it("draws every chart of a full report as a PNG at twice its logical size", async () => {
     const planned = planReportCharts(sampleReport({ language: "ru", withChannelStats: true }));
-    // Six message charts, two people charts, three channel charts (posts and views per month,
-    // best time to post, views by kind and length) and the members chart.
-    expect(planned).toHaveLength(12);
+    // Six message charts, reactions received, two people charts, three channel charts (posts and
+    // views per month, best time to post, views by kind and length) and the members chart.
+    expect(planned).toHaveLength(13);
     for (const { spec } of planned) {
       const png = await renderChart(spec.option, {
         widthPx: spec.widthPx,
@@ -90,8 +90,9 @@ describe("renderReportCharts", () => {
       "05-retention.png",
       "06-top-emoji.png",
       "07-top-reactions.png",
-      "08-top-words.png",
-      "09-members.png",
+      "08-reactions-received.png",
+      "09-top-words.png",
+      "10-members.png",
     ]);
     expect(charts[0]!.caption.startsWith("Самые активные — ")).toBe(true);
     for (const chart of charts) expect(pngSize(chart.png).width).toBe(1280);
@@ -167,9 +168,12 @@ describe("bundled fonts", () => {
     const regular = chartFontFiles()[0]!;
     const coverage = readFontCoverage(readFileSync(regular.path));
     for (const language of ["en", "ru"] as const) {
+      // Every text, functions called with a zone-like value for each of their parameters.
       const texts = Object.values(chartTexts(language)).map(
-        (text: string | ((zone: string) => string)) =>
-          typeof text === "string" ? text : text("Europe/Moscow"),
+        (text: string | ((...values: string[]) => string)) =>
+          typeof text === "string"
+            ? text
+            : text(...Array.from({ length: text.length }, () => "Europe/Moscow")),
       );
       expect(coverage.missing(texts.join(""))).toEqual([]);
     }

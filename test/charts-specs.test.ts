@@ -18,6 +18,7 @@ import {
   planReportCharts,
   punchcardSpec,
   reactionsSpec,
+  karmaSpec,
   rollingAverage,
   timelineAxisLabels,
   timelineBuckets,
@@ -484,7 +485,36 @@ describe("emoji and reactions", () => {
     ];
     const spec = reactionsSpec(report({ reactions }))!;
     expect(spec.title).toBe("Top reactions");
-    expect(yLabels(spec)).toEqual(["❤\uFE0F", "⭐"]);
+    // The word after the star is drawn at text size.
+    expect(yLabels(spec)).toEqual(["❤\uFE0F", "⭐{standIn| Stars}"]);
+    expect(yLabels(reactionsSpec(report({ reactions, language: "ru" }))!)[1]).toBe(
+      "⭐{standIn| Звёзды}",
+    );
+  });
+
+  it("draws a custom emoji as the emoji it stands for where the report knows it", () => {
+    const reactions = [
+      { emoji: "custom:5368324170671202286", count: 9 },
+      { emoji: "custom:5370000000000000001", count: 7 },
+      { emoji: "custom:chats/chat_004/stickers/sticker (62).webp", count: 5 },
+      { emoji: "custom:(unavailable)", count: 3 },
+    ];
+    const customEmoji = { "5368324170671202286": "👍", "5370000000000000001": "\u{10FFFD}" };
+    const spec = reactionsSpec(report({ reactions, customEmoji }))!;
+    expect(yLabels(spec)).toEqual([
+      "👍{standIn| custom}",
+      // An emoji the chart font cannot draw: named by the end of its id instead.
+      "{standIn|custom …0001}",
+      // An export names the file it saved.
+      "{standIn|custom sticker (62)}",
+      "{standIn|custom}",
+    ]);
+    expect(titles(spec)).toEqual([
+      "Top reactions",
+      "U+…, custom: emoji the chart font has no picture for",
+    ]);
+    const ru = reactionsSpec(report({ reactions, customEmoji, language: "ru" }))!;
+    expect(yLabels(ru)[0]).toBe("👍{standIn| свой}");
   });
 
   it("shows at most 15 and needs two emoji", () => {
@@ -505,6 +535,42 @@ describe("emoji and reactions", () => {
       ),
     ).not.toBeNull();
     expect(reactionsSpec(report())).toBeNull();
+  });
+});
+
+describe("karmaSpec", () => {
+  const person = (n: number, name: string | null, received: number) => ({
+    id: `user${n}`,
+    name,
+    received,
+    messages: 1,
+    perMessage: received,
+  });
+
+  it("ranks people by reactions received, deleted accounts named", () => {
+    const karma = [person(1, "Alice", 1200), person(2, null, 35), person(3, "Bob", 0)];
+    const spec = karmaSpec(
+      report({ reactionsReceived: { total: 1235, messages: 3, karma, topMessages: [] } }),
+    )!;
+    expect(header(spec).text).toBe("Reactions received");
+    // Bob received none: no bar.
+    expect(yLabels(spec)).toEqual(["Alice", "Deleted account"]);
+    expect(barTexts(barSeries(spec)[0]!)).toEqual(["1,200", "35"]);
+    const ru = karmaSpec(
+      report({
+        language: "ru",
+        reactionsReceived: { total: 1235, messages: 3, karma, topMessages: [] },
+      }),
+    )!;
+    expect(header(ru).text).toBe("Реакции на сообщения");
+  });
+
+  it("needs two people", () => {
+    const karma = [person(1, "Alice", 5)];
+    expect(
+      karmaSpec(report({ reactionsReceived: { total: 5, messages: 1, karma, topMessages: [] } })),
+    ).toBeNull();
+    expect(karmaSpec(report())).toBeNull();
   });
 });
 

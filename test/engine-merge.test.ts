@@ -55,6 +55,10 @@ const historyArbitrary = fc
       question: fc.boolean(),
       replyBack: fc.option(fc.integer({ min: 1, max: 10 })),
       reaction: fc.option(fc.integer({ min: 1, max: 5 })),
+      // A second reaction of another kind, so the most given one is sometimes a tie.
+      otherReaction: fc.option(
+        fc.record({ count: fc.integer({ min: 1, max: 5 }), paid: fc.boolean() }),
+      ),
       // Posts of the channel sender may be signed; a blank signature counts as none.
       signature: fc.option(fc.constantFrom("Anna", "Борис", " ")),
       // Views of a post read over MTProto (few values: ties in the post lists).
@@ -80,8 +84,22 @@ const historyArbitrary = fc
         text: row.kind === "service" ? "" : row.words.join(" ") + (row.question ? " ? " : ""),
         stickerEmoji: row.kind === "sticker" ? "😂" : null,
         replyToId: row.replyBack === null ? null : id - row.replyBack,
-        reactions:
-          row.reaction === null ? [] : [{ type: "emoji", emoji: "❤️", count: row.reaction }],
+        reactions: [
+          ...(row.reaction === null
+            ? []
+            : [{ type: "emoji" as const, emoji: "❤️", count: row.reaction }]),
+          ...(row.otherReaction === null
+            ? []
+            : [
+                row.otherReaction.paid
+                  ? { type: "paid" as const, count: row.otherReaction.count }
+                  : {
+                      type: "custom_emoji" as const,
+                      documentId: "5368324170671202286",
+                      count: row.otherReaction.count,
+                    },
+              ]),
+        ],
         authorSignature: row.signature,
         views: row.views,
         forwards: row.views === null ? null : row.idGap - 1,
@@ -119,6 +137,7 @@ const PARTS = [
   "replyChains",
   "people",
   "days",
+  "reactions",
 ] as const;
 
 /** Compares part by part, so a failure names the part that does not merge. */

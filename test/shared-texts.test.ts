@@ -87,6 +87,8 @@ const SUMMARY_EN: Plain<SummaryStrings> = {
   changeLeaves: "Left",
   changeNone: "unchanged",
   memberList: "Member list",
+  reactionsReceived: "Reactions received",
+  topReacted: "Most reacted messages",
 };
 
 const SUMMARY_RU: Plain<SummaryStrings> = {
@@ -148,6 +150,8 @@ const SUMMARY_RU: Plain<SummaryStrings> = {
   changeLeaves: "Ушли",
   changeNone: "без изменений",
   memberList: "Список участников",
+  reactionsReceived: "Реакции на сообщения",
+  topReacted: "Сообщения с наибольшим числом реакций",
 };
 
 const CHARTS_EN: Plain<ChartTexts> = {
@@ -169,6 +173,8 @@ const CHARTS_EN: Plain<ChartTexts> = {
   approximate: "~ approximate counts",
   missingGlyphs: "\uFFFD no font has this character",
   customEmoji: "custom",
+  stars: "Stars",
+  reactionsReceived: "Reactions received",
   emojiWithoutGlyph: "U+…, custom: emoji the chart font has no picture for",
   activePeople: "Active people per month",
   newcomers: "Newcomers",
@@ -214,6 +220,8 @@ const CHARTS_RU: Plain<ChartTexts> = {
   approximate: "~ приблизительные числа",
   missingGlyphs: "\uFFFD нет шрифта для этого символа",
   customEmoji: "свой",
+  stars: "Звёзды",
+  reactionsReceived: "Реакции на сообщения",
   emojiWithoutGlyph: "U+…, свой: эмодзи, которых нет в шрифте графика",
   activePeople: "Активные участники по месяцам",
   newcomers: "Новые",

@@ -156,6 +156,8 @@ export interface HarnessOptions {
   split?: Parameters<typeof createStatsProcessor>[0]["split"];
   /** Makes the interactive page instead of report-html alone (e.g. to see the report it is made from). */
   renderPage?: Parameters<typeof createStatsProcessor>[0]["renderPage"];
+  /** Custom emoji the emulated Telegram can name, by document id (none by default). */
+  customEmoji?: Record<string, string>;
 }
 
 /** Starts the real processor in a BullMQ worker against the emulator and the fake Bot API. */
@@ -170,6 +172,7 @@ export async function startWorkerHarness(options: HarnessOptions): Promise<Worke
     chats: [...chats, ...(options.extraChats ?? [])],
     floodPolicy: options.floodPolicy,
     latencyMs: options.latencyMs ?? 0,
+    customEmoji: options.customEmoji,
   });
   const account = await connectTelegramAccountWithClient(createEmulatedClient(emulator), {
     accessHashes: createRedisAccessHashStore(redis, KEYS.accessHash),

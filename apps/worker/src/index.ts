@@ -25,5 +25,6 @@ export { formatOverviewText } from "./jobs/overview-text.js";
 export { withScrubbedFailures } from "./jobs/scrubbed-failures.js";
 export { createSplitPartProcessor } from "./jobs/split/split-part-processor.js";
 export { SplitPartStore } from "./jobs/split/split-part-store.js";
+export { customEmojiIds } from "./jobs/targets/chat-target.js";
 export { planSplit } from "./jobs/split/split-plan.js";
 export { createStatsProcessor, type StatsProcessorDeps } from "./jobs/stats-processor.js";

@@ -2,7 +2,7 @@
  * Chart 4: the most used emoji, and the most given reactions as a second chart,
  * with the colour glyphs themselves as axis labels.
  */
-import type { EmojiCount, ReportJson } from "@tgstats/engine";
+import { customEmojiTail, type EmojiCount, type ReportJson } from "@tgstats/engine";
 import { barBlock, barRowsHeightPx, type BarRow } from "./bar-rows.js";
 import {
   baseOption,
@@ -45,27 +45,40 @@ export function emojiGlyph(emoji: string): string | null {
 const IGNORABLE = /\p{Default_Ignorable_Code_Point}/u;
 /** Rich-text style of a stand-in label: text size, not emoji size (its text has no { } |). */
 const STAND_IN_STYLE = "standIn";
-/** Digits of a custom emoji's id its label shows. */
-const CUSTOM_ID_DIGITS = 4;
 
 /** A bar label for an emoji, and whether it stands in for a picture the chart font lacks. */
 export interface EmojiLabel {
   label: string;
   standIn: boolean;
+  /** Words drawn after the picture at text size: "Stars" after ⭐, "custom" after a custom emoji's emoji. */
+  suffix?: string;
 }
 
 /**
  * What an emoji's bar is labelled with: its colour glyph, or where the chart
  * font has none, its code points (a Unicode emoji newer than the font) or
  * "custom …1234" (a Telegram custom emoji), so no counted emoji is left out.
+ * A custom emoji whose emoji is known (`customEmoji`, by document id) is drawn
+ * as that emoji with "custom" after it; a paid reaction as ⭐ with "Stars".
  *
  * @example emojiLabel("\u{1FAE9}", "en") // { label: "U+1FAE9", standIn: true }
+ * @example emojiLabel("paid", "en") // { label: "⭐", standIn: false, suffix: "Stars" }
  */
-export function emojiLabel(emoji: string, language: ChartLanguage): EmojiLabel {
+export function emojiLabel(
+  emoji: string,
+  language: ChartLanguage,
+  customEmoji: Readonly<Record<string, string>> = {},
+): EmojiLabel {
+  if (emoji === "paid") return { label: STAR, standIn: false, suffix: chartTexts(language).stars };
   if (emoji.startsWith("custom:")) {
     const id = emoji.slice("custom:".length);
-    const tail = id.length > CUSTOM_ID_DIGITS ? `…${id.slice(-CUSTOM_ID_DIGITS)}` : id;
-    return { label: `${chartTexts(language).customEmoji} ${tail}`, standIn: true };
+    const alt = Object.hasOwn(customEmoji, id) ? customEmoji[id] : undefined;
+    const glyph = alt === undefined ? null : emojiGlyph(alt);
+    if (glyph !== null && canDrawText(glyph))
+      return { label: glyph, standIn: false, suffix: chartTexts(language).customEmoji };
+    const tail = customEmojiTail(id);
+    const word = chartTexts(language).customEmoji;
+    return { label: tail === "" ? word : `${word} ${tail}`, standIn: true };
   }
   const glyph = emojiGlyph(emoji);
   if (glyph !== null && canDrawText(glyph)) return { label: glyph, standIn: false };
@@ -78,29 +91,35 @@ export function emojiLabel(emoji: string, language: ChartLanguage): EmojiLabel {
 /** Top emoji used in messages; null when fewer than two are counted. */
 export function emojiSpec(report: ReportJson, options?: ChartSpecOptions): ChartSpec | null {
   const resolved = resolveSpecOptions(report, options);
-  return emojiBarsSpec(report.emojis, chartTexts(resolved.language).topEmoji, resolved);
+  return emojiBarsSpec(report.emojis, chartTexts(resolved.language).topEmoji, resolved, {});
 }
 
-/** Top reactions (paid ones as ⭐); null when fewer than two are counted. */
+/**
+ * Top reactions (paid ones as "⭐ Stars", custom emoji by their emoji where the
+ * report knows it); null when fewer than two are counted.
+ */
 export function reactionsSpec(report: ReportJson, options?: ChartSpecOptions): ChartSpec | null {
   const resolved = resolveSpecOptions(report, options);
-  return emojiBarsSpec(report.reactions, chartTexts(resolved.language).topReactions, resolved);
+  const title = chartTexts(resolved.language).topReactions;
+  return emojiBarsSpec(report.reactions, title, resolved, report.customEmoji ?? {});
 }
 
 function emojiBarsSpec(
   counts: readonly EmojiCount[],
   title: string,
   resolved: ReturnType<typeof resolveSpecOptions>,
+  customEmoji: Readonly<Record<string, string>>,
 ): ChartSpec | null {
   const rows: BarRow[] = [];
   let standIns = false;
   for (const { emoji, count } of [...counts].sort((a, b) => b.count - a.count)) {
     if (count <= 0 || emoji === "") continue;
     // Emoji newer than the bundled font would be drawn as boxes: labelled by code point instead.
-    const { label, standIn } = emojiLabel(emoji, resolved.language);
+    const { label, standIn, suffix } = emojiLabel(emoji, resolved.language, customEmoji);
     standIns ||= standIn;
+    const drawn = standIn ? `{${STAND_IN_STYLE}|${label}}` : label;
     rows.push({
-      label: standIn ? `{${STAND_IN_STYLE}|${label}}` : label,
+      label: suffix === undefined ? drawn : `${drawn}{${STAND_IN_STYLE}| ${suffix}}`,
       value: count,
       valueText: formatCount(count, resolved.language),
       group: 0,

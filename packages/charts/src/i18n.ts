@@ -39,8 +39,12 @@ export interface ChartTexts {
   approximate: string;
   /** Says that U+FFFD in a label stands for characters no bundled font has. */
   missingGlyphs: string;
-  /** Label of a Telegram custom emoji, before the end of its id. */
+  /** Label of a Telegram custom emoji, before the end of its id (or after its emoji). */
   customEmoji: string;
+  /** After the star of a paid reaction: "Stars". */
+  stars: string;
+  /** Title of the chart of reactions received per person. */
+  reactionsReceived: string;
   /** Says that emoji labelled by code point or as custom have no picture in the chart font. */
   emojiWithoutGlyph: string;
   activePeople: string;
@@ -110,6 +114,8 @@ function loadChartTexts(language: ChartLanguage): ChartTexts {
     approximate: fluent.text("chart-approximate"),
     missingGlyphs: fluent.text("chart-missing-glyphs"),
     customEmoji: fluent.text("chart-custom-emoji"),
+    stars: fluent.text("reaction-paid"),
+    reactionsReceived: fluent.text("summary-reactions-received"),
     emojiWithoutGlyph: fluent.text("chart-emoji-without-glyph"),
     activePeople: fluent.text("chart-active-people"),
     newcomers: fluent.text("chart-newcomers"),

@@ -8,6 +8,7 @@ export { activePeopleSpec, MIN_PEOPLE_MONTHS } from "./active-people-spec.js";
 export { channelMonths, channelSpec } from "./channel-spec.js";
 export { bestTimeSpec, postViewsSpec } from "./channel-posts-spec.js";
 export type { ChannelMonth } from "./channel-spec.js";
+export { karmaSpec, MAX_KARMA_PEOPLE } from "./karma-spec.js";
 export { emojiGlyph, emojiLabel, emojiSpec, MAX_EMOJI, reactionsSpec } from "./emoji-spec.js";
 export type { EmojiLabel } from "./emoji-spec.js";
 export {

@@ -18,6 +18,7 @@ import { bestTimeSpec, postViewsSpec } from "./channel-posts-spec.js";
 import { channelSpec } from "./channel-spec.js";
 import { CHART_FONT_FAMILY } from "./font-files.js";
 import { emojiSpec, reactionsSpec } from "./emoji-spec.js";
+import { karmaSpec } from "./karma-spec.js";
 import { membersSpec } from "./members-spec.js";
 import { chartTexts, type ChartLanguage } from "./i18n.js";
 import { memberKindsSpec, memberPunchcardSpec } from "./member-card-spec.js";
@@ -70,6 +71,7 @@ const CHARTS: readonly [slug: string, spec: SpecFunction][] = [
   ["retention", retentionSpec],
   ["top-emoji", emojiSpec],
   ["top-reactions", reactionsSpec],
+  ["reactions-received", karmaSpec],
   ["top-words", wordsSpec],
   ["message-kinds", messageKindsSpec],
   ["reply-matrix", replyMatrixSpec],

@@ -16,6 +16,7 @@ export * from "./summary/summary-card.js";
 export * from "./summary/summary-members.js";
 export * from "./summary/summary-period.js";
 export * from "./summary/summary-strings.js";
+export * from "./summary/reaction-names.js";
 export * from "./i18n/fluent-texts.js";
 export * from "./i18n/shared-texts.js";
 export * from "./i18n/note-texts.js";

@@ -8,6 +8,7 @@
 import { chartedSenderIds } from "@tgstats/charts";
 import {
   formatShortDuration,
+  reactionText,
   summaryStrings,
   type NamedCount,
   type ReportJson,
@@ -154,7 +155,17 @@ function termTables(context: TableContext): PageTable[] {
     ),
     countedTable(context, "emoji", summary.emojis, texts.emoji, emoji(report.emojis)),
     countedTable(context, "stickers", summary.stickers, texts.emoji, emoji(report.stickers)),
-    countedTable(context, "reactions", summary.reactions, texts.emoji, emoji(report.reactions)),
+    countedTable(
+      context,
+      "reactions",
+      summary.reactions,
+      texts.emoji,
+      // Named as the summaries name them: "⭐ Stars", "👍 (custom)", not paid and custom:5368….
+      report.reactions.map((entry) => [
+        reactionText(entry.emoji, report.language, report.customEmoji),
+        entry.count,
+      ]),
+    ),
   ];
 }
 

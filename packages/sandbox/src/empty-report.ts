@@ -39,6 +39,7 @@ export function emptyReport(overrides: Partial<ReportJson> = {}): ReportJson {
     emojis: [],
     stickers: [],
     reactions: [],
+    reactionsReceived: { total: 0, messages: 0, karma: [], topMessages: [] },
     words: [],
     bigrams: [],
     wordStats: { ...EXACT_WORD_STATS },

@@ -65,6 +65,7 @@ export function sampleReport(options: SampleReportOptions = {}): ReportJson {
   } = options;
   const prng = new Prng(42);
   const random = (): number => prng.next();
+  const reactionsPrng = new Prng(7);
   const firstIndex = isoToDayIndex(firstDay) ?? 19723;
   const daily: Record<string, number> = {};
   const weekly: Record<string, number> = {};
@@ -123,6 +124,9 @@ export function sampleReport(options: SampleReportOptions = {}): ReportJson {
       { emoji: "paid", count: 40 },
       { emoji: "custom:5368324170671202286", count: 30 },
     ],
+    // Its own generator, so the other figures stay as they were before it was added.
+    reactionsReceived: makeReactionsReceived(senders, dailyKeys, () => reactionsPrng.next()),
+    customEmoji: { "5368324170671202286": "👍" },
     words: makeWords(language),
     bigrams: makeBigrams(language),
     wordStats: { ...EXACT_WORD_STATS },
@@ -277,6 +281,46 @@ function makeSender(
     words: messages * 7,
     characters: messages * 45,
   };
+}
+
+/** Karma roughly following messages, the odd quiet person much liked, and ten top messages. */
+function makeReactionsReceived(
+  senders: readonly SenderStats[],
+  days: readonly string[],
+  random: () => number,
+): ReportJson["reactionsReceived"] {
+  const karma = senders
+    .slice(0, 12)
+    .map((sender, rank) => {
+      const perMessage = Math.round((0.3 + random() * (rank === 5 ? 3 : 1)) * 100) / 100;
+      const received = Math.round(sender.messages * perMessage);
+      return {
+        id: sender.id,
+        name: sender.name,
+        received,
+        messages: Math.min(sender.messages, Math.round(received / 2)),
+        perMessage,
+      };
+    })
+    .sort((a, b) => b.received - a.received)
+    .slice(0, 10);
+  const topMessages = Array.from({ length: 10 }, (_, rank) => {
+    const sender = senders[Math.floor(random() * Math.min(senders.length, 6))];
+    const id = 1000 + Math.floor(random() * 50_000);
+    return {
+      id,
+      chatId: 1001,
+      senderId: sender?.id ?? null,
+      senderName: sender?.name ?? null,
+      date: `${days[Math.floor(random() * days.length)] ?? "2024-03-01"}T12:00:00+03:00`,
+      reactions: Math.round(120 / (rank + 1)),
+      topReaction: rank === 2 ? "custom:5368324170671202286" : (EMOJI[rank % 4] ?? "👍"),
+      link: `https://t.me/c/1001/${id}`,
+    };
+  });
+  const total = karma.reduce((sum, person) => sum + person.received, 0);
+  const messages = karma.reduce((sum, person) => sum + person.messages, 0);
+  return { total, messages, karma, topMessages };
 }
 
 /** Zipf-like shares: the first few people write most. */

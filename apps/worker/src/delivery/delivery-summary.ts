@@ -6,6 +6,7 @@ import {
   memberListLines,
   memberSummary,
   periodChangeSummary,
+  reactionText,
   type MemberCard,
   topSenderShares,
   type NamedCount,
@@ -26,6 +27,10 @@ const MAX_KEY_CHARS = 32;
 const TOP_INVITERS = 3;
 /** Most and least viewed channel posts listed in the summary. */
 const TOP_POSTS = 3;
+/** People by reactions received, and most reacted messages, listed in the summary. */
+const TOP_REACTED = 3;
+/** Longest name in the reaction lines: six more names must keep the summary short. */
+const MAX_REACTION_NAME_CHARS = 24;
 
 /**
  * The text summary sent after the charts: totals and their change against
@@ -33,10 +38,11 @@ const TOP_POSTS = 3;
  * and hour, the 3 fastest responders, conversations and questions answered,
  * a channel's best time to post with its 3 most and least viewed posts,
  * joins and leaves with the top 3 inviters, links with the top 3 sites, top 3
- * hashtags, forwards and edits, period and zone, in the report's language;
- * with a member card (a sender filter), the card instead.
- * HTML parse mode, every name escaped; under 3,500 characters whatever the
- * names, sites and hashtags.
+ * hashtags, forwards and edits, the 3 people with the most reactions received
+ * and links to the 3 most reacted messages, period and zone, in the report's
+ * language; with a member card (a sender filter), the card instead. HTML
+ * parse mode, every name escaped; under 3,500 characters whatever the names,
+ * sites and hashtags.
  *
  * @example await api.sendMessage(chatId, formatDeliverySummary(report), { parse_mode: "HTML" });
  */
@@ -87,6 +93,8 @@ export function formatDeliverySummary(report: ReportJson): string {
   if (talk.length > 0) lines.push("", ...talk);
   const shared = sharedLines(report);
   if (shared.length > 0) lines.push("", ...shared);
+  const reactions = reactionLines(report);
+  if (reactions.length > 0) lines.push("", ...reactions);
   const members = memberSummary(report, { inviters: TOP_INVITERS, titles: 0 });
   if (members !== null && members.flow.length > 0) {
     lines.push("", `<b>${escapeHtml(texts.members)}</b>`, ...members.flow.map(escapeHtml));
@@ -236,6 +244,50 @@ function sharedLines(report: ReportJson): string[] {
         median === null ? null : formatShortDuration(median, report.language),
       ),
     );
+  }
+  return lines;
+}
+
+/** Top 3 people by reactions received, then the 3 most reacted messages, linked where the chat has links. */
+function reactionLines(report: ReportJson): string[] {
+  const { language } = report;
+  const texts = deliveryTexts(language);
+  const numbers = new Intl.NumberFormat(texts.locale);
+  const reactions = (count: number): string =>
+    `${numbers.format(count)} ${texts.reactionsUnit(count)}`;
+  const name = (value: string | null): string =>
+    escapeHtml(
+      truncateLabel(
+        (value ?? texts.deletedAccount).replace(/\s+/g, " ").trim(),
+        MAX_REACTION_NAME_CHARS,
+      ),
+    );
+  const { karma, topMessages } = report.reactionsReceived;
+  const lines: string[] = [];
+  if (karma.length > 0) lines.push(`<b>${texts.reactionsReceived}</b>`);
+  for (const [index, person] of karma.slice(0, TOP_REACTED).entries())
+    lines.push(
+      `${index + 1}. ` +
+        texts.karmaLine(
+          name(person.name),
+          reactions(person.received),
+          numbers.format(person.perMessage),
+        ),
+    );
+  if (topMessages.length > 0) lines.push(`<b>${texts.topReacted}</b>`);
+  for (const [index, message] of topMessages.slice(0, TOP_REACTED).entries()) {
+    const date = formatLocalDate(message.date.slice(0, 10), language, {
+      day: "numeric",
+      month: "short",
+      year: "numeric",
+    });
+    const title = texts.reactedMessageTitle(name(message.senderName), date);
+    const linked =
+      message.link === null
+        ? title
+        : `<a href="${escapeHtml(message.link).replaceAll('"', "&quot;")}">${title}</a>`;
+    const top = escapeHtml(reactionText(message.topReaction, language, report.customEmoji));
+    lines.push(`${index + 1}. ${texts.reactedMessage(linked, reactions(message.reactions), top)}`);
   }
   return lines;
 }

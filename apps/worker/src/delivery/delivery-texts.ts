@@ -89,6 +89,16 @@ export interface DeliveryTexts {
   forwards: string;
   /** The edits line; `delay` null when no edit had an exact time. */
   edits: (count: string, share: string, delay: string | null) => string;
+  reactionsReceived: string;
+  topReacted: string;
+  /** The word after a number of reactions, agreeing with it. */
+  reactionsUnit: (count: number) => string;
+  /** "Alice: 9 reactions (1.5 per message)"; `received` with its unit. */
+  karmaLine: (name: string, received: string, perMessage: string) => string;
+  /** "Alice, Mar 5, 2024": a message named without its text. */
+  reactedMessageTitle: (name: string, date: string) => string;
+  /** "<title>: 12 reactions, mostly 👍". */
+  reactedMessage: (message: string, reactions: string, top: string) => string;
 }
 
 /** The worker's Fluent messages of a language (delivery and job texts). */
@@ -150,6 +160,12 @@ function loadDeliveryTexts(language: DeliveryLanguage): DeliveryTexts {
     hashtags: summary.hashtags,
     forwards: summary.forwards,
     edits: summary.edits,
+    reactionsReceived: summary.reactionsReceived,
+    topReacted: summary.topReacted,
+    reactionsUnit: summary.reactionsUnit,
+    karmaLine: summary.karmaLine,
+    reactedMessageTitle: summary.reactedMessageTitle,
+    reactedMessage: summary.reactedMessage,
   };
 }
 

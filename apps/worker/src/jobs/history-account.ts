@@ -50,4 +50,12 @@ export interface HistoryAccount<Chat extends HistoryChat = HistoryChat> {
    * not shown it; accounts without it report no member figures.
    */
   memberList?(chat: Chat, signal?: AbortSignal): Promise<MemberList | null>;
+  /**
+   * The emoji custom emoji stand for, by document id (those found); accounts
+   * without it (test doubles) leave custom emoji unnamed.
+   */
+  customEmojiAlts?(
+    documentIds: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<Map<string, string>>;
 }

@@ -66,7 +66,8 @@ export async function runChatWithMigratedGroup<Chat extends HistoryChat>(
     return outcome;
   }
   return {
-    state: old.state.combineChats(outcome.state),
+    // Tagged with their chats, so the most reacted messages of both keep their own links.
+    state: old.state.inChat(oldGroup.info).combineChats(outcome.state.inChat(chat.info)),
     group:
       old.group === null || outcome.group === null
         ? outcome.group

@@ -262,6 +262,9 @@ interface DialogPage {
   entities: ChatEntity[];
 }
 
+/** Document ids asked in one `messages.getCustomEmojiDocuments`: TDLib asks for at most 200 at a time. */
+export const CUSTOM_EMOJI_PER_REQUEST = 200;
+
 /**
  * One logged-in Telegram account: resolves chats, counts and pages their
  * history into the shared message model. The only place that talks MTProto.
@@ -641,6 +644,36 @@ export class TelegramAccount {
         // People and bots are never reported: their chats stay out of the shared directory.
         if (dialog.readable && dialog.info.kind !== "user") ids.push(dialog.botApiId);
     return ids;
+  }
+
+  /**
+   * The emoji each custom emoji stands for (`DocumentAttributeCustomEmoji.alt`
+   * of its document, from `messages.getCustomEmojiDocuments`), by document
+   * id; ids that are not decimal, or whose document Telegram does not return
+   * or has no alt, are left out. At most {@link CUSTOM_EMOJI_PER_REQUEST} ids per request.
+   */
+  async customEmojiAlts(
+    documentIds: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<Map<string, string>> {
+    const ids = [...new Set(documentIds)].filter((id) => /^\d{1,20}$/.test(id));
+    const alts = new Map<string, string>();
+    for (let start = 0; start < ids.length; start += CUSTOM_EMOJI_PER_REQUEST) {
+      const batch = ids.slice(start, start + CUSTOM_EMOJI_PER_REQUEST);
+      const documents = await this.runner.call(
+        new Api.messages.GetCustomEmojiDocuments({ documentId: batch.map((id) => toLong(id)) }),
+        signal,
+      );
+      for (const document of documents) {
+        if (!(document instanceof Api.Document)) continue;
+        const attribute = document.attributes.find(
+          (candidate) => candidate instanceof Api.DocumentAttributeCustomEmoji,
+        );
+        if (attribute !== undefined && attribute.alt !== "")
+          alts.set(document.id.toString(), attribute.alt);
+      }
+    }
+    return alts;
   }
 
   /** Disconnects and stops GramJS's update loop (`disconnect()` alone leaves it running). */

@@ -103,6 +103,7 @@ export class ReportBuilder {
     state.questions.add(facts);
     state.replyChains.add(facts);
     state.people.add(facts);
+    state.reactions.add(facts);
   }
 
   /** Folds a batch in (the export reader yields batches). */

@@ -61,9 +61,45 @@ export interface SenderStats {
 
 /** A counted emoji, sticker emoji or reaction. */
 export interface EmojiCount {
-  /** The emoji with U+FE0F removed; `custom:<id>` for custom emoji, `paid` for star reactions. */
+  /**
+   * The emoji with U+FE0F removed; `custom:<id>` for custom emoji (over
+   * MTProto the document id, in an export the file path, `""` or
+   * `"(unavailable)"`), `paid` for star reactions.
+   */
   emoji: string;
   count: number;
+}
+
+/** Reactions a person received on their messages (a "karma"). */
+export interface KarmaStats {
+  /** `user123`. */
+  id: string;
+  name: string | null;
+  /** Sum of the reaction counts on their regular messages. */
+  received: number;
+  /** Their messages with at least one reaction. */
+  messages: number;
+  /** `received` / all their regular messages, 2 decimals. */
+  perMessage: number;
+}
+
+/** One of the most reacted messages: who sent it, when, how many reactions and a link. */
+export interface ReactedMessageStats {
+  /** The message's id in its chat. */
+  id: number;
+  /** Bare id of the chat it is in (as `chat.id`; differs in a report of several chats). */
+  chatId: number | null;
+  /** The sender as in `senders[].id`; null when the message has none. */
+  senderId: string | null;
+  senderName: string | null;
+  /** As `totals.firstDate`. */
+  date: string;
+  /** Sum of its reaction counts. */
+  reactions: number;
+  /** Its most given reaction, spelled as in `reactions[].emoji`. */
+  topReaction: string;
+  /** `https://t.me/<username>/<id>` or `https://t.me/c/<chat>/<id>`; null where Telegram has no link (basic groups, private chats). */
+  link: string | null;
 }
 
 /** A counted word. */
@@ -361,7 +397,13 @@ export interface ChannelPostsJson {
 /** The report of one chat (or of several chats combined). */
 export interface ReportJson {
   version: typeof REPORT_JSON_VERSION;
-  chat: { id: number | null; name: string | null; type: string };
+  chat: {
+    id: number | null;
+    name: string | null;
+    type: string;
+    /** Public username, where the source knows it (MTProto); absent otherwise. */
+    username?: string;
+  };
   /** IANA zone every time-of-day and date figure is computed in. */
   timezone: string;
   /** Report language for texts and charts. */
@@ -398,6 +440,23 @@ export interface ReportJson {
   emojis: EmojiCount[];
   stickers: EmojiCount[];
   reactions: EmojiCount[];
+  /** Reactions received on the period's regular messages; see README "Reactions". */
+  reactionsReceived: {
+    /** Reactions on all messages: sum of the counts. */
+    total: number;
+    /** Messages with at least one reaction. */
+    messages: number;
+    /** People (users) by reactions received, most first. */
+    karma: KarmaStats[];
+    /** The most reacted messages, most first; ties to the earlier id. */
+    topMessages: ReactedMessageStats[];
+  };
+  /**
+   * The emoji each custom emoji of `reactions` and `reactionsReceived` stands
+   * for, by document id (`custom:<id>` without `custom:`), where it could be
+   * looked up (MTProto); absent otherwise.
+   */
+  customEmoji?: Record<string, string>;
   words: WordCount[];
   bigrams: BigramCount[];
   wordStats: WordStats;

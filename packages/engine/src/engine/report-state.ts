@@ -8,21 +8,24 @@ import { MembershipPart, type MembershipJson } from "./parts/membership-part.js"
 import { DaysPart, type DaysJson } from "./parts/days-part.js";
 import { ConversationsPart, type ConversationsJson } from "./parts/conversations-part.js";
 import { QuestionsPart, type QuestionsJson } from "./parts/questions-part.js";
+import { ReactionsPart, type ReactionsJson } from "./parts/reactions-part.js";
 import { ReplyChainsPart, type ReplyChainsJson } from "./parts/reply-chains-part.js";
 import { PeoplePart, type PeopleJson } from "./parts/people-part.js";
 import { RepliesPart, type RepliesJson } from "./parts/replies-part.js";
 import { SendersPart, type SendersJson } from "./parts/senders-part.js";
 import { TotalsPart, type TotalsJson } from "./parts/totals-part.js";
 import { WordsPart, type WordsJson } from "./parts/words-part.js";
+import type { PeerRef } from "../model/message.js";
 
 /**
  * Version of {@link ReportStateJson}; cached or checkpointed states of another
  * version are rebuilt. Bumped when a count's meaning changes too (3: a lone
  * text-default emoji such as ❤ or 🖥 without U+FE0F is no longer counted,
  * a hashtag is no longer a word, and new parts; 4: the days part; 5: people
- * keep the day of their last message; 6: channel posts one by one).
+ * keep the day of their last message; 6: channel posts one by one; 7: the
+ * reactions part).
  */
-export const REPORT_STATE_VERSION = 6;
+export const REPORT_STATE_VERSION = 7;
 
 /**
  * Every part of a report state, once: how to make an empty one and how to
@@ -75,6 +78,10 @@ const PARTS = {
   },
   people: { empty: () => new PeoplePart(), read: (json: PeopleJson) => PeoplePart.fromJSON(json) },
   days: { empty: () => new DaysPart(), read: (json: DaysJson) => DaysPart.fromJSON(json) },
+  reactions: {
+    empty: () => new ReactionsPart(),
+    read: (json: ReactionsJson) => ReactionsPart.fromJSON(json),
+  },
 };
 
 type PartName = keyof typeof PARTS;
@@ -124,6 +131,7 @@ export class ReportState implements ReportParts {
   readonly replyChains!: ReplyChainsPart;
   readonly people!: PeoplePart;
   readonly days!: DaysPart;
+  readonly reactions!: ReactionsPart;
 
   /**
    * @param timeZone the zone the local-time parts were computed in
@@ -160,7 +168,8 @@ export class ReportState implements ReportParts {
   /**
    * Figures of two different chats added together (an account overview).
    * Replies, conversations, questions and reply chains differ from
-   * {@link merge}: none is followed from one chat into another.
+   * {@link merge}: none is followed from one chat into another. The most
+   * reacted messages are kept only where tagged with their chat ({@link inChat}).
    */
   combineChats(other: ReportState): ReportState {
     this.checkZone(other);
@@ -170,6 +179,18 @@ export class ReportState implements ReportParts {
       questions: this.questions.combineChats(other.questions),
       replyChains: this.replyChains.combineChats(other.replyChains),
       days: this.days.combineChats(other.days),
+      reactions: this.reactions.combineChats(other.reactions),
+    });
+  }
+
+  /**
+   * This state with the messages it lists by id (the most reacted) tagged as
+   * being in `chat`, so they stay apart from another chat's in {@link combineChats}.
+   */
+  inChat(chat: PeerRef): ReportState {
+    return new ReportState(this.timeZone, {
+      ...this.parts(),
+      reactions: this.reactions.inChat(chat),
     });
   }
 

@@ -13,6 +13,7 @@ import { MIN_MESSAGES_AT_REST } from "./parts/words-part.js";
 import { peopleStats } from "./people-stats.js";
 import { periodComparison } from "./period-comparison.js";
 import { memberListFigures, type MemberList } from "./member-list.js";
+import { reactionsReport, type ReportChat } from "./reactions-report.js";
 import type { ReportState } from "./report-state.js";
 import {
   REPORT_JSON_VERSION,
@@ -50,12 +51,13 @@ export const FASTEST_MIN_REPLIES = 5;
 
 /** What the report is about and how to present it. */
 export interface ReportJsonOptions {
-  chat: (
-    Pick<ChatInfo, "id" | "name" | "type"> | { id: null; name: string | null; type: string }
-  ) & {
-    /** The chat's public username (MTProto knows it): post links then use it. */
-    username?: string | null;
-  };
+  /**
+   * The chat; its `kind` (else its `type`) and `username` make the links to
+   * its most reacted messages, and `username` is shown as `chat.username`.
+   */
+  chat:
+    | (Pick<ChatInfo, "id" | "name" | "type"> & Pick<ReportChat, "kind" | "username">)
+    | { id: null; name: string | null; type: string };
   language?: "en" | "ru";
   filters?: { from: string | null; to: string | null; sender: string | null };
   /** Caveats from the source (e.g. the export reader's assumed zone), in `language`. */
@@ -106,7 +108,7 @@ export function toReportJson(state: ReportState, options: ReportJsonOptions): Re
   });
   return {
     version: REPORT_JSON_VERSION,
-    chat: { id: options.chat.id, name: options.chat.name, type: options.chat.type },
+    chat: reportChat(options.chat),
     timezone: displayZone(options.timeZoneName, clock),
     language: options.language ?? "en",
     filters: options.filters ?? { from: null, to: null, sender: null },
@@ -133,6 +135,13 @@ export function toReportJson(state: ReportState, options: ReportJsonOptions): Re
     emojis: emojiCounts(state.emoji.emojis, limits.emojis),
     stickers: emojiCounts(state.emoji.stickers, limits.emojis),
     reactions: emojiCounts(state.emoji.reactions, limits.emojis),
+    reactionsReceived: reactionsReport(state.reactions, {
+      chat: options.chat,
+      clock,
+      people: senders,
+      nameOf,
+      limit: limits.people,
+    }),
     words: state.words.words.top(limits.words).map(({ term, count }) => ({ word: term, count })),
     bigrams: state.words.bigrams
       .top(limits.bigrams)
@@ -194,6 +203,13 @@ export function toReportJson(state: ReportState, options: ReportJsonOptions): Re
 }
 
 type NameOf = (id: string) => string | null;
+
+/** The report's `chat`, with `username` only where one is known. */
+function reportChat(chat: ReportJsonOptions["chat"]): ReportJson["chat"] {
+  const { id, name, type } = chat;
+  const username = "username" in chat ? (chat.username ?? null) : null;
+  return username === null || username === "" ? { id, name, type } : { id, name, type, username };
+}
 
 function replyFigures(
   state: ReportState,

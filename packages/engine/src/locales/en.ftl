@@ -407,3 +407,25 @@ card-busiest-hour = Busiest hour: { $member } (the group: { $group })
 chart-card-punchcard = When { $name } writes, and the group · { $zone }
 chart-card-kinds = Message kinds of { $name } and of the group
 chart-card-group = The group
+## Reactions received (summary.md, the sent summary, the karma chart)
+
+summary-reactions-received = Reactions received
+summary-top-reacted = Most reacted messages
+# After a number of reactions: "1 reaction", "12 reactions".
+summary-reactions-unit =
+    { $count ->
+        [one] reaction
+       *[other] reactions
+    }
+# $received: "9 reactions"; $perMessage: reactions per message the person wrote, "1.5".
+summary-karma-line = { $name }: { $received } ({ $perMessage } per message)
+# Names a message without its text: who wrote it and when ("Alice, 10 Jan 2024").
+summary-reacted-message-title = { $name }, { $date }
+# $message: the line above, a link where the chat has one; $reactions: "12 reactions"; $top: its most given reaction.
+summary-reacted-message = { $message }: { $reactions }, mostly { $top }
+# A paid reaction (Telegram Stars given to a message), after a star: "⭐ Stars".
+reaction-paid = Stars
+# A custom emoji reaction (a picture only Telegram has), named by the emoji it stands for: "👍 (custom)".
+reaction-custom = { $alt } (custom)
+# A custom emoji reaction whose emoji is not known (exports do not name it), before the end of its id.
+reaction-custom-unknown = custom emoji

@@ -381,3 +381,27 @@ card-busiest-hour = Самый активный час: { $member } (у груп
 chart-card-punchcard = Когда пишет { $name } и группа · { $zone }
 chart-card-kinds = Типы сообщений: { $name } и группа
 chart-card-group = Группа
+## Реакции на сообщения (summary.md, отправленная сводка, график «кармы»)
+
+summary-reactions-received = Реакции на сообщения
+summary-top-reacted = Сообщения с наибольшим числом реакций
+# После числа реакций: «1 реакция», «3 реакции», «12 реакций».
+summary-reactions-unit =
+    { $count ->
+        [one] реакция
+        [few] реакции
+        [many] реакций
+       *[other] реакции
+    }
+# $received — «9 реакций»; $perMessage — реакций на одно сообщение человека, «1,5».
+summary-karma-line = { $name }: { $received } ({ $perMessage } на сообщение)
+# Сообщение без его текста: кто написал и когда («Аня, 10 января 2024 г.»).
+summary-reacted-message-title = { $name }, { $date }
+# $message — строка выше, ссылкой, если у чата есть ссылки; $reactions — «12 реакций»; $top — самая частая реакция.
+summary-reacted-message = { $message }: { $reactions }, больше всего { $top }
+# Платная реакция (звёзды Telegram), после звезды: «⭐ Звёзды».
+reaction-paid = Звёзды
+# Свой эмодзи Telegram (картинка, которая есть только у Telegram), названный эмодзи, которое он изображает: «👍 (свой)».
+reaction-custom = { $alt } (свой)
+# Свой эмодзи, чьё эмодзи неизвестно (экспорт его не называет), перед концом его id.
+reaction-custom-unknown = свой эмодзи

@@ -243,10 +243,13 @@ function combineResults(
     return toReportJson(only.state, { ...base, chat: only.info, group: only.group });
   let combined: ReportState | null = null;
   let combinedGroup: ReportState | null = null;
-  for (const { state, group } of results) {
+  for (const result of results) {
+    // Tagged with its chat, so the most reacted messages of each chat keep their own links.
+    const state = result.state.inChat(result.info);
     combined = combined === null ? state : combined.combineChats(state);
-    if (group !== null)
-      combinedGroup = combinedGroup === null ? group : combinedGroup.combineChats(group);
+    if (result.group !== null)
+      combinedGroup =
+        combinedGroup === null ? result.group : combinedGroup.combineChats(result.group);
   }
   const empty = new ReportBuilder(report);
   combined ??= empty.state;

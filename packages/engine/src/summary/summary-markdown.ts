@@ -11,6 +11,7 @@ import { memberCardText } from "./summary-card.js";
 import { channelPostsSummary } from "./summary-channel-posts.js";
 import { memberListLines, memberSummary } from "./summary-members.js";
 import { periodChangeSummary, type PeriodChangeSummary } from "./summary-period.js";
+import { reactionText } from "./reaction-names.js";
 import { summaryStrings, type ReportLanguage, type SummaryStrings } from "./summary-strings.js";
 
 /** A chart image the summary links to. */
@@ -100,7 +101,15 @@ export function formatSummaryMarkdown(report: ReportJson, options: SummaryOption
   }
   inlineSection(lines, text.emojis, emojiLine(report.emojis.slice(0, top), format));
   inlineSection(lines, text.stickers, emojiLine(report.stickers.slice(0, top), format));
-  inlineSection(lines, text.reactions, emojiLine(report.reactions.slice(0, top), format));
+  const reactionName = (key: string): string =>
+    reactionText(key, report.language, report.customEmoji);
+  inlineSection(
+    lines,
+    text.reactions,
+    emojiLine(report.reactions.slice(0, top), format, reactionName),
+  );
+  section(lines, text.reactionsReceived, karmaLines(report, text, format, top));
+  section(lines, text.topReacted, reactedLines(report, text, format, reactionName));
   inlineSection(
     lines,
     text.topWords,
@@ -395,8 +404,54 @@ function peopleLines(report: ReportJson, text: SummaryStrings, format: Formatter
   return lines;
 }
 
-function emojiLine(counts: EmojiCount[], format: Formatter): string {
-  return counts.map((entry) => `${entry.emoji} ${format.number(entry.count)}`).join("  ");
+/** "😂 12  ❤ 7"; `name` renders a key other than by itself (reactions: custom emoji, stars). */
+function emojiLine(
+  counts: EmojiCount[],
+  format: Formatter,
+  name: (key: string) => string = (key) => key,
+): string {
+  return counts.map((entry) => `${name(entry.emoji)} ${format.number(entry.count)}`).join("  ");
+}
+
+/** Most reacted messages listed in summary.md. */
+const REACTED_MESSAGES = 5;
+
+/** "1. Alice: 9 reactions (1.5 per message)", most received first. */
+function karmaLines(
+  report: ReportJson,
+  text: SummaryStrings,
+  format: Formatter,
+  top: number,
+): string[] {
+  return report.reactionsReceived.karma
+    .slice(0, top)
+    .map(
+      (person, index) =>
+        `${index + 1}. ${text.karmaLine(
+          person.name ?? text.deletedAccount,
+          `${format.number(person.received)} ${text.reactionsUnit(person.received)}`,
+          format.number(person.perMessage),
+        )}`,
+    );
+}
+
+/** "1. [Alice, 2024-01-10](https://t.me/c/1/5): 12 reactions, mostly 👍"; no link where the chat has none. */
+function reactedLines(
+  report: ReportJson,
+  text: SummaryStrings,
+  format: Formatter,
+  reactionName: (key: string) => string,
+): string[] {
+  return report.reactionsReceived.topMessages.slice(0, REACTED_MESSAGES).map((message, index) => {
+    const title = text.reactedMessageTitle(
+      message.senderName ?? text.deletedAccount,
+      message.date.slice(0, 10),
+    );
+    const named =
+      message.link === null ? title : `[${title.replace(/[[\]\\]/g, "\\$&")}](${message.link})`;
+    const reactions = `${format.number(message.reactions)} ${text.reactionsUnit(message.reactions)}`;
+    return `${index + 1}. ${text.reactedMessage(named, reactions, reactionName(message.topReaction))}`;
+  });
 }
 
 /** The change against the previous period: which days, then one item per figure. */

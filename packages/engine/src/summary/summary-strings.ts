@@ -123,6 +123,18 @@ export interface SummaryStrings {
   memberListCounts: (members: string, never: string, silent: string, days: string) => string;
   /** Telegram listed fewer members than the chat has. */
   memberListPartial: (members: string) => string;
+  /** Heading of the karma list: reactions people received. */
+  reactionsReceived: string;
+  /** Heading of the most reacted messages. */
+  topReacted: string;
+  /** The word after a number of reactions, agreeing with it. */
+  reactionsUnit: (count: number) => string;
+  /** "Alice: 9 reactions (1.5 per message)"; `received` with its unit. */
+  karmaLine: (name: string, received: string, perMessage: string) => string;
+  /** A message named without its text: "Alice, 2024-01-10". */
+  reactedMessageTitle: (name: string, date: string) => string;
+  /** "<title>: 12 reactions, mostly 👍"; `message` may be a link, `reactions` with its unit. */
+  reactedMessage: (message: string, reactions: string, top: string) => string;
 }
 
 function loadSummaryStrings(language: ReportLanguage): SummaryStrings {
@@ -153,6 +165,10 @@ function loadSummaryStrings(language: ReportLanguage): SummaryStrings {
   const writersFor80 = fluent.format("summary-writers-for-80");
   const gini = fluent.format("summary-gini");
   const changeWindows = fluent.format("summary-change-windows");
+  const reactionsUnit = fluent.format("summary-reactions-unit");
+  const karmaLine = fluent.format("summary-karma-line");
+  const reactedMessageTitle = fluent.format("summary-reacted-message-title");
+  const reactedMessage = fluent.format("summary-reacted-message");
   return {
     title: (chat) => title({ chat }),
     period: fluent.text("summary-period"),
@@ -242,6 +258,12 @@ function loadSummaryStrings(language: ReportLanguage): SummaryStrings {
     memberListCounts: (members, never, silent, days) =>
       memberListCounts({ members, never, silent, days }),
     memberListPartial: (members) => memberListPartial({ members }),
+    reactionsReceived: fluent.text("summary-reactions-received"),
+    topReacted: fluent.text("summary-top-reacted"),
+    reactionsUnit: (count) => reactionsUnit({ count }),
+    karmaLine: (name, received, perMessage) => karmaLine({ name, received, perMessage }),
+    reactedMessageTitle: (name, date) => reactedMessageTitle({ name, date }),
+    reactedMessage: (message, reactions, top) => reactedMessage({ message, reactions, top }),
   };
 }
 

@@ -1,6 +1,6 @@
 import { Api } from "telegram";
 import type { Message, PeerRef } from "@tgstats/engine";
-import { toLong } from "@tgstats/worker/mtproto";
+import { toLong, type Long } from "@tgstats/worker/mtproto";
 import { peerOf } from "./emulated-chat.js";
 import { stableLong } from "./stable-ids.js";
 
@@ -137,6 +137,40 @@ function documentMedia(
       dcId: 2,
       attributes,
     }),
+  });
+}
+
+/**
+ * The documents `messages.getCustomEmojiDocuments` answers with: one per id
+ * the emulator knows (in `alts`, by document id), in the order asked; unknown
+ * ids are left out, as Telegram leaves out documents it does not find. Each
+ * carries the custom emoji's `alt` among the attributes a real one has.
+ */
+export function customEmojiDocuments(
+  documentIds: readonly Long[],
+  alts: Readonly<Record<string, string>>,
+): Api.Document[] {
+  return documentIds.flatMap((documentId) => {
+    const alt = Object.hasOwn(alts, documentId.toString())
+      ? alts[documentId.toString()]
+      : undefined;
+    if (alt === undefined) return [];
+    return [
+      new Api.Document({
+        id: documentId,
+        accessHash: toLong(1),
+        fileReference: Buffer.alloc(0),
+        date: 1_700_000_000,
+        mimeType: "application/x-tgsticker",
+        size: toLong(20_000),
+        dcId: 2,
+        attributes: [
+          new Api.DocumentAttributeImageSize({ w: 100, h: 100 }),
+          new Api.DocumentAttributeCustomEmoji({ alt, stickerset: new Api.InputStickerSetEmpty() }),
+          new Api.DocumentAttributeFilename({ fileName: "AnimatedSticker.tgs" }),
+        ],
+      }),
+    ];
   });
 }
 

@@ -2,6 +2,7 @@ import { Api, errors, extensions } from "telegram";
 import { peerKey, type Message, type PeerRef } from "@tgstats/engine";
 import { longToBigint, longToNumber, toLong, type Long } from "@tgstats/worker/mtproto";
 import { realSleep, type Sleep } from "@tgstats/worker/mtproto";
+import { customEmojiDocuments } from "./api-media.js";
 import { AnswerPeers, MessageEncoder } from "./api-message.js";
 import { basicGroupFull, canViewParticipants, participantsPage } from "./api-members.js";
 import { ChatState, type EmulatedAccount, type EmulatedChat } from "./emulated-chat.js";
@@ -31,6 +32,11 @@ export interface TelegramEmulatorOptions {
    * would (default true): the adapter then sees exactly what GramJS decodes.
    */
   wireFormat?: boolean;
+  /**
+   * Custom emoji Telegram knows, by document id: the emoji each stands for
+   * (`DocumentAttributeCustomEmoji.alt`), answered by `messages.GetCustomEmojiDocuments`.
+   */
+  customEmoji?: Readonly<Record<string, string>>;
 }
 
 /** One request the emulator received. */
@@ -207,6 +213,8 @@ export class TelegramEmulator {
     if (request instanceof Api.messages.GetChats) return this.basicGroups(request);
     if (request instanceof Api.channels.GetParticipants) return this.participants(request);
     if (request instanceof Api.messages.GetFullChat) return this.fullBasicGroup(request);
+    if (request instanceof Api.messages.GetCustomEmojiDocuments)
+      return customEmojiDocuments(request.documentId, this.options.customEmoji ?? {});
     throw new Error(
       `The Telegram emulator does not answer ${request.className}; add it in apps/worker/src/mtproto/emulator if the adapter needs it.`,
     );

@@ -1,4 +1,4 @@
-import { memberListFigures, toReportJson, type MemberList } from "@tgstats/engine";
+import { memberListFigures, toReportJson, type MemberList, type ReportJson } from "@tgstats/engine";
 import type { ChatCache, StatsJobData, StatsJobResult } from "@tgstats/platform";
 import type { RunHooks } from "../chat-report-run.js";
 import { chatCheckpointSchema, type ChatCheckpoint } from "../checkpoint.js";
@@ -98,15 +98,17 @@ export class ChatTarget<Chat extends HistoryChat> {
     // A sender's report is about one person: the member list says nothing about them.
     const memberList = options.sender === null ? await this.memberList(chat) : null;
     await reply.status.finish();
-    const report = toReportJson(outcome.state, {
-      // The username makes post links read t.me/<username>/<id>, which open for anyone.
-      chat: { ...chat.info, username: chat.username },
-      language: data.reply.language,
-      filters: { from: options.fromDate, to: options.toDate, sender: options.sender },
-      timeZoneName: options.timeZone,
-      memberList,
-      group: outcome.group,
-    });
+    const report = await this.withCustomEmoji(
+      toReportJson(outcome.state, {
+        // The username makes post and message links read t.me/<username>/<id>, which open for anyone.
+        chat: { ...chat.info, username: chat.username },
+        language: data.reply.language,
+        filters: { from: options.fromDate, to: options.toDate, sender: options.sender },
+        timeZoneName: options.timeZone,
+        memberList,
+        group: outcome.group,
+      }),
+    );
     const ids = await reply.deliver(report);
     if (memberList !== null)
       await reply.deliverMemberNames(
@@ -147,6 +149,29 @@ export class ChatTarget<Chat extends HistoryChat> {
     }
   }
 
+  /**
+   * The report with `customEmoji`: the emoji of the custom emoji its
+   * reactions name, asked of Telegram. Naming is a nicety: when the lookup
+   * fails, the report goes out with custom emoji named by id.
+   */
+  private async withCustomEmoji(report: ReportJson): Promise<ReportJson> {
+    const lookup = this.deps.account.customEmojiAlts?.bind(this.deps.account);
+    const ids = customEmojiIds(report);
+    if (lookup === undefined || ids.length === 0) return report;
+    const { signal, log } = this.attempt;
+    try {
+      const alts = await lookup(ids, signal);
+      return alts.size === 0 ? report : { ...report, customEmoji: Object.fromEntries(alts) };
+    } catch (error) {
+      signal.throwIfAborted();
+      log.warn(
+        { step: "custom-emoji", error: error instanceof Error ? error.name : "unknown" },
+        "custom emoji could not be named; they are labelled by id",
+      );
+      return report;
+    }
+  }
+
   /** How the attempt stands when an error cuts it short. */
   stopped(): AttemptStop<ChatCheckpoint> {
     const checkpoint = this.snapshot();
@@ -165,6 +190,18 @@ export class ChatTarget<Chat extends HistoryChat> {
     this.deps.metrics?.messagesFetched.inc(fetchedTotal - this.fetchedCounted);
     this.fetchedCounted = fetchedTotal;
   }
+}
+
+/** Document ids of the custom emoji the report's reactions and most reacted messages name. */
+export function customEmojiIds(report: ReportJson): string[] {
+  const keys = [
+    ...report.reactions.map((reaction) => reaction.emoji),
+    ...report.reactionsReceived.topMessages.map((message) => message.topReaction),
+  ];
+  const ids = keys
+    .filter((key) => key.startsWith("custom:"))
+    .map((key) => key.slice("custom:".length));
+  return [...new Set(ids)];
 }
 
 /**

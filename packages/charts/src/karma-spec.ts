@@ -1,0 +1,60 @@
+/**
+ * Reactions received per person (a "karma"): who the chat reacts to most,
+ * one bar each. Reactions per message stay in the summaries: beside the
+ * longest bar a second figure would run out of the picture.
+ */
+import type { ReportJson } from "@tgstats/engine";
+import { barBlock, barRowsHeightPx, type BarRow } from "./bar-rows.js";
+import {
+  baseOption,
+  barLabel,
+  chartSpec,
+  FOOTER_HEIGHT_PX,
+  HEADER_HEIGHT_PX,
+  resolveSpecOptions,
+  type ChartSpec,
+  type ChartSpecOptions,
+} from "./chart-base.js";
+import { formatCount } from "./format.js";
+import { chartTexts } from "./i18n.js";
+
+/** Most people the chart shows (the report lists at most 10). */
+export const MAX_KARMA_PEOPLE = 10;
+const ROW_PX = 30;
+
+/**
+ * Horizontal bars of reactions received per person, most first; null when
+ * fewer than two people received any.
+ *
+ * @example karmaSpec(report, { theme: "dark" })?.option
+ */
+export function karmaSpec(report: ReportJson, options?: ChartSpecOptions): ChartSpec | null {
+  const resolved = resolveSpecOptions(report, options);
+  const texts = chartTexts(resolved.language);
+  const people = report.reactionsReceived.karma
+    .filter((person) => person.received > 0)
+    .slice(0, MAX_KARMA_PEOPLE);
+  if (people.length < 2) return null;
+  const rows: BarRow[] = people.map((person) => ({
+    label: barLabel(person.name ?? texts.deletedAccount),
+    value: person.received,
+    valueText: formatCount(person.received, resolved.language),
+    group: 0,
+  }));
+  const groups = [{ name: texts.reactionsReceived, color: resolved.palette.primary }];
+  const block = barBlock(
+    rows,
+    groups,
+    { topPx: HEADER_HEIGHT_PX, rowPx: ROW_PX, gridIndex: 0 },
+    resolved.palette,
+  );
+  const option = {
+    ...baseOption(texts.reactionsReceived, resolved),
+    grid: block.grid,
+    xAxis: block.xAxis,
+    yAxis: block.yAxis,
+    series: block.series,
+  };
+  const heightPx = HEADER_HEIGHT_PX + barRowsHeightPx(rows.length, ROW_PX) + FOOTER_HEIGHT_PX;
+  return chartSpec(option, heightPx, texts.reactionsReceived, resolved);
+}
