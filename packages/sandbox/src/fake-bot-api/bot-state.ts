@@ -153,7 +153,8 @@ export class BotState {
   /** A new id shared by the messages of one album. */
   nextMediaGroupId(): string {
     this.mediaGroupCount += 1;
-    return String(13_000_000_000_000_000 + this.mediaGroupCount);
+    // A BigInt: as a number, 13e15 + n is past 2^53 and neighbouring ids would round to one.
+    return String(13_000_000_000_000_000n + BigInt(this.mediaGroupCount));
   }
 
   /**
