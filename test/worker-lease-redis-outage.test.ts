@@ -2,6 +2,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { redisKeys, type StatsJobData } from "@tgstats/platform";
 import { STATS_JOB_OPTIONS } from "@tgstats/bot";
 import { sessionFingerprint } from "@tgstats/worker";
+import { planReportCharts } from "@tgstats/charts";
+import { expectedBatches } from "./helpers/album-batches.js";
 import { useRestartableSeedChatRig } from "./helpers/seed-chat-rig.js";
 import { statsJob } from "./helpers/worker-harness.js";
 import {
@@ -102,11 +104,14 @@ describe("a worker with a session lease when Redis is down for 20 s", () => {
     const finished = (await queue.getJob(job.id!))!;
     expect(finished.returnvalue.messages).toBe(rig.referenceMessages);
 
-    // One delivery: one album, one summary.
+    // One delivery: the album (as many media groups as its charts need), one summary.
     const calls = botApi.calls
       .slice(from)
       .filter((call) => call.ok && call.chatId === seed.botApiChatId);
-    expect(calls.filter((call) => call.method === "sendMediaGroup")).toHaveLength(1);
+    const batches = expectedBatches(planReportCharts(rig.reference).length);
+    expect(calls.filter((call) => call.method === "sendMediaGroup")).toHaveLength(
+      batches.albums.length,
+    );
     expect(calls.filter((call) => call.method === "sendMessage")).toHaveLength(1);
 
     // The lease paused during the outage and came back to the same holder; nobody else held it.
