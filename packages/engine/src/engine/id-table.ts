@@ -15,6 +15,8 @@ export class IdTable {
   private ids: Float64Array = new Float64Array(0);
   private numbers: Float64Array[] = [];
   private texts: string[] = [];
+  /** The columns {@link deleteWhere} last moved rows out of, to move rows into next time. */
+  private spare: Columns | null = null;
 
   /** @param numberColumns how many number columns each row has */
   constructor(private readonly numberColumns: number) {
@@ -98,18 +100,32 @@ export class IdTable {
     return this.slotsById().map((slot) => this.ids[slot]!);
   }
 
-  /** Drops the rows `drop` accepts (called once per row, with its slot, before anything moves). */
+  /**
+   * Drops the rows `drop` accepts (called once per row, with its slot, before
+   * anything moves). The table keeps its size unless it is mostly empty: the
+   * reply parts drop half their rows every window and add as many again.
+   */
   deleteWhere(drop: (id: number, slot: number) => boolean): void {
     const kept = this.slots().filter((slot) => !drop(this.ids[slot]!, slot));
     if (kept.length === this.size) return;
-    const oldIds = this.ids;
-    const oldNumbers = this.numbers;
-    const oldTexts = this.texts;
-    let bits = 4;
-    while (kept.length * 4 > (1 << bits) * 3) bits++;
-    this.allocate(bits, false);
+    const old: Columns = { ids: this.ids, numbers: this.numbers, texts: this.texts };
+    const shrink = kept.length * 16 < old.ids.length;
+    if (shrink) {
+      let bits = 4;
+      while (kept.length * 4 > (1 << bits) * 3) bits++;
+      this.allocate(bits, false);
+    } else if (this.spare === null || this.spare.ids.length !== old.ids.length) {
+      this.allocate(this.bits, false);
+    } else {
+      // Reused rather than allocated: fresh columns each window were a steady churn of large arrays.
+      ({ ids: this.ids, numbers: this.numbers, texts: this.texts } = this.spare);
+      this.ids.fill(Number.NaN);
+      for (const column of this.numbers) column.fill(0);
+      this.texts.fill("");
+    }
+    this.spare = shrink ? null : old;
     this.size = 0;
-    for (const from of kept) this.copyRow(oldIds[from]!, from, oldNumbers, oldTexts);
+    for (const from of kept) this.copyRow(old.ids[from]!, from, old.numbers, old.texts);
   }
 
   /** Slot of `id` in a table of the current size when no row holds it yet, probing from its hash. */
@@ -131,6 +147,7 @@ export class IdTable {
     this.numbers = Array.from({ length: this.numberColumns }, () => new Float64Array(slots));
     this.texts = new Array<string>(slots).fill("");
     if (!keep) return;
+    this.spare = null;
     this.size = 0;
     for (let from = 0; from < oldIds.length; from++)
       if (oldIds[from] === oldIds[from]) this.copyRow(oldIds[from]!, from, oldNumbers, oldTexts);
@@ -142,4 +159,11 @@ export class IdTable {
       this.numbers[column]![slot] = numbers[column]![from]!;
     this.texts[slot] = texts[from]!;
   }
+}
+
+/** The storage of a table's rows. */
+interface Columns {
+  ids: Float64Array;
+  numbers: Float64Array[];
+  texts: string[];
 }
