@@ -1,6 +1,7 @@
 export * from "./report-json.js";
 export * from "./report-options.js";
 export * from "./report-state.js";
+export * from "./report-state-schema.js";
 export * from "./report-builder.js";
 export * from "./to-report-json.js";
 export * from "./member-card.js";

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { ActivityPart, type ActivityJson } from "./parts/activity-part.js";
 import { ChannelPart, type ChannelJson } from "./parts/channel-part.js";
 import { ChannelPostsPart, type ChannelPostsPartJson } from "./parts/channel-posts-part.js";
@@ -85,7 +84,8 @@ const PARTS = {
 };
 
 type PartName = keyof typeof PARTS;
-const PART_NAMES = Object.keys(PARTS) as PartName[];
+/** The names of the parts, in the order of the table. */
+export const PART_NAMES = Object.keys(PARTS) as PartName[];
 
 /** The parts of a {@link ReportState}, by name. */
 export type ReportParts = { [K in PartName]: ReturnType<(typeof PARTS)[K]["empty"]> };
@@ -293,20 +293,3 @@ export function mergeReportStates(states: readonly ReportState[]): ReportState {
     throw new ReportMergeError("Nothing to merge: pass at least one report state.");
   return rest.reduce((merged, state) => merged.merge(state), first);
 }
-
-const reportStateShapeSchema = z.object({
-  version: z.literal(REPORT_STATE_VERSION),
-  timeZone: z.string(),
-  ...Object.fromEntries(PART_NAMES.map((name) => [name, z.object({}).loose()])),
-});
-
-/**
- * A {@link ReportStateJson} of this version read back from storage (a cache
- * entry, a checkpoint, a split part); another version does not match and is
- * rebuilt from the messages. The parts are checked for shape only: each part
- * reads its own fields back.
- */
-export const reportStateJsonSchema = z.custom<ReportStateJson>(
-  (value) => reportStateShapeSchema.safeParse(value).success,
-  { message: `expected a report state of version ${REPORT_STATE_VERSION}` },
-);

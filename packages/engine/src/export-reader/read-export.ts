@@ -6,6 +6,7 @@ import { ExportFormatError, exportErrors } from "./errors.js";
 import {
   LBRACE,
   LBRACKET,
+  RBRACKET,
   fixHexEscapes,
   hasHexEscape,
   isWhitespace,
@@ -507,12 +508,12 @@ class ExportReader {
     const buf = this.src.buf;
     // JSON.parse would turn bytes that are not UTF-8 into U+FFFD without a word.
     if (!isUtf8(buf.subarray(start, end))) return { ok: false, error: new Error("not UTF-8") };
-    let text = buf.toString("utf8", start, end);
+    let text = bracketedText(buf, start, end);
     let escapes = 0;
     if (hasHexEscape(buf, start, end)) ({ text, count: escapes } = fixHexEscapes(text));
     let raws: unknown;
     try {
-      raws = JSON.parse(`[${text}]`);
+      raws = JSON.parse(text);
     } catch (error) {
       return { ok: false, error };
     }
@@ -554,6 +555,22 @@ class ExportReader {
         : `${fault.what}, between messages`;
     return exportErrors.malformed(this.path, from + fault.index, what);
   }
+}
+
+/**
+ * `[` + the text of `buf[start, end)` + `]`, decoded at once with the brackets
+ * written over the bytes around the run (and put back): joining strings made
+ * JSON.parse copy each read's text once more to flatten it.
+ */
+function bracketedText(buf: Buffer, start: number, end: number): string {
+  if (start < 1 || end >= buf.length) return `[${buf.toString("utf8", start, end)}]`;
+  const [before, after] = [buf[start - 1]!, buf[end]!];
+  buf[start - 1] = LBRACKET;
+  buf[end] = RBRACKET;
+  const text = buf.toString("utf8", start - 1, end + 1);
+  buf[start - 1] = before;
+  buf[end] = after;
+  return text;
 }
 
 function concurrentUse(): Error {

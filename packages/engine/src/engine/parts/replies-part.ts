@@ -6,6 +6,7 @@ import {
 } from "../delay-histogram.js";
 import { compareText } from "../count-map.js";
 import type { MessageFacts } from "../message-facts.js";
+import { IdTable } from "../id-table.js";
 import { maxOrNull, minOrNull } from "../nullable-math.js";
 
 /**
@@ -17,12 +18,10 @@ import { maxOrNull, minOrNull } from "../nullable-math.js";
  */
 export const DEFAULT_REPLY_WINDOW_IDS = 10_000;
 
-interface IndexedMessage {
-  senderKey: string;
-  dateUnix: number;
-  /** False for a context message: another sender's, folded only to pair with the focus. */
-  focus: boolean;
-}
+/** Number columns of the index (its text is the sender key). */
+const DATE = 0;
+/** 1, or 0 for a context message: another sender's, folded only to pair with the focus. */
+const FOCUS = 1;
 
 interface PendingReply {
   replyId: number;
@@ -84,9 +83,12 @@ export class RepliesPart {
   resolved = 0;
   private minId: number | null = null;
   private maxId: number | null = null;
-  private index = new Map<number, IndexedMessage>();
+  /** Id → sender key, date and focus of the newest messages. */
+  private index = new IdTable(2);
   private pending = new Map<number, PendingReply[]>();
   private pairs = new Map<string, PairAggregate>();
+  /** The same aggregates as {@link pairs} by from and to key: no key string is built per reply. */
+  private pairsByFrom = new Map<string, Map<string, PairAggregate>>();
   private contextNames = new Map<string, ContextName>();
   private addsSinceTrim = 0;
 
@@ -116,25 +118,30 @@ export class RepliesPart {
   private fold({ message, senderKey }: MessageFacts, focus: boolean): void {
     if (senderKey === null) return;
     const id = message.id;
+    const dateUnix = message.dateUnix;
     this.minId = this.minId === null ? id : Math.min(this.minId, id);
     this.maxId = this.maxId === null ? id : Math.max(this.maxId, id);
     if (message.replyToId !== null) {
       if (focus) this.total++;
-      this.followReply(message.replyToId, {
-        replyId: id,
-        fromKey: senderKey,
-        dateUnix: message.dateUnix,
-        focus,
-      });
+      this.followReply(message.replyToId, id, senderKey, dateUnix, focus);
     }
-    const indexed = { senderKey, dateUnix: message.dateUnix, focus };
-    this.index.set(id, indexed);
-    const waiting = this.pending.get(id);
-    if (waiting !== undefined) {
-      this.pending.delete(id);
-      for (const reply of waiting) this.resolve(reply, indexed);
+    this.setIndexed(id, senderKey, dateUnix, focus);
+    if (this.pending.size > 0) {
+      const waiting = this.pending.get(id);
+      if (waiting !== undefined) {
+        this.pending.delete(id);
+        for (const reply of waiting) this.resolve(reply, senderKey, dateUnix, focus);
+      }
     }
     if (++this.addsSinceTrim >= this.windowIds) this.trim();
+  }
+
+  private setIndexed(id: number, senderKey: string, dateUnix: number, focus: boolean): void {
+    const index = this.index;
+    const slot = index.put(id);
+    index.setText(slot, senderKey);
+    index.setNumber(slot, DATE, dateUnix);
+    index.setNumber(slot, FOCUS, focus ? 1 : 0);
   }
 
   /** A new part with both inputs; replies of each are followed into the other's newest messages. */
@@ -151,7 +158,14 @@ export class RepliesPart {
     merged.total += incoming.total;
     merged.resolved += incoming.resolved;
     for (const [key, pair] of incoming.pairs) merged.addPair(key, pair);
-    for (const [id, indexed] of incoming.index) merged.index.set(id, indexed);
+    const from = incoming.index;
+    for (const slot of from.slotsById())
+      merged.setIndexed(
+        from.idAt(slot),
+        from.text(slot),
+        from.number(slot, DATE),
+        from.number(slot, FOCUS) === 1,
+      );
     for (const [key, named] of incoming.contextNames) merged.adoptContextName(key, named);
     for (const [targetId, replies] of incoming.pending)
       merged.pending.set(targetId, [...(merged.pending.get(targetId) ?? []), ...replies]);
@@ -184,7 +198,7 @@ export class RepliesPart {
 
   /** Ids of the messages the index remembers (with sender and time), for replies in a later part. */
   indexedIds(): number[] {
-    return [...this.index.keys()];
+    return this.index.sortedIds();
   }
 
   /**
@@ -194,9 +208,9 @@ export class RepliesPart {
    * kept ids, are unchanged.
    */
   withIndexOnly(keep: (id: number) => boolean): RepliesPart {
-    if ([...this.index.keys()].every(keep)) return this;
+    if (this.index.sortedIds().every(keep)) return this;
     const copy = RepliesPart.fromJSON(this.toJSON());
-    for (const id of copy.index.keys()) if (!keep(id)) copy.index.delete(id);
+    copy.index.deleteWhere((id) => !keep(id));
     return copy;
   }
 
@@ -260,11 +274,17 @@ export class RepliesPart {
       resolved: this.resolved,
       minId: this.minId,
       maxId: this.maxId,
-      index: [...this.index]
-        .map(([id, m]): RepliesJson["index"][number] =>
-          m.focus ? [id, m.senderKey, m.dateUnix] : [id, m.senderKey, m.dateUnix, 0],
-        )
-        .sort((a, b) => a[0] - b[0]),
+      index: this.index.slotsById().map((slot): RepliesJson["index"][number] => {
+        const { index } = this;
+        const [id, senderKey, dateUnix] = [
+          index.idAt(slot),
+          index.text(slot),
+          index.number(slot, DATE),
+        ];
+        return index.number(slot, FOCUS) === 1
+          ? [id, senderKey, dateUnix]
+          : [id, senderKey, dateUnix, 0];
+      }),
       pending: [...this.pending]
         .flatMap(([targetId, replies]) =>
           replies.map((r): RepliesJson["pending"][number] =>
@@ -295,7 +315,7 @@ export class RepliesPart {
     part.minId = json.minId;
     part.maxId = json.maxId;
     for (const [id, senderKey, dateUnix, mark] of json.index)
-      part.index.set(id, { senderKey, dateUnix, focus: mark === undefined });
+      part.setIndexed(id, senderKey, dateUnix, mark === undefined);
     for (const [targetId, replyId, fromKey, dateUnix, mark] of json.pending)
       part.pending.set(targetId, [
         ...(part.pending.get(targetId) ?? []),
@@ -308,30 +328,64 @@ export class RepliesPart {
     return part;
   }
 
-  private followReply(targetId: number, reply: PendingReply): void {
-    if (targetId >= reply.replyId || reply.replyId - targetId > this.windowIds) return;
-    const original = this.index.get(targetId);
-    if (original !== undefined) {
-      this.resolve(reply, original);
+  private followReply(
+    targetId: number,
+    replyId: number,
+    fromKey: string,
+    dateUnix: number,
+    focus: boolean,
+  ): void {
+    if (targetId >= replyId || replyId - targetId > this.windowIds) return;
+    const index = this.index;
+    const slot = index.find(targetId);
+    if (slot >= 0) {
+      this.pairReply(
+        focus,
+        fromKey,
+        dateUnix,
+        index.text(slot),
+        index.number(slot, DATE),
+        index.number(slot, FOCUS) === 1,
+      );
       return;
     }
+    const reply: PendingReply = { replyId, fromKey, dateUnix, focus };
     const waiting = this.pending.get(targetId);
     if (waiting === undefined) this.pending.set(targetId, [reply]);
     else waiting.push(reply);
   }
 
-  private resolve(reply: PendingReply, original: IndexedMessage): void {
-    if (reply.focus) this.resolved++;
-    if (reply.fromKey === original.senderKey || !(reply.focus || original.focus)) return;
-    const key = pairKey(reply.fromKey, original.senderKey);
-    let pair = this.pairs.get(key);
+  private resolve(reply: PendingReply, toKey: string, dateUnix: number, focus: boolean): void {
+    this.pairReply(reply.focus, reply.fromKey, reply.dateUnix, toKey, dateUnix, focus);
+  }
+
+  /** Counts a reply (from `fromKey` at `replyDateUnix`) whose original (by `toKey`) was found. */
+  private pairReply(
+    replyFocus: boolean,
+    fromKey: string,
+    replyDateUnix: number,
+    toKey: string,
+    dateUnix: number,
+    focus: boolean,
+  ): void {
+    if (replyFocus) this.resolved++;
+    if (fromKey === toKey || !(replyFocus || focus)) return;
+    let byTo = this.pairsByFrom.get(fromKey);
+    if (byTo === undefined)
+      this.pairsByFrom.set(fromKey, (byTo = new Map<string, PairAggregate>()));
+    let pair = byTo.get(toKey);
     if (pair === undefined) {
-      pair = { count: 0, delays: new Map() };
-      this.pairs.set(key, pair);
+      const key = pairKey(fromKey, toKey);
+      pair = this.pairs.get(key);
+      if (pair === undefined) {
+        pair = { count: 0, delays: new Map() };
+        this.pairs.set(key, pair);
+      }
+      byTo.set(toKey, pair);
     }
     // In place: this runs once per reply, so no histogram copies here.
     pair.count++;
-    addDelay(pair.delays, reply.dateUnix - original.dateUnix);
+    addDelay(pair.delays, replyDateUnix - dateUnix);
   }
 
   private adoptContextName(key: string, named: ContextName): void {
@@ -351,11 +405,14 @@ export class RepliesPart {
 
   /** Resolves this part's pending replies whose originals are in `other`'s index. */
   private resolvePendingFrom(other: RepliesPart): void {
+    const index = other.index;
     for (const [targetId, replies] of this.pending) {
-      const original = other.index.get(targetId);
-      if (original === undefined) continue;
+      const slot = index.find(targetId);
+      if (slot < 0) continue;
       this.pending.delete(targetId);
-      for (const reply of replies) this.resolve(reply, original);
+      const [toKey, dateUnix] = [index.text(slot), index.number(slot, DATE)];
+      const focus = index.number(slot, FOCUS) === 1;
+      for (const reply of replies) this.resolve(reply, toKey, dateUnix, focus);
     }
   }
 
@@ -368,7 +425,7 @@ export class RepliesPart {
     this.addsSinceTrim = 0;
     if (this.minId === null || this.maxId === null) return;
     const oldestKept = this.maxId - this.windowIds;
-    for (const id of this.index.keys()) if (id <= oldestKept) this.index.delete(id);
+    this.index.deleteWhere((id) => id <= oldestKept);
     for (const targetId of this.pending.keys())
       if (targetId >= this.minId) this.pending.delete(targetId);
   }

@@ -1,19 +1,17 @@
+import { IdTable } from "../id-table.js";
 import type { MessageFacts } from "../message-facts.js";
 import { DEFAULT_REPLY_WINDOW_IDS } from "./replies-part.js";
 
-/**
- * Where a message stands in its reply chain: `depth` replies below the chain's
- * top. With `top` null the top is known (depth is final); otherwise the
- * chain's first reply answers message `top`, before this part, and `depth`
- * counts from it (that first reply has depth 1).
+/*
+ * Where a message stands in its reply chain, the index's two number columns:
+ * DEPTH replies below the chain's top. With TOP = NO_TOP the top is known
+ * (depth is final); otherwise the chain's first reply answers message TOP,
+ * before this part, and the depth counts from it (that first reply has depth 1).
  */
-interface ChainEntry {
-  readonly depth: number;
-  readonly top: number | null;
-}
-
-/** The entry of every message that replies to nothing: shared, since entries are never changed in place. */
-const CHAIN_START: ChainEntry = Object.freeze({ depth: 0, top: null });
+const DEPTH = 0;
+const TOP = 1;
+/** The TOP of a chain whose top is known (null in JSON). */
+const NO_TOP = Number.NaN;
 
 /** Serialised {@link ReplyChainsPart}. */
 export interface ReplyChainsJson {
@@ -43,7 +41,8 @@ export class ReplyChainsPart {
   private longestDepth = 0;
   private minId: number | null = null;
   private maxId: number | null = null;
-  private index = new Map<number, ChainEntry>();
+  /** Id → depth and top of the newest messages. */
+  private index = new IdTable(2);
   /** Target id → deepest depth below it, for chains whose top is not folded yet. */
   private pending = new Map<number, number>();
   /** Target id → ids in the index whose chain top it is. */
@@ -71,19 +70,21 @@ export class ReplyChainsPart {
     this.minId = this.minId === null ? id : Math.min(this.minId, id);
     this.maxId = this.maxId === null ? id : Math.max(this.maxId, id);
     const target = message.replyToId;
-    let entry = CHAIN_START;
+    let depth = 0;
+    let top = NO_TOP;
     if (target !== null && target < id && id - target <= this.windowIds) {
-      const original = this.index.get(target);
+      const slot = this.index.find(target);
       // An original not folded (yet) waits: it may come later (newest-first), be
       // before this part, or be missing, which trim() settles.
-      entry =
-        original === undefined
-          ? { depth: 1, top: target }
-          : { depth: original.depth + 1, top: original.top };
+      if (slot < 0) [depth, top] = [1, target];
+      else [depth, top] = [this.index.number(slot, DEPTH) + 1, this.index.number(slot, TOP)];
     }
-    this.place(id, entry);
-    const below = this.pending.get(id);
-    if (below !== undefined) this.resolve(id, below, this.members.get(id), this.index, entry);
+    this.place(id, depth, top);
+    if (this.pending.size > 0) {
+      const below = this.pending.get(id);
+      if (below !== undefined)
+        this.resolve(id, below, this.members.get(id), this.index, depth, top);
+    }
     if (++this.addsSinceTrim >= this.windowIds) this.trim();
   }
 
@@ -101,18 +102,22 @@ export class ReplyChainsPart {
     const incoming = ReplyChainsPart.fromJSON(newer.toJSON());
     merged.longestDepth = Math.max(merged.longestDepth, incoming.longestDepth);
     for (const [target, below] of incoming.pending) {
-      const original = merged.index.get(target);
+      const slot = merged.index.find(target);
       const members = incoming.members.get(target);
-      if (original !== undefined) merged.resolve(target, below, members, incoming.index, original);
-      else if (merged.minId !== null && target >= merged.minId)
+      if (slot >= 0) {
+        const [depth, top] = [merged.index.number(slot, DEPTH), merged.index.number(slot, TOP)];
+        merged.resolve(target, below, members, incoming.index, depth, top);
+      } else if (merged.minId !== null && target >= merged.minId)
         // Inside the older part's range but not folded there: the chain starts below it.
-        merged.resolve(target, below, members, incoming.index, { depth: -1, top: null });
+        merged.resolve(target, below, members, incoming.index, -1, NO_TOP);
       else {
         merged.pending.set(target, Math.max(merged.pending.get(target) ?? 0, below));
         incoming.pending.delete(target);
       }
     }
-    for (const [id, entry] of incoming.index) merged.place(id, entry);
+    const from = incoming.index;
+    for (const slot of from.slotsById())
+      merged.place(from.idAt(slot), from.number(slot, DEPTH), from.number(slot, TOP));
     merged.minId = merged.minId ?? incoming.minId;
     merged.maxId = incoming.maxId ?? merged.maxId;
     merged.trim();
@@ -127,7 +132,7 @@ export class ReplyChainsPart {
 
   /** Ids the index remembers, for replies in a later part. */
   indexedIds(): number[] {
-    return [...this.index.keys()];
+    return this.index.sortedIds();
   }
 
   /**
@@ -135,13 +140,9 @@ export class ReplyChainsPart {
    * this part when all are kept), like {@link RepliesPart.withIndexOnly}.
    */
   withIndexOnly(keep: (id: number) => boolean): ReplyChainsPart {
-    if ([...this.index.keys()].every(keep)) return this;
+    if (this.index.sortedIds().every(keep)) return this;
     const copy = ReplyChainsPart.fromJSON(this.toJSON());
-    for (const [id, entry] of copy.index) {
-      if (keep(id)) continue;
-      copy.index.delete(id);
-      if (entry.top !== null) copy.members.get(entry.top)?.delete(id);
-    }
+    copy.dropIndexed((id) => !keep(id));
     return copy;
   }
 
@@ -159,9 +160,10 @@ export class ReplyChainsPart {
       longest: this.longestDepth,
       minId: this.minId,
       maxId: this.maxId,
-      index: [...this.index]
-        .map(([id, entry]): [number, number, number | null] => [id, entry.depth, entry.top])
-        .sort((a, b) => a[0] - b[0]),
+      index: this.index.slotsById().map((slot): [number, number, number | null] => {
+        const top = this.index.number(slot, TOP);
+        return [this.index.idAt(slot), this.index.number(slot, DEPTH), top === top ? top : null];
+      }),
       pending: [...this.pending].sort((a, b) => a[0] - b[0]),
     };
   }
@@ -172,46 +174,63 @@ export class ReplyChainsPart {
     part.minId = json.minId;
     part.maxId = json.maxId;
     for (const [target, below] of json.pending) part.pending.set(target, below);
-    for (const [id, depth, top] of json.index) part.place(id, { depth, top });
+    for (const [id, depth, top] of json.index) part.place(id, depth, top ?? NO_TOP);
     return part;
   }
 
   /** Puts an entry in the index, counting a final depth or the deepest below its top. */
-  private place(id: number, entry: ChainEntry): void {
-    this.index.set(id, entry);
-    if (entry.top === null) {
-      this.longestDepth = Math.max(this.longestDepth, entry.depth);
+  private place(id: number, depth: number, top: number): void {
+    const slot = this.index.put(id);
+    this.index.setNumber(slot, DEPTH, depth);
+    this.index.setNumber(slot, TOP, top);
+    if (top !== top) {
+      this.longestDepth = Math.max(this.longestDepth, depth);
       return;
     }
-    this.pending.set(entry.top, Math.max(this.pending.get(entry.top) ?? 0, entry.depth));
-    let members = this.members.get(entry.top);
-    if (members === undefined) this.members.set(entry.top, (members = new Set()));
+    this.pending.set(top, Math.max(this.pending.get(top) ?? 0, depth));
+    let members = this.members.get(top);
+    if (members === undefined) this.members.set(top, (members = new Set()));
     members.add(id);
+  }
+
+  /** Drops the index entries `drop` accepts, and them from the members of their top. */
+  private dropIndexed(drop: (id: number) => boolean): void {
+    const index = this.index;
+    index.deleteWhere((id, slot) => {
+      if (!drop(id)) return false;
+      const top = index.number(slot, TOP);
+      if (top === top) this.members.get(top)?.delete(id);
+      return true;
+    });
   }
 
   /**
    * The chains below `target` (deepest `below`, index entries `members` of
-   * `from`) now hang from `original`: their depths add up, and their top
-   * becomes the original's.
+   * `from`) now hang from the original at `depth` under `top`: their depths
+   * add up, and their top becomes the original's.
    */
   private resolve(
     target: number,
     below: number,
     members: Set<number> | undefined,
-    from: Map<number, ChainEntry>,
-    original: ChainEntry,
+    from: IdTable,
+    depth: number,
+    top: number,
   ): void {
     if (from === this.index) this.members.delete(target);
     this.pending.delete(target);
-    const deepest = { depth: original.depth + below, top: original.top };
-    if (deepest.top === null) this.longestDepth = Math.max(this.longestDepth, deepest.depth);
-    else this.pending.set(deepest.top, Math.max(this.pending.get(deepest.top) ?? 0, deepest.depth));
+    const deepest = depth + below;
+    if (top !== top) this.longestDepth = Math.max(this.longestDepth, deepest);
+    else this.pending.set(top, Math.max(this.pending.get(top) ?? 0, deepest));
     for (const id of members ?? []) {
-      const member = from.get(id);
-      if (member === undefined) continue;
-      const moved = { depth: original.depth + member.depth, top: original.top };
-      if (from === this.index) this.place(id, moved);
-      else from.set(id, moved);
+      const slot = from.find(id);
+      if (slot < 0) continue;
+      const moved = depth + from.number(slot, DEPTH);
+      if (from === this.index) this.place(id, moved, top);
+      else {
+        from.setNumber(slot, DEPTH, moved);
+        from.setNumber(slot, TOP, top);
+      }
     }
   }
 
@@ -224,15 +243,15 @@ export class ReplyChainsPart {
     if (this.minId === null || this.maxId === null) return;
     for (const target of [...this.pending.keys()])
       if (target >= this.minId)
-        this.resolve(target, this.pending.get(target) ?? 0, this.members.get(target), this.index, {
-          depth: -1,
-          top: null,
-        });
+        this.resolve(
+          target,
+          this.pending.get(target) ?? 0,
+          this.members.get(target),
+          this.index,
+          -1,
+          NO_TOP,
+        );
     const oldestKept = this.maxId - this.windowIds;
-    for (const [id, entry] of this.index) {
-      if (id > oldestKept) continue;
-      this.index.delete(id);
-      if (entry.top !== null) this.members.get(entry.top)?.delete(id);
-    }
+    this.dropIndexed((id) => id <= oldestKept);
   }
 }

@@ -1,5 +1,3 @@
-import { z } from "zod";
-
 /** Sizes of a {@link TermCounter}. */
 export interface TermCounterOptions {
   /** Distinct terms counted exactly; one more turns the counter into a sketch. */
@@ -30,29 +28,39 @@ export interface TermCounterJson {
   messages: number[];
 }
 
-const positiveInteger = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-const countTotal = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
-const TERM_COUNTER_JSON = z
-  .object({
-    exactLimit: countTotal,
-    capacity: positiveInteger,
-    total: countTotal,
-    sketchErrorBound: countTotal,
-    rareErrorBound: countTotal,
-    terms: z.array(z.string()),
-    counts: z.array(positiveInteger),
-    messages: z.array(positiveInteger),
-  })
-  .refine(
-    (json) =>
-      json.terms.length === json.counts.length && json.terms.length === json.messages.length,
-    "terms, counts and messages differ in length",
-  )
-  .refine(
-    (json) => json.messages.every((messages, index) => messages <= json.counts[index]!),
-    "a term is in more messages than its count",
-  )
-  .refine((json) => new Set(json.terms).size === json.terms.length, "a term occurs twice");
+/** True for a whole number from `min` to the largest safe integer. */
+function isCount(value: unknown, min: number): value is number {
+  return typeof value === "number" && Number.isSafeInteger(value) && value >= min;
+}
+
+/**
+ * What is wrong with a stored counter state, or null when nothing is.
+ * Checked by hand rather than with a zod schema: zod adds ~15 MB to every
+ * range thread, which folds counters but never reads one back.
+ */
+function termCounterJsonFault(json: unknown): string | null {
+  if (typeof json !== "object" || json === null) return "not an object";
+  const fields = json as Record<string, unknown>;
+  for (const key of ["exactLimit", "total", "sketchErrorBound", "rareErrorBound"])
+    if (!isCount(fields[key], 0)) return `${key} is not a whole number ≥ 0`;
+  if (!isCount(fields.capacity, 1)) return "capacity is not a whole number ≥ 1";
+  const { terms, counts, messages } = fields;
+  if (!Array.isArray(terms) || !terms.every((term) => typeof term === "string"))
+    return "terms is not a list of strings";
+  for (const [key, list] of [
+    ["counts", counts],
+    ["messages", messages],
+  ] as const)
+    if (!Array.isArray(list) || !list.every((count) => isCount(count, 1)))
+      return `${key} is not a list of whole numbers ≥ 1`;
+  const [countList, messageList] = [counts as number[], messages as number[]];
+  if (terms.length !== countList.length || terms.length !== messageList.length)
+    return "terms, counts and messages differ in length";
+  if (!messageList.every((count, index) => count <= countList[index]!))
+    return "a term is in more messages than its count";
+  if (new Set(terms).size !== terms.length) return "a term occurs twice";
+  return null;
+}
 
 /** Bad options, a bad count or a bad JSON state given to a {@link TermCounter}. */
 export class TermCounterError extends Error {
@@ -284,12 +292,11 @@ export class TermCounter {
 
   /** Restores {@link TermCounter.toJSON} output; throws {@link TermCounterError} on a malformed state. */
   static fromJSON(json: TermCounterJson): TermCounter {
-    const parsed = TERM_COUNTER_JSON.safeParse(json);
-    if (!parsed.success) {
+    const fault = termCounterJsonFault(json);
+    if (fault !== null)
       throw new TermCounterError(
-        `Not a TermCounter state (${z.prettifyError(parsed.error)}); drop the cached state and recount.`,
+        `Not a TermCounter state (${fault}); drop the cached state and recount.`,
       );
-    }
     const {
       exactLimit,
       capacity,
@@ -299,7 +306,7 @@ export class TermCounter {
       terms,
       counts,
       messages,
-    } = parsed.data;
+    } = json;
     const counter = new TermCounter({ exactLimit, capacity });
     for (const [index, term] of terms.entries())
       counter.counts.set(term, new TermEntry(counts[index]!, messages[index]!, 0));
