@@ -3,7 +3,7 @@
  * token or phone (top level or one object down) never prints the value.
  */
 import { Writable } from "node:stream";
-import { Api, HttpError } from "grammy";
+import { Api, GrammyError, HttpError } from "grammy";
 import { describe, expect, it } from "vitest";
 import {
   configSecrets,
@@ -90,6 +90,26 @@ describe("createLogger redaction", () => {
       TG_SESSION: "[redacted]",
       LOG_LEVEL: "[redacted]",
     });
+  });
+});
+
+describe("createLogger and Bot API errors", () => {
+  it("logs what went wrong with a call, never what the call sent (texts, names, files)", () => {
+    const { lines, logger } = capturedLogger();
+    const error = new GrammyError(
+      "Call to 'sendMessage' failed! (502: Bad Gateway)",
+      { ok: false, error_code: 502, description: "Bad Gateway" },
+      "sendMessage",
+      { chat_id: 4242, text: "Members who never wrote:\nAlice Lurker\nBob Silent" },
+    );
+    logger.warn({ step: "member-names", err: new Error("wrapped", { cause: error }) }, "failed");
+    logger.warn({ step: "member-names", err: error }, "failed");
+    const raw = JSON.stringify(lines);
+    expect(raw).not.toContain("Alice Lurker");
+    expect(lines[1]).toMatchObject({
+      err: { type: "GrammyError", method: "sendMessage", error_code: 502 },
+    });
+    expect(lines[1]?.err).not.toHaveProperty("payload");
   });
 });
 

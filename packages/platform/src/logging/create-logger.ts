@@ -47,6 +47,23 @@ export interface LoggerOptions {
 }
 
 /**
+ * pino's error serializer, without a Bot API error's request: grammY's
+ * `GrammyError.payload` is the whole call (a message's text, a member list's
+ * names, chart files), which a chat may see but a log must not hold.
+ */
+function serializeError(error: Error): ReturnType<typeof pino.stdSerializers.err> {
+  return withoutSentContent(pino.stdSerializers.err(error));
+}
+
+function withoutSentContent<T>(serialized: T): T {
+  if (typeof serialized !== "object" || serialized === null) return serialized;
+  const record = serialized as { payload?: unknown; cause?: unknown };
+  delete record.payload;
+  if ("cause" in record) record.cause = withoutSentContent(record.cause);
+  return serialized;
+}
+
+/**
  * A structured JSON logger (pino) with secrets redacted: by field name
  * ({@link REDACTED_PATHS}) and by value (the `scrubber` runs on each
  * serialized line just before it is written, so no field is missed).
@@ -63,7 +80,7 @@ export function createLogger(options: LoggerOptions): Logger {
       level: options.level ?? "info",
       redact: { paths: REDACTED_PATHS, censor: SCRUBBED_TEXT },
       // Error objects keep their message and type; stacks stay for operators' logs only.
-      serializers: { err: pino.stdSerializers.err },
+      serializers: { err: serializeError },
       hooks: scrubber.isEmpty ? {} : { streamWrite: scrubber.scrubJson },
     },
     options.destination ?? process.stdout,
