@@ -315,7 +315,7 @@ describe("channel posts with views", () => {
     const result = report(channel, { timeZone: "UTC" });
     // The posts one by one (postStats) have tests of their own (engine-channel-posts).
     const { postStats, ...totals } = result.channel!;
-    expect(postStats?.top.views.map((post) => post.id)).toEqual([10, 11, 12]);
+    expect(postStats.top.views.map((post) => post.id)).toEqual([10, 11, 12]);
     expect(totals).toEqual({
       posts: 3,
       postsWithViews: 3,
