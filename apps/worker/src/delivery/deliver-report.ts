@@ -1,10 +1,15 @@
 import { formatPeriod } from "@tgstats/charts/format";
 import type { ReportJson } from "@tgstats/engine";
-import { GrammyError, InputFile, type Api } from "grammy";
+import { InputFile, type Api } from "grammy";
 import type { InputMediaPhoto } from "grammy/types";
 import { apiSignal } from "@tgstats/platform";
 import { deliveryTexts, type DeliveryLanguage } from "./delivery-texts.js";
-import type { DeliveryStepRecord, JobDeliveryJournal } from "./delivery-journal.js";
+import {
+  recordStep,
+  unrecordedJournal,
+  type DeliveryStepRecord,
+  type JobDeliveryJournal,
+} from "./delivery-journal.js";
 import { chatName, escapeHtml, formatDeliverySummary } from "./delivery-summary.js";
 import type { ReportPage } from "./report-page.js";
 import { removeStatusMessage, showInStatusMessage } from "./status-message.js";
@@ -218,17 +223,7 @@ function createStepRunner(
     return false;
   };
   const run = async (step: string, call: () => Promise<number[]>): Promise<void> => {
-    let sent: number[];
-    try {
-      sent = await call();
-    } catch (error) {
-      // Telegram refused the request (4xx): nothing was sent, a later attempt may try again.
-      // Any other failure (no answer, a 5xx) leaves the intent: the step may have gone out.
-      if (error instanceof GrammyError && error.error_code < 500) await journal.release(step);
-      throw error;
-    }
-    await journal.complete(step, sent);
-    ids.push(...sent);
+    ids.push(...(await recordStep(journal, step, call)));
   };
   return {
     uncertain,
@@ -251,18 +246,6 @@ function createStepRunner(
       await run(step, call);
     },
     sentIds: () => [...ids],
-  };
-}
-
-/** The journal of a delivery that keeps no record: every step runs once, in this call. */
-function unrecordedJournal(): JobDeliveryJournal {
-  return {
-    read: () => Promise.resolve(new Map()),
-    claim: () => Promise.resolve(true),
-    begin: () => Promise.resolve(),
-    complete: () => Promise.resolve(),
-    release: () => Promise.resolve(),
-    clear: () => Promise.resolve(),
   };
 }
 

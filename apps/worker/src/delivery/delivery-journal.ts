@@ -1,3 +1,4 @@
+import { GrammyError } from "grammy";
 import type { Redis } from "ioredis";
 
 /** A job's record outlives long flood waits and retries, then goes (as its checkpoint does). */
@@ -81,4 +82,38 @@ export class DeliveryJournals {
       },
     };
   }
+}
+
+/** The journal of a delivery that keeps no record: every step runs once, in this call. */
+export function unrecordedJournal(): JobDeliveryJournal {
+  return {
+    read: () => Promise.resolve(new Map()),
+    claim: () => Promise.resolve(true),
+    begin: () => Promise.resolve(),
+    complete: () => Promise.resolve(),
+    release: () => Promise.resolve(),
+    clear: () => Promise.resolve(),
+  };
+}
+
+/**
+ * Runs a claimed (or begun) step's call and records the ids of the messages
+ * it sent. When Telegram refused the request (4xx) nothing was sent, so the
+ * claim is released for a later attempt; any other failure (no answer, a 5xx)
+ * leaves the intent: the step may have gone out.
+ */
+export async function recordStep(
+  journal: JobDeliveryJournal,
+  step: string,
+  call: () => Promise<number[]>,
+): Promise<number[]> {
+  let sent: number[];
+  try {
+    sent = await call();
+  } catch (error) {
+    if (error instanceof GrammyError && error.error_code < 500) await journal.release(step);
+    throw error;
+  }
+  await journal.complete(step, sent);
+  return sent;
 }

@@ -2,7 +2,12 @@ import type { ListedMember, SilentMember } from "@tgstats/engine";
 import { GrammyError, type Api } from "grammy";
 import { apiSignal } from "@tgstats/platform";
 import { deliveryTexts, type DeliveryLanguage } from "./delivery-texts.js";
-import type { DeliveryStepRecord, JobDeliveryJournal } from "./delivery-journal.js";
+import {
+  recordStep,
+  unrecordedJournal,
+  type DeliveryStepRecord,
+  type JobDeliveryJournal,
+} from "./delivery-journal.js";
 
 /** Telegram's limit on a message's length; the list stops short of it. */
 const MESSAGE_MAX_CHARS = 4096;
@@ -146,24 +151,5 @@ async function sendOnce(
   const record = records.get(step);
   if (record?.state === "sent") return record.messageIds;
   if (record?.state === "sending" || !(await journal.claim(step))) return "uncertain";
-  let ids: number[];
-  try {
-    ids = await send();
-  } catch (error) {
-    if (error instanceof GrammyError && error.error_code < 500) await journal.release(step);
-    throw error;
-  }
-  await journal.complete(step, ids);
-  return ids;
-}
-
-function unrecordedJournal(): JobDeliveryJournal {
-  return {
-    read: () => Promise.resolve(new Map()),
-    claim: () => Promise.resolve(true),
-    begin: () => Promise.resolve(),
-    complete: () => Promise.resolve(),
-    release: () => Promise.resolve(),
-    clear: () => Promise.resolve(),
-  };
+  return recordStep(journal, step, send);
 }
