@@ -4,19 +4,16 @@
  * longest bar a second figure would run out of the picture.
  */
 import type { ReportJson } from "@tgstats/engine";
-import { barBlock, barRowsHeightPx, type BarRow } from "./bar-rows.js";
+import type { BarRow } from "./bar-rows.js";
 import {
-  baseOption,
   barLabel,
-  chartSpec,
-  FOOTER_HEIGHT_PX,
-  HEADER_HEIGHT_PX,
   resolveSpecOptions,
   type ChartSpec,
   type ChartSpecOptions,
 } from "./chart-base.js";
 import { formatCount } from "./format.js";
 import { chartTexts } from "./i18n.js";
+import { singleBarChart } from "./single-bar-chart.js";
 
 /** Most people the chart shows (the report lists at most 10). */
 export const MAX_KARMA_PEOPLE = 10;
@@ -41,20 +38,5 @@ export function karmaSpec(report: ReportJson, options?: ChartSpecOptions): Chart
     valueText: formatCount(person.received, resolved.language),
     group: 0,
   }));
-  const groups = [{ name: texts.reactionsReceived, color: resolved.palette.primary }];
-  const block = barBlock(
-    rows,
-    groups,
-    { topPx: HEADER_HEIGHT_PX, rowPx: ROW_PX, gridIndex: 0 },
-    resolved.palette,
-  );
-  const option = {
-    ...baseOption(texts.reactionsReceived, resolved),
-    grid: block.grid,
-    xAxis: block.xAxis,
-    yAxis: block.yAxis,
-    series: block.series,
-  };
-  const heightPx = HEADER_HEIGHT_PX + barRowsHeightPx(rows.length, ROW_PX) + FOOTER_HEIGHT_PX;
-  return chartSpec(option, heightPx, texts.reactionsReceived, resolved);
+  return singleBarChart(texts.reactionsReceived, rows, ROW_PX, resolved);
 }

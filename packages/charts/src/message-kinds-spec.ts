@@ -3,19 +3,16 @@
  * horizontal bars from the report's `totals.byKind`.
  */
 import type { ReportJson } from "@tgstats/engine";
-import { barBlock, barRowsHeightPx, type BarRow } from "./bar-rows.js";
+import type { BarRow } from "./bar-rows.js";
 import {
-  baseOption,
   barLabel,
-  chartSpec,
-  FOOTER_HEIGHT_PX,
-  HEADER_HEIGHT_PX,
   resolveSpecOptions,
   type ChartSpec,
   type ChartSpecOptions,
 } from "./chart-base.js";
 import { formatCount } from "./format.js";
 import { chartTexts } from "./i18n.js";
+import { singleBarChart } from "./single-bar-chart.js";
 
 const ROW_PX = 30;
 
@@ -38,20 +35,5 @@ export function messageKindsSpec(report: ReportJson, options?: ChartSpecOptions)
     valueText: formatCount(count, resolved.language),
     group: 0,
   }));
-  const groups = [{ name: texts.messageKinds, color: resolved.palette.primary }];
-  const block = barBlock(
-    rows,
-    groups,
-    { topPx: HEADER_HEIGHT_PX, rowPx: ROW_PX, gridIndex: 0 },
-    resolved.palette,
-  );
-  const option = {
-    ...baseOption(texts.messageKinds, resolved),
-    grid: block.grid,
-    xAxis: block.xAxis,
-    yAxis: block.yAxis,
-    series: block.series,
-  };
-  const heightPx = HEADER_HEIGHT_PX + barRowsHeightPx(rows.length, ROW_PX) + FOOTER_HEIGHT_PX;
-  return chartSpec(option, heightPx, texts.messageKinds, resolved);
+  return singleBarChart(texts.messageKinds, rows, ROW_PX, resolved);
 }
