@@ -1,9 +1,13 @@
 /**
- * Counting messages per period without reading history: GetHistory's
- * `offset_date` positions on the Telegram emulator.
+ * Counting messages per month without reading history, on the Telegram
+ * emulator: `getHistory` positions at dates, `messages.search` from the
+ * account itself, and the pulse's cache of ended months in a real Redis.
  */
-import { describe, expect, it } from "vitest";
-import type { ChatInfo, Message } from "@tgstats/engine";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ChatInfo, Message, Sender } from "@tgstats/engine";
+import { PulseCountCache } from "@tgstats/platform";
+import { countAccountPulse, type CountedDialog } from "@tgstats/worker";
 import {
   connectTelegramAccountWithClient,
   createMemoryAccessHashStore,
@@ -13,30 +17,13 @@ import {
   createEmulatedClient,
   type EmulatedChat,
 } from "@tgstats/sandbox/telegram-emulator";
-import { makeMessage } from "./helpers/messages.js";
+import { makeMessage, unix } from "./helpers/messages.js";
+import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 
 const ACCOUNT = { id: 4242, username: "stats_reader", firstName: "Stats Reader" };
-const unix = (iso: string) => Date.parse(iso) / 1000;
-
-/** A chat whose messages are at the given instants, in order. */
-function chat(info: ChatInfo, dates: string[], extra: Partial<EmulatedChat> = {}): EmulatedChat {
-  const messages: Message[] = dates.map((date, index) =>
-    makeMessage({
-      id: index + 1,
-      dateUnix: unix(date),
-      sender: { kind: "user", id: 7, name: "Ann" },
-      text: `m${index}`,
-    }),
-  );
-  return {
-    info,
-    username: null,
-    accessHash: BigInt(info.id) * 31n,
-    accountIsMember: true,
-    messages,
-    ...extra,
-  };
-}
+const ME: Sender = { kind: "user", id: ACCOUNT.id, name: "Stats Reader" };
+const ANN: Sender = { kind: "user", id: 7, name: "Ann" };
+const BOB: Sender = { kind: "user", id: 8, name: "Bob" };
 
 const GROWING: ChatInfo = {
   kind: "channel",
@@ -45,6 +32,12 @@ const GROWING: ChatInfo = {
   type: "private_supergroup",
 };
 const DYING: ChatInfo = { kind: "chat", id: 910_001, name: "Dying", type: "private_group" };
+const NEWS: ChatInfo = {
+  kind: "channel",
+  id: 1_900_000_003,
+  name: "News",
+  type: "private_channel",
+};
 const HIDDEN: ChatInfo = {
   kind: "channel",
   id: 1_900_000_002,
@@ -52,27 +45,75 @@ const HIDDEN: ChatInfo = {
   type: "private_supergroup",
 };
 
+/** A message `id` at an instant; `join` makes it a service record of `sender` joining. */
+function at(id: number, iso: string, sender: Sender, join = false): Message {
+  if (join)
+    return makeMessage({
+      id,
+      dateUnix: unix(iso),
+      sender,
+      kind: "service",
+      serviceAction: "join_group_by_link",
+      service: { type: "joined_by_link", inviter: null },
+    });
+  return makeMessage({ id, dateUnix: unix(iso), sender, text: `m${id}` });
+}
+
+function chat(info: ChatInfo, messages: Message[]): EmulatedChat {
+  return {
+    info,
+    username: null,
+    accessHash: BigInt(info.id) * 31n,
+    accountIsMember: true,
+    messages,
+  };
+}
+
+/**
+ * Growing: id 4 was deleted (a gap), id 6 is Bob joining (a service record:
+ * history counts it, search does not). A message exactly at 1 Feb 00:00 UTC
+ * is February's.
+ */
+const GROWING_MESSAGES = [
+  at(1, "2026-01-15T10:00:00Z", ANN),
+  at(2, "2026-02-01T00:00:00Z", ME),
+  at(3, "2026-02-20T10:00:00Z", ME),
+  at(5, "2026-03-02T10:00:00Z", ANN),
+  at(6, "2026-03-03T10:00:00Z", BOB, true),
+  at(7, "2026-03-04T10:00:00Z", ME),
+];
+/** Dying: December (before the window), then 1 Jan and the last second of January. */
+const DYING_MESSAGES = [
+  at(1, "2025-12-01T10:00:00Z", ANN),
+  at(2, "2025-12-02T10:00:00Z", ME),
+  at(3, "2026-01-01T10:00:00Z", ANN),
+  at(4, "2026-01-31T23:59:59Z", ME),
+];
+const NEWS_POSTS = [
+  at(1, "2026-02-10T09:00:00Z", { kind: "channel", id: NEWS.id, name: "News" }),
+  at(2, "2026-03-10T09:00:00Z", { kind: "channel", id: NEWS.id, name: "News" }),
+  at(3, "2026-03-11T09:00:00Z", { kind: "channel", id: NEWS.id, name: "News" }),
+];
+/** Hidden: the account joined after message 2, so it sees 3 (February) and 4 (March). */
+const HIDDEN_MESSAGES = [
+  at(1, "2026-01-05T10:00:00Z", ANN),
+  at(2, "2026-01-06T10:00:00Z", ME),
+  at(3, "2026-02-05T10:00:00Z", ME),
+  at(4, "2026-03-05T10:00:00Z", ANN),
+];
+
 function emulator(): TelegramEmulator {
-  return new TelegramEmulator({
+  const target = new TelegramEmulator({
     account: ACCOUNT,
     chats: [
-      chat(GROWING, [
-        "2026-01-15T10:00:00Z",
-        // Exactly on the February boundary: February's, not January's.
-        "2026-02-01T00:00:00Z",
-        "2026-02-20T10:00:00Z",
-        "2026-03-02T10:00:00Z",
-        "2026-03-03T10:00:00Z",
-        "2026-03-04T10:00:00Z",
-      ]),
-      chat(DYING, [
-        "2025-12-01T10:00:00Z",
-        "2025-12-02T10:00:00Z",
-        "2026-01-01T10:00:00Z",
-        "2026-01-31T23:59:59Z",
-      ]),
+      chat(GROWING, GROWING_MESSAGES),
+      chat(DYING, DYING_MESSAGES),
+      chat(NEWS, NEWS_POSTS),
+      chat(HIDDEN, HIDDEN_MESSAGES),
     ],
   });
+  target.hideHistoryUpTo({ kind: "channel", id: HIDDEN.id }, 2);
+  return target;
 }
 
 async function connect(target: TelegramEmulator) {
@@ -81,42 +122,206 @@ async function connect(target: TelegramEmulator) {
   });
 }
 
-const BOUNDARIES = ["2026-01-01", "2026-02-01", "2026-03-01"].map((day) =>
-  unix(`${day}T00:00:00Z`),
-);
+/** January to March 2026 in UTC, March running; month index = (year − 1970) × 12 + month − 1. */
+const JAN = (2026 - 1970) * 12;
+const MONTHS = {
+  indexes: [JAN, JAN + 1, JAN + 2],
+  startsUnix: ["2026-01-01", "2026-02-01", "2026-03-01"].map((day) => unix(`${day}T00:00:00Z`)),
+};
 
-describe("accountPeriodCounts", () => {
-  it("counts each dialog per month with one GetHistory per boundary plus one, reading no page", async () => {
+function requestsSince(target: TelegramEmulator, from: number, method: string): number {
+  return target.requestLog.slice(from).filter((entry) => entry.method === method).length;
+}
+
+/** `{ name: { month offset from January: [messages, own] } }`, and totals. */
+function tableOf(
+  dialogs: readonly CountedDialog[],
+): Record<string, { total: number; months: Record<string, [number, number | null]> }> {
+  return Object.fromEntries(
+    dialogs.map((dialog) => [
+      dialog.info.name ?? "",
+      {
+        total: dialog.total,
+        months: Object.fromEntries(
+          [...dialog.months].map(([month, count]) => [
+            month - JAN,
+            [count.messages, count.own] as [number, number | null],
+          ]),
+        ),
+      },
+    ]),
+  );
+}
+
+const FIRST_RUN_TABLE = {
+  // Jan: Ann | Feb: me at 00:00:00, me | Mar: Ann, Bob's join (history only), me.
+  Growing: { total: 6, months: { 0: [1, 0], 1: [2, 2], 2: [3, 1] } },
+  // 1 Jan and 31 Jan 23:59:59 (mine); December is before the window.
+  Dying: { total: 4, months: { 0: [2, 1] } },
+  // A channel's posts are no one's own: not searched.
+  News: { total: 3, months: { 1: [1, null], 2: [2, null] } },
+  // Only what follows the hidden pre-history.
+  Hidden: { total: 2, months: { 1: [1, 1], 2: [1, 0] } },
+};
+
+describe("counting over MTProto", () => {
+  it("countMessagesAt: the total and the messages dated strictly before the date, service and deletions as history has them", async () => {
     const target = emulator();
     const account = await connect(target);
-    const chats = await account.accountPeriodCounts(BOUNDARIES);
-    const byName = new Map(chats.map((entry) => [entry.name, entry]));
-    // Growing: Jan 15 | Feb 1 00:00, Feb 20 | Mar 2, 3, 4.
-    expect(byName.get("Growing")).toMatchObject({ messages: 6, counts: [1, 2, 3] });
-    // Dying: two in December (before the first boundary, not counted), Jan 1 and Jan 31 23:59:59.
-    expect(byName.get("Dying")).toMatchObject({ messages: 4, counts: [2, 0, 0] });
-    const histories = target.requestLog.filter((entry) => entry.method === "messages.GetHistory");
-    // 2 dialogs × (1 count + 3 boundaries).
-    expect(histories).toHaveLength(8);
-    expect(histories.every((entry) => entry.params.limit === 1)).toBe(true);
+    const growing = await account.resolveChat({ kind: "bot-chat", chatId: -1_001_900_000_001 });
+    // 1 Feb 00:00:00 is the date of message 2: it is not before.
+    expect(await account.countMessagesAt(growing, unix("2026-02-01T00:00:00Z"))).toEqual({
+      total: 6,
+      before: 1,
+    });
+    expect(await account.countMessagesAt(growing, unix("2026-02-01T00:00:01Z"))).toEqual({
+      total: 6,
+      before: 2,
+    });
+    // Before every message, and after every message (Bob's join counted).
+    expect(await account.countMessagesAt(growing, unix("2025-01-01T00:00:00Z"))).toEqual({
+      total: 6,
+      before: 0,
+    });
+    expect(await account.countMessagesAt(growing, unix("2027-01-01T00:00:00Z"))).toEqual({
+      total: 6,
+      before: 6,
+    });
+    const hidden = await account.resolveChat({ kind: "bot-chat", chatId: -1_001_900_000_002 });
+    expect(await account.countMessagesAt(hidden, unix("2026-03-01T00:00:00Z"))).toEqual({
+      total: 2,
+      before: 1,
+    });
+    expect(target.requestLog.filter((entry) => entry.method === "messages.GetHistory")).toSatisfy(
+      (entries: { params: Record<string, unknown> }[]) =>
+        entries.every((entry) => entry.params.limit === 1),
+    );
   });
 
-  it("counts what the account can see of a chat joined with the history hidden", async () => {
-    const target = new TelegramEmulator({
-      account: ACCOUNT,
-      chats: [
-        chat(HIDDEN, [
-          "2026-01-05T10:00:00Z",
-          "2026-01-06T10:00:00Z",
-          "2026-02-05T10:00:00Z",
-          "2026-03-05T10:00:00Z",
-        ]),
-      ],
-    });
-    // Joined after message 2: the account sees messages 3 and 4 only.
-    target.hideHistoryUpTo({ kind: "channel", id: HIDDEN.id }, 2);
+  it("countOwnMessages: the account's own messages from the first second up to the end, service records not found", async () => {
+    const target = emulator();
     const account = await connect(target);
-    const [hidden] = await account.accountPeriodCounts(BOUNDARIES);
-    expect(hidden).toMatchObject({ name: "Hidden", messages: 2, counts: [0, 1, 1] });
+    const growing = await account.resolveChat({ kind: "bot-chat", chatId: -1_001_900_000_001 });
+    const february = {
+      fromUnix: unix("2026-02-01T00:00:00Z"),
+      toUnix: unix("2026-03-01T00:00:00Z"),
+    };
+    // Message 2 is at February's first second: in.
+    expect(await account.countOwnMessages(growing, february)).toBe(2);
+    // Ending exactly at message 2's second leaves it out.
+    expect(
+      await account.countOwnMessages(growing, {
+        fromUnix: unix("2026-01-01T00:00:00Z"),
+        toUnix: unix("2026-02-01T00:00:00Z"),
+      }),
+    ).toBe(0);
+    expect(
+      await account.countOwnMessages(growing, {
+        fromUnix: unix("2026-03-01T00:00:00Z"),
+        toUnix: null,
+      }),
+    ).toBe(1);
+    const search = target.requestLog.find((entry) => entry.method === "messages.Search");
+    // Telegram's bounds are exclusive: min_date one second before the month.
+    expect(search?.params).toMatchObject({
+      minDate: unix("2026-02-01T00:00:00Z") - 1,
+      maxDate: unix("2026-03-01T00:00:00Z"),
+      limit: 1,
+    });
+  });
+});
+
+describe("the pulse's counts and their cache", () => {
+  let redisServer: TestRedis;
+  let redis: Redis;
+
+  beforeAll(async () => {
+    redisServer = await startTestRedis();
+    redis = new Redis(redisServer.url);
+  });
+  afterAll(async () => {
+    redis.disconnect();
+    await redisServer.stop();
+  });
+
+  it("counts each dialog once per month start at or before its last message, and a repeat asks only for the running month", async () => {
+    const target = emulator();
+    const account = await connect(target);
+    const cache = new PulseCountCache(redis, { ttlSeconds: 3600, prefix: "t1:cache" });
+    const deps = { account, cache, timeZone: "UTC" };
+    const signal = new AbortController().signal;
+
+    const before = target.requestLog.length;
+    const first = await countAccountPulse(deps, MONTHS, signal);
+    expect(tableOf(first)).toEqual(FIRST_RUN_TABLE);
+    // Growing 3, Dying 1 (Feb 1 and Mar 1 are after its last message), News 3, Hidden 3.
+    expect(requestsSince(target, before, "messages.GetHistory")).toBe(10);
+    // One search per month with messages, not in the channel: Growing 3, Dying 1, Hidden 2.
+    expect(requestsSince(target, before, "messages.Search")).toBe(6);
+
+    // Two more in March: a message of Ann's and one of mine.
+    target.addMessages(GROWING.id, [
+      at(8, "2026-03-20T10:00:00Z", ANN),
+      at(9, "2026-03-21T10:00:00Z", ME),
+    ]);
+    const repeatFrom = target.requestLog.length;
+    const repeat = await countAccountPulse(deps, MONTHS, signal);
+    expect(tableOf(repeat)).toEqual({
+      ...FIRST_RUN_TABLE,
+      Growing: { total: 8, months: { 0: [1, 0], 1: [2, 2], 2: [5, 2] } },
+    });
+    // One position per dialog (March 1, or the total of Dying), one search per running month with messages.
+    expect(requestsSince(target, repeatFrom, "messages.GetHistory")).toBe(4);
+    expect(requestsSince(target, repeatFrom, "messages.Search")).toBe(2);
+  });
+
+  it("after a month ends, asks for it once more, then keeps it", async () => {
+    const target = emulator();
+    const account = await connect(target);
+    const cache = new PulseCountCache(redis, { ttlSeconds: 3600, prefix: "t2:cache" });
+    const deps = { account, cache, timeZone: "UTC" };
+    const signal = new AbortController().signal;
+    await countAccountPulse(deps, MONTHS, signal);
+    // April starts: March has ended but was counted while running.
+    const april = {
+      indexes: [JAN + 1, JAN + 2, JAN + 3],
+      startsUnix: ["2026-02-01", "2026-03-01", "2026-04-01"].map((day) => unix(`${day}T00:00:00Z`)),
+    };
+    const from = target.requestLog.length;
+    const counted = await countAccountPulse(deps, april, signal);
+    expect(tableOf(counted).Growing).toEqual({ total: 6, months: { 1: [2, 2], 2: [3, 1] } });
+    // Growing, News, Hidden: March 1 (April 1 is after their last message); Dying: its total.
+    expect(requestsSince(target, from, "messages.GetHistory")).toBe(4);
+    // March again for Growing and Hidden.
+    expect(requestsSince(target, from, "messages.Search")).toBe(2);
+    const again = target.requestLog.length;
+    await countAccountPulse(deps, april, signal);
+    expect(requestsSince(target, again, "messages.Search")).toBe(0);
+  });
+
+  it("stores ended months only, as numbers, in the chat's own cache hash with its expiry", async () => {
+    const target = emulator();
+    const account = await connect(target);
+    const cache = new PulseCountCache(redis, { ttlSeconds: 3600, prefix: "t3:cache" });
+    await countAccountPulse(
+      { account, cache, timeZone: "UTC" },
+      MONTHS,
+      new AbortController().signal,
+    );
+    const keys = (await redis.keys("t3:cache:*")).sort();
+    expect(keys).toEqual([
+      `t3:cache:account${ACCOUNT.id}:chat${DYING.id}`,
+      `t3:cache:channel${GROWING.id}`,
+      `t3:cache:channel${HIDDEN.id}`,
+      `t3:cache:channel${NEWS.id}`,
+    ]);
+    // Ended months only (January, February), by month index: no text, no names.
+    expect(
+      JSON.parse((await redis.hget(`t3:cache:channel${GROWING.id}`, `pulse|${ACCOUNT.id}|UTC`))!),
+    ).toEqual({
+      version: 1,
+      months: { [JAN]: [1, 0], [JAN + 1]: [2, 2] },
+    });
+    expect(await redis.ttl(`t3:cache:channel${GROWING.id}`)).toBeGreaterThan(3500);
   });
 });

@@ -158,9 +158,7 @@ describe("the account overview", () => {
         }),
       ),
     );
-    const historyBefore = harness.emulator.requestLog.filter(
-      (entry) => entry.method === "messages.GetHistory",
-    ).length;
+    const requestsBefore = harness.emulator.requestLog.length;
     const before = harness.botApi.calls.length;
     const job = await harness.queue.add("stats", overviewJob(OWNER_ID, OWNER_ID));
     await job.waitUntilFinished(harness.events, 30_000);
@@ -169,16 +167,37 @@ describe("the account overview", () => {
     // Alice's chat: the 30 old messages and the 5 new ones.
     expect(sent[0]).toContain("Alice — 35");
     const calls = harness.botApi.calls.slice(before).filter((call) => call.ok);
+    // The progress of counting, replaced by the list, then the charts.
     expect(calls.map((call) => [call.method, call.files.length])).toEqual([
       ["sendMessage", 0],
+      ["editMessageText", 0],
       ["sendMediaGroup", 2],
     ]);
-    // Three dialogs (the seed group, Saved Messages, Alice) × (1 count + 24 month starts), no page read.
-    const histories = harness.emulator.requestLog
-      .filter((entry) => entry.method === "messages.GetHistory")
-      .slice(historyBefore);
-    expect(histories).toHaveLength(3 * 25);
-    expect(histories.every((entry) => entry.params.limit === 1)).toBe(true);
+    expect(calls[0]?.text).toBe("Counting messages per month in chats: 1 / 3");
+    const requests = harness.emulator.requestLog.slice(requestsBefore);
+    const aliceHistories = requests.filter(
+      (entry) => entry.method === "messages.GetHistory" && entry.params.peer === `user${ALICE.id}`,
+    );
+    // Alice wrote this month: every one of the 24 month starts is before her last message.
+    expect(aliceHistories).toHaveLength(24);
+    // The Saved Messages and the seed group wrote nothing in the last 24 months: their total alone.
+    expect(requests.filter((entry) => entry.method === "messages.GetHistory")).toHaveLength(26);
+    // Counts only: no page of history is read.
+    expect(
+      requests
+        .filter((entry) => entry.method !== "messages.GetDialogs")
+        .every((entry) => entry.params.limit === 1),
+    ).toBe(true);
+    // The owner's own messages: searched in Alice's two months with messages (none is the owner's).
+    expect(requests.filter((entry) => entry.method === "messages.Search")).toHaveLength(2);
+
+    // Asked again: the ended months come from the cache; one position per dialog, one search.
+    const repeatFrom = harness.emulator.requestLog.length;
+    const again = await harness.queue.add("stats", overviewJob(OWNER_ID, OWNER_ID));
+    await again.waitUntilFinished(harness.events, 30_000);
+    const repeat = harness.emulator.requestLog.slice(repeatFrom);
+    expect(repeat.filter((entry) => entry.method === "messages.GetHistory")).toHaveLength(3);
+    expect(repeat.filter((entry) => entry.method === "messages.Search")).toHaveLength(1);
   });
 });
 

@@ -5,6 +5,7 @@ import { pino } from "pino";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import {
   ChatCache,
+  PulseCountCache,
   ChatFence,
   DEFAULT_KEY_PREFIX,
   STATS_JOB_SCHEMA_VERSION,
@@ -220,6 +221,7 @@ export async function startWorkerHarness(options: HarnessOptions): Promise<Worke
     account,
     ownerIds: options.ownerIds ?? [],
     cache,
+    pulseCounts: new PulseCountCache(redis, { ttlSeconds: 3600, prefix: KEYS.cache }),
     api,
     downloadFile: createFileDownloader(api, BOT_TOKEN, botApi.apiRoot),
     renderCharts: (report, signal) => renderReportCharts(report, { signal }),

@@ -27,4 +27,10 @@ export { createSplitPartProcessor } from "./jobs/split/split-part-processor.js";
 export { SplitPartStore } from "./jobs/split/split-part-store.js";
 export { customEmojiIds } from "./jobs/targets/chat-target.js";
 export { planSplit } from "./jobs/split/split-plan.js";
+export {
+  countAccountPulse,
+  countDialog,
+  type CountedDialog,
+  type PulseMonths,
+} from "./jobs/pulse/pulse-counter.js";
 export { createStatsProcessor, type StatsProcessorDeps } from "./jobs/stats-processor.js";

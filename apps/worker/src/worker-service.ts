@@ -20,6 +20,7 @@ import {
 } from "@tgstats/platform";
 import {
   ChatCache,
+  PulseCountCache,
   countBotApiErrors,
   createTgstatsMetrics,
   redisPingCheck,
@@ -191,13 +192,15 @@ function createJobProcessor(deps: JobProcessorDeps): ReturnType<typeof dispatchB
   const parts = new SplitPartStore(redis, keys.split);
   const checkpoints = new CheckpointStore(redis, keys.checkpoint);
   const fence = new ChatFence(redis, keys.forget);
+  const cacheOptions = {
+    ttlSeconds: Math.round(config.CACHE_TTL_DAYS * 86_400),
+    prefix: keys.cache,
+  };
   const statsProcessor = createStatsProcessor({
     account,
     ownerIds: config.OWNER_IDS,
-    cache: new ChatCache(redis, {
-      ttlSeconds: Math.round(config.CACHE_TTL_DAYS * 86_400),
-      prefix: keys.cache,
-    }),
+    cache: new ChatCache(redis, cacheOptions),
+    pulseCounts: new PulseCountCache(redis, cacheOptions),
     fence,
     api,
     downloadFile: createFileDownloader(api, config.BOT_TOKEN, config.BOT_API_ROOT),

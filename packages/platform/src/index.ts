@@ -11,6 +11,7 @@ export * from "./config/config-error.js";
 export * from "./config/config-secrets.js";
 export * from "./config/owner-ids.js";
 export * from "./cache/chat-cache.js";
+export * from "./cache/pulse-count-cache.js";
 export * from "./ops/index.js";
 export * from "./routing/chat-directory.js";
 export * from "./routing/bot-api-ids.js";

@@ -83,6 +83,11 @@ export class StatusMessage {
     );
   }
 
+  /** A progress text of another kind than reading history (e.g. chats counted), held back like {@link update}'s. */
+  progress(text: string): Promise<void> {
+    return this.offer(text, this.now(), false);
+  }
+
   /** A one-off status text, shown at once, e.g. "Telegram asked to wait 5 min; continuing at 14:05". */
   notice(text: string): Promise<void> {
     return this.offer(text, this.now(), true);

@@ -32,15 +32,22 @@ export interface HistoryAccount<Chat extends HistoryChat = HistoryChat> {
     signal?: AbortSignal,
   ): Promise<HistoryPage>;
   accountOverview(signal?: AbortSignal): Promise<ChatOverview[]>;
-  /**
-   * Every readable dialog's messages in all and per period, without reading
-   * history: `counts[i]` from `boundariesUnix[i]` to the next boundary (the
-   * last: to now).
-   */
-  accountPeriodCounts(
-    boundariesUnix: readonly number[],
+  /** Every dialog the account can address, with its last message's date (null: none). */
+  accountDialogs(
     signal?: AbortSignal,
-  ): Promise<(ChatOverview & { counts: number[] })[]>;
+  ): Promise<{ chat: Chat; lastMessageDateUnix: number | null }[]>;
+  /** The chat's messages in all and dated before `dateUnix`, in one request. */
+  countMessagesAt(
+    chat: Chat,
+    dateUnix: number,
+    signal?: AbortSignal,
+  ): Promise<{ total: number; before: number }>;
+  /** The account's own messages in the chat from `fromUnix` to before `toUnix` (null: now), in one request. */
+  countOwnMessages(
+    chat: Chat,
+    range: { fromUnix: number; toUnix: number | null },
+    signal?: AbortSignal,
+  ): Promise<number>;
   /** The basic group a supergroup was upgraded from (its history is kept apart), else null. */
   migratedFrom(chat: Chat, signal?: AbortSignal): Promise<Chat | null>;
   /** The highest message id the account cannot see (it joined with the pre-history hidden); 0 for none. */

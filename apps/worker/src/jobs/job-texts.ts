@@ -28,6 +28,8 @@ export interface JobTexts {
   readingInParallel: (accounts: number) => string;
   overviewTitle: string;
   messagesUnit: string;
+  /** Progress of the account overview: dialogs counted so far. */
+  countingChats: (done: number, total: number) => string;
 }
 
 function clockTime(ms: number, timeZone: string, locale: string): string {
@@ -46,6 +48,8 @@ function loadJobTexts(language: "en" | "ru"): JobTexts {
   const chatNotAccessible = fluent.text("chat-not-accessible");
   const chatNotAccessibleNamed = fluent.format("chat-not-accessible-named");
   const readingInParallel = fluent.format("reading-in-parallel");
+  const countingChats = fluent.format("overview-counting");
+  const numbers = new Intl.NumberFormat(language);
   const chatNotFound = fluent.format("chat-not-found");
   const chatAdminRequired = fluent.text("chat-admin-required");
   const chatAdminRequiredNamed = fluent.format("chat-admin-required-named");
@@ -73,6 +77,8 @@ function loadJobTexts(language: "en" | "ru"): JobTexts {
     readingInParallel: (accounts) => readingInParallel({ accounts }),
     overviewTitle: fluent.text("overview-title"),
     messagesUnit: fluent.text("overview-messages-unit"),
+    countingChats: (done, total) =>
+      countingChats({ done: numbers.format(done), total: numbers.format(total) }),
   };
 }
 

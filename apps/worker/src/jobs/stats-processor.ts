@@ -1,7 +1,12 @@
 import { DelayedError, WaitingChildrenError, WaitingError, type Job } from "bullmq";
 import type { Logger } from "pino";
 import { z } from "zod";
-import { parseStatsJobData, type StatsJobData, type StatsJobResult } from "@tgstats/platform";
+import {
+  parseStatsJobData,
+  type PulseCountCache,
+  type StatsJobData,
+  type StatsJobResult,
+} from "@tgstats/platform";
 import type { FileDownloader } from "../delivery/index.js";
 import type { HistoryChat } from "./history-account.js";
 import { JobAttempt, JobLockLostError, type JobAttemptDeps } from "./job-attempt.js";
@@ -25,6 +30,8 @@ export interface StatsProcessorDeps<Chat extends HistoryChat>
    * for anyone else (added by hand, say) is refused.
    */
   ownerIds: readonly number[];
+  /** The account overview's counts of ended months; without it every month is asked each time. */
+  pulseCounts?: PulseCountCache;
   logger: Logger;
   /** Downloads a result.json a user sent the bot. */
   downloadFile: FileDownloader;
@@ -70,7 +77,7 @@ export function createStatsProcessor<Chat extends HistoryChat>(
     const plainStop = { checkpoint: null, requester: reply.requester };
     if (target.kind === "account-overview")
       return attempt.run(
-        () => answerAccountOverview(deps.account, deps.ownerIds, attempt, reply),
+        () => answerAccountOverview(deps, attempt, reply),
         () => ({
           ...plainStop,
           refusal: (error) => accountOverviewRefusal(error, reply.requester.texts),

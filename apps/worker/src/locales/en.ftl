@@ -65,3 +65,5 @@ reading-in-parallel = Reading the history with { $accounts } accounts in paralle
 overview-title = Chats by number of messages
 # After each chat's number, kept short.
 overview-messages-unit = messages
+# Progress of the overview while it counts each chat's months ($done and $total are formatted numbers).
+overview-counting = Counting messages per month in chats: { $done } / { $total }

@@ -64,3 +64,5 @@ reading-in-parallel =
 overview-title = Чаты по числу сообщений
 # После числа сообщений каждого чата, коротко.
 overview-messages-unit = сообщ.
+# Progress of the overview while it counts each chat's months ($done and $total are formatted numbers).
+overview-counting = Считаю сообщения по месяцам в чатах: { $done } / { $total }

@@ -92,8 +92,19 @@ export interface HistoryPageResult {
 /** A dialog of the account overview. */
 export type AccountChatOverview = ChatOverview & { botApiId: number };
 
-/** A dialog's messages in all and per period (see {@link TelegramAccount.accountPeriodCounts}). */
-export type AccountChatPeriods = AccountChatOverview & { counts: number[] };
+/** A dialog the account can read, with the date of its last message (null: no message). */
+export interface AccountDialog {
+  chat: ResolvedChat;
+  lastMessageDateUnix: number | null;
+}
+
+/** A chat's message count now and before a date (see {@link TelegramAccount.countMessagesAt}). */
+export interface MessagesAtDate {
+  /** Messages in the chat (service messages included). */
+  total: number;
+  /** Of those, the ones dated before the date. */
+  before: number;
+}
 
 const DEFAULT_FLOOD_SLEEP_THRESHOLD_SECONDS = 10;
 const DEFAULT_CONNECTION_RETRIES = 3;
@@ -260,6 +271,8 @@ interface ChannelFacts {
 interface DialogPage {
   dialogs: ChatEntity[];
   entities: ChatEntity[];
+  /** The date of each dialog's last message, by peer key (dialogs without one are absent). */
+  lastDatesUnix: Map<string, number>;
 }
 
 /** Document ids asked in one `messages.getCustomEmojiDocuments`: TDLib asks for at most 200 at a time. */
@@ -567,70 +580,98 @@ export class TelegramAccount {
    * can no longer read are left out.
    */
   async accountOverview(signal?: AbortSignal): Promise<AccountChatOverview[]> {
-    const chats = await this.accountPeriodCounts([], signal);
-    return chats
-      .map(({ id, name, type, messages, botApiId }) => ({ id, name, type, messages, botApiId }))
-      .sort((a, b) => b.messages - a.messages || a.botApiId - b.botApiId);
+    const chats: AccountChatOverview[] = [];
+    for (const { chat } of await this.accountDialogs(signal)) {
+      try {
+        const messages = await this.countMessages(chat, {}, signal);
+        const { id, name, type } = chat.info;
+        chats.push({ id, name, type, messages, botApiId: chat.botApiId });
+      } catch (error) {
+        if (!(error instanceof ChatNotAccessibleError)) throw error;
+      }
+    }
+    return chats.sort((a, b) => b.messages - a.messages || a.botApiId - b.botApiId);
   }
 
   /**
-   * Messages sent before `dateUnix` (service messages included), in one
-   * request: `GetHistory` with `offset_date` (messages dated before it, newest
-   * first) and limit 1 answers with `count` and the position of its first
-   * message (`offset_id_offset`: the messages dated at or after it).
+   * Every dialog the account can address, in the dialog list's order (latest
+   * message first), with its last message's date: what the pulse counts.
    */
-  async countMessagesBefore(
+  async accountDialogs(signal?: AbortSignal): Promise<AccountDialog[]> {
+    const dialogs: AccountDialog[] = [];
+    for await (const page of this.dialogPages(signal))
+      for (const entity of page.dialogs) {
+        const chat = resolvedOf(entity);
+        if (chat === null) continue;
+        const lastMessageDateUnix = page.lastDatesUnix.get(peerKey(entity.info)) ?? null;
+        dialogs.push({ chat, lastMessageDateUnix });
+      }
+    return dialogs;
+  }
+
+  /**
+   * The chat's messages in all and before `dateUnix` (service messages
+   * included), in one request: `GetHistory` with `offset_date` and limit 1
+   * answers with `count` and the position of its first message
+   * (`offset_id_offset`: how many are dated at or after the date).
+   */
+  async countMessagesAt(
     chat: ResolvedChat,
     dateUnix: number,
     signal?: AbortSignal,
-  ): Promise<number> {
+  ): Promise<MessagesAtDate> {
     const result = await this.history(
       chat,
       { offsetId: 0, offsetDate: dateUnix, limit: 1 },
       signal,
     );
-    if (result instanceof Api.messages.MessagesNotModified) return 0;
+    if (result instanceof Api.messages.MessagesNotModified) return { total: 0, before: 0 };
     // The whole history in one answer: count its messages before the date.
-    if (result instanceof Api.messages.Messages)
-      return result.messages.filter((message) => "date" in message && message.date < dateUnix)
-        .length;
-    if (result.messages.length === 0) return 0;
+    if (result instanceof Api.messages.Messages) {
+      const before = result.messages.filter(
+        (message) => "date" in message && message.date < dateUnix,
+      ).length;
+      return { total: result.messages.length, before };
+    }
+    if (result.messages.length === 0) return { total: result.count, before: 0 };
     const newer = result.offsetIdOffset ?? 0;
-    return Math.max(0, result.count - newer);
+    return { total: result.count, before: Math.max(0, result.count - newer) };
   }
 
   /**
-   * Messages per period of every dialog the account can read, without
-   * reading history: `count` and one {@link countMessagesBefore} per boundary,
-   * so `boundariesUnix.length + 1` requests a dialog. `counts[i]` is the
-   * messages from boundary i to boundary i + 1 (the last: to now).
-   *
-   * @param boundariesUnix ascending period starts, e.g. the first second of each month
+   * Messages the account itself sent in the chat from `fromUnix` up to (not
+   * including) `toUnix`, or to now when `toUnix` is null, in one request:
+   * `messages.search` with an empty query, `from_id` self and limit 1 →
+   * `count`. Telegram's date bounds are exclusive (`min_date` < date <
+   * `max_date`), so it asks `min_date` one second before `fromUnix`. Search
+   * finds what people sent: service records (joins, pins) are not counted.
    */
-  async accountPeriodCounts(
-    boundariesUnix: readonly number[],
+  async countOwnMessages(
+    chat: ResolvedChat,
+    range: { fromUnix: number; toUnix: number | null },
     signal?: AbortSignal,
-  ): Promise<AccountChatPeriods[]> {
-    const dialogs: ChatEntity[] = [];
-    for await (const page of this.dialogPages(signal)) dialogs.push(...page.dialogs);
-    const chats: AccountChatPeriods[] = [];
-    for (const dialog of dialogs) {
-      const chat = resolvedOf(dialog);
-      if (chat === null) continue;
-      try {
-        const total = await this.countMessages(chat, {}, signal);
-        const before: number[] = [];
-        for (const boundary of boundariesUnix)
-          before.push(await this.countMessagesBefore(chat, boundary, signal));
-        const counts = before.map((count, index) => (before[index + 1] ?? total) - count);
-        const { id, name, type } = dialog.info;
-        chats.push({ id, name, type, messages: total, botApiId: dialog.botApiId, counts });
-      } catch (error) {
-        if (error instanceof ChatNotAccessibleError) continue;
-        throw error;
-      }
+  ): Promise<number> {
+    const request = new Api.messages.Search({
+      peer: chat.peer,
+      q: "",
+      fromId: new Api.InputPeerSelf(),
+      filter: new Api.InputMessagesFilterEmpty(),
+      minDate: Math.max(0, range.fromUnix - 1),
+      maxDate: range.toUnix ?? 0,
+      offsetId: 0,
+      addOffset: 0,
+      limit: 1,
+      maxId: 0,
+      minId: 0,
+      hash: toLong(0),
+    });
+    let result: Api.messages.TypeMessages;
+    try {
+      result = await this.runner.call(request, signal);
+    } catch (error) {
+      throw this.accessError(error, String(chat.botApiId));
     }
-    return chats;
+    return totalOf(result);
   }
 
   /**
@@ -843,7 +884,7 @@ export class TelegramAccount {
       const chats = dialogs
         .map((dialog: Api.Dialog) => byKey.get(peerKey(peerRefOf(dialog.peer))))
         .filter(isEntity);
-      yield { dialogs: chats, entities };
+      yield { dialogs: chats, entities, lastDatesUnix: lastDatesOf(dialogs, result.messages) };
       seen += result.dialogs.length;
       const last: Api.Dialog | undefined = dialogs.at(-1);
       const lastChat: ChatEntity | undefined =
@@ -912,6 +953,24 @@ function resolvedOf(entity: ChatEntity): ResolvedChat | null {
     botApiId: entity.botApiId,
     username: entity.username,
   };
+}
+
+/** The date of each dialog's top message, by peer key, from a dialogs answer's messages. */
+function lastDatesOf(
+  dialogs: readonly Api.Dialog[],
+  messages: readonly Api.TypeMessage[],
+): Map<string, number> {
+  const dates = new Map<string, number>();
+  for (const dialog of dialogs) {
+    const top = messages.find(
+      (message) =>
+        message.id === dialog.topMessage &&
+        !(message instanceof Api.MessageEmpty) &&
+        samePeer(message.peerId, dialog.peer),
+    );
+    if (top !== undefined && "date" in top) dates.set(peerKey(peerRefOf(dialog.peer)), top.date);
+  }
+  return dates;
 }
 
 function samePeer(a: Api.TypePeer, b: Api.TypePeer): boolean {

@@ -35,6 +35,8 @@ export class ChatTally {
   /** Month index → messages sent by the account owner. */
   readonly ownMonthly = new Map<number, number>();
   total = 0;
+  /** False once a month was counted without the owner's share (a channel's posts are no one's own). */
+  ownCounted = true;
 
   /**
    * @param info the chat
@@ -45,10 +47,11 @@ export class ChatTally {
     readonly left = false,
   ) {}
 
-  /** Counts `messages` in `month` (a month index), `own` of them by the owner. */
-  count(month: number, messages = 1, own = 0): void {
+  /** Counts `messages` in `month` (a month index), `own` of them by the owner (null: not known). */
+  count(month: number, messages = 1, own: number | null = 0): void {
     if (messages > 0) this.monthly.set(month, (this.monthly.get(month) ?? 0) + messages);
-    if (own > 0) this.ownMonthly.set(month, (this.ownMonthly.get(month) ?? 0) + own);
+    if (own === null) this.ownCounted = false;
+    else if (own > 0) this.ownMonthly.set(month, (this.ownMonthly.get(month) ?? 0) + own);
     this.total += messages;
   }
 
@@ -83,7 +86,7 @@ export interface PulseChat {
   total: number;
   /** Regular messages in the shown months. */
   messages: number;
-  /** Of those, sent by the account owner; null when the owner is unknown. */
+  /** Of those, sent by the account owner; null when the owner is unknown or not counted (channels over MTProto). */
   own: number | null;
   /** `own / messages`, null without messages or owner. */
   ownShare: number | null;
@@ -163,7 +166,7 @@ function pulseChat(
   const monthly = months.map((month) => tally.monthly.get(month) ?? 0);
   const messages = monthly.reduce((sum, count) => sum + count, 0);
   const own =
-    ownerId === null
+    ownerId === null || !tally.ownCounted
       ? null
       : months.reduce((sum, month) => sum + (tally.ownMonthly.get(month) ?? 0), 0);
   // The trend looks at the months ending with the export's latest month, whatever is shown.

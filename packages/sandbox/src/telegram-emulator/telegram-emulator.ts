@@ -7,9 +7,10 @@ import { AnswerPeers, MessageEncoder } from "./api-message.js";
 import { basicGroupFull, canViewParticipants, participantsPage } from "./api-members.js";
 import { ChatState, type EmulatedAccount, type EmulatedChat } from "./emulated-chat.js";
 import { FloodLimiter, type FloodPolicy } from "./flood-limiter.js";
-import { sliceHistory } from "./history-slice.js";
+import { sliceHistory, type HistorySlice } from "./history-slice.js";
 import { NetworkFaults, type Delivery } from "./network-faults.js";
 import { PeerBook } from "./peer-book.js";
+import { searchMatches, unsupportedSearch } from "./search-filter.js";
 
 /** How the emulated Telegram behaves. */
 export interface TelegramEmulatorOptions {
@@ -206,6 +207,7 @@ export class TelegramEmulator {
     if (request instanceof Api.users.GetUsers) return request.id.map((input) => this.userOf(input));
     if (request instanceof Api.users.GetFullUser) return this.fullUser(request);
     if (request instanceof Api.messages.GetHistory) return this.history(request);
+    if (request instanceof Api.messages.Search) return this.search(request);
     if (request instanceof Api.messages.GetDialogs) return this.dialogs(request);
     if (request instanceof Api.contacts.ResolveUsername) return this.resolveUsername(request);
     if (request instanceof Api.channels.GetChannels) return this.channels(request);
@@ -216,7 +218,7 @@ export class TelegramEmulator {
     if (request instanceof Api.messages.GetCustomEmojiDocuments)
       return customEmojiDocuments(request.documentId, this.options.customEmoji ?? {});
     throw new Error(
-      `The Telegram emulator does not answer ${request.className}; add it in apps/worker/src/mtproto/emulator if the adapter needs it.`,
+      `The Telegram emulator does not answer ${request.className}; add it in packages/sandbox/src/telegram-emulator if the adapter needs it.`,
     );
   }
 
@@ -264,23 +266,49 @@ export class TelegramEmulator {
 
   private history(request: Api.messages.GetHistory): Api.messages.TypeMessages {
     const state = this.readableChat(request, request.peer);
+    const visible = visibleMessages(state);
     const { offsetId, offsetDate, addOffset, limit, maxId, minId } = request;
-    const hiddenUpTo = state.chat.availableMinId ?? 0;
-    const visible =
-      hiddenUpTo > 0 ? state.messages.filter((message) => message.id > hiddenUpTo) : state.messages;
-    const slice = sliceHistory(visible, {
+    const slice = sliceHistory(visible, { offsetId, offsetDate, addOffset, limit, maxId, minId });
+    return this.messagesAnswer(state, visible, slice);
+  }
+
+  /**
+   * `messages.search` with an empty query: the matches (see {@link searchMatches})
+   * paged like the history, `count` the number of matches.
+   */
+  private search(request: Api.messages.Search): Api.messages.TypeMessages {
+    const unsupported = unsupportedSearch(request);
+    if (unsupported !== null)
+      throw new Error(`The Telegram emulator does not search with ${unsupported}.`);
+    const state = this.readableChat(request, request.peer);
+    const from =
+      request.fromId === undefined ? null : refOfInput(request.fromId, this.options.account.id);
+    const matches = searchMatches(visibleMessages(state), {
+      from,
+      minDateUnix: request.minDate,
+      maxDateUnix: request.maxDate,
+    });
+    const { offsetId, addOffset, limit, maxId, minId } = request;
+    const slice = sliceHistory(matches, {
       offsetId,
-      offsetDate,
+      offsetDate: 0,
       addOffset,
       limit,
       maxId,
       minId,
     });
+    return this.messagesAnswer(state, matches, slice);
+  }
+
+  /** A history or search answer: the sliced messages with `count` (and the offset's position when one was given). */
+  private messagesAnswer(
+    state: ChatState,
+    list: readonly Message[],
+    slice: HistorySlice,
+  ): Api.messages.TypeMessages {
     const peers = new AnswerPeers();
     peers.add(state.info);
-    const messages = slice.indexes.map((index) =>
-      this.encoder.encode(visible[index]!, state, peers),
-    );
+    const messages = slice.indexes.map((index) => this.encoder.encode(list[index]!, state, peers));
     const lists = {
       messages,
       chats: peers.chatObjects(this.book),
@@ -485,6 +513,14 @@ export class TelegramEmulator {
       state.info.kind === "channel" ? "CHANNEL_PRIVATE" : "PEER_ID_INVALID",
     );
   }
+}
+
+/** What the account sees of a chat's history: all of it, or what follows the hidden pre-history. */
+function visibleMessages(state: ChatState): readonly Message[] {
+  const hiddenUpTo = state.chat.availableMinId ?? 0;
+  return hiddenUpTo > 0
+    ? state.messages.filter((message) => message.id > hiddenUpTo)
+    : state.messages;
 }
 
 /** The peer an input object names; null for InputPeerEmpty and the like. */

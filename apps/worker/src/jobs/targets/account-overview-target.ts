@@ -8,40 +8,61 @@ import {
   type ChatOverview,
   type PulseJson,
 } from "@tgstats/engine";
-import type { StatsJobData, StatsJobResult } from "@tgstats/platform";
+import type { PulseCountCache, StatsJobData, StatsJobResult } from "@tgstats/platform";
 import type { HistoryAccount } from "../history-account.js";
 import type { JobAttempt, Refusal } from "../job-attempt.js";
 import type { JobTexts } from "../job-texts.js";
 import { formatOverviewText } from "../overview-text.js";
+import { countAccountPulse, type CountedDialog, type PulseMonths } from "../pulse/pulse-counter.js";
 import { DELIVERY_TIMEOUT_MS, type StatsReply } from "../stats-reply.js";
+
+/** What the account overview is answered with. */
+export interface AccountOverviewDeps {
+  account: HistoryAccount;
+  ownerIds: readonly number[];
+  /** Ended months counted before (see {@link countAccountPulse}). */
+  pulseCounts?: PulseCountCache;
+}
 
 /**
  * Answers an account-overview job: the account's chats ranked by message
  * count, in place of the status message, then the account's pulse (messages
- * per chat per month, trends) as two charts. Counted without reading any
- * history: `1 + 24` requests a dialog. Only for an owner, in the owner's own
- * private chat: it lists every chat of the account.
+ * per chat per month, trends, the owner's share) as charts. Counted without
+ * reading any history (see {@link countAccountPulse}). Only for an owner, in
+ * the owner's own private chat: it lists every chat of the account.
  */
 export async function answerAccountOverview(
-  account: HistoryAccount,
-  ownerIds: readonly number[],
+  deps: AccountOverviewDeps,
   attempt: JobAttempt<StatsJobData>,
   reply: StatsReply,
 ): Promise<StatsJobResult> {
   const { data, log, signal } = attempt;
-  if (!overviewAllowed(data, ownerIds)) {
+  const { account } = deps;
+  if (!overviewAllowed(data, deps.ownerIds)) {
     log.warn({ step: "overview", requester: data.requester.userId }, "overview refused");
     throw new OverviewNotAllowedError(data.requester.userId);
   }
   log.info({ step: "overview" }, "counting messages per chat and month");
   const clock = new ZoneClock(data.options.timeZone);
-  const lastMonth = monthIndexOfDay(clock.dayIndex(Math.floor(Date.now() / 1000)));
-  const starts = monthStartsUnix(clock, lastMonth, DEFAULT_PULSE_MONTHS);
-  const chats = await account.accountPeriodCounts(starts, signal);
-  const text = formatOverviewText(byMessages(chats), data.reply.language);
+  const months = pulseMonths(clock, Math.floor(Date.now() / 1000));
+  const texts = reply.requester.texts;
+  const dialogs = await countAccountPulse(
+    {
+      account,
+      cache: deps.pulseCounts,
+      timeZone: clock.name,
+      onDialog: async (done, total) => {
+        await attempt.keepLock();
+        await reply.status.progress(texts.countingChats(done, total));
+      },
+    },
+    months,
+    signal,
+  );
+  const text = formatOverviewText(byMessages(dialogs.map(overviewOf)), data.reply.language);
   await attempt.keepLock();
   const id = await reply.status.replace(text, AbortSignal.timeout(DELIVERY_TIMEOUT_MS));
-  const pulse = accountPulse(chats, lastMonth, clock.name);
+  const pulse = accountPulse(dialogs, months, clock.name, account.me.id);
   const chartIds = pulse.chats.length === 0 ? [] : await reply.deliverPulse(pulse);
   return reply.delivered({
     accountId: account.me.id,
@@ -54,6 +75,19 @@ export async function answerAccountOverview(
   });
 }
 
+/** The {@link DEFAULT_PULSE_MONTHS} local months ending with the one running at `nowUnix`. */
+function pulseMonths(clock: ZoneClock, nowUnix: number): PulseMonths {
+  const lastMonth = monthIndexOfDay(clock.dayIndex(nowUnix));
+  const startsUnix = monthStartsUnix(clock, lastMonth, DEFAULT_PULSE_MONTHS);
+  const indexes = startsUnix.map((_, index) => lastMonth - DEFAULT_PULSE_MONTHS + 1 + index);
+  return { indexes, startsUnix };
+}
+
+function overviewOf(dialog: CountedDialog): ChatOverview {
+  const { id, name, type } = dialog.info;
+  return { id, name, type, messages: dialog.total };
+}
+
 /** Most messages first. */
 function byMessages<T extends ChatOverview>(chats: readonly T[]): T[] {
   return [...chats].sort((a, b) => b.messages - a.messages || a.id - b.id);
@@ -61,20 +95,19 @@ function byMessages<T extends ChatOverview>(chats: readonly T[]): T[] {
 
 /** The pulse of the counted dialogs: months from the counts, the total from `count` (all time). */
 function accountPulse(
-  chats: readonly (ChatOverview & { counts: number[] })[],
-  lastMonth: number,
+  dialogs: readonly CountedDialog[],
+  months: PulseMonths,
   timeZoneName: string,
+  ownerId: number,
 ): PulseJson {
-  const firstMonth = lastMonth - DEFAULT_PULSE_MONTHS + 1;
-  const tallies = chats.map((chat) => {
-    const tally = new ChatTally(chat);
-    chat.counts.forEach((count, index) => tally.count(firstMonth + index, count));
+  const tallies = dialogs.map((dialog) => {
+    const tally = new ChatTally(dialog.info);
+    for (const [month, count] of dialog.months) tally.count(month, count.messages, count.own);
     // All time: Telegram's count reaches further back than the months counted.
-    tally.total = chat.messages;
+    tally.total = dialog.total;
     return tally;
   });
-  // Whose messages are whose needs reading or a search per sender: not counted here.
-  return toPulseJson(tallies, { timeZoneName, ownerId: null, lastMonth });
+  return toPulseJson(tallies, { timeZoneName, ownerId, lastMonth: months.indexes.at(-1) ?? 0 });
 }
 
 /** The overview goes only to an owner, in the owner's own private chat. */
