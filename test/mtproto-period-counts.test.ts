@@ -9,11 +9,13 @@ import type { ChatInfo, Message, Sender } from "@tgstats/engine";
 import { PulseCountCache } from "@tgstats/platform";
 import { countAccountPulse, type CountedDialog } from "@tgstats/worker";
 import {
+  FloodWaitDelayError,
   connectTelegramAccountWithClient,
   createMemoryAccessHashStore,
 } from "@tgstats/worker/mtproto";
 import {
   TelegramEmulator,
+  VirtualClock,
   createEmulatedClient,
   type EmulatedChat,
 } from "@tgstats/sandbox/telegram-emulator";
@@ -143,10 +145,12 @@ function tableOf(
       {
         total: dialog.total,
         months: Object.fromEntries(
-          [...dialog.months].map(([month, count]) => [
-            month - JAN,
-            [count.messages, count.own] as [number, number | null],
-          ]),
+          [...dialog.months]
+            .filter(([, count]) => count.messages > 0)
+            .map(([month, count]) => [
+              month - JAN,
+              [count.messages, count.own] as [number, number | null],
+            ]),
         ),
       },
     ]),
@@ -234,6 +238,7 @@ describe("counting over MTProto", () => {
 describe("the pulse's counts and their cache", () => {
   let redisServer: TestRedis;
   let redis: Redis;
+  const signal = new AbortController().signal;
 
   beforeAll(async () => {
     redisServer = await startTestRedis();
@@ -244,12 +249,11 @@ describe("the pulse's counts and their cache", () => {
     await redisServer.stop();
   });
 
-  it("counts each dialog once per month start at or before its last message, and a repeat asks only for the running month", async () => {
+  it("counts each dialog once per month start at or before its last message; a repeat asks only for the running month of a chat with new messages", async () => {
     const target = emulator();
     const account = await connect(target);
     const cache = new PulseCountCache(redis, { ttlSeconds: 3600, prefix: "t1:cache" });
     const deps = { account, cache, timeZone: "UTC" };
-    const signal = new AbortController().signal;
 
     const before = target.requestLog.length;
     const first = await countAccountPulse(deps, MONTHS, signal);
@@ -258,6 +262,11 @@ describe("the pulse's counts and their cache", () => {
     expect(requestsSince(target, before, "messages.GetHistory")).toBe(10);
     // One search per month with messages, not in the channel: Growing 3, Dying 1, Hidden 2.
     expect(requestsSince(target, before, "messages.Search")).toBe(6);
+
+    // Nothing new anywhere: nothing is asked.
+    const unchangedFrom = target.requestLog.length;
+    expect(tableOf(await countAccountPulse(deps, MONTHS, signal))).toEqual(FIRST_RUN_TABLE);
+    expect(target.requestLog.length - unchangedFrom).toBe(1); // the dialog list alone
 
     // Two more in March: a message of Ann's and one of mine.
     target.addMessages(GROWING.id, [
@@ -270,44 +279,80 @@ describe("the pulse's counts and their cache", () => {
       ...FIRST_RUN_TABLE,
       Growing: { total: 8, months: { 0: [1, 0], 1: [2, 2], 2: [5, 2] } },
     });
-    // One position per dialog (March 1, or the total of Dying), one search per running month with messages.
-    expect(requestsSince(target, repeatFrom, "messages.GetHistory")).toBe(4);
-    expect(requestsSince(target, repeatFrom, "messages.Search")).toBe(2);
+    // Growing's March: its start's position (the total comes with it) and one search.
+    expect(requestsSince(target, repeatFrom, "messages.GetHistory")).toBe(1);
+    expect(requestsSince(target, repeatFrom, "messages.Search")).toBe(1);
   });
 
-  it("after a month ends, asks for it once more, then keeps it", async () => {
+  it("when a month ends, a chat without new messages costs nothing and one with new messages asks for the new month only", async () => {
     const target = emulator();
     const account = await connect(target);
     const cache = new PulseCountCache(redis, { ttlSeconds: 3600, prefix: "t2:cache" });
     const deps = { account, cache, timeZone: "UTC" };
-    const signal = new AbortController().signal;
     await countAccountPulse(deps, MONTHS, signal);
-    // April starts: March has ended but was counted while running.
+    // April starts: February to April are shown.
     const april = {
       indexes: [JAN + 1, JAN + 2, JAN + 3],
       startsUnix: ["2026-02-01", "2026-03-01", "2026-04-01"].map((day) => unix(`${day}T00:00:00Z`)),
     };
+    const quietFrom = target.requestLog.length;
+    const quiet = await countAccountPulse(deps, april, signal);
+    expect(tableOf(quiet).Growing).toEqual({ total: 6, months: { 1: [2, 2], 2: [3, 1] } });
+    expect(requestsSince(target, quietFrom, "messages.GetHistory")).toBe(0);
+    expect(requestsSince(target, quietFrom, "messages.Search")).toBe(0);
+
+    target.addMessages(GROWING.id, [at(8, "2026-04-02T10:00:00Z", ME)]);
     const from = target.requestLog.length;
     const counted = await countAccountPulse(deps, april, signal);
-    expect(tableOf(counted).Growing).toEqual({ total: 6, months: { 1: [2, 2], 2: [3, 1] } });
-    // Growing, News, Hidden: March 1 (April 1 is after their last message); Dying: its total.
-    expect(requestsSince(target, from, "messages.GetHistory")).toBe(4);
-    // March again for Growing and Hidden.
-    expect(requestsSince(target, from, "messages.Search")).toBe(2);
-    const again = target.requestLog.length;
-    await countAccountPulse(deps, april, signal);
-    expect(requestsSince(target, again, "messages.Search")).toBe(0);
+    expect(tableOf(counted).Growing).toEqual({
+      total: 7,
+      months: { 1: [2, 2], 2: [3, 1], 3: [1, 1] },
+    });
+    // April 1's position and April's search; March, counted while running, had no message since.
+    expect(requestsSince(target, from, "messages.GetHistory")).toBe(1);
+    expect(requestsSince(target, from, "messages.Search")).toBe(1);
   });
 
-  it("stores ended months only, as numbers, in the chat's own cache hash with its expiry", async () => {
+  it("a count cut short by a long flood wait resumes without asking again for the dialogs already counted", async () => {
+    const clock = new VirtualClock(Date.parse("2026-03-25T00:00:00Z"));
+    const target = new TelegramEmulator({
+      account: ACCOUNT,
+      chats: [chat(GROWING, GROWING_MESSAGES), chat(DYING, DYING_MESSAGES), chat(NEWS, NEWS_POSTS)],
+      // Five positions a minute: the sixth waits longer than the adapter sleeps.
+      floodPolicy: { "messages.GetHistory": { requests: 5, perSeconds: 60 } },
+      now: clock.now,
+      sleep: clock.sleep,
+    });
+    const account = await connectTelegramAccountWithClient(createEmulatedClient(target), {
+      accessHashes: createMemoryAccessHashStore(),
+      floodSleepThresholdSeconds: 1,
+      sleep: clock.sleep,
+    });
+    const cache = new PulseCountCache(redis, { ttlSeconds: 3600, prefix: "t4:cache" });
+    const deps = { account, cache, timeZone: "UTC" };
+    // Dialogs by latest message: News (3 starts), Growing (3), Dying (1).
+    await expect(countAccountPulse(deps, MONTHS, signal)).rejects.toBeInstanceOf(
+      FloodWaitDelayError,
+    );
+    clock.advance(60_000);
+    const resumedFrom = target.requestLog.length;
+    const counted = await countAccountPulse(deps, MONTHS, signal);
+    expect(tableOf(counted)).toEqual({
+      News: FIRST_RUN_TABLE.News,
+      Growing: FIRST_RUN_TABLE.Growing,
+      Dying: FIRST_RUN_TABLE.Dying,
+    });
+    const resumed = target.requestLog.slice(resumedFrom);
+    // News was counted before the wait: not asked again.
+    expect(resumed.filter((entry) => entry.params.peer === `channel${NEWS.id}`)).toEqual([]);
+    expect(resumed.filter((entry) => entry.method === "messages.GetHistory")).toHaveLength(4);
+  });
+
+  it("stores numbers only, in the chat's own cache hash with its expiry", async () => {
     const target = emulator();
     const account = await connect(target);
     const cache = new PulseCountCache(redis, { ttlSeconds: 3600, prefix: "t3:cache" });
-    await countAccountPulse(
-      { account, cache, timeZone: "UTC" },
-      MONTHS,
-      new AbortController().signal,
-    );
+    await countAccountPulse({ account, cache, timeZone: "UTC" }, MONTHS, signal);
     const keys = (await redis.keys("t3:cache:*")).sort();
     expect(keys).toEqual([
       `t3:cache:account${ACCOUNT.id}:chat${DYING.id}`,
@@ -315,12 +360,15 @@ describe("the pulse's counts and their cache", () => {
       `t3:cache:channel${HIDDEN.id}`,
       `t3:cache:channel${NEWS.id}`,
     ]);
-    // Ended months only (January, February), by month index: no text, no names.
-    expect(
-      JSON.parse((await redis.hget(`t3:cache:channel${GROWING.id}`, `pulse|${ACCOUNT.id}|UTC`))!),
-    ).toEqual({
+    const stored: unknown = JSON.parse(
+      (await redis.hget(`t3:cache:channel${GROWING.id}`, `pulse|${ACCOUNT.id}|UTC`)) ?? "null",
+    );
+    expect(stored).toEqual({
       version: 1,
-      months: { [JAN]: [1, 0], [JAN + 1]: [2, 2] },
+      lastMessageId: 7,
+      total: 6,
+      runningMonth: JAN + 2,
+      months: { [JAN]: [1, 0], [JAN + 1]: [2, 2], [JAN + 2]: [3, 1] },
     });
     expect(await redis.ttl(`t3:cache:channel${GROWING.id}`)).toBeGreaterThan(3500);
   });

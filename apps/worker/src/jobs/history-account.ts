@@ -10,6 +10,12 @@ export interface HistoryChat {
   username: string | null;
 }
 
+/** A dialog of the account and its last message (null: none), by which a change is seen. */
+export interface AccountDialog<Chat extends HistoryChat = HistoryChat> {
+  chat: Chat;
+  lastMessage: { id: number; dateUnix: number } | null;
+}
+
 /** One page of history, newest first. */
 export interface HistoryPage {
   messages: Message[];
@@ -32,10 +38,8 @@ export interface HistoryAccount<Chat extends HistoryChat = HistoryChat> {
     signal?: AbortSignal,
   ): Promise<HistoryPage>;
   accountOverview(signal?: AbortSignal): Promise<ChatOverview[]>;
-  /** Every dialog the account can address, with its last message's date (null: none). */
-  accountDialogs(
-    signal?: AbortSignal,
-  ): Promise<{ chat: Chat; lastMessageDateUnix: number | null }[]>;
+  /** Every dialog the account can address, with its last message (null: none). */
+  accountDialogs(signal?: AbortSignal): Promise<AccountDialog<Chat>[]>;
   /** The chat's messages in all and dated before `dateUnix`, in one request. */
   countMessagesAt(
     chat: Chat,

@@ -92,10 +92,16 @@ export interface HistoryPageResult {
 /** A dialog of the account overview. */
 export type AccountChatOverview = ChatOverview & { botApiId: number };
 
-/** A dialog the account can read, with the date of its last message (null: no message). */
+/** A dialog's last message: its id and date. */
+export interface LastMessage {
+  id: number;
+  dateUnix: number;
+}
+
+/** A dialog the account can read, with its last message (null: no message). */
 export interface AccountDialog {
   chat: ResolvedChat;
-  lastMessageDateUnix: number | null;
+  lastMessage: LastMessage | null;
 }
 
 /** A chat's message count now and before a date (see {@link TelegramAccount.countMessagesAt}). */
@@ -271,8 +277,8 @@ interface ChannelFacts {
 interface DialogPage {
   dialogs: ChatEntity[];
   entities: ChatEntity[];
-  /** The date of each dialog's last message, by peer key (dialogs without one are absent). */
-  lastDatesUnix: Map<string, number>;
+  /** Each dialog's last message, by peer key (dialogs without one are absent). */
+  lastMessages: Map<string, LastMessage>;
 }
 
 /** Document ids asked in one `messages.getCustomEmojiDocuments`: TDLib asks for at most 200 at a time. */
@@ -595,7 +601,7 @@ export class TelegramAccount {
 
   /**
    * Every dialog the account can address, in the dialog list's order (latest
-   * message first), with its last message's date: what the pulse counts.
+   * message first), with its last message: what the pulse counts.
    */
   async accountDialogs(signal?: AbortSignal): Promise<AccountDialog[]> {
     const dialogs: AccountDialog[] = [];
@@ -603,8 +609,8 @@ export class TelegramAccount {
       for (const entity of page.dialogs) {
         const chat = resolvedOf(entity);
         if (chat === null) continue;
-        const lastMessageDateUnix = page.lastDatesUnix.get(peerKey(entity.info)) ?? null;
-        dialogs.push({ chat, lastMessageDateUnix });
+        const lastMessage = page.lastMessages.get(peerKey(entity.info)) ?? null;
+        dialogs.push({ chat, lastMessage });
       }
     return dialogs;
   }
@@ -884,7 +890,7 @@ export class TelegramAccount {
       const chats = dialogs
         .map((dialog: Api.Dialog) => byKey.get(peerKey(peerRefOf(dialog.peer))))
         .filter(isEntity);
-      yield { dialogs: chats, entities, lastDatesUnix: lastDatesOf(dialogs, result.messages) };
+      yield { dialogs: chats, entities, lastMessages: lastMessagesOf(dialogs, result.messages) };
       seen += result.dialogs.length;
       const last: Api.Dialog | undefined = dialogs.at(-1);
       const lastChat: ChatEntity | undefined =
@@ -955,12 +961,12 @@ function resolvedOf(entity: ChatEntity): ResolvedChat | null {
   };
 }
 
-/** The date of each dialog's top message, by peer key, from a dialogs answer's messages. */
-function lastDatesOf(
+/** Each dialog's top message, by peer key, from a dialogs answer's messages. */
+function lastMessagesOf(
   dialogs: readonly Api.Dialog[],
   messages: readonly Api.TypeMessage[],
-): Map<string, number> {
-  const dates = new Map<string, number>();
+): Map<string, LastMessage> {
+  const dates = new Map<string, LastMessage>();
   for (const dialog of dialogs) {
     const top = messages.find(
       (message) =>
@@ -968,7 +974,8 @@ function lastDatesOf(
         !(message instanceof Api.MessageEmpty) &&
         samePeer(message.peerId, dialog.peer),
     );
-    if (top !== undefined && "date" in top) dates.set(peerKey(peerRefOf(dialog.peer)), top.date);
+    if (top !== undefined && "date" in top)
+      dates.set(peerKey(peerRefOf(dialog.peer)), { id: top.id, dateUnix: top.date });
   }
   return dates;
 }

@@ -4,7 +4,7 @@ import { z } from "zod";
 /** Format of what is stored; entries of another version are ignored (and rewritten). */
 const PULSE_COUNT_VERSION = 1;
 
-/** What the pulse counted of one chat in one ended month. */
+/** What the pulse counted of one chat in one month. */
 export interface MonthCount {
   /** Messages dated in the month (Telegram's history positions: service messages included). */
   messages: number;
@@ -12,11 +12,26 @@ export interface MonthCount {
   own: number | null;
 }
 
+/** A chat's counts as the pulse last took them. */
+export interface StoredPulseCounts {
+  /** The chat's last message id then: while it is the same, nothing was added since. */
+  lastMessageId: number;
+  /** Messages in the chat then, all time. */
+  total: number;
+  /** The month that was running then (a month index since 1970-01): its count may have grown since. */
+  runningMonth: number;
+  /** Counted months, by month index (months without messages included, as 0). */
+  months: Map<number, MonthCount>;
+}
+
 const storedSchema = z.object({
   version: z.literal(PULSE_COUNT_VERSION),
+  lastMessageId: z.number().int(),
+  total: z.number().int().nonnegative(),
+  runningMonth: z.number().int(),
   months: z.record(
     z.string().regex(/^\d+$/),
-    z.tuple([z.number().int(), z.number().int().nullable()]),
+    z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative().nullable()]),
   ),
 });
 
@@ -29,11 +44,13 @@ export interface PulseCountCacheOptions {
 }
 
 /**
- * The pulse's message counts of ended months, per chat, account and zone. A
- * month that has ended changes only by deletions, so a repeat asks Telegram
- * for the current month alone. Kept in the chat's cache hash (one field per
- * account and zone), so the counts expire with the chat's aggregates and
- * `/forget` deletes them with everything else of the chat.
+ * The pulse's message counts per chat, account and zone. A month that has
+ * ended changes only by deletions, and a chat whose last message is the same
+ * has changed in no month; so a repeat asks Telegram only for the running
+ * month of chats with new messages. Kept in the chat's cache hash (one
+ * field per account and zone), so the counts expire with the chat's
+ * aggregates and `/forget` deletes them with everything else of the chat.
+ * Numbers only: no text, no names.
  */
 export class PulseCountCache {
   constructor(
@@ -42,8 +59,7 @@ export class PulseCountCache {
   ) {}
 
   /**
-   * The ended months counted before, by month index (since 1970-01); empty
-   * when nothing (or an unreadable entry) is stored.
+   * The chat's counts as last stored, or null (none, or an unreadable entry).
    *
    * @param chatScope the chat's cache scope (see chatCacheScope)
    */
@@ -51,28 +67,32 @@ export class PulseCountCache {
     chatScope: string,
     accountId: number,
     timeZone: string,
-  ): Promise<Map<number, MonthCount>> {
+  ): Promise<StoredPulseCounts | null> {
     const raw = await this.redis.hget(this.key(chatScope), field(accountId, timeZone));
-    const months = new Map<number, MonthCount>();
-    if (raw === null) return months;
+    if (raw === null) return null;
     const stored = storedSchema.safeParse(parseJson(raw));
-    if (!stored.success) return months;
+    if (!stored.success) return null;
+    const { lastMessageId, total, runningMonth } = stored.data;
+    const months = new Map<number, MonthCount>();
     for (const [month, [messages, own]] of Object.entries(stored.data.months))
       months.set(Number(month), { messages, own });
-    return months;
+    return { lastMessageId, total, runningMonth, months };
   }
 
-  /** Stores a chat's ended months (replacing what was stored) and renews the chat's expiry. */
+  /** Stores a chat's counts (replacing what was stored) and renews the chat's expiry. */
   async save(
     chatScope: string,
     accountId: number,
     timeZone: string,
-    months: ReadonlyMap<number, MonthCount>,
+    counts: StoredPulseCounts,
   ): Promise<void> {
     const stored: z.infer<typeof storedSchema> = {
       version: PULSE_COUNT_VERSION,
+      lastMessageId: counts.lastMessageId,
+      total: counts.total,
+      runningMonth: counts.runningMonth,
       months: Object.fromEntries(
-        [...months].map(([month, count]) => [String(month), [count.messages, count.own]]),
+        [...counts.months].map(([month, count]) => [String(month), [count.messages, count.own]]),
       ),
     };
     const key = this.key(chatScope);

@@ -1,7 +1,12 @@
-import { chatCacheScope, type MonthCount, type PulseCountCache } from "@tgstats/platform";
+import {
+  chatCacheScope,
+  type MonthCount,
+  type PulseCountCache,
+  type StoredPulseCounts,
+} from "@tgstats/platform";
 import type { ChatInfo } from "@tgstats/engine";
 import { ChatNotAccessibleError } from "../../mtproto/errors.js";
-import type { HistoryAccount, HistoryChat } from "../history-account.js";
+import type { AccountDialog, HistoryAccount, HistoryChat } from "../history-account.js";
 
 /** One dialog counted by {@link countAccountPulse}. */
 export interface CountedDialog {
@@ -9,7 +14,7 @@ export interface CountedDialog {
   botApiId: number;
   /** Messages in the chat, all time (service messages included). */
   total: number;
-  /** The counted months by month index (since 1970-01); months without a message are absent. */
+  /** Every month of the window by month index (since 1970-01), months without messages as 0. */
   months: Map<number, MonthCount>;
 }
 
@@ -19,13 +24,20 @@ export interface PulseMonths {
   startsUnix: readonly number[];
 }
 
+/** What is already known of a dialog's months. */
+export interface KnownCounts {
+  months: ReadonlyMap<number, MonthCount>;
+  /** The all-time total, when nothing was added since it was taken; else null. */
+  total: number | null;
+}
+
 /** What {@link countAccountPulse} is given. */
 export interface PulseCountDeps<Chat extends HistoryChat> {
   account: Pick<
     HistoryAccount<Chat>,
     "me" | "accountDialogs" | "countMessagesAt" | "countOwnMessages"
   >;
-  /** Ended months counted before; without it every month is asked each time. */
+  /** Counts taken before; without it every month is asked each time. */
   cache?: PulseCountCache;
   timeZone: string;
   /** Called after each dialog, e.g. to show progress and keep the job's lock. */
@@ -34,10 +46,11 @@ export interface PulseCountDeps<Chat extends HistoryChat> {
 
 /**
  * Messages per month of every dialog the account can address, without
- * reading history (see {@link countDialog}); ended months come from the cache
- * when it has them and go into it as soon as a dialog is counted, so a
- * repeat (or a job resumed after a crash or a flood wait) asks only for what
- * is missing. Dialogs the account can no longer read are left out.
+ * reading history (see {@link countDialog}). What the cache knows is not
+ * asked again (see {@link knownCounts}), and each dialog goes into the cache
+ * as soon as it is counted, so a repeat, or a job resumed after a flood wait
+ * or a crash, asks only for what changed. Dialogs the account can no longer
+ * read are left out.
  */
 export async function countAccountPulse<Chat extends HistoryChat>(
   deps: PulseCountDeps<Chat>,
@@ -56,75 +69,110 @@ export async function countAccountPulse<Chat extends HistoryChat>(
 
 async function countDialogCached<Chat extends HistoryChat>(
   deps: PulseCountDeps<Chat>,
-  dialog: { chat: Chat; lastMessageDateUnix: number | null },
+  dialog: AccountDialog<Chat>,
   months: PulseMonths,
   signal: AbortSignal,
 ): Promise<CountedDialog | null> {
   const { account, cache, timeZone } = deps;
   const scope = chatCacheScope(dialog.chat.info, account.me.id);
-  const known =
-    (await cache?.load(scope, account.me.id, timeZone)) ?? new Map<number, MonthCount>();
-  const counted = await countDialog(account, dialog, months, known, signal);
-  if (counted === null) return null;
-  const current = months.indexes.at(-1);
-  const ended = new Map([...counted.months].filter(([month]) => month !== current));
-  // Ended months without messages are stored too (as 0): otherwise they would be asked again.
-  for (const month of months.indexes)
-    if (month !== current && !ended.has(month)) ended.set(month, { messages: 0, own: 0 });
-  await cache?.save(scope, account.me.id, timeZone, ended);
+  const stored = (await cache?.load(scope, account.me.id, timeZone)) ?? null;
+  const counted = await countDialog(account, dialog, months, knownCounts(stored, dialog), signal);
+  const runningMonth = months.indexes.at(-1);
+  if (counted === null || dialog.lastMessage === null || runningMonth === undefined) return counted;
+  await cache?.save(scope, account.me.id, timeZone, {
+    lastMessageId: dialog.lastMessage.id,
+    total: counted.total,
+    runningMonth,
+    months: counted.months,
+  });
   return counted;
 }
 
 /**
- * One dialog's months: cached ended months as they are; the others from
+ * What stored counts still tell: every month and the total while the chat's
+ * last message is the one it had then (nothing was added since); otherwise
+ * the months that had ended then (only deletions change those).
+ */
+export function knownCounts(
+  stored: StoredPulseCounts | null,
+  dialog: Pick<AccountDialog, "lastMessage">,
+): KnownCounts {
+  if (stored === null) return { months: new Map(), total: null };
+  if (dialog.lastMessage !== null && stored.lastMessageId === dialog.lastMessage.id)
+    return { months: stored.months, total: stored.total };
+  const ended = [...stored.months].filter(([month]) => month < stored.runningMonth);
+  return { months: new Map(ended), total: null };
+}
+
+/**
+ * One dialog's months: the known ones as they are; the others from
  * `getHistory` positions at month starts (`before(next start) − before(start)`,
  * the running month up to `count`), one request per start asked. A start
  * after the dialog's last message needs none: everything is before it. The
- * account's own messages of each month with messages: one search each
+ * account's own messages of each asked month with messages: one search each
  * (not in channels, whose posts are the channel's).
  *
  * @returns null when the account can no longer read the chat
  */
 export async function countDialog<Chat extends HistoryChat>(
   account: Pick<HistoryAccount<Chat>, "countMessagesAt" | "countOwnMessages">,
-  dialog: { chat: Chat; lastMessageDateUnix: number | null },
+  dialog: AccountDialog<Chat>,
   months: PulseMonths,
-  known: ReadonlyMap<number, MonthCount>,
+  known: KnownCounts,
   signal: AbortSignal,
 ): Promise<CountedDialog | null> {
-  const { chat, lastMessageDateUnix: lastUnix } = dialog;
+  const { chat, lastMessage } = dialog;
   const base = { info: chat.info, botApiId: chat.botApiId };
-  if (lastUnix === null) return { ...base, total: 0, months: new Map() };
-  const current = months.indexes.length - 1;
-  const asked = months.indexes.flatMap((month, index) =>
-    index === current || !known.has(month) ? [index] : [],
-  );
-  const positions = new Map<number, number>();
-  let total: number | null = null;
-  // A start at or before the last message splits the history: ask where.
-  const starts = new Set(asked.flatMap((index) => [index, index + 1]));
+  if (lastMessage === null) return { ...base, total: 0, months: new Map() };
+  const asked = months.indexes.flatMap((month, index) => (known.months.has(month) ? [] : [index]));
   try {
-    for (const index of [...starts].sort((a, b) => a - b)) {
-      const startUnix = months.startsUnix[index];
-      if (startUnix === undefined || startUnix > lastUnix) continue;
-      const at = await account.countMessagesAt(chat, startUnix, signal);
-      total = at.total;
-      positions.set(index, at.before);
-    }
-    // No start split the history: every asked month is empty; the total alone is needed.
-    total ??= (await account.countMessagesAt(chat, lastUnix + 1, signal)).total;
-    const result = new Map<number, MonthCount>();
+    const positions = await monthPositions(
+      account,
+      chat,
+      months,
+      asked,
+      lastMessage.dateUnix,
+      signal,
+    );
+    // No start split the history: the total alone is needed.
+    const total =
+      positions.total ??
+      known.total ??
+      (await account.countMessagesAt(chat, lastMessage.dateUnix + 1, signal)).total;
+    const counts = new Map<number, MonthCount>();
     for (const [index, month] of months.indexes.entries()) {
-      const cached = asked.includes(index) ? undefined : known.get(month);
       const count =
-        cached ?? (await askedMonth(account, chat, months, index, positions, total, signal));
-      if (count.messages > 0) result.set(month, count);
+        known.months.get(month) ??
+        (await askedMonth(account, chat, months, index, positions.before, total, signal));
+      counts.set(month, count);
     }
-    return { ...base, total, months: result };
+    return { ...base, total, months: counts };
   } catch (error) {
     if (error instanceof ChatNotAccessibleError) return null;
     throw error;
   }
+}
+
+/** Messages before each start that bounds an asked month and splits the history, and the total they came with. */
+async function monthPositions<Chat extends HistoryChat>(
+  account: Pick<HistoryAccount<Chat>, "countMessagesAt">,
+  chat: Chat,
+  months: PulseMonths,
+  asked: readonly number[],
+  lastUnix: number,
+  signal: AbortSignal,
+): Promise<{ before: Map<number, number>; total: number | null }> {
+  const before = new Map<number, number>();
+  let total: number | null = null;
+  const starts = [...new Set(asked.flatMap((index) => [index, index + 1]))].sort((a, b) => a - b);
+  for (const index of starts) {
+    const startUnix = months.startsUnix[index];
+    if (startUnix === undefined || startUnix > lastUnix) continue;
+    const at = await account.countMessagesAt(chat, startUnix, signal);
+    total = at.total;
+    before.set(index, at.before);
+  }
+  return { before, total };
 }
 
 async function askedMonth<Chat extends HistoryChat>(
