@@ -40,6 +40,19 @@ const NEWS: ChatInfo = {
   name: "News",
   type: "private_channel",
 };
+/** Two chats too big to read a page at a time for three months: counted by positions and searches. */
+const BIG: ChatInfo = {
+  kind: "channel",
+  id: 1_900_000_004,
+  name: "Big",
+  type: "private_supergroup",
+};
+const YOUNG: ChatInfo = {
+  kind: "channel",
+  id: 1_900_000_005,
+  name: "Young",
+  type: "private_supergroup",
+};
 const HIDDEN: ChatInfo = {
   kind: "channel",
   id: 1_900_000_002,
@@ -104,6 +117,27 @@ const HIDDEN_MESSAGES = [
   at(4, "2026-03-05T10:00:00Z", ANN),
 ];
 
+/** `count` messages from `sender`, a minute apart from `fromIso`, ids from `firstId`. */
+function series(firstId: number, count: number, fromIso: string, sender: Sender): Message[] {
+  return Array.from({ length: count }, (_, index) =>
+    makeMessage({ id: firstId + index, dateUnix: unix(fromIso) + index * 60, sender, text: "x" }),
+  );
+}
+
+/** Big: 650 of Ann's in January; two of mine in February; in March one of mine and Bob joining. */
+const BIG_MESSAGES = [
+  ...series(1, 650, "2026-01-10T00:00:00Z", ANN),
+  at(651, "2026-02-03T10:00:00Z", ME),
+  at(652, "2026-02-04T10:00:00Z", ME),
+  at(653, "2026-03-03T10:00:00Z", ME),
+  at(654, "2026-03-04T10:00:00Z", BOB, true),
+];
+/** Young: began in March with 700 of Ann's and one of mine. */
+const YOUNG_MESSAGES = [
+  ...series(1, 700, "2026-03-02T00:00:00Z", ANN),
+  at(701, "2026-03-09T10:00:00Z", ME),
+];
+
 function emulator(): TelegramEmulator {
   const target = new TelegramEmulator({
     account: ACCOUNT,
@@ -112,6 +146,8 @@ function emulator(): TelegramEmulator {
       chat(DYING, DYING_MESSAGES),
       chat(NEWS, NEWS_POSTS),
       chat(HIDDEN, HIDDEN_MESSAGES),
+      chat(BIG, BIG_MESSAGES),
+      chat(YOUNG, YOUNG_MESSAGES),
     ],
   });
   target.hideHistoryUpTo({ kind: "channel", id: HIDDEN.id }, 2);
@@ -166,6 +202,8 @@ const FIRST_RUN_TABLE = {
   News: { total: 3, months: { 1: [1, null], 2: [2, null] } },
   // Only what follows the hidden pre-history.
   Hidden: { total: 2, months: { 1: [1, 1], 2: [1, 0] } },
+  Big: { total: 654, months: { 0: [650, 0], 1: [2, 2], 2: [2, 1] } },
+  Young: { total: 701, months: { 2: [701, 1] } },
 };
 
 describe("counting over MTProto", () => {
@@ -249,7 +287,7 @@ describe("the pulse's counts and their cache", () => {
     await redisServer.stop();
   });
 
-  it("counts each dialog once per month start at or before its last message; a repeat asks only for the running month of a chat with new messages", async () => {
+  it("counts each dialog the cheaper way, reading small ones and positioning big ones; a repeat asks only for the running month of a chat with new messages", async () => {
     const target = emulator();
     const account = await connect(target);
     const cache = new PulseCountCache(redis, { ttlSeconds: 3600, prefix: "t1:cache" });
@@ -258,10 +296,17 @@ describe("the pulse's counts and their cache", () => {
     const before = target.requestLog.length;
     const first = await countAccountPulse(deps, MONTHS, signal);
     expect(tableOf(first)).toEqual(FIRST_RUN_TABLE);
-    // Growing 3, Dying 1 (Feb 1 and Mar 1 are after its last message), News 3, Hidden 3.
-    expect(requestsSince(target, before, "messages.GetHistory")).toBe(10);
-    // One search per month with messages, not in the channel: Growing 3, Dying 1, Hidden 2.
-    expect(requestsSince(target, before, "messages.Search")).toBe(6);
+    // Growing, News, Hidden and Dying have at most 6 messages since the oldest month start
+    // at or before their last message: that position, then one page read = 2 each, no search.
+    // Big: 654 since 1 January (7 pages > 2 positions + 3 searches): positions at 1 Mar and
+    // 1 Feb = 3, and 3 searches. Young: nothing before 1 March, so after 1 January's
+    // position, 1 March's (also 0) ends the walk: 2, and 1 search for March.
+    const historyRequests = target.requestLog
+      .slice(before)
+      .filter((entry) => entry.method === "messages.GetHistory");
+    expect(historyRequests).toHaveLength(4 * 2 + 3 + 2);
+    expect(historyRequests.filter((entry) => entry.params.limit === 100)).toHaveLength(4);
+    expect(requestsSince(target, before, "messages.Search")).toBe(3 + 1);
 
     // Nothing new anywhere: nothing is asked.
     const unchangedFrom = target.requestLog.length;
@@ -279,9 +324,9 @@ describe("the pulse's counts and their cache", () => {
       ...FIRST_RUN_TABLE,
       Growing: { total: 8, months: { 0: [1, 0], 1: [2, 2], 2: [5, 2] } },
     });
-    // Growing's March: its start's position (the total comes with it) and one search.
-    expect(requestsSince(target, repeatFrom, "messages.GetHistory")).toBe(1);
-    expect(requestsSince(target, repeatFrom, "messages.Search")).toBe(1);
+    // Growing's March: its start's position (the total comes with it) and one page of its 5.
+    expect(requestsSince(target, repeatFrom, "messages.GetHistory")).toBe(2);
+    expect(requestsSince(target, repeatFrom, "messages.Search")).toBe(0);
   });
 
   it("when a month ends, a chat without new messages costs nothing and one with new messages asks for the new month only", async () => {
@@ -308,18 +353,18 @@ describe("the pulse's counts and their cache", () => {
       total: 7,
       months: { 1: [2, 2], 2: [3, 1], 3: [1, 1] },
     });
-    // April 1's position and April's search; March, counted while running, had no message since.
-    expect(requestsSince(target, from, "messages.GetHistory")).toBe(1);
-    expect(requestsSince(target, from, "messages.Search")).toBe(1);
+    // April 1's position and a page; March, counted while running, had no message since.
+    expect(requestsSince(target, from, "messages.GetHistory")).toBe(2);
+    expect(requestsSince(target, from, "messages.Search")).toBe(0);
   });
 
-  it("a count cut short by a long flood wait resumes without asking again for the dialogs already counted", async () => {
+  /** Growing, Dying and News on a virtual clock, GetHistory limited to `requests` per `perSeconds`. */
+  async function limited(requests: number, perSeconds: number) {
     const clock = new VirtualClock(Date.parse("2026-03-25T00:00:00Z"));
     const target = new TelegramEmulator({
       account: ACCOUNT,
       chats: [chat(GROWING, GROWING_MESSAGES), chat(DYING, DYING_MESSAGES), chat(NEWS, NEWS_POSTS)],
-      // Five positions a minute: the sixth waits longer than the adapter sleeps.
-      floodPolicy: { "messages.GetHistory": { requests: 5, perSeconds: 60 } },
+      floodPolicy: { "messages.GetHistory": { requests, perSeconds } },
       now: clock.now,
       sleep: clock.sleep,
     });
@@ -328,24 +373,47 @@ describe("the pulse's counts and their cache", () => {
       floodSleepThresholdSeconds: 1,
       sleep: clock.sleep,
     });
+    return { clock, target, account };
+  }
+  const THREE_CHATS = {
+    News: FIRST_RUN_TABLE.News,
+    Growing: FIRST_RUN_TABLE.Growing,
+    Dying: FIRST_RUN_TABLE.Dying,
+  };
+
+  it("waits out a flood wait of up to a minute and goes on", async () => {
+    const { clock, target, account } = await limited(3, 30);
+    const cache = new PulseCountCache(redis, { ttlSeconds: 3600, prefix: "t5:cache" });
+    const counted = await countAccountPulse(
+      { account, cache, timeZone: "UTC", sleep: clock.sleep },
+      MONTHS,
+      signal,
+    );
+    expect(tableOf(counted)).toEqual(THREE_CHATS);
+    // Six requests, three a window: the fourth waited 30 s (all on the virtual clock), then all went through.
+    expect(clock.sleptMs).toBe(30_000);
+    expect(target.requestCount("messages.GetHistory")).toBe(7); // one refused, asked again
+  });
+
+  it("a count cut short by a longer flood wait resumes without asking again for the dialogs already counted", async () => {
+    const { clock, target, account } = await limited(5, 120);
     const cache = new PulseCountCache(redis, { ttlSeconds: 3600, prefix: "t4:cache" });
-    const deps = { account, cache, timeZone: "UTC" };
-    // Dialogs by latest message: News (3 starts), Growing (3), Dying (1).
+    const deps = { account, cache, timeZone: "UTC", sleep: clock.sleep };
+    // Dialogs by latest message: News, Growing, Dying, each a position and a page: Dying's page is
+    // the 6th, refused for 120 s, longer than the count waits: the job is delayed.
     await expect(countAccountPulse(deps, MONTHS, signal)).rejects.toBeInstanceOf(
       FloodWaitDelayError,
     );
-    clock.advance(60_000);
+    clock.advance(120_000);
     const resumedFrom = target.requestLog.length;
     const counted = await countAccountPulse(deps, MONTHS, signal);
-    expect(tableOf(counted)).toEqual({
-      News: FIRST_RUN_TABLE.News,
-      Growing: FIRST_RUN_TABLE.Growing,
-      Dying: FIRST_RUN_TABLE.Dying,
-    });
-    const resumed = target.requestLog.slice(resumedFrom);
-    // News was counted before the wait: not asked again.
-    expect(resumed.filter((entry) => entry.params.peer === `channel${NEWS.id}`)).toEqual([]);
-    expect(resumed.filter((entry) => entry.method === "messages.GetHistory")).toHaveLength(4);
+    expect(tableOf(counted)).toEqual(THREE_CHATS);
+    // News and Growing were counted before the wait: not asked again.
+    const peers = target.requestLog
+      .slice(resumedFrom)
+      .filter((entry) => entry.method === "messages.GetHistory")
+      .map((entry) => entry.params.peer);
+    expect(peers).toEqual([`chat${DYING.id}`, `chat${DYING.id}`]);
   });
 
   it("stores numbers only, in the chat's own cache hash with its expiry", async () => {
@@ -354,12 +422,16 @@ describe("the pulse's counts and their cache", () => {
     const cache = new PulseCountCache(redis, { ttlSeconds: 3600, prefix: "t3:cache" });
     await countAccountPulse({ account, cache, timeZone: "UTC" }, MONTHS, signal);
     const keys = (await redis.keys("t3:cache:*")).sort();
-    expect(keys).toEqual([
-      `t3:cache:account${ACCOUNT.id}:chat${DYING.id}`,
-      `t3:cache:channel${GROWING.id}`,
-      `t3:cache:channel${HIDDEN.id}`,
-      `t3:cache:channel${NEWS.id}`,
-    ]);
+    expect(keys).toEqual(
+      [
+        `t3:cache:account${ACCOUNT.id}:chat${DYING.id}`,
+        `t3:cache:channel${GROWING.id}`,
+        `t3:cache:channel${HIDDEN.id}`,
+        `t3:cache:channel${NEWS.id}`,
+        `t3:cache:channel${BIG.id}`,
+        `t3:cache:channel${YOUNG.id}`,
+      ].sort(),
+    );
     const stored: unknown = JSON.parse(
       (await redis.hget(`t3:cache:channel${GROWING.id}`, `pulse|${ACCOUNT.id}|UTC`)) ?? "null",
     );

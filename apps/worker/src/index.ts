@@ -27,9 +27,10 @@ export { createSplitPartProcessor } from "./jobs/split/split-part-processor.js";
 export { SplitPartStore } from "./jobs/split/split-part-store.js";
 export { customEmojiIds } from "./jobs/targets/chat-target.js";
 export { planSplit } from "./jobs/split/split-plan.js";
+export { countDialog } from "./jobs/pulse/dialog-months.js";
 export {
   countAccountPulse,
-  countDialog,
+  pulseMonths,
   type CountedDialog,
   type PulseMonths,
 } from "./jobs/pulse/pulse-counter.js";

@@ -9,6 +9,7 @@ import {
 import { botApiIdOf, connectTelegramAccountWithClient } from "@tgstats/worker/mtproto";
 import { createEmulatedClient } from "./telegram-emulator/emulated-client.js";
 import { emulatedChatsFromExport } from "./telegram-emulator/from-export.js";
+import { lifeStoryChats } from "./telegram-emulator/life-stories.js";
 import { TelegramEmulator } from "./telegram-emulator/telegram-emulator.js";
 
 /** The emulated account's id when none is set; it keeps the sandbox's old name. */
@@ -38,6 +39,12 @@ export const emulatorSettingsSchema = z.object({
     .optional(),
   /** "1" gives broadcast channels' posts views and forwards (exports have none): see emulatedPostCounters. */
   TG_EMULATOR_POST_VIEWS: z.enum(["0", "1"]).default("0"),
+  /**
+   * "1" adds chats with different life stories to the account (one that grew,
+   * faded, died, stayed steady, just started, went silent): the owner's pulse
+   * then has every trend to show.
+   */
+  TG_EMULATOR_LIFE_STORIES: z.enum(["0", "1"]).default("0"),
   /** "1" makes the emulator reject the session, as a revoked one would be. */
   TG_EMULATOR_UNAUTHORIZED: z.enum(["0", "1"]).default("0"),
   /** The emulated account's user id, so several emulated workers are distinct accounts. */
@@ -82,13 +89,18 @@ export async function createConfiguredEmulator(
     memberOf === null ? chat : { ...chat, accountIsMember: memberOf.has(botApiIdOf(chat.info)) },
   );
   const id = config.TG_EMULATOR_ACCOUNT_ID;
+  const account = {
+    id,
+    username: id === DEFAULT_EMULATED_ACCOUNT_ID ? "tgstats_reader" : `tgstats_reader_${id}`,
+    firstName: "Stats Reader",
+  };
+  const stories =
+    config.TG_EMULATOR_LIFE_STORIES === "1"
+      ? lifeStoryChats(account, Math.floor(Date.now() / 1000))
+      : [];
   return new TelegramEmulator({
-    account: {
-      id,
-      username: id === DEFAULT_EMULATED_ACCOUNT_ID ? "tgstats_reader" : `tgstats_reader_${id}`,
-      firstName: "Stats Reader",
-    },
-    chats,
+    account,
+    chats: [...chats, ...stories],
     latencyMs: config.TG_EMULATOR_LATENCY_MS,
     floodPolicy: config.TG_EMULATOR_FLOOD,
     authorized: config.TG_EMULATOR_UNAUTHORIZED !== "1",

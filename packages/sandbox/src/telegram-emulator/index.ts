@@ -18,3 +18,11 @@ export {
 export { sliceHistory, type HistoryQuery, type HistorySlice } from "./history-slice.js";
 export { VirtualClock } from "./virtual-clock.js";
 export { NetworkFaults, type Delivery, type FaultTiming } from "./network-faults.js";
+export {
+  LIFE_STORIES,
+  lifeStoryChat,
+  lifeStoryChats,
+  storyShape,
+  type LifeStory,
+  type LifeStoryOptions,
+} from "./life-stories.js";

@@ -94,11 +94,15 @@ export function lifeStoryChat(options: LifeStoryOptions): EmulatedChat {
   };
 }
 
-/** Who writes: a channel posts as itself; elsewhere four people and the account, the account once in five. */
+/**
+ * Who writes: a channel posts as itself; a private chat is the person and the
+ * account; a group is four people and the account, the account once in five.
+ */
 function writers(info: ChatInfo, account: EmulatedAccount): Sender[] {
   if (info.type === "private_channel" || info.type === "public_channel")
     return [{ kind: "channel", id: info.id, name: info.name }];
   const me: Sender = { kind: "user", id: account.id, name: account.firstName };
+  if (info.kind === "user") return [{ kind: "user", id: info.id, name: info.name }, me];
   const others = ["Ann", "Boris", "Chen", "Dana"].map((name, index): Sender => ({
     kind: "user",
     id: 600_000_000 + info.id * 8 + index,

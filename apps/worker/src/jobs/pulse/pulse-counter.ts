@@ -4,9 +4,11 @@ import {
   type PulseCountCache,
   type StoredPulseCounts,
 } from "@tgstats/platform";
-import type { ChatInfo } from "@tgstats/engine";
-import { ChatNotAccessibleError } from "../../mtproto/errors.js";
+import { monthIndexOfDay, monthStartsUnix, type ChatInfo, type ZoneClock } from "@tgstats/engine";
 import type { AccountDialog, HistoryAccount, HistoryChat } from "../history-account.js";
+import { realSleep, type Sleep } from "../../mtproto/request-runner.js";
+import { countDialog } from "./dialog-months.js";
+import { patientAccount } from "./patient-account.js";
 
 /** One dialog counted by {@link countAccountPulse}. */
 export interface CountedDialog {
@@ -24,6 +26,18 @@ export interface PulseMonths {
   startsUnix: readonly number[];
 }
 
+/**
+ * The `count` local months ending with the one running at `nowUnix`.
+ *
+ * @example pulseMonths(new ZoneClock("UTC"), Date.parse("2026-03-05") / 1000, 3).indexes // Jan–Mar 2026
+ */
+export function pulseMonths(clock: ZoneClock, nowUnix: number, count: number): PulseMonths {
+  const lastMonth = monthIndexOfDay(clock.dayIndex(nowUnix));
+  const startsUnix = monthStartsUnix(clock, lastMonth, count);
+  const indexes = startsUnix.map((_, index) => lastMonth - count + 1 + index);
+  return { indexes, startsUnix };
+}
+
 /** What is already known of a dialog's months. */
 export interface KnownCounts {
   months: ReadonlyMap<number, MonthCount>;
@@ -35,18 +49,21 @@ export interface KnownCounts {
 export interface PulseCountDeps<Chat extends HistoryChat> {
   account: Pick<
     HistoryAccount<Chat>,
-    "me" | "accountDialogs" | "countMessagesAt" | "countOwnMessages"
+    "me" | "accountDialogs" | "countMessagesAt" | "countOwnMessages" | "fetchHistoryPage"
   >;
   /** Counts taken before; without it every month is asked each time. */
   cache?: PulseCountCache;
   timeZone: string;
+  /** How flood waits are waited out (default real time; benchmarks pass a virtual clock's). */
+  sleep?: Sleep;
   /** Called after each dialog, e.g. to show progress and keep the job's lock. */
   onDialog?: (done: number, dialogs: number) => Promise<void>;
 }
 
 /**
  * Messages per month of every dialog the account can address, without
- * reading history (see {@link countDialog}). What the cache knows is not
+ * reading history (see {@link countDialog}); flood waits of up to a minute
+ * are waited out (see {@link patientAccount}). What the cache knows is not
  * asked again (see {@link knownCounts}), and each dialog goes into the cache
  * as soon as it is counted, so a repeat, or a job resumed after a flood wait
  * or a crash, asks only for what changed. Dialogs the account can no longer
@@ -76,7 +93,8 @@ async function countDialogCached<Chat extends HistoryChat>(
   const { account, cache, timeZone } = deps;
   const scope = chatCacheScope(dialog.chat.info, account.me.id);
   const stored = (await cache?.load(scope, account.me.id, timeZone)) ?? null;
-  const counted = await countDialog(account, dialog, months, knownCounts(stored, dialog), signal);
+  const patient = patientAccount(account, deps.sleep ?? realSleep, signal);
+  const counted = await countDialog(patient, dialog, months, knownCounts(stored, dialog), signal);
   const runningMonth = months.indexes.at(-1);
   if (counted === null || dialog.lastMessage === null || runningMonth === undefined) return counted;
   await cache?.save(scope, account.me.id, timeZone, {
@@ -102,100 +120,4 @@ export function knownCounts(
     return { months: stored.months, total: stored.total };
   const ended = [...stored.months].filter(([month]) => month < stored.runningMonth);
   return { months: new Map(ended), total: null };
-}
-
-/**
- * One dialog's months: the known ones as they are; the others from
- * `getHistory` positions at month starts (`before(next start) − before(start)`,
- * the running month up to `count`), one request per start asked. A start
- * after the dialog's last message needs none: everything is before it. The
- * account's own messages of each asked month with messages: one search each
- * (not in channels, whose posts are the channel's).
- *
- * @returns null when the account can no longer read the chat
- */
-export async function countDialog<Chat extends HistoryChat>(
-  account: Pick<HistoryAccount<Chat>, "countMessagesAt" | "countOwnMessages">,
-  dialog: AccountDialog<Chat>,
-  months: PulseMonths,
-  known: KnownCounts,
-  signal: AbortSignal,
-): Promise<CountedDialog | null> {
-  const { chat, lastMessage } = dialog;
-  const base = { info: chat.info, botApiId: chat.botApiId };
-  if (lastMessage === null) return { ...base, total: 0, months: new Map() };
-  const asked = months.indexes.flatMap((month, index) => (known.months.has(month) ? [] : [index]));
-  try {
-    const positions = await monthPositions(
-      account,
-      chat,
-      months,
-      asked,
-      lastMessage.dateUnix,
-      signal,
-    );
-    // No start split the history: the total alone is needed.
-    const total =
-      positions.total ??
-      known.total ??
-      (await account.countMessagesAt(chat, lastMessage.dateUnix + 1, signal)).total;
-    const counts = new Map<number, MonthCount>();
-    for (const [index, month] of months.indexes.entries()) {
-      const count =
-        known.months.get(month) ??
-        (await askedMonth(account, chat, months, index, positions.before, total, signal));
-      counts.set(month, count);
-    }
-    return { ...base, total, months: counts };
-  } catch (error) {
-    if (error instanceof ChatNotAccessibleError) return null;
-    throw error;
-  }
-}
-
-/** Messages before each start that bounds an asked month and splits the history, and the total they came with. */
-async function monthPositions<Chat extends HistoryChat>(
-  account: Pick<HistoryAccount<Chat>, "countMessagesAt">,
-  chat: Chat,
-  months: PulseMonths,
-  asked: readonly number[],
-  lastUnix: number,
-  signal: AbortSignal,
-): Promise<{ before: Map<number, number>; total: number | null }> {
-  const before = new Map<number, number>();
-  let total: number | null = null;
-  const starts = [...new Set(asked.flatMap((index) => [index, index + 1]))].sort((a, b) => a - b);
-  for (const index of starts) {
-    const startUnix = months.startsUnix[index];
-    if (startUnix === undefined || startUnix > lastUnix) continue;
-    const at = await account.countMessagesAt(chat, startUnix, signal);
-    total = at.total;
-    before.set(index, at.before);
-  }
-  return { before, total };
-}
-
-async function askedMonth<Chat extends HistoryChat>(
-  account: Pick<HistoryAccount<Chat>, "countOwnMessages">,
-  chat: Chat,
-  months: PulseMonths,
-  index: number,
-  positions: ReadonlyMap<number, number>,
-  total: number,
-  signal: AbortSignal,
-): Promise<MonthCount> {
-  // A start not asked lies after the last message (or is "now"): everything is before it.
-  const before = (at: number) => positions.get(at) ?? total;
-  const messages = Math.max(0, before(index + 1) - before(index));
-  if (messages === 0) return { messages, own: 0 };
-  if (isBroadcast(chat)) return { messages, own: null };
-  const fromUnix = months.startsUnix[index] ?? 0;
-  const toUnix = months.startsUnix[index + 1] ?? null;
-  const own = await account.countOwnMessages(chat, { fromUnix, toUnix }, signal);
-  return { messages, own: Math.min(own, messages) };
-}
-
-/** A broadcast channel: its posts are the channel's, no one's own. */
-function isBroadcast(chat: HistoryChat): boolean {
-  return chat.info.type === "private_channel" || chat.info.type === "public_channel";
 }

@@ -1,8 +1,6 @@
 import {
   ChatTally,
   DEFAULT_PULSE_MONTHS,
-  monthIndexOfDay,
-  monthStartsUnix,
   toPulseJson,
   ZoneClock,
   type ChatOverview,
@@ -13,7 +11,12 @@ import type { HistoryAccount } from "../history-account.js";
 import type { JobAttempt, Refusal } from "../job-attempt.js";
 import type { JobTexts } from "../job-texts.js";
 import { formatOverviewText } from "../overview-text.js";
-import { countAccountPulse, type CountedDialog, type PulseMonths } from "../pulse/pulse-counter.js";
+import {
+  countAccountPulse,
+  pulseMonths,
+  type CountedDialog,
+  type PulseMonths,
+} from "../pulse/pulse-counter.js";
 import { DELIVERY_TIMEOUT_MS, type StatsReply } from "../stats-reply.js";
 
 /** What the account overview is answered with. */
@@ -44,7 +47,7 @@ export async function answerAccountOverview(
   }
   log.info({ step: "overview" }, "counting messages per chat and month");
   const clock = new ZoneClock(data.options.timeZone);
-  const months = pulseMonths(clock, Math.floor(Date.now() / 1000));
+  const months = pulseMonths(clock, Math.floor(Date.now() / 1000), DEFAULT_PULSE_MONTHS);
   const texts = reply.requester.texts;
   const dialogs = await countAccountPulse(
     {
@@ -73,14 +76,6 @@ export async function answerAccountOverview(
     fromCache: true,
     deliveredMessageIds: [id, ...chartIds],
   });
-}
-
-/** The {@link DEFAULT_PULSE_MONTHS} local months ending with the one running at `nowUnix`. */
-function pulseMonths(clock: ZoneClock, nowUnix: number): PulseMonths {
-  const lastMonth = monthIndexOfDay(clock.dayIndex(nowUnix));
-  const startsUnix = monthStartsUnix(clock, lastMonth, DEFAULT_PULSE_MONTHS);
-  const indexes = startsUnix.map((_, index) => lastMonth - DEFAULT_PULSE_MONTHS + 1 + index);
-  return { indexes, startsUnix };
 }
 
 function overviewOf(dialog: CountedDialog): ChatOverview {
