@@ -21,7 +21,7 @@ import {
 } from "./chart-base.js";
 import { formatCount } from "./format.js";
 import { chartTexts } from "./i18n.js";
-import { compactFormatter } from "./portable-function.js";
+import { countFormatter } from "./portable-function.js";
 import { timelineAxisLabels, timelineGranularity, timelineXAxis } from "./timeline-spec.js";
 
 /** Sources and languages each chart block shows at most. */
@@ -82,7 +82,8 @@ export function telegramGrowthSpec(
       axisLabel: {
         fontSize: FONT_PX.axis,
         color: palette.subtext,
-        formatter: compactFormatter(language),
+        // Whole counts: a compact "1.2K" would repeat on every line of a narrow axis.
+        formatter: countFormatter(language),
       },
       splitLine: { lineStyle: { color: palette.splitLine } },
     },
