@@ -568,10 +568,10 @@ export class TelegramAccount {
         return {
           kind: "supergroup",
           period,
-          members: valueOf(stats.members),
-          messages: valueOf(stats.messages),
-          viewers: valueOf(stats.viewers),
-          posters: valueOf(stats.posters),
+          members: plainValue(stats.members),
+          messages: plainValue(stats.messages),
+          viewers: plainValue(stats.viewers),
+          posters: plainValue(stats.posters),
           graphs: {
             growth: await graph(stats.growthGraph),
             newBySource: await graph(stats.newMembersBySourceGraph),
@@ -581,10 +581,10 @@ export class TelegramAccount {
       return {
         kind: "channel",
         period,
-        followers: valueOf(stats.followers),
-        viewsPerPost: valueOf(stats.viewsPerPost),
-        sharesPerPost: valueOf(stats.sharesPerPost),
-        reactionsPerPost: valueOf(stats.reactionsPerPost),
+        followers: plainValue(stats.followers),
+        viewsPerPost: plainValue(stats.viewsPerPost),
+        sharesPerPost: plainValue(stats.sharesPerPost),
+        reactionsPerPost: plainValue(stats.reactionsPerPost),
         enabledNotifications: {
           part: stats.enabledNotifications.part,
           total: stats.enabledNotifications.total,
@@ -1073,7 +1073,7 @@ function memberIdOf(participant: Api.TypeChannelParticipant): number | null {
 }
 
 /** A `statsAbsValueAndPrev` as plain numbers. */
-function valueOf(value: Api.StatsAbsValueAndPrev): TelegramStatsValue {
+function plainValue(value: Api.StatsAbsValueAndPrev): TelegramStatsValue {
   return { current: value.current, previous: value.previous };
 }
 
