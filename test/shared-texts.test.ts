@@ -199,6 +199,12 @@ const CHARTS_EN: Plain<ChartTexts> = {
   untitledChat: "Untitled chat",
   messageKinds: "Messages by kind",
   cardGroup: "The group",
+  tgGrowthMembers: "Members by day (Telegram's statistics)",
+  tgGrowthFollowers: "Followers by day (Telegram's statistics)",
+  tgSources: "Sources and languages (Telegram's statistics)",
+  tgNewMembersBySource: "New members by source",
+  tgNewFollowersBySource: "New followers by source",
+  tgLanguages: "Languages",
 };
 
 const CHARTS_RU: Plain<ChartTexts> = {
@@ -246,6 +252,12 @@ const CHARTS_RU: Plain<ChartTexts> = {
   untitledChat: "Чат без названия",
   messageKinds: "Сообщения по видам",
   cardGroup: "Группа",
+  tgGrowthMembers: "Участники по дням (статистика Telegram)",
+  tgGrowthFollowers: "Подписчики по дням (статистика Telegram)",
+  tgSources: "Источники и языки (статистика Telegram)",
+  tgNewMembersBySource: "Новые участники по источникам",
+  tgNewFollowersBySource: "Новые подписчики по источникам",
+  tgLanguages: "Языки",
 };
 
 describe("shared locales", () => {

@@ -86,6 +86,13 @@ export interface ChartTexts {
   cardKinds: (name: string) => string;
   /** Label of the group's half of a member card chart. */
   cardGroup: string;
+  /** Titles of the charts of Telegram's own statistics. */
+  tgGrowthMembers: string;
+  tgGrowthFollowers: string;
+  tgSources: string;
+  tgNewMembersBySource: string;
+  tgNewFollowersBySource: string;
+  tgLanguages: string;
 }
 
 function loadChartTexts(language: ChartLanguage): ChartTexts {
@@ -146,6 +153,12 @@ function loadChartTexts(language: ChartLanguage): ChartTexts {
     cardPunchcard: (name, zone) => cardPunchcard({ name, zone }),
     cardKinds: (name) => cardKinds({ name }),
     cardGroup: fluent.text("chart-card-group"),
+    tgGrowthMembers: fluent.text("chart-tg-growth-members"),
+    tgGrowthFollowers: fluent.text("chart-tg-growth-followers"),
+    tgSources: fluent.text("chart-tg-sources"),
+    tgNewMembersBySource: fluent.text("summary-tg-new-members-by-source"),
+    tgNewFollowersBySource: fluent.text("summary-tg-new-followers-by-source"),
+    tgLanguages: fluent.text("summary-tg-languages"),
   };
 }
 

@@ -88,5 +88,10 @@ export {
   WEEKLY_MAX_SPAN_DAYS,
 } from "./timeline-spec.js";
 export type { TimelineBucket, TimelineGranularity } from "./timeline-spec.js";
+export {
+  MAX_TELEGRAM_STATS_BARS,
+  telegramGrowthSpec,
+  telegramSourcesSpec,
+} from "./telegram-stats-spec.js";
 export { chartedSenderIds, MAX_SENDERS, topSendersSpec } from "./top-senders-spec.js";
 export { MAX_PHRASES, MAX_WORDS, wordsSpec } from "./words-spec.js";

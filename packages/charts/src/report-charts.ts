@@ -27,6 +27,7 @@ import { punchcardSpec } from "./punchcard-spec.js";
 import { retentionSpec } from "./retention-spec.js";
 import { renderChart } from "./render-chart.js";
 import { replyMatrixSpec } from "./reply-matrix-spec.js";
+import { telegramGrowthSpec, telegramSourcesSpec } from "./telegram-stats-spec.js";
 import { timelineSpec } from "./timeline-spec.js";
 import { topSendersSpec } from "./top-senders-spec.js";
 import { wordsSpec } from "./words-spec.js";
@@ -79,6 +80,8 @@ const CHARTS: readonly [slug: string, spec: SpecFunction][] = [
   ["best-time-to-post", bestTimeSpec],
   ["post-views", postViewsSpec],
   ["members", membersSpec],
+  ["telegram-growth", telegramGrowthSpec],
+  ["telegram-sources", telegramSourcesSpec],
 ];
 
 /**

@@ -14,6 +14,7 @@ export * from "./summary/summary-markdown.js";
 export * from "./summary/pulse-markdown.js";
 export * from "./summary/summary-card.js";
 export * from "./summary/summary-members.js";
+export * from "./summary/summary-telegram-stats.js";
 export * from "./summary/summary-period.js";
 export * from "./summary/summary-strings.js";
 export * from "./summary/reaction-names.js";

@@ -59,6 +59,7 @@ export function emptyReport(overrides: Partial<ReportJson> = {}): ReportJson {
     people: { monthly: [], weekly: [], cohorts: [], concentration: null },
     period: null,
     memberList: null,
+    telegramStats: null,
     notes: [],
     ...overrides,
   };

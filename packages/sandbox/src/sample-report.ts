@@ -145,6 +145,7 @@ export function sampleReport(options: SampleReportOptions = {}): ReportJson {
     people: makePeople(Object.keys(monthly).sort(), senders),
     period: makePeriod(daily, firstIndex + days - 1, people),
     memberList: null,
+    telegramStats: null,
     card: null,
     notes: [],
   };

@@ -7,6 +7,8 @@ import {
   memberSummary,
   periodChangeSummary,
   reactionText,
+  telegramStatsHeading,
+  telegramStatsLines,
   type MemberCard,
   topSenderShares,
   type NamedCount,
@@ -61,6 +63,8 @@ export function formatDeliverySummary(report: ReportJson): string {
   if (totals.messages === 0) {
     lines.push(texts.noMessages);
     if (change.length > 0) lines.push("", ...change);
+    // Telegram's own figures do not depend on the history read: a quiet period still has them.
+    lines.push(...telegramStatsSection(report));
     return lines.join("\n");
   }
   lines.push(
@@ -107,7 +111,19 @@ export function formatDeliverySummary(report: ReportJson): string {
   const memberList = memberListLines(report);
   if (memberList.length > 0)
     lines.push("", `<b>${escapeHtml(texts.memberList)}</b>`, ...memberList.map(escapeHtml));
+  lines.push(...telegramStatsSection(report));
   return lines.join("\n");
+}
+
+/** Telegram's own statistics under their heading, after a blank line; empty without them. */
+function telegramStatsSection(report: ReportJson): string[] {
+  const lines = telegramStatsLines(report);
+  if (lines.length === 0) return [];
+  return [
+    "",
+    `<b>${escapeHtml(telegramStatsHeading(report.language))}</b>`,
+    ...lines.map(escapeHtml),
+  ];
 }
 
 /** The headline figures against the previous period (or the last 30 days against the 30 before). */

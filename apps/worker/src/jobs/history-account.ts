@@ -1,4 +1,10 @@
-import type { ChatInfo, ChatOverview, MemberList, Message } from "@tgstats/engine";
+import type {
+  ChatInfo,
+  ChatOverview,
+  MemberList,
+  Message,
+  TelegramStatsInput,
+} from "@tgstats/engine";
 import type { StatsTarget } from "@tgstats/platform";
 
 /** A chat the account can read, as the MTProto adapter resolved it. */
@@ -61,6 +67,12 @@ export interface HistoryAccount<Chat extends HistoryChat = HistoryChat> {
    * not shown it; accounts without it report no member figures.
    */
   memberList?(chat: Chat, signal?: AbortSignal): Promise<MemberList | null>;
+  /**
+   * Telegram's own statistics of the supergroup or channel, or null when the
+   * account is not shown them (no admin with `can_view_stats`, a basic
+   * group); accounts without it report none.
+   */
+  telegramStats?(chat: Chat, signal?: AbortSignal): Promise<TelegramStatsInput | null>;
   /**
    * The emoji custom emoji stand for, by document id (those found); accounts
    * without it (test doubles) leave custom emoji unnamed.

@@ -87,8 +87,16 @@ export class RequestRunner {
     });
   }
 
-  /** Sends `request`, retrying after short flood waits and on a fresh connection after no answer. */
-  async call<R extends Api.AnyRequest>(request: R, signal?: AbortSignal): Promise<R["__response"]> {
+  /**
+   * Sends `request`, retrying after short flood waits and on a fresh connection after no answer.
+   * With `dcId`, it goes to that data centre over GramJS's exported sender (statistics live on
+   * the chat's `stats_dc`); without, to the account's own.
+   */
+  async call<R extends Api.AnyRequest>(
+    request: R,
+    signal?: AbortSignal,
+    dcId?: number,
+  ): Promise<R["__response"]> {
     const combined = combineSignals(this.options.signal, signal);
     const reconnects = this.options.reconnects ?? DEFAULT_RECONNECTS;
     let waits = 0;
@@ -98,7 +106,9 @@ export class RequestRunner {
       this.throwIfBroken();
       increment(this.counts, request.className);
       try {
-        return await this.answer(this.client.invoke(request), combined);
+        const sent =
+          dcId === undefined ? this.client.invoke(request) : this.client.invoke(request, dcId);
+        return await this.answer(sent, combined);
       } catch (error) {
         if (error instanceof errors.FloodWaitError) {
           increment(this.floodWaits, request.className);

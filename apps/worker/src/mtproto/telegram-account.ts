@@ -9,6 +9,9 @@ import {
   type MemberList,
   type Message,
   type PeerRef,
+  type TelegramGraphJson,
+  type TelegramStatsInput,
+  type TelegramStatsValue,
 } from "@tgstats/engine";
 import type { StatsTarget } from "@tgstats/platform";
 import type { AccessHashStore } from "./access-hash-store.js";
@@ -143,6 +146,21 @@ const MEMBER_LIST_REFUSALS: ReadonlySet<string> = new Set([
   "CHAT_ID_INVALID",
   "PEER_ID_INVALID",
 ]);
+/**
+ * Refusals of `stats.getMegagroupStats` / `getBroadcastStats` that mean the
+ * statistics are not shown to this account (not an admin, the wrong kind of
+ * chat, too small a chat): no statistics, no failure.
+ */
+const STATS_REFUSALS: ReadonlySet<string> = new Set([
+  "CHAT_ADMIN_REQUIRED",
+  "BROADCAST_REQUIRED",
+  "MEGAGROUP_REQUIRED",
+  "CHANNEL_INVALID",
+  "CHANNEL_PRIVATE",
+  "PEER_ID_INVALID",
+]);
+/** Telegram's answer when statistics are asked of another data centre than the chat's. */
+const STATS_MIGRATE = /^STATS_MIGRATE_(\d+)$/;
 const USERNAME_NOT_FOUND_CODES: ReadonlySet<string> = new Set([
   "USERNAME_NOT_OCCUPIED",
   "USERNAME_INVALID",
@@ -271,6 +289,10 @@ interface ChannelFacts {
   participantsHidden: boolean;
   /** The account is the chat's creator or an admin. */
   isAdmin: boolean;
+  /** `can_view_stats`: Telegram shows this account the chat's statistics. */
+  canViewStats: boolean;
+  /** `stats_dc`: the data centre the statistics are asked of; null when Telegram names none. */
+  statsDc: number | null;
 }
 
 /** One dialog page: the dialogs' chats in order, and every chat and user that came with it. */
@@ -408,6 +430,8 @@ export class TelegramAccount {
       canViewParticipants: channel?.canViewParticipants === true,
       participantsHidden: channel?.participantsHidden === true,
       isAdmin: entity?.creator === true || entity?.adminRights != null,
+      canViewStats: channel?.canViewStats === true,
+      statsDc: channel?.statsDc ?? null,
     };
     this.channels.set(info.id, facts);
     return facts;
@@ -511,6 +535,118 @@ export class TelegramAccount {
       people.push({ id, name });
     }
     return people;
+  }
+
+  /**
+   * Telegram's own statistics of a supergroup (`stats.getMegagroupStats`) or
+   * channel (`stats.getBroadcastStats`), with every graph that came as
+   * `statsGraphAsync` loaded (`stats.loadAsyncGraph`). Null when they are not
+   * shown to this account: a basic group, no `can_view_stats` in
+   * `channelFull` (the account is no admin, or the chat is too small), or a
+   * refusal such as `CHAT_ADMIN_REQUIRED`. A graph Telegram answers with
+   * `statsGraphError`, or whose loading it refuses, is left out (null).
+   *
+   * Telegram keeps statistics on the chat's `stats_dc`: requests go there
+   * over GramJS's exported sender (`invoke(request, dcId)`), and a
+   * `STATS_MIGRATE_X` answer (no `stats_dc` was named) is followed once to DC X.
+   */
+  async telegramStats(
+    chat: ResolvedChat,
+    signal?: AbortSignal,
+  ): Promise<TelegramStatsInput | null> {
+    const { info, peer } = chat;
+    if (info.kind !== "channel" || !(peer instanceof Api.InputPeerChannel)) return null;
+    try {
+      const facts = await this.channelFacts(chat, signal);
+      if (facts === null || !facts.canViewStats) return null;
+      const channel = new Api.InputChannel({
+        channelId: peer.channelId,
+        accessHash: peer.accessHash,
+      });
+      const home = this.client.session.dcId;
+      let dcId = facts.statsDc !== null && facts.statsDc !== home ? facts.statsDc : undefined;
+      const ask = SUPERGROUP_TYPES.has(info.type)
+        ? () => this.runner.call(new Api.stats.GetMegagroupStats({ channel }), signal, dcId)
+        : () => this.runner.call(new Api.stats.GetBroadcastStats({ channel }), signal, dcId);
+      let stats: Api.stats.MegagroupStats | Api.stats.BroadcastStats;
+      try {
+        stats = await ask();
+      } catch (error) {
+        const migrate = STATS_MIGRATE.exec(rpcErrorCode(error) ?? "");
+        if (migrate === null) throw error;
+        const to = Number(migrate[1]);
+        dcId = to === home ? undefined : to;
+        stats = await ask();
+      }
+      const graph = (field: Api.TypeStatsGraph) => this.graphJson(field, dcId, signal);
+      const period = {
+        minDateUnix: stats.period.minDate,
+        maxDateUnix: stats.period.maxDate,
+      };
+      if (stats instanceof Api.stats.MegagroupStats)
+        return {
+          kind: "supergroup",
+          period,
+          members: plainValue(stats.members),
+          messages: plainValue(stats.messages),
+          viewers: plainValue(stats.viewers),
+          posters: plainValue(stats.posters),
+          graphs: {
+            growth: await graph(stats.growthGraph),
+            newBySource: await graph(stats.newMembersBySourceGraph),
+            languages: await graph(stats.languagesGraph),
+          },
+        };
+      return {
+        kind: "channel",
+        period,
+        followers: plainValue(stats.followers),
+        viewsPerPost: plainValue(stats.viewsPerPost),
+        sharesPerPost: plainValue(stats.sharesPerPost),
+        reactionsPerPost: plainValue(stats.reactionsPerPost),
+        enabledNotifications: {
+          part: stats.enabledNotifications.part,
+          total: stats.enabledNotifications.total,
+        },
+        graphs: {
+          growth: await graph(stats.growthGraph),
+          newBySource: await graph(stats.newFollowersBySourceGraph),
+          languages: await graph(stats.languagesGraph),
+          viewsBySource: await graph(stats.viewsBySourceGraph),
+        },
+      };
+    } catch (error) {
+      if (error instanceof ChatNotAccessibleError) return null;
+      const code = rpcErrorCode(error);
+      if (code !== null && STATS_REFUSALS.has(code)) return null;
+      throw error;
+    }
+  }
+
+  /**
+   * A graph's chart JSON: as sent, or loaded by its token (on the DC the
+   * statistics came from); null for `statsGraphError` or a refused load
+   * (e.g. `GRAPH_EXPIRED_RELOAD`). Flood waits and lost connections still throw.
+   */
+  private async graphJson(
+    graph: Api.TypeStatsGraph,
+    dcId: number | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<TelegramGraphJson> {
+    if (graph instanceof Api.StatsGraph) return graph.json.data;
+    if (!(graph instanceof Api.StatsGraphAsync)) return null;
+    let loaded: Api.TypeStatsGraph;
+    try {
+      loaded = await this.runner.call(
+        new Api.stats.LoadAsyncGraph({ token: graph.token }),
+        signal,
+        dcId,
+      );
+    } catch (error) {
+      if (rpcErrorCode(error) !== null) return null;
+      throw error;
+    }
+    return loaded instanceof Api.StatsGraph ? loaded.json.data : null;
   }
 
   /**
@@ -1000,6 +1136,11 @@ function memberIdOf(participant: Api.TypeChannelParticipant): number | null {
     return longToNumber(participant.peer.userId);
   }
   return longToNumber(participant.userId);
+}
+
+/** A `statsAbsValueAndPrev` as plain numbers. */
+function plainValue(value: Api.StatsAbsValueAndPrev): TelegramStatsValue {
+  return { current: value.current, previous: value.previous };
 }
 
 /** Messages in the whole history according to a GetHistory answer. */

@@ -11,6 +11,7 @@ export { DaysPart, startsHistory, type DayWindow, type WindowFigures } from "./p
 export { memberChanges } from "./parts/membership-part.js";
 export { comparedWindows, periodComparison, RECENT_DAYS } from "./period-comparison.js";
 export * from "./member-list.js";
+export * from "./telegram-stats.js";
 export type { MessageFacts } from "./message-facts.js";
 export { DEFAULT_REPLY_WINDOW_IDS } from "./parts/replies-part.js";
 export { ANSWER_WINDOW_SECONDS, isQuestion } from "./parts/questions-part.js";

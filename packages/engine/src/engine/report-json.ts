@@ -8,6 +8,7 @@
 import type { PostKind, PostLength, PostMetric } from "./parts/channel-posts-part.js";
 import { MIN_MESSAGES_AT_REST } from "./parts/words-part.js";
 import type { MemberCard } from "./member-card.js";
+import type { TelegramStatsJson } from "./telegram-stats.js";
 
 /** Format version of {@link ReportJson}; bump on an incompatible change. */
 export const REPORT_JSON_VERSION = 1;
@@ -590,6 +591,13 @@ export interface ReportJson {
    * list was read (exports, a sender filter, a list the chat hides).
    */
   memberList: MemberListJson | null;
+  /**
+   * Telegram's own statistics of the chat (members or followers over time,
+   * sources, languages, headline figures); null when the reader account is
+   * not shown them (not an admin, no `can_view_stats`, a basic group, an
+   * export). See README "Telegram's own statistics".
+   */
+  telegramStats: TelegramStatsJson | null;
   /** With a sender filter: that sender's figures next to the group's; else null. */
   card: MemberCard | null;
   /** Only in a report of several chats: messages per chat, most first. */

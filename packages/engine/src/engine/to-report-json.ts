@@ -15,6 +15,7 @@ import { periodComparison } from "./period-comparison.js";
 import { memberListFigures, type MemberList } from "./member-list.js";
 import { reactionsReport, type ReportChat } from "./reactions-report.js";
 import type { ReportState } from "./report-state.js";
+import { telegramStatsJson, type TelegramStatsInput } from "./telegram-stats.js";
 import {
   REPORT_JSON_VERSION,
   type DaySpan,
@@ -65,6 +66,8 @@ export interface ReportJsonOptions {
   limits?: Partial<ReportLimits>;
   /** The chat's member list as read now (over MTProto); null or absent for none. */
   memberList?: MemberList | null;
+  /** Telegram's own statistics of the chat as read now (over MTProto); null or absent for none. */
+  telegramStats?: TelegramStatsInput | null;
   /**
    * The zone as the user wrote it (see {@link ZoneClock.name}), shown as
    * `timezone`; ignored unless it names the zone the state was computed in.
@@ -198,6 +201,7 @@ export function toReportJson(state: ReportState, options: ReportJsonOptions): Re
     ],
     memberList:
       options.memberList == null ? null : memberListFigures(state, options.memberList).json,
+    telegramStats: options.telegramStats == null ? null : telegramStatsJson(options.telegramStats),
     card: options.group == null ? null : toMemberCard(state, options.group),
   };
 }

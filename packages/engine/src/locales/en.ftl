@@ -167,6 +167,35 @@ summary-member-list-counts = Members now: { $members }; never wrote: { $never };
 # Telegram lists at most about 10,000 members of a big group.
 summary-member-list-partial = Telegram listed only { $members } of the members: the counts are of those.
 
+## Telegram's own statistics (both summaries and the charts; only when the reader account is an admin shown them)
+
+summary-tg-stats = Telegram's own statistics
+# $from, $to: days, YYYY-MM-DD (UTC).
+summary-tg-period = Telegram's period: { $from } — { $to }, against the period of the same length before it
+# "Members: 1,200 (previous period: 1,100)"; numbers formatted.
+summary-tg-figure = { $name }: { $value } (previous period: { $previous })
+summary-tg-members = Members
+summary-tg-messages = Messages
+summary-tg-viewers = Members who viewed messages
+summary-tg-posters = Members who wrote
+summary-tg-followers = Followers
+summary-tg-views-per-post = Views per post
+summary-tg-shares-per-post = Shares per post
+summary-tg-reactions-per-post = Reactions per post
+# "Members: 1,100 on 2024-06-01 → 1,200 on 2024-06-30"
+summary-tg-growth = { $name }: { $first } on { $from } → { $last } on { $to }
+summary-tg-new-members-by-source = New members by source
+summary-tg-new-followers-by-source = New followers by source
+summary-tg-languages = Languages
+summary-tg-views-by-source = Views by source
+# "New members by source: URL 12 (60%), Search 8 (40%)"
+summary-tg-breakdown = { $label }: { $parts }
+# $enabled, $total: formatted counts; $share, $mute: percentages.
+summary-tg-notifications = Notifications on: { $enabled } of { $total } followers ({ $share }); mute rate { $mute }
+chart-tg-growth-members = Members by day (Telegram's statistics)
+chart-tg-growth-followers = Followers by day (Telegram's statistics)
+chart-tg-sources = Sources and languages (Telegram's statistics)
+
 ## Weekdays (busiest hour, in both summaries)
 
 weekday-monday = Monday

@@ -154,6 +154,33 @@ summary-member-list = Список участников
 summary-member-list-counts = Участников сейчас: { $members }; ни разу не писали: { $never }; молчат { $days }+ дней: { $silent }
 summary-member-list-partial = Telegram показал только { $members } участников: числа — по ним.
 
+## Собственная статистика Telegram (обе сводки и графики; только если читающий аккаунт — админ, которому она видна)
+
+summary-tg-stats = Статистика Telegram
+# $from, $to — дни, ГГГГ-ММ-ДД (UTC).
+summary-tg-period = Период Telegram: { $from } — { $to }, в сравнении с таким же периодом перед ним
+# «Участники: 1 200 (предыдущий период: 1 100)»
+summary-tg-figure = { $name }: { $value } (предыдущий период: { $previous })
+summary-tg-members = Участники
+summary-tg-messages = Сообщения
+summary-tg-viewers = Смотревшие сообщения
+summary-tg-posters = Писавшие участники
+summary-tg-followers = Подписчики
+summary-tg-views-per-post = Просмотров на пост
+summary-tg-shares-per-post = Репостов на пост
+summary-tg-reactions-per-post = Реакций на пост
+# «Участники: 1 100 на 2024-06-01 → 1 200 на 2024-06-30»
+summary-tg-growth = { $name }: { $first } на { $from } → { $last } на { $to }
+summary-tg-new-members-by-source = Новые участники по источникам
+summary-tg-new-followers-by-source = Новые подписчики по источникам
+summary-tg-languages = Языки
+summary-tg-views-by-source = Просмотры по источникам
+summary-tg-breakdown = { $label }: { $parts }
+summary-tg-notifications = Уведомления включены: у { $enabled } из { $total } подписчиков ({ $share }); без звука { $mute }
+chart-tg-growth-members = Участники по дням (статистика Telegram)
+chart-tg-growth-followers = Подписчики по дням (статистика Telegram)
+chart-tg-sources = Источники и языки (статистика Telegram)
+
 ## Дни недели (самый активный час, в обеих сводках)
 
 weekday-monday = понедельник

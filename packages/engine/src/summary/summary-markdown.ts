@@ -10,6 +10,7 @@ import {
 import { memberCardText } from "./summary-card.js";
 import { channelPostsSummary } from "./summary-channel-posts.js";
 import { memberListLines, memberSummary } from "./summary-members.js";
+import { telegramStatsHeading, telegramStatsLines } from "./summary-telegram-stats.js";
 import { periodChangeSummary, type PeriodChangeSummary } from "./summary-period.js";
 import { reactionText } from "./reaction-names.js";
 import { summaryStrings, type ReportLanguage, type SummaryStrings } from "./summary-strings.js";
@@ -47,6 +48,8 @@ export function formatSummaryMarkdown(report: ReportJson, options: SummaryOption
   if (report.totals.messages === 0) {
     lines.push(text.noMessages, "");
     if (change !== null) changeSection(lines, change);
+    // Telegram's own figures do not depend on the history read: a quiet period still has them.
+    section(lines, telegramStatsHeading(report.language), telegramStatsLines(report));
     return lines.join("\n").trimEnd() + "\n";
   }
   if (report.card !== null) {
@@ -88,6 +91,7 @@ export function formatSummaryMarkdown(report: ReportJson, options: SummaryOption
   channelPostSections(lines, report, Math.min(top, 5));
   section(lines, text.peopleSection, peopleLines(report, text, format));
   section(lines, text.memberList, memberListLines(report));
+  section(lines, telegramStatsHeading(report.language), telegramStatsLines(report));
   section(lines, text.highlights, highlightLines(report, text, format));
   const members = memberSummary(report, { inviters: top, titles: top });
   if (members !== null) {

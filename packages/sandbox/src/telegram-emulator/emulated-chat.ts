@@ -35,7 +35,22 @@ export interface EmulatedChat {
   participantsHidden?: boolean;
   /** The account is the chat's creator (it then sees a hidden list). */
   accountIsAdmin?: boolean;
+  /**
+   * Telegram shows the account the chat's own statistics (`can_view_stats`:
+   * an admin of a big enough supergroup or channel); unset, the stats
+   * requests are refused with CHAT_ADMIN_REQUIRED.
+   */
+  statsVisible?: boolean;
+  /** The data centre the statistics live on (`stats_dc`): asked elsewhere they answer STATS_MIGRATE_X. */
+  statsDc?: number;
+  /** `channelFull` names no `stats_dc`: the adapter learns it from STATS_MIGRATE_X. */
+  statsDcHidden?: boolean;
+  /** Graphs answered with `statsGraphError` (Telegram's "not enough data"). */
+  statsGraphErrors?: EmulatedStatsGraph[];
 }
+
+/** The statistics graphs the emulator derives from a chat's history. */
+export type EmulatedStatsGraph = "growth" | "newBySource" | "languages" | "viewsBySource";
 
 /** Someone in an emulated chat's member list. */
 export interface EmulatedMember {

@@ -36,10 +36,14 @@ class EmulatedTelegramClient extends TelegramClient {
     return Promise.resolve();
   }
 
-  override async invoke<R extends Api.AnyRequest>(request: R): Promise<R["__response"]> {
+  /** `dcId`, as GramJS's exported senders take it, tells the emulator which data centre was asked. */
+  override async invoke<R extends Api.AnyRequest>(
+    request: R,
+    dcId?: number,
+  ): Promise<R["__response"]> {
     if (this.connection === null) throw new Error(DISCONNECTED);
     await request.resolve(this, utils);
-    const result = this.emulator.deliver(request, this.connection);
+    const result = this.emulator.deliver(request, this.connection, dcId);
     if (result.delivery === "answer") return await result.answer;
     if (result.delivery === "auth-key-unknown") _handleUpdate(this, UpdateConnectionState.broken);
     return await new Promise<never>(() => undefined);

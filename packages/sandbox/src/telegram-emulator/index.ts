@@ -6,7 +6,13 @@ export {
   type EmulatorRequest,
   type TelegramEmulatorOptions,
 } from "./telegram-emulator.js";
-export type { EmulatedAccount, EmulatedChat, EmulatedMember } from "./emulated-chat.js";
+export type {
+  EmulatedAccount,
+  EmulatedChat,
+  EmulatedMember,
+  EmulatedStatsGraph,
+} from "./emulated-chat.js";
+export { STATS_PERIOD_DAYS } from "./api-stats.js";
 export { RECENT_MEMBERS_CAP } from "./api-members.js";
 export type { FloodPolicy } from "./flood-limiter.js";
 export { createEmulatedClient } from "./emulated-client.js";

@@ -3,6 +3,7 @@ import { peerKey, type Message, type PeerRef } from "@tgstats/engine";
 import { longToBigint, longToNumber, toLong, type Long } from "@tgstats/worker/mtproto";
 import { realSleep, type Sleep } from "@tgstats/worker/mtproto";
 import { customEmojiDocuments } from "./api-media.js";
+import { asyncGraphToken, broadcastStats, loadedGraph, megagroupStats } from "./api-stats.js";
 import { AnswerPeers, MessageEncoder } from "./api-message.js";
 import { basicGroupFull, canViewParticipants, participantsPage } from "./api-members.js";
 import { ChatState, type EmulatedAccount, type EmulatedChat } from "./emulated-chat.js";
@@ -48,6 +49,8 @@ export interface EmulatorRequest {
   atMs: number;
   /** The request's fields, ids as strings and peers as keys (`channel123`). */
   params: Record<string, unknown>;
+  /** The data centre the request was sent to, when the client named one (GramJS's `invoke(request, dcId)`). */
+  dcId?: number;
 }
 
 /** A request the emulator refuses with an RPC error, as Telegram does for some chats and accounts. */
@@ -166,18 +169,27 @@ export class TelegramEmulator {
   }
 
   /** Sends one request on `connection`: its answer, unless a network fault swallows it. */
-  deliver(request: Api.AnyRequest, connection: number): DeliveryResult {
+  deliver(request: Api.AnyRequest, connection: number, dcId?: number): DeliveryResult {
     const atMs = this.now();
-    this.requestLog.push({ method: request.className, atMs, params: summarize(request) });
+    this.requestLog.push({
+      method: request.className,
+      atMs,
+      params: summarize(request),
+      ...(dcId === undefined ? {} : { dcId }),
+    });
     const delivery = this.network.deliver(connection);
     if (delivery !== "answer") return { delivery };
-    return { delivery, answer: this.answerAfterLatency(request, atMs) };
+    return { delivery, answer: this.answerAfterLatency(request, atMs, dcId) };
   }
 
-  private async answerAfterLatency(request: Api.AnyRequest, atMs: number): Promise<unknown> {
+  private async answerAfterLatency(
+    request: Api.AnyRequest,
+    atMs: number,
+    dcId: number | undefined,
+  ): Promise<unknown> {
     let answer: () => unknown;
     try {
-      const result = this.answer(request, atMs);
+      const result = this.answer(request, atMs, dcId);
       answer = () => result;
     } catch (error) {
       answer = () => {
@@ -190,7 +202,7 @@ export class TelegramEmulator {
     return this.options.wireFormat === false ? result : throughWire(result);
   }
 
-  private answer(request: Api.AnyRequest, atMs: number): unknown {
+  private answer(request: Api.AnyRequest, atMs: number, dcId: number | undefined): unknown {
     if (!this.authorized) return this.logIn(request);
     const wait = this.limiter.take(request.className, atMs);
     if (wait > 0) throw rpcError(request, 420, `FLOOD_WAIT_${wait}`);
@@ -215,6 +227,12 @@ export class TelegramEmulator {
     if (request instanceof Api.messages.GetChats) return this.basicGroups(request);
     if (request instanceof Api.channels.GetParticipants) return this.participants(request);
     if (request instanceof Api.messages.GetFullChat) return this.fullBasicGroup(request);
+    if (
+      request instanceof Api.stats.GetMegagroupStats ||
+      request instanceof Api.stats.GetBroadcastStats
+    )
+      return this.chatStats(request, dcId);
+    if (request instanceof Api.stats.LoadAsyncGraph) return this.asyncGraph(request, dcId);
     if (request instanceof Api.messages.GetCustomEmojiDocuments)
       return customEmojiDocuments(request.documentId, this.options.customEmoji ?? {});
     throw new Error(
@@ -442,6 +460,10 @@ export class TelegramEmulator {
         pts: 1,
         participantsCount: state.senderCount,
         ...(canViewParticipants(state) ? { canViewParticipants: true } : {}),
+        ...(state.chat.statsVisible === true ? { canViewStats: true } : {}),
+        ...(state.chat.statsDc !== undefined && state.chat.statsDcHidden !== true
+          ? { statsDc: state.chat.statsDc }
+          : {}),
         ...(state.chat.participantsHidden === true ? { participantsHidden: true } : {}),
         ...((state.chat.availableMinId ?? 0) > 0
           ? { availableMinId: state.chat.availableMinId }
@@ -471,6 +493,45 @@ export class TelegramEmulator {
       { state, book: this.book, accountId: this.options.account.id },
       request,
     );
+  }
+
+  /**
+   * A supergroup's or channel's statistics (see ./api-stats.ts): only for a
+   * chat configured `statsVisible`, else CHAT_ADMIN_REQUIRED as Telegram
+   * answers a non-admin; MEGAGROUP_REQUIRED / BROADCAST_REQUIRED for the other
+   * kind of chat; STATS_MIGRATE_X when asked elsewhere than its `statsDc`.
+   */
+  private chatStats(
+    request: Api.stats.GetMegagroupStats | Api.stats.GetBroadcastStats,
+    dcId: number | undefined,
+  ): Api.stats.MegagroupStats | Api.stats.BroadcastStats {
+    const state = this.readableChat(request, request.channel);
+    const broadcast = request instanceof Api.stats.GetBroadcastStats;
+    if (state.isBroadcast !== broadcast)
+      throw rpcError(request, 400, broadcast ? "BROADCAST_REQUIRED" : "MEGAGROUP_REQUIRED");
+    this.checkStatsAccess(request, state, dcId);
+    return broadcast ? broadcastStats(state) : megagroupStats(state);
+  }
+
+  private asyncGraph(
+    request: Api.stats.LoadAsyncGraph,
+    dcId: number | undefined,
+  ): Api.TypeStatsGraph {
+    const named = asyncGraphToken(request.token);
+    const state = named === null ? undefined : this.states.find((entry) => entry.key === named.key);
+    if (named === null || state === undefined) throw rpcError(request, 400, "GRAPH_INVALID_RELOAD");
+    this.checkStatsAccess(request, state, dcId);
+    return loadedGraph(state, named.name);
+  }
+
+  private checkStatsAccess(
+    request: Api.AnyRequest,
+    state: ChatState,
+    dcId: number | undefined,
+  ): void {
+    if (state.chat.statsVisible !== true) throw rpcError(request, 400, "CHAT_ADMIN_REQUIRED");
+    const home = state.chat.statsDc;
+    if (home !== undefined && dcId !== home) throw rpcError(request, 303, `STATS_MIGRATE_${home}`);
   }
 
   private fullBasicGroup(request: Api.messages.GetFullChat): Api.messages.ChatFull {

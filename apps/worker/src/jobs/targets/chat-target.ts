@@ -1,4 +1,10 @@
-import { memberListFigures, toReportJson, type MemberList, type ReportJson } from "@tgstats/engine";
+import {
+  memberListFigures,
+  toReportJson,
+  type MemberList,
+  type ReportJson,
+  type TelegramStatsInput,
+} from "@tgstats/engine";
 import type { ChatCache, StatsJobData, StatsJobResult } from "@tgstats/platform";
 import type { RunHooks } from "../chat-report-run.js";
 import { chatCheckpointSchema, type ChatCheckpoint } from "../checkpoint.js";
@@ -97,6 +103,8 @@ export class ChatTarget<Chat extends HistoryChat> {
     const { options } = data;
     // A sender's report is about one person: the member list says nothing about them.
     const memberList = options.sender === null ? await this.memberList(chat) : null;
+    // Telegram's figures are the whole chat's: a report on one sender leaves them out too.
+    const telegramStats = options.sender === null ? await this.telegramStats(chat) : null;
     await reply.status.finish();
     const report = await this.withCustomEmoji(
       toReportJson(outcome.state, {
@@ -106,6 +114,7 @@ export class ChatTarget<Chat extends HistoryChat> {
         filters: { from: options.fromDate, to: options.toDate, sender: options.sender },
         timeZoneName: options.timeZone,
         memberList,
+        telegramStats,
         group: outcome.group,
       }),
     );
@@ -145,6 +154,32 @@ export class ChatTarget<Chat extends HistoryChat> {
     } catch (error) {
       if (attempt.signal.aborted || error instanceof SessionInvalidError) throw error;
       attempt.log.warn({ step: "member-list", err: error }, "could not read the member list");
+      return null;
+    }
+  }
+
+  /**
+   * Telegram's own statistics of the chat, or null: not shown to the account,
+   * or reading them failed (logged without the answer). Like the member list
+   * they are an extra; a shutdown or a dead session still stops the job.
+   */
+  private async telegramStats(chat: Chat): Promise<TelegramStatsInput | null> {
+    const { account } = this.deps;
+    const { attempt } = this;
+    if (account.telegramStats === undefined) return null;
+    try {
+      const stats = await account.telegramStats(chat, attempt.signal);
+      attempt.log.info(
+        { step: "telegram-stats", kind: stats?.kind ?? null },
+        stats === null ? "Telegram's statistics not shown" : "Telegram's statistics read",
+      );
+      return stats;
+    } catch (error) {
+      if (attempt.signal.aborted || error instanceof SessionInvalidError) throw error;
+      attempt.log.warn(
+        { step: "telegram-stats", error: error instanceof Error ? error.message : "unknown" },
+        "could not read Telegram's statistics; the report goes without them",
+      );
       return null;
     }
   }
