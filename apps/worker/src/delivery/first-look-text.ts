@@ -18,38 +18,47 @@ const NAME_MAX_CHARS = 64;
  * @example firstLookText(json, "en") // "👀 First look at Big chat: an estimate…\n\nPeriod: …"
  */
 export function firstLookText(json: FirstLookJson, language: DeliveryLanguage): string {
-  const fluent = workerTexts(language);
+  const texts = FIRST_LOOK_TEXTS[language];
   const numbers = new Intl.NumberFormat(TEXT_LOCALES[language]);
   const number = (value: number) => numbers.format(value);
   const asked = number(json.peopleAsked);
   const lines = [
-    fluent.format("first-look-title")({
-      chat: cut(json.chat.name ?? "—"),
-      minutes: number(json.toRead.minutes),
-    }),
+    texts.title({ chat: cut(json.chat.name ?? "—"), minutes: number(json.toRead.minutes) }),
     "",
-    fluent.format("first-look-period")({
-      from: json.period.from,
-      to: json.period.to,
-      zone: json.timeZone,
-    }),
-    fluent.format("first-look-messages")({ messages: number(json.messages) }),
+    texts.period({ from: json.period.from, to: json.period.to, zone: json.timeZone }),
+    texts.messages({ messages: number(json.messages) }),
     "",
-    fluent.text("first-look-months"),
+    texts.months,
     ...json.months.map((month) => `${month.month}: ${number(month.messages)}`),
     "",
   ];
-  if (json.topWriters.length === 0) lines.push(fluent.format("first-look-no-writers")({ asked }));
+  if (json.topWriters.length === 0) lines.push(texts.noWriters({ asked }));
   else
     lines.push(
-      fluent.format("first-look-writers")({ asked }),
+      texts.writers({ asked }),
       ...json.topWriters.map(
         (writer, index) => `${index + 1}. ${cut(writer.name)} — ${number(writer.messages)}`,
       ),
     );
-  lines.push("", fluent.text("first-look-note"));
+  lines.push("", texts.note);
   return lines.join("\n");
 }
+
+function loadTexts(language: DeliveryLanguage) {
+  const fluent = workerTexts(language);
+  return {
+    title: fluent.format("first-look-title"),
+    period: fluent.format("first-look-period"),
+    messages: fluent.format("first-look-messages"),
+    months: fluent.text("first-look-months"),
+    writers: fluent.format("first-look-writers"),
+    noWriters: fluent.format("first-look-no-writers"),
+    note: fluent.text("first-look-note"),
+  };
+}
+
+// Built at module load, so a missing message stops the worker at start-up.
+const FIRST_LOOK_TEXTS = { en: loadTexts("en"), ru: loadTexts("ru") };
 
 /**
  * Sends the first look once per job: the step is claimed in the journal
