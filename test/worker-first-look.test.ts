@@ -178,6 +178,20 @@ describe("the first look", () => {
     expect(firstLooks(harness, BIG_TARGET.botApiChatId)).toHaveLength(1);
   });
 
+  it("is left out, and the report still sent, when Telegram asks for a long wait while counting", async () => {
+    // The third of the 5 searches is refused with FLOOD_WAIT_60 (above the harness's threshold of 0).
+    const harness = await startBig({
+      floodPolicy: { "messages.Search": { requests: 2, perSeconds: 60 } },
+    });
+    const result = await runJob(harness, statsJob(BIG_TARGET, FIRST_QUARTER));
+    expect(result.messages).toBe(135);
+    expect(firstLooks(harness, BIG_TARGET.botApiChatId)).toEqual([]);
+    expect(harness.emulator.requestCount("messages.Search")).toBe(3);
+    expect(
+      okCalls(harness, BIG_TARGET.botApiChatId).some((call) => call.method === "sendMediaGroup"),
+    ).toBe(true);
+  });
+
   it("is sent once when the job is stopped by a long flood wait and resumed", async () => {
     // The first look takes 6 GetHistory (the read's start, 4 month positions, the newest
     // page); the read's count is the 7th, its first page waits: the job is delayed and resumed.
