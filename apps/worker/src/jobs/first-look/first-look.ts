@@ -7,6 +7,7 @@ import {
   type FirstLookJson,
   type FirstLookWriter,
 } from "@tgstats/engine";
+import { GrammyError, HttpError } from "grammy";
 import { chatCacheScope, type ChatCache, type StatsJobData } from "@tgstats/platform";
 import { FloodWaitDelayError, SessionInvalidError } from "../../mtproto/errors.js";
 import type { ChatCheckpoint } from "../checkpoint.js";
@@ -167,8 +168,9 @@ export interface FirstLookJob<Chat extends HistoryChat> {
  * settings allow: not with a sender filter (/me, /stats @user: the figures
  * are the chat's), not twice in a job (the delivery journal's step), not when
  * the cache leaves little to read. Goes where the report goes. An extra: a
- * long flood wait or any failure while counting is logged and the job reads
- * on; a shutdown or a dead session still stop it.
+ * long flood wait or any failure while counting, or a Bot API failure while
+ * sending, is logged and the job reads on; a shutdown, a dead session, a lost
+ * lock or a forgotten chat still stop it.
  */
 export async function offerFirstLook<Chat extends HistoryChat>(
   deps: FirstLookDeps<Chat>,
@@ -183,18 +185,20 @@ export async function offerFirstLook<Chat extends HistoryChat>(
     log.info({ step: "first-look" }, "first look sent by an earlier attempt");
     return;
   }
+  let json: FirstLookJson | null;
+  let toRead: number;
   try {
     const scope = chatCacheScope(chat.info, account.me.id);
     const highId = await cache.cachedHighId(scope, options.timeZone);
     const unread = await messagesToRead(account, chat, options, highId, signal);
-    const toRead = Math.max(0, unread - (job.checkpoint?.fetchedMessages ?? 0));
+    toRead = Math.max(0, unread - (job.checkpoint?.fetchedMessages ?? 0));
     const seconds = fullReadSeconds(toRead, settings.historyPagesPerMinute);
     if (seconds <= settings.afterSeconds) {
       log.info({ step: "first-look", toRead, seconds }, "no first look: the read is short");
       return;
     }
     const knownSenders = highId === null ? [] : await cachedSenders(cache, scope, options.timeZone);
-    const json = await countFirstLook(
+    json = await countFirstLook(
       {
         account,
         chat,
@@ -204,12 +208,6 @@ export async function offerFirstLook<Chat extends HistoryChat>(
       },
       signal,
     );
-    if (json === null) return;
-    const id = await reply.deliverFirstLook(json);
-    log.info(
-      { step: "first-look", toRead, seconds, messageId: id, peopleAsked: json.peopleAsked },
-      id === null ? "first look claimed by another attempt" : "first look sent",
-    );
   } catch (error) {
     if (signal.aborted || error instanceof SessionInvalidError) throw error;
     if (error instanceof FloodWaitDelayError)
@@ -218,6 +216,20 @@ export async function offerFirstLook<Chat extends HistoryChat>(
         "no first look: Telegram asked for a long wait; reading the history",
       );
     else log.warn({ step: "first-look", err: error }, "could not make the first look");
+    return;
+  }
+  if (json === null) return;
+  try {
+    const id = await reply.deliverFirstLook(json);
+    log.info(
+      { step: "first-look", toRead, messageId: id, peopleAsked: json.peopleAsked },
+      id === null ? "first look claimed by another attempt" : "first look sent",
+    );
+  } catch (error) {
+    // The Bot API refused or did not answer: the report may still go. A lost lock or a
+    // forgotten chat stop the job as anywhere else.
+    if (!(error instanceof GrammyError || error instanceof HttpError)) throw error;
+    log.warn({ step: "first-look", err: error }, "could not send the first look");
   }
 }
 
