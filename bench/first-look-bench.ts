@@ -65,6 +65,9 @@ export interface FirstLookBenchResult {
   /** The worker's estimate of the full read at 60 pages a minute. */
   estimatedReadSeconds: number;
   heapUsedMb: number;
+  /** Resident memory after the first look and after the full read. */
+  rssAfterLookMb: number;
+  rssAfterReadMb: number;
 }
 
 /**
@@ -241,6 +244,7 @@ export async function runFirstLookBench(
   const firstLookSeconds = (lookClock.now() - startedMs) / 1000;
   const firstLookRequests = countsSince(look.account, before);
   await look.account.destroy();
+  const rssAfterLookMb = process.memoryUsage().rss / 2 ** 20;
 
   // The read's own connection and flood window; answers are not serialised (CPU only, same virtual time).
   const readClock = new VirtualClock();
@@ -254,6 +258,7 @@ export async function runFirstLookBench(
     0,
   );
   await read.account.destroy();
+  const rssAfterReadMb = process.memoryUsage().rss / 2 ** 20;
 
   const result: FirstLookBenchResult = {
     messages,
@@ -264,10 +269,13 @@ export async function runFirstLookBench(
     fullReadRequests,
     estimatedReadSeconds: estimate,
     heapUsedMb,
+    rssAfterLookMb,
+    rssAfterReadMb,
   };
   log(
     `first-look bench: ${messages} messages, ${LATENCY_MS} ms latency, flood policy ${RULE.requests} requests / ${RULE.perSeconds} s per method, ` +
-      `flood-sleep threshold ${FLOOD_SLEEP_THRESHOLD_S} s; node ${process.version}, ${os.cpus().length} cores; heap with the chat ${heapUsedMb.toFixed(0)} MB`,
+      `flood-sleep threshold ${FLOOD_SLEEP_THRESHOLD_S} s; node ${process.version}, ${os.cpus().length} cores; heap with the chat ${heapUsedMb.toFixed(0)} MB, ` +
+      `RSS after the first look ${rssAfterLookMb.toFixed(0)} MB, after the full read ${rssAfterReadMb.toFixed(0)} MB`,
   );
   log("time is VIRTUAL (emulator clock: latency and flood waits advance it instantly)");
   const total = Object.values(firstLookRequests).reduce((sum, count) => sum + count, 0);
