@@ -314,4 +314,16 @@ describe("the first look's text", () => {
       "Самые пишущие: не найдены (опрошено людей: 30).",
     ]);
   });
+
+  it("without the writers' section when no one was asked (a channel)", () => {
+    const lines = firstLookText({ ...json, topWriters: [], peopleAsked: 0 }, "en").split("\n");
+    expect(lines.slice(5, 10)).toEqual([
+      "By month:",
+      "2026-01: 5,000",
+      "2026-02: 7,345",
+      "",
+      lines.at(-1),
+    ]);
+    expect(lines).toHaveLength(10);
+  });
 });

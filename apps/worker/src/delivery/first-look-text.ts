@@ -32,7 +32,9 @@ export function firstLookText(json: FirstLookJson, language: DeliveryLanguage): 
     ...json.months.map((month) => `${month.month}: ${number(month.messages)}`),
     "",
   ];
-  if (json.topWriters.length === 0) lines.push(texts.noWriters({ asked }));
+  // No one asked (a channel's posts are the channel's; no candidate the account could address): no section.
+  if (json.peopleAsked === 0) lines.pop();
+  else if (json.topWriters.length === 0) lines.push(texts.noWriters({ asked }));
   else
     lines.push(
       texts.writers({ asked }),

@@ -31,6 +31,7 @@ export interface FirstLookSettings {
 export const FIRST_LOOK_MAX_PEOPLE = 30;
 /** Recent members read as candidates (one GetParticipants page). */
 export const FIRST_LOOK_MEMBERS = 50;
+const BROADCAST_TYPES: ReadonlySet<string> = new Set(["private_channel", "public_channel"]);
 /** Messages per history page of the full read. */
 const PAGE_MESSAGES = 100;
 
@@ -119,7 +120,8 @@ async function countWriters<Chat extends HistoryChat>(
   signal: AbortSignal,
 ): Promise<FirstLookWriter[]> {
   const { account, chat } = request;
-  if (account.countMessagesFrom === undefined) return [];
+  // A channel's posts are the channel's own: no person to rank.
+  if (account.countMessagesFrom === undefined || BROADCAST_TYPES.has(chat.info.type)) return [];
   const newest = await account.fetchHistoryPage(
     chat,
     { offsetId: 0, limit: PAGE_MESSAGES },
