@@ -159,6 +159,8 @@ export interface HarnessOptions {
   renderPage?: Parameters<typeof createStatsProcessor>[0]["renderPage"];
   /** Custom emoji the emulated Telegram can name, by document id (none by default). */
   customEmoji?: Record<string, string>;
+  /** When long reads get a first look (none by default). */
+  firstLook?: Parameters<typeof createStatsProcessor>[0]["firstLook"];
 }
 
 /** Starts the real processor in a BullMQ worker against the emulator and the fake Bot API. */
@@ -233,6 +235,7 @@ export async function startWorkerHarness(options: HarnessOptions): Promise<Worke
     deliveryJournals: new DeliveryJournals(redis, KEYS.delivery),
     fence: new ChatFence(redis, KEYS.forget),
     split: options.split,
+    firstLook: options.firstLook,
     onSessionInvalid: () => {
       harness.sessionInvalidCalls++;
     },

@@ -53,6 +53,19 @@ export const workerConfigSchema = z.object({
    */
   SPLIT_MIN_MESSAGES: envNumber(z.number().int().min(0)).default(20_000),
   /**
+   * History pages (100 messages each) an account reads per minute at Telegram's pace: sizes
+   * how long a chat's full read takes (the emulator's realistic policy, 30 GetHistory per
+   * 30 s, is 60).
+   */
+  HISTORY_PAGES_PER_MINUTE: envNumber(z.number().positive("must be a number of pages > 0")).default(
+    60,
+  ),
+  /**
+   * A chat whose full read would take longer than this many seconds gets a first look (an
+   * estimate counted without reading) before its report; 0 turns first looks off.
+   */
+  FIRST_LOOK_AFTER_SECONDS: envNumber(z.number().int().min(0)).default(60),
+  /**
    * Public usernames each account may look up (contacts.ResolveUsername) per hour; jobs beyond
    * wait. Telegram flood-limits these per account, and anyone can ask the bot for a name.
    */

@@ -35,3 +35,13 @@ export {
   type PulseMonths,
 } from "./jobs/pulse/pulse-counter.js";
 export { createStatsProcessor, type StatsProcessorDeps } from "./jobs/stats-processor.js";
+export {
+  countFirstLook,
+  fullReadSeconds,
+  offerFirstLook,
+  FIRST_LOOK_MAX_PEOPLE,
+  FIRST_LOOK_MEMBERS,
+  type FirstLookCandidate,
+  type FirstLookRequest,
+  type FirstLookSettings,
+} from "./jobs/first-look/first-look.js";

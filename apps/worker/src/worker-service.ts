@@ -221,6 +221,10 @@ function createJobProcessor(deps: JobProcessorDeps): ReturnType<typeof dispatchB
     },
     logger,
     checkpointEveryPages: config.CHECKPOINT_EVERY_PAGES,
+    firstLook: {
+      historyPagesPerMinute: config.HISTORY_PAGES_PER_MINUTE,
+      afterSeconds: config.FIRST_LOOK_AFTER_SECONDS,
+    },
     jobLockMs: config.JOB_LOCK_MS,
     checkpoints,
     deliveryJournals: new DeliveryJournals(redis, redisKeys(config.REDIS_KEY_PREFIX).delivery),

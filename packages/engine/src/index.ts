@@ -28,3 +28,4 @@ export * from "./offline/export-pulse.js";
 export * from "./pulse/account-pulse.js";
 export * from "./pulse/chat-trend.js";
 export { foldRanges, type FoldRangesOptions, type FoldedChat } from "./parallel/fold-ranges.js";
+export * from "./first-look/first-look.js";

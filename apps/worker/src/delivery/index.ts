@@ -38,3 +38,4 @@ export {
   type MemberNamesDelivery,
   type MemberNamesOutcome,
 } from "./member-names.js";
+export { deliverFirstLook, firstLookText, FIRST_LOOK_STEP } from "./first-look-text.js";

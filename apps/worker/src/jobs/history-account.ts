@@ -64,9 +64,26 @@ export interface HistoryAccount<Chat extends HistoryChat = HistoryChat> {
   hiddenUpToId(chat: Chat, signal?: AbortSignal): Promise<number>;
   /**
    * The group's member list now (people only), or null when the account is
-   * not shown it; accounts without it report no member figures.
+   * not shown it; accounts without it report no member figures. With
+   * `maxMembers`, the most recent that many of a supergroup's (a basic group's in full).
    */
-  memberList?(chat: Chat, signal?: AbortSignal): Promise<MemberList | null>;
+  memberList?(
+    chat: Chat,
+    signal?: AbortSignal,
+    options?: { maxMembers?: number },
+  ): Promise<MemberList | null>;
+  /**
+   * The messages user `userId` sent in the chat from `fromUnix` to before
+   * `toUnix` (null: now), in one request; null when the account cannot
+   * address the user (no answer of its connection showed them). Accounts
+   * without it show no top writers in a first look.
+   */
+  countMessagesFrom?(
+    chat: Chat,
+    userId: number,
+    range: { fromUnix: number; toUnix: number | null },
+    signal?: AbortSignal,
+  ): Promise<number | null>;
   /**
    * Telegram's own statistics of the supergroup or channel, or null when the
    * account is not shown them (no admin with `can_view_stats`, a basic

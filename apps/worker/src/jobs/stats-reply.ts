@@ -5,12 +5,15 @@ import {
   type StatsJobResult,
 } from "@tgstats/platform";
 import type { ReportChart } from "@tgstats/charts";
-import type { MemberListFigures, PulseJson, ReportJson } from "@tgstats/engine";
+import type { FirstLookJson, MemberListFigures, PulseJson, ReportJson } from "@tgstats/engine";
 import {
+  FIRST_LOOK_STEP,
   StatusMessage,
+  deliverFirstLook,
   deliverMemberNames,
   deliverPulseCharts,
   deliverReport,
+  firstLookText,
   reportPageFileName,
   type DeliveryJournals,
   type JobDeliveryJournal,
@@ -131,6 +134,32 @@ export class StatsReply {
             { step: "deliver", part: step },
             "an earlier attempt died while sending this part",
           ),
+      },
+      AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
+    );
+  }
+
+  /** True when an attempt of this job began sending its first look already (it is never sent twice). */
+  async firstLookBegun(): Promise<boolean> {
+    return (await this.journal?.read())?.has(FIRST_LOOK_STEP) ?? false;
+  }
+
+  /**
+   * Sends the first look where the report goes (the reply chat), once per job
+   * (journaled); returns the id of the message sent, or null when an earlier
+   * attempt claimed it.
+   */
+  async deliverFirstLook(json: FirstLookJson): Promise<number | null> {
+    const { data } = this.attempt;
+    await this.attempt.keepLock();
+    // A chat forgotten meanwhile gets nothing more.
+    await this.attempt.checkFence();
+    return deliverFirstLook(
+      this.deps.api,
+      {
+        chatId: data.reply.chatId,
+        text: firstLookText(json, data.reply.language),
+        journal: this.journal,
       },
       AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
     );

@@ -67,3 +67,17 @@ overview-title = Chats by number of messages
 overview-messages-unit = messages
 # Progress of the overview while it counts each chat's months ($done and $total are formatted numbers).
 overview-counting = Counting messages per month in chats: { $done } / { $total }
+
+## First look at a large chat: sent before its full report, where the report goes
+
+# $chat: the chat's name; $minutes: the full read's estimated time, formatted.
+first-look-title = 👀 First look at { $chat }: an estimate while I read its history (about { $minutes } min). The full report follows when the history is read.
+# $from, $to: YYYY-MM-DD; $zone: the report's time zone.
+first-look-period = Period: { $from } – { $to } ({ $zone })
+# $messages: formatted.
+first-look-messages = Messages: { $messages }
+first-look-months = By month:
+# $asked: formatted.
+first-look-writers = Top writers (people asked: { $asked }):
+first-look-no-writers = Top writers: none found (people asked: { $asked }).
+first-look-note = This is an estimate. "Messages" counts every history record dated in the period, service records (joins, pins) included, deleted messages not. Top writers count the messages people sent (service records not), among recent members and people known to write here only: someone else may have written more.

@@ -32,7 +32,7 @@ import {
   TelegramConnectionError,
   UsernameLookupLimitError,
 } from "./errors.js";
-import { longToNumber, toLong } from "./long.js";
+import { longToNumber, toLong, type Long } from "./long.js";
 import { toModelMessage } from "./map-message.js";
 import {
   RequestRunner,
@@ -316,6 +316,13 @@ export class TelegramAccount {
   private readonly mePeer: PeerRef;
   /** What GetFullChannel told, by channel id. */
   private readonly channels = new Map<number, ChannelFacts>();
+  /**
+   * Access hashes of the users this connection was shown (history, search and
+   * member list answers), by user id: a search from a person needs theirs.
+   * Kept in memory only: a hash is per account, and the next connection sees
+   * the users again in the answers it gets.
+   */
+  private readonly userHashes = new Map<number, Long>();
 
   /** @internal use {@link connectTelegramAccount} */
   constructor(
@@ -446,9 +453,15 @@ export class TelegramAccount {
    * subscribers), a list the group hides from non-admins
    * (`participants_hidden`), `CHAT_ADMIN_REQUIRED` or an empty answer.
    * Requests go through the runner like history pages: flood waits are slept
-   * or thrown as {@link FloodWaitDelayError}, `signal` aborts.
+   * or thrown as {@link FloodWaitDelayError}, `signal` aborts. With
+   * `maxMembers`, a supergroup's list stops after that many (its most recent).
    */
-  async memberList(chat: ResolvedChat, signal?: AbortSignal): Promise<MemberList | null> {
+  async memberList(
+    chat: ResolvedChat,
+    signal?: AbortSignal,
+    options: { maxMembers?: number } = {},
+  ): Promise<MemberList | null> {
+    const maxMembers = Math.min(MAX_LISTED_MEMBERS, options.maxMembers ?? MAX_LISTED_MEMBERS);
     try {
       if (chat.info.kind === "chat") return await this.basicGroupMembers(chat, signal);
       if (!SUPERGROUP_TYPES.has(chat.info.type)) return null;
@@ -456,7 +469,7 @@ export class TelegramAccount {
       if (facts === null || !facts.canViewParticipants) return null;
       // Non-admins of a group that hides its members are shown its admins only: not the list.
       if (facts.participantsHidden && !facts.isAdmin) return null;
-      return await this.supergroupMembers(chat, signal);
+      return await this.supergroupMembers(chat, maxMembers, signal);
     } catch (error) {
       if (error instanceof ChatNotAccessibleError) return null;
       const code = rpcErrorCode(error);
@@ -477,13 +490,14 @@ export class TelegramAccount {
       full.fullChat instanceof Api.ChatFull ? full.fullChat.participants : undefined;
     if (!(participants instanceof Api.ChatParticipants) || participants.participants.length === 0)
       return null;
-    const users = usersById(full.users);
+    const users = this.noteUsers(full.users);
     const ids = participants.participants.map((participant) => longToNumber(participant.userId));
     return { members: this.people(ids, users), complete: true };
   }
 
   private async supergroupMembers(
     chat: ResolvedChat,
+    maxMembers: number,
     signal: AbortSignal | undefined,
   ): Promise<MemberList | null> {
     const { peer } = chat;
@@ -495,20 +509,20 @@ export class TelegramAccount {
     const ids: number[] = [];
     const users = new Map<number, Api.User>();
     let total = 0;
-    for (let offset = 0; offset < MAX_LISTED_MEMBERS;) {
+    for (let offset = 0; offset < maxMembers;) {
       const page = await this.runner.call(
         new Api.channels.GetParticipants({
           channel,
           filter: new Api.ChannelParticipantsRecent(),
           offset,
-          limit: PARTICIPANTS_PAGE_LIMIT,
+          limit: Math.min(PARTICIPANTS_PAGE_LIMIT, maxMembers - offset),
           hash: toLong(0),
         }),
         signal,
       );
       if (!(page instanceof Api.channels.ChannelParticipants)) break;
       total = Math.max(total, page.count);
-      for (const [id, user] of usersById(page.users)) users.set(id, user);
+      for (const [id, user] of this.noteUsers(page.users)) users.set(id, user);
       for (const participant of page.participants) {
         const id = memberIdOf(participant);
         if (id !== null) ids.push(id);
@@ -793,10 +807,20 @@ export class TelegramAccount {
     range: { fromUnix: number; toUnix: number | null },
     signal?: AbortSignal,
   ): Promise<number> {
+    return this.searchCount(chat, new Api.InputPeerSelf(), range, signal);
+  }
+
+  /** One counting search (see {@link countOwnMessages}): `count` of the messages from `fromId`. */
+  private async searchCount(
+    chat: ResolvedChat,
+    fromId: Api.TypeInputPeer,
+    range: { fromUnix: number; toUnix: number | null },
+    signal: AbortSignal | undefined,
+  ): Promise<number> {
     const request = new Api.messages.Search({
       peer: chat.peer,
       q: "",
-      fromId: new Api.InputPeerSelf(),
+      fromId,
       filter: new Api.InputMessagesFilterEmpty(),
       minDate: Math.max(0, range.fromUnix - 1),
       maxDate: range.toUnix ?? 0,
@@ -814,6 +838,31 @@ export class TelegramAccount {
       throw this.accessError(error, String(chat.botApiId));
     }
     return totalOf(result);
+  }
+
+  /**
+   * Messages the user `userId` sent in the chat from `fromUnix` up to (not
+   * including) `toUnix` (null: now), in one request: `messages.search` with
+   * an empty query, `from_id` the user and limit 1 → `count` (service
+   * records not found, bounds as in {@link countOwnMessages}).
+   *
+   * @returns null, asking nothing, when the account cannot address the user:
+   *   no answer of this connection showed their access hash
+   */
+  async countMessagesFrom(
+    chat: ResolvedChat,
+    userId: number,
+    range: { fromUnix: number; toUnix: number | null },
+    signal?: AbortSignal,
+  ): Promise<number | null> {
+    let fromId: Api.TypeInputPeer;
+    if (userId === this.me.id) fromId = new Api.InputPeerSelf();
+    else {
+      const accessHash = this.userHashes.get(userId);
+      if (accessHash === undefined) return null;
+      fromId = new Api.InputPeerUser({ userId: toLong(userId), accessHash });
+    }
+    return this.searchCount(chat, fromId, range, signal);
   }
 
   /**
@@ -885,11 +934,24 @@ export class TelegramAccount {
       minId: params.minId ?? 0,
       hash: toLong(0),
     });
+    let result: Api.messages.TypeMessages;
     try {
-      return await this.runner.call(request, signal);
+      result = await this.runner.call(request, signal);
     } catch (error) {
       throw this.accessError(error, String(chat.botApiId));
     }
+    if (!(result instanceof Api.messages.MessagesNotModified)) this.noteUsers(result.users);
+    return result;
+  }
+
+  /** Keeps the access hashes of an answer's users (see {@link userHashes}); returns them by id. */
+  private noteUsers(users: readonly Api.TypeUser[]): Map<number, Api.User> {
+    const byId = usersById(users);
+    for (const [id, user] of byId)
+      // A "min" user's hash is only good inside the message it came with.
+      if (user.accessHash !== undefined && user.min !== true)
+        this.userHashes.set(id, user.accessHash);
+    return byId;
   }
 
   private async resolveBotChat(

@@ -90,6 +90,18 @@ export class ChatCache {
   }
 
   /**
+   * The highest message id the cache holds of a chat in a zone (the next
+   * sync reads above it), from its meta alone; null when nothing usable is
+   * cached. Cheap: no month is read or decoded.
+   */
+  async cachedHighId(chatScope: string, timeZone: string): Promise<number | null> {
+    const rawMeta = await this.redis.hget(this.key(chatScope), metaField(timeZone));
+    if (rawMeta === null) return null;
+    const meta = cacheMetaSchema.safeParse(JSON.parse(rawMeta)).data;
+    return meta?.version === CACHE_VERSION ? meta.highId : null;
+  }
+
+  /**
    * Stores a chat's history for a zone and renews the chat's expiry. What is
    * stored is the at-rest form ({@link toRestForm}); it replaces the months
    * in `history` too, so a job reports what the cache will answer next time.

@@ -8,6 +8,7 @@ import {
 import type { ChatCache, StatsJobData, StatsJobResult } from "@tgstats/platform";
 import type { RunHooks } from "../chat-report-run.js";
 import { chatCheckpointSchema, type ChatCheckpoint } from "../checkpoint.js";
+import { offerFirstLook, type FirstLookSettings } from "../first-look/first-look.js";
 import type { HistoryAccount, HistoryChat } from "../history-account.js";
 import { SessionInvalidError } from "../../mtproto/errors.js";
 import type { AttemptStop, JobAttempt } from "../job-attempt.js";
@@ -22,6 +23,8 @@ export interface ChatTargetDeps<Chat extends HistoryChat> {
   checkpointEveryPages?: number;
   /** Splitting big reads across accounts; without it this account reads everything itself. */
   split?: SplitDeps;
+  /** When a long read is preceded by a first look (see offerFirstLook); none without it. */
+  firstLook?: FirstLookSettings;
   /** Counts this attempt's fetched messages and the cache's answers. */
   metrics?: {
     messagesFetched: { inc(count: number): void };
@@ -61,6 +64,10 @@ export class ChatTarget<Chat extends HistoryChat> {
     const chat = await deps.account.resolveChat(data.target, signal);
     attempt.log = attempt.log.child({ chatId: chat.info.id });
     const writer = await attempt.holdFence(chat.botApiId);
+    await offerFirstLook(
+      { account: deps.account, cache: deps.cache, settings: deps.firstLook },
+      { attempt, reply, chat, checkpoint },
+    );
     const hooks: RunHooks = {
       cacheWriter: writer,
       saveCheckpoint: (taken) => attempt.saveCheckpoint(taken),
