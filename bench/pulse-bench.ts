@@ -5,7 +5,8 @@
  * long FLOOD_WAIT delays the job, which resumes from the cache): the first
  * run, a repeat in the same month with new messages in a fifth of the
  * chats, and a repeat after the month ended. Also writes the pulse charts of
- * the sandbox's life-story chats to out/bench-pulse/ to look at.
+ * the sandbox's life-story chats to out/bench-pulse/ to look at, and ends
+ * with `bench:first-look` (a 1M-message supergroup's first look).
  *
  * Time runs on a virtual clock (latency, flood waits and delays advance it
  * at once); CPU figures are real. Redis is a throwaway redis-server.
@@ -39,6 +40,7 @@ import {
   type TelegramAccount,
 } from "@tgstats/worker/mtproto";
 import { createMessage } from "@tgstats/engine";
+import { runFirstLookBench } from "./first-look-bench.js";
 
 const DIALOGS = 200;
 const MONTHS = 24;
@@ -257,3 +259,6 @@ function sum(counts: ReadonlyMap<string, number>): number {
 }
 
 await main();
+// The first look of a 1M-message supergroup, against its full read.
+console.log("");
+await runFirstLookBench();

@@ -99,6 +99,13 @@ describe("worker locales", () => {
     expect(
       formatOverviewText([{ id: 1, name: "Family", type: "private_group", messages: 9120 }], "ru"),
     ).toBe("<b>Чаты по числу сообщений</b>\n1. Family — 9\u00a0120 сообщ.");
+    // The overview's progress while it counts, numbers grouped as the language does.
+    expect(jobTexts("en").countingChats(12, 1200)).toBe(
+      "Counting messages per month in chats: 12 / 1,200",
+    );
+    expect(jobTexts("ru").countingChats(12, 1200)).toBe(
+      "Считаю сообщения по месяцам в чатах: 12 / 1\u00a0200",
+    );
   });
 
   it("fails loudly on a missing message or variable", () => {
