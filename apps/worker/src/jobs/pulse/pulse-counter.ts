@@ -61,8 +61,9 @@ export interface PulseCountDeps<Chat extends HistoryChat> {
 }
 
 /**
- * Messages per month of every dialog the account can address, without
- * reading history (see {@link countDialog}); flood waits of up to a minute
+ * Messages per month of every dialog the account can address, from
+ * Telegram's counts or, for small chats, a page read that keeps nothing but
+ * the counts (see {@link countDialog}); flood waits of up to a minute
  * are waited out (see {@link patientAccount}). What the cache knows is not
  * asked again (see {@link knownCounts}), and each dialog goes into the cache
  * as soon as it is counted, so a repeat, or a job resumed after a flood wait

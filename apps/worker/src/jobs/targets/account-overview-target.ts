@@ -30,8 +30,8 @@ export interface AccountOverviewDeps {
 /**
  * Answers an account-overview job: the account's chats ranked by message
  * count, in place of the status message, then the account's pulse (messages
- * per chat per month, trends, the owner's share) as charts. Counted without
- * reading any history (see {@link countAccountPulse}). Only for an owner, in
+ * per chat per month, trends, the owner's share) as charts. Counted from
+ * Telegram's counts, small chats page by page (see {@link countAccountPulse}). Only for an owner, in
  * the owner's own private chat: it lists every chat of the account.
  */
 export async function answerAccountOverview(
