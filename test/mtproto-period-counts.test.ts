@@ -6,7 +6,7 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatInfo, Message, Sender } from "@tgstats/engine";
-import { PulseCountCache } from "@tgstats/platform";
+import { ChatCache, ChatFence, PulseCountCache, botApiIdOf } from "@tgstats/platform";
 import { countAccountPulse, type CountedDialog } from "@tgstats/worker";
 import {
   FloodWaitDelayError,
@@ -416,24 +416,40 @@ describe("the pulse's counts and their cache", () => {
     expect(peers).toEqual([`chat${DYING.id}`, `chat${DYING.id}`]);
   });
 
-  it("stores numbers only, in the chat's own cache hash with its expiry", async () => {
+  it("stores numbers only, beside the chat's cache with their own expiry; /forget deletes them, and a chat forgotten while counted is not stored", async () => {
     const target = emulator();
     const account = await connect(target);
     const cache = new PulseCountCache(redis, { ttlSeconds: 3600, prefix: "t3:cache" });
-    await countAccountPulse({ account, cache, timeZone: "UTC" }, MONTHS, signal);
+    const fence = new ChatFence(redis, "t3:forget");
+    const forgottenWhileCounted = botApiIdOf(NEWS);
+    await countAccountPulse(
+      {
+        account,
+        cache,
+        timeZone: "UTC",
+        fence: async (botApiChatId) => {
+          const writer = fence.writer(await fence.token(botApiChatId, "queue:1"));
+          // /forget of News lands between its token and its write.
+          if (botApiChatId === forgottenWhileCounted) await fence.raise(botApiChatId, []);
+          return writer;
+        },
+      },
+      MONTHS,
+      signal,
+    );
     const keys = (await redis.keys("t3:cache:*")).sort();
     expect(keys).toEqual(
       [
-        `t3:cache:account${ACCOUNT.id}:chat${DYING.id}`,
-        `t3:cache:channel${GROWING.id}`,
-        `t3:cache:channel${HIDDEN.id}`,
-        `t3:cache:channel${NEWS.id}`,
-        `t3:cache:channel${BIG.id}`,
-        `t3:cache:channel${YOUNG.id}`,
+        `t3:cache:account${ACCOUNT.id}:chat${DYING.id}:pulse`,
+        `t3:cache:channel${GROWING.id}:pulse`,
+        `t3:cache:channel${HIDDEN.id}:pulse`,
+        `t3:cache:channel${BIG.id}:pulse`,
+        `t3:cache:channel${YOUNG.id}:pulse`,
       ].sort(),
     );
     const stored: unknown = JSON.parse(
-      (await redis.hget(`t3:cache:channel${GROWING.id}`, `pulse|${ACCOUNT.id}|UTC`)) ?? "null",
+      (await redis.hget(`t3:cache:channel${GROWING.id}:pulse`, `pulse|${ACCOUNT.id}|UTC`)) ??
+        "null",
     );
     expect(stored).toEqual({
       version: 1,
@@ -442,6 +458,13 @@ describe("the pulse's counts and their cache", () => {
       runningMonth: JAN + 2,
       months: { [JAN]: [1, 0], [JAN + 1]: [2, 2], [JAN + 2]: [3, 1] },
     });
-    expect(await redis.ttl(`t3:cache:channel${GROWING.id}`)).toBeGreaterThan(3500);
+    expect(await redis.ttl(`t3:cache:channel${GROWING.id}:pulse`)).toBeGreaterThan(3500);
+
+    // /forget of a supergroup and of a basic group: their counts go; no history was there.
+    const chatCache = new ChatCache(redis, { ttlSeconds: 3600, prefix: "t3:cache" });
+    expect(await chatCache.forgetBotChat(botApiIdOf(GROWING))).toBe(0);
+    expect(await chatCache.forgetBotChat(botApiIdOf(DYING))).toBe(0);
+    expect(await redis.exists(`t3:cache:channel${GROWING.id}:pulse`)).toBe(0);
+    expect(await redis.exists(`t3:cache:account${ACCOUNT.id}:chat${DYING.id}:pulse`)).toBe(0);
   });
 });

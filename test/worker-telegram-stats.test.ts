@@ -13,7 +13,8 @@ import {
 } from "./helpers/worker-harness.js";
 
 // A chat report on the emulator carries Telegram's own statistics when the reader account
-// is an admin shown them, and goes out without them when Telegram fails to give them.
+// is an admin shown them and the one who asked is an admin too, and goes out without them
+// when Telegram fails to give them.
 
 const CLUB: ChatInfo = {
   kind: "channel",
@@ -50,7 +51,9 @@ const club: EmulatedChat = {
 
 const rig = useWorkerRig(() => writeSeedExport({ messages: 30, spanDays: 5, people: 2 }));
 
-async function start(): Promise<{ harness: WorkerHarness; reports: ReportJson[] }> {
+async function start(
+  requesterStatus: "administrator" | "member" = "administrator",
+): Promise<{ harness: WorkerHarness; reports: ReportJson[] }> {
   const reports: ReportJson[] = [];
   const harness = await rig.start({
     extraChats: [club],
@@ -61,7 +64,7 @@ async function start(): Promise<{ harness: WorkerHarness; reports: ReportJson[] 
   });
   harness.botApi.addChat({ id: CLUB_BOT_API_ID, type: "supergroup", title: CLUB.name ?? "" });
   harness.botApi.addUser({ id: REQUESTER, is_bot: false, first_name: "Asker" });
-  harness.botApi.setChatMember(CLUB_BOT_API_ID, REQUESTER, "member");
+  harness.botApi.setChatMember(CLUB_BOT_API_ID, REQUESTER, requesterStatus);
   return { harness, reports };
 }
 
@@ -120,6 +123,16 @@ describe("Telegram's own statistics in a chat report", () => {
     await runJob(harness, job());
     expect(reports[0]!.telegramStats).toBeNull();
     expect(reports[0]!.totals.messages).toBe(3);
+    expect(sentToClub(harness).texts).not.toContain("Telegram's own statistics");
+  });
+
+  it("leaves them out when the one who asked is no admin of the chat", async () => {
+    const { harness, reports } = await start("member");
+    await runJob(harness, job());
+    expect(reports[0]!.telegramStats).toBeNull();
+    expect(reports[0]!.totals.messages).toBe(3);
+    // Asked of the Bot API, at the time of the report.
+    expect(harness.botApi.calls.filter((call) => call.method === "getChatMember")).toHaveLength(1);
     expect(sentToClub(harness).texts).not.toContain("Telegram's own statistics");
   });
 });

@@ -34,6 +34,7 @@ export { createFileDownloader, type DownloadedFile, type FileDownloader } from "
 export { scrubOutgoingTexts } from "./scrub-outgoing-texts.js";
 export {
   deliverMemberNames,
+  isChatAdmin,
   memberNamesText,
   type MemberNamesDelivery,
   type MemberNamesOutcome,

@@ -121,7 +121,7 @@ export function memberNamesText(input: MemberNamesDelivery): string {
 }
 
 /** True when the user is the chat's creator or an admin; false when the bot cannot tell. */
-async function isChatAdmin(
+export async function isChatAdmin(
   api: Api,
   chatId: number,
   userId: number,

@@ -14,6 +14,7 @@ import {
   deliverPulseCharts,
   deliverReport,
   firstLookText,
+  isChatAdmin,
   reportPageFileName,
   type DeliveryJournals,
   type JobDeliveryJournal,
@@ -135,6 +136,21 @@ export class StatsReply {
             "an earlier attempt died while sending this part",
           ),
       },
+      AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
+    );
+  }
+
+  /**
+   * True when the one who asked is the creator or an admin of the chat
+   * (`getChatMember`, asked now); false when they are not or the bot cannot
+   * tell. What Telegram shows only to admins is shown only to them.
+   */
+  async requesterIsAdminOf(botApiChatId: number): Promise<boolean> {
+    const { userId } = this.attempt.data.requester;
+    return isChatAdmin(
+      this.deps.api,
+      botApiChatId,
+      userId,
       AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
     );
   }

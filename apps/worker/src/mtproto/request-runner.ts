@@ -119,7 +119,9 @@ export class RequestRunner {
           continue;
         }
         if (!isConnectionLoss(error)) throw mapRpcError(error);
-        if (connection > reconnects)
+        // Another DC's connection is GramJS's exported sender: renewing the home one would not
+        // help it, so it fails at once (its requests, Telegram's statistics, are extras).
+        if (connection > reconnects || dcId !== undefined)
           throw new TelegramNoAnswerError(request.className, this.timeoutMs, connection);
         connection++;
         // A new connection uses the session too: not while the lease is paused.

@@ -303,6 +303,9 @@ interface DialogPage {
   lastMessages: Map<string, LastMessage>;
 }
 
+/** User access hashes a connection keeps (see TelegramAccount's `userHashes`). */
+const MAX_USER_HASHES = 10_000;
+
 /** Document ids asked in one `messages.getCustomEmojiDocuments`: TDLib asks for at most 200 at a time. */
 export const CUSTOM_EMOJI_PER_REQUEST = 200;
 
@@ -320,7 +323,8 @@ export class TelegramAccount {
    * Access hashes of the users this connection was shown (history, search and
    * member list answers), by user id: a search from a person needs theirs.
    * Kept in memory only: a hash is per account, and the next connection sees
-   * the users again in the answers it gets.
+   * the users again in the answers it gets. The most recently seen
+   * {@link MAX_USER_HASHES} only: a long read shows hundreds of thousands.
    */
   private readonly userHashes = new Map<number, Long>();
 
@@ -949,8 +953,16 @@ export class TelegramAccount {
     const byId = usersById(users);
     for (const [id, user] of byId)
       // A "min" user's hash is only good inside the message it came with.
-      if (user.accessHash !== undefined && user.min !== true)
+      if (user.accessHash !== undefined && user.min !== true) {
+        // Deleted first, so the insertion order is the order last seen.
+        this.userHashes.delete(id);
         this.userHashes.set(id, user.accessHash);
+      }
+    // The oldest first, as the map keeps insertion order.
+    for (const id of this.userHashes.keys()) {
+      if (this.userHashes.size <= MAX_USER_HASHES) break;
+      this.userHashes.delete(id);
+    }
     return byId;
   }
 

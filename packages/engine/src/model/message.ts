@@ -33,6 +33,16 @@ export type ChatType =
   | "public_channel"
   | "unknown";
 
+/**
+ * True for a broadcast channel, whose posts are the channel's own (no
+ * person wrote them), false for groups, supergroups and private chats.
+ *
+ * @example isBroadcastChannel("public_channel") // true
+ */
+export function isBroadcastChannel(type: string): boolean {
+  return type === "private_channel" || type === "public_channel";
+}
+
 /** A chat: where the messages were written. */
 export interface ChatInfo {
   /** Peer kind of the chat itself (a basic group is `chat`, supergroups and channels `channel`). */

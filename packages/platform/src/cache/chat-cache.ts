@@ -4,6 +4,7 @@ import type { ReportState } from "@tgstats/engine";
 import { packJson, unpackJsonAs } from "../redis/gzip-json.js";
 import { peerOfBotApiId } from "../routing/bot-api-ids.js";
 import type { MonthBucketSet, MonthIds } from "./month-buckets.js";
+import { pulseCountKey } from "./pulse-count-cache.js";
 import { toRestForm } from "./rest-form.js";
 import type { FencedWriter } from "../forget/chat-fence.js";
 
@@ -150,7 +151,8 @@ export class ChatCache {
 
   /**
    * Deletes a chat's cache by its Bot API id, for `/forget`: the channel scope
-   * and every account's scope of a basic group or private chat.
+   * and every account's scope of a basic group or private chat, with the
+   * pulse's counts of the chat.
    *
    * @returns how many cached histories were deleted
    */
@@ -158,11 +160,16 @@ export class ChatCache {
     // By the numeric rule, not a "-100" text prefix: basic group -100234567 is no channel.
     const peer = peerOfBotApiId(botApiChatId);
     if (peer.kind === "channel") {
-      const own = (await this.deleteChat(`channel${peer.id}`)) ? 1 : 0;
+      const scope = `channel${peer.id}`;
+      await this.redis.del(pulseCountKey(this.prefix, scope));
+      const own = (await this.deleteChat(scope)) ? 1 : 0;
       // An upgraded supergroup's old basic group is cached under it (migratedGroupCacheScope).
-      return own + (await this.deleteMatching(`channel${peer.id}:migrated:*`));
+      return own + (await this.deleteMatching(`${scope}:migrated:*`));
     }
-    return this.deleteMatching(`account*:${peer.kind}${peer.id}`);
+    const scopes = `account*:${peer.kind}${peer.id}`;
+    // The pulse's counts of the chat (see PulseCountCache) go too; they are no history.
+    await this.deleteMatching(`${scopes}:pulse`);
+    return this.deleteMatching(scopes);
   }
 
   /** Deletes every chat whose scope matches the glob `scopes`; returns how many. */

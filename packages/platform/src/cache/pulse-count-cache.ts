@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
 import { z } from "zod";
+import type { FencedWriter } from "../forget/chat-fence.js";
 
 /** Format of what is stored; entries of another version are ignored (and rewritten). */
 const PULSE_COUNT_VERSION = 1;
@@ -39,7 +40,7 @@ const storedSchema = z.object({
 export interface PulseCountCacheOptions {
   /** How long a chat's counts live after the last write (the chat cache's TTL). */
   ttlSeconds: number;
-  /** The chat cache's key prefix (`redisKeys(prefix).cache`): counts live in the chat's own hash. */
+  /** The chat cache's key prefix (`redisKeys(prefix).cache`): a chat's counts are `<prefix>:<scope>:pulse`. */
   prefix: string;
 }
 
@@ -47,10 +48,10 @@ export interface PulseCountCacheOptions {
  * The pulse's message counts per chat, account and zone. A month that has
  * ended changes only by deletions, and a chat whose last message is the same
  * has changed in no month; so a repeat asks Telegram only for the running
- * month of chats with new messages. Kept in the chat's cache hash (one
- * field per account and zone), so the counts expire with the chat's
- * aggregates and `/forget` deletes them with everything else of the chat.
- * Numbers only: no text, no names.
+ * month of chats with new messages. One hash per chat beside its cached
+ * aggregates (`<scope>:pulse`, a field per account and zone) with its own
+ * expiry, so counting never keeps the aggregates alive; `/forget` deletes
+ * it with the chat (`ChatCache.forgetBotChat`). Numbers only: no text, no names.
  */
 export class PulseCountCache {
   constructor(
@@ -68,7 +69,10 @@ export class PulseCountCache {
     accountId: number,
     timeZone: string,
   ): Promise<StoredPulseCounts | null> {
-    const raw = await this.redis.hget(this.key(chatScope), field(accountId, timeZone));
+    const raw = await this.redis.hget(
+      pulseCountKey(this.options.prefix, chatScope),
+      field(accountId, timeZone),
+    );
     if (raw === null) return null;
     const stored = storedSchema.safeParse(parseJson(raw));
     if (!stored.success) return null;
@@ -79,12 +83,18 @@ export class PulseCountCache {
     return { lastMessageId, total, runningMonth, months };
   }
 
-  /** Stores a chat's counts (replacing what was stored) and renews the chat's expiry. */
+  /**
+   * Stores a chat's counts (replacing what was stored) and renews their expiry.
+   *
+   * @param fenced a job's writer (see ChatFence): the save lands only while the chat is not forgotten
+   * @throws {ChatForgottenError} through `fenced`, writing nothing
+   */
   async save(
     chatScope: string,
     accountId: number,
     timeZone: string,
     counts: StoredPulseCounts,
+    fenced?: FencedWriter,
   ): Promise<void> {
     const stored: z.infer<typeof storedSchema> = {
       version: PULSE_COUNT_VERSION,
@@ -95,20 +105,30 @@ export class PulseCountCache {
         [...counts.months].map(([month, count]) => [String(month), [count.messages, count.own]]),
       ),
     };
-    const key = this.key(chatScope);
+    const key = pulseCountKey(this.options.prefix, chatScope);
+    const fields = [field(accountId, timeZone), JSON.stringify(stored)];
+    if (fenced !== undefined) {
+      await fenced.hset(key, fields, this.options.ttlSeconds);
+      return;
+    }
     await this.redis
       .multi()
-      .hset(key, field(accountId, timeZone), JSON.stringify(stored))
+      .hset(key, ...fields)
       .expire(key, this.options.ttlSeconds)
       .exec();
   }
-
-  private key(chatScope: string): string {
-    return `${this.options.prefix}:${chatScope}`;
-  }
 }
 
-/** The hash field of one account's counts in one zone; apart from the chat cache's `<zone>|…` fields. */
+/**
+ * The key of a chat's pulse counts, beside its cached aggregates.
+ *
+ * @example pulseCountKey("tgstats:cache", "channel42") // "tgstats:cache:channel42:pulse"
+ */
+export function pulseCountKey(cachePrefix: string, chatScope: string): string {
+  return `${cachePrefix}:${chatScope}:pulse`;
+}
+
+/** The hash field of one account's counts in one zone. */
 function field(accountId: number, timeZone: string): string {
   return `pulse|${accountId}|${timeZone}`;
 }

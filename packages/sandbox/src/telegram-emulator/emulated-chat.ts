@@ -1,5 +1,11 @@
 import { Api } from "telegram";
-import { peerKey, type ChatInfo, type Message, type PeerRef } from "@tgstats/engine";
+import {
+  isBroadcastChannel,
+  peerKey,
+  type ChatInfo,
+  type Message,
+  type PeerRef,
+} from "@tgstats/engine";
 import { toLong } from "@tgstats/worker/mtproto";
 import { stableLong } from "./stable-ids.js";
 
@@ -111,7 +117,7 @@ export class ChatState {
   }
 
   get isBroadcast(): boolean {
-    return this.info.type === "private_channel" || this.info.type === "public_channel";
+    return isBroadcastChannel(this.info.type);
   }
 
   /** The chat as a Peer. */

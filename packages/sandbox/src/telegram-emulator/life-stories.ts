@@ -1,4 +1,10 @@
-import { createMessage, type ChatInfo, type Message, type Sender } from "@tgstats/engine";
+import {
+  createMessage,
+  isBroadcastChannel,
+  type ChatInfo,
+  type Message,
+  type Sender,
+} from "@tgstats/engine";
 import { Prng } from "../synthetic/prng.js";
 import type { EmulatedAccount, EmulatedChat } from "./emulated-chat.js";
 import { derivedAccessHash } from "./emulated-chat.js";
@@ -99,8 +105,7 @@ export function lifeStoryChat(options: LifeStoryOptions): EmulatedChat {
  * account; a group is four people and the account, the account once in five.
  */
 function writers(info: ChatInfo, account: EmulatedAccount): Sender[] {
-  if (info.type === "private_channel" || info.type === "public_channel")
-    return [{ kind: "channel", id: info.id, name: info.name }];
+  if (isBroadcastChannel(info.type)) return [{ kind: "channel", id: info.id, name: info.name }];
   const me: Sender = { kind: "user", id: account.id, name: account.firstName };
   if (info.kind === "user") return [{ kind: "user", id: info.id, name: info.name }, me];
   const others = ["Ann", "Boris", "Chen", "Dana"].map((name, index): Sender => ({

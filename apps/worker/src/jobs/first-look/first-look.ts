@@ -3,6 +3,7 @@ import {
   firstLookJson,
   firstLookPlan,
   firstLookPositionDays,
+  isBroadcastChannel,
   isoToDayIndex,
   type FirstLookJson,
   type FirstLookWriter,
@@ -31,7 +32,6 @@ export interface FirstLookSettings {
 export const FIRST_LOOK_MAX_PEOPLE = 30;
 /** Recent members read as candidates (one GetParticipants page). */
 export const FIRST_LOOK_MEMBERS = 50;
-const BROADCAST_TYPES: ReadonlySet<string> = new Set(["private_channel", "public_channel"]);
 /** Messages per history page of the full read. */
 const PAGE_MESSAGES = 100;
 
@@ -121,7 +121,7 @@ async function countWriters<Chat extends HistoryChat>(
 ): Promise<FirstLookWriter[]> {
   const { account, chat } = request;
   // A channel's posts are the channel's own: no person to rank.
-  if (account.countMessagesFrom === undefined || BROADCAST_TYPES.has(chat.info.type)) return [];
+  if (account.countMessagesFrom === undefined || isBroadcastChannel(chat.info.type)) return [];
   const newest = await account.fetchHistoryPage(
     chat,
     { offsetId: 0, limit: PAGE_MESSAGES },
@@ -161,7 +161,7 @@ export interface FirstLookJob<Chat extends HistoryChat> {
   attempt: JobAttempt<StatsJobData>;
   reply: StatsReply;
   chat: Chat;
-  /** The checkpoint the attempt resumes from: what it read already is not read again. */
+  /** The checkpoint the attempt resumes from: a read under way gets no first look. */
   checkpoint: ChatCheckpoint | null;
 }
 
@@ -183,6 +183,12 @@ export async function offerFirstLook<Chat extends HistoryChat>(
   const { data, signal, log } = attempt;
   const { options } = data;
   if (settings === undefined || settings.afterSeconds <= 0 || options.sender !== null) return;
+  // An attempt that resumes a read under way (the first look skipped before it) sends none:
+  // a first look hours into the read would come when the report is nearly there.
+  if ((job.checkpoint?.fetchedMessages ?? 0) > 0) {
+    log.info({ step: "first-look" }, "no first look: the read is under way");
+    return;
+  }
   if (await reply.firstLookBegun()) {
     log.info({ step: "first-look" }, "first look sent by an earlier attempt");
     return;
@@ -193,7 +199,7 @@ export async function offerFirstLook<Chat extends HistoryChat>(
     const scope = chatCacheScope(chat.info, account.me.id);
     const highId = await cache.cachedHighId(scope, options.timeZone);
     const unread = await messagesToRead(account, chat, options, highId, signal);
-    toRead = Math.max(0, unread - (job.checkpoint?.fetchedMessages ?? 0));
+    toRead = unread;
     const seconds = fullReadSeconds(toRead, settings.historyPagesPerMinute);
     if (seconds <= settings.afterSeconds) {
       log.info({ step: "first-look", toRead, seconds }, "no first look: the read is short");

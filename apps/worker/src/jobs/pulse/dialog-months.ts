@@ -1,3 +1,4 @@
+import { isBroadcastChannel } from "@tgstats/engine";
 import type { MonthCount } from "@tgstats/platform";
 import { ChatNotAccessibleError } from "../../mtproto/errors.js";
 import type { AccountDialog, HistoryAccount, HistoryChat } from "../history-account.js";
@@ -38,18 +39,21 @@ export async function countDialog<Chat extends HistoryChat>(
 ): Promise<CountedDialog | null> {
   const { chat, lastMessage } = dialog;
   const base = { info: chat.info, botApiId: chat.botApiId };
-  if (lastMessage === null) return { ...base, total: 0, months: new Map() };
+  // No last message in the dialog list (left out, or empty): every start may split the history.
+  const lastUnix = lastMessage?.dateUnix ?? Number.POSITIVE_INFINITY;
   const asked = months.indexes.flatMap((month, index) => (known.months.has(month) ? [] : [index]));
   const starts = [...new Set(asked.flatMap((index) => [index, index + 1]))]
-    .filter((index) => (months.startsUnix[index] ?? Infinity) <= lastMessage.dateUnix)
+    .filter((index) => (months.startsUnix[index] ?? Infinity) <= lastUnix)
     .sort((a, b) => a - b);
   try {
     const counted =
-      starts.length === 0 ? null : await countAsked(account, chat, months, asked, starts, signal);
+      starts.length === 0
+        ? null
+        : await countAsked(account, chat, months, asked, starts, lastUnix, signal);
+    // After the last message, or with no date at all (0: no offset), the position's count is the total.
+    const totalAt = lastMessage === null ? 0 : lastMessage.dateUnix + 1;
     const total =
-      counted?.total ??
-      known.total ??
-      (await account.countMessagesAt(chat, lastMessage.dateUnix + 1, signal)).total;
+      counted?.total ?? known.total ?? (await account.countMessagesAt(chat, totalAt, signal)).total;
     const counts = new Map<number, MonthCount>();
     for (const month of months.indexes)
       counts.set(month, known.months.get(month) ?? counted?.months.get(month) ?? EMPTY_MONTH);
@@ -69,15 +73,19 @@ async function countAsked<Chat extends HistoryChat>(
   months: PulseMonths,
   asked: readonly number[],
   starts: readonly number[],
+  lastUnix: number,
   signal: AbortSignal,
 ): Promise<{ total: number; months: Map<number, MonthCount> }> {
   const oldest = starts[0]!;
   const first = await account.countMessagesAt(chat, months.startsUnix[oldest]!, signal);
   const since = first.total - first.before;
-  const searches = isBroadcast(chat) ? 0 : asked.length;
-  const counting = starts.length - 1 + searches;
+  // Months that start after the last message are empty: never searched.
+  const searched = asked.filter((index) => months.startsUnix[index]! <= lastUnix).length;
+  const counting = starts.length - 1 + (isBroadcast(chat) ? 0 : searched);
+  // The read ends on a page that shows an older message, or a short one: one more when it divides.
+  const pages = Math.floor(since / PAGE_SIZE) + 1;
   const counted =
-    Math.ceil(since / PAGE_SIZE) <= counting
+    pages <= counting
       ? await readMonths(account, chat, months, oldest, signal)
       : await positionMonths(account, chat, months, asked, starts, first, signal);
   return { total: first.total, months: counted };
@@ -166,5 +174,5 @@ async function positionMonths<Chat extends HistoryChat>(
 
 /** A broadcast channel: its posts are the channel's, no one's own. */
 function isBroadcast(chat: HistoryChat): boolean {
-  return chat.info.type === "private_channel" || chat.info.type === "public_channel";
+  return isBroadcastChannel(chat.info.type);
 }

@@ -5,10 +5,12 @@ import type { DialogCountingAccount } from "./dialog-months.js";
 
 /** Flood waits up to this long are waited out inside the count instead of delaying the job. */
 export const PULSE_WAIT_INLINE_MAX_SECONDS = 60;
+/** Waits in a row for one request before it goes to the job as a delay (its status says so). */
+const MAX_INLINE_WAITS = 5;
 
 /**
  * The account with its counting requests retried after a flood wait of up
- * to `maxWaitSeconds`, slept here. Why: a job delay restarts the dialog being
+ * to `maxWaitSeconds`, slept here, at most {@link MAX_INLINE_WAITS} times a request. Why: a job delay restarts the dialog being
  * counted, and one that needs more requests than Telegram's window allows
  * (a chat read page by page) would restart for ever; a longer wait still
  * delays the job, which resumes after the dialogs already stored.
@@ -20,11 +22,12 @@ export function patientAccount<Chat extends HistoryChat>(
   maxWaitSeconds = PULSE_WAIT_INLINE_MAX_SECONDS,
 ): DialogCountingAccount<Chat> {
   const patiently = async <T>(call: () => Promise<T>): Promise<T> => {
-    for (;;) {
+    for (let waits = 0; ; waits++) {
       try {
         return await call();
       } catch (error) {
-        if (!(error instanceof FloodWaitDelayError) || error.seconds > maxWaitSeconds) throw error;
+        const short = error instanceof FloodWaitDelayError && error.seconds <= maxWaitSeconds;
+        if (!short || waits >= MAX_INLINE_WAITS) throw error;
         await sleep(error.seconds * 1000, signal);
       }
     }

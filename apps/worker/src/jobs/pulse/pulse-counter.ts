@@ -1,5 +1,7 @@
 import {
+  ChatForgottenError,
   chatCacheScope,
+  type FencedWriter,
   type MonthCount,
   type PulseCountCache,
   type StoredPulseCounts,
@@ -53,6 +55,11 @@ export interface PulseCountDeps<Chat extends HistoryChat> {
   >;
   /** Counts taken before; without it every month is asked each time. */
   cache?: PulseCountCache;
+  /**
+   * A fenced writer for the chat (see ChatFence), taken before it is counted:
+   * a chat forgotten (/forget) meanwhile is counted but not stored.
+   */
+  fence?: (botApiChatId: number) => Promise<FencedWriter>;
   timeZone: string;
   /** How flood waits are waited out (default real time; benchmarks pass a virtual clock's). */
   sleep?: Sleep;
@@ -93,17 +100,23 @@ async function countDialogCached<Chat extends HistoryChat>(
 ): Promise<CountedDialog | null> {
   const { account, cache, timeZone } = deps;
   const scope = chatCacheScope(dialog.chat.info, account.me.id);
+  const writer = cache === undefined ? undefined : await deps.fence?.(dialog.chat.botApiId);
   const stored = (await cache?.load(scope, account.me.id, timeZone)) ?? null;
   const patient = patientAccount(account, deps.sleep ?? realSleep, signal);
   const counted = await countDialog(patient, dialog, months, knownCounts(stored, dialog), signal);
   const runningMonth = months.indexes.at(-1);
   if (counted === null || dialog.lastMessage === null || runningMonth === undefined) return counted;
-  await cache?.save(scope, account.me.id, timeZone, {
+  const counts = {
     lastMessageId: dialog.lastMessage.id,
     total: counted.total,
     runningMonth,
     months: counted.months,
-  });
+  };
+  try {
+    await cache?.save(scope, account.me.id, timeZone, counts, writer);
+  } catch (error) {
+    if (!(error instanceof ChatForgottenError)) throw error;
+  }
   return counted;
 }
 

@@ -6,7 +6,7 @@ import {
   type ChatOverview,
   type PulseJson,
 } from "@tgstats/engine";
-import type { PulseCountCache, StatsJobData, StatsJobResult } from "@tgstats/platform";
+import type { ChatFence, PulseCountCache, StatsJobData, StatsJobResult } from "@tgstats/platform";
 import type { HistoryAccount } from "../history-account.js";
 import type { JobAttempt, Refusal } from "../job-attempt.js";
 import type { JobTexts } from "../job-texts.js";
@@ -23,8 +23,10 @@ import { DELIVERY_TIMEOUT_MS, type StatsReply } from "../stats-reply.js";
 export interface AccountOverviewDeps {
   account: HistoryAccount;
   ownerIds: readonly number[];
-  /** Ended months counted before (see {@link countAccountPulse}). */
+  /** Counts taken before (see {@link countAccountPulse}). */
   pulseCounts?: PulseCountCache;
+  /** Keeps /forget holding against the counts stored while the overview runs. */
+  fence: ChatFence;
 }
 
 /**
@@ -53,6 +55,8 @@ export async function answerAccountOverview(
     {
       account,
       cache: deps.pulseCounts,
+      fence: async (botApiChatId) =>
+        deps.fence.writer(await deps.fence.token(botApiChatId, attempt.jobKey)),
       timeZone: clock.name,
       onDialog: async (done, total) => {
         await attempt.keepLock();

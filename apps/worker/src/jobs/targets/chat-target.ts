@@ -180,6 +180,12 @@ export class ChatTarget<Chat extends HistoryChat> {
         { step: "telegram-stats", kind: stats?.kind ?? null },
         stats === null ? "Telegram's statistics not shown" : "Telegram's statistics read",
       );
+      // Telegram shows them to the chat's admins only: so does the report (asked only once
+      // there is something to show, so other reports cost no getChatMember).
+      if (stats !== null && !(await this.reply.requesterIsAdminOf(chat.botApiId))) {
+        attempt.log.info({ step: "telegram-stats" }, "the requester is no admin: left out");
+        return null;
+      }
       return stats;
     } catch (error) {
       if (attempt.signal.aborted || error instanceof SessionInvalidError) throw error;
