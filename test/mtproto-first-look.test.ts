@@ -181,6 +181,8 @@ describe("countFirstLook", () => {
         { month: "2026-02", from: "2026-02-01", to: "2026-02-28", messages: 3 },
         { month: "2026-03", from: "2026-03-01", to: "2026-03-31", messages: 3 },
       ],
+      // The last 14 days of the period: the last message is on 5 March.
+      activeDays: { from: "2026-03-18", to: "2026-03-31", days: 14, active: 0 },
       // Newest page first (Bob, Ann, me, newest first), then the members (Quiet).
       topWriters: [
         { id: ANN.id, name: "Ann", messages: 4 },
@@ -190,8 +192,8 @@ describe("countFirstLook", () => {
       peopleAsked: 4,
       toRead: { messages: 250_000, minutes: 42 },
     });
-    // Positions: Jan 1, Feb 1, Mar 1, Apr 1; the newest page.
-    expect(target.requestCount("messages.GetHistory")).toBe(5);
+    // Positions: Jan 1, Feb 1, Mar 1, each day from Mar 18 to Apr 1 (15); the newest page.
+    expect(target.requestCount("messages.GetHistory")).toBe(3 + 15 + 1);
     expect(target.requestCount("messages.Search")).toBe(4);
   });
 });
@@ -209,8 +211,10 @@ describe("the first look's plan and figures", () => {
       fromDay: day("2026-03-01"),
       toDay: day("2026-03-05"),
     });
-    // 12 bar starts (the first is the period's) and the day after today.
-    expect(firstLookPositionDays(plan)).toHaveLength(13);
+    // 12 bar starts (the first is the period's), the last 14 days (20 Feb … 5 Mar, 1 Mar
+    // among them) and the day after today.
+    expect(plan.activeFromDay).toBe(day("2026-02-20"));
+    expect(firstLookPositionDays(plan)).toHaveLength(12 + 14 - 1 + 1);
   });
 
   it("a long range keeps its start for the total and shows its last 12 months", () => {
@@ -218,7 +222,8 @@ describe("the first look's plan and figures", () => {
     expect(plan.segments[0]?.month).toBe("2025-04");
     const days = firstLookPositionDays(plan);
     expect(days[0]).toBe(day("2024-01-20"));
-    expect(days).toHaveLength(14);
+    // The period's start, 12 bar starts, 14 days (1 Mar among them), the day after.
+    expect(days).toHaveLength(1 + 12 + 14 - 1 + 1);
     // A range after today has nothing to count.
     expect(
       firstLookPlan({ fromDay: day("2026-04-01"), toDay: null }, day("2026-03-05")),
@@ -239,14 +244,24 @@ describe("the first look's plan and figures", () => {
       chat: { name: null },
       timeZone: "UTC",
       plan,
+      // Among the last 14 days (18 … 31 Jan): one record on 25 Jan, four on 31 Jan.
       before: new Map([
         [day("2026-01-01"), 10],
+        ...Array.from({ length: 8 }, (_, index): [number, number] => [
+          day("2026-01-18") + index,
+          20,
+        ]),
+        ...Array.from({ length: 6 }, (_, index): [number, number] => [
+          day("2026-01-26") + index,
+          21,
+        ]),
         [day("2026-02-01"), 25],
       ]),
       writers,
       toRead: { messages: 1, minutes: 1 },
     });
     expect(json.messages).toBe(15);
+    expect(json.activeDays).toEqual({ from: "2026-01-18", to: "2026-01-31", days: 14, active: 2 });
     // Ids 20 and 19 have 5; ids 18…9 have 10…1 (id 13 has 5 too): ties by id, the 2 and the 1 cut.
     expect(json.topWriters.map((writer) => [writer.id, writer.messages])).toEqual([
       [18, 10],
@@ -273,6 +288,7 @@ describe("the first look's text", () => {
       { month: "2026-01", from: "2026-01-01", to: "2026-01-31", messages: 5_000 },
       { month: "2026-02", from: "2026-02-01", to: "2026-02-28", messages: 7_345 },
     ],
+    activeDays: { from: "2026-02-15", to: "2026-02-28", days: 14, active: 11 },
     topWriters: [{ id: 1, name: "Ann", messages: 1_200 }],
     peopleAsked: 30,
     toRead: { messages: 1_000_000, minutes: 167 },
@@ -285,6 +301,7 @@ describe("the first look's text", () => {
         "",
         "Period: 2026-01-01 – 2026-02-28 (Europe/Moscow)",
         "Messages: 12,345",
+        "Active days 2026-02-15 – 2026-02-28: 11 of 14",
         "",
         "By month:",
         "2026-01: 5,000",
@@ -301,11 +318,12 @@ describe("the first look's text", () => {
   it("in Russian, and without writers", () => {
     const text = firstLookText({ ...json, topWriters: [] }, "ru");
     // ru-RU groups digits with a no-break space.
-    expect(text.split("\n").slice(0, 10)).toEqual([
+    expect(text.split("\n").slice(0, 11)).toEqual([
       "👀 Первый взгляд на Big chat: оценка, пока я читаю историю (около 167 мин). Полный отчёт придёт, когда история будет прочитана.",
       "",
       "Период: 2026-01-01 – 2026-02-28 (Europe/Moscow)",
       "Сообщений: 12\u00a0345",
+      "Активных дней 2026-02-15 – 2026-02-28: 11 из 14",
       "",
       "По месяцам:",
       "2026-01: 5\u00a0000",
@@ -317,13 +335,13 @@ describe("the first look's text", () => {
 
   it("without the writers' section when no one was asked (a channel)", () => {
     const lines = firstLookText({ ...json, topWriters: [], peopleAsked: 0 }, "en").split("\n");
-    expect(lines.slice(5, 10)).toEqual([
+    expect(lines.slice(6, 11)).toEqual([
       "By month:",
       "2026-01: 5,000",
       "2026-02: 7,345",
       "",
       lines.at(-1),
     ]);
-    expect(lines).toHaveLength(10);
+    expect(lines).toHaveLength(11);
   });
 });

@@ -89,7 +89,8 @@ function bigChat(): EmulatedChat {
  * By hand, 2025-01-01 … 2025-03-31 UTC: Jan Ann 60; Feb Bob 40 + 5 joins = 45;
  * Mar Cid 20 + Eve 15 = 35 (Eve's 1 Apr message is out). Candidates: the
  * newest page's senders (ids 52–151: Eve, Cid, Bob, Ann; Dan's joins are
- * not messages), then the members (Fay; Ann again): 5 asked. To read: all
+ * not messages), then the members (Fay; Ann again): 5 asked. Of 18–31 March,
+ * only the 31st has a message (Cid's are all on the 5th). To read: all
  * 151 (the range's previous period starts 2 Oct 2024) = 2 pages = 2 min.
  */
 const BIG_FIRST_LOOK_EN = [
@@ -97,6 +98,7 @@ const BIG_FIRST_LOOK_EN = [
   "",
   "Period: 2025-01-01 – 2025-03-31 (UTC)",
   "Messages: 140",
+  "Active days 2025-03-18 – 2025-03-31: 1 of 14",
   "",
   "By month:",
   "2025-01: 60",
@@ -193,10 +195,11 @@ describe("the first look", () => {
   });
 
   it("is sent once when the job is stopped by a long flood wait and resumed", async () => {
-    // The first look takes 6 GetHistory (the read's start, 4 month positions, the newest
-    // page); the read's count is the 7th, its first page waits: the job is delayed and resumed.
+    // The first look takes 20 GetHistory (the read's start, 4 month starts and 14 days of
+    // positions, the newest page); the read's count is the 21st, its first page waits: the job
+    // is delayed and resumed.
     const harness = await startBig({
-      floodPolicy: { "messages.GetHistory": { requests: 7, perSeconds: 3 } },
+      floodPolicy: { "messages.GetHistory": { requests: 21, perSeconds: 3 } },
     });
     const result = await runJob(harness, statsJob(BIG_TARGET, FIRST_QUARTER));
     expect(result.messages).toBe(135);
@@ -204,9 +207,9 @@ describe("the first look", () => {
     expect(firstLooks(harness, BIG_TARGET.botApiChatId).map((call) => call.text)).toEqual([
       BIG_FIRST_LOOK_EN,
     ]);
-    // First attempt: 6 for the first look, the read's count, its first page (refused);
+    // First attempt: 20 for the first look, the read's count, its first page (refused);
     // the resumed attempt: the 2 pages only (its checkpoint has the count), nothing for a first look.
-    expect(harness.emulator.requestCount("messages.GetHistory")).toBe(10);
+    expect(harness.emulator.requestCount("messages.GetHistory")).toBe(24);
     // The resumed attempt asks nothing for it: 5 searches, all in the first attempt.
     expect(harness.emulator.requestCount("messages.Search")).toBe(5);
   });

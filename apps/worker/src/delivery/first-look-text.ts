@@ -12,7 +12,7 @@ const NAME_MAX_CHARS = 64;
 
 /**
  * The first look as one plain-text message (names are sent as they are, with
- * no markup to escape): title, period, messages, one line per month, the top
+ * no markup to escape): title, period, messages, active days, one line per month, the top
  * writers, then what the figures count.
  *
  * @example firstLookText(json, "en") // "👀 First look at Big chat: an estimate…\n\nPeriod: …"
@@ -27,6 +27,12 @@ export function firstLookText(json: FirstLookJson, language: DeliveryLanguage): 
     "",
     texts.period({ from: json.period.from, to: json.period.to, zone: json.timeZone }),
     texts.messages({ messages: number(json.messages) }),
+    texts.activeDays({
+      from: json.activeDays.from,
+      to: json.activeDays.to,
+      active: number(json.activeDays.active),
+      days: number(json.activeDays.days),
+    }),
     "",
     texts.months,
     ...json.months.map((month) => `${month.month}: ${number(month.messages)}`),
@@ -52,6 +58,7 @@ function loadTexts(language: DeliveryLanguage) {
     title: fluent.format("first-look-title"),
     period: fluent.format("first-look-period"),
     messages: fluent.format("first-look-messages"),
+    activeDays: fluent.format("first-look-active-days"),
     months: fluent.text("first-look-months"),
     writers: fluent.format("first-look-writers"),
     noWriters: fluent.format("first-look-no-writers"),

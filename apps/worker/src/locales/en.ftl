@@ -76,6 +76,8 @@ first-look-title = 👀 First look at { $chat }: an estimate while I read its hi
 first-look-period = Period: { $from } – { $to } ({ $zone })
 # $messages: formatted.
 first-look-messages = Messages: { $messages }
+# Days of the period's last two weeks with a record ($active and $days are formatted numbers).
+first-look-active-days = Active days { $from } – { $to }: { $active } of { $days }
 first-look-months = By month:
 # $asked: formatted.
 first-look-writers = Top writers (people asked: { $asked }):

@@ -75,6 +75,8 @@ first-look-title = 👀 Первый взгляд на { $chat }: оценка, 
 first-look-period = Период: { $from } – { $to } ({ $zone })
 # $messages: отформатировано.
 first-look-messages = Сообщений: { $messages }
+# Days of the period's last two weeks with a record ($active and $days are formatted numbers).
+first-look-active-days = Активных дней { $from } – { $to }: { $active } из { $days }
 first-look-months = По месяцам:
 # $asked: отформатировано.
 first-look-writers = Самые пишущие (опрошено людей: { $asked }):

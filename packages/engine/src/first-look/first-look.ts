@@ -10,6 +10,11 @@ import { monthIndexOfDay, monthIndexToIso } from "../time/calendar-index.js";
 export const FIRST_LOOK_MAX_MONTHS = 12;
 /** Top writers shown. */
 export const FIRST_LOOK_TOP_WRITERS = 10;
+/**
+ * Days whose activity a first look shows, ending with the period's last day:
+ * a position per day, so with the 12 month bars they fit one flood window of 30.
+ */
+export const FIRST_LOOK_ACTIVE_DAYS = 14;
 
 const MS_PER_DAY = 86_400_000;
 
@@ -27,6 +32,8 @@ export interface FirstLookPlan {
   toDay: number;
   /** The month bars: the period's months, the last {@link FIRST_LOOK_MAX_MONTHS} of them. */
   segments: FirstLookSegment[];
+  /** First of the days whose activity is shown: the last {@link FIRST_LOOK_ACTIVE_DAYS} of the period, or all of a shorter one. */
+  activeFromDay: number;
 }
 
 /**
@@ -54,17 +61,22 @@ export function firstLookPlan(
       fromDay: Math.max(fromDay, monthFirstDay(month)),
       toDay: Math.min(toDay, monthFirstDay(month + 1) - 1),
     });
-  return { fromDay, toDay, segments: segments.slice(-FIRST_LOOK_MAX_MONTHS) };
+  return {
+    fromDay,
+    toDay,
+    segments: segments.slice(-FIRST_LOOK_MAX_MONTHS),
+    activeFromDay: Math.max(fromDay, toDay - FIRST_LOOK_ACTIVE_DAYS + 1),
+  };
 }
 
 /**
  * The local days at whose first second the history's position is needed,
- * ascending: the period's start, each bar's start, and the day after the
- * period (its end).
+ * ascending: the period's start, each bar's start, each of the active days
+ * shown, and the day after the period (its end).
  */
 export function firstLookPositionDays(plan: FirstLookPlan): number[] {
   const days = new Set([plan.fromDay, ...plan.segments.map((segment) => segment.fromDay)]);
-  days.add(plan.toDay + 1);
+  for (let day = plan.activeFromDay; day <= plan.toDay + 1; day++) days.add(day);
   return [...days].sort((a, b) => a - b);
 }
 
@@ -85,6 +97,8 @@ export interface FirstLookJson {
   messages: number;
   /** Per month bar: history records dated in it, as `messages`. */
   months: { month: string; from: string; to: string; messages: number }[];
+  /** Of the period's last days (`days` of them, `from` … `to`), those with a history record dated in them. */
+  activeDays: { from: string; to: string; days: number; active: number };
   /** The people with the most messages in the period, among those asked; at most 10, none with 0. */
   topWriters: FirstLookWriter[];
   /** People whose messages were counted (one search each). */
@@ -135,9 +149,25 @@ export function firstLookJson(input: FirstLookInput): FirstLookJson {
       to: dayIndexToIso(segment.toDay),
       messages: span(segment.fromDay, segment.toDay),
     })),
+    activeDays: activeDays(plan, span),
     topWriters: topWriters.map((writer) => ({ ...writer })),
     peopleAsked: input.writers.length,
     toRead: input.toRead,
+  };
+}
+
+/** The period's last days and how many of them have a record, from the day positions. */
+function activeDays(
+  plan: FirstLookPlan,
+  span: (fromDay: number, toDay: number) => number,
+): FirstLookJson["activeDays"] {
+  let active = 0;
+  for (let day = plan.activeFromDay; day <= plan.toDay; day++) if (span(day, day) > 0) active++;
+  return {
+    from: dayIndexToIso(plan.activeFromDay),
+    to: dayIndexToIso(plan.toDay),
+    days: plan.toDay - plan.activeFromDay + 1,
+    active,
   };
 }
 
