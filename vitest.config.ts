@@ -18,9 +18,9 @@ export default defineConfig({
     hookTimeout: 90_000,
     globalSetup: ["test/setup/build-dist.ts", "test/setup/temp-root.ts"],
     setupFiles: ["test/setup/temp-dir-per-file.ts"],
-    // Most files wait on processes, Redis, sockets and expiring job locks rather than compute;
-    // Vitest's default (one file at a time on a 2-core machine) leaves the CPU idle for most of
-    // a run, and at 3 the lock-waiting kill tests still held a worker each while the CPU idled.
-    maxWorkers: 4,
+    // Most files wait on processes, Redis and sockets rather than compute; Vitest's default
+    // (one file at a time on a 2-core machine) leaves the CPU idle for most of a run. At 4 the
+    // run was slower (the files that do compute fought for the 2 cores).
+    maxWorkers: 3,
   },
 });

@@ -27,7 +27,7 @@ function spawnWorker(): WorkerProcess {
     ...rig.workerEnv,
     HISTORY_PAGES_PER_MINUTE: "1",
     FIRST_LOOK_AFTER_SECONDS: "60",
-    JOB_LOCK_MS: "15000",
+    JOB_LOCK_MS: "8000",
     JOB_MAX_STALLS: "5",
   });
   workers.push(worker);

@@ -38,10 +38,10 @@ export function useDeliveryKillRig(prefix: string) {
   function spawnWorker(): WorkerProcess {
     const worker = startWorkerProcess({
       ...rig.workerEnv,
-      // The killed worker's job stalls and is taken over once its lock expires; the lock
-      // must still outlast chart rendering on a busy machine (it blocks the event loop),
-      // and a lock lost to a slow render anyway costs a stall, not the job.
-      JOB_LOCK_MS: "15000",
+      // The killed worker's job stalls and is taken over once its lock expires (a short lock:
+      // a shorter wait); renewed every 4 s, it still outlasts one chart's render on a busy
+      // machine (each blocks the event loop), and a lock lost anyway costs a stall, not the job.
+      JOB_LOCK_MS: "8000",
       JOB_MAX_STALLS: "5",
     });
     workers.push(worker);

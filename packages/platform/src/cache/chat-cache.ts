@@ -4,6 +4,7 @@ import type { ReportState } from "@tgstats/engine";
 import { packJson, unpackJsonAs } from "../redis/gzip-json.js";
 import { peerOfBotApiId } from "../routing/bot-api-ids.js";
 import type { MonthBucketSet, MonthIds } from "./month-buckets.js";
+import { setExpiringHash } from "../redis/expiring-hash.js";
 import { pulseCountKey } from "./pulse-count-cache.js";
 import { toRestForm } from "./rest-form.js";
 import type { FencedWriter } from "../forget/chat-fence.js";
@@ -132,16 +133,8 @@ export class ChatCache {
       months: Object.fromEntries(history.monthIds),
     };
     fields.push(metaField(timeZone), JSON.stringify(meta));
-    if (fenced !== undefined) {
-      await fenced.hset(key, fields, this.options.ttlSeconds);
-      return;
-    }
-    // One MULTI: months and the meta that lists them land together.
-    await this.redis
-      .multi()
-      .hset(key, ...fields)
-      .expire(key, this.options.ttlSeconds)
-      .exec();
+    // Together: months and the meta that lists them land at once.
+    await setExpiringHash(this.redis, key, fields, this.options.ttlSeconds, fenced);
   }
 
   /** Deletes everything cached about a chat (every zone). Resolves to true when something was there. */

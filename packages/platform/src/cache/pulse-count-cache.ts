@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
 import { z } from "zod";
 import type { FencedWriter } from "../forget/chat-fence.js";
+import { setExpiringHash } from "../redis/expiring-hash.js";
 
 /** Format of what is stored; entries of another version are ignored (and rewritten). */
 const PULSE_COUNT_VERSION = 1;
@@ -107,15 +108,7 @@ export class PulseCountCache {
     };
     const key = pulseCountKey(this.options.prefix, chatScope);
     const fields = [field(accountId, timeZone), JSON.stringify(stored)];
-    if (fenced !== undefined) {
-      await fenced.hset(key, fields, this.options.ttlSeconds);
-      return;
-    }
-    await this.redis
-      .multi()
-      .hset(key, ...fields)
-      .expire(key, this.options.ttlSeconds)
-      .exec();
+    await setExpiringHash(this.redis, key, fields, this.options.ttlSeconds, fenced);
   }
 }
 
