@@ -25,7 +25,7 @@ import {
 } from "./helpers/worker-fleet.js";
 
 const PREFIX = "tgstats-split-test";
-const MESSAGES = 60_000;
+const MESSAGES = 30_000;
 const ACCOUNTS: FleetAccount[] = [{ id: 2001 }, { id: 2002 }, { id: 2003 }];
 
 let redis: TestRedis;
@@ -51,7 +51,7 @@ async function runWith(
     keyPrefix: PREFIX,
     exportPath: seed.path,
     accounts,
-    env: { SPLIT_MIN_MESSAGES: "20000", CHECKPOINT_EVERY_PAGES: "50", LOG_LEVEL: "info" },
+    env: { SPLIT_MIN_MESSAGES: "10000", CHECKPOINT_EVERY_PAGES: "50", LOG_LEVEL: "info" },
     job: statsJob(seed),
     // 12 s on a quiet machine; ten times that beside other suites and CPU hogs.
     jobTimeoutMs: 300_000,
@@ -92,7 +92,7 @@ afterAll(async () => {
 describe("a history read split across accounts", () => {
   let single: FleetRun;
 
-  it("reads a 60k-message supergroup with one account, unsplit, into the export's report", async () => {
+  it("reads a 30k-message supergroup with one account, unsplit, into the export's report", async () => {
     single = await runWith(ACCOUNTS.slice(0, 1));
     expect(single.parts).toEqual([]);
     expect(single.result.fetchedMessages).toBe(MESSAGES);
