@@ -5,6 +5,7 @@
 export * from "./model/message.js";
 export * from "./model/message-link.js";
 export * from "./time/zone-clock.js";
+export type { DateRangeUnix } from "./time/date-range-unix.js";
 export { monthIndexOfDay, monthIndexToIso } from "./time/calendar-index.js";
 export * from "./text/cut-text.js";
 export * from "./engine/index.js";

@@ -1,5 +1,6 @@
 import type {
   ChatInfo,
+  DateRangeUnix,
   ChatOverview,
   MemberList,
   Message,
@@ -53,11 +54,7 @@ export interface HistoryAccount<Chat extends HistoryChat = HistoryChat> {
     signal?: AbortSignal,
   ): Promise<{ total: number; before: number }>;
   /** The account's own messages in the chat from `fromUnix` to before `toUnix` (null: now), in one request. */
-  countOwnMessages(
-    chat: Chat,
-    range: { fromUnix: number; toUnix: number | null },
-    signal?: AbortSignal,
-  ): Promise<number>;
+  countOwnMessages(chat: Chat, range: DateRangeUnix, signal?: AbortSignal): Promise<number>;
   /** The basic group a supergroup was upgraded from (its history is kept apart), else null. */
   migratedFrom(chat: Chat, signal?: AbortSignal): Promise<Chat | null>;
   /** The highest message id the account cannot see (it joined with the pre-history hidden); 0 for none. */
@@ -81,7 +78,7 @@ export interface HistoryAccount<Chat extends HistoryChat = HistoryChat> {
   countMessagesFrom?(
     chat: Chat,
     userId: number,
-    range: { fromUnix: number; toUnix: number | null },
+    range: DateRangeUnix,
     signal?: AbortSignal,
   ): Promise<number | null>;
   /**

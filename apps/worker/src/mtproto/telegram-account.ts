@@ -5,6 +5,7 @@ import {
   peerKey,
   type ChatInfo,
   type ChatOverview,
+  type DateRangeUnix,
   type ListedMember,
   type MemberList,
   type Message,
@@ -808,7 +809,7 @@ export class TelegramAccount {
    */
   async countOwnMessages(
     chat: ResolvedChat,
-    range: { fromUnix: number; toUnix: number | null },
+    range: DateRangeUnix,
     signal?: AbortSignal,
   ): Promise<number> {
     return this.searchCount(chat, new Api.InputPeerSelf(), range, signal);
@@ -818,7 +819,7 @@ export class TelegramAccount {
   private async searchCount(
     chat: ResolvedChat,
     fromId: Api.TypeInputPeer,
-    range: { fromUnix: number; toUnix: number | null },
+    range: DateRangeUnix,
     signal: AbortSignal | undefined,
   ): Promise<number> {
     const request = new Api.messages.Search({
@@ -856,7 +857,7 @@ export class TelegramAccount {
   async countMessagesFrom(
     chat: ResolvedChat,
     userId: number,
-    range: { fromUnix: number; toUnix: number | null },
+    range: DateRangeUnix,
     signal?: AbortSignal,
   ): Promise<number | null> {
     let fromId: Api.TypeInputPeer;

@@ -5,6 +5,7 @@ import {
   firstLookPositionDays,
   isBroadcastChannel,
   isoToDayIndex,
+  type DateRangeUnix,
   type FirstLookJson,
   type FirstLookWriter,
 } from "@tgstats/engine";
@@ -116,7 +117,7 @@ export async function countFirstLook<Chat extends HistoryChat>(
 /** Candidates in order, each once, searched until {@link FIRST_LOOK_MAX_PEOPLE} are counted. */
 async function countWriters<Chat extends HistoryChat>(
   request: FirstLookRequest<Chat>,
-  range: { fromUnix: number; toUnix: number | null },
+  range: DateRangeUnix,
   signal: AbortSignal,
 ): Promise<FirstLookWriter[]> {
   const { account, chat } = request;
