@@ -9,7 +9,6 @@ import {
   firstLookPlan,
   firstLookPositionDays,
   type ChatInfo,
-  type Message,
   type Sender,
 } from "@tgstats/engine";
 import { countFirstLook, firstLookText } from "@tgstats/worker";
@@ -22,7 +21,7 @@ import {
   createEmulatedClient,
   type EmulatedChat,
 } from "@tgstats/sandbox/telegram-emulator";
-import { makeMessage, unix } from "./helpers/messages.js";
+import { messageAt, unix } from "./helpers/messages.js";
 
 const ACCOUNT = { id: 4242, username: "stats_reader", firstName: "Stats Reader" };
 const ME: Sender = { kind: "user", id: ACCOUNT.id, name: "Stats Reader" };
@@ -38,18 +37,7 @@ const GROUP: ChatInfo = {
   type: "private_supergroup",
 };
 
-function at(id: number, iso: string, sender: Sender, join = false): Message {
-  if (join)
-    return makeMessage({
-      id,
-      dateUnix: unix(iso),
-      sender,
-      kind: "service",
-      serviceAction: "join_group_by_link",
-      service: { type: "joined_by_link", inviter: null },
-    });
-  return makeMessage({ id, dateUnix: unix(iso), sender, text: `m${id}` });
-}
+const at = messageAt;
 
 /**
  * Ann: Jan 15, Feb 1 00:00:00 (February's first second), Feb 20, Mar 4;

@@ -19,7 +19,7 @@ import {
   createEmulatedClient,
   type EmulatedChat,
 } from "@tgstats/sandbox/telegram-emulator";
-import { makeMessage, unix } from "./helpers/messages.js";
+import { makeMessage, messageAt, unix } from "./helpers/messages.js";
 import { startTestRedis, type TestRedis } from "./helpers/redis-server.js";
 
 const ACCOUNT = { id: 4242, username: "stats_reader", firstName: "Stats Reader" };
@@ -60,19 +60,7 @@ const HIDDEN: ChatInfo = {
   type: "private_supergroup",
 };
 
-/** A message `id` at an instant; `join` makes it a service record of `sender` joining. */
-function at(id: number, iso: string, sender: Sender, join = false): Message {
-  if (join)
-    return makeMessage({
-      id,
-      dateUnix: unix(iso),
-      sender,
-      kind: "service",
-      serviceAction: "join_group_by_link",
-      service: { type: "joined_by_link", inviter: null },
-    });
-  return makeMessage({ id, dateUnix: unix(iso), sender, text: `m${id}` });
-}
+const at = messageAt;
 
 function chat(info: ChatInfo, messages: Message[]): EmulatedChat {
   return {
