@@ -151,18 +151,15 @@ export class ChatTarget<Chat extends HistoryChat> {
     const { account } = this.deps;
     const { attempt } = this;
     if (account.memberList === undefined) return null;
-    try {
-      const list = await account.memberList(chat, attempt.signal);
+    const read = account.memberList.bind(account);
+    return this.extra("member-list", null, "could not read the member list", async () => {
+      const list = await read(chat, attempt.signal);
       attempt.log.info(
         { step: "member-list", members: list?.members.length ?? null, complete: list?.complete },
         list === null ? "member list not shown" : "member list read",
       );
       return list;
-    } catch (error) {
-      if (attempt.signal.aborted || error instanceof SessionInvalidError) throw error;
-      attempt.log.warn({ step: "member-list", err: error }, "could not read the member list");
-      return null;
-    }
+    });
   }
 
   /**
@@ -174,8 +171,10 @@ export class ChatTarget<Chat extends HistoryChat> {
     const { account } = this.deps;
     const { attempt } = this;
     if (account.telegramStats === undefined) return null;
-    try {
-      const stats = await account.telegramStats(chat, attempt.signal);
+    const read = account.telegramStats.bind(account);
+    const failure = "could not read Telegram's statistics; the report goes without them";
+    return this.extra("telegram-stats", null, failure, async () => {
+      const stats = await read(chat, attempt.signal);
       attempt.log.info(
         { step: "telegram-stats", kind: stats?.kind ?? null },
         stats === null ? "Telegram's statistics not shown" : "Telegram's statistics read",
@@ -187,14 +186,7 @@ export class ChatTarget<Chat extends HistoryChat> {
         return null;
       }
       return stats;
-    } catch (error) {
-      if (attempt.signal.aborted || error instanceof SessionInvalidError) throw error;
-      attempt.log.warn(
-        { step: "telegram-stats", error: error instanceof Error ? error.message : "unknown" },
-        "could not read Telegram's statistics; the report goes without them",
-      );
-      return null;
-    }
+    });
   }
 
   /**
@@ -206,17 +198,31 @@ export class ChatTarget<Chat extends HistoryChat> {
     const lookup = this.deps.account.customEmojiAlts?.bind(this.deps.account);
     const ids = customEmojiIds(report);
     if (lookup === undefined || ids.length === 0) return report;
-    const { signal, log } = this.attempt;
-    try {
-      const alts = await lookup(ids, signal);
+    const failure = "custom emoji could not be named; they are labelled by id";
+    return this.extra("custom-emoji", report, failure, async () => {
+      const alts = await lookup(ids, this.attempt.signal);
       return alts.size === 0 ? report : { ...report, customEmoji: Object.fromEntries(alts) };
+    });
+  }
+
+  /**
+   * The boundary of an extra (what the report has when Telegram gives it):
+   * `read`'s answer, or `fallback` when it fails (logged as `failure`); a
+   * shutdown or a dead session still stops the job.
+   */
+  private async extra<T>(
+    step: string,
+    fallback: T,
+    failure: string,
+    read: () => Promise<T>,
+  ): Promise<T> {
+    const { attempt } = this;
+    try {
+      return await read();
     } catch (error) {
-      signal.throwIfAborted();
-      log.warn(
-        { step: "custom-emoji", error: error instanceof Error ? error.name : "unknown" },
-        "custom emoji could not be named; they are labelled by id",
-      );
-      return report;
+      if (attempt.signal.aborted || error instanceof SessionInvalidError) throw error;
+      attempt.log.warn({ step, err: error }, failure);
+      return fallback;
     }
   }
 
