@@ -1,38 +1,18 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { StatsJobData } from "@tgstats/platform";
 import type { HoldPhase } from "@tgstats/sandbox";
 import { STATS_JOB_OPTIONS } from "@tgstats/bot";
-import { useSeedChatRig } from "./helpers/seed-chat-rig.js";
+import { useDeliveryKillRig } from "./helpers/delivery-kill-rig.js";
 import { statsJob } from "./helpers/worker-harness.js";
-import {
-  killWorkers,
-  startWorkerProcess,
-  waitUntil,
-  type WorkerProcess,
-} from "./helpers/worker-process.js";
+import { waitUntil } from "./helpers/worker-process.js";
 
 // A worker process killed (SIGKILL) after the first look went out: the worker that takes the
 // job over must not send it again. 300 messages at 1 page a minute is a 3-minute read: "large".
 
-const PREFIX = `tgstats-first-look-kill-${process.pid}`;
-const rig = useSeedChatRig({ prefix: PREFIX, messages: 300, spanDays: 20, people: 5 });
-const workers: WorkerProcess[] = [];
-
-afterEach(async () => {
-  await killWorkers(workers);
+const { rig, spawnWorker } = useDeliveryKillRig(`tgstats-first-look-kill-${process.pid}`, {
+  HISTORY_PAGES_PER_MINUTE: "1",
+  FIRST_LOOK_AFTER_SECONDS: "60",
 });
-
-function spawnWorker(): WorkerProcess {
-  const worker = startWorkerProcess({
-    ...rig.workerEnv,
-    HISTORY_PAGES_PER_MINUTE: "1",
-    FIRST_LOOK_AFTER_SECONDS: "60",
-    JOB_LOCK_MS: "8000",
-    JOB_MAX_STALLS: "5",
-  });
-  workers.push(worker);
-  return worker;
-}
 
 /**
  * Holds the first `method` call at `phase`, kills the worker while it waits, lets a fresh one

@@ -25,9 +25,11 @@ export const SUMMARY_MAY_BE_MISSING =
 
 /**
  * A seed chat, its Redis, queue and fake Bot API for one test file (keys
- * under `prefix`), and {@link killDuring} over them; call at the file's top level.
+ * under `prefix`), the worker processes it starts (with `extraEnv`, and
+ * killed after each test), and {@link killDuring} over them; call at the
+ * file's top level.
  */
-export function useDeliveryKillRig(prefix: string) {
+export function useDeliveryKillRig(prefix: string, extraEnv: Record<string, string> = {}) {
   const rig = useSeedChatRig({ prefix, messages: MESSAGES, spanDays: 20, people: 5 });
   const workers: WorkerProcess[] = [];
 
@@ -38,6 +40,7 @@ export function useDeliveryKillRig(prefix: string) {
   function spawnWorker(): WorkerProcess {
     const worker = startWorkerProcess({
       ...rig.workerEnv,
+      ...extraEnv,
       // The killed worker's job stalls and is taken over once its lock expires (a short lock:
       // a shorter wait); renewed every 4 s, it still outlasts one chart's render on a busy
       // machine (each blocks the event loop), and a lock lost anyway costs a stall, not the job.
@@ -89,5 +92,5 @@ export function useDeliveryKillRig(prefix: string) {
     const texts = shown.filter((message) => message.kind === "text");
     return { state, log, finished, applied, shown, photos, documents, texts, status };
   }
-  return { rig, killDuring };
+  return { rig, killDuring, spawnWorker };
 }
